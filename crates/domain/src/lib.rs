@@ -1,0 +1,19 @@
+//! haven's domain: the types practitioners talk about and the rules they can state.
+//!
+//! Pure by design: no IO, no async, no SQL. Values from outside (forms, API bodies, CSV rows,
+//! command-line flags) are parsed into the types here once, at the edge; everything inside
+//! haven can then trust them.
+
+pub mod agency;
+pub mod audit;
+pub mod error;
+pub mod ids;
+pub mod location;
+pub mod person;
+pub mod policy;
+pub mod sharing;
+pub mod signin;
+pub mod text;
+pub mod user;
+
+pub use error::{FieldError, Invalid};

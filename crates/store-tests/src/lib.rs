@@ -1,0 +1,1 @@
+//! Conformance story for every store: see tests/.

@@ -1,0 +1,224 @@
+//! The storage port: what haven needs from a database, as traits per aggregate. The SQLite and
+//! PostgreSQL adapters implement them; the web and the command line hold an `Arc<dyn Store>` and
+//! never see SQL.
+//!
+//! Two rules hold for every write: it takes the [`AuditEvent`] that describes it, and the
+//! adapter inserts the event in the same transaction as the change, so there is never a change
+//! without its trail or a trail without its change. Mutable records carry a version; an update
+//! names the version it was made from and is refused with [`StoreError::Conflict`] when someone
+//! else changed the record first.
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use haven_domain::agency::{Agency, AgencyCode, Area};
+use haven_domain::audit::AuditEvent;
+use haven_domain::ids::{AgencyId, LocationId, PersonId, TokenId, UserId};
+use haven_domain::location::{Location, Placement};
+use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails, PersonKind, Sex};
+use haven_domain::sharing::Agreement;
+use haven_domain::user::{User, Username};
+use serde::Serialize;
+use std::fmt::Debug;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    /// The record changed since the caller read it: someone else saved first.
+    #[error("changed by someone else since it was read")]
+    Conflict,
+    /// A value that must be unique is taken; `field` names it as the user knows it.
+    #[error("{field} is already in use")]
+    Duplicate { field: &'static str },
+    /// A reference to another record that does not exist (an unknown agency, say).
+    #[error("{field} refers to a record that does not exist")]
+    Missing { field: &'static str },
+    /// The database failed: logged with its cause, never shown to a user.
+    #[error("storage failure: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A password hash and the account's sign-in state, only ever read for signing in.
+#[derive(Debug, Clone)]
+pub struct Credentials {
+    pub password_hash: String,
+    pub must_change_password: bool,
+}
+
+/// A session as stored: the id is kept only as a hash, so a copy of the database cannot be
+/// used to ride a session.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionRecord {
+    pub id_hash: String,
+    pub user_id: UserId,
+    pub csrf_token: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// An API token as stored: the secret is kept only as a hash.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiToken {
+    pub id: TokenId,
+    pub user_id: UserId,
+    pub name: String,
+    pub token_hash: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// What a people search asks for. Every part is optional; the store combines the given parts
+/// with AND. `name` matches given, family or alias names, by prefix and case-insensitively.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PersonQuery {
+    pub name: Option<String>,
+    pub date_of_birth: Option<NaiveDate>,
+    pub reference: Option<String>,
+}
+
+/// One line of a search result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PersonSummary {
+    pub id: PersonId,
+    pub kind: PersonKind,
+    pub given_name: String,
+    pub family_name: String,
+    pub date_of_birth: Option<NaiveDate>,
+    pub sex: Sex,
+}
+
+/// A placement with its location, for the person page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlacementAt {
+    pub placement: Placement,
+    pub location: Location,
+}
+
+/// Many records written in one transaction with one audit event: the demo force, a bulk
+/// import. Either all of it is written or none.
+#[derive(Debug, Clone, Default)]
+pub struct BulkLoad {
+    pub areas: Vec<Area>,
+    pub agencies: Vec<Agency>,
+    pub agreements: Vec<Agreement>,
+    /// Users with their password hashes.
+    pub users: Vec<(User, String)>,
+    pub locations: Vec<Location>,
+    pub people: Vec<Person>,
+    pub placements: Vec<Placement>,
+}
+
+#[async_trait]
+pub trait AgencyStore {
+    async fn create_area(&self, area: &Area, audit: &AuditEvent) -> StoreResult<()>;
+    async fn areas(&self) -> StoreResult<Vec<Area>>;
+    async fn create_agency(&self, agency: &Agency, audit: &AuditEvent) -> StoreResult<()>;
+    async fn agency(&self, id: AgencyId) -> StoreResult<Option<Agency>>;
+    async fn agency_by_code(&self, code: &AgencyCode) -> StoreResult<Option<Agency>>;
+    async fn agencies(&self) -> StoreResult<Vec<Agency>>;
+    async fn create_agreement(&self, agreement: &Agreement, audit: &AuditEvent) -> StoreResult<()>;
+    /// Every agreement, in force or not: the domain decides which apply on a given day.
+    async fn agreements(&self) -> StoreResult<Vec<Agreement>>;
+}
+
+#[async_trait]
+pub trait UserStore {
+    async fn create_user(&self, user: &User, password_hash: &str, audit: &AuditEvent) -> StoreResult<()>;
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>>;
+    async fn user_with_credentials(&self, username: &Username) -> StoreResult<Option<(User, Credentials)>>;
+    async fn set_password(&self, id: UserId, password_hash: &str, audit: &AuditEvent) -> StoreResult<()>;
+    /// Records one sign-in attempt (for throttling) together with its audit event.
+    async fn record_sign_in(
+        &self,
+        username: &str,
+        address: &str,
+        succeeded: bool,
+        audit: &AuditEvent,
+    ) -> StoreResult<()>;
+    /// Failed attempts since `since` for this username (since its last success) and for this
+    /// address.
+    async fn recent_sign_in_failures(
+        &self,
+        username: &str,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(u32, u32)>;
+    async fn create_token(&self, token: &ApiToken, audit: &AuditEvent) -> StoreResult<()>;
+    /// The user whose live token has this hash, if any (and not disabled).
+    async fn user_by_token(&self, token_hash: &str) -> StoreResult<Option<User>>;
+}
+
+#[async_trait]
+pub trait SessionStore {
+    async fn create_session(&self, session: &SessionRecord, audit: &AuditEvent) -> StoreResult<()>;
+    /// A live session (not expired at `now`) and its user (not disabled).
+    async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRecord, User)>>;
+    async fn extend_session(&self, id_hash: &str, expires_at: DateTime<Utc>) -> StoreResult<()>;
+    async fn delete_session(&self, id_hash: &str, audit: &AuditEvent) -> StoreResult<()>;
+}
+
+#[async_trait]
+pub trait PersonStore {
+    /// Creates a person with their aliases and agency records.
+    async fn create_person(&self, person: &Person, audit: &AuditEvent) -> StoreResult<()>;
+    /// The agencies that hold a record of a person: what the access policy needs, before
+    /// anything about the person is read. `NotFound` when there is no such person.
+    async fn person_holders(&self, id: PersonId) -> StoreResult<Vec<AgencyId>>;
+    /// Reads a person and records the read (`audit`) in the same transaction.
+    async fn person(&self, id: PersonId, audit: &AuditEvent) -> StoreResult<Person>;
+    /// Replaces a person's details if the record is still at `expected_version`; returns the
+    /// new version.
+    async fn update_person(
+        &self,
+        id: PersonId,
+        expected_version: i64,
+        details: &PersonDetails,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64>;
+    async fn add_alias(&self, id: PersonId, alias: &Alias, audit: &AuditEvent) -> StoreResult<()>;
+    /// Adds an agency's record of a person; a reference already used by that agency for
+    /// another person is a `Duplicate`.
+    async fn add_agency_record(&self, id: PersonId, record: &AgencyRecord, audit: &AuditEvent) -> StoreResult<()>;
+    /// People held by any of `visible_to` that match `query`, at most `limit`, ordered by
+    /// family name, given name. The search itself is audited.
+    async fn search_people(
+        &self,
+        query: &PersonQuery,
+        visible_to: &[AgencyId],
+        limit: u32,
+        audit: &AuditEvent,
+    ) -> StoreResult<Vec<PersonSummary>>;
+    async fn count_people(&self) -> StoreResult<u64>;
+}
+
+#[async_trait]
+pub trait LocationStore {
+    async fn create_location(&self, location: &Location, audit: &AuditEvent) -> StoreResult<()>;
+    async fn location(&self, id: LocationId) -> StoreResult<Option<Location>>;
+    async fn add_placement(&self, placement: &Placement, audit: &AuditEvent) -> StoreResult<()>;
+    /// A person's placements, newest first.
+    async fn placements(&self, person: PersonId) -> StoreResult<Vec<PlacementAt>>;
+}
+
+#[async_trait]
+pub trait AuditStore {
+    /// Appends an event that has no change of its own (a denied request, a report viewed).
+    async fn append_audit(&self, event: &AuditEvent) -> StoreResult<()>;
+    /// A person's trail, newest first.
+    async fn person_audit(&self, id: PersonId, limit: u32) -> StoreResult<Vec<AuditEvent>>;
+}
+
+#[async_trait]
+pub trait BulkStore {
+    /// Writes everything in `load` in one transaction with one audit event.
+    async fn bulk_load(&self, load: &BulkLoad, audit: &AuditEvent) -> StoreResult<()>;
+}
+
+/// Everything haven needs from a database.
+pub trait Store:
+    AgencyStore + UserStore + SessionStore + PersonStore + LocationStore + AuditStore + BulkStore + Debug + Send + Sync
+{
+    /// Which backend this is, for `/healthz` and the logs.
+    fn backend(&self) -> &'static str;
+}

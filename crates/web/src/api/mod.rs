@@ -1,0 +1,8 @@
+//! The JSON API under `/api/v1`. (Being built.)
+
+use crate::AppState;
+use axum::Router;
+
+pub fn router(state: AppState) -> Router {
+    Router::new().with_state(state)
+}
