@@ -156,6 +156,27 @@ pub struct Person {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Person {
+    /// A new person as recorded by `agency` (optionally under its own `reference`): the
+    /// creating agency holds the first record, which is what lets its users see the person.
+    pub fn new(details: PersonDetails, agency: AgencyId, reference: Option<Reference>, now: DateTime<Utc>) -> Self {
+        Self {
+            id: PersonId::new(),
+            details,
+            aliases: Vec::new(),
+            records: vec![AgencyRecord { agency_id: agency, reference, recorded_at: now }],
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        }
+    }
+
+    /// The agencies that hold a record of this person.
+    pub fn holders(&self) -> Vec<AgencyId> {
+        self.records.iter().map(|r| r.agency_id).collect()
+    }
+}
+
 /// What a form or an API body says about a person, as text, before parsing. Field names are
 /// the ones the user and the API see, so that errors name them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
