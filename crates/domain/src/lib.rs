@@ -9,11 +9,13 @@ pub mod audit;
 pub mod error;
 pub mod ids;
 pub mod location;
+pub mod missing;
 pub mod person;
 pub mod policy;
 pub mod sharing;
 pub mod signin;
 pub mod text;
+pub mod uktime;
 pub mod user;
 
 pub use error::{FieldError, Invalid};

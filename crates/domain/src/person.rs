@@ -217,10 +217,10 @@ impl PersonForm {
         } else {
             errors.check("date_of_birth", parse_dob(dob_raw, today)).map(Some)
         };
-        if let (Some(PersonKind::Child), Some(Some(dob))) = (kind, date_of_birth) {
-            if age_on(dob, today) >= 18 {
-                errors.push("date_of_birth", "child-over-18");
-            }
+        if let (Some(PersonKind::Child), Some(Some(dob))) = (kind, date_of_birth)
+            && age_on(dob, today) >= 18
+        {
+            errors.push("date_of_birth", "child-over-18");
         }
         let sex = errors.check("sex", Sex::parse(&self.sex));
         let gender = errors.check("gender", clean_optional(self.gender.as_deref().unwrap_or(""), 50));

@@ -1,0 +1,172 @@
+//! The clocks of an open episode: reviews due by grade, the NAIRA hold and its expiry, and the
+//! return home interview's clock from return.
+
+use super::episode::Grading;
+use super::grade::RiskGrade;
+use super::rules::{MissingRules, ReviewKind};
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+
+/// A high grade goes straight to the supervisors' queue as an alert.
+pub fn raises_immediate_alert(grade: RiskGrade) -> bool {
+    grade == RiskGrade::High
+}
+
+/// When a NAIRA hold ends, the report takes the configured grade by itself. Returns that
+/// automatic grading (timed at the expiry, not at whenever the check ran) when the hold has
+/// expired and the child is still missing; `None` otherwise.
+pub fn naira_escalation(
+    latest: &Grading,
+    rules: &MissingRules,
+    still_missing: bool,
+    now: DateTime<Utc>,
+) -> Option<Grading> {
+    let naira = rules.naira.as_ref()?;
+    let expires = latest.graded_at + Duration::hours(naira.max_hold_hours);
+    (latest.grade == RiskGrade::Naira && still_missing && now >= expires).then(|| Grading {
+        grade: naira.escalate_to,
+        rationale: format!(
+            "NAIRA hold of {} hours expired with the child still missing: graded {} automatically.",
+            naira.max_hold_hours,
+            naira.escalate_to.code()
+        ),
+        answers: Vec::new(),
+        graded_at: expires,
+        graded_by: None,
+        rules_version: rules.version.clone(),
+    })
+}
+
+/// When a NAIRA hold ends, if the latest grading is NAIRA.
+pub fn naira_expires_at(latest: &Grading, rules: &MissingRules) -> Option<DateTime<Utc>> {
+    let naira = rules.naira.as_ref()?;
+    (latest.grade == RiskGrade::Naira).then(|| latest.graded_at + Duration::hours(naira.max_hold_hours))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ReviewDue {
+    pub kind: ReviewKind,
+    pub due_at: DateTime<Utc>,
+    pub overdue: bool,
+}
+
+/// The reviews due on an open episode: for each review the rules set for the current grade,
+/// due a fixed time after the later of the grading and the last review of that kind.
+pub fn reviews_due(
+    latest: &Grading,
+    reviews_done: &[(ReviewKind, DateTime<Utc>)],
+    rules: &MissingRules,
+    now: DateTime<Utc>,
+) -> Vec<ReviewDue> {
+    rules
+        .reviews
+        .iter()
+        .filter(|r| r.grade == latest.grade)
+        .map(|r| {
+            let last = reviews_done
+                .iter()
+                .filter(|(kind, at)| *kind == r.kind && *at >= latest.graded_at)
+                .map(|(_, at)| *at)
+                .max()
+                .unwrap_or(latest.graded_at);
+            let due_at = last + Duration::hours(r.every_hours);
+            ReviewDue { kind: r.kind, due_at, overdue: now > due_at }
+        })
+        .collect()
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RhiState {
+    Due,
+    Overdue,
+    DoneInTime,
+    DoneLate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RhiClock {
+    pub due_at: DateTime<Utc>,
+    pub state: RhiState,
+}
+
+/// The return home interview's clock: due a fixed time after return (72 hours in England).
+pub fn rhi_clock(
+    returned_at: DateTime<Utc>,
+    done_at: Option<DateTime<Utc>>,
+    rules: &MissingRules,
+    now: DateTime<Utc>,
+) -> RhiClock {
+    let due_at = returned_at + rules.rhi_within();
+    let state = match done_at {
+        Some(done) if done <= due_at => RhiState::DoneInTime,
+        Some(_) => RhiState::DoneLate,
+        None if now > due_at => RhiState::Overdue,
+        None => RhiState::Due,
+    };
+    RhiClock { due_at, state }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(h: i64) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z").unwrap().with_timezone(&Utc) + Duration::hours(h)
+    }
+
+    fn graded(grade: RiskGrade, at: DateTime<Utc>) -> Grading {
+        Grading {
+            grade,
+            rationale: "r".into(),
+            answers: vec![],
+            graded_at: at,
+            graded_by: None,
+            rules_version: "v".into(),
+        }
+    }
+
+    #[test]
+    fn a_naira_hold_escalates_by_itself_at_expiry_only_while_missing() {
+        let rules = MissingRules::default().with_naira_pilot();
+        let g = graded(RiskGrade::Naira, t(0));
+        assert_eq!(naira_expires_at(&g, &rules), Some(t(6)));
+        assert_eq!(naira_escalation(&g, &rules, true, t(5)), None);
+        let escalated = naira_escalation(&g, &rules, true, t(9)).unwrap();
+        assert_eq!((escalated.grade, escalated.graded_at, escalated.graded_by), (RiskGrade::Medium, t(6), None));
+        assert_eq!(naira_escalation(&g, &rules, false, t(9)), None);
+        assert_eq!(naira_escalation(&graded(RiskGrade::Low, t(0)), &rules, true, t(9)), None);
+        assert_eq!(naira_escalation(&g, &MissingRules::default(), true, t(9)), None);
+    }
+
+    #[test]
+    fn reviews_fall_due_from_the_grading_and_then_from_each_review() {
+        let rules = MissingRules::default();
+        let g = graded(RiskGrade::High, t(0));
+        let due = reviews_due(&g, &[], &rules, t(2));
+        assert_eq!(due.len(), 2);
+        assert_eq!((due[0].kind, due[0].due_at, due[0].overdue), (ReviewKind::Supervisor, t(1), true));
+        assert_eq!((due[1].kind, due[1].due_at, due[1].overdue), (ReviewKind::Inspector, t(4), false));
+        let after_review = reviews_due(&g, &[(ReviewKind::Supervisor, t(1) + Duration::minutes(30))], &rules, t(2));
+        assert!(!after_review[0].overdue);
+        // A review made before a regrade does not count towards the new grade's clock.
+        let regraded = graded(RiskGrade::High, t(3));
+        let stale = reviews_due(&regraded, &[(ReviewKind::Supervisor, t(2))], &rules, t(3));
+        assert_eq!(stale[0].due_at, t(4));
+    }
+
+    #[test]
+    fn the_rhi_clock_runs_72_hours_from_return() {
+        let rules = MissingRules::default();
+        assert_eq!(rhi_clock(t(0), None, &rules, t(10)), RhiClock { due_at: t(72), state: RhiState::Due });
+        assert_eq!(rhi_clock(t(0), None, &rules, t(73)).state, RhiState::Overdue);
+        assert_eq!(rhi_clock(t(0), Some(t(70)), &rules, t(100)).state, RhiState::DoneInTime);
+        assert_eq!(rhi_clock(t(0), Some(t(80)), &rules, t(100)).state, RhiState::DoneLate);
+    }
+
+    #[test]
+    fn only_a_high_grade_alerts_the_supervisor_at_once() {
+        assert!(raises_immediate_alert(RiskGrade::High));
+        assert!(!raises_immediate_alert(RiskGrade::Medium));
+    }
+}

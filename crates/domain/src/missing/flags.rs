@@ -1,0 +1,136 @@
+//! Flags computed from a child's missing history. Each flag names the episodes that made it, so
+//! a practitioner can check the reasoning rather than trust a label.
+
+use super::rules::MissingRules;
+use crate::ids::PersonId;
+use crate::location::LocationKind;
+use chrono::{DateTime, Duration, Utc};
+use serde::Serialize;
+use uuid::Uuid;
+
+/// What the flags need to know of one episode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EpisodeFacts {
+    pub id: Uuid,
+    pub person_id: PersonId,
+    pub reported_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    pub returned_at: Option<DateTime<Utc>>,
+    /// The kind of place the child went missing from, where known.
+    pub from_kind: Option<LocationKind>,
+    /// Whether the child was placed out of their home authority's area at the time.
+    pub out_of_area: bool,
+    pub found_in_other_force_area: bool,
+}
+
+/// What the flags need to know of the child.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ChildFacts {
+    pub unaccompanied_asylum_seeking: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flag {
+    /// A stable code: `currently_missing`, `repeat_missing`, `missing_from_childrens_home`,
+    /// `out_of_area_placement`, `unaccompanied_asylum_seeking_child`, `long_episode`,
+    /// `found_in_other_force_area`.
+    pub code: &'static str,
+    /// For `repeat_missing`: the action the rule prompts (`strategy_discussion`).
+    pub action: Option<String>,
+    pub episodes: Vec<Uuid>,
+}
+
+fn flag(code: &'static str, episodes: Vec<Uuid>) -> Option<Flag> {
+    (!episodes.is_empty()).then_some(Flag { code, action: None, episodes })
+}
+
+/// Every flag the history raises at `now`, in a fixed order.
+pub fn flags(history: &[EpisodeFacts], child: ChildFacts, rules: &MissingRules, now: DateTime<Utc>) -> Vec<Flag> {
+    let ids =
+        |pred: &dyn Fn(&EpisodeFacts) -> bool| history.iter().filter(|e| pred(e)).map(|e| e.id).collect::<Vec<_>>();
+    let mut out = Vec::new();
+    out.extend(flag("currently_missing", ids(&|e| e.returned_at.is_none())));
+    for rule in &rules.repeat {
+        let since = now - Duration::days(rule.window_days);
+        let recent = ids(&|e| e.reported_at >= since && e.reported_at <= now);
+        if recent.len() >= rule.episodes as usize {
+            out.push(Flag { code: "repeat_missing", action: Some(rule.action.clone()), episodes: recent });
+        }
+    }
+    out.extend(flag("missing_from_childrens_home", ids(&|e| e.from_kind == Some(LocationKind::ChildrensHome))));
+    out.extend(flag("out_of_area_placement", ids(&|e| e.out_of_area)));
+    if child.unaccompanied_asylum_seeking {
+        out.push(Flag { code: "unaccompanied_asylum_seeking_child", action: None, episodes: ids(&|_| true) });
+    }
+    let long = rules.long_episode();
+    out.extend(flag("long_episode", ids(&|e| e.returned_at.unwrap_or(now) - e.last_seen_at > long)));
+    out.extend(flag("found_in_other_force_area", ids(&|e| e.found_in_other_force_area)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(d: i64) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-11-23T00:00:00Z").unwrap().with_timezone(&Utc) + Duration::days(d)
+    }
+
+    fn episode(reported_day: i64, hours_away: Option<i64>) -> EpisodeFacts {
+        EpisodeFacts {
+            id: Uuid::new_v4(),
+            person_id: PersonId(Uuid::nil()),
+            reported_at: t(reported_day),
+            last_seen_at: t(reported_day),
+            returned_at: hours_away.map(|h| t(reported_day) + Duration::hours(h)),
+            from_kind: None,
+            out_of_area: false,
+            found_in_other_force_area: false,
+        }
+    }
+
+    fn codes(f: &[Flag]) -> Vec<&'static str> {
+        f.iter().map(|f| f.code).collect()
+    }
+
+    #[test]
+    fn three_episodes_in_ninety_days_flag_repeat_missing_with_those_episodes() {
+        let rules = MissingRules::default();
+        let old = episode(-120, Some(2));
+        let recent = [episode(-80, Some(2)), episode(-30, Some(2)), episode(-1, Some(2))];
+        let mut history = vec![old.clone()];
+        history.extend(recent.iter().cloned());
+        let f = flags(&history, ChildFacts::default(), &rules, t(0));
+        assert_eq!(codes(&f), ["repeat_missing"]);
+        assert_eq!(f[0].action.as_deref(), Some("strategy_discussion"));
+        assert_eq!(f[0].episodes, recent.iter().map(|e| e.id).collect::<Vec<_>>());
+        let two = flags(&history[..3], ChildFacts::default(), &rules, t(0));
+        assert!(two.is_empty());
+    }
+
+    #[test]
+    fn open_long_and_placement_flags_name_their_episodes() {
+        let rules = MissingRules::default();
+        let mut from_home = episode(-10, Some(30));
+        from_home.from_kind = Some(LocationKind::ChildrensHome);
+        from_home.out_of_area = true;
+        from_home.found_in_other_force_area = true;
+        let open = episode(-2, None);
+        let history = vec![from_home.clone(), open.clone()];
+        let f = flags(&history, ChildFacts { unaccompanied_asylum_seeking: true }, &rules, t(0));
+        assert_eq!(
+            codes(&f),
+            [
+                "currently_missing",
+                "missing_from_childrens_home",
+                "out_of_area_placement",
+                "unaccompanied_asylum_seeking_child",
+                "long_episode",
+                "found_in_other_force_area"
+            ]
+        );
+        assert_eq!(f[0].episodes, vec![open.id]);
+        // Both are long: one lasted 30 hours, the open one has run for two days.
+        assert_eq!(f[4].episodes, vec![from_home.id, open.id]);
+    }
+}
