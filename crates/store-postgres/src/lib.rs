@@ -1,1 +1,1002 @@
-//! PostgreSQL adapter. (Being built.)
+//! haven's PostgreSQL adapter: the store for a region or a national deployment, where several
+//! stateless haven servers share one database. Same meaning as the SQLite store, in native
+//! types (uuid, timestamptz, date); every write in a transaction that also inserts its audit
+//! event. Queries are checked at compile time against the offline cache in `.sqlx/`.
+
+mod rows;
+
+use async_trait::async_trait;
+use chrono::{DateTime, NaiveDate, Utc};
+use haven_domain::agency::{Agency, AgencyCode, Area};
+use haven_domain::audit::AuditEvent;
+use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, UserId};
+use haven_domain::location::{Location, Placement};
+use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails};
+use haven_domain::sharing::Agreement;
+use haven_domain::user::{User, Username};
+use haven_store::{
+    AgencyStore, ApiToken, AuditStore, BulkLoad, BulkStore, Credentials, LocationStore, PersonQuery, PersonStore,
+    PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore,
+};
+use rows::{
+    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow,
+};
+use sqlx::error::ErrorKind;
+use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
+use sqlx::{Postgres, Transaction};
+use std::time::Duration;
+use uuid::Uuid;
+
+#[derive(Debug, Clone)]
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    /// Connects to the database at `url` and brings its schema up to date.
+    pub async fn connect(url: &str) -> Result<PostgresStore, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect(url)
+            .await
+            .map_err(backend)?;
+        sqlx::migrate!().run(&pool).await.map_err(|e| {
+            tracing::error!(error = %e, "postgres migrations failed");
+            StoreError::Backend(format!("migrations failed: {e}"))
+        })?;
+        Ok(PostgresStore { pool })
+    }
+
+    /// The connection pool, for tests and maintenance (backups) only: the rest of haven goes
+    /// through the store's traits.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// A write transaction.
+    async fn write(&self) -> StoreResult<Transaction<'static, Postgres>> {
+        self.pool.begin().await.map_err(backend)
+    }
+}
+
+/// Logs a database failure (never personal data: PostgreSQL's message names constraints, and
+/// its detail, which can carry values, is not logged) and hides it behind `Backend`.
+fn backend(e: sqlx::Error) -> StoreError {
+    tracing::error!(error = %e, "postgres store failure");
+    StoreError::Backend(e.to_string())
+}
+
+/// Maps constraint violations, by constraint name, to the errors a user can act on. The
+/// argument is unused (SQLite needs it, PostgreSQL names the constraint).
+fn db_err(_missing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
+    move |e| {
+        if let sqlx::Error::Database(db) = &e {
+            let constraint = db.constraint().unwrap_or_default();
+            match db.kind() {
+                ErrorKind::UniqueViolation => return StoreError::Duplicate { field: unique_field(constraint) },
+                ErrorKind::ForeignKeyViolation => return StoreError::Missing { field: foreign_field(constraint) },
+                _ => {}
+            }
+        }
+        backend(e)
+    }
+}
+
+/// The field a user knows, from the name of a unique constraint.
+fn unique_field(constraint: &str) -> &'static str {
+    match constraint {
+        "users_username_key" => "username",
+        "areas_code_key" | "agencies_code_key" => "code",
+        "agency_records_reference_key" => "reference",
+        "agency_records_pkey" => "agency",
+        "api_tokens_token_hash_key" => "token",
+        "sessions_pkey" => "session",
+        "audit_events_pkey" => "audit",
+        "agreement_members_pkey" => "members",
+        _ => "id",
+    }
+}
+
+/// The reference a user knows, from the name of a foreign-key constraint.
+fn foreign_field(constraint: &str) -> &'static str {
+    match constraint {
+        "agencies_area_id_fkey" | "locations_area_id_fkey" => "area",
+        "users_agency_id_fkey" | "agreement_members_agency_id_fkey" | "agency_records_agency_id_fkey" => "agency",
+        "people_placing_authority_fkey" | "placements_placing_authority_fkey" => "placing_authority",
+        "people_host_authority_fkey" => "host_authority",
+        "person_aliases_person_id_fkey" | "agency_records_person_id_fkey" | "placements_person_id_fkey" => "person",
+        "placements_location_id_fkey" => "location",
+        "api_tokens_user_id_fkey" | "sessions_user_id_fkey" => "user",
+        "agreement_members_agreement_id_fkey" => "agreement",
+        _ => "record",
+    }
+}
+
+async fn insert_audit(conn: &mut PgConnection, e: &AuditEvent) -> StoreResult<()> {
+    let actor_user = e.actor.map(|a| a.user_id.0);
+    let actor_agency = e.actor.map(|a| a.agency_id.0);
+    let actor_role = e.actor.map(|a| a.role.code());
+    let person = e.person_id.map(|p| p.0);
+    let (action, subject_kind) = (e.action.code(), e.subject_kind.code());
+    sqlx::query!(
+        "INSERT INTO audit_events (id, at, actor_user_id, actor_agency_id, actor_role, actor_label, action,
+             subject_kind, subject_id, person_id, purpose, detail)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        e.id.0,
+        e.at,
+        actor_user,
+        actor_agency,
+        actor_role,
+        e.actor_label,
+        action,
+        subject_kind,
+        e.subject_id,
+        person,
+        e.purpose,
+        e.detail,
+    )
+    .execute(conn)
+    .await
+    .map_err(db_err("audit"))?;
+    Ok(())
+}
+
+async fn commit(tx: Transaction<'static, Postgres>) -> StoreResult<()> {
+    tx.commit().await.map_err(backend)
+}
+
+async fn insert_area(conn: &mut PgConnection, a: &Area) -> StoreResult<()> {
+    let (code, kind) = (a.code.as_str(), a.kind.code());
+    sqlx::query!("INSERT INTO areas (id, code, name, kind) VALUES ($1, $2, $3, $4)", a.id.0, code, a.name, kind)
+        .execute(conn)
+        .await
+        .map_err(db_err("area"))?;
+    Ok(())
+}
+
+async fn insert_agency(conn: &mut PgConnection, a: &Agency) -> StoreResult<()> {
+    let (code, kind, area) = (a.code.as_str(), a.kind.code(), a.area_id.map(|x| x.0));
+    sqlx::query!(
+        "INSERT INTO agencies (id, code, name, kind, area_id) VALUES ($1, $2, $3, $4, $5)",
+        a.id.0,
+        code,
+        a.name,
+        kind,
+        area
+    )
+    .execute(conn)
+    .await
+    .map_err(db_err("area"))?;
+    Ok(())
+}
+
+async fn insert_agreement(conn: &mut PgConnection, a: &Agreement) -> StoreResult<()> {
+    sqlx::query!(
+        "INSERT INTO agreements (id, name, purpose, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5)",
+        a.id.0,
+        a.name,
+        a.purpose,
+        a.starts_on,
+        a.ends_on
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err("agreement"))?;
+    for (position, member) in (0_i32..).zip(&a.members) {
+        sqlx::query!(
+            "INSERT INTO agreement_members (agreement_id, agency_id, position) VALUES ($1, $2, $3)",
+            a.id.0,
+            member.0,
+            position
+        )
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err("agency"))?;
+    }
+    Ok(())
+}
+
+async fn insert_user(
+    conn: &mut PgConnection,
+    u: &User,
+    password_hash: &str,
+    must_change_password: bool,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    let (username, role) = (u.username.as_str(), u.role.code());
+    sqlx::query!(
+        "INSERT INTO users (id, username, display_name, agency_id, role, password_hash, must_change_password,
+             disabled, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10)",
+        u.id.0,
+        username,
+        u.display_name,
+        u.agency_id.0,
+        role,
+        password_hash,
+        must_change_password,
+        u.disabled,
+        now,
+        now
+    )
+    .execute(conn)
+    .await
+    .map_err(db_err("agency"))?;
+    Ok(())
+}
+
+async fn insert_location(conn: &mut PgConnection, l: &Location) -> StoreResult<()> {
+    let kind = l.kind.code();
+    let postcode = l.postcode.as_ref().map(|p| p.as_str());
+    let area = l.area_id.map(|a| a.0);
+    let (lat, lon) = (l.coordinates.map(|c| c.lat), l.coordinates.map(|c| c.lon));
+    sqlx::query!(
+        "INSERT INTO locations (id, kind, name, address, postcode, area_id, lat, lon) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        l.id.0,
+        kind,
+        l.name,
+        l.address,
+        postcode,
+        area,
+        lat,
+        lon
+    )
+    .execute(conn)
+    .await
+    .map_err(db_err("area"))?;
+    Ok(())
+}
+
+async fn insert_placement(conn: &mut PgConnection, p: &Placement) -> StoreResult<()> {
+    let kind = p.kind.code();
+    let placing = p.placing_authority.map(|a| a.0);
+    sqlx::query!(
+        "INSERT INTO placements (id, person_id, location_id, kind, started_on, ended_on, placing_authority)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        p.id.0,
+        p.person_id.0,
+        p.location_id.0,
+        kind,
+        p.started_on,
+        p.ended_on,
+        placing
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err("placement"))
+    .map(|_| ())
+}
+
+async fn insert_alias(conn: &mut PgConnection, person: PersonId, a: &Alias) -> StoreResult<()> {
+    let given = a.given_name.as_ref().map(|n| n.as_str());
+    let family = a.family_name.as_ref().map(|n| n.as_str());
+    sqlx::query!(
+        "INSERT INTO person_aliases (id, person_id, given_name, family_name, note) VALUES ($1, $2, $3, $4, $5)",
+        a.id.0,
+        person.0,
+        given,
+        family,
+        a.note
+    )
+    .execute(conn)
+    .await
+    .map_err(db_err("person"))?;
+    Ok(())
+}
+
+async fn insert_record(conn: &mut PgConnection, person: PersonId, r: &AgencyRecord) -> StoreResult<()> {
+    let reference = r.reference.as_ref().map(|x| x.as_str());
+    sqlx::query!(
+        "INSERT INTO agency_records (person_id, agency_id, reference, recorded_at) VALUES ($1, $2, $3, $4)",
+        person.0,
+        r.agency_id.0,
+        reference,
+        r.recorded_at
+    )
+    .execute(conn)
+    .await
+    .map_err(db_err("agency"))?;
+    Ok(())
+}
+
+async fn insert_person(conn: &mut PgConnection, p: &Person) -> StoreResult<()> {
+    let d = &p.details;
+    let (kind, given, family) = (d.kind.code(), d.given_name.as_str(), d.family_name.as_str());
+    let (sex, ethnicity, care) = (d.sex.code(), d.ethnicity.code(), d.care_status.code());
+    let (placing, host) = (d.placing_authority.map(|a| a.0), d.host_authority.map(|a| a.0));
+    sqlx::query!(
+        "INSERT INTO people (id, kind, given_name, middle_names, family_name, date_of_birth, sex, gender,
+             ethnicity, care_status, placing_authority, host_authority, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+        p.id.0,
+        kind,
+        given,
+        d.middle_names,
+        family,
+        d.date_of_birth,
+        sex,
+        d.gender,
+        ethnicity,
+        care,
+        placing,
+        host,
+        p.version,
+        p.created_at,
+        p.updated_at
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err("agency"))?;
+    for alias in &p.aliases {
+        insert_alias(&mut *conn, p.id, alias).await?;
+    }
+    for record in &p.records {
+        insert_record(&mut *conn, p.id, record).await?;
+    }
+    Ok(())
+}
+
+async fn person_exists(conn: &mut PgConnection, id: PersonId) -> StoreResult<bool> {
+    let n = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM people WHERE id = $1"#, id.0)
+        .fetch_one(conn)
+        .await
+        .map_err(backend)?;
+    Ok(n > 0)
+}
+
+#[async_trait]
+impl AgencyStore for PostgresStore {
+    async fn create_area(&self, area: &Area, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        insert_area(&mut tx, area).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn areas(&self) -> StoreResult<Vec<Area>> {
+        sqlx::query_as!(AreaRow, r#"SELECT id AS "id: Uuid", code, name, kind FROM areas ORDER BY name, code"#)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(backend)?
+            .into_iter()
+            .map(Area::try_from)
+            .collect()
+    }
+
+    async fn create_agency(&self, agency: &Agency, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        insert_agency(&mut tx, agency).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn agency(&self, id: AgencyId) -> StoreResult<Option<Agency>> {
+        sqlx::query_as!(
+            AgencyRow,
+            r#"SELECT id AS "id: Uuid", code, name, kind, area_id AS "area_id: Uuid" FROM agencies WHERE id = $1"#,
+            id.0
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        .map(Agency::try_from)
+        .transpose()
+    }
+
+    async fn agency_by_code(&self, code: &AgencyCode) -> StoreResult<Option<Agency>> {
+        let code = code.as_str();
+        sqlx::query_as!(
+            AgencyRow,
+            r#"SELECT id AS "id: Uuid", code, name, kind, area_id AS "area_id: Uuid" FROM agencies WHERE code = $1"#,
+            code
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        .map(Agency::try_from)
+        .transpose()
+    }
+
+    async fn agencies(&self) -> StoreResult<Vec<Agency>> {
+        sqlx::query_as!(
+            AgencyRow,
+            r#"SELECT id AS "id: Uuid", code, name, kind, area_id AS "area_id: Uuid" FROM agencies ORDER BY name, code"#
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(Agency::try_from)
+        .collect()
+    }
+
+    async fn create_agreement(&self, agreement: &Agreement, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        insert_agreement(&mut tx, agreement).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn agreements(&self) -> StoreResult<Vec<Agreement>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        let rows = sqlx::query!(
+            r#"SELECT id AS "id: Uuid", name, purpose, starts_on AS "starts_on: NaiveDate",
+                   ends_on AS "ends_on: NaiveDate"
+               FROM agreements ORDER BY starts_on, name"#
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let members = sqlx::query!(
+            r#"SELECT agreement_id AS "agreement_id: Uuid", agency_id AS "agency_id: Uuid"
+               FROM agreement_members ORDER BY agreement_id, position"#
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| Agreement {
+                id: AgreementId(r.id),
+                name: r.name,
+                purpose: r.purpose,
+                members: members.iter().filter(|m| m.agreement_id == r.id).map(|m| AgencyId(m.agency_id)).collect(),
+                starts_on: r.starts_on,
+                ends_on: r.ends_on,
+            })
+            .collect())
+    }
+}
+
+#[async_trait]
+impl UserStore for PostgresStore {
+    /// A new account must change its password at first sign-in: whoever created it chose it.
+    async fn create_user(&self, user: &User, password_hash: &str, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        insert_user(&mut tx, user, password_hash, true, audit.at).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
+        sqlx::query_as!(
+            UserRow,
+            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled
+               FROM users WHERE id = $1"#,
+            id.0
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        .map(User::try_from)
+        .transpose()
+    }
+
+    async fn user_with_credentials(&self, username: &Username) -> StoreResult<Option<(User, Credentials)>> {
+        let username = username.as_str();
+        let Some(r) = sqlx::query!(
+            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled,
+                   password_hash, must_change_password
+               FROM users WHERE username = $1"#,
+            username
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let credentials = Credentials { password_hash: r.password_hash, must_change_password: r.must_change_password };
+        let user = User::try_from(UserRow {
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            agency_id: r.agency_id,
+            role: r.role,
+            disabled: r.disabled,
+        })?;
+        Ok(Some((user, credentials)))
+    }
+
+    async fn set_password(&self, id: UserId, password_hash: &str, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query!(
+            "UPDATE users SET password_hash = $1, must_change_password = FALSE, version = version + 1, updated_at = $2
+             WHERE id = $3",
+            password_hash,
+            audit.at,
+            id.0
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn record_sign_in(
+        &self,
+        username: &str,
+        address: &str,
+        succeeded: bool,
+        audit: &AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query!(
+            "INSERT INTO sign_in_attempts (username, address, succeeded, at) VALUES ($1, $2, $3, $4)",
+            username,
+            address,
+            succeeded,
+            audit.at
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn recent_sign_in_failures(
+        &self,
+        username: &str,
+        address: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(u32, u32)> {
+        let r = sqlx::query!(
+            r#"SELECT
+                 (SELECT COUNT(*) FROM sign_in_attempts
+                   WHERE username = $1 AND NOT succeeded AND at >= $3
+                     AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts WHERE username = $1 AND succeeded), '-infinity')
+                 ) AS "account!: i64",
+                 (SELECT COUNT(*) FROM sign_in_attempts WHERE address = $2 AND NOT succeeded AND at >= $3
+                 ) AS "address!: i64""#,
+            username,
+            address,
+            since
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok((u32::try_from(r.account).unwrap_or(u32::MAX), u32::try_from(r.address).unwrap_or(u32::MAX)))
+    }
+
+    async fn create_token(&self, token: &ApiToken, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query!(
+            "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked) VALUES ($1, $2, $3, $4, $5, FALSE)",
+            token.id.0,
+            token.user_id.0,
+            token.name,
+            token.token_hash,
+            token.created_at
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err("user"))?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn user_by_token(&self, token_hash: &str) -> StoreResult<Option<User>> {
+        sqlx::query_as!(
+            UserRow,
+            r#"SELECT u.id AS "id: Uuid", u.username, u.display_name, u.agency_id AS "agency_id: Uuid", u.role,
+                   u.disabled
+               FROM api_tokens t JOIN users u ON u.id = t.user_id
+               WHERE t.token_hash = $1 AND NOT t.revoked AND NOT u.disabled"#,
+            token_hash
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        .map(User::try_from)
+        .transpose()
+    }
+}
+
+#[async_trait]
+impl SessionStore for PostgresStore {
+    async fn create_session(&self, s: &SessionRecord, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query!(
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            s.id_hash,
+            s.user_id.0,
+            s.csrf_token,
+            s.created_at,
+            s.expires_at
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err("user"))?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRecord, User)>> {
+        let Some(r) = sqlx::query!(
+            r#"SELECT s.id_hash, s.csrf_token, s.created_at AS "created_at: DateTime<Utc>",
+                   s.expires_at AS "expires_at: DateTime<Utc>",
+                   u.id AS "id: Uuid", u.username, u.display_name, u.agency_id AS "agency_id: Uuid", u.role,
+                   u.disabled
+               FROM sessions s JOIN users u ON u.id = s.user_id
+               WHERE s.id_hash = $1 AND s.expires_at > $2 AND NOT u.disabled"#,
+            id_hash,
+            now
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        else {
+            return Ok(None);
+        };
+        let session = SessionRecord {
+            id_hash: r.id_hash,
+            user_id: UserId(r.id),
+            csrf_token: r.csrf_token,
+            created_at: r.created_at,
+            expires_at: r.expires_at,
+        };
+        let user = User::try_from(UserRow {
+            id: r.id,
+            username: r.username,
+            display_name: r.display_name,
+            agency_id: r.agency_id,
+            role: r.role,
+            disabled: r.disabled,
+        })?;
+        Ok(Some((session, user)))
+    }
+
+    async fn extend_session(&self, id_hash: &str, expires_at: DateTime<Utc>) -> StoreResult<()> {
+        let done = sqlx::query!("UPDATE sessions SET expires_at = $1 WHERE id_hash = $2", expires_at, id_hash)
+            .execute(&self.pool)
+            .await
+            .map_err(backend)?;
+        if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
+    }
+
+    async fn delete_session(&self, id_hash: &str, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        sqlx::query!("DELETE FROM sessions WHERE id_hash = $1", id_hash).execute(&mut *tx).await.map_err(backend)?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+}
+
+#[async_trait]
+impl PersonStore for PostgresStore {
+    async fn create_person(&self, person: &Person, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        insert_person(&mut tx, person).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn person_holders(&self, id: PersonId) -> StoreResult<Vec<AgencyId>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        let holders = sqlx::query_scalar!(
+            r#"SELECT agency_id AS "agency_id: Uuid" FROM agency_records WHERE person_id = $1 ORDER BY agency_id"#,
+            id.0
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        if holders.is_empty() && !person_exists(&mut conn, id).await? {
+            return Err(StoreError::NotFound);
+        }
+        Ok(holders.into_iter().map(AgencyId).collect())
+    }
+
+    async fn person(&self, id: PersonId, audit: &AuditEvent) -> StoreResult<Person> {
+        // The read and its audit event commit together: no read without its trail.
+        let mut tx = self.write().await?;
+        insert_audit(&mut tx, audit).await?;
+        let Some(row) = sqlx::query_as!(
+            PersonRow,
+            r#"SELECT id AS "id: Uuid", kind, given_name, middle_names, family_name,
+                   date_of_birth AS "date_of_birth: NaiveDate", sex, gender, ethnicity, care_status,
+                   placing_authority AS "placing_authority: Uuid", host_authority AS "host_authority: Uuid",
+                   version, created_at AS "created_at: DateTime<Utc>", updated_at AS "updated_at: DateTime<Utc>"
+               FROM people WHERE id = $1"#,
+            id.0
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        else {
+            return Err(StoreError::NotFound);
+        };
+        let aliases = sqlx::query_as!(
+            AliasRow,
+            r#"SELECT id AS "id: Uuid", given_name, family_name, note FROM person_aliases
+               WHERE person_id = $1 ORDER BY id"#,
+            id.0
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let records = sqlx::query_as!(
+            RecordRow,
+            r#"SELECT agency_id AS "agency_id: Uuid", reference, recorded_at AS "recorded_at: DateTime<Utc>"
+               FROM agency_records WHERE person_id = $1 ORDER BY recorded_at, agency_id"#,
+            id.0
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        commit(tx).await?;
+        Ok(Person {
+            id: PersonId(row.id),
+            details: row.details()?,
+            aliases: aliases.into_iter().map(Alias::try_from).collect::<StoreResult<_>>()?,
+            records: records.into_iter().map(AgencyRecord::try_from).collect::<StoreResult<_>>()?,
+            version: row.version,
+            created_at: row.created_at,
+            updated_at: row.updated_at,
+        })
+    }
+
+    async fn update_person(
+        &self,
+        id: PersonId,
+        expected_version: i64,
+        d: &PersonDetails,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let (kind, given, family) = (d.kind.code(), d.given_name.as_str(), d.family_name.as_str());
+        let (sex, ethnicity, care) = (d.sex.code(), d.ethnicity.code(), d.care_status.code());
+        let (placing, host) = (d.placing_authority.map(|a| a.0), d.host_authority.map(|a| a.0));
+        let done = sqlx::query!(
+            "UPDATE people SET kind = $1, given_name = $2, middle_names = $3, family_name = $4, date_of_birth = $5,
+                 sex = $6, gender = $7, ethnicity = $8, care_status = $9, placing_authority = $10, host_authority = $11,
+                 version = version + 1, updated_at = $12
+             WHERE id = $13 AND version = $14",
+            kind,
+            given,
+            d.middle_names,
+            family,
+            d.date_of_birth,
+            sex,
+            d.gender,
+            ethnicity,
+            care,
+            placing,
+            host,
+            audit.at,
+            id.0,
+            expected_version
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err("agency"))?;
+        if done.rows_affected() == 0 {
+            let exists = person_exists(&mut tx, id).await?;
+            return Err(if exists { StoreError::Conflict } else { StoreError::NotFound });
+        }
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await?;
+        Ok(expected_version + 1)
+    }
+
+    async fn add_alias(&self, id: PersonId, alias: &Alias, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        if !person_exists(&mut tx, id).await? {
+            return Err(StoreError::NotFound);
+        }
+        insert_alias(&mut tx, id, alias).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn add_agency_record(&self, id: PersonId, record: &AgencyRecord, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        if !person_exists(&mut tx, id).await? {
+            return Err(StoreError::NotFound);
+        }
+        insert_record(&mut tx, id, record).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn search_people(
+        &self,
+        query: &PersonQuery,
+        visible_to: &[AgencyId],
+        limit: u32,
+        audit: &AuditEvent,
+    ) -> StoreResult<Vec<PersonSummary>> {
+        let words: Vec<String> =
+            query.name.as_deref().unwrap_or_default().split_whitespace().map(str::to_lowercase).collect();
+        let visible: Vec<Uuid> = visible_to.iter().map(|a| a.0).collect();
+        let reference = query.reference.as_deref().map(str::trim).filter(|r| !r.is_empty());
+        let limit = i64::from(limit);
+        let mut tx = self.write().await?;
+        insert_audit(&mut tx, audit).await?;
+        // Every word must begin some name of the person (given, family or an alias); the
+        // agency filter is the store's own check beside the web's access policy.
+        let rows = sqlx::query_as!(
+            SummaryRow,
+            r#"SELECT p.id AS "id: Uuid", p.kind, p.given_name, p.family_name, p.date_of_birth, p.sex
+               FROM people p
+               WHERE EXISTS (SELECT 1 FROM agency_records r WHERE r.person_id = p.id AND r.agency_id = ANY($1))
+                 AND ($2::date IS NULL OR p.date_of_birth = $2)
+                 AND ($3::text IS NULL OR EXISTS (
+                       SELECT 1 FROM agency_records r
+                        WHERE r.person_id = p.id AND r.reference = $3 AND r.agency_id = ANY($1)))
+                 AND NOT EXISTS (
+                       SELECT 1 FROM unnest($4::text[]) AS w (word)
+                        WHERE NOT (starts_with(lower(p.given_name), w.word)
+                                OR starts_with(lower(p.family_name), w.word)
+                                OR EXISTS (SELECT 1 FROM person_aliases a
+                                            WHERE a.person_id = p.id
+                                              AND (starts_with(lower(a.given_name), w.word)
+                                                OR starts_with(lower(a.family_name), w.word)))))
+               ORDER BY lower(p.family_name), lower(p.given_name), p.id
+               LIMIT $5"#,
+            &visible,
+            query.date_of_birth,
+            reference,
+            &words,
+            limit
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        commit(tx).await?;
+        rows.into_iter().map(PersonSummary::try_from).collect()
+    }
+
+    async fn count_people(&self) -> StoreResult<u64> {
+        let n = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM people"#)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(backend)?;
+        Ok(u64::try_from(n).unwrap_or_default())
+    }
+}
+
+#[async_trait]
+impl LocationStore for PostgresStore {
+    async fn create_location(&self, location: &Location, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        insert_location(&mut tx, location).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn location(&self, id: LocationId) -> StoreResult<Option<Location>> {
+        sqlx::query_as!(
+            LocationRow,
+            r#"SELECT id AS "id: Uuid", kind, name, address, postcode, area_id AS "area_id: Uuid", lat, lon
+               FROM locations WHERE id = $1"#,
+            id.0
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        .map(Location::try_from)
+        .transpose()
+    }
+
+    async fn add_placement(&self, placement: &Placement, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        if !person_exists(&mut tx, placement.person_id).await? {
+            return Err(StoreError::Missing { field: "person" });
+        }
+        insert_placement(&mut tx, placement).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn placements(&self, person: PersonId) -> StoreResult<Vec<PlacementAt>> {
+        let rows = sqlx::query!(
+            r#"SELECT p.id AS "id: Uuid", p.person_id AS "person_id: Uuid", p.location_id AS "location_id: Uuid",
+                   p.kind, p.started_on AS "started_on: NaiveDate", p.ended_on AS "ended_on: NaiveDate",
+                   p.placing_authority AS "placing_authority: Uuid",
+                   l.kind AS location_kind, l.name, l.address, l.postcode, l.area_id AS "area_id: Uuid", l.lat, l.lon
+               FROM placements p JOIN locations l ON l.id = p.location_id
+               WHERE p.person_id = $1
+               ORDER BY p.started_on DESC, p.id DESC"#,
+            person.0
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(PlacementAt {
+                    location: Location::try_from(LocationRow {
+                        id: r.location_id,
+                        kind: r.location_kind,
+                        name: r.name,
+                        address: r.address,
+                        postcode: r.postcode,
+                        area_id: r.area_id,
+                        lat: r.lat,
+                        lon: r.lon,
+                    })?,
+                    placement: Placement::try_from(PlacementRow {
+                        id: r.id,
+                        person_id: r.person_id,
+                        location_id: r.location_id,
+                        kind: r.kind,
+                        started_on: r.started_on,
+                        ended_on: r.ended_on,
+                        placing_authority: r.placing_authority,
+                    })?,
+                })
+            })
+            .collect()
+    }
+}
+
+#[async_trait]
+impl AuditStore for PostgresStore {
+    async fn append_audit(&self, event: &AuditEvent) -> StoreResult<()> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        insert_audit(&mut conn, event).await
+    }
+
+    async fn person_audit(&self, id: PersonId, limit: u32) -> StoreResult<Vec<AuditEvent>> {
+        let limit = i64::from(limit);
+        sqlx::query_as!(
+            AuditRow,
+            r#"SELECT id AS "id: Uuid", at AS "at: DateTime<Utc>", actor_user_id AS "actor_user_id: Uuid",
+                   actor_agency_id AS "actor_agency_id: Uuid", actor_role, actor_label, action, subject_kind,
+                   subject_id AS "subject_id: Uuid", person_id AS "person_id: Uuid", purpose, detail
+               FROM audit_events WHERE person_id = $1
+               ORDER BY at DESC, id DESC LIMIT $2"#,
+            id.0,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(AuditEvent::try_from)
+        .collect()
+    }
+}
+
+#[async_trait]
+impl BulkStore for PostgresStore {
+    async fn bulk_load(&self, load: &BulkLoad, audit: &AuditEvent) -> StoreResult<()> {
+        // One transaction: the statements are prepared once and reused for every row.
+        let mut tx = self.write().await?;
+        for area in &load.areas {
+            insert_area(&mut tx, area).await?;
+        }
+        for agency in &load.agencies {
+            insert_agency(&mut tx, agency).await?;
+        }
+        for agreement in &load.agreements {
+            insert_agreement(&mut tx, agreement).await?;
+        }
+        for (user, hash) in &load.users {
+            insert_user(&mut tx, user, hash, false, audit.at).await?;
+        }
+        for location in &load.locations {
+            insert_location(&mut tx, location).await?;
+        }
+        for person in &load.people {
+            insert_person(&mut tx, person).await?;
+        }
+        for placement in &load.placements {
+            insert_placement(&mut tx, placement).await?;
+        }
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+}
+
+impl Store for PostgresStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+}
