@@ -1,8 +1,25 @@
-//! Server-rendered pages. (Being built.)
+//! Server-rendered pages: one module per resource, one file per action. Each module exports
+//! its `router()`; this one joins them.
+
+pub mod home;
+pub mod people;
+pub mod sessions;
 
 use crate::AppState;
 use axum::Router;
+use chrono::{NaiveDate, Utc};
 
 pub fn router(state: AppState) -> Router {
-    Router::new().with_state(state)
+    Router::new()
+        .merge(home::router())
+        .merge(sessions::router())
+        .merge(people::router())
+        .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
+        .with_state(state)
+}
+
+/// Today in the United Kingdom: the day a practitioner means by "today" (a date of birth
+/// entered at 00:30 BST is still checked against the UK date, not UTC's).
+pub fn today_uk() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
 }

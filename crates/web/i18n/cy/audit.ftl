@@ -1,0 +1,22 @@
+# Yr hyn y mae digwyddiad archwilio'n ei gofnodi, fel y mae goruchwyliwr neu'r swyddog diogelu data'n ei ddarllen.
+audit-person-create = Wedi ychwanegu'r person
+audit-person-update = Wedi newid y manylion
+audit-person-view = Wedi gweld y cofnod
+audit-person-search = Wedi chwilio am bobl
+audit-person-alias-add = Wedi ychwanegu enw arall
+audit-person-record-add = Wedi ychwanegu cofnod asiantaeth
+audit-person-placement-add = Wedi ychwanegu cyfeiriad neu leoliad
+audit-location-create = Wedi ychwanegu lleoliad
+audit-agency-create = Wedi ychwanegu asiantaeth
+audit-area-create = Wedi ychwanegu ardal
+audit-agreement-create = Wedi ychwanegu cytundeb rhannu gwybodaeth
+audit-user-create = Wedi ychwanegu defnyddiwr
+audit-user-password-set = Wedi gosod cyfrinair
+audit-token-issue = Wedi rhoi tocyn API
+audit-session-sign-in = Wedi mewngofnodi
+audit-session-sign-in-failed = Wedi methu mewngofnodi
+audit-session-sign-out = Wedi allgofnodi
+audit-audit-view = Wedi gweld y cofnod mynediad
+audit-demo-load = Wedi llwytho data arddangos
+audit-denied = Wedi gwrthod mynediad
+audit-system = haven (system)

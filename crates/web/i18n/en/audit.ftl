@@ -1,0 +1,22 @@
+# What an audit event records, as a supervisor or the data-protection officer reads it.
+audit-person-create = Added the person
+audit-person-update = Changed the details
+audit-person-view = Viewed the record
+audit-person-search = Searched for people
+audit-person-alias-add = Added another name
+audit-person-record-add = Added an agency record
+audit-person-placement-add = Added an address or placement
+audit-location-create = Added a location
+audit-agency-create = Added an agency
+audit-area-create = Added an area
+audit-agreement-create = Added an information-sharing agreement
+audit-user-create = Added a user
+audit-user-password-set = Set a password
+audit-token-issue = Issued an API token
+audit-session-sign-in = Signed in
+audit-session-sign-in-failed = Failed to sign in
+audit-session-sign-out = Signed out
+audit-audit-view = Viewed the access record
+audit-demo-load = Loaded demonstration data
+audit-denied = Refused access
+audit-system = haven (system)

@@ -1,0 +1,46 @@
+# Validation and refusal messages, keyed by the stable codes of haven-domain. A message written
+# for one field (error-FIELD-CODE) is used where there is one, else the code's own message.
+error-required = Enter this information
+error-too-long = This is too long: shorten it
+error-control-characters = Remove the hidden characters, such as tabs or line breaks, that were pasted in
+error-name-needs-letters = A name must include letters
+error-date-format = Enter a real date, for example 2011-02-28 or 28/02/2011
+error-dob-in-future = Date of birth must be in the past
+error-dob-too-early = Date of birth must be after 1 January 1900
+error-child-over-18 = A child must be under 18: check the date of birth, or record an adult
+error-unknown-code = Select one of the options
+error-postcode-format = Enter a real postcode, for example CF10 1AA
+error-reference-characters = A reference can only include letters, numbers, spaces and the characters - / _ .
+error-agency-code-format = An agency code must be 2 to 20 letters, numbers or hyphens
+error-username-format = A username must be 3 to 64 letters, numbers, dots, hyphens or underscores
+error-coordinates-outside-uk = The place must be in the United Kingdom: check latitude and longitude are not the wrong way round
+error-ends-before-start = The end date must be the same as or after the start date
+error-not-an-id = This is not a valid record identifier
+error-duplicate = This is already in use for another record
+error-missing-record = This refers to a record that does not exist
+error-role-not-permitted = Your role does not allow this
+error-no-sharing-agreement = No information-sharing agreement lets your agency see this record
+error-needs-a-record = This needs a record
+error-account-locked = Too many failed attempts for this account: wait 15 minutes
+error-address-locked = Too many failed attempts from this network: wait 15 minutes
+error-conflict = Someone else changed this record since you opened it. Nothing was saved. Your changes are shown below: open the latest version of the record, then make your changes again.
+error-conflict-link = Open the latest version
+
+error-given_name-required = Enter a first name
+error-given_name-too-long = First name must be 100 characters or fewer
+error-given_name-name-needs-letters = First name must include letters
+error-family_name-required = Enter a last name
+error-family_name-too-long = Last name must be 100 characters or fewer
+error-family_name-name-needs-letters = Last name must include letters
+error-middle_names-too-long = Middle names must be 200 characters or fewer
+error-date_of_birth-required = Enter a date of birth
+error-date_of_birth-date-format = Date of birth must be a real date, for example 2011-02-28 or 28/02/2011
+error-sex-required = Select the sex recorded
+error-sex-unknown-code = Select female, male or not known
+error-kind-unknown-code = Select child or adult
+error-gender-too-long = Gender must be 50 characters or fewer
+error-ethnicity-unknown-code = Select an ethnic group from the list
+error-care_status-unknown-code = Select a care status from the list
+error-reference-too-long = Reference must be 50 characters or fewer
+error-reference-duplicate = Your agency already uses this reference for another person
+error-name-too-long = Name must be 100 characters or fewer

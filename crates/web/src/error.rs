@@ -1,0 +1,122 @@
+//! One error type for the HTML routes. A handler returns `Err(AppError::…)`; the response
+//! carries an [`ErrorPage`] marker, and the context middleware (which knows the user's
+//! language) renders the page. Internal causes are logged with their chain, never shown.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use haven_store::StoreError;
+
+/// Which error page to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageKind {
+    BadRequest,
+    Forbidden,
+    /// A state-changing request without a valid CSRF token, or from another site.
+    Csrf,
+    NotFound,
+    TooLarge,
+    TooManyRequests,
+    Internal,
+}
+
+impl PageKind {
+    pub fn status(self) -> StatusCode {
+        match self {
+            PageKind::BadRequest => StatusCode::BAD_REQUEST,
+            PageKind::Forbidden | PageKind::Csrf => StatusCode::FORBIDDEN,
+            PageKind::NotFound => StatusCode::NOT_FOUND,
+            PageKind::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            PageKind::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            PageKind::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The page for a bare error status (an axum rejection, the router's fallback).
+    pub fn for_status(status: StatusCode) -> PageKind {
+        match status.as_u16() {
+            403 => PageKind::Forbidden,
+            404 => PageKind::NotFound,
+            413 => PageKind::TooLarge,
+            429 => PageKind::TooManyRequests,
+            400..=499 => PageKind::BadRequest,
+            _ => PageKind::Internal,
+        }
+    }
+
+    /// Message keys: the title and the explanation.
+    pub fn keys(self) -> (&'static str, &'static str) {
+        match self {
+            PageKind::BadRequest => ("error-page-400-title", "error-page-400-text"),
+            PageKind::Forbidden => ("error-page-403-title", "error-page-403-text"),
+            PageKind::Csrf => ("error-page-403-title", "error-page-403-csrf-text"),
+            PageKind::NotFound => ("error-page-404-title", "error-page-404-text"),
+            PageKind::TooLarge => ("error-page-413-title", "error-page-413-text"),
+            PageKind::TooManyRequests => ("error-page-429-title", "error-page-429-text"),
+            PageKind::Internal => ("error-page-500-title", "error-page-500-text"),
+        }
+    }
+}
+
+/// Marks a response as one that should show an error page.
+#[derive(Debug, Clone, Copy)]
+pub struct ErrorPage(pub PageKind);
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// The page needs a signed-in user: go to the sign-in page.
+    #[error("sign-in required")]
+    SignInRequired,
+    /// The access policy said no; the reason is a policy key.
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    #[error("not found")]
+    NotFound,
+    #[error("too many requests")]
+    TooManyRequests,
+    #[error("bad request")]
+    BadRequest,
+    #[error(transparent)]
+    Internal(#[from] anyhow::Error),
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            other => AppError::Internal(anyhow::Error::new(other).context("store")),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(anyhow::Error::new(e).context("rendering a template"))
+    }
+}
+
+/// The bare error response for a kind: status and marker, no body (the middleware adds it).
+pub fn error_response(kind: PageKind) -> Response {
+    let mut r = kind.status().into_response();
+    r.extensions_mut().insert(ErrorPage(kind));
+    r
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let kind = match self {
+            AppError::SignInRequired => return Redirect::to("/sign-in").into_response(),
+            AppError::Forbidden(reason) => {
+                tracing::info!(reason, "access refused");
+                PageKind::Forbidden
+            }
+            AppError::NotFound => PageKind::NotFound,
+            AppError::TooManyRequests => PageKind::TooManyRequests,
+            AppError::BadRequest => PageKind::BadRequest,
+            AppError::Internal(e) => {
+                tracing::error!(error = format!("{e:#}"), "internal error");
+                PageKind::Internal
+            }
+        };
+        error_response(kind)
+    }
+}

@@ -1,0 +1,30 @@
+//! `GET /`: the home page. Signed-in users see what their role lets them do; others go to
+//! the sign-in page.
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::session::SignedIn;
+use crate::views::{PageCtx, render};
+use askama::Template;
+use axum::Router;
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum::routing::get;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route("/", get(show))
+}
+
+#[derive(Debug, Template)]
+#[template(path = "home.html")]
+struct HomePage {
+    ctx: PageCtx,
+    name: String,
+    role: String,
+}
+
+#[tracing::instrument(skip_all)]
+async fn show(ctx: PageCtx, SignedIn(session): SignedIn) -> Result<Response, AppError> {
+    let role = ctx.label("role", session.user.role.code());
+    render(StatusCode::OK, &HomePage { name: session.user.display_name.clone(), role, ctx })
+}

@@ -1,0 +1,147 @@
+//! `GET /people/{id}`: one view of a person: details, other names, each agency's record and
+//! reference, addresses and placements over time, and, for supervisors, who has recently
+//! seen or changed the record. The read is audited by the store in the same transaction.
+
+use crate::error::AppError;
+use crate::session::SignedIn;
+use crate::state::AppState;
+use crate::views::{PageCtx, render};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Utc;
+use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::ids::AgencyId;
+use haven_domain::person::{Person, age_on};
+use haven_domain::policy::{Action, Target, can};
+use std::collections::HashMap;
+
+/// How many audit events the "recent access" table shows.
+const RECENT_ACCESS: u32 = 20;
+
+#[derive(Debug)]
+pub struct PlacementRow {
+    pub kind: String,
+    pub place: String,
+    pub from: String,
+    pub to: String,
+}
+
+#[derive(Debug)]
+pub struct AccessRow {
+    pub when: String,
+    pub who: String,
+    pub agency: String,
+    pub what: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "people/show.html")]
+struct PersonPage {
+    ctx: PageCtx,
+    person: Person,
+    age: Option<u32>,
+    version_note: String,
+    can_edit: bool,
+    /// Agency name, reference, when recorded.
+    records: Vec<(String, String, String)>,
+    placements: Vec<PlacementRow>,
+    access: Option<Vec<AccessRow>>,
+}
+
+#[tracing::instrument(skip_all, fields(person_id = %id))]
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = super::parse_id(&id)?;
+    let purpose = "GET /people/{id}";
+    let (holders, partners) = super::authorise(&state, &session, id, Action::ViewPerson, purpose).await?;
+    let actor = session.actor();
+    let username = session.user.username.as_str();
+    let store = &state.store;
+
+    let event = AuditEvent::by(actor, username, AuditAction::PersonView, purpose, Utc::now()).person(id);
+    let person = store.person(id, &event).await?;
+    let agencies: HashMap<AgencyId, String> = store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
+    let agency_name = |id: &AgencyId| agencies.get(id).cloned().unwrap_or_else(|| id.to_string());
+
+    let records = person
+        .records
+        .iter()
+        .map(|r| {
+            (
+                agency_name(&r.agency_id),
+                r.reference.as_ref().map(|r| r.to_string()).unwrap_or_else(|| ctx.t("person-no-reference")),
+                ctx.time(&r.recorded_at),
+            )
+        })
+        .collect();
+    let today = super::super::today_uk();
+    let placements = store
+        .placements(id)
+        .await?
+        .into_iter()
+        .map(|p| {
+            let l = &p.location;
+            let place = [l.name.clone(), Some(l.address.clone()), l.postcode.as_ref().map(|p| p.to_string())]
+                .into_iter()
+                .flatten()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            PlacementRow {
+                kind: ctx.label("placement-kind", p.placement.kind.code()),
+                place,
+                from: ctx.date(&p.placement.started_on),
+                to: match p.placement.ended_on {
+                    Some(end) => ctx.date(&end),
+                    None if p.placement.is_current_on(today) => ctx.t("person-placement-current"),
+                    None => String::new(),
+                },
+            }
+        })
+        .collect();
+
+    let target = Target::Person { holders: &holders, partners: &partners };
+    let access = if can(&actor, Action::ViewPersonAudit, target).is_allowed() {
+        let event = AuditEvent::by(actor, username, AuditAction::AuditView, purpose, Utc::now()).person(id);
+        store.append_audit(&event).await?;
+        let trail = store.person_audit(id, RECENT_ACCESS).await?;
+        Some(
+            trail
+                .iter()
+                .map(|e| AccessRow {
+                    when: ctx.time(&e.at),
+                    who: e.actor_label.clone(),
+                    agency: e.actor.map(|a| agency_name(&a.agency_id)).unwrap_or_else(|| ctx.t("audit-system")),
+                    what: if e.detail.as_deref().is_some_and(|d| d.starts_with("denied:")) {
+                        ctx.t("audit-denied")
+                    } else {
+                        ctx.label("audit", e.action.code())
+                    },
+                })
+                .collect(),
+        )
+    } else {
+        None
+    };
+
+    let page = PersonPage {
+        age: person.details.date_of_birth.map(|d| age_on(d, today)),
+        version_note: ctx.lang.t_args(
+            "person-version",
+            &[("version", person.version.to_string()), ("when", ctx.time(&person.updated_at))],
+        ),
+        can_edit: can(&actor, Action::EditPerson, target).is_allowed(),
+        records,
+        placements,
+        access,
+        person,
+        ctx,
+    };
+    render(StatusCode::OK, &page)
+}

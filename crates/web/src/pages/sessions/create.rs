@@ -1,0 +1,160 @@
+//! `POST /sign-in`: checks a username and password. Throttled per account and per address
+//! (`haven_domain::signin`); every attempt is audited; the error never says whether the
+//! username exists; disabled accounts cannot sign in. On success the session id is new (any
+//! session the browser had is ended), so a session fixed before sign-in is worth nothing.
+
+use super::new::SignInPage;
+use crate::auth::password::verify_blocking;
+use crate::error::AppError;
+use crate::session::{
+    CurrentSession, SESSION_COOKIE, SIGNIN_CSRF_COOKIE, clear_cookie, cookie_value, new_session, set_cookie,
+};
+use crate::state::AppState;
+use crate::views::{ErrorItem, PageCtx, render};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::{Extension, Form};
+use chrono::Utc;
+use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
+use haven_domain::signin::{may_attempt, window_start};
+use haven_domain::user::Username;
+use serde::Deserialize;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+
+const PURPOSE: &str = "POST /sign-in";
+
+/// A valid argon2id hash (of a random password nobody knows) with haven's parameters, checked
+/// when the username does not exist, so that an unknown name takes as long as a wrong password.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Zq2t8bXq7H3JvN6JYl0lJ1oC4H7m3l9xq8b0m5wQ2kE";
+
+#[derive(Debug, Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    username: String,
+    #[serde(default)]
+    password: String,
+}
+
+/// The client's address as the server saw it (the peer of the TCP connection). Behind a
+/// reverse proxy this is the proxy: throttling by address then counts the proxy's traffic.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientAddress(ip.unwrap_or_else(|| "unknown".to_owned())))
+    }
+}
+
+/// What the attempt is recorded under: the normalised username when it is one, else a
+/// bounded copy of what was typed (it may be a mistyped password, so never more than that).
+fn attempted_name(raw: &str) -> String {
+    match Username::parse(raw) {
+        Ok(u) => u.as_str().to_owned(),
+        Err(_) => raw.trim().chars().take(64).collect(),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn sign_in(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    ClientAddress(address): ClientAddress,
+    headers: HeaderMap,
+    previous: Option<Extension<CurrentSession>>,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, AppError> {
+    let store = &state.store;
+    let now = Utc::now();
+    let name = attempted_name(&form.username);
+    let label = if name.is_empty() { "unknown".to_owned() } else { name.clone() };
+
+    let (account_failures, address_failures) =
+        store.recent_sign_in_failures(&name, &address, window_start(now)).await?;
+    if let Err(reason) = may_attempt(account_failures, address_failures) {
+        let event = AuditEvent::system(&label, AuditAction::SignInFailed, PURPOSE, now).detail(reason);
+        store.append_audit(&event).await?;
+        return Err(AppError::TooManyRequests);
+    }
+
+    let found = match Username::parse(&form.username) {
+        Ok(username) => store.user_with_credentials(&username).await?,
+        Err(_) => None,
+    };
+    let (hash, user) = match &found {
+        Some((user, credentials)) => (credentials.password_hash.clone(), Some(user)),
+        None => (DUMMY_HASH.to_owned(), None),
+    };
+    let password_ok = verify_blocking(form.password.clone(), hash).await;
+    let reason = match user {
+        None => Some("unknown-user"),
+        Some(u) if u.disabled => Some("disabled"),
+        Some(_) if !password_ok => Some("wrong-password"),
+        Some(_) => None,
+    };
+
+    let (Some(user), None) = (user, reason) else {
+        let mut event =
+            AuditEvent::system(&label, AuditAction::SignInFailed, PURPOSE, now).detail(reason.unwrap_or("failed"));
+        if let Some(u) = user {
+            event = event.subject(SubjectKind::User, u.id.0);
+        }
+        store.record_sign_in(&name, &address, false, &event).await?;
+        let token = cookie_value(&headers, SIGNIN_CSRF_COOKIE).unwrap_or_default();
+        let message = ctx.t("sign-in-failed");
+        let mut page = SignInPage::new(ctx, token, &form.username);
+        page.errors = vec![ErrorItem { field: "username".to_owned(), message: message.clone() }];
+        if let Some(f) = page.fields.first_mut() {
+            f.error = Some(message);
+        }
+        return render(StatusCode::UNAUTHORIZED, &page);
+    };
+
+    let actor = user.actor();
+    let event = AuditEvent::by(actor, &label, AuditAction::SignIn, PURPOSE, now).subject(SubjectKind::User, user.id.0);
+    store.record_sign_in(&name, &address, true, &event).await?;
+
+    // A new session id at every sign-in; the browser's old one (if any) ends.
+    if let Some(Extension(old)) = previous {
+        let event = AuditEvent::by(old.actor(), old.user.username.as_str(), AuditAction::SignOut, PURPOSE, now)
+            .detail("replaced-at-sign-in");
+        store.delete_session(&old.record.id_hash, &event).await?;
+    }
+    let (secret, record) = new_session(user, now, state.config.session_idle_minutes);
+    let event = AuditEvent::by(actor, &label, AuditAction::SignIn, PURPOSE, now)
+        .subject(SubjectKind::User, user.id.0)
+        .detail("session-created");
+    store.create_session(&record, &event).await?;
+
+    let secure = state.config.secure_cookies;
+    let mut response = Redirect::to("/").into_response();
+    let h = response.headers_mut();
+    h.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &secret, secure, None));
+    h.append(header::SET_COOKIE, clear_cookie(SIGNIN_CSRF_COOKIE, secure));
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dummy_hash_is_a_real_argon2id_hash_so_unknown_names_cost_the_same() {
+        let parsed = argon2::password_hash::phc::PasswordHash::new(DUMMY_HASH);
+        assert!(parsed.is_ok(), "{parsed:?}");
+        assert!(!crate::auth::password::verify("", DUMMY_HASH));
+    }
+
+    #[test]
+    fn attempts_are_recorded_under_a_bounded_name() {
+        assert_eq!(attempted_name(" J.Evans "), "j.evans");
+        assert_eq!(attempted_name(&"x ".repeat(100)).chars().count(), 64);
+    }
+}

@@ -1,0 +1,109 @@
+//! Browser sessions, kept in the database ([`haven_store::SessionStore`]). The cookie holds a
+//! random secret; the store holds only its hash. A session ends after
+//! `config.session_idle_minutes` without use, and is extended each time it is used.
+
+use crate::auth::token::{generate_secret, hash_secret};
+use crate::error::AppError;
+use crate::state::AppState;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum_extra::extract::cookie::Cookie;
+use chrono::{DateTime, Duration, Utc};
+use haven_domain::user::{Actor, User};
+use haven_store::SessionRecord;
+
+/// The session cookie: a random secret, HttpOnly, SameSite=Lax.
+pub const SESSION_COOKIE: &str = "haven_session";
+/// The sign-in form's double-submit CSRF cookie (there is no session yet to hold a token).
+pub const SIGNIN_CSRF_COOKIE: &str = "haven_signin_csrf";
+
+/// The signed-in user's live session, put in the request's extensions by the context
+/// middleware when the cookie names one.
+#[derive(Debug, Clone)]
+pub struct CurrentSession {
+    pub record: SessionRecord,
+    pub user: User,
+}
+
+impl CurrentSession {
+    pub fn actor(&self) -> Actor {
+        self.user.actor()
+    }
+}
+
+/// The value of a cookie in a request's headers.
+pub fn cookie_value(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| Cookie::parse(pair.trim().to_owned()).ok())
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+/// A `Set-Cookie` value for one of haven's cookies: HttpOnly, SameSite=Lax, Path=/, Secure
+/// when the service runs behind HTTPS. `max_age` (seconds) of `None` makes a cookie that ends
+/// with the browser. Values are haven's own (URL-safe secrets, language codes).
+pub fn set_cookie(name: &str, value: &str, secure: bool, max_age: Option<i64>) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    let max_age = max_age.map(|s| format!("; Max-Age={s}")).unwrap_or_default();
+    HeaderValue::from_str(&format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax{secure}{max_age}"))
+        .unwrap_or_else(|_| HeaderValue::from_static("haven_invalid=; Max-Age=0"))
+}
+
+/// A `Set-Cookie` value that deletes a cookie.
+pub fn clear_cookie(name: &str, secure: bool) -> HeaderValue {
+    set_cookie(name, "", secure, Some(0))
+}
+
+/// Finds the live session named by the request's cookie, extending it when it is used. Store
+/// failures are logged and treated as "no session": the user is asked to sign in again.
+pub async fn load(state: &AppState, headers: &HeaderMap, now: DateTime<Utc>) -> Option<CurrentSession> {
+    let secret = cookie_value(headers, SESSION_COOKIE)?;
+    let id_hash = hash_secret(&secret);
+    let (record, user) = match state.store.session(&id_hash, now).await {
+        Ok(found) => found?,
+        Err(e) => {
+            tracing::error!(error = %e, "could not read a session");
+            return None;
+        }
+    };
+    let idle = Duration::minutes(state.config.session_idle_minutes);
+    let new_expiry = now + idle;
+    // Extend at most once a minute, so that a page with many requests writes once.
+    if new_expiry - record.expires_at >= Duration::minutes(1)
+        && let Err(e) = state.store.extend_session(&id_hash, new_expiry).await
+    {
+        tracing::error!(error = %e, "could not extend a session");
+    }
+    Some(CurrentSession { record, user })
+}
+
+/// A new session for `user`: the cookie's secret (returned) and the record to store.
+pub fn new_session(user: &User, now: DateTime<Utc>, idle_minutes: i64) -> (String, SessionRecord) {
+    let secret = generate_secret();
+    let record = SessionRecord {
+        id_hash: hash_secret(&secret),
+        user_id: user.id,
+        csrf_token: generate_secret(),
+        created_at: now,
+        expires_at: now + Duration::minutes(idle_minutes),
+    };
+    (secret, record)
+}
+
+/// Extractor for pages that need a signed-in user: without a session, the user is sent to
+/// the sign-in page.
+#[derive(Debug, Clone)]
+pub struct SignedIn(pub CurrentSession);
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<CurrentSession>().cloned().map(SignedIn).ok_or(AppError::SignInRequired)
+    }
+}
