@@ -1,0 +1,960 @@
+//! One conformance story, told against every store: each `async fn` below takes a [`Db`] (a
+//! fresh, empty store) and is run once on SQLite (a temporary directory) and once on PostgreSQL
+//! (a fresh database on the server named by `HAVEN_TEST_DATABASE_URL`). The PostgreSQL half
+//! fails, never skips, when that variable is not set.
+//!
+//! Run: `HAVEN_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres cargo test -p haven-store-tests`
+
+#![expect(clippy::unwrap_used, reason = "a conformance test fails loudly at the first surprise, helpers included")]
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use haven_domain::agency::{Agency, AgencyCode, AgencyKind, Area, AreaKind};
+use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::ids::{AgencyId, AgreementId, AliasId, AreaId, LocationId, PersonId, PlacementId, TokenId, UserId};
+use haven_domain::location::{Coordinates, Location, LocationKind, Placement, PlacementKind, Postcode};
+use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
+use haven_domain::sharing::Agreement;
+use haven_domain::text::{Name, Reference};
+use haven_domain::user::{Role, User, Username};
+use haven_store::{ApiToken, BulkLoad, PersonQuery, SessionRecord, Store, StoreError};
+use haven_store_postgres::PostgresStore;
+use haven_store_sqlite::SqliteStore;
+use std::sync::Arc;
+
+// ---------------------------------------------------------------------------------------------
+// The two backends
+
+/// A fresh store and a way to run raw SQL against it (for what the port must not allow).
+struct Db {
+    store: Arc<dyn Store>,
+    backend: Backend,
+}
+
+enum Backend {
+    Sqlite { dir: tempfile::TempDir, pool: sqlx::SqlitePool },
+    Postgres { admin_url: String, url: String, name: String, pool: sqlx::PgPool },
+}
+
+impl Db {
+    async fn sqlite() -> Db {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(dir.path()).await.unwrap();
+        let pool = store.pool().clone();
+        Db { store: Arc::new(store), backend: Backend::Sqlite { dir, pool } }
+    }
+
+    async fn postgres() -> Db {
+        let admin_url = std::env::var("HAVEN_TEST_DATABASE_URL").unwrap_or_else(|_| {
+            panic!(
+                "HAVEN_TEST_DATABASE_URL is not set: the PostgreSQL store tests need a server, e.g. \
+                 HAVEN_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (scripts/test sets it)"
+            )
+        });
+        let name = format!("haven_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url)
+            .await
+            .unwrap_or_else(|e| panic!("cannot connect to HAVEN_TEST_DATABASE_URL: {e}"));
+        sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.unwrap();
+        let url = with_database(&admin_url, &name);
+        let store = PostgresStore::connect(&url).await.unwrap();
+        let pool = store.pool().clone();
+        Db { store: Arc::new(store), backend: Backend::Postgres { admin_url, url, name, pool } }
+    }
+
+    /// Opens the same database again, as a restarted server would.
+    async fn reopen(&self) -> Arc<dyn Store> {
+        match &self.backend {
+            Backend::Sqlite { dir, .. } => Arc::new(SqliteStore::open(dir.path()).await.unwrap()),
+            Backend::Postgres { url, .. } => Arc::new(PostgresStore::connect(url).await.unwrap()),
+        }
+    }
+
+    /// Runs a statement outside the port; the error text if the database refuses it.
+    async fn raw(&self, sql: &'static str) -> Result<u64, String> {
+        match &self.backend {
+            Backend::Sqlite { pool, .. } => sqlx::query(sql).execute(pool).await.map(|r| r.rows_affected()),
+            Backend::Postgres { pool, .. } => sqlx::query(sql).execute(pool).await.map(|r| r.rows_affected()),
+        }
+        .map_err(|e| e.to_string())
+    }
+
+    /// A number from a `SELECT COUNT(*) …` run outside the port.
+    async fn count(&self, sql: &'static str) -> i64 {
+        match &self.backend {
+            Backend::Sqlite { pool, .. } => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap(),
+            Backend::Postgres { pool, .. } => sqlx::query_scalar::<_, i64>(sql).fetch_one(pool).await.unwrap(),
+        }
+    }
+
+    async fn audit_count(&self) -> i64 {
+        self.count("SELECT COUNT(*) FROM audit_events").await
+    }
+
+    /// Drops the PostgreSQL database (a failed test leaves its database behind to look at).
+    async fn finish(self) {
+        let Db { store, backend } = self;
+        drop(store);
+        if let Backend::Postgres { admin_url, name, pool, .. } = backend {
+            pool.close().await;
+            let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                .execute(&mut admin)
+                .await
+                .unwrap();
+        }
+    }
+}
+
+/// `postgres://u@h:5432/postgres?x=y` with its database replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let server = match base[after_scheme..].find('/') {
+        Some(slash) => &base[..after_scheme + slash],
+        None => base,
+    };
+    format!("{server}/{name}{query}")
+}
+
+macro_rules! conformance {
+    ($($story:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    let db = super::Db::sqlite().await;
+                    assert_eq!(db.store.backend(), "sqlite");
+                    super::$story(&db).await;
+                    db.finish().await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $story() {
+                    let db = super::Db::postgres().await;
+                    assert_eq!(db.store.backend(), "postgres");
+                    super::$story(&db).await;
+                    db.finish().await;
+                }
+            )+
+        }
+    };
+}
+
+conformance!(
+    agencies_areas_agreements_and_users_round_trip,
+    taken_usernames_and_codes_are_duplicates_and_unknown_agencies_missing,
+    a_person_is_created_and_every_read_is_audited,
+    an_update_needs_the_version_it_was_made_from,
+    aliases_and_agency_records_are_added_and_references_stay_unique,
+    search_finds_by_name_alias_date_of_birth_and_reference_within_visible_agencies,
+    sessions_live_until_they_expire_or_are_deleted,
+    api_tokens_find_their_live_user,
+    sign_in_failures_are_counted_per_username_and_per_address,
+    the_audit_table_refuses_update_and_delete,
+    a_write_whose_audit_event_fails_leaves_no_change,
+    a_conflicting_bulk_load_writes_nothing,
+    placements_come_newest_first_with_their_location,
+    a_demo_sized_bulk_load_is_quick_and_search_stays_fast,
+    reopening_keeps_everything,
+);
+
+// ---------------------------------------------------------------------------------------------
+// Builders
+
+/// Whole seconds: PostgreSQL keeps microseconds, and equality must survive a round trip.
+fn at(day: u32, hour: u32, minute: u32) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, day, hour, minute, 0).unwrap()
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn event(action: AuditAction) -> AuditEvent {
+    AuditEvent::system("conformance", action, "store conformance test", at(23, 10, 0))
+}
+
+fn event_at(action: AuditAction, when: DateTime<Utc>) -> AuditEvent {
+    AuditEvent::system("conformance", action, "store conformance test", when)
+}
+
+fn code(c: &str) -> AgencyCode {
+    AgencyCode::parse(c).unwrap()
+}
+
+fn area(c: &str) -> Area {
+    Area { id: AreaId::new(), code: code(c), name: format!("Area {c}"), kind: AreaKind::LocalAuthority }
+}
+
+fn agency(c: &str, kind: AgencyKind, area: Option<AreaId>) -> Agency {
+    Agency { id: AgencyId::new(), code: code(c), name: format!("Agency {c}"), kind, area_id: area }
+}
+
+fn user(name: &str, agency: AgencyId) -> User {
+    User {
+        id: UserId::new(),
+        username: Username::parse(name).unwrap(),
+        display_name: format!("User {name}"),
+        agency_id: agency,
+        role: Role::Practitioner,
+        disabled: false,
+    }
+}
+
+fn details(given: &str, family: &str, dob: Option<NaiveDate>) -> PersonDetails {
+    PersonDetails {
+        kind: PersonKind::Child,
+        given_name: Name::parse(given).unwrap(),
+        middle_names: None,
+        family_name: Name::parse(family).unwrap(),
+        date_of_birth: dob,
+        sex: Sex::Female,
+        gender: None,
+        ethnicity: Ethnicity::WhiteBritish,
+        care_status: CareStatus::LookedAfter,
+        placing_authority: None,
+        host_authority: None,
+    }
+}
+
+fn person(given: &str, family: &str, dob: Option<NaiveDate>, holder: AgencyId, reference: Option<&str>) -> Person {
+    Person::new(details(given, family, dob), holder, reference.map(|r| Reference::parse(r).unwrap()), at(1, 9, 0))
+}
+
+fn alias(given: Option<&str>, family: Option<&str>) -> Alias {
+    Alias {
+        id: AliasId::new(),
+        given_name: given.map(|g| Name::parse(g).unwrap()),
+        family_name: family.map(|f| Name::parse(f).unwrap()),
+        note: Some("street name".into()),
+    }
+}
+
+fn location(name: &str) -> Location {
+    Location {
+        id: LocationId::new(),
+        kind: LocationKind::ChildrensHome,
+        name: Some(name.into()),
+        address: format!("1 {name} Road, Cardiff"),
+        postcode: Some(Postcode::parse("CF10 1AA").unwrap()),
+        area_id: None,
+        coordinates: Some(Coordinates::parse(51.48, -3.18).unwrap()),
+    }
+}
+
+fn placement(person: PersonId, location: LocationId, started: NaiveDate, ended: Option<NaiveDate>) -> Placement {
+    Placement {
+        id: PlacementId::new(),
+        person_id: person,
+        location_id: location,
+        kind: PlacementKind::CarePlacement,
+        started_on: started,
+        ended_on: ended,
+        placing_authority: None,
+    }
+}
+
+/// Two agencies (police and council) and one person held by the police.
+struct World {
+    police: Agency,
+    council: Agency,
+}
+
+async fn world(db: &Db) -> World {
+    let police = agency("SWP", AgencyKind::Police, None);
+    let council = agency("CARDIFF-CS", AgencyKind::LocalAuthority, None);
+    db.store.create_agency(&police, &event(AuditAction::AgencyCreate)).await.unwrap();
+    db.store.create_agency(&council, &event(AuditAction::AgencyCreate)).await.unwrap();
+    World { police, council }
+}
+
+fn names(found: &[haven_store::PersonSummary]) -> Vec<String> {
+    found.iter().map(|p| format!("{} {}", p.given_name, p.family_name)).collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The story
+
+async fn agencies_areas_agreements_and_users_round_trip(db: &Db) {
+    let s = &db.store;
+    let cardiff = area("CARDIFF");
+    s.create_area(&cardiff, &event(AuditAction::AreaCreate)).await.unwrap();
+    assert_eq!(s.areas().await.unwrap(), vec![cardiff.clone()]);
+
+    let police = agency("SWP", AgencyKind::Police, Some(cardiff.id));
+    let council = agency("CARDIFF-CS", AgencyKind::LocalAuthority, Some(cardiff.id));
+    s.create_agency(&police, &event(AuditAction::AgencyCreate)).await.unwrap();
+    s.create_agency(&council, &event(AuditAction::AgencyCreate)).await.unwrap();
+    assert_eq!(s.agency(police.id).await.unwrap(), Some(police.clone()));
+    assert_eq!(s.agency_by_code(&code("swp")).await.unwrap(), Some(police.clone()));
+    assert_eq!(s.agency_by_code(&code("NOPE")).await.unwrap(), None);
+    assert_eq!(s.agency(AgencyId::new()).await.unwrap(), None);
+    // Ordered by name.
+    assert_eq!(s.agencies().await.unwrap(), vec![council.clone(), police.clone()]);
+
+    let agreement = Agreement {
+        id: AgreementId::new(),
+        name: "Missing children ISP".into(),
+        purpose: "safeguarding".into(),
+        // Members keep their order.
+        members: vec![police.id, council.id],
+        starts_on: date(2026, 1, 1),
+        ends_on: Some(date(2027, 12, 31)),
+    };
+    s.create_agreement(&agreement, &event(AuditAction::AgreementCreate)).await.unwrap();
+    assert_eq!(s.agreements().await.unwrap(), vec![agreement]);
+
+    let evans = user("j.evans", police.id);
+    s.create_user(&evans, "hash-1", &event(AuditAction::UserCreate)).await.unwrap();
+    assert_eq!(s.user(evans.id).await.unwrap(), Some(evans.clone()));
+    assert_eq!(s.user(UserId::new()).await.unwrap(), None);
+    let (found, credentials) = s.user_with_credentials(&evans.username).await.unwrap().unwrap();
+    assert_eq!(found, evans);
+    assert_eq!(credentials.password_hash, "hash-1");
+    assert!(credentials.must_change_password, "whoever created the account chose its password");
+    assert!(s.user_with_credentials(&Username::parse("nobody").unwrap()).await.unwrap().is_none());
+
+    s.set_password(evans.id, "hash-2", &event(AuditAction::UserPasswordSet)).await.unwrap();
+    let (_, credentials) = s.user_with_credentials(&evans.username).await.unwrap().unwrap();
+    assert_eq!(credentials.password_hash, "hash-2");
+    assert!(!credentials.must_change_password);
+    assert!(matches!(
+        s.set_password(UserId::new(), "x", &event(AuditAction::UserPasswordSet)).await,
+        Err(StoreError::NotFound)
+    ));
+
+    // One audit event per write, each in its own row.
+    assert_eq!(db.audit_count().await, 6);
+    assert_eq!(db.count("SELECT COUNT(*) FROM audit_events WHERE action = 'user.password_set'").await, 1);
+}
+
+async fn taken_usernames_and_codes_are_duplicates_and_unknown_agencies_missing(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    s.create_user(&user("j.evans", w.police.id), "h", &event(AuditAction::UserCreate)).await.unwrap();
+    let before = db.audit_count().await;
+
+    let again = user("j.evans", w.council.id);
+    assert!(matches!(
+        s.create_user(&again, "h", &event(AuditAction::UserCreate)).await,
+        Err(StoreError::Duplicate { field: "username" })
+    ));
+    assert!(matches!(
+        s.create_agency(&agency("SWP", AgencyKind::Health, None), &event(AuditAction::AgencyCreate)).await,
+        Err(StoreError::Duplicate { field: "code" })
+    ));
+    s.create_area(&area("CARDIFF"), &event(AuditAction::AreaCreate)).await.unwrap();
+    assert!(matches!(
+        s.create_area(&area("CARDIFF"), &event(AuditAction::AreaCreate)).await,
+        Err(StoreError::Duplicate { field: "code" })
+    ));
+    let orphan = user("orphan", AgencyId::new());
+    assert!(matches!(
+        s.create_user(&orphan, "h", &event(AuditAction::UserCreate)).await,
+        Err(StoreError::Missing { field: "agency" })
+    ));
+    assert!(matches!(
+        s.create_agency(&agency("NEW", AgencyKind::Health, Some(AreaId::new())), &event(AuditAction::AgencyCreate))
+            .await,
+        Err(StoreError::Missing { field: "area" })
+    ));
+    // Refused writes leave no trail and no row (only the area that was created counts).
+    assert_eq!(db.audit_count().await, before + 1);
+    assert_eq!(s.user(again.id).await.unwrap(), None);
+    assert_eq!(s.agencies().await.unwrap().len(), 2);
+}
+
+async fn a_person_is_created_and_every_read_is_audited(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let mut siân = person("Siân", "Evans", Some(date(2011, 2, 28)), w.police.id, Some("POL/2026/1"));
+    siân.details.middle_names = Some("Mair".into());
+    siân.details.gender = Some("girl".into());
+    siân.details.placing_authority = Some(w.council.id);
+    siân.details.host_authority = Some(w.council.id);
+    siân.aliases.push(alias(Some("Sia"), None));
+    s.create_person(&siân, &event(AuditAction::PersonCreate).person(siân.id)).await.unwrap();
+    assert_eq!(s.count_people().await.unwrap(), 1);
+
+    let view = event_at(AuditAction::PersonView, at(23, 11, 0)).person(siân.id);
+    assert_eq!(s.person(siân.id, &view).await.unwrap(), siân);
+    assert_eq!(s.person_holders(siân.id).await.unwrap(), vec![w.police.id]);
+
+    // The trail holds the creation and the read, newest first, with every field intact.
+    let trail = s.person_audit(siân.id, 10).await.unwrap();
+    assert_eq!(
+        trail.iter().map(|e| e.action).collect::<Vec<_>>(),
+        [AuditAction::PersonView, AuditAction::PersonCreate]
+    );
+    assert_eq!(trail[0], view);
+    assert_eq!(s.person_audit(siân.id, 1).await.unwrap().len(), 1);
+
+    let unknown = PersonId::new();
+    assert!(matches!(
+        s.person(unknown, &event(AuditAction::PersonView).person(unknown)).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(s.person_holders(unknown).await, Err(StoreError::NotFound)));
+
+    // A person naming an agency that does not exist is refused whole.
+    let stray = person("Ann", "Jones", Some(date(2012, 1, 1)), AgencyId::new(), None);
+    assert!(matches!(
+        s.create_person(&stray, &event(AuditAction::PersonCreate).person(stray.id)).await,
+        Err(StoreError::Missing { .. })
+    ));
+    assert_eq!(s.count_people().await.unwrap(), 1);
+}
+
+async fn an_update_needs_the_version_it_was_made_from(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let p = person("Siân", "Evans", Some(date(2011, 2, 28)), w.police.id, None);
+    s.create_person(&p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+
+    let mut mine = p.details.clone();
+    mine.family_name = Name::parse("Evans-Price").unwrap();
+    mine.care_status = CareStatus::ChildProtectionPlan;
+    let edit_time = at(23, 12, 0);
+    let v2 =
+        s.update_person(p.id, 1, &mine, &event_at(AuditAction::PersonUpdate, edit_time).person(p.id)).await.unwrap();
+    assert_eq!(v2, 2);
+
+    // Someone else's edit, made from the version before mine, is refused and changes nothing.
+    let mut theirs = p.details.clone();
+    theirs.given_name = Name::parse("Sian").unwrap();
+    let trail_before = s.person_audit(p.id, 100).await.unwrap().len();
+    assert!(matches!(
+        s.update_person(p.id, 1, &theirs, &event(AuditAction::PersonUpdate).person(p.id)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(s.person_audit(p.id, 100).await.unwrap().len(), trail_before, "a refused edit leaves no event");
+
+    let now = s.person(p.id, &event(AuditAction::PersonView).person(p.id)).await.unwrap();
+    assert_eq!((now.details, now.version, now.updated_at, now.created_at), (mine, 2, edit_time, p.created_at));
+
+    let unknown = PersonId::new();
+    assert!(matches!(
+        s.update_person(unknown, 1, &theirs, &event(AuditAction::PersonUpdate).person(unknown)).await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+async fn aliases_and_agency_records_are_added_and_references_stay_unique(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let a = person("Siân", "Evans", None, w.police.id, Some("POL-1"));
+    let b = person("Dylan", "Morgan", None, w.police.id, Some("POL-2"));
+    for p in [&a, &b] {
+        s.create_person(p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    }
+
+    let street = alias(None, Some("Smith"));
+    s.add_alias(a.id, &street, &event(AuditAction::AliasAdd).person(a.id)).await.unwrap();
+    let council_record = AgencyRecord {
+        agency_id: w.council.id,
+        reference: Some(Reference::parse("CS-9").unwrap()),
+        recorded_at: at(2, 9, 0),
+    };
+    s.add_agency_record(a.id, &council_record, &event(AuditAction::RecordAdd).person(a.id)).await.unwrap();
+
+    let read = s.person(a.id, &event(AuditAction::PersonView).person(a.id)).await.unwrap();
+    assert_eq!(read.aliases, vec![street]);
+    assert_eq!(read.records.len(), 2);
+    assert!(read.records.contains(&council_record));
+    let mut holders = s.person_holders(a.id).await.unwrap();
+    holders.sort();
+    let mut expect = vec![w.police.id, w.council.id];
+    expect.sort();
+    assert_eq!(holders, expect);
+
+    // The council's reference CS-9 is A's: it cannot be given to B as well.
+    let clash = AgencyRecord {
+        agency_id: w.council.id,
+        reference: Some(Reference::parse("CS-9").unwrap()),
+        recorded_at: at(2, 9, 0),
+    };
+    let audit_before = db.audit_count().await;
+    assert!(matches!(
+        s.add_agency_record(b.id, &clash, &event(AuditAction::RecordAdd).person(b.id)).await,
+        Err(StoreError::Duplicate { field: "reference" })
+    ));
+    // An agency holds one record of a person.
+    let second = AgencyRecord { agency_id: w.police.id, reference: None, recorded_at: at(2, 9, 0) };
+    assert!(matches!(
+        s.add_agency_record(a.id, &second, &event(AuditAction::RecordAdd).person(a.id)).await,
+        Err(StoreError::Duplicate { field: "agency" })
+    ));
+    assert_eq!(db.audit_count().await, audit_before);
+    assert_eq!(s.person_holders(b.id).await.unwrap(), vec![w.police.id]);
+
+    // Another agency may use the same reference, and records without a reference never clash.
+    let other = agency("SCHOOL", AgencyKind::Education, None);
+    s.create_agency(&other, &event(AuditAction::AgencyCreate)).await.unwrap();
+    let same_ref = AgencyRecord {
+        agency_id: other.id,
+        reference: Some(Reference::parse("CS-9").unwrap()),
+        recorded_at: at(2, 9, 0),
+    };
+    s.add_agency_record(b.id, &same_ref, &event(AuditAction::RecordAdd).person(b.id)).await.unwrap();
+    let no_ref = AgencyRecord { agency_id: w.council.id, reference: None, recorded_at: at(2, 9, 0) };
+    s.add_agency_record(b.id, &no_ref, &event(AuditAction::RecordAdd).person(b.id)).await.unwrap();
+
+    let nobody = PersonId::new();
+    assert!(matches!(
+        s.add_alias(nobody, &alias(Some("X"), None), &event(AuditAction::AliasAdd).person(nobody)).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.add_agency_record(nobody, &no_ref, &event(AuditAction::RecordAdd).person(nobody)).await,
+        Err(StoreError::NotFound)
+    ));
+    let ghost_agency = AgencyRecord { agency_id: AgencyId::new(), reference: None, recorded_at: at(2, 9, 0) };
+    assert!(matches!(
+        s.add_agency_record(a.id, &ghost_agency, &event(AuditAction::RecordAdd).person(a.id)).await,
+        Err(StoreError::Missing { field: "agency" })
+    ));
+}
+
+async fn search_finds_by_name_alias_date_of_birth_and_reference_within_visible_agencies(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let school = agency("SCHOOL", AgencyKind::Education, None);
+    s.create_agency(&school, &event(AuditAction::AgencyCreate)).await.unwrap();
+
+    let siân = person("Siân", "Evans", Some(date(2011, 2, 28)), w.police.id, Some("POL/1"));
+    let mut dylan = person("Dylan", "Evanson", Some(date(2010, 5, 1)), w.police.id, None);
+    dylan.records.push(AgencyRecord {
+        agency_id: w.council.id,
+        reference: Some(Reference::parse("CS-9").unwrap()),
+        recorded_at: at(1, 9, 0),
+    });
+    dylan.aliases.push(alias(Some("Tiny"), Some("Morgan")));
+    let evan = person("Evan", "Price", Some(date(2012, 7, 7)), w.council.id, None);
+    // Held only by the school: never found by the police or the council.
+    let hidden = person("Siân", "Evans", Some(date(2011, 2, 28)), school.id, Some("PUPIL-1"));
+    for p in [&siân, &dylan, &evan, &hidden] {
+        s.create_person(p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    }
+
+    let visible = [w.police.id, w.council.id];
+    let search = |name: Option<&str>, dob: Option<NaiveDate>, reference: Option<&str>| PersonQuery {
+        name: name.map(str::to_owned),
+        date_of_birth: dob,
+        reference: reference.map(str::to_owned),
+    };
+    let find = |q: PersonQuery, visible: Vec<AgencyId>, limit: u32| {
+        let s = Arc::clone(s);
+        async move { names(&s.search_people(&q, &visible, limit, &event(AuditAction::PersonSearch)).await.unwrap()) }
+    };
+
+    // Name prefixes, case-insensitive, on given or family names; ordered by family, given name.
+    assert_eq!(find(search(Some("evans"), None, None), visible.to_vec(), 50).await, ["Siân Evans", "Dylan Evanson"]);
+    assert_eq!(
+        find(search(Some("EV"), None, None), visible.to_vec(), 50).await,
+        ["Siân Evans", "Dylan Evanson", "Evan Price"]
+    );
+    assert_eq!(find(search(Some("SIÂN"), None, None), visible.to_vec(), 50).await, ["Siân Evans"]);
+    // Every word must match some name.
+    assert_eq!(find(search(Some("siân ev"), None, None), visible.to_vec(), 50).await, ["Siân Evans"]);
+    assert_eq!(find(search(Some("siân price"), None, None), visible.to_vec(), 50).await, Vec::<String>::new());
+    // Aliases count as names.
+    assert_eq!(find(search(Some("morgan"), None, None), visible.to_vec(), 50).await, ["Dylan Evanson"]);
+    assert_eq!(find(search(Some("tiny ev"), None, None), visible.to_vec(), 50).await, ["Dylan Evanson"]);
+    // A wildcard is a character, not a pattern.
+    assert_eq!(find(search(Some("%"), None, None), visible.to_vec(), 50).await, Vec::<String>::new());
+    assert_eq!(find(search(Some("_"), None, None), visible.to_vec(), 50).await, Vec::<String>::new());
+    // Date of birth exactly; combined with a name by AND.
+    assert_eq!(find(search(None, Some(date(2011, 2, 28)), None), visible.to_vec(), 50).await, ["Siân Evans"]);
+    assert_eq!(find(search(Some("ev"), Some(date(2012, 7, 7)), None), visible.to_vec(), 50).await, ["Evan Price"]);
+    assert_eq!(find(search(None, Some(date(2000, 1, 1)), None), visible.to_vec(), 50).await, Vec::<String>::new());
+    // A reference exactly, on any visible agency's record.
+    assert_eq!(find(search(None, None, Some("CS-9")), visible.to_vec(), 50).await, ["Dylan Evanson"]);
+    assert_eq!(find(search(None, None, Some("POL/1")), visible.to_vec(), 50).await, ["Siân Evans"]);
+    assert_eq!(find(search(None, None, Some("POL")), visible.to_vec(), 50).await, Vec::<String>::new());
+    assert_eq!(find(search(None, None, Some("PUPIL-1")), visible.to_vec(), 50).await, Vec::<String>::new());
+    // What an agency sees depends on what it holds.
+    assert_eq!(find(search(Some("siân"), None, None), vec![w.council.id], 50).await, Vec::<String>::new());
+    assert_eq!(find(search(Some("ev"), None, None), vec![w.council.id], 50).await, ["Dylan Evanson", "Evan Price"]);
+    assert_eq!(find(search(Some("siân"), None, None), vec![school.id], 50).await, ["Siân Evans"]);
+    assert_eq!(find(search(None, None, Some("PUPIL-1")), vec![school.id], 50).await, ["Siân Evans"]);
+    assert_eq!(find(search(Some("ev"), None, None), vec![], 50).await, Vec::<String>::new());
+    // Everything visible when nothing is asked; the limit holds.
+    assert_eq!(find(search(None, None, None), visible.to_vec(), 50).await.len(), 3);
+    assert_eq!(find(search(Some("ev"), None, None), visible.to_vec(), 2).await, ["Siân Evans", "Dylan Evanson"]);
+
+    // Each search is in the trail (23 above).
+    assert_eq!(db.count("SELECT COUNT(*) FROM audit_events WHERE action = 'person.search'").await, 23);
+    let found = s
+        .search_people(&search(Some("siân"), None, None), &visible, 10, &event(AuditAction::PersonSearch))
+        .await
+        .unwrap();
+    assert_eq!(found[0].id, siân.id);
+    assert_eq!(
+        (found[0].kind, found[0].sex, found[0].date_of_birth),
+        (PersonKind::Child, Sex::Female, Some(date(2011, 2, 28)))
+    );
+}
+
+async fn sessions_live_until_they_expire_or_are_deleted(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let evans = user("j.evans", w.police.id);
+    s.create_user(&evans, "h", &event(AuditAction::UserCreate)).await.unwrap();
+    let session = SessionRecord {
+        id_hash: "hash-of-session".into(),
+        user_id: evans.id,
+        csrf_token: "csrf".into(),
+        created_at: at(23, 9, 0),
+        expires_at: at(23, 17, 0),
+    };
+    s.create_session(&session, &event(AuditAction::SignIn)).await.unwrap();
+
+    assert_eq!(s.session("hash-of-session", at(23, 10, 0)).await.unwrap(), Some((session.clone(), evans.clone())));
+    assert_eq!(s.session("other", at(23, 10, 0)).await.unwrap(), None);
+    // Expired at its expiry time and after.
+    assert_eq!(s.session("hash-of-session", at(23, 17, 0)).await.unwrap(), None);
+    assert_eq!(s.session("hash-of-session", at(24, 9, 0)).await.unwrap(), None);
+
+    s.extend_session("hash-of-session", at(23, 19, 0)).await.unwrap();
+    let (extended, _) = s.session("hash-of-session", at(23, 18, 0)).await.unwrap().unwrap();
+    assert_eq!(extended.expires_at, at(23, 19, 0));
+    assert!(matches!(s.extend_session("other", at(23, 19, 0)).await, Err(StoreError::NotFound)));
+
+    s.delete_session("hash-of-session", &event(AuditAction::SignOut)).await.unwrap();
+    assert_eq!(s.session("hash-of-session", at(23, 10, 0)).await.unwrap(), None);
+
+    // A disabled account's session is not live.
+    let mut gone = user("left.force", w.police.id);
+    gone.disabled = true;
+    s.create_user(&gone, "h", &event(AuditAction::UserCreate)).await.unwrap();
+    let theirs = SessionRecord { id_hash: "theirs".into(), user_id: gone.id, ..session.clone() };
+    s.create_session(&theirs, &event(AuditAction::SignIn)).await.unwrap();
+    assert_eq!(s.session("theirs", at(23, 10, 0)).await.unwrap(), None);
+
+    let stray = SessionRecord { id_hash: "stray".into(), user_id: UserId::new(), ..session };
+    assert!(matches!(
+        s.create_session(&stray, &event(AuditAction::SignIn)).await,
+        Err(StoreError::Missing { field: "user" })
+    ));
+    assert_eq!(db.count("SELECT COUNT(*) FROM audit_events WHERE action = 'session.sign_out'").await, 1);
+}
+
+async fn api_tokens_find_their_live_user(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let bot = user("import.bot", w.council.id);
+    s.create_user(&bot, "h", &event(AuditAction::UserCreate)).await.unwrap();
+    let token = ApiToken {
+        id: TokenId::new(),
+        user_id: bot.id,
+        name: "nightly import".into(),
+        token_hash: "th-1".into(),
+        created_at: at(23, 9, 0),
+    };
+    s.create_token(&token, &event(AuditAction::TokenIssue)).await.unwrap();
+    assert_eq!(s.user_by_token("th-1").await.unwrap(), Some(bot.clone()));
+    assert_eq!(s.user_by_token("th-2").await.unwrap(), None);
+
+    let copy = ApiToken { id: TokenId::new(), ..token.clone() };
+    assert!(matches!(
+        s.create_token(&copy, &event(AuditAction::TokenIssue)).await,
+        Err(StoreError::Duplicate { field: "token" })
+    ));
+
+    let mut gone = user("old.bot", w.council.id);
+    gone.disabled = true;
+    s.create_user(&gone, "h", &event(AuditAction::UserCreate)).await.unwrap();
+    let theirs = ApiToken { id: TokenId::new(), user_id: gone.id, token_hash: "th-3".into(), ..token };
+    s.create_token(&theirs, &event(AuditAction::TokenIssue)).await.unwrap();
+    assert_eq!(s.user_by_token("th-3").await.unwrap(), None, "a disabled account's token is not live");
+}
+
+async fn sign_in_failures_are_counted_per_username_and_per_address(db: &Db) {
+    let s = &db.store;
+    let attempt = |username: &'static str, address: &'static str, ok: bool, when: DateTime<Utc>| {
+        let s = Arc::clone(s);
+        async move {
+            let action = if ok { AuditAction::SignIn } else { AuditAction::SignInFailed };
+            s.record_sign_in(username, address, ok, &event_at(action, when)).await.unwrap();
+        }
+    };
+    // An old failure, before the window.
+    attempt("j.evans", "10.0.0.1", false, at(23, 8, 0)).await;
+    for minute in [1, 2, 3] {
+        attempt("j.evans", "10.0.0.1", false, at(23, 9, minute)).await;
+    }
+    attempt("a.price", "10.0.0.1", false, at(23, 9, 4)).await;
+    attempt("j.evans", "10.0.0.2", false, at(23, 9, 5)).await;
+    let since = at(23, 9, 0);
+    assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.1", since).await.unwrap(), (4, 4));
+    assert_eq!(s.recent_sign_in_failures("a.price", "10.0.0.2", since).await.unwrap(), (1, 1));
+    assert_eq!(s.recent_sign_in_failures("nobody", "10.9.9.9", since).await.unwrap(), (0, 0));
+
+    // A success resets the account's count, not the address's.
+    attempt("j.evans", "10.0.0.1", true, at(23, 9, 6)).await;
+    assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.1", since).await.unwrap(), (0, 4));
+    attempt("j.evans", "10.0.0.1", false, at(23, 9, 7)).await;
+    assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.1", since).await.unwrap(), (1, 5));
+    // Each attempt is audited.
+    assert_eq!(db.audit_count().await, 8);
+}
+
+async fn the_audit_table_refuses_update_and_delete(db: &Db) {
+    let s = &db.store;
+    s.append_audit(&event(AuditAction::AuditView)).await.unwrap();
+    s.append_audit(&event(AuditAction::AuditView)).await.unwrap();
+    assert_eq!(db.audit_count().await, 2);
+
+    let update = db.raw("UPDATE audit_events SET actor_label = 'someone else'").await;
+    assert!(update.as_ref().is_err_and(|e| e.contains("append-only")), "{update:?}");
+    let delete = db.raw("DELETE FROM audit_events").await;
+    assert!(delete.as_ref().is_err_and(|e| e.contains("append-only")), "{delete:?}");
+    assert_eq!(db.audit_count().await, 2);
+    assert_eq!(db.count("SELECT COUNT(*) FROM audit_events WHERE actor_label = 'conformance'").await, 2);
+
+    // The same event twice is refused, not duplicated.
+    let e = event(AuditAction::AuditView);
+    s.append_audit(&e).await.unwrap();
+    assert!(matches!(s.append_audit(&e).await, Err(StoreError::Duplicate { .. })));
+    assert_eq!(db.audit_count().await, 3);
+}
+
+async fn a_write_whose_audit_event_fails_leaves_no_change(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let used = event(AuditAction::PersonCreate);
+    s.append_audit(&used).await.unwrap();
+    let audit_before = db.audit_count().await;
+
+    // Creating a person with an event whose id is taken: no person.
+    let p = person("Siân", "Evans", None, w.police.id, Some("POL-1"));
+    assert!(s.create_person(&p, &used).await.is_err());
+    assert_eq!(s.count_people().await.unwrap(), 0);
+    assert!(matches!(s.person_holders(p.id).await, Err(StoreError::NotFound)));
+
+    // Updating: the row was changed before the audit insert failed, and the change is undone.
+    s.create_person(&p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    let changed = details("Sian", "Evans-Price", None);
+    assert!(s.update_person(p.id, 1, &changed, &used).await.is_err());
+    let read = s.person(p.id, &event(AuditAction::PersonView).person(p.id)).await.unwrap();
+    assert_eq!((read.details, read.version), (p.details.clone(), 1));
+
+    // Users, agencies, sessions: the same.
+    assert!(s.create_user(&user("j.evans", w.police.id), "h", &used).await.is_err());
+    assert!(s.user_with_credentials(&Username::parse("j.evans").unwrap()).await.unwrap().is_none());
+    assert!(s.create_agency(&agency("NEW", AgencyKind::Health, None), &used).await.is_err());
+    assert_eq!(s.agency_by_code(&code("NEW")).await.unwrap(), None);
+    assert!(s.add_alias(p.id, &alias(Some("Sia"), None), &used).await.is_err());
+    assert!(s.record_sign_in("j.evans", "10.0.0.1", false, &used).await.is_err());
+    assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.1", at(1, 0, 0)).await.unwrap(), (0, 0));
+    let read = s.person(p.id, &event(AuditAction::PersonView).person(p.id)).await.unwrap();
+    assert!(read.aliases.is_empty());
+
+    // A read whose audit event fails is refused: no read without its trail.
+    assert!(s.person(p.id, &used).await.is_err());
+    assert!(s.search_people(&PersonQuery::default(), &[w.police.id], 10, &used).await.is_err());
+    // Two reads and one creation were audited since.
+    assert_eq!(db.audit_count().await, audit_before + 3);
+}
+
+async fn a_conflicting_bulk_load_writes_nothing(db: &Db) {
+    let s = &db.store;
+    let cardiff = area("CARDIFF");
+    let police = agency("SWP", AgencyKind::Police, Some(cardiff.id));
+    let home = location("Ty Gwyn");
+    let child = person("Siân", "Evans", Some(date(2011, 2, 28)), police.id, Some("POL-1"));
+    let mut load = BulkLoad {
+        areas: vec![cardiff],
+        agencies: vec![police.clone()],
+        agreements: vec![],
+        users: vec![(user("j.evans", police.id), "h".into()), (user("j.evans", police.id), "h".into())],
+        locations: vec![home.clone()],
+        people: vec![child.clone()],
+        placements: vec![placement(child.id, home.id, date(2026, 1, 1), None)],
+    };
+    // Two users with one username.
+    assert!(matches!(
+        s.bulk_load(&load, &event(AuditAction::DemoLoad)).await,
+        Err(StoreError::Duplicate { field: "username" })
+    ));
+    // A placement at a location that is not in the load.
+    load.users.pop();
+    load.placements.push(placement(child.id, LocationId::new(), date(2025, 1, 1), None));
+    assert!(matches!(s.bulk_load(&load, &event(AuditAction::DemoLoad)).await, Err(StoreError::Missing { .. })));
+
+    assert_eq!(s.count_people().await.unwrap(), 0);
+    assert!(s.agencies().await.unwrap().is_empty());
+    assert!(s.areas().await.unwrap().is_empty());
+    assert_eq!(s.location(home.id).await.unwrap(), None);
+    assert_eq!(db.audit_count().await, 0);
+    assert_eq!(db.count("SELECT COUNT(*) FROM users").await, 0);
+
+    // Without the conflict it all goes in, with one audit event.
+    load.placements.pop();
+    s.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+    assert_eq!(s.count_people().await.unwrap(), 1);
+    assert_eq!(s.placements(child.id).await.unwrap().len(), 1);
+    assert_eq!(db.audit_count().await, 1);
+    let (_, credentials) = s.user_with_credentials(&Username::parse("j.evans").unwrap()).await.unwrap().unwrap();
+    assert!(!credentials.must_change_password, "bulk-loaded accounts are ready to use");
+}
+
+async fn placements_come_newest_first_with_their_location(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let p = person("Siân", "Evans", None, w.council.id, None);
+    s.create_person(&p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    let (home, hotel) = (location("Ty Gwyn"), location("Bay Hotel"));
+    let mut hotel = hotel;
+    hotel.kind = LocationKind::AsylumHotel;
+    hotel.postcode = None;
+    hotel.coordinates = None;
+    for l in [&home, &hotel] {
+        s.create_location(l, &event(AuditAction::LocationCreate)).await.unwrap();
+    }
+    assert_eq!(s.location(hotel.id).await.unwrap(), Some(hotel.clone()));
+    assert_eq!(s.location(home.id).await.unwrap(), Some(home.clone()));
+    assert_eq!(s.location(LocationId::new()).await.unwrap(), None);
+
+    let first = placement(p.id, home.id, date(2024, 3, 1), Some(date(2025, 6, 30)));
+    let mut latest = placement(p.id, hotel.id, date(2025, 7, 1), None);
+    latest.kind = PlacementKind::HomeAddress;
+    latest.placing_authority = Some(w.council.id);
+    let middle = placement(p.id, home.id, date(2024, 9, 1), Some(date(2025, 1, 1)));
+    for pl in [&first, &latest, &middle] {
+        s.add_placement(pl, &event(AuditAction::PlacementAdd).person(p.id)).await.unwrap();
+    }
+    let found = s.placements(p.id).await.unwrap();
+    assert_eq!(found.iter().map(|x| x.placement.clone()).collect::<Vec<_>>(), vec![latest, middle, first]);
+    assert_eq!(found[0].location, hotel);
+    assert_eq!(found[2].location, home);
+    assert!(s.placements(PersonId::new()).await.unwrap().is_empty());
+
+    let nowhere = placement(p.id, LocationId::new(), date(2026, 1, 1), None);
+    assert!(matches!(
+        s.add_placement(&nowhere, &event(AuditAction::PlacementAdd).person(p.id)).await,
+        Err(StoreError::Missing { field: "location" })
+    ));
+    let nobody = placement(PersonId::new(), home.id, date(2026, 1, 1), None);
+    assert!(matches!(
+        s.add_placement(&nobody, &event(AuditAction::PlacementAdd)).await,
+        Err(StoreError::Missing { field: "person" })
+    ));
+    assert_eq!(s.person_audit(p.id, 100).await.unwrap().len(), 4);
+}
+
+/// A force the size of the demo's: ~2,000 children, 300 adults, 400 locations, a placement
+/// each, 60 users; then 5,000 more people, and searches over all of them.
+async fn a_demo_sized_bulk_load_is_quick_and_search_stays_fast(db: &Db) {
+    let s = &db.store;
+    let family =
+        ["Evans", "Jones", "Williams", "Davies", "Thomas", "Roberts", "Hughes", "Lewis", "Morgan", "Griffiths"];
+    let given = ["Siân", "Dylan", "Cerys", "Rhys", "Megan", "Osian", "Ffion", "Tomos", "Alys", "Gethin", "Nia", "Iwan"];
+    let build = |count: usize, offset: usize, police: AgencyId, council: AgencyId, locations: &[Location]| {
+        let mut people = Vec::new();
+        let mut placements = Vec::new();
+        for i in offset..offset + count {
+            let dob = date(2008 + (i % 10) as i32, 1 + (i % 12) as u32, 1 + (i % 28) as u32);
+            let reference = format!("POL-{i}");
+            let mut p = person(
+                given[i % given.len()],
+                family[(i / 3) % family.len()],
+                Some(dob),
+                police,
+                Some(reference.as_str()),
+            );
+            if i % 7 == 0 {
+                p.details.kind = PersonKind::Adult;
+            }
+            if i % 2 == 0 {
+                p.records.push(AgencyRecord {
+                    agency_id: council,
+                    reference: Some(Reference::parse(&format!("CS-{i}")).unwrap()),
+                    recorded_at: at(1, 9, 0),
+                });
+            }
+            if i % 5 == 0 {
+                p.aliases.push(alias(Some("Tiny"), None));
+            }
+            placements.push(placement(p.id, locations[i % locations.len()].id, date(2025, 1, 1), None));
+            people.push(p);
+        }
+        (people, placements)
+    };
+
+    let cardiff = area("CARDIFF");
+    let police = agency("SWP", AgencyKind::Police, Some(cardiff.id));
+    let council = agency("CARDIFF-CS", AgencyKind::LocalAuthority, Some(cardiff.id));
+    let locations: Vec<Location> = (0..400).map(|i| location(&format!("Home {i}"))).collect();
+    let (people, placements) = build(2_300, 0, police.id, council.id, &locations);
+    let users = (0..60).map(|i| (user(&format!("user.{i}"), police.id), "hash".to_owned())).collect();
+    let load = BulkLoad {
+        areas: vec![cardiff],
+        agencies: vec![police.clone(), council.clone()],
+        agreements: vec![],
+        users,
+        locations: locations.clone(),
+        people,
+        placements,
+    };
+    let started = std::time::Instant::now();
+    s.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+    let took = started.elapsed();
+    eprintln!("{}: bulk_load of 2,300 people, 400 locations, 2,300 placements, 60 users: {took:?}", s.backend());
+    assert!(took < std::time::Duration::from_secs(30), "bulk_load took {took:?}");
+    assert_eq!(s.count_people().await.unwrap(), 2_300);
+
+    let more = BulkLoad { people: build(5_000, 2_300, police.id, council.id, &locations).0, ..BulkLoad::default() };
+    s.bulk_load(&more, &event(AuditAction::DemoLoad)).await.unwrap();
+    assert_eq!(s.count_people().await.unwrap(), 7_300);
+
+    let queries = [
+        PersonQuery { name: Some("ev".into()), ..PersonQuery::default() },
+        PersonQuery { name: Some("siân ev".into()), ..PersonQuery::default() },
+        PersonQuery { name: Some("tiny".into()), ..PersonQuery::default() },
+        PersonQuery { date_of_birth: Some(date(2011, 4, 4)), ..PersonQuery::default() },
+        PersonQuery { reference: Some("CS-4242".into()), ..PersonQuery::default() },
+    ];
+    let started = std::time::Instant::now();
+    let mut found = Vec::new();
+    for q in &queries {
+        found.push(s.search_people(q, &[police.id, council.id], 50, &event(AuditAction::PersonSearch)).await.unwrap());
+    }
+    let took = started.elapsed();
+    eprintln!("{}: {} searches over 7,300 people: {took:?}", s.backend(), queries.len());
+    assert!(took < std::time::Duration::from_secs(5), "searches took {took:?}");
+    assert_eq!(found[0].len(), 50);
+    assert!(found[0].windows(2).all(|w| (w[0].family_name.to_lowercase(), w[0].given_name.to_lowercase())
+        <= (w[1].family_name.to_lowercase(), w[1].given_name.to_lowercase())));
+    assert!(found[1].iter().all(|p| p.given_name == "Siân" && p.family_name == "Evans") && !found[1].is_empty());
+    assert_eq!(found[2].len(), 50);
+    assert!(found[3].iter().all(|p| p.date_of_birth == Some(date(2011, 4, 4))) && !found[3].is_empty());
+    assert_eq!(found[4].len(), 1);
+    // The council alone sees only the people it holds (the even ones).
+    let council_only = s
+        .search_people(
+            &PersonQuery { reference: Some("POL-4243".into()), ..PersonQuery::default() },
+            &[council.id],
+            50,
+            &event(AuditAction::PersonSearch),
+        )
+        .await
+        .unwrap();
+    assert!(council_only.is_empty());
+}
+
+async fn reopening_keeps_everything(db: &Db) {
+    let w = world(db).await;
+    let p = person("Siân", "Evans", None, w.police.id, None);
+    db.store.create_person(&p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    let again = db.reopen().await;
+    assert_eq!(again.count_people().await.unwrap(), 1);
+    assert_eq!(again.agency(w.police.id).await.unwrap(), Some(w.police));
+    assert_eq!(again.person(p.id, &event(AuditAction::PersonView).person(p.id)).await.unwrap(), p);
+}
