@@ -1,1 +1,181 @@
-//! Record linkage engine. (Being built.)
+//! Record linkage for haven: the same child recorded by police, councils, health, schools and charities,
+//! spelled differently, linked into one person.
+//!
+//! Pipeline: standardise ([`standardise`]) → block ([`engine::RULES`]) → compare field by field
+//! ([`compare`]) → Fellegi–Sunter weights with u from random sampling and m by EM ([`model`]) with
+//! term-frequency adjustment for names → cluster (connected components with an average-linkage chain
+//! guard). Pure compute except [`csv_io`].
+//!
+//! Unparseable dates of birth do not fail a run: they are treated as missing and counted in
+//! [`LinkSummary::dob_invalid`].
+
+pub mod compare;
+pub mod csv_io;
+pub mod engine;
+pub mod error;
+pub mod eval;
+pub mod model;
+pub mod names;
+pub mod progress;
+pub mod standardise;
+pub mod synth;
+
+use std::fmt;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+pub use compare::RawRecord;
+pub use engine::{Config, Linkage};
+pub use error::LinkError;
+
+use compare::{DobNote, Prepared};
+use names::Variants;
+use progress::Progress;
+
+/// What a linkage run did.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LinkSummary {
+    pub records: usize,
+    pub clusters: usize,
+    /// Clusters holding two or more records.
+    pub linked_clusters: usize,
+    /// Records in those clusters.
+    pub linked_records: usize,
+    pub candidate_pairs: u64,
+    /// Pairs at or above the threshold.
+    pub links: u64,
+    /// Dates of birth that could not be read and were treated as missing.
+    pub dob_invalid: usize,
+    /// Dates of birth read with day and month swapped (e.g. 2015-23-04).
+    pub dob_swapped: usize,
+    /// Blocks skipped as too large.
+    pub oversized_blocks: u64,
+    /// Estimated probability that two random records are the same person.
+    pub prior: f64,
+}
+
+impl fmt::Display for LinkSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} records -> {} clusters ({} records in {} multi-record clusters); {} candidate pairs, {} links; \
+             {} unreadable dates of birth treated as missing, {} read with day/month swapped; {} oversized blocks skipped",
+            self.records,
+            self.clusters,
+            self.linked_records,
+            self.linked_clusters,
+            self.candidate_pairs,
+            self.links,
+            self.dob_invalid,
+            self.dob_swapped,
+            self.oversized_blocks
+        )
+    }
+}
+
+fn prepare_batch(batch: &[RawRecord], variants: &Variants) -> Vec<(Prepared, DobNote)> {
+    batch.par_iter().map(|r| Prepared::new(r, variants)).collect()
+}
+
+fn summarise(link: &Linkage, records: usize, notes: (usize, usize)) -> LinkSummary {
+    let mut sizes = vec![0u32; link.clusters];
+    for &c in &link.cluster {
+        sizes[c as usize] += 1;
+    }
+    LinkSummary {
+        records,
+        clusters: link.clusters,
+        linked_clusters: sizes.iter().filter(|&&s| s > 1).count(),
+        linked_records: sizes.iter().filter(|&&s| s > 1).map(|&s| s as usize).sum(),
+        candidate_pairs: link.candidate_pairs,
+        links: link.links,
+        dob_invalid: notes.0,
+        dob_swapped: notes.1,
+        oversized_blocks: link.oversized_blocks,
+        prior: link.model.lambda,
+    }
+}
+
+/// Links records held in memory; returns the cluster number of each record (dense, by first appearance).
+pub fn link_records(records: &[RawRecord], cfg: &Config) -> Result<(Vec<u32>, LinkSummary), LinkError> {
+    check_threshold(cfg.threshold)?;
+    let variants = Variants::builtin();
+    let prepared = prepare_batch(records, variants);
+    let notes = count_notes(prepared.iter().map(|(_, n)| *n));
+    let recs: Vec<Prepared> = prepared.into_iter().map(|(p, _)| p).collect();
+    let link = engine::link(&recs, cfg, &Progress::hidden(), None).map_err(LinkError::Internal)?;
+    let summary = summarise(&link, records.len(), notes);
+    Ok((link.cluster, summary))
+}
+
+fn count_notes(notes: impl Iterator<Item = DobNote>) -> (usize, usize) {
+    notes.fold((0, 0), |(i, s), n| match n {
+        DobNote::Invalid => (i + 1, s),
+        DobNote::Swapped => (i, s + 1),
+        DobNote::Fine => (i, s),
+    })
+}
+
+fn check_threshold(t: f64) -> Result<(), LinkError> {
+    if t.is_finite() && t > 0.0 && t < 1.0 { Ok(()) } else { Err(LinkError::BadThreshold(t)) }
+}
+
+/// Reads `input` (CSV with header `record_id,source,first_name,surname,dob,sex,postcode`, extra columns
+/// ignored), links the records, and writes `record_id,cluster_id` to `output` with every input record once.
+/// `threshold` is the match probability at which a pair is linked (0.9 is a sound default). When `explain`
+/// is given, every scored candidate pair is written there with each field's comparison level and weight.
+pub fn run_link_files(
+    input: &Path,
+    output: &Path,
+    threshold: f64,
+    explain: Option<&Path>,
+    progress: bool,
+) -> Result<LinkSummary, LinkError> {
+    let cfg = Config { threshold, ..Config::default() };
+    run_link_files_with(input, output, &cfg, explain, progress)
+}
+
+/// [`run_link_files`] with explicit tuning.
+pub fn run_link_files_with(
+    input: &Path,
+    output: &Path,
+    cfg: &Config,
+    explain: Option<&Path>,
+    progress: bool,
+) -> Result<LinkSummary, LinkError> {
+    check_threshold(cfg.threshold)?;
+    let variants = Variants::builtin();
+    let mut recs: Vec<Prepared> = Vec::new();
+    let mut notes = (0usize, 0usize);
+    let ids = csv_io::read_records(input, 65_536, |batch| {
+        let prepared = prepare_batch(&batch, variants);
+        let (i, s) = count_notes(prepared.iter().map(|(_, n)| *n));
+        notes.0 += i;
+        notes.1 += s;
+        recs.extend(prepared.into_iter().map(|(p, _)| p));
+    })?;
+    let mut writer = match explain {
+        Some(p) => Some(csv_io::ExplainWriter::create(p)?),
+        None => None,
+    };
+    let bar = Progress::new(progress);
+    let link = {
+        let mut sink = |rows: &[engine::Scored]| match writer.as_mut() {
+            Some(w) => w.write(&ids, rows),
+            None => Ok(()),
+        };
+        let sink_ref: Option<&mut dyn FnMut(&[engine::Scored]) -> Result<(), String>> =
+            if explain.is_some() { Some(&mut sink) } else { None };
+        engine::link(&recs, cfg, &bar, sink_ref)
+    };
+    let link = link.map_err(|m| match explain {
+        Some(p) => LinkError::Io { path: p.to_path_buf(), message: m },
+        None => LinkError::Internal(m),
+    })?;
+    if let (Some(w), Some(p)) = (writer, explain) {
+        w.finish().map_err(|m| LinkError::Io { path: p.to_path_buf(), message: m })?;
+    }
+    csv_io::write_clusters(output, &ids, &link.cluster)?;
+    Ok(summarise(&link, ids.len(), notes))
+}

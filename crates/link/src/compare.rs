@@ -1,0 +1,324 @@
+//! Records prepared for comparison, and the comparison levels of each field.
+
+use crate::names::{self, Variants};
+use crate::standardise::{self, Date, DobParse};
+
+/// One input record as read (raw strings).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RawRecord {
+    pub record_id: String,
+    pub source: String,
+    pub first_name: String,
+    pub surname: String,
+    pub dob: String,
+    pub sex: String,
+    pub postcode: String,
+}
+
+/// A record standardised once, with everything the comparisons need precomputed.
+#[derive(Debug, Clone, Default)]
+pub struct Prepared {
+    pub first: Box<str>,
+    pub first_hash: u64,
+    pub first_dm: (u64, u64),
+    pub first_groups: Box<[u32]>,
+    pub first_canon: u64,
+    pub sur: Box<str>,
+    pub sur_hash: u64,
+    pub sur_dm: (u64, u64),
+    pub sur_tokens: Box<[u64]>,
+    pub dob: Option<Date>,
+    pub dob_days: i32,
+    pub dob_digits: [u8; 8],
+    pub pc_unit: u64,
+    pub pc_sector: u64,
+    pub pc_district: u64,
+    pub sex: Option<u8>,
+}
+
+/// What happened to the date of birth while preparing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DobNote {
+    Fine,
+    Swapped,
+    Invalid,
+}
+
+fn code_hash(s: &str) -> u64 {
+    if s.is_empty() { 0 } else { names::hash(s.as_bytes()) }
+}
+
+impl Prepared {
+    /// Standardises a raw record.
+    pub fn new(raw: &RawRecord, variants: &Variants) -> (Prepared, DobNote) {
+        let first_std = standardise::name(&raw.first_name);
+        let first: String = first_std.replace(' ', "");
+        // Given names: the first token carries the variant groups ("mary ann" -> mary's groups too).
+        let first_token = first_std.split(' ').next().unwrap_or("");
+        let mut groups: Vec<u32> = variants.groups(&first).to_vec();
+        for g in variants.groups(first_token) {
+            if !groups.contains(g) {
+                groups.push(*g);
+            }
+        }
+        let canon = if first.is_empty() { 0 } else { names::hash(variants.canonical(&first).as_bytes()) };
+        let (fp, fa) = names::double_metaphone(&first);
+        let sur_std = standardise::name(&raw.surname);
+        let sur: String = sur_std.replace(' ', "");
+        let (sp, sa) = names::double_metaphone(&sur);
+        let sur_tokens: Vec<u64> =
+            sur_std.split(' ').filter(|t| t.len() >= 2).map(|t| names::hash(t.as_bytes())).collect();
+        let (dob, note) = match standardise::dob(&raw.dob) {
+            DobParse::Empty => (None, DobNote::Fine),
+            DobParse::Ok(d) => (Some(d), DobNote::Fine),
+            DobParse::Swapped(d) => (Some(d), DobNote::Swapped),
+            DobParse::Invalid => (None, DobNote::Invalid),
+        };
+        let pc = standardise::postcode(&raw.postcode);
+        let opt_hash = |s: Option<&String>| s.map_or(0, |s| names::hash(s.as_bytes()));
+        let p = Prepared {
+            first_hash: code_hash(&first),
+            first_dm: (code_hash(&fp), code_hash(&fa)),
+            first_groups: groups.into_boxed_slice(),
+            first_canon: canon,
+            first: first.into_boxed_str(),
+            sur_hash: code_hash(&sur),
+            sur_dm: (code_hash(&sp), code_hash(&sa)),
+            sur_tokens: sur_tokens.into_boxed_slice(),
+            sur: sur.into_boxed_str(),
+            dob,
+            dob_days: dob.map_or(0, Date::days),
+            dob_digits: dob.map_or([0; 8], Date::digits),
+            pc_unit: pc.as_ref().map_or(0, |p| names::hash(p.unit.as_bytes())),
+            pc_sector: opt_hash(pc.as_ref().and_then(|p| p.sector.as_ref())),
+            pc_district: opt_hash(pc.as_ref().and_then(|p| p.district.as_ref())),
+            sex: standardise::sex(&raw.sex),
+        };
+        (p, note)
+    }
+}
+
+/// Number of compared fields.
+pub const FIELDS: usize = 5;
+/// Field names, in comparison-vector order.
+pub const FIELD_NAMES: [&str; FIELDS] = ["first_name", "surname", "dob", "postcode", "sex"];
+/// Number of levels of each field (level 0 is always "null": missing on either side, weight 0).
+pub const LEVELS: [usize; FIELDS] = [6, 5, 6, 5, 3];
+/// Level names per field, for the explain file.
+pub const LEVEL_NAMES: [&[&str]; FIELDS] = [
+    &["null", "exact", "variant", "jw_0.92", "phonetic_or_jw_0.85", "else"],
+    &["null", "exact", "jw_0.92", "phonetic_or_jw_0.85_or_token", "else"],
+    &["null", "exact", "day_month_swap", "one_digit", "within_1y", "else"],
+    &["null", "unit", "sector", "district", "else"],
+    &["null", "equal", "different"],
+];
+/// Number of distinct comparison vectors.
+pub const PATTERNS: usize = LEVELS[0] * LEVELS[1] * LEVELS[2] * LEVELS[3] * LEVELS[4];
+
+/// The "exact" level of each field (level 1) is where term-frequency adjustment applies.
+pub const EXACT: u8 = 1;
+
+/// A comparison vector: one level per field.
+pub type Gamma = [u8; FIELDS];
+
+fn dm_match(a: (u64, u64), b: (u64, u64)) -> bool {
+    a.0 != 0 && (a.0 == b.0 || (a.1 != 0 && (a.1 == b.0 || a.1 == b.1)) || (b.1 != 0 && a.0 == b.1))
+}
+
+/// First-name level.
+pub fn first_level(a: &Prepared, b: &Prepared) -> u8 {
+    if a.first.is_empty() || b.first.is_empty() {
+        return 0;
+    }
+    if a.first_hash == b.first_hash {
+        return 1;
+    }
+    if a.first_groups.iter().any(|g| b.first_groups.contains(g)) {
+        return 2;
+    }
+    let (x, y) = (a.first.as_bytes(), b.first.as_bytes());
+    let jw = names::jaro_winkler(x, y);
+    if jw >= 0.92 || names::within_one_edit(x, y) {
+        return 3;
+    }
+    if jw >= 0.85 || dm_match(a.first_dm, b.first_dm) {
+        return 4;
+    }
+    5
+}
+
+/// Surname level.
+pub fn surname_level(a: &Prepared, b: &Prepared) -> u8 {
+    if a.sur.is_empty() || b.sur.is_empty() {
+        return 0;
+    }
+    if a.sur_hash == b.sur_hash {
+        return 1;
+    }
+    let (x, y) = (a.sur.as_bytes(), b.sur.as_bytes());
+    let jw = names::jaro_winkler(x, y);
+    if jw >= 0.92 || names::within_one_edit(x, y) {
+        return 2;
+    }
+    let token =
+        (a.sur_tokens.len() > 1 || b.sur_tokens.len() > 1) && a.sur_tokens.iter().any(|t| b.sur_tokens.contains(t));
+    if jw >= 0.85 || dm_match(a.sur_dm, b.sur_dm) || token {
+        return 3;
+    }
+    4
+}
+
+/// Date-of-birth level.
+pub fn dob_level(a: &Prepared, b: &Prepared) -> u8 {
+    let (Some(x), Some(y)) = (a.dob, b.dob) else {
+        return 0;
+    };
+    if x == y {
+        return 1;
+    }
+    if x.year == y.year && x.month == y.day && x.day == y.month {
+        return 2;
+    }
+    let diff = a.dob_digits.iter().zip(&b.dob_digits).filter(|(p, q)| p != q).count();
+    if diff <= 1 || names::within_one_edit(&a.dob_digits, &b.dob_digits) {
+        return 3;
+    }
+    if (a.dob_days - b.dob_days).abs() <= 365 {
+        return 4;
+    }
+    5
+}
+
+/// Postcode level.
+pub fn postcode_level(a: &Prepared, b: &Prepared) -> u8 {
+    if a.pc_unit == 0 || b.pc_unit == 0 {
+        return 0;
+    }
+    if a.pc_unit == b.pc_unit {
+        return 1;
+    }
+    if a.pc_sector != 0 && a.pc_sector == b.pc_sector {
+        return 2;
+    }
+    if a.pc_district != 0 && a.pc_district == b.pc_district {
+        return 3;
+    }
+    4
+}
+
+/// Sex level.
+pub fn sex_level(a: &Prepared, b: &Prepared) -> u8 {
+    match (a.sex, b.sex) {
+        (Some(x), Some(y)) if x == y => 1,
+        (Some(_), Some(_)) => 2,
+        _ => 0,
+    }
+}
+
+/// The full comparison vector of a pair.
+pub fn compare(a: &Prepared, b: &Prepared) -> Gamma {
+    [first_level(a, b), surname_level(a, b), dob_level(a, b), postcode_level(a, b), sex_level(a, b)]
+}
+
+/// Index of a comparison vector in `0..PATTERNS`.
+pub fn pattern_index(g: &Gamma) -> usize {
+    let mut idx = 0usize;
+    for f in 0..FIELDS {
+        idx = idx * LEVELS[f] + g[f] as usize;
+    }
+    idx
+}
+
+/// The comparison vector of a pattern index.
+pub fn pattern_gamma(mut idx: usize) -> Gamma {
+    let mut g = [0u8; FIELDS];
+    for f in (0..FIELDS).rev() {
+        g[f] = (idx % LEVELS[f]) as u8;
+        idx /= LEVELS[f];
+    }
+    g
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(first: &str, sur: &str, dob: &str, sex: &str, pc: &str) -> Prepared {
+        let raw = RawRecord {
+            record_id: "x".into(),
+            source: "s".into(),
+            first_name: first.into(),
+            surname: sur.into(),
+            dob: dob.into(),
+            sex: sex.into(),
+            postcode: pc.into(),
+        };
+        Prepared::new(&raw, Variants::builtin()).0
+    }
+
+    #[test]
+    fn first_name_levels() {
+        let a = rec("Dafydd", "", "", "", "");
+        assert_eq!(first_level(&a, &rec("DAFYDD", "", "", "", "")), 1);
+        assert_eq!(first_level(&a, &rec("David", "", "", "", "")), 2);
+        assert_eq!(first_level(&a, &rec("Dafyd", "", "", "", "")), 3);
+        assert_eq!(first_level(&rec("Siân", "", "", "", ""), &rec("Sian", "", "", "", "")), 1);
+        assert_eq!(first_level(&rec("Jon", "", "", "", ""), &rec("John", "", "", "", "")), 2);
+        assert_eq!(first_level(&rec("Stephen", "", "", "", ""), &rec("Stephan", "", "", "", "")), 3);
+        assert_eq!(first_level(&rec("Catherine", "", "", "", ""), &rec("Kathrine", "", "", "", "")), 4);
+        assert_eq!(first_level(&a, &rec("Oliver", "", "", "", "")), 5);
+        assert_eq!(first_level(&a, &rec("", "", "", "", "")), 0);
+    }
+
+    #[test]
+    fn surname_levels() {
+        let a = rec("", "Williams", "", "", "");
+        assert_eq!(surname_level(&a, &rec("", "williams", "", "", "")), 1);
+        assert_eq!(surname_level(&a, &rec("", "Willaims", "", "", "")), 2);
+        assert_eq!(surname_level(&rec("", "Smith-Jones", "", "", ""), &rec("", "Jones", "", "", "")), 3);
+        assert_eq!(surname_level(&rec("", "Phillips", "", "", ""), &rec("", "Fillipps", "", "", "")), 3);
+        assert_eq!(surname_level(&a, &rec("", "Evans", "", "", "")), 4);
+        assert_eq!(surname_level(&a, &rec("", "", "", "", "")), 0);
+        assert_eq!(surname_level(&rec("", "O'Brien", "", "", ""), &rec("", "OBRIEN", "", "", "")), 1);
+    }
+
+    #[test]
+    fn dob_levels() {
+        let a = rec("", "", "2015-04-03", "", "");
+        assert_eq!(dob_level(&a, &rec("", "", "2015-04-03", "", "")), 1);
+        assert_eq!(dob_level(&a, &rec("", "", "2015-03-04", "", "")), 2);
+        assert_eq!(dob_level(&a, &rec("", "", "2015-04-08", "", "")), 3);
+        assert_eq!(dob_level(&a, &rec("", "", "2016-04-03", "", "")), 3);
+        assert_eq!(dob_level(&a, &rec("", "", "2015-09-20", "", "")), 4);
+        assert_eq!(dob_level(&a, &rec("", "", "2011-12-25", "", "")), 5);
+        assert_eq!(dob_level(&a, &rec("", "", "", "", "")), 0);
+        assert_eq!(dob_level(&a, &rec("", "", "not a date", "", "")), 0);
+    }
+
+    #[test]
+    fn postcode_levels() {
+        let a = rec("", "", "", "", "CF10 1AA");
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "cf101aa")), 1);
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "CF10 1ZZ")), 2);
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "CF10 2AB")), 3);
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "SA1 1AA")), 4);
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "")), 0);
+    }
+
+    #[test]
+    fn sex_levels() {
+        assert_eq!(sex_level(&rec("", "", "", "M", ""), &rec("", "", "", "male", "")), 1);
+        assert_eq!(sex_level(&rec("", "", "", "M", ""), &rec("", "", "", "F", "")), 2);
+        assert_eq!(sex_level(&rec("", "", "", "M", ""), &rec("", "", "", "", "")), 0);
+    }
+
+    #[test]
+    fn patterns_round_trip() {
+        for i in 0..PATTERNS {
+            assert_eq!(pattern_index(&pattern_gamma(i)), i);
+        }
+        let g = compare(&rec("a", "b", "2015-01-01", "M", "CF10 1AA"), &rec("a", "b", "2015-01-01", "M", "CF10 1AA"));
+        assert_eq!(g, [1, 1, 1, 1, 1]);
+        assert_eq!(PATTERNS, 2700);
+    }
+}

@@ -1,0 +1,234 @@
+//! The only module that touches files: reading the input CSV, writing clusters and the explain file.
+
+use std::cell::Cell;
+use std::collections::HashMap;
+use std::fs::File;
+use std::io::{self, BufReader, BufWriter, Read, Write};
+use std::path::Path;
+use std::rc::Rc;
+
+use crate::compare::{FIELD_NAMES, FIELDS, LEVEL_NAMES, RawRecord};
+use crate::engine::{RULES, Scored};
+use crate::error::LinkError;
+
+/// Longest accepted input line.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// Required input columns, in the documented order.
+pub const COLUMNS: [&str; 7] = ["record_id", "source", "first_name", "surname", "dob", "sex", "postcode"];
+
+/// Wraps a reader and fails once any line exceeds `limit` bytes, remembering the line number.
+struct LineLimit<R> {
+    inner: R,
+    limit: usize,
+    current: usize,
+    line: u64,
+    tripped: Rc<Cell<Option<u64>>>,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for &b in &buf[..n] {
+            if b == b'\n' {
+                self.line += 1;
+                self.current = 0;
+            } else {
+                self.current += 1;
+                if self.current > self.limit {
+                    self.tripped.set(Some(self.line + 1));
+                    return Err(io::Error::new(io::ErrorKind::InvalidData, "line too long"));
+                }
+            }
+        }
+        Ok(n)
+    }
+}
+
+fn io_err(path: &Path, e: impl std::fmt::Display) -> LinkError {
+    LinkError::Io { path: path.to_path_buf(), message: e.to_string() }
+}
+
+/// Reads the input file, handing records to `on_batch` in batches of `batch` records (so the raw strings
+/// of the whole file are never held at once). Returns the record ids in input order.
+pub fn read_records(
+    path: &Path,
+    batch: usize,
+    mut on_batch: impl FnMut(Vec<RawRecord>),
+) -> Result<Vec<Box<str>>, LinkError> {
+    let file = File::open(path).map_err(|e| io_err(path, e))?;
+    let tripped = Rc::new(Cell::new(None));
+    let limited =
+        LineLimit { inner: BufReader::new(file), limit: MAX_LINE, current: 0, line: 0, tripped: tripped.clone() };
+    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(limited);
+    let map_csv = |e: csv::Error, fallback_line: u64| -> LinkError {
+        if let Some(line) = tripped.get() {
+            return LinkError::LineTooLong { path: path.to_path_buf(), line, limit: MAX_LINE };
+        }
+        let line = e.position().map_or(fallback_line, csv::Position::line);
+        let message = match e.kind() {
+            csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+                format!("{len} fields where the header has {expected_len}")
+            }
+            csv::ErrorKind::Utf8 { .. } => "not UTF-8 text".to_string(),
+            _ => e.to_string(),
+        };
+        LinkError::Csv { path: path.to_path_buf(), line, message }
+    };
+    let header = rdr.headers().map_err(|e| map_csv(e, 1))?.clone();
+    if header.is_empty() || (header.len() == 1 && header.get(0).is_some_and(str::is_empty)) {
+        return Err(LinkError::Empty { path: path.to_path_buf() });
+    }
+    let names: Vec<String> =
+        header.iter().map(|h| h.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+    let mut idx = [0usize; 7];
+    for (k, col) in COLUMNS.iter().enumerate() {
+        idx[k] = names.iter().position(|h| h == col).ok_or_else(|| LinkError::MissingColumn {
+            path: path.to_path_buf(),
+            column: col,
+            header: header.iter().collect::<Vec<_>>().join(",").chars().take(200).collect(),
+        })?;
+    }
+    let mut ids: Vec<Box<str>> = Vec::new();
+    let mut seen: HashMap<Box<str>, u64> = HashMap::new();
+    let mut pending = Vec::with_capacity(batch);
+    let mut rec = csv::StringRecord::new();
+    let mut last_line = 1u64;
+    loop {
+        match rdr.read_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => return Err(map_csv(e, last_line + 1)),
+        }
+        let line = rec.position().map_or(last_line + 1, csv::Position::line);
+        last_line = line;
+        let get = |k: usize| rec.get(idx[k]).unwrap_or("").to_string();
+        let id = get(0).trim().to_string();
+        if id.is_empty() {
+            return Err(LinkError::EmptyId { path: path.to_path_buf(), line });
+        }
+        if let Some(&first_line) = seen.get(id.as_str()) {
+            return Err(LinkError::DuplicateId { path: path.to_path_buf(), line, id, first_line });
+        }
+        seen.insert(id.clone().into_boxed_str(), line);
+        ids.push(id.clone().into_boxed_str());
+        pending.push(RawRecord {
+            record_id: id,
+            source: get(1),
+            first_name: get(2),
+            surname: get(3),
+            dob: get(4),
+            sex: get(5),
+            postcode: get(6),
+        });
+        if pending.len() >= batch {
+            on_batch(std::mem::replace(&mut pending, Vec::with_capacity(batch)));
+        }
+    }
+    if !pending.is_empty() {
+        on_batch(pending);
+    }
+    Ok(ids)
+}
+
+/// Writes `record_id,cluster_id`, one line per record in input order.
+pub fn write_clusters(path: &Path, ids: &[Box<str>], cluster: &[u32]) -> Result<(), LinkError> {
+    let file = File::create(path).map_err(|e| io_err(path, e))?;
+    let mut w = csv::Writer::from_writer(BufWriter::new(file));
+    w.write_record(["record_id", "cluster_id"]).map_err(|e| io_err(path, e))?;
+    for (id, c) in ids.iter().zip(cluster) {
+        w.write_record([id.as_ref(), &c.to_string()]).map_err(|e| io_err(path, e))?;
+    }
+    w.flush().map_err(|e| io_err(path, e))
+}
+
+/// Writer of the explain file: every scored pair with each field's level and weight.
+pub struct ExplainWriter {
+    w: csv::Writer<BufWriter<File>>,
+}
+
+impl std::fmt::Debug for ExplainWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ExplainWriter")
+    }
+}
+
+impl ExplainWriter {
+    /// Creates the file and writes the header.
+    pub fn create(path: &Path) -> Result<ExplainWriter, LinkError> {
+        let file = File::create(path).map_err(|e| io_err(path, e))?;
+        let mut w = csv::Writer::from_writer(BufWriter::new(file));
+        let mut header = vec!["record_id_l".to_string(), "record_id_r".to_string(), "blocking_rule".to_string()];
+        for f in FIELD_NAMES {
+            header.push(format!("{f}_level"));
+            header.push(format!("{f}_weight"));
+        }
+        header.extend(["prior_weight", "match_weight", "match_probability"].map(String::from));
+        w.write_record(&header).map_err(|e| io_err(path, e))?;
+        Ok(ExplainWriter { w })
+    }
+
+    /// Appends scored pairs.
+    pub fn write(&mut self, ids: &[Box<str>], rows: &[Scored]) -> Result<(), String> {
+        let mut rec: Vec<String> = Vec::with_capacity(3 + 2 * FIELDS + 3);
+        for s in rows {
+            rec.clear();
+            rec.push(ids[s.a as usize].to_string());
+            rec.push(ids[s.b as usize].to_string());
+            rec.push(RULES[s.rule].name.to_string());
+            for f in 0..FIELDS {
+                rec.push(LEVEL_NAMES[f][s.gamma[f] as usize].to_string());
+                rec.push(format!("{:.3}", s.weights[f]));
+            }
+            rec.push(format!("{:.3}", s.prior));
+            rec.push(format!("{:.3}", s.total));
+            rec.push(format!("{:.6}", s.probability));
+            self.w.write_record(&rec).map_err(|e| e.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Flushes to disk.
+    pub fn finish(mut self) -> Result<(), String> {
+        self.w.flush().map_err(|e| e.to_string())
+    }
+}
+
+/// Writes any CSV rows (used by the generator binary).
+pub fn write_rows<I, R>(path: &Path, header: &[&str], rows: I) -> Result<(), LinkError>
+where
+    I: IntoIterator<Item = R>,
+    R: IntoIterator,
+    R::Item: AsRef<[u8]>,
+{
+    let file = File::create(path).map_err(|e| io_err(path, e))?;
+    let mut w = csv::Writer::from_writer(BufWriter::new(file));
+    w.write_record(header).map_err(|e| io_err(path, e))?;
+    for r in rows {
+        w.write_record(r).map_err(|e| io_err(path, e))?;
+    }
+    w.flush().map_err(|e| io_err(path, e))?;
+    let mut inner = w.into_inner().map_err(|e| io_err(path, e))?;
+    inner.flush().map_err(|e| io_err(path, e))
+}
+
+/// Reads two columns of a CSV with a header (used by the evaluator binary).
+pub fn read_pairs(path: &Path, key: &'static str, value: &'static str) -> Result<Vec<(String, String)>, LinkError> {
+    let file = File::open(path).map_err(|e| io_err(path, e))?;
+    let mut rdr = csv::Reader::from_reader(BufReader::new(file));
+    let header = rdr.headers().map_err(|e| io_err(path, e))?.clone();
+    let find = |c: &'static str| {
+        header.iter().position(|h| h.trim() == c).ok_or_else(|| LinkError::MissingColumn {
+            path: path.to_path_buf(),
+            column: c,
+            header: header.iter().collect::<Vec<_>>().join(","),
+        })
+    };
+    let (ki, vi) = (find(key)?, find(value)?);
+    let mut out = Vec::new();
+    for r in rdr.records() {
+        let r = r.map_err(|e| io_err(path, e))?;
+        out.push((r.get(ki).unwrap_or("").to_string(), r.get(vi).unwrap_or("").to_string()));
+    }
+    Ok(out)
+}

@@ -1,0 +1,556 @@
+//! The linkage pipeline on prepared records: blocking, training, scoring, clustering. Pure compute; the
+//! explain output goes to a caller-supplied sink.
+
+use std::collections::HashMap;
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+
+use crate::compare::{self, EXACT, FIELDS, Gamma, Prepared, pattern_index};
+use crate::model::{self, Histogram, Model};
+use crate::names;
+use crate::progress::Progress;
+
+/// Tuning knobs. `Config::default()` is what the command line uses.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Link pairs whose match probability is at least this.
+    pub threshold: f64,
+    /// Random pairs drawn to estimate u.
+    pub u_pairs: usize,
+    /// EM iterations per training session.
+    pub em_iterations: usize,
+    /// Blocks larger than this are skipped (counted in the summary) to bound time and memory.
+    pub max_block: usize,
+    /// Seed for u sampling.
+    pub seed: u64,
+    /// Components up to this size are re-clustered by average linkage on all their pairs (chain guard).
+    pub max_refine: usize,
+    /// Hard cap on cluster size for components too large to re-cluster.
+    pub max_cluster: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            threshold: 0.9,
+            u_pairs: 5_000_000,
+            em_iterations: 40,
+            max_block: 2_000,
+            seed: 42,
+            max_refine: 400,
+            max_cluster: 60,
+        }
+    }
+}
+
+/// A blocking rule: records with equal non-zero keys are compared.
+#[derive(Debug, Clone, Copy)]
+pub struct Rule {
+    pub name: &'static str,
+    /// Fields the rule blocks on (left out of its EM session).
+    pub fields: &'static [usize],
+    key: fn(&Prepared) -> u64,
+}
+
+fn both(a: u64, b: u64) -> u64 {
+    if a == 0 || b == 0 { 0 } else { names::mix(a, b) }
+}
+
+fn dob_key(p: &Prepared) -> u64 {
+    p.dob.map_or(0, |_| names::mix(0x5eed, p.dob_days as u64))
+}
+
+/// The blocking rules, in order; a pair is scored once, under the first rule that blocks it.
+pub const RULES: [Rule; 6] = [
+    Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur_dm.0, dob_key(p)) },
+    Rule { name: "first_name_metaphone+dob", fields: &[0, 2], key: |p| both(p.first_dm.0, dob_key(p)) },
+    Rule { name: "first_name_variant+surname_metaphone", fields: &[0, 1], key: |p| both(p.first_canon, p.sur_dm.0) },
+    Rule { name: "postcode+first_name_variant", fields: &[0, 3], key: |p| both(p.pc_unit, p.first_canon) },
+    Rule { name: "dob+postcode_district", fields: &[2, 3], key: |p| both(dob_key(p), p.pc_district) },
+    Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur_hash, p.pc_unit) },
+];
+const R: usize = RULES.len();
+
+/// One scored pair for the explain file.
+#[derive(Debug, Clone)]
+pub struct Scored {
+    pub a: u32,
+    pub b: u32,
+    pub rule: usize,
+    pub gamma: Gamma,
+    /// Per-field weights, including term-frequency adjustment on exact names.
+    pub weights: [f64; FIELDS],
+    pub prior: f64,
+    pub total: f64,
+    pub probability: f64,
+}
+
+/// Result of linking.
+#[derive(Debug, Clone)]
+pub struct Linkage {
+    /// Cluster number of each record (dense, 0-based, numbered by first appearance).
+    pub cluster: Vec<u32>,
+    pub clusters: usize,
+    pub candidate_pairs: u64,
+    pub links: u64,
+    pub oversized_blocks: u64,
+    pub model: Model,
+}
+
+struct Blocks {
+    order: Vec<u32>,
+    ranges: Vec<(u32, u32)>,
+    oversized: u64,
+}
+
+fn make_blocks(keys: &[u64], rule: usize, n: usize, max_block: usize) -> Blocks {
+    let mut pairs: Vec<(u64, u32)> =
+        (0..n).filter_map(|i| Some((keys[i * R + rule], i as u32)).filter(|(k, _)| *k != 0)).collect();
+    pairs.par_sort_unstable();
+    let mut ranges = Vec::new();
+    let mut oversized = 0;
+    let mut s = 0usize;
+    while s < pairs.len() {
+        let mut e = s + 1;
+        while e < pairs.len() && pairs[e].0 == pairs[s].0 {
+            e += 1;
+        }
+        if e - s >= 2 {
+            if e - s <= max_block {
+                ranges.push((s as u32, e as u32));
+            } else {
+                oversized += 1;
+            }
+        }
+        s = e;
+    }
+    Blocks { order: pairs.into_iter().map(|(_, i)| i).collect(), ranges, oversized }
+}
+
+/// True when an earlier rule already blocks this pair (so it is scored there).
+fn seen_earlier(keys: &[u64], rule: usize, a: usize, b: usize) -> bool {
+    (0..rule).any(|r| {
+        let k = keys[a * R + r];
+        k != 0 && k == keys[b * R + r]
+    })
+}
+
+struct Scorer<'a> {
+    recs: &'a [Prepared],
+    model: &'a Model,
+    table: Vec<f32>,
+    prior: f64,
+    tf_first: Vec<f32>,
+    tf_sur: Vec<f32>,
+}
+
+impl Scorer<'_> {
+    fn weight(&self, a: usize, _b: usize, g: &Gamma) -> f64 {
+        let mut w = f64::from(self.table[pattern_index(g)]) + self.prior;
+        if g[0] == EXACT {
+            w += self.model.tf_weight(0, f64::from(self.tf_first[a])) - self.model.field_weight(0, EXACT);
+        }
+        if g[1] == EXACT {
+            w += self.model.tf_weight(1, f64::from(self.tf_sur[a])) - self.model.field_weight(1, EXACT);
+        }
+        if is_exact_duplicate(g) {
+            w = w.max(30.0);
+        }
+        w
+    }
+
+    fn score(&self, a: usize, b: usize) -> f64 {
+        let g = compare::compare(&self.recs[a], &self.recs[b]);
+        self.weight(a, b, &g)
+    }
+
+    fn explain(&self, a: usize, b: usize, rule: usize, g: Gamma) -> Scored {
+        let mut weights = [0.0; FIELDS];
+        for f in 0..FIELDS {
+            weights[f] = self.model.field_weight(f, g[f]);
+        }
+        if g[0] == EXACT {
+            weights[0] = self.model.tf_weight(0, f64::from(self.tf_first[a]));
+        }
+        if g[1] == EXACT {
+            weights[1] = self.model.tf_weight(1, f64::from(self.tf_sur[a]));
+        }
+        let total = self.weight(a, b, &g);
+        Scored {
+            a: a as u32,
+            b: b as u32,
+            rule,
+            gamma: g,
+            weights,
+            prior: self.prior,
+            total,
+            probability: model::probability(total),
+        }
+    }
+}
+
+/// Every non-null field agrees exactly, and at least three fields are present on both sides.
+fn is_exact_duplicate(g: &Gamma) -> bool {
+    g.iter().all(|&l| l <= EXACT) && g.iter().filter(|&&l| l == EXACT).count() >= 3
+}
+
+fn term_frequencies(values: impl Iterator<Item = u64> + Clone, n: usize) -> Vec<f32> {
+    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut present = 0usize;
+    for v in values.clone() {
+        if v != 0 {
+            *counts.entry(v).or_default() += 1;
+            present += 1;
+        }
+    }
+    let denom = present.max(1) as f64;
+    let floor = 1.0 / (n.max(2) as f64);
+    values.map(|v| if v == 0 { 1.0 } else { (f64::from(counts[&v]) / denom).max(floor) as f32 }).collect()
+}
+
+fn sample_u(recs: &[Prepared], cfg: &Config) -> Histogram {
+    let n = recs.len();
+    if n < 2 {
+        return model::histogram();
+    }
+    let total = (n as u64) * (n as u64 - 1) / 2;
+    if total <= cfg.u_pairs as u64 {
+        return (0..n)
+            .into_par_iter()
+            .fold(model::histogram, |mut h, a| {
+                for b in a + 1..n {
+                    h[pattern_index(&compare::compare(&recs[a], &recs[b]))] += 1;
+                }
+                h
+            })
+            .reduce(model::histogram, |mut x, y| {
+                model::add_into(&mut x, &y);
+                x
+            });
+    }
+    let chunks = 64usize;
+    let per = cfg.u_pairs.div_ceil(chunks);
+    (0..chunks)
+        .into_par_iter()
+        .map(|c| {
+            let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed ^ (c as u64).wrapping_mul(0x9e37_79b9));
+            let mut h = model::histogram();
+            for _ in 0..per {
+                let a = rng.random_range(0..n);
+                let mut b = rng.random_range(0..n - 1);
+                if b >= a {
+                    b += 1;
+                }
+                h[pattern_index(&compare::compare(&recs[a], &recs[b]))] += 1;
+            }
+            h
+        })
+        .reduce(model::histogram, |mut x, y| {
+            model::add_into(&mut x, &y);
+            x
+        })
+}
+
+/// Links prepared records. `explain`, when given, receives every scored candidate pair (in batches).
+pub fn link(
+    recs: &[Prepared],
+    cfg: &Config,
+    progress: &Progress,
+    mut explain: Option<&mut dyn FnMut(&[Scored]) -> Result<(), String>>,
+) -> Result<Linkage, String> {
+    let n = recs.len();
+    if n > u32::MAX as usize - 1 {
+        return Err(format!("too many records ({n})"));
+    }
+    progress.stage("blocking", R as u64);
+    let keys: Vec<u64> = recs.par_iter().flat_map_iter(|p| RULES.iter().map(move |r| (r.key)(p))).collect();
+    let mut blocks = Vec::with_capacity(R);
+    for r in 0..R {
+        blocks.push(make_blocks(&keys, r, n, cfg.max_block));
+        progress.inc(1);
+    }
+    let oversized: u64 = blocks.iter().map(|b| b.oversized).sum();
+
+    progress.stage("estimating u by random sampling", 1);
+    let u = model::estimate_u(&sample_u(recs, cfg));
+    progress.inc(1);
+
+    progress.stage("comparing blocked pairs", R as u64);
+    let mut sessions = Vec::with_capacity(R);
+    let mut union = model::histogram();
+    let mut candidate_pairs = 0u64;
+    for (r, bl) in blocks.iter().enumerate() {
+        let (session, fresh) = bl
+            .ranges
+            .par_iter()
+            .fold(
+                || (model::histogram(), model::histogram()),
+                |(mut s, mut f), &(lo, hi)| {
+                    let ids = &bl.order[lo as usize..hi as usize];
+                    for (i, &a) in ids.iter().enumerate() {
+                        for &b in &ids[i + 1..] {
+                            let (a, b) = (a as usize, b as usize);
+                            let p = pattern_index(&compare::compare(&recs[a], &recs[b]));
+                            s[p] += 1;
+                            if !seen_earlier(&keys, r, a, b) {
+                                f[p] += 1;
+                            }
+                        }
+                    }
+                    (s, f)
+                },
+            )
+            .reduce(
+                || (model::histogram(), model::histogram()),
+                |(mut s1, mut f1), (s2, f2)| {
+                    model::add_into(&mut s1, &s2);
+                    model::add_into(&mut f1, &f2);
+                    (s1, f1)
+                },
+            );
+        candidate_pairs += fresh.iter().sum::<u64>();
+        model::add_into(&mut union, &fresh);
+        sessions.push(session);
+        progress.inc(1);
+    }
+
+    progress.stage("training (EM)", 1);
+    let fitted: Vec<(model::LevelTable, Vec<usize>)> = sessions
+        .par_iter()
+        .enumerate()
+        .map(|(r, h)| (model::em_session(h, RULES[r].fields, &u, cfg.em_iterations), RULES[r].fields.to_vec()))
+        .collect();
+    let m = model::combine_sessions(&fitted);
+    let total_pairs = (n as f64) * (n as f64 - 1.0) / 2.0;
+    let lambda = model::estimate_lambda(&union, &m, &u, total_pairs);
+    let model = Model { m, u, lambda };
+    progress.inc(1);
+
+    let scorer = Scorer {
+        recs,
+        model: &model,
+        table: model.pattern_weights(),
+        prior: model.prior_weight(),
+        tf_first: term_frequencies(recs.iter().map(|p| p.first_hash), n),
+        tf_sur: term_frequencies(recs.iter().map(|p| p.sur_hash), n),
+    };
+    let threshold_w = model::weight_of(cfg.threshold);
+
+    progress.stage("scoring", R as u64);
+    let mut edges: Vec<(u32, u32, f32)> = Vec::new();
+    for (r, bl) in blocks.iter().enumerate() {
+        for chunk in bl.ranges.chunks(50_000) {
+            let want_explain = explain.is_some();
+            let (mut e, x): (Vec<(u32, u32, f32)>, Vec<Scored>) = chunk
+                .par_iter()
+                .fold(
+                    || (Vec::new(), Vec::new()),
+                    |(mut e, mut x), &(lo, hi)| {
+                        let ids = &bl.order[lo as usize..hi as usize];
+                        for (i, &a) in ids.iter().enumerate() {
+                            for &b in &ids[i + 1..] {
+                                let (a, b) = (a as usize, b as usize);
+                                if seen_earlier(&keys, r, a, b) {
+                                    continue;
+                                }
+                                let g = compare::compare(&recs[a], &recs[b]);
+                                let w = scorer.weight(a, b, &g);
+                                if w >= threshold_w {
+                                    e.push((a as u32, b as u32, w as f32));
+                                }
+                                if want_explain {
+                                    x.push(scorer.explain(a, b, r, g));
+                                }
+                            }
+                        }
+                        (e, x)
+                    },
+                )
+                .reduce(
+                    || (Vec::new(), Vec::new()),
+                    |(mut e1, mut x1), (e2, x2)| {
+                        e1.extend(e2);
+                        x1.extend(x2);
+                        (e1, x1)
+                    },
+                );
+            edges.append(&mut e);
+            if let Some(sink) = explain.as_mut() {
+                sink(&x)?;
+            }
+        }
+        progress.inc(1);
+    }
+    let links = edges.len() as u64;
+
+    progress.stage("clustering", 1);
+    let cluster = cluster(n, &edges, &scorer, threshold_w, cfg);
+    progress.inc(1);
+    progress.finish();
+    let clusters = cluster.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
+    Ok(Linkage { cluster, clusters, candidate_pairs, links, oversized_blocks: oversized, model })
+}
+
+struct UnionFind {
+    parent: Vec<u32>,
+    size: Vec<u32>,
+}
+
+impl UnionFind {
+    fn new(n: usize) -> Self {
+        UnionFind { parent: (0..n as u32).collect(), size: vec![1; n] }
+    }
+    fn find(&mut self, mut x: u32) -> u32 {
+        while self.parent[x as usize] != x {
+            let p = self.parent[x as usize];
+            self.parent[x as usize] = self.parent[p as usize];
+            x = p;
+        }
+        x
+    }
+    fn union(&mut self, a: u32, b: u32) -> bool {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return false;
+        }
+        let (big, small) = if self.size[ra as usize] >= self.size[rb as usize] { (ra, rb) } else { (rb, ra) };
+        self.parent[small as usize] = big;
+        self.size[big as usize] += self.size[small as usize];
+        true
+    }
+}
+
+/// Connected components of the links, then a chain guard: each component with three or more records is
+/// re-clustered by average linkage over all its pairs (scored directly, blocked or not), so a single
+/// doubtful link cannot join two otherwise separate people (e.g. twins). Components too large for that
+/// are split greedily, strongest links first, with a cluster-size cap.
+fn cluster(n: usize, edges: &[(u32, u32, f32)], scorer: &Scorer<'_>, threshold_w: f64, cfg: &Config) -> Vec<u32> {
+    let mut uf = UnionFind::new(n);
+    for &(a, b, _) in edges {
+        uf.union(a, b);
+    }
+    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
+    for i in 0..n as u32 {
+        let r = uf.find(i);
+        if uf.size[r as usize] > 1 {
+            members.entry(r).or_default().push(i);
+        }
+    }
+    let comps: Vec<(u32, Vec<u32>)> = members.into_iter().collect();
+    let mut comp_edges: HashMap<u32, Vec<(u32, u32, f32)>> = HashMap::new();
+    for &(a, b, w) in edges {
+        let r = uf.find(a);
+        if uf.size[r as usize] as usize > cfg.max_refine {
+            comp_edges.entry(r).or_default().push((a, b, w));
+        }
+    }
+    // Each group is a final cluster (list of record indices).
+    let groups: Vec<Vec<u32>> = comps
+        .par_iter()
+        .flat_map_iter(|(root, c)| {
+            if c.len() <= 2 {
+                vec![c.clone()]
+            } else if c.len() <= cfg.max_refine {
+                average_linkage(c, scorer, threshold_w)
+            } else {
+                let mut es = comp_edges.get(root).cloned().unwrap_or_default();
+                capped_greedy(c, &mut es, cfg.max_cluster)
+            }
+        })
+        .collect();
+    let mut label = vec![u32::MAX; n];
+    for (gid, g) in groups.iter().enumerate() {
+        for &i in g {
+            label[i as usize] = gid as u32;
+        }
+    }
+    // Dense numbering by first appearance in input order; singletons get their own clusters.
+    let mut renum: HashMap<u32, u32> = HashMap::new();
+    let mut next = 0u32;
+    let mut out = vec![0u32; n];
+    for i in 0..n {
+        let l = label[i];
+        out[i] = if l == u32::MAX {
+            next += 1;
+            next - 1
+        } else {
+            *renum.entry(l).or_insert_with(|| {
+                next += 1;
+                next - 1
+            })
+        };
+    }
+    out
+}
+
+fn capped_greedy(c: &[u32], es: &mut [(u32, u32, f32)], max_cluster: usize) -> Vec<Vec<u32>> {
+    es.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
+    let index: HashMap<u32, u32> = c.iter().enumerate().map(|(i, &r)| (r, i as u32)).collect();
+    let mut uf = UnionFind::new(c.len());
+    for &(a, b, _) in es.iter() {
+        let (Some(&ia), Some(&ib)) = (index.get(&a), index.get(&b)) else { continue };
+        let (ra, rb) = (uf.find(ia), uf.find(ib));
+        if ra != rb && (uf.size[ra as usize] + uf.size[rb as usize]) as usize <= max_cluster {
+            uf.union(ra, rb);
+        }
+    }
+    let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+    for (i, &r) in c.iter().enumerate() {
+        groups.entry(uf.find(i as u32)).or_default().push(r);
+    }
+    groups.into_values().collect()
+}
+
+/// Average-linkage agglomeration inside one component: repeatedly merge the two clusters with the highest
+/// mean pairwise weight while that mean reaches the threshold weight.
+fn average_linkage(c: &[u32], scorer: &Scorer<'_>, threshold_w: f64) -> Vec<Vec<u32>> {
+    let k = c.len();
+    let clamp = |w: f64| w.clamp(-20.0, 20.0);
+    // sum[i][j]: total weight between clusters i and j; alive clusters only.
+    let mut sum = vec![0f64; k * k];
+    for i in 0..k {
+        for j in i + 1..k {
+            let w = clamp(scorer.score(c[i] as usize, c[j] as usize));
+            sum[i * k + j] = w;
+            sum[j * k + i] = w;
+        }
+    }
+    let mut size = vec![1usize; k];
+    let mut alive = vec![true; k];
+    let mut members: Vec<Vec<u32>> = c.iter().map(|&r| vec![r]).collect();
+    loop {
+        let mut best = (f64::NEG_INFINITY, 0, 0);
+        for i in 0..k {
+            if !alive[i] {
+                continue;
+            }
+            for j in i + 1..k {
+                if !alive[j] {
+                    continue;
+                }
+                let mean = sum[i * k + j] / (size[i] * size[j]) as f64;
+                if mean > best.0 {
+                    best = (mean, i, j);
+                }
+            }
+        }
+        let (mean, i, j) = best;
+        if mean < threshold_w {
+            break;
+        }
+        alive[j] = false;
+        size[i] += size[j];
+        let moved = std::mem::take(&mut members[j]);
+        members[i].extend(moved);
+        for x in 0..k {
+            if alive[x] && x != i {
+                let v = sum[i * k + x] + sum[j * k + x];
+                sum[i * k + x] = v;
+                sum[x * k + i] = v;
+            }
+        }
+    }
+    members.into_iter().zip(alive).filter(|(_, a)| *a).map(|(m, _)| m).collect()
+}
