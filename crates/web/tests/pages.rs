@@ -1,6 +1,8 @@
 //! The pages as a user meets them: the real router on a fresh SQLite store, requests sent
 //! in-process. One test binary; the harness is in `util/`.
 
+#![expect(clippy::unwrap_used, reason = "a test fails loudly at the first surprise, helpers included")]
+
 mod util;
 
 use axum::http::StatusCode;
@@ -119,6 +121,21 @@ async fn signing_out_ends_the_session_in_the_store_and_clears_the_cookie() {
     assert_eq!(location(&after), "/sign-in");
     let page = text(app.get("/sign-in?signed_out=1", None).await).await;
     assert!(page.contains("You have signed out."));
+}
+
+#[tokio::test]
+async fn a_session_ends_after_the_idle_time_and_each_use_extends_it() {
+    let app = TestApp::new().await;
+    let ended = app.browser_expiring("practitioner", chrono::Duration::seconds(-1)).await;
+    assert_eq!(location(&app.get("/", Some(&ended)).await), "/sign-in");
+
+    let b = app.browser_expiring("practitioner", chrono::Duration::minutes(5)).await;
+    assert_eq!(app.get("/", Some(&b)).await.status(), StatusCode::OK);
+    let secret = b.cookie.trim_start_matches("haven_session=");
+    let hash = haven_web::auth::token::hash_secret(secret);
+    let (record, _) = app.store.session(&hash, chrono::Utc::now()).await.unwrap().unwrap();
+    let left = record.expires_at - chrono::Utc::now();
+    assert!(left > chrono::Duration::minutes(29), "extended to the idle time (30 minutes): {left}");
 }
 
 #[tokio::test]

@@ -36,11 +36,9 @@ fn password_hash() -> String {
 pub struct TestApp {
     pub router: Router,
     pub store: Arc<dyn Store>,
-    /// Our agency (police), a partner under an agreement in force (council), and an agency
-    /// outside any agreement (another force).
+    /// Our agency (South Wales Police). It shares with a council under an agreement in force;
+    /// a third agency (another force) is outside any agreement.
     pub police: AgencyId,
-    pub council: AgencyId,
-    pub other: AgencyId,
     /// Held by the police, reference `CRN-2026/0001`.
     pub sian: PersonId,
     /// Held by the council only (visible to the police through the agreement).
@@ -152,8 +150,6 @@ impl TestApp {
             router: app(AppState::new(store.clone(), config)),
             store,
             police: police.id,
-            council: council.id,
-            other: other.id,
             sian: ids[0],
             cerys: ids[1],
             tomos: ids[2],
@@ -203,6 +199,11 @@ impl TestApp {
 
     /// A session for `username` made directly in the store (fast: no password hashing).
     pub async fn browser(&self, username: &str) -> Browser {
+        self.browser_expiring(username, chrono::Duration::minutes(30)).await
+    }
+
+    /// A session that ends `expires_in` from now (negative: already ended).
+    pub async fn browser_expiring(&self, username: &str, expires_in: chrono::Duration) -> Browser {
         let (user, _) = self.store.user_with_credentials(&Username::parse(username).unwrap()).await.unwrap().unwrap();
         let secret = generate_secret();
         let now = Utc::now();
@@ -211,7 +212,7 @@ impl TestApp {
             user_id: user.id,
             csrf_token: generate_secret(),
             created_at: now,
-            expires_at: now + chrono::Duration::minutes(30),
+            expires_at: now + expires_in,
         };
         let event = AuditEvent::by(user.actor(), username, AuditAction::SignIn, "test", now);
         self.store.create_session(&record, &event).await.unwrap();
