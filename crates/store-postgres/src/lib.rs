@@ -16,7 +16,7 @@ use haven_domain::sharing::Agreement;
 use haven_domain::user::{User, Username};
 use haven_store::{
     AgencyStore, ApiToken, AuditStore, BulkLoad, BulkStore, Credentials, LocationStore, PersonQuery, PersonStore,
-    PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore,
+    PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore, name_key,
 };
 use rows::{
     AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow,
@@ -271,13 +271,17 @@ async fn insert_placement(conn: &mut PgConnection, p: &Placement) -> StoreResult
 async fn insert_alias(conn: &mut PgConnection, person: PersonId, a: &Alias) -> StoreResult<()> {
     let given = a.given_name.as_ref().map(|n| n.as_str());
     let family = a.family_name.as_ref().map(|n| n.as_str());
+    let (given_key, family_key) = (given.map(name_key), family.map(name_key));
     sqlx::query!(
-        "INSERT INTO person_aliases (id, person_id, given_name, family_name, note) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO person_aliases (id, person_id, given_name, family_name, note, given_name_key, family_name_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
         a.id.0,
         person.0,
         given,
         family,
-        a.note
+        a.note,
+        given_key,
+        family_key
     )
     .execute(conn)
     .await
@@ -305,10 +309,12 @@ async fn insert_person(conn: &mut PgConnection, p: &Person) -> StoreResult<()> {
     let (kind, given, family) = (d.kind.code(), d.given_name.as_str(), d.family_name.as_str());
     let (sex, ethnicity, care) = (d.sex.code(), d.ethnicity.code(), d.care_status.code());
     let (placing, host) = (d.placing_authority.map(|a| a.0), d.host_authority.map(|a| a.0));
+    let (given_key, family_key) = (name_key(given), name_key(family));
     sqlx::query!(
         "INSERT INTO people (id, kind, given_name, middle_names, family_name, date_of_birth, sex, gender,
-             ethnicity, care_status, placing_authority, host_authority, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+             ethnicity, care_status, placing_authority, host_authority, version, created_at, updated_at,
+             given_name_key, family_name_key)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         p.id.0,
         kind,
         given,
@@ -323,7 +329,9 @@ async fn insert_person(conn: &mut PgConnection, p: &Person) -> StoreResult<()> {
         host,
         p.version,
         p.created_at,
-        p.updated_at
+        p.updated_at,
+        given_key,
+        family_key
     )
     .execute(&mut *conn)
     .await
@@ -752,11 +760,13 @@ impl PersonStore for PostgresStore {
         let (kind, given, family) = (d.kind.code(), d.given_name.as_str(), d.family_name.as_str());
         let (sex, ethnicity, care) = (d.sex.code(), d.ethnicity.code(), d.care_status.code());
         let (placing, host) = (d.placing_authority.map(|a| a.0), d.host_authority.map(|a| a.0));
+        let (given_key, family_key) = (name_key(given), name_key(family));
         let done = sqlx::query!(
             "UPDATE people SET kind = $1, given_name = $2, middle_names = $3, family_name = $4, date_of_birth = $5,
-                 sex = $6, gender = $7, ethnicity = $8, care_status = $9, placing_authority = $10, host_authority = $11,
-                 version = version + 1, updated_at = $12
-             WHERE id = $13 AND version = $14",
+                 sex = $6, gender = $7, ethnicity = $8, care_status = $9, placing_authority = $10,
+                 host_authority = $11, given_name_key = $12, family_name_key = $13, version = version + 1,
+                 updated_at = $14
+             WHERE id = $15 AND version = $16",
             kind,
             given,
             d.middle_names,
@@ -768,6 +778,8 @@ impl PersonStore for PostgresStore {
             care,
             placing,
             host,
+            given_key,
+            family_key,
             audit.at,
             id.0,
             expected_version
@@ -811,8 +823,18 @@ impl PersonStore for PostgresStore {
         limit: u32,
         audit: &AuditEvent,
     ) -> StoreResult<Vec<PersonSummary>> {
-        let words: Vec<String> =
-            query.name.as_deref().unwrap_or_default().split_whitespace().map(str::to_lowercase).collect();
+        let words: Vec<String> = query
+            .name
+            .as_deref()
+            .unwrap_or_default()
+            .split_whitespace()
+            .map(name_key)
+            .filter(|w| !w.is_empty())
+            .collect();
+        // The longest word is the most selective: its prefix, as a range on the name-key
+        // indexes, gives the candidates; every filter below still applies to each of them.
+        let lead = words.iter().max_by_key(|w| w.chars().count()).cloned();
+        let lead_end = lead.as_ref().map(|w| format!("{w}\u{10FFFF}"));
         let visible: Vec<Uuid> = visible_to.iter().map(|a| a.0).collect();
         let reference = query.reference.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let limit = i64::from(limit);
@@ -822,26 +844,37 @@ impl PersonStore for PostgresStore {
         // agency filter is the store's own check beside the web's access policy.
         let rows = sqlx::query_as!(
             SummaryRow,
-            r#"SELECT p.id AS "id: Uuid", p.kind, p.given_name, p.family_name, p.date_of_birth, p.sex
-               FROM people p
-               WHERE EXISTS (SELECT 1 FROM agency_records r WHERE r.person_id = p.id AND r.agency_id = ANY($1))
-                 AND ($2::date IS NULL OR p.date_of_birth = $2)
+            r#"WITH candidates (id) AS (
+                   SELECT id FROM people WHERE given_name_key >= $1 AND given_name_key < $2
+                   UNION SELECT id FROM people WHERE family_name_key >= $1 AND family_name_key < $2
+                   UNION SELECT person_id FROM person_aliases WHERE given_name_key >= $1 AND given_name_key < $2
+                   UNION SELECT person_id FROM person_aliases WHERE family_name_key >= $1 AND family_name_key < $2
+                   UNION SELECT person_id FROM agency_records WHERE $1::text IS NULL AND reference = $3
+                   UNION SELECT id FROM people WHERE $1::text IS NULL AND $3::text IS NULL AND date_of_birth = $4
+                   UNION SELECT id FROM people WHERE $1::text IS NULL AND $3::text IS NULL AND $4::date IS NULL
+               )
+               SELECT p.id AS "id: Uuid", p.kind, p.given_name, p.family_name, p.date_of_birth, p.sex
+               FROM candidates c JOIN people p ON p.id = c.id
+               WHERE EXISTS (SELECT 1 FROM agency_records r WHERE r.person_id = p.id AND r.agency_id = ANY($5::uuid[]))
+                 AND ($4::date IS NULL OR p.date_of_birth = $4)
                  AND ($3::text IS NULL OR EXISTS (
                        SELECT 1 FROM agency_records r
-                        WHERE r.person_id = p.id AND r.reference = $3 AND r.agency_id = ANY($1)))
+                        WHERE r.person_id = p.id AND r.reference = $3 AND r.agency_id = ANY($5::uuid[])))
                  AND NOT EXISTS (
-                       SELECT 1 FROM unnest($4::text[]) AS w (word)
-                        WHERE NOT (starts_with(lower(p.given_name), w.word)
-                                OR starts_with(lower(p.family_name), w.word)
+                       SELECT 1 FROM unnest($6::text[]) AS w (word)
+                        WHERE NOT (starts_with(p.given_name_key, w.word)
+                                OR starts_with(p.family_name_key, w.word)
                                 OR EXISTS (SELECT 1 FROM person_aliases a
                                             WHERE a.person_id = p.id
-                                              AND (starts_with(lower(a.given_name), w.word)
-                                                OR starts_with(lower(a.family_name), w.word)))))
-               ORDER BY lower(p.family_name), lower(p.given_name), p.id
-               LIMIT $5"#,
-            &visible,
-            query.date_of_birth,
+                                              AND (starts_with(a.given_name_key, w.word)
+                                                OR starts_with(a.family_name_key, w.word)))))
+               ORDER BY p.family_name_key, p.given_name_key, p.id
+               LIMIT $7"#,
+            lead,
+            lead_end,
             reference,
+            query.date_of_birth,
+            &visible,
             &words,
             limit
         )

@@ -16,7 +16,7 @@ use haven_domain::sharing::Agreement;
 use haven_domain::user::{User, Username};
 use haven_store::{
     AgencyStore, ApiToken, AuditStore, BulkLoad, BulkStore, Credentials, LocationStore, PersonQuery, PersonStore,
-    PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore,
+    PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore, name_key,
 };
 use rows::{
     AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow,
@@ -270,13 +270,17 @@ async fn insert_placement(conn: &mut SqliteConnection, p: &Placement) -> StoreRe
 async fn insert_alias(conn: &mut SqliteConnection, person: PersonId, a: &Alias) -> StoreResult<()> {
     let given = a.given_name.as_ref().map(|n| n.as_str());
     let family = a.family_name.as_ref().map(|n| n.as_str());
+    let (given_key, family_key) = (given.map(name_key), family.map(name_key));
     sqlx::query!(
-        "INSERT INTO person_aliases (id, person_id, given_name, family_name, note) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO person_aliases (id, person_id, given_name, family_name, note, given_name_key, family_name_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?)",
         a.id.0,
         person.0,
         given,
         family,
-        a.note
+        a.note,
+        given_key,
+        family_key
     )
     .execute(conn)
     .await
@@ -304,10 +308,12 @@ async fn insert_person(conn: &mut SqliteConnection, p: &Person) -> StoreResult<(
     let (kind, given, family) = (d.kind.code(), d.given_name.as_str(), d.family_name.as_str());
     let (sex, ethnicity, care) = (d.sex.code(), d.ethnicity.code(), d.care_status.code());
     let (placing, host) = (d.placing_authority.map(|a| a.0), d.host_authority.map(|a| a.0));
+    let (given_key, family_key) = (name_key(given), name_key(family));
     sqlx::query!(
         "INSERT INTO people (id, kind, given_name, middle_names, family_name, date_of_birth, sex, gender,
-             ethnicity, care_status, placing_authority, host_authority, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             ethnicity, care_status, placing_authority, host_authority, version, created_at, updated_at,
+             given_name_key, family_name_key)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         p.id.0,
         kind,
         given,
@@ -322,7 +328,9 @@ async fn insert_person(conn: &mut SqliteConnection, p: &Person) -> StoreResult<(
         host,
         p.version,
         p.created_at,
-        p.updated_at
+        p.updated_at,
+        given_key,
+        family_key
     )
     .execute(&mut *conn)
     .await
@@ -751,10 +759,11 @@ impl PersonStore for SqliteStore {
         let (kind, given, family) = (d.kind.code(), d.given_name.as_str(), d.family_name.as_str());
         let (sex, ethnicity, care) = (d.sex.code(), d.ethnicity.code(), d.care_status.code());
         let (placing, host) = (d.placing_authority.map(|a| a.0), d.host_authority.map(|a| a.0));
+        let (given_key, family_key) = (name_key(given), name_key(family));
         let done = sqlx::query!(
             "UPDATE people SET kind = ?, given_name = ?, middle_names = ?, family_name = ?, date_of_birth = ?,
                  sex = ?, gender = ?, ethnicity = ?, care_status = ?, placing_authority = ?, host_authority = ?,
-                 version = version + 1, updated_at = ?
+                 given_name_key = ?, family_name_key = ?, version = version + 1, updated_at = ?
              WHERE id = ? AND version = ?",
             kind,
             given,
@@ -767,6 +776,8 @@ impl PersonStore for SqliteStore {
             care,
             placing,
             host,
+            given_key,
+            family_key,
             audit.at,
             id.0,
             expected_version
@@ -815,9 +826,15 @@ impl PersonStore for SqliteStore {
             .as_deref()
             .unwrap_or_default()
             .split_whitespace()
-            .map(|w| format!("\"{}\"", json_escape(&w.to_lowercase())))
+            .map(name_key)
+            .filter(|w| !w.is_empty())
             .collect();
-        let words = format!("[{}]", words.join(","));
+        // The longest word is the most selective: its prefix, as a range on the name-key
+        // indexes, gives the candidates; every filter below still applies to each of them.
+        let lead = words.iter().max_by_key(|w| w.chars().count()).cloned();
+        let lead_end = lead.as_ref().map(|w| format!("{w}\u{10FFFF}"));
+        let words =
+            format!("[{}]", words.iter().map(|w| format!("\"{}\"", json_escape(w))).collect::<Vec<_>>().join(","));
         let visible: Vec<String> = visible_to.iter().map(|a| format!("\"{}\"", a.0.simple())).collect();
         let visible = format!("[{}]", visible.join(","));
         let reference = query.reference.as_deref().map(str::trim).filter(|r| !r.is_empty());
@@ -828,29 +845,40 @@ impl PersonStore for SqliteStore {
         // agency filter is the store's own check beside the web's access policy.
         let rows = sqlx::query_as!(
             SummaryRow,
-            r#"SELECT p.id AS "id: Uuid", p.kind, p.given_name, p.family_name,
+            r#"WITH candidates (id) AS (
+                   SELECT id FROM people WHERE given_name_key >= ?1 AND given_name_key < ?2
+                   UNION SELECT id FROM people WHERE family_name_key >= ?1 AND family_name_key < ?2
+                   UNION SELECT person_id FROM person_aliases WHERE given_name_key >= ?1 AND given_name_key < ?2
+                   UNION SELECT person_id FROM person_aliases WHERE family_name_key >= ?1 AND family_name_key < ?2
+                   UNION SELECT person_id FROM agency_records WHERE ?1 IS NULL AND reference = ?3
+                   UNION SELECT id FROM people WHERE ?1 IS NULL AND ?3 IS NULL AND date_of_birth = ?4
+                   UNION SELECT id FROM people WHERE ?1 IS NULL AND ?3 IS NULL AND ?4 IS NULL
+               )
+               SELECT p.id AS "id: Uuid", p.kind, p.given_name, p.family_name,
                    p.date_of_birth AS "date_of_birth: NaiveDate", p.sex
-               FROM people p
+               FROM candidates c JOIN people p ON p.id = c.id
                WHERE EXISTS (SELECT 1 FROM agency_records r
-                              WHERE r.person_id = p.id AND r.agency_id IN (SELECT unhex(value) FROM json_each(?1)))
-                 AND (?2 IS NULL OR p.date_of_birth = ?2)
+                              WHERE r.person_id = p.id AND r.agency_id IN (SELECT unhex(value) FROM json_each(?5)))
+                 AND (?4 IS NULL OR p.date_of_birth = ?4)
                  AND (?3 IS NULL OR EXISTS (
                        SELECT 1 FROM agency_records r
                         WHERE r.person_id = p.id AND r.reference = ?3
-                          AND r.agency_id IN (SELECT unhex(value) FROM json_each(?1))))
+                          AND r.agency_id IN (SELECT unhex(value) FROM json_each(?5))))
                  AND NOT EXISTS (
-                       SELECT 1 FROM json_each(?4) w
-                        WHERE NOT (substr(lower(p.given_name), 1, length(w.value)) = w.value
-                                OR substr(lower(p.family_name), 1, length(w.value)) = w.value
+                       SELECT 1 FROM json_each(?6) w
+                        WHERE NOT (substr(p.given_name_key, 1, length(w.value)) = w.value
+                                OR substr(p.family_name_key, 1, length(w.value)) = w.value
                                 OR EXISTS (SELECT 1 FROM person_aliases a
                                             WHERE a.person_id = p.id
-                                              AND (substr(lower(a.given_name), 1, length(w.value)) = w.value
-                                                OR substr(lower(a.family_name), 1, length(w.value)) = w.value))))
-               ORDER BY lower(p.family_name), lower(p.given_name), p.id
-               LIMIT ?5"#,
-            visible,
-            query.date_of_birth,
+                                              AND (substr(a.given_name_key, 1, length(w.value)) = w.value
+                                                OR substr(a.family_name_key, 1, length(w.value)) = w.value))))
+               ORDER BY p.family_name_key, p.given_name_key, p.id
+               LIMIT ?7"#,
+            lead,
+            lead_end,
             reference,
+            query.date_of_birth,
+            visible,
             words,
             limit
         )

@@ -77,6 +77,16 @@ pub struct PersonQuery {
     pub reference: Option<String>,
 }
 
+/// The form of a name that a people search compares: accents stripped and lower case, so that
+/// `SIAN`, `sian` and `Siân` (or `Llyr` and `Llŷr`) find one another. Adapters store it beside
+/// every name they index and fold each word of [`PersonQuery::name`] the same way, so both
+/// backends match and order names identically, whatever their own `lower()` does.
+pub fn name_key(raw: &str) -> String {
+    use unicode_normalization::UnicodeNormalization;
+    use unicode_normalization::char::is_combining_mark;
+    raw.trim().nfkd().filter(|c| !is_combining_mark(*c)).flat_map(char::to_lowercase).collect()
+}
+
 /// One line of a search result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PersonSummary {
@@ -221,4 +231,18 @@ pub trait Store:
 {
     /// Which backend this is, for `/healthz` and the logs.
     fn backend(&self) -> &'static str;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_key;
+
+    #[test]
+    fn name_keys_ignore_case_and_accents_but_keep_the_letters() {
+        assert_eq!(name_key(" SIÂN "), "sian");
+        assert_eq!(name_key("Llŷr"), "llyr");
+        assert_eq!(name_key("Gwenllïan"), "gwenllian");
+        assert_eq!(name_key("O'Neill-Jones"), "o'neill-jones");
+        assert_eq!(name_key("Ærøskøbing"), "ærøskøbing");
+    }
 }
