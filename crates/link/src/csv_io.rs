@@ -163,7 +163,7 @@ impl ExplainWriter {
             header.push(format!("{f}_level"));
             header.push(format!("{f}_weight"));
         }
-        header.extend(["prior_weight", "match_weight", "match_probability"].map(String::from));
+        header.extend(["prior_weight", "household_adjustment", "match_weight", "match_probability"].map(String::from));
         w.write_record(&header).map_err(|e| io_err(path, e))?;
         Ok(ExplainWriter { w })
     }
@@ -181,6 +181,7 @@ impl ExplainWriter {
                 rec.push(format!("{:.3}", s.weights[f]));
             }
             rec.push(format!("{:.3}", s.prior));
+            rec.push(format!("{:.3}", s.total - s.prior - s.weights.iter().sum::<f64>()));
             rec.push(format!("{:.3}", s.total));
             rec.push(format!("{:.6}", s.probability));
             self.w.write_record(&rec).map_err(|e| e.to_string())?;

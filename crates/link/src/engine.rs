@@ -63,13 +63,18 @@ fn dob_key(p: &Prepared) -> u64 {
 }
 
 /// The blocking rules, in order; a pair is scored once, under the first rule that blocks it.
-pub const RULES: [Rule; 6] = [
+pub const RULES: [Rule; 7] = [
     Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur_dm.0, dob_key(p)) },
     Rule { name: "first_name_metaphone+dob", fields: &[0, 2], key: |p| both(p.first_dm.0, dob_key(p)) },
     Rule { name: "first_name_variant+surname_metaphone", fields: &[0, 1], key: |p| both(p.first_canon, p.sur_dm.0) },
     Rule { name: "postcode+first_name_variant", fields: &[0, 3], key: |p| both(p.pc_unit, p.first_canon) },
     Rule { name: "dob+postcode_district", fields: &[2, 3], key: |p| both(dob_key(p), p.pc_district) },
     Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur_hash, p.pc_unit) },
+    Rule {
+        name: "dob+first_initial",
+        fields: &[0, 2],
+        key: |p| both(dob_key(p), p.first.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
+    },
 ];
 const R: usize = RULES.len();
 
@@ -140,21 +145,27 @@ fn seen_earlier(keys: &[u64], rule: usize, a: usize, b: usize) -> bool {
 struct Scorer<'a> {
     recs: &'a [Prepared],
     model: &'a Model,
-    table: Vec<f32>,
+    table: Vec<[f32; 3]>,
     prior: f64,
+    log_u_first: f64,
+    log_u_sur: f64,
     tf_first: Vec<f32>,
     tf_sur: Vec<f32>,
 }
 
 impl Scorer<'_> {
+    /// log2 posterior odds of "same person" against "household member or unrelated".
     fn weight(&self, a: usize, _b: usize, g: &Gamma) -> f64 {
-        let mut w = f64::from(self.table[pattern_index(g)]) + self.prior;
+        let [lm, lf, mut lu] = self.table[pattern_index(g)].map(f64::from);
         if g[0] == EXACT {
-            w += self.model.tf_weight(0, f64::from(self.tf_first[a])) - self.model.field_weight(0, EXACT);
+            lu += f64::from(self.tf_first[a]).log2() - self.log_u_first;
         }
         if g[1] == EXACT {
-            w += self.model.tf_weight(1, f64::from(self.tf_sur[a])) - self.model.field_weight(1, EXACT);
+            lu += f64::from(self.tf_sur[a]).log2() - self.log_u_sur;
         }
+        let hi = lf.max(lu);
+        let denom = hi + ((lf - hi).exp2() + (lu - hi).exp2()).log2();
+        let mut w = lm - denom;
         if is_exact_duplicate(g) {
             w = w.max(30.0);
         }
@@ -324,15 +335,16 @@ pub fn link(
         .collect();
     let m = model::combine_sessions(&fitted);
     let total_pairs = (n as f64) * (n as f64 - 1.0) / 2.0;
-    let lambda = model::estimate_lambda(&union, &m, &u, total_pairs);
-    let model = Model { m, u, lambda };
+    let model = model::em_three_class(&union, &m, &u, total_pairs, cfg.em_iterations);
     progress.inc(1);
 
     let scorer = Scorer {
         recs,
         model: &model,
-        table: model.pattern_weights(),
+        table: model.pattern_logs(),
         prior: model.prior_weight(),
+        log_u_first: model.u[0][EXACT as usize].log2(),
+        log_u_sur: model.u[1][EXACT as usize].log2(),
         tf_first: term_frequencies(recs.iter().map(|p| p.first_hash), n),
         tf_sur: term_frequencies(recs.iter().map(|p| p.sur_hash), n),
     };

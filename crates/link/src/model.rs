@@ -27,6 +27,16 @@ pub const U_PRIOR: LevelTable = [
     [0.0, 0.5, 0.5, 0.0, 0.0, 0.0],
 ];
 
+/// Starting "household" probabilities: two different children of one household (siblings, twins, children
+/// placed together) share surname and address, rarely a first name, and sometimes (twins) a birthday.
+pub const F_PRIOR: LevelTable = [
+    [0.0, 0.02, 0.01, 0.02, 0.05, 0.90],
+    [0.0, 0.85, 0.03, 0.04, 0.08, 0.0],
+    [0.0, 0.04, 0.005, 0.05, 0.15, 0.755],
+    [0.0, 0.70, 0.05, 0.05, 0.20, 0.0],
+    [0.0, 0.50, 0.50, 0.0, 0.0, 0.0],
+];
+
 /// A histogram of comparison vectors.
 pub type Histogram = Vec<u64>;
 
@@ -42,13 +52,78 @@ pub fn add_into(a: &mut Histogram, b: &Histogram) {
     }
 }
 
-/// Fitted model parameters.
+/// Fitted model parameters: Fellegi–Sunter's match (m) and non-match (u) classes, plus a third latent class
+/// for pairs of different children of the same household (f), whose agreement on surname, address and
+/// (for twins) date of birth is not independent the way random non-matches are.
 #[derive(Debug, Clone)]
 pub struct Model {
     pub m: LevelTable,
     pub u: LevelTable,
+    pub f: LevelTable,
     /// Probability that two records drawn at random are the same person.
     pub lambda: f64,
+    /// Probability that two records drawn at random are different children of one household.
+    pub lambda_f: f64,
+}
+
+/// Three-class EM over all blocked pairs (deduplicated across rules), u held fixed, with every pair no rule
+/// blocks taken as a random non-match. Starts from the per-rule m and `F_PRIOR`.
+pub fn em_three_class(
+    union: &Histogram,
+    m_start: &LevelTable,
+    u: &LevelTable,
+    total_pairs: f64,
+    iterations: usize,
+) -> Model {
+    let live: Vec<(Gamma, f64)> =
+        union.iter().enumerate().filter(|(_, c)| **c > 0).map(|(i, c)| (pattern_gamma(i), *c as f64)).collect();
+    let total_pairs = total_pairs.max(1.0);
+    let blocked: f64 = live.iter().map(|(_, c)| c).sum();
+    let mut m = *m_start;
+    let mut f = F_PRIOR;
+    let mut lm = (0.1 * blocked / total_pairs).clamp(1e-12, 0.3);
+    let mut lf = lm;
+    let pseudo = 10.0;
+    for _ in 0..iterations {
+        let mut am = [[0f64; MAX_LEVELS]; FIELDS];
+        let mut af = [[0f64; MAX_LEVELS]; FIELDS];
+        let (mut sm, mut sf) = (0.0, 0.0);
+        for (g, c) in &live {
+            let (mut pm, mut pf, mut pu) = (lm, lf, 1.0 - lm - lf);
+            for k in 0..FIELDS {
+                let l = g[k] as usize;
+                if l == 0 {
+                    continue;
+                }
+                pm *= m[k][l];
+                pf *= f[k][l];
+                pu *= u[k][l];
+            }
+            let z = pm + pf + pu;
+            if z <= 0.0 {
+                continue;
+            }
+            let (wm, wf) = (c * pm / z, c * pf / z);
+            sm += wm;
+            sf += wf;
+            for k in 0..FIELDS {
+                am[k][g[k] as usize] += wm;
+                af[k][g[k] as usize] += wf;
+            }
+        }
+        lm = (sm / total_pairs).clamp(1e-12, 0.45);
+        lf = (sf / total_pairs).clamp(1e-12, 0.45);
+        for k in 0..FIELDS {
+            let (tm, tf): (f64, f64) = (am[k][1..LEVELS[k]].iter().sum(), af[k][1..LEVELS[k]].iter().sum());
+            for l in 1..LEVELS[k] {
+                m[k][l] = (am[k][l] + pseudo * M_PRIOR[k][l]) / (tm + pseudo);
+                f[k][l] = (af[k][l] + pseudo * F_PRIOR[k][l]) / (tf + pseudo);
+            }
+            normalise(&mut m[k], LEVELS[k]);
+            normalise(&mut f[k], LEVELS[k]);
+        }
+    }
+    Model { m, u: *u, f, lambda: lm, lambda_f: lf }
 }
 
 /// u probabilities from a histogram of randomly sampled pairs, smoothed towards `U_PRIOR`.
@@ -197,12 +272,22 @@ impl Model {
         (self.lambda / (1.0 - self.lambda)).log2()
     }
 
-    /// Sum of field weights (without term-frequency adjustment and prior) for every pattern.
-    pub fn pattern_weights(&self) -> Vec<f32> {
+    /// For every pattern: log2 of (lambda * m(γ), lambda_f * f(γ), (1 - lambda - lambda_f) * u(γ)), without
+    /// term-frequency adjustment.
+    pub fn pattern_logs(&self) -> Vec<[f32; 3]> {
         (0..PATTERNS)
             .map(|i| {
                 let g = pattern_gamma(i);
-                (0..FIELDS).map(|f| self.field_weight(f, g[f])).sum::<f64>() as f32
+                let mut out = [self.lambda.log2(), self.lambda_f.log2(), (1.0 - self.lambda - self.lambda_f).log2()];
+                for k in 0..FIELDS {
+                    let l = g[k] as usize;
+                    if l > 0 {
+                        out[0] += self.m[k][l].log2();
+                        out[1] += self.f[k][l].log2();
+                        out[2] += self.u[k][l].log2();
+                    }
+                }
+                out.map(|x| x as f32)
             })
             .collect()
     }
@@ -275,12 +360,12 @@ mod tests {
         assert!(m[2][1] > 0.9);
         let lambda = estimate_lambda(&h, &m, &u, 1e8);
         assert!((lambda - 1e-5).abs() < 2e-6, "{lambda}");
-        let model = Model { m, u, lambda };
+        let model = Model { m, u, f: F_PRIOR, lambda, lambda_f: 1e-9 };
         assert!(model.field_weight(0, 1) > 5.0);
         assert!(model.field_weight(0, 5) < -3.0);
         assert_eq!(model.field_weight(0, 0), 0.0);
         assert!(model.tf_weight(1, 0.5) < model.tf_weight(1, 0.001));
-        assert_eq!(model.pattern_weights().len(), PATTERNS);
+        assert_eq!(model.pattern_logs().len(), PATTERNS);
     }
 
     #[test]
