@@ -162,6 +162,7 @@ conformance!(
     placements_come_newest_first_with_their_location,
     a_demo_sized_bulk_load_is_quick_and_search_stays_fast,
     reopening_keeps_everything,
+    simultaneous_edits_of_one_version_let_exactly_one_win,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -975,4 +976,44 @@ async fn reopening_keeps_everything(db: &Db) {
     assert_eq!(again.count_people().await.unwrap(), 1);
     assert_eq!(again.agency(w.police.id).await.unwrap(), Some(w.police));
     assert_eq!(again.person(p.id, &event(AuditAction::PersonView).person(p.id)).await.unwrap(), p);
+}
+
+/// Ten users save the same version of a record at once, as a busy control room might: one edit
+/// wins, nine are told someone else saved first, and reads and writes going on beside them
+/// succeed (SQLite must not fail with "database is locked").
+async fn simultaneous_edits_of_one_version_let_exactly_one_win(db: &Db) {
+    let w = world(db).await;
+    let p = person("Siân", "Evans", None, w.police.id, None);
+    db.store.create_person(&p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..10 {
+        let s = Arc::clone(&db.store);
+        let mut d = p.details.clone();
+        d.middle_names = Some(format!("Edit {i}"));
+        tasks.spawn(async move { s.update_person(p.id, 1, &d, &event(AuditAction::PersonUpdate).person(p.id)).await });
+        let s = Arc::clone(&db.store);
+        let other = person("Rhys", &format!("Jones{}", "x".repeat(i)), None, w.police.id, None);
+        tasks.spawn(async move {
+            s.create_person(&other, &event(AuditAction::PersonCreate).person(other.id)).await?;
+            s.person(other.id, &event(AuditAction::PersonView).person(other.id)).await.map(|_| 0)
+        });
+    }
+    let mut won = Vec::new();
+    let mut conflicts = 0;
+    while let Some(done) = tasks.join_next().await {
+        match done.unwrap() {
+            Ok(2) => won.push(()),
+            Ok(_) => {}
+            Err(StoreError::Conflict) => conflicts += 1,
+            Err(e) => panic!("a simultaneous write failed: {e}"),
+        }
+    }
+    assert_eq!((won.len(), conflicts), (1, 9));
+    assert_eq!(db.store.count_people().await.unwrap(), 11);
+    let now = db.store.person(p.id, &event(AuditAction::PersonView).person(p.id)).await.unwrap();
+    assert_eq!(now.version, 2);
+    // Only the winning edit is in the trail.
+    let edits = db.store.person_audit(p.id, 100).await.unwrap();
+    assert_eq!(edits.iter().filter(|e| e.action == AuditAction::PersonUpdate).count(), 1);
 }
