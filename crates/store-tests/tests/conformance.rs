@@ -1017,3 +1017,20 @@ async fn simultaneous_edits_of_one_version_let_exactly_one_win(db: &Db) {
     let edits = db.store.person_audit(p.id, 100).await.unwrap();
     assert_eq!(edits.iter().filter(|e| e.action == AuditAction::PersonUpdate).count(), 1);
 }
+
+/// The SQLite file is made for case data: write-ahead log, foreign keys enforced, and a full
+/// sync at every commit, in a data directory created if need be.
+#[tokio::test]
+async fn sqlite_opens_a_durable_database_in_a_new_data_directory() {
+    let root = tempfile::tempdir().unwrap();
+    let data = root.path().join("nested").join("haven-data");
+    let store = SqliteStore::open(&data).await.unwrap();
+    assert!(data.join("haven.db").is_file());
+    let mut conn = store.pool().acquire().await.unwrap();
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut *conn).await.unwrap();
+    let foreign_keys: i64 = sqlx::query_scalar("PRAGMA foreign_keys").fetch_one(&mut *conn).await.unwrap();
+    let synchronous: i64 = sqlx::query_scalar("PRAGMA synchronous").fetch_one(&mut *conn).await.unwrap();
+    let busy_timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(&mut *conn).await.unwrap();
+    assert_eq!((journal.as_str(), foreign_keys, synchronous), ("wal", 1, 2));
+    assert!(busy_timeout >= 1_000, "busy timeout {busy_timeout} ms");
+}
