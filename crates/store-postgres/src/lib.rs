@@ -67,20 +67,17 @@ fn backend(e: sqlx::Error) -> StoreError {
     StoreError::Backend(e.to_string())
 }
 
-/// Maps constraint violations, by constraint name, to the errors a user can act on. The
-/// argument is unused (SQLite needs it, PostgreSQL names the constraint).
-fn db_err(_missing: &'static str) -> impl Fn(sqlx::Error) -> StoreError {
-    move |e| {
-        if let sqlx::Error::Database(db) = &e {
-            let constraint = db.constraint().unwrap_or_default();
-            match db.kind() {
-                ErrorKind::UniqueViolation => return StoreError::Duplicate { field: unique_field(constraint) },
-                ErrorKind::ForeignKeyViolation => return StoreError::Missing { field: foreign_field(constraint) },
-                _ => {}
-            }
+/// Maps constraint violations, by constraint name, to the errors a user can act on.
+fn db_err(e: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(db) = &e {
+        let constraint = db.constraint().unwrap_or_default();
+        match db.kind() {
+            ErrorKind::UniqueViolation => return StoreError::Duplicate { field: unique_field(constraint) },
+            ErrorKind::ForeignKeyViolation => return StoreError::Missing { field: foreign_field(constraint) },
+            _ => {}
         }
-        backend(e)
     }
+    backend(e)
 }
 
 /// The field a user knows, from the name of a unique constraint.
@@ -138,7 +135,7 @@ async fn insert_audit(conn: &mut PgConnection, e: &AuditEvent) -> StoreResult<()
     )
     .execute(conn)
     .await
-    .map_err(db_err("audit"))?;
+    .map_err(db_err)?;
     Ok(())
 }
 
@@ -151,7 +148,7 @@ async fn insert_area(conn: &mut PgConnection, a: &Area) -> StoreResult<()> {
     sqlx::query!("INSERT INTO areas (id, code, name, kind) VALUES ($1, $2, $3, $4)", a.id.0, code, a.name, kind)
         .execute(conn)
         .await
-        .map_err(db_err("area"))?;
+        .map_err(db_err)?;
     Ok(())
 }
 
@@ -167,7 +164,7 @@ async fn insert_agency(conn: &mut PgConnection, a: &Agency) -> StoreResult<()> {
     )
     .execute(conn)
     .await
-    .map_err(db_err("area"))?;
+    .map_err(db_err)?;
     Ok(())
 }
 
@@ -182,7 +179,7 @@ async fn insert_agreement(conn: &mut PgConnection, a: &Agreement) -> StoreResult
     )
     .execute(&mut *conn)
     .await
-    .map_err(db_err("agreement"))?;
+    .map_err(db_err)?;
     for (position, member) in (0_i32..).zip(&a.members) {
         sqlx::query!(
             "INSERT INTO agreement_members (agreement_id, agency_id, position) VALUES ($1, $2, $3)",
@@ -192,7 +189,7 @@ async fn insert_agreement(conn: &mut PgConnection, a: &Agreement) -> StoreResult
         )
         .execute(&mut *conn)
         .await
-        .map_err(db_err("agency"))?;
+        .map_err(db_err)?;
     }
     Ok(())
 }
@@ -222,7 +219,7 @@ async fn insert_user(
     )
     .execute(conn)
     .await
-    .map_err(db_err("agency"))?;
+    .map_err(db_err)?;
     Ok(())
 }
 
@@ -244,7 +241,7 @@ async fn insert_location(conn: &mut PgConnection, l: &Location) -> StoreResult<(
     )
     .execute(conn)
     .await
-    .map_err(db_err("area"))?;
+    .map_err(db_err)?;
     Ok(())
 }
 
@@ -264,7 +261,7 @@ async fn insert_placement(conn: &mut PgConnection, p: &Placement) -> StoreResult
     )
     .execute(&mut *conn)
     .await
-    .map_err(db_err("placement"))
+    .map_err(db_err)
     .map(|_| ())
 }
 
@@ -285,7 +282,7 @@ async fn insert_alias(conn: &mut PgConnection, person: PersonId, a: &Alias) -> S
     )
     .execute(conn)
     .await
-    .map_err(db_err("person"))?;
+    .map_err(db_err)?;
     Ok(())
 }
 
@@ -300,7 +297,7 @@ async fn insert_record(conn: &mut PgConnection, person: PersonId, r: &AgencyReco
     )
     .execute(conn)
     .await
-    .map_err(db_err("agency"))?;
+    .map_err(db_err)?;
     Ok(())
 }
 
@@ -335,7 +332,7 @@ async fn insert_person(conn: &mut PgConnection, p: &Person) -> StoreResult<()> {
     )
     .execute(&mut *conn)
     .await
-    .map_err(db_err("agency"))?;
+    .map_err(db_err)?;
     for alias in &p.aliases {
         insert_alias(&mut *conn, p.id, alias).await?;
     }
@@ -584,7 +581,7 @@ impl UserStore for PostgresStore {
         )
         .execute(&mut *tx)
         .await
-        .map_err(db_err("user"))?;
+        .map_err(db_err)?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
     }
@@ -620,7 +617,7 @@ impl SessionStore for PostgresStore {
         )
         .execute(&mut *tx)
         .await
-        .map_err(db_err("user"))?;
+        .map_err(db_err)?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
     }
@@ -786,7 +783,7 @@ impl PersonStore for PostgresStore {
         )
         .execute(&mut *tx)
         .await
-        .map_err(db_err("agency"))?;
+        .map_err(db_err)?;
         if done.rows_affected() == 0 {
             let exists = person_exists(&mut tx, id).await?;
             return Err(if exists { StoreError::Conflict } else { StoreError::NotFound });
