@@ -2,7 +2,6 @@
 service-name = haven
 skip-to-main = Neidio i'r prif gynnwys
 language-switch = English
-language-switch-label = Read this page in English
 demo-banner-tag = Demo
 demo-banner-text = Mae'r gwasanaeth hwn yn cadw data arddangos yn unig. Peidiwch â rhoi manylion pobl go iawn.
 signed-in-as = Wedi mewngofnodi fel { $name }

@@ -4,6 +4,7 @@ search-intro = Chwiliwch y cofnodion y mae eich asiantaeth yn eu cadw neu y caif
 search-name = Enw
 search-name-hint = Enw cyntaf, cyfenw neu enw arall. Mae dechrau enw yn ddigon.
 search-date-of-birth = Dyddiad geni
+search-date-of-birth-hint = Er enghraifft, 2011-02-28 neu 28/02/2011
 search-reference = Cyfeirnod asiantaeth
 search-reference-hint = Er enghraifft, rhif trosedd, digwyddiad neu achos
 search-button = Chwilio

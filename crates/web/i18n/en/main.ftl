@@ -2,7 +2,6 @@
 service-name = haven
 skip-to-main = Skip to main content
 language-switch = Cymraeg
-language-switch-label = Darllenwch y dudalen hon yn Gymraeg
 demo-banner-tag = Demo
 demo-banner-text = This service holds demonstration data only. Do not enter real people's details.
 signed-in-as = Signed in as { $name }

@@ -4,6 +4,7 @@ search-intro = Search the records your agency holds or may see under an informat
 search-name = Name
 search-name-hint = First, last or other name. The start of a name is enough.
 search-date-of-birth = Date of birth
+search-date-of-birth-hint = For example, 2011-02-28 or 28/02/2011
 search-reference = Agency reference
 search-reference-hint = For example, a crime, occurrence or case number
 search-button = Search

@@ -77,7 +77,7 @@ pub async fn search(
         Field::text("name", ctx.t("search-name"), &params.name, "govuk-!-width-one-half")
             .hint(ctx.t("search-name-hint")),
         Field::text("date_of_birth", ctx.t("search-date-of-birth"), &params.date_of_birth, "govuk-input--width-10")
-            .hint(ctx.t("person-date-of-birth-hint")),
+            .hint(ctx.t("search-date-of-birth-hint")),
         Field::text("reference", ctx.t("search-reference"), &params.reference, "govuk-input--width-20")
             .hint(ctx.t("search-reference-hint")),
     ];
