@@ -90,8 +90,9 @@ impl Prepared {
             dob_days: dob.map_or(0, Date::days),
             dob_digits: dob.map_or([0; 8], Date::digits),
             pc_unit: pc.as_ref().map_or(0, |p| names::hash(p.unit.as_bytes())),
-            pc_sector: opt_hash(pc.as_ref().and_then(|p| p.sector.as_ref())),
-            pc_district: opt_hash(pc.as_ref().and_then(|p| p.district.as_ref())),
+            // A value not shaped like a postcode is its own sector and district (so it still blocks).
+            pc_sector: opt_hash(pc.as_ref().map(|p| p.sector.as_ref().unwrap_or(&p.unit))),
+            pc_district: opt_hash(pc.as_ref().map(|p| p.district.as_ref().unwrap_or(&p.unit))),
             sex: standardise::sex(&raw.sex),
         };
         (p, note)

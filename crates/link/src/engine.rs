@@ -78,6 +78,9 @@ pub const RULES: [Rule; 7] = [
 ];
 const R: usize = RULES.len();
 
+/// Receives scored pairs in batches (for the explain file).
+pub type ExplainSink<'a> = dyn FnMut(&[Scored]) -> Result<(), String> + 'a;
+
 /// One scored pair for the explain file.
 #[derive(Debug, Clone)]
 pub struct Scored {
@@ -269,7 +272,7 @@ pub fn link(
     recs: &[Prepared],
     cfg: &Config,
     progress: &Progress,
-    mut explain: Option<&mut dyn FnMut(&[Scored]) -> Result<(), String>>,
+    mut explain: Option<&mut ExplainSink<'_>>,
 ) -> Result<Linkage, String> {
     let n = recs.len();
     if n > u32::MAX as usize - 1 {

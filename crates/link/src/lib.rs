@@ -165,8 +165,7 @@ pub fn run_link_files_with(
             Some(w) => w.write(&ids, rows),
             None => Ok(()),
         };
-        let sink_ref: Option<&mut dyn FnMut(&[engine::Scored]) -> Result<(), String>> =
-            if explain.is_some() { Some(&mut sink) } else { None };
+        let sink_ref: Option<&mut engine::ExplainSink<'_>> = if explain.is_some() { Some(&mut sink) } else { None };
         engine::link(&recs, cfg, &bar, sink_ref)
     };
     let link = link.map_err(|m| match explain {

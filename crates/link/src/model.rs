@@ -279,8 +279,8 @@ impl Model {
             .map(|i| {
                 let g = pattern_gamma(i);
                 let mut out = [self.lambda.log2(), self.lambda_f.log2(), (1.0 - self.lambda - self.lambda_f).log2()];
-                for k in 0..FIELDS {
-                    let l = g[k] as usize;
+                for (k, &l) in g.iter().enumerate() {
+                    let l = l as usize;
                     if l > 0 {
                         out[0] += self.m[k][l].log2();
                         out[1] += self.f[k][l].log2();

@@ -733,7 +733,7 @@ fn corrupt(rng: &mut ChaCha8Rng, p: &Person, agency: usize, id: String, variants
             first = title(a);
         }
     }
-    if first.chars().any(|c| !c.is_ascii()) && rng.random_bool(0.5) {
+    if !first.is_ascii() && rng.random_bool(0.5) {
         first = strip_accents(&first);
     }
     if rng.random_bool(0.06) {
@@ -754,7 +754,7 @@ fn corrupt(rng: &mut ChaCha8Rng, p: &Person, agency: usize, id: String, variants
     if surname.contains('\'') && rng.random_bool(0.4) {
         surname = surname.replace('\'', "");
     }
-    if surname.chars().any(|c| !c.is_ascii()) && rng.random_bool(0.5) {
+    if !surname.is_ascii() && rng.random_bool(0.5) {
         surname = strip_accents(&surname);
     }
     if rng.random_bool(0.05) {

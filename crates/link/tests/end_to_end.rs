@@ -1,0 +1,27 @@
+//! Generated data with ground truth, linked through the file entry point.
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers outside #[test] functions
+
+use haven_link::{csv_io, eval, run_link_files, synth};
+
+#[test]
+fn two_thousand_generated_records_link_with_f1_at_least_0_9() {
+    let data = synth::generate(2_000, 11);
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("records.csv");
+    let rows = data.iter().map(|s| {
+        let r = &s.record;
+        [&r.record_id, &r.source, &r.first_name, &r.surname, &r.dob, &r.sex, &r.postcode]
+    });
+    csv_io::write_rows(&input, &csv_io::COLUMNS, rows).unwrap();
+    let out = dir.path().join("clusters.csv");
+    let summary = run_link_files(&input, &out, 0.9, None, false).unwrap();
+    assert_eq!(summary.records, 2_000);
+    let clusters = csv_io::read_pairs(&out, "record_id", "cluster_id").unwrap();
+    assert_eq!(clusters.len(), 2_000);
+    let truth: std::collections::HashMap<&str, &str> =
+        data.iter().map(|s| (s.record.record_id.as_str(), s.person.as_str())).collect();
+    let predicted: Vec<&str> = clusters.iter().map(|(_, c)| c.as_str()).collect();
+    let actual: Vec<&str> = clusters.iter().map(|(r, _)| truth[r.as_str()]).collect();
+    let s = eval::pairwise(&predicted, &actual);
+    assert!(s.f1 >= 0.9, "{s:?}");
+}
