@@ -117,6 +117,43 @@ impl IntoResponse for AppError {
                 PageKind::Internal
             }
         };
-        error_response(kind)
+        let mut response = error_response(kind);
+        if kind == PageKind::TooManyRequests {
+            // The sign-in window (haven_domain::signin::WINDOW_MINUTES), in seconds.
+            let seconds = haven_domain::signin::WINDOW_MINUTES * 60;
+            if let Ok(v) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
+                response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+            }
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_becomes_a_bare_500_that_never_carries_its_cause() {
+        let response = AppError::Internal(anyhow::anyhow!("database password is hunter2")).into_response();
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(matches!(response.extensions().get::<ErrorPage>(), Some(ErrorPage(PageKind::Internal))));
+        let body = axum::body::Body::new(response.into_body());
+        let bytes = exact_len(body);
+        assert_eq!(bytes, Some(0));
+    }
+
+    /// The exact size of a body, when it knows it.
+    fn exact_len(body: axum::body::Body) -> Option<u64> {
+        use axum::body::HttpBody;
+        body.size_hint().exact()
+    }
+
+    #[test]
+    fn store_errors_map_to_not_found_or_internal() {
+        assert!(matches!(AppError::from(StoreError::NotFound), AppError::NotFound));
+        assert!(matches!(AppError::from(StoreError::Backend("x".into())), AppError::Internal(_)));
+        let throttled = AppError::TooManyRequests.into_response();
+        assert_eq!(throttled.headers().get("retry-after").map(|v| v.as_bytes()), Some(&b"900"[..]));
     }
 }

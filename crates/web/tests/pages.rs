@@ -92,6 +92,7 @@ async fn after_five_failures_even_the_right_password_is_refused_for_a_while() {
     }
     let response = app.sign_in("supervisor", util::PASSWORD, "").await;
     assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(response.headers().get("retry-after").unwrap(), "900");
     assert!(cookie_pair(response.headers(), "haven_session").is_none());
     let html = text(response).await;
     assert!(html.contains("Too many attempts to sign in"), "{html}");
@@ -411,6 +412,23 @@ async fn a_supervisor_sees_who_recently_accessed_the_record_and_that_look_is_aud
 }
 
 #[tokio::test]
+async fn an_administrator_reads_the_access_record_but_never_the_person() {
+    let app = TestApp::new().await;
+    let p = app.browser("practitioner").await;
+    app.get(&format!("/people/{}", app.sian), Some(&p)).await;
+    let admin = app.browser("admin").await;
+    assert_eq!(app.get(&format!("/people/{}", app.sian), Some(&admin)).await.status(), StatusCode::FORBIDDEN);
+    let response = app.get(&format!("/people/{}/audit", app.sian), Some(&admin)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = text(response).await;
+    assert!(html.contains("data-testid=\"audit-trail\""));
+    assert!(html.contains(">practitioner<") && html.contains("Viewed the record") && html.contains("Refused access"));
+    assert!(!html.contains("Evans") && !html.contains("Siân"), "the trail does not show the record");
+    let latest = &app.trail(app.sian).await[0];
+    assert_eq!((latest.action, latest.actor_label.as_str()), (AuditAction::AuditView, "admin"));
+}
+
+#[tokio::test]
 async fn a_person_outside_any_agreement_is_refused_and_the_refusal_is_audited() {
     let app = TestApp::new().await;
     let b = app.browser("practitioner").await;
@@ -550,14 +568,15 @@ async fn every_page_route_gives_each_role_what_the_policy_allows() {
     const NO: S = S::FORBIDDEN;
     const MOVED: S = S::SEE_OTHER;
     // home, search, search with a query, new form, create, view ours, view a partner's,
-    // view another force's, edit form, save edit.
-    let expected: &[(&str, [S; 10])] = &[
-        ("practitioner", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED]),
-        ("supervisor", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED]),
-        ("mace_chair", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED]),
-        ("analyst", [OK, OK, OK, NO, NO, OK, OK, NO, NO, NO]),
-        ("scrutiny", [OK, NO, NO, NO, NO, NO, NO, NO, NO, NO]),
-        ("admin", [OK, NO, NO, NO, NO, NO, NO, NO, NO, NO]),
+    // view another force's, edit form, save edit, our person's access record, another
+    // force's person's access record.
+    let expected: &[(&str, [S; 12])] = &[
+        ("practitioner", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED, NO, NO]),
+        ("supervisor", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED, OK, NO]),
+        ("mace_chair", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED, NO, NO]),
+        ("analyst", [OK, OK, OK, NO, NO, OK, OK, NO, NO, NO, NO, NO]),
+        ("scrutiny", [OK, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO]),
+        ("admin", [OK, NO, NO, NO, NO, NO, NO, NO, NO, NO, OK, OK]),
     ];
     for (role, statuses) in expected {
         let b = app.browser(role).await;
@@ -578,6 +597,8 @@ async fn every_page_route_gives_each_role_what_the_policy_allows() {
             app.get(&format!("/people/{}", app.tomos), Some(&b)).await.status(),
             app.get(&format!("/people/{}/edit", app.sian), Some(&b)).await.status(),
             app.post(&format!("/people/{}/edit", app.sian), &b.cookie, &edit).await.status(),
+            app.get(&format!("/people/{}/audit", app.sian), Some(&b)).await.status(),
+            app.get(&format!("/people/{}/audit", app.tomos), Some(&b)).await.status(),
         ];
         assert_eq!(&got, statuses, "{role}");
     }

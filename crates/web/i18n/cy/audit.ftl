@@ -20,3 +20,17 @@ audit-audit-view = Wedi gweld y cofnod mynediad
 audit-demo-load = Wedi llwytho data arddangos
 audit-denied = Wedi gwrthod mynediad
 audit-system = haven (system)
+
+audit-page-title = Cofnod mynediad
+audit-page-intro = Pawb sydd wedi gweld, chwilio am neu newid y cofnod { $id }, y diweddaraf yn gyntaf. Mae'r dudalen hon yn dangos y trywydd yn unig, nid y cofnod.
+audit-page-count = { $count ->
+    [zero] Dim digwyddiadau
+    [one] 1 digwyddiad
+    [two] 2 ddigwyddiad
+    [few] { $count } digwyddiad
+    [many] { $count } digwyddiad
+   *[other] { $count } digwyddiad
+}
+audit-page-purpose = Tudalen neu alwad
+audit-page-detail = Nodyn
+person-access-record-link = Gweld y cofnod mynediad llawn

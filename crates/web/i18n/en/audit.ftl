@@ -20,3 +20,13 @@ audit-audit-view = Viewed the access record
 audit-demo-load = Loaded demonstration data
 audit-denied = Refused access
 audit-system = haven (system)
+
+audit-page-title = Access record
+audit-page-intro = Everyone who has seen, searched for or changed the record { $id }, newest first. This page shows the trail only, not the record.
+audit-page-count = { $count ->
+    [one] 1 event
+   *[other] { $count } events
+}
+audit-page-purpose = Page or call
+audit-page-detail = Note
+person-access-record-link = See the full access record

@@ -2,6 +2,7 @@
 //! `/people/{id}/edit` (change). Every read of a person goes through the access policy first,
 //! and is audited by the store.
 
+mod audit;
 mod create;
 mod edit;
 mod form;
@@ -27,6 +28,7 @@ pub fn router() -> Router<AppState> {
         .route("/people/new", get(new::show).post(create::create))
         .route("/people/{id}", get(show::show))
         .route("/people/{id}/edit", get(edit::show).post(update::update))
+        .route("/people/{id}/audit", get(audit::show))
 }
 
 /// The agencies whose records the user's agency may see today.

@@ -28,14 +28,6 @@ pub struct PlacementRow {
     pub to: String,
 }
 
-#[derive(Debug)]
-pub struct AccessRow {
-    pub when: String,
-    pub who: String,
-    pub agency: String,
-    pub what: String,
-}
-
 #[derive(Debug, Template)]
 #[template(path = "people/show.html")]
 struct PersonPage {
@@ -44,10 +36,12 @@ struct PersonPage {
     age: Option<u32>,
     version_note: String,
     can_edit: bool,
+    placing_authority: Option<String>,
+    host_authority: Option<String>,
     /// Agency name, reference, when recorded.
     records: Vec<(String, String, String)>,
     placements: Vec<PlacementRow>,
-    access: Option<Vec<AccessRow>>,
+    access: Option<Vec<super::audit::AccessRow>>,
 }
 
 #[tracing::instrument(skip_all, fields(person_id = %id))]
@@ -68,6 +62,7 @@ pub async fn show(
     let person = store.person(id, &event).await?;
     let agencies: HashMap<AgencyId, String> = store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let agency_name = |id: &AgencyId| agencies.get(id).cloned().unwrap_or_else(|| id.to_string());
+    let authority = |id: &Option<AgencyId>| id.as_ref().map(agency_name);
 
     let records = person
         .records
@@ -111,21 +106,7 @@ pub async fn show(
         let event = AuditEvent::by(actor, username, AuditAction::AuditView, purpose, Utc::now()).person(id);
         store.append_audit(&event).await?;
         let trail = store.person_audit(id, RECENT_ACCESS).await?;
-        Some(
-            trail
-                .iter()
-                .map(|e| AccessRow {
-                    when: ctx.time(&e.at),
-                    who: e.actor_label.clone(),
-                    agency: e.actor.map(|a| agency_name(&a.agency_id)).unwrap_or_else(|| ctx.t("audit-system")),
-                    what: if e.detail.as_deref().is_some_and(|d| d.starts_with("denied:")) {
-                        ctx.t("audit-denied")
-                    } else {
-                        ctx.label("audit", e.action.code())
-                    },
-                })
-                .collect(),
-        )
+        Some(super::audit::rows(&ctx, &trail, &agencies))
     } else {
         None
     };
@@ -137,6 +118,8 @@ pub async fn show(
             &[("version", person.version.to_string()), ("when", ctx.time(&person.updated_at))],
         ),
         can_edit: can(&actor, Action::EditPerson, target).is_allowed(),
+        placing_authority: authority(&person.details.placing_authority),
+        host_authority: authority(&person.details.host_authority),
         records,
         placements,
         access,
