@@ -399,6 +399,58 @@ async fn viewing_a_person_is_audited_and_shows_their_agency_records() {
 }
 
 #[tokio::test]
+async fn the_person_page_shows_other_names_and_where_the_child_has_lived_over_time() {
+    use haven_domain::audit::AuditEvent;
+    use haven_domain::ids::{AliasId, LocationId, PlacementId};
+    use haven_domain::location::{Location, LocationKind, Placement, PlacementKind, Postcode};
+    use haven_domain::person::Alias;
+    use haven_domain::text::Name;
+    let app = TestApp::new().await;
+    let system = |action| AuditEvent::system("test", action, "test", chrono::Utc::now()).person(app.sian);
+    let alias = Alias {
+        id: AliasId::new(),
+        given_name: Some(Name::parse("Shani").unwrap()),
+        family_name: None,
+        note: Some("street name".into()),
+    };
+    app.store.add_alias(app.sian, &alias, &system(AuditAction::AliasAdd)).await.unwrap();
+    let home = Location {
+        id: LocationId::new(),
+        kind: LocationKind::ChildrensHome,
+        name: Some("Tŷ Gwyn".into()),
+        address: "1 Heol y Coed, Cardiff".into(),
+        postcode: Some(Postcode::parse("cf10 1aa").unwrap()),
+        area_id: None,
+        coordinates: None,
+    };
+    app.store.create_location(&home, &system(AuditAction::LocationCreate)).await.unwrap();
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    for (started, ended, kind) in [
+        (day(2024, 1, 5), Some(day(2025, 3, 1)), PlacementKind::HomeAddress),
+        (day(2025, 3, 2), None, PlacementKind::CarePlacement),
+    ] {
+        let placement = Placement {
+            id: PlacementId::new(),
+            person_id: app.sian,
+            location_id: home.id,
+            kind,
+            started_on: started,
+            ended_on: ended,
+            placing_authority: None,
+        };
+        app.store.add_placement(&placement, &system(AuditAction::PlacementAdd)).await.unwrap();
+    }
+    let b = app.browser("practitioner").await;
+    let html = text(app.get(&format!("/people/{}", app.sian), Some(&b)).await).await;
+    assert!(html.contains("Shani") && html.contains("(street name)"), "{html}");
+    assert!(html.contains("Tŷ Gwyn, 1 Heol y Coed, Cardiff, CF10 1AA"));
+    let newest = html.find("02/03/2025").unwrap();
+    let oldest = html.find("05/01/2024").unwrap();
+    assert!(newest < oldest, "newest placement first");
+    assert!(html.contains("Care placement") && html.contains(">Current<") && html.contains("01/03/2025"));
+}
+
+#[tokio::test]
 async fn a_supervisor_sees_who_recently_accessed_the_record_and_that_look_is_audited_too() {
     let app = TestApp::new().await;
     let p = app.browser("practitioner").await;
