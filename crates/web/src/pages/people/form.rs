@@ -82,14 +82,14 @@ impl PersonInput {
 
     /// The fields, in the order the domain checks them (so the error summary reads in order).
     pub fn fields(&self, ctx: &PageCtx, with_reference: bool) -> Vec<Field> {
+        // Each choice's code with its label (`sex-female` → "Female").
         let labels = |prefix: &str, codes: &[&'static str]| -> Vec<(&'static str, String)> {
             codes.iter().map(|c| (*c, ctx.label(prefix, c))).collect()
         };
-        let codes = |all: Vec<&'static str>| all;
-        let kinds = codes(PersonKind::ALL.iter().map(|k| k.code()).collect());
-        let sexes = codes(Sex::ALL.iter().map(|k| k.code()).collect());
-        let ethnicities = codes(Ethnicity::ALL.iter().map(|k| k.code()).collect());
-        let statuses = codes(CareStatus::ALL.iter().map(|k| k.code()).collect());
+        let kinds: Vec<_> = PersonKind::ALL.iter().map(|k| k.code()).collect();
+        let sexes: Vec<_> = Sex::ALL.iter().map(|k| k.code()).collect();
+        let ethnicities: Vec<_> = Ethnicity::ALL.iter().map(|k| k.code()).collect();
+        let statuses: Vec<_> = CareStatus::ALL.iter().map(|k| k.code()).collect();
         let or_default = |v: &str, d: &'static str| if v.trim().is_empty() { d.to_owned() } else { v.to_owned() };
         let mut fields = vec![
             Field::choose(
