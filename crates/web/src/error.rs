@@ -63,9 +63,10 @@ pub struct ErrorPage(pub PageKind);
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
-    /// The page needs a signed-in user: go to the sign-in page.
+    /// The page needs a signed-in user: go to the sign-in page, and afterwards back to
+    /// `next` (a local path) when there is one.
     #[error("sign-in required")]
-    SignInRequired,
+    SignInRequired(Option<String>),
     /// The access policy said no; the reason is a policy key.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
@@ -104,7 +105,15 @@ pub fn error_response(kind: PageKind) -> Response {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let kind = match self {
-            AppError::SignInRequired => return Redirect::to("/sign-in").into_response(),
+            AppError::SignInRequired(next) => {
+                let to = match next.as_deref().and_then(crate::session::safe_next) {
+                    Some(next) if next != "/" => {
+                        format!("/sign-in?{}", serde_urlencoded::to_string([("next", next)]).unwrap_or_default())
+                    }
+                    _ => "/sign-in".to_owned(),
+                };
+                return Redirect::to(&to).into_response();
+            }
             AppError::Forbidden(reason) => {
                 tracing::info!(reason, "access refused");
                 PageKind::Forbidden

@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::state::AppState;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
-use axum::http::{HeaderMap, HeaderValue, header};
+use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum_extra::extract::cookie::Cookie;
 use chrono::{DateTime, Duration, Utc};
 use haven_domain::user::{Actor, User};
@@ -104,6 +104,39 @@ impl FromRequestParts<AppState> for SignedIn {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<CurrentSession>().cloned().map(SignedIn).ok_or(AppError::SignInRequired)
+        match parts.extensions.get::<CurrentSession>() {
+            Some(s) => Ok(SignedIn(s.clone())),
+            None => {
+                // Come back to the page after signing in (pages only: a form post is not replayed).
+                let next = (parts.method == Method::GET)
+                    .then(|| parts.uri.path_and_query().map(|p| p.as_str().to_owned()))
+                    .flatten();
+                Err(AppError::SignInRequired(next))
+            }
+        }
+    }
+}
+
+/// `next` when it is a path on this site (`/people/…`), never another site (`//evil.example`,
+/// `https://…`, `/\evil.example`), so that the sign-in page cannot be used to send people away.
+pub fn safe_next(next: &str) -> Option<&str> {
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && next.len() <= 2000
+        && next.chars().all(|c| c.is_ascii_graphic());
+    local.then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_sign_in() {
+        assert_eq!(safe_next("/people/1?lang=cy"), Some("/people/1?lang=cy"));
+        for bad in ["//evil.example", "https://evil.example", "/\\evil.example", "people", "/a b", ""] {
+            assert_eq!(safe_next(bad), None, "{bad}");
+        }
     }
 }

@@ -36,6 +36,23 @@ async fn signing_in_with_the_right_password_starts_a_session_cookie_that_opens_t
 }
 
 #[tokio::test]
+async fn after_signing_in_the_user_returns_to_the_page_they_asked_for_on_this_site_only() {
+    let app = TestApp::new().await;
+    let person = format!("/people/{}", app.sian);
+    let asked = app.get(&person, None).await;
+    let form_url = location(&asked);
+    let form = text(app.get(&form_url, None).await).await;
+    assert!(form.contains(&format!("name=\"next\" value=\"{person}\"")), "{form}");
+
+    let back = app.sign_in_with("practitioner", util::PASSWORD, &[("next", &person)]).await;
+    assert_eq!(location(&back), person);
+    for evil in ["//evil.example/x", "https://evil.example", "/\\evil.example"] {
+        let response = app.sign_in_with("practitioner", util::PASSWORD, &[("next", evil)]).await;
+        assert_eq!(location(&response), "/", "{evil}");
+    }
+}
+
+#[tokio::test]
 async fn the_session_cookie_is_secure_when_the_service_runs_behind_https() {
     let config = haven_web::WebConfig { secure_cookies: true, ..Default::default() };
     let app = TestApp::with_config(config).await;
@@ -142,11 +159,15 @@ async fn a_session_ends_after_the_idle_time_and_each_use_extends_it() {
 #[tokio::test]
 async fn pages_need_a_session_and_send_others_to_sign_in() {
     let app = TestApp::new().await;
-    for path in ["/", "/people", "/people/new", &format!("/people/{}", app.sian)] {
+    assert_eq!(location(&app.get("/", None).await), "/sign-in");
+    for path in ["/people?name=Evans", "/people/new", &format!("/people/{}", app.sian)] {
         let response = app.get(path, None).await;
         assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path}");
-        assert_eq!(location(&response), "/sign-in", "{path}");
+        let back = serde_urlencoded::to_string([("next", path)]).unwrap();
+        assert_eq!(location(&response), format!("/sign-in?{back}"), "{path}");
     }
+    let refused = app.post("/people/new", "", &[("csrf_token", "x")]).await;
+    assert_eq!(refused.status(), StatusCode::FORBIDDEN, "a post without a session is refused");
     let forged = Browser { cookie: "haven_session=made-up".into(), csrf: String::new() };
     assert_eq!(location(&app.get("/", Some(&forged)).await), "/sign-in");
 }

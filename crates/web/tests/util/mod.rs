@@ -222,12 +222,29 @@ impl TestApp {
     /// Signs in through the real pages: fetches the form (and its double-submit cookie),
     /// then posts the username and password. Returns the POST's response and the form cookie.
     pub async fn sign_in(&self, username: &str, password: &str, extra_cookie: &str) -> Response<Body> {
+        self.sign_in_full(username, password, extra_cookie, &[]).await
+    }
+
+    /// Signs in with extra form fields (`next`).
+    pub async fn sign_in_with(&self, username: &str, password: &str, extra: &[(&str, &str)]) -> Response<Body> {
+        self.sign_in_full(username, password, "", extra).await
+    }
+
+    async fn sign_in_full(
+        &self,
+        username: &str,
+        password: &str,
+        extra_cookie: &str,
+        extra: &[(&str, &str)],
+    ) -> Response<Body> {
         let form = self.get("/sign-in", None).await;
         assert_eq!(form.status(), StatusCode::OK);
         let signin_cookie = cookie_pair(form.headers(), "haven_signin_csrf").unwrap();
         let token = signin_cookie.split_once('=').unwrap().1.to_owned();
         let cookie = if extra_cookie.is_empty() { signin_cookie } else { format!("{signin_cookie}; {extra_cookie}") };
-        self.post("/sign-in", &cookie, &[("csrf_token", &token), ("username", username), ("password", password)]).await
+        let mut fields = vec![("csrf_token", token.as_str()), ("username", username), ("password", password)];
+        fields.extend_from_slice(extra);
+        self.post("/sign-in", &cookie, &fields).await
     }
 
     /// Every audit event about a person, newest first.

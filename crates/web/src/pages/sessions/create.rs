@@ -7,7 +7,7 @@ use super::new::SignInPage;
 use crate::auth::password::verify_blocking;
 use crate::error::AppError;
 use crate::session::{
-    CurrentSession, SESSION_COOKIE, SIGNIN_CSRF_COOKIE, clear_cookie, cookie_value, new_session, set_cookie,
+    CurrentSession, SESSION_COOKIE, SIGNIN_CSRF_COOKIE, clear_cookie, cookie_value, new_session, safe_next, set_cookie,
 };
 use crate::state::AppState;
 use crate::views::{ErrorItem, PageCtx, render};
@@ -37,6 +37,8 @@ pub struct SignInForm {
     username: String,
     #[serde(default)]
     password: String,
+    #[serde(default)]
+    next: String,
 }
 
 /// The client's address as the server saw it (the peer of the TCP connection). Behind a
@@ -110,6 +112,7 @@ pub async fn sign_in(
         let token = cookie_value(&headers, SIGNIN_CSRF_COOKIE).unwrap_or_default();
         let message = ctx.t("sign-in-failed");
         let mut page = SignInPage::new(ctx, token, &form.username);
+        page.next = safe_next(&form.next).unwrap_or_default().to_owned();
         page.errors = vec![ErrorItem { field: "username".to_owned(), message: message.clone() }];
         if let Some(f) = page.fields.first_mut() {
             f.error = Some(message);
@@ -134,7 +137,7 @@ pub async fn sign_in(
     store.create_session(&record, &event).await?;
 
     let secure = state.config.secure_cookies;
-    let mut response = Redirect::to("/").into_response();
+    let mut response = Redirect::to(safe_next(&form.next).unwrap_or("/")).into_response();
     let h = response.headers_mut();
     h.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &secret, secure, None));
     h.append(header::SET_COOKIE, clear_cookie(SIGNIN_CSRF_COOKIE, secure));

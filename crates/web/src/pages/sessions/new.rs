@@ -3,7 +3,7 @@
 
 use crate::auth::token::generate_secret;
 use crate::error::AppError;
-use crate::session::{SIGNIN_CSRF_COOKIE, cookie_value, set_cookie};
+use crate::session::{SIGNIN_CSRF_COOKIE, cookie_value, safe_next, set_cookie};
 use crate::state::AppState;
 use crate::views::{ErrorItem, Field, PageCtx, render};
 use askama::Template;
@@ -20,6 +20,8 @@ pub struct SignInPage {
     pub fields: Vec<Field>,
     pub errors: Vec<ErrorItem>,
     pub signed_out: bool,
+    /// Where to go after signing in (a local path), carried in a hidden field.
+    pub next: String,
 }
 
 impl SignInPage {
@@ -29,7 +31,7 @@ impl SignInPage {
                 .autocomplete("username"),
             Field::text("password", ctx.t("sign-in-password"), "", "").password(),
         ];
-        Self { ctx, csrf_token, fields, errors: Vec::new(), signed_out: false }
+        Self { ctx, csrf_token, fields, errors: Vec::new(), signed_out: false, next: String::new() }
     }
 }
 
@@ -37,6 +39,8 @@ impl SignInPage {
 pub struct SignInQuery {
     #[serde(default)]
     signed_out: Option<String>,
+    #[serde(default)]
+    next: Option<String>,
 }
 
 /// The sign-in form's token: the cookie's when the browser already has one (two tabs), else new.
@@ -60,6 +64,7 @@ pub async fn show(
     let (token, fresh) = signin_token(&headers);
     let mut page = SignInPage::new(ctx, token.clone(), "");
     page.signed_out = query.signed_out.is_some();
+    page.next = query.next.as_deref().and_then(safe_next).unwrap_or_default().to_owned();
     let mut response = render(StatusCode::OK, &page)?;
     if fresh {
         response
