@@ -1,5 +1,7 @@
 //! Records prepared for comparison, and the comparison levels of each field.
 
+use std::sync::Arc;
+
 use crate::names::{self, Variants};
 use crate::standardise::{self, Date, DobParse};
 
@@ -15,18 +17,43 @@ pub struct RawRecord {
     pub postcode: String,
 }
 
+/// The compared fields of a record, borrowed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RecordRef<'a> {
+    pub first_name: &'a str,
+    pub surname: &'a str,
+    pub dob: &'a str,
+    pub sex: &'a str,
+    pub postcode: &'a str,
+}
+
+impl RawRecord {
+    /// Borrowed view of the compared fields.
+    pub fn view(&self) -> RecordRef<'_> {
+        RecordRef {
+            first_name: &self.first_name,
+            surname: &self.surname,
+            dob: &self.dob,
+            sex: &self.sex,
+            postcode: &self.postcode,
+        }
+    }
+}
+
 /// A record standardised once, with everything the comparisons need precomputed.
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
-    pub first: Box<str>,
+    pub first: Arc<str>,
     pub first_hash: u64,
     pub first_dm: (u64, u64),
-    pub first_groups: Box<[u32]>,
+    pub first_groups: Arc<[u32]>,
     pub first_canon: u64,
-    pub sur: Box<str>,
+    pub first_letters: [u8; 26],
+    pub sur: Arc<str>,
+    pub sur_letters: [u8; 26],
     pub sur_hash: u64,
     pub sur_dm: (u64, u64),
-    pub sur_tokens: Box<[u64]>,
+    pub sur_tokens: Arc<[u64]>,
     pub dob: Option<Date>,
     pub dob_days: i32,
     pub dob_digits: [u8; 8],
@@ -48,44 +75,82 @@ fn code_hash(s: &str) -> u64 {
     if s.is_empty() { 0 } else { names::hash(s.as_bytes()) }
 }
 
-impl Prepared {
-    /// Standardises a raw record.
-    pub fn new(raw: &RawRecord, variants: &Variants) -> (Prepared, DobNote) {
-        let first_std = standardise::name(&raw.first_name);
-        let first: String = first_std.replace(' ', "");
-        // Given names: the first token carries the variant groups ("mary ann" -> mary's groups too).
-        let first_token = first_std.split(' ').next().unwrap_or("");
-        let mut groups: Vec<u32> = variants.groups(&first).to_vec();
+/// The standardised forms and codes of one name, computed once per distinct spelling.
+#[derive(Debug, Clone, Default)]
+pub struct NameParts {
+    pub std: Arc<str>,
+    pub hash: u64,
+    pub dm: (u64, u64),
+    pub groups: Arc<[u32]>,
+    pub canon: u64,
+    pub letters: [u8; 26],
+    pub tokens: Arc<[u64]>,
+}
+
+impl NameParts {
+    /// A given name: variant groups of the whole name and of its first token ("mary ann" -> mary's too).
+    pub fn given(raw: &str, variants: &Variants) -> NameParts {
+        let spaced = standardise::name(raw);
+        let joined: String = spaced.replace(' ', "");
+        let first_token = spaced.split(' ').next().unwrap_or("");
+        let mut groups: Vec<u32> = variants.groups(&joined).to_vec();
         for g in variants.groups(first_token) {
             if !groups.contains(g) {
                 groups.push(*g);
             }
         }
-        let canon = if first.is_empty() { 0 } else { names::hash(variants.canonical(&first).as_bytes()) };
-        let (fp, fa) = names::double_metaphone(&first);
-        let sur_std = standardise::name(&raw.surname);
-        let sur: String = sur_std.replace(' ', "");
-        let (sp, sa) = names::double_metaphone(&sur);
-        let sur_tokens: Vec<u64> =
-            sur_std.split(' ').filter(|t| t.len() >= 2).map(|t| names::hash(t.as_bytes())).collect();
-        let (dob, note) = match standardise::dob(&raw.dob) {
+        let canon = if joined.is_empty() { 0 } else { names::hash(variants.canonical(&joined).as_bytes()) };
+        NameParts { groups: groups.into(), canon, ..NameParts::common(&spaced, joined) }
+    }
+
+    /// A surname: tokens of a double-barrelled name kept for partial agreement (Smith-Jones ~ Jones).
+    pub fn family(raw: &str) -> NameParts {
+        let spaced = standardise::name(raw);
+        let joined: String = spaced.replace(' ', "");
+        let tokens: Vec<u64> = spaced.split(' ').filter(|t| t.len() >= 2).map(|t| names::hash(t.as_bytes())).collect();
+        NameParts { tokens: tokens.into(), ..NameParts::common(&spaced, joined) }
+    }
+
+    fn common(_spaced: &str, joined: String) -> NameParts {
+        let (p, a) = names::double_metaphone(&joined);
+        NameParts {
+            hash: code_hash(&joined),
+            dm: (code_hash(&p), code_hash(&a)),
+            letters: letter_counts(&joined),
+            std: joined.into(),
+            ..NameParts::default()
+        }
+    }
+}
+
+impl Prepared {
+    /// Standardises a raw record.
+    pub fn new(raw: &RawRecord, variants: &Variants) -> (Prepared, DobNote) {
+        Prepared::from_parts(raw.view(), NameParts::given(&raw.first_name, variants), NameParts::family(&raw.surname))
+    }
+
+    /// Standardises a raw record whose names were already prepared (names repeat, so callers cache them).
+    pub fn from_parts(raw: RecordRef<'_>, first: NameParts, sur: NameParts) -> (Prepared, DobNote) {
+        let (dob, note) = match standardise::dob(raw.dob) {
             DobParse::Empty => (None, DobNote::Fine),
             DobParse::Ok(d) => (Some(d), DobNote::Fine),
             DobParse::Swapped(d) => (Some(d), DobNote::Swapped),
             DobParse::Invalid => (None, DobNote::Invalid),
         };
-        let pc = standardise::postcode(&raw.postcode);
+        let pc = standardise::postcode(raw.postcode);
         let opt_hash = |s: Option<&String>| s.map_or(0, |s| names::hash(s.as_bytes()));
         let p = Prepared {
-            first_hash: code_hash(&first),
-            first_dm: (code_hash(&fp), code_hash(&fa)),
-            first_groups: groups.into_boxed_slice(),
-            first_canon: canon,
-            first: first.into_boxed_str(),
-            sur_hash: code_hash(&sur),
-            sur_dm: (code_hash(&sp), code_hash(&sa)),
-            sur_tokens: sur_tokens.into_boxed_slice(),
-            sur: sur.into_boxed_str(),
+            first_hash: first.hash,
+            first_dm: first.dm,
+            first_groups: first.groups,
+            first_canon: first.canon,
+            first_letters: first.letters,
+            first: first.std,
+            sur_hash: sur.hash,
+            sur_dm: sur.dm,
+            sur_tokens: sur.tokens,
+            sur_letters: sur.letters,
+            sur: sur.std,
             dob,
             dob_days: dob.map_or(0, Date::days),
             dob_digits: dob.map_or([0; 8], Date::digits),
@@ -93,10 +158,38 @@ impl Prepared {
             // A value not shaped like a postcode is its own sector and district (so it still blocks).
             pc_sector: opt_hash(pc.as_ref().map(|p| p.sector.as_ref().unwrap_or(&p.unit))),
             pc_district: opt_hash(pc.as_ref().map(|p| p.district.as_ref().unwrap_or(&p.unit))),
-            sex: standardise::sex(&raw.sex),
+            sex: standardise::sex(raw.sex),
         };
         (p, note)
     }
+}
+
+/// How many times each letter a-z occurs (saturating).
+pub fn letter_counts(s: &str) -> [u8; 26] {
+    let mut c = [0u8; 26];
+    for b in s.bytes() {
+        if b.is_ascii_lowercase() {
+            let i = (b - b'a') as usize;
+            c[i] = c[i].saturating_add(1);
+        }
+    }
+    c
+}
+
+/// An upper bound on the Jaro-Winkler similarity from letter counts and the common prefix, so the exact
+/// computation can be skipped for clearly different names (most random pairs).
+pub fn jaro_winkler_bound(a: &[u8], b: &[u8], ca: &[u8; 26], cb: &[u8; 26]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    let common: u32 = ca.iter().zip(cb).map(|(x, y)| u32::from(*x.min(y))).sum();
+    let m = f64::from(common).min(a.len().min(b.len()) as f64);
+    if m == 0.0 {
+        return 0.0;
+    }
+    let j = (m / a.len() as f64 + m / b.len() as f64 + 1.0) / 3.0;
+    let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count();
+    j + prefix as f64 * 0.1 * (1.0 - j)
 }
 
 /// Number of compared fields.
@@ -138,8 +231,15 @@ pub fn first_level(a: &Prepared, b: &Prepared) -> u8 {
         return 2;
     }
     let (x, y) = (a.first.as_bytes(), b.first.as_bytes());
-    let jw = names::jaro_winkler(x, y);
-    if jw >= 0.92 || names::within_one_edit(x, y) {
+    if names::within_one_edit(x, y) {
+        return 3;
+    }
+    let jw = if jaro_winkler_bound(x, y, &a.first_letters, &b.first_letters) < 0.85 {
+        0.0
+    } else {
+        names::jaro_winkler(x, y)
+    };
+    if jw >= 0.92 {
         return 3;
     }
     if jw >= 0.85 || dm_match(a.first_dm, b.first_dm) {
@@ -157,8 +257,12 @@ pub fn surname_level(a: &Prepared, b: &Prepared) -> u8 {
         return 1;
     }
     let (x, y) = (a.sur.as_bytes(), b.sur.as_bytes());
-    let jw = names::jaro_winkler(x, y);
-    if jw >= 0.92 || names::within_one_edit(x, y) {
+    if names::within_one_edit(x, y) {
+        return 2;
+    }
+    let jw =
+        if jaro_winkler_bound(x, y, &a.sur_letters, &b.sur_letters) < 0.85 { 0.0 } else { names::jaro_winkler(x, y) };
+    if jw >= 0.92 {
         return 2;
     }
     let token =
@@ -311,6 +415,18 @@ mod tests {
         assert_eq!(sex_level(&rec("", "", "", "M", ""), &rec("", "", "", "male", "")), 1);
         assert_eq!(sex_level(&rec("", "", "", "M", ""), &rec("", "", "", "F", "")), 2);
         assert_eq!(sex_level(&rec("", "", "", "M", ""), &rec("", "", "", "", "")), 0);
+    }
+
+    #[test]
+    fn jaro_winkler_bound_is_an_upper_bound() {
+        let names = ["dafydd", "david", "williams", "willaims", "jones", "johnson", "sian", "siani", "a", "llewellyn"];
+        for x in names {
+            for y in names {
+                let b = jaro_winkler_bound(x.as_bytes(), y.as_bytes(), &letter_counts(x), &letter_counts(y));
+                assert!(b + 1e-12 >= names::jaro_winkler(x.as_bytes(), y.as_bytes()), "{x} {y}");
+            }
+        }
+        assert_eq!(letter_counts("aab")[0], 2);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 use std::rc::Rc;
 
-use crate::compare::{FIELD_NAMES, FIELDS, LEVEL_NAMES, RawRecord};
+use crate::compare::{FIELD_NAMES, FIELDS, LEVEL_NAMES, RecordRef};
 use crate::engine::{RULES, Scored};
 use crate::error::LinkError;
 
@@ -49,12 +49,61 @@ fn io_err(path: &Path, e: impl std::fmt::Display) -> LinkError {
     LinkError::Io { path: path.to_path_buf(), message: e.to_string() }
 }
 
+/// A batch of records as read: the compared fields of each record packed into one buffer (few allocations).
+#[derive(Debug, Default)]
+pub struct Batch {
+    buf: String,
+    spans: Vec<(u32, u32)>,
+}
+
+impl Batch {
+    const PER: usize = 5;
+
+    fn push(&mut self, fields: [&str; 5]) {
+        for f in fields {
+            let start = self.buf.len() as u32;
+            self.buf.push_str(f);
+            self.spans.push((start, self.buf.len() as u32));
+        }
+    }
+
+    /// Number of records.
+    pub fn len(&self) -> usize {
+        self.spans.len() / Self::PER
+    }
+
+    /// True when there are no records.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The fields of record `i` (empty strings when out of range).
+    pub fn get(&self, i: usize) -> RecordRef<'_> {
+        let f = |k: usize| {
+            self.spans.get(i * Self::PER + k).and_then(|&(a, b)| self.buf.get(a as usize..b as usize)).unwrap_or("")
+        };
+        RecordRef { first_name: f(0), surname: f(1), dob: f(2), sex: f(3), postcode: f(4) }
+    }
+}
+
 /// Reads the input file, handing records to `on_batch` in batches of `batch` records (so the raw strings
 /// of the whole file are never held at once). Returns the record ids in input order.
-pub fn read_records(
+pub fn read_records(path: &Path, batch: usize, mut on_batch: impl FnMut(Batch)) -> Result<Vec<Box<str>>, LinkError> {
+    // Parse on one thread while the caller prepares the previous batch on the others.
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
+    std::thread::scope(|scope| {
+        let reader = scope.spawn(move || parse_records(path, batch, |b| tx.send(b).is_ok()));
+        for b in rx {
+            on_batch(b);
+        }
+        reader.join().unwrap_or_else(|_| Err(LinkError::Internal("CSV reader thread failed".into())))
+    })
+}
+
+fn parse_records(
     path: &Path,
     batch: usize,
-    mut on_batch: impl FnMut(Vec<RawRecord>),
+    mut on_batch: impl FnMut(Batch) -> bool,
 ) -> Result<Vec<Box<str>>, LinkError> {
     let file = File::open(path).map_err(|e| io_err(path, e))?;
     let tripped = Rc::new(Cell::new(None));
@@ -90,8 +139,11 @@ pub fn read_records(
         })?;
     }
     let mut ids: Vec<Box<str>> = Vec::new();
-    let mut seen: HashMap<Box<str>, u64> = HashMap::new();
-    let mut pending = Vec::with_capacity(batch);
+    let mut lines: Vec<u64> = Vec::new();
+    // record_id hash -> index of the first record with it; true hash collisions fall back to `spill`.
+    let mut seen: HashMap<u64, u32> = HashMap::new();
+    let mut spill: HashMap<Box<str>, u32> = HashMap::new();
+    let mut pending = Batch::default();
     let mut rec = csv::StringRecord::new();
     let mut last_line = 1u64;
     loop {
@@ -102,31 +154,40 @@ pub fn read_records(
         }
         let line = rec.position().map_or(last_line + 1, csv::Position::line);
         last_line = line;
-        let get = |k: usize| rec.get(idx[k]).unwrap_or("").to_string();
-        let id = get(0).trim().to_string();
+        let get = |k: usize| rec.get(idx[k]).unwrap_or("");
+        let id = get(0).trim();
         if id.is_empty() {
             return Err(LinkError::EmptyId { path: path.to_path_buf(), line });
         }
-        if let Some(&first_line) = seen.get(id.as_str()) {
-            return Err(LinkError::DuplicateId { path: path.to_path_buf(), line, id, first_line });
+        let index = ids.len() as u32;
+        let h = crate::names::hash(id.as_bytes());
+        let first = match seen.get(&h) {
+            None => {
+                seen.insert(h, index);
+                None
+            }
+            Some(&j) if ids[j as usize].as_ref() == id => Some(j),
+            Some(_) => match spill.get(id) {
+                Some(&j) => Some(j),
+                None => {
+                    spill.insert(id.into(), index);
+                    None
+                }
+            },
+        };
+        if let Some(j) = first {
+            let first_line = lines[j as usize];
+            return Err(LinkError::DuplicateId { path: path.to_path_buf(), line, id: id.to_string(), first_line });
         }
-        seen.insert(id.clone().into_boxed_str(), line);
-        ids.push(id.clone().into_boxed_str());
-        pending.push(RawRecord {
-            record_id: id,
-            source: get(1),
-            first_name: get(2),
-            surname: get(3),
-            dob: get(4),
-            sex: get(5),
-            postcode: get(6),
-        });
-        if pending.len() >= batch {
-            on_batch(std::mem::replace(&mut pending, Vec::with_capacity(batch)));
+        ids.push(id.into());
+        lines.push(line);
+        pending.push([get(2), get(3), get(4), get(5), get(6)]);
+        if pending.len() >= batch && !on_batch(std::mem::take(&mut pending)) {
+            return Err(LinkError::Internal("record consumer stopped".into()));
         }
     }
-    if !pending.is_empty() {
-        on_batch(pending);
+    if !pending.is_empty() && !on_batch(pending) {
+        return Err(LinkError::Internal("record consumer stopped".into()));
     }
     Ok(ids)
 }

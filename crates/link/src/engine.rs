@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use rand::{Rng, SeedableRng};
+use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
@@ -35,7 +35,7 @@ impl Default for Config {
     fn default() -> Self {
         Config {
             threshold: 0.9,
-            u_pairs: 5_000_000,
+            u_pairs: 3_000_000,
             em_iterations: 40,
             max_block: 2_000,
             seed: 42,
@@ -105,6 +105,8 @@ pub struct Linkage {
     pub links: u64,
     pub oversized_blocks: u64,
     pub model: Model,
+    /// Seconds spent in each stage.
+    pub timings: Vec<(&'static str, f64)>,
 }
 
 struct Blocks {
@@ -244,20 +246,17 @@ fn sample_u(recs: &[Prepared], cfg: &Config) -> Histogram {
                 x
             });
     }
-    let chunks = 64usize;
-    let per = cfg.u_pairs.div_ceil(chunks);
-    (0..chunks)
+    // As Splink does: a random sample of records, every pair within it (cache-friendly).
+    let k = ((1.0 + (1.0 + 8.0 * cfg.u_pairs as f64).sqrt()) / 2.0).ceil() as usize;
+    let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
+    let sample: Vec<Prepared> =
+        rand::seq::index::sample(&mut rng, n, k.min(n)).into_iter().map(|i| recs[i].clone()).collect();
+    let m = sample.len();
+    (0..m)
         .into_par_iter()
-        .map(|c| {
-            let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed ^ (c as u64).wrapping_mul(0x9e37_79b9));
-            let mut h = model::histogram();
-            for _ in 0..per {
-                let a = rng.random_range(0..n);
-                let mut b = rng.random_range(0..n - 1);
-                if b >= a {
-                    b += 1;
-                }
-                h[pattern_index(&compare::compare(&recs[a], &recs[b]))] += 1;
+        .fold(model::histogram, |mut h, a| {
+            for b in a + 1..m {
+                h[pattern_index(&compare::compare(&sample[a], &sample[b]))] += 1;
             }
             h
         })
@@ -278,6 +277,12 @@ pub fn link(
     if n > u32::MAX as usize - 1 {
         return Err(format!("too many records ({n})"));
     }
+    let mut timings = Vec::new();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |name: &'static str| {
+        timings.push((name, clock.elapsed().as_secs_f64()));
+        clock = std::time::Instant::now();
+    };
     progress.stage("blocking", R as u64);
     let keys: Vec<u64> = recs.par_iter().flat_map_iter(|p| RULES.iter().map(move |r| (r.key)(p))).collect();
     let mut blocks = Vec::with_capacity(R);
@@ -287,10 +292,12 @@ pub fn link(
     }
     let oversized: u64 = blocks.iter().map(|b| b.oversized).sum();
 
+    lap("blocking");
     progress.stage("estimating u by random sampling", 1);
     let u = model::estimate_u(&sample_u(recs, cfg));
     progress.inc(1);
 
+    lap("u_sampling");
     progress.stage("comparing blocked pairs", R as u64);
     let mut sessions = Vec::with_capacity(R);
     let mut union = model::histogram();
@@ -330,6 +337,7 @@ pub fn link(
         progress.inc(1);
     }
 
+    lap("comparing");
     progress.stage("training (EM)", 1);
     let fitted: Vec<(model::LevelTable, Vec<usize>)> = sessions
         .par_iter()
@@ -353,6 +361,7 @@ pub fn link(
     };
     let threshold_w = model::weight_of(cfg.threshold);
 
+    lap("training");
     progress.stage("scoring", R as u64);
     let mut edges: Vec<(u32, u32, f32)> = Vec::new();
     for (r, bl) in blocks.iter().enumerate() {
@@ -400,12 +409,14 @@ pub fn link(
     }
     let links = edges.len() as u64;
 
+    lap("scoring");
     progress.stage("clustering", 1);
     let cluster = cluster(n, &edges, &scorer, threshold_w, cfg);
     progress.inc(1);
     progress.finish();
+    lap("clustering");
     let clusters = cluster.iter().map(|&c| c as usize + 1).max().unwrap_or(0);
-    Ok(Linkage { cluster, clusters, candidate_pairs, links, oversized_blocks: oversized, model })
+    Ok(Linkage { cluster, clusters, candidate_pairs, links, oversized_blocks: oversized, model, timings })
 }
 
 struct UnionFind {

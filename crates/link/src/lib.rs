@@ -29,7 +29,9 @@ pub use compare::RawRecord;
 pub use engine::{Config, Linkage};
 pub use error::LinkError;
 
-use compare::{DobNote, Prepared};
+use std::collections::HashMap;
+
+use compare::{DobNote, NameParts, Prepared, RecordRef};
 use names::Variants;
 use progress::Progress;
 
@@ -53,6 +55,8 @@ pub struct LinkSummary {
     pub oversized_blocks: u64,
     /// Estimated probability that two random records are the same person.
     pub prior: f64,
+    /// Seconds per stage (reading, blocking, u_sampling, comparing, training, scoring, clustering, writing).
+    pub timings: Vec<(&'static str, f64)>,
 }
 
 impl fmt::Display for LinkSummary {
@@ -70,12 +74,35 @@ impl fmt::Display for LinkSummary {
             self.dob_invalid,
             self.dob_swapped,
             self.oversized_blocks
-        )
+        )?;
+        if !self.timings.is_empty() {
+            let parts: Vec<String> = self.timings.iter().map(|(n, s)| format!("{n} {s:.2}s")).collect();
+            write!(f, "; {}", parts.join(", "))?;
+        }
+        Ok(())
     }
 }
 
-fn prepare_batch(batch: &[RawRecord], variants: &Variants) -> Vec<(Prepared, DobNote)> {
-    batch.par_iter().map(|r| Prepared::new(r, variants)).collect()
+fn prepare_batch<'a>(batch: &[RecordRef<'a>], variants: &Variants) -> Vec<(Prepared, DobNote)> {
+    // Names repeat a great deal: standardise and encode each distinct spelling once.
+    let distinct = |get: fn(&RecordRef<'a>) -> &'a str| -> Vec<&'a str> {
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        batch.iter().map(get).filter(|n| seen.insert(*n)).collect()
+    };
+    let firsts = distinct(|r| r.first_name);
+    let surs = distinct(|r| r.surname);
+    let first_parts: HashMap<&str, NameParts> =
+        firsts.par_iter().map(|n| (*n, NameParts::given(n, variants))).collect::<Vec<_>>().into_iter().collect();
+    let sur_parts: HashMap<&str, NameParts> =
+        surs.par_iter().map(|n| (*n, NameParts::family(n))).collect::<Vec<_>>().into_iter().collect();
+    batch
+        .par_iter()
+        .map(|r| {
+            let f = first_parts.get(r.first_name).cloned().unwrap_or_default();
+            let s = sur_parts.get(r.surname).cloned().unwrap_or_default();
+            Prepared::from_parts(*r, f, s)
+        })
+        .collect()
 }
 
 fn summarise(link: &Linkage, records: usize, notes: (usize, usize)) -> LinkSummary {
@@ -94,6 +121,7 @@ fn summarise(link: &Linkage, records: usize, notes: (usize, usize)) -> LinkSumma
         dob_swapped: notes.1,
         oversized_blocks: link.oversized_blocks,
         prior: link.model.lambda,
+        timings: link.timings.clone(),
     }
 }
 
@@ -101,7 +129,8 @@ fn summarise(link: &Linkage, records: usize, notes: (usize, usize)) -> LinkSumma
 pub fn link_records(records: &[RawRecord], cfg: &Config) -> Result<(Vec<u32>, LinkSummary), LinkError> {
     check_threshold(cfg.threshold)?;
     let variants = Variants::builtin();
-    let prepared = prepare_batch(records, variants);
+    let views: Vec<RecordRef<'_>> = records.iter().map(RawRecord::view).collect();
+    let prepared = prepare_batch(&views, variants);
     let notes = count_notes(prepared.iter().map(|(_, n)| *n));
     let recs: Vec<Prepared> = prepared.into_iter().map(|(p, _)| p).collect();
     let link = engine::link(&recs, cfg, &Progress::hidden(), None).map_err(LinkError::Internal)?;
@@ -145,16 +174,19 @@ pub fn run_link_files_with(
     progress: bool,
 ) -> Result<LinkSummary, LinkError> {
     check_threshold(cfg.threshold)?;
+    let started = std::time::Instant::now();
     let variants = Variants::builtin();
     let mut recs: Vec<Prepared> = Vec::new();
     let mut notes = (0usize, 0usize);
     let ids = csv_io::read_records(input, 65_536, |batch| {
-        let prepared = prepare_batch(&batch, variants);
+        let views: Vec<RecordRef<'_>> = (0..batch.len()).map(|i| batch.get(i)).collect();
+        let prepared = prepare_batch(&views, variants);
         let (i, s) = count_notes(prepared.iter().map(|(_, n)| *n));
         notes.0 += i;
         notes.1 += s;
         recs.extend(prepared.into_iter().map(|(p, _)| p));
     })?;
+    let read_secs = started.elapsed().as_secs_f64();
     let mut writer = match explain {
         Some(p) => Some(csv_io::ExplainWriter::create(p)?),
         None => None,
@@ -175,6 +207,10 @@ pub fn run_link_files_with(
     if let (Some(w), Some(p)) = (writer, explain) {
         w.finish().map_err(|m| LinkError::Io { path: p.to_path_buf(), message: m })?;
     }
+    let t = std::time::Instant::now();
     csv_io::write_clusters(output, &ids, &link.cluster)?;
-    Ok(summarise(&link, ids.len(), notes))
+    let mut summary = summarise(&link, ids.len(), notes);
+    summary.timings.insert(0, ("reading", read_secs));
+    summary.timings.push(("writing", t.elapsed().as_secs_f64()));
+    Ok(summary)
 }
