@@ -67,6 +67,9 @@ pub enum AppError {
     /// `next` (a local path) when there is one.
     #[error("sign-in required")]
     SignInRequired(Option<String>),
+    /// The user must change their password before anything else.
+    #[error("password change required")]
+    PasswordChangeRequired,
     /// The access policy said no; the reason is a policy key.
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
@@ -114,6 +117,7 @@ impl IntoResponse for AppError {
                 };
                 return Redirect::to(&to).into_response();
             }
+            AppError::PasswordChangeRequired => return Redirect::to("/account/password").into_response(),
             AppError::Forbidden(reason) => {
                 tracing::info!(reason, "access refused");
                 PageKind::Forbidden

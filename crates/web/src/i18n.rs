@@ -156,6 +156,11 @@ pub const ERROR_CODES: &[&str] = &[
     "needs-a-record",
     "account-locked",
     "address-locked",
+    "password-too-short",
+    "password-too-long",
+    "password-unchanged",
+    "password-mismatch",
+    "password-wrong",
 ];
 
 #[cfg(test)]

@@ -5,13 +5,15 @@
 use crate::auth::token::{generate_secret, hash_secret};
 use crate::error::AppError;
 use crate::state::AppState;
-use axum::extract::FromRequestParts;
+use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum_extra::extract::cookie::Cookie;
 use chrono::{DateTime, Duration, Utc};
 use haven_domain::user::{Actor, User};
 use haven_store::SessionRecord;
+use std::convert::Infallible;
+use std::net::SocketAddr;
 
 /// The session cookie: a random secret, HttpOnly, SameSite=Lax.
 pub const SESSION_COOKIE: &str = "haven_session";
@@ -24,6 +26,9 @@ pub const SIGNIN_CSRF_COOKIE: &str = "haven_signin_csrf";
 pub struct CurrentSession {
     pub record: SessionRecord,
     pub user: User,
+    /// The account still has a password someone else chose (a new account, a reset): every
+    /// page but the change-password page and sign-out sends the user to change it.
+    pub must_change_password: bool,
 }
 
 impl CurrentSession {
@@ -79,7 +84,14 @@ pub async fn load(state: &AppState, headers: &HeaderMap, now: DateTime<Utc>) -> 
     {
         tracing::error!(error = %e, "could not extend a session");
     }
-    Some(CurrentSession { record, user })
+    let must_change_password = match state.store.user_with_credentials(&user.username).await {
+        Ok(found) => found.is_some_and(|(_, c)| c.must_change_password),
+        Err(e) => {
+            tracing::error!(error = %e, "could not read whether a password must change");
+            return None;
+        }
+    };
+    Some(CurrentSession { record, user, must_change_password })
 }
 
 /// A new session for `user`: the cookie's secret (returned) and the record to store.
@@ -95,6 +107,23 @@ pub fn new_session(user: &User, now: DateTime<Utc>, idle_minutes: i64) -> (Strin
     (secret, record)
 }
 
+/// The client's address as the server saw it (the peer of the TCP connection). Behind a
+/// reverse proxy this is the proxy: throttling by address then counts the proxy's traffic.
+#[derive(Debug, Clone)]
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientAddress(ip.unwrap_or_else(|| "unknown".to_owned())))
+    }
+}
+
+/// The only pages open to a user who must change their password first.
+pub const PASSWORD_CHANGE_PATHS: &[&str] = &["/account/password", "/sign-out"];
+
 /// Extractor for pages that need a signed-in user: without a session, the user is sent to
 /// the sign-in page.
 #[derive(Debug, Clone)]
@@ -105,6 +134,9 @@ impl FromRequestParts<AppState> for SignedIn {
 
     async fn from_request_parts(parts: &mut Parts, _state: &AppState) -> Result<Self, Self::Rejection> {
         match parts.extensions.get::<CurrentSession>() {
+            Some(s) if s.must_change_password && !PASSWORD_CHANGE_PATHS.contains(&parts.uri.path()) => {
+                Err(AppError::PasswordChangeRequired)
+            }
             Some(s) => Ok(SignedIn(s.clone())),
             None => {
                 // Come back to the page after signing in (pages only: a form post is not replayed).

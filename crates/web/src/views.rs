@@ -112,8 +112,14 @@ pub struct ErrorItem {
 /// How a field is drawn.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldKind {
-    Text { width: &'static str, autocomplete: &'static str },
-    Password,
+    Text {
+        width: &'static str,
+        autocomplete: &'static str,
+    },
+    /// A password input; `autocomplete` is `current-password` or `new-password`.
+    Password {
+        autocomplete: &'static str,
+    },
     Radios,
     Select,
 }
@@ -162,8 +168,10 @@ impl Field {
         self
     }
 
-    pub fn password(mut self) -> Self {
-        self.kind = FieldKind::Password;
+    /// A password input (never pre-filled).
+    pub fn password(mut self, autocomplete: &'static str) -> Self {
+        self.kind = FieldKind::Password { autocomplete };
+        self.value = String::new();
         self
     }
 
@@ -201,13 +209,13 @@ impl Field {
 
     pub fn autocomplete_value(&self) -> &'static str {
         match self.kind {
-            FieldKind::Text { autocomplete, .. } => autocomplete,
+            FieldKind::Text { autocomplete, .. } | FieldKind::Password { autocomplete } => autocomplete,
             _ => "off",
         }
     }
 
     pub fn is_password(&self) -> bool {
-        self.kind == FieldKind::Password
+        matches!(self.kind, FieldKind::Password { .. })
     }
 
     pub fn is_radios(&self) -> bool {

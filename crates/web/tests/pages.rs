@@ -53,6 +53,54 @@ async fn after_signing_in_the_user_returns_to_the_page_they_asked_for_on_this_si
 }
 
 #[tokio::test]
+async fn a_new_account_must_change_its_password_before_anything_else() {
+    let app = TestApp::new().await;
+    let response = app.sign_in("new.starter", util::PASSWORD, "").await;
+    assert_eq!(location(&response), "/account/password");
+    let cookie = cookie_pair(response.headers(), "haven_session").unwrap();
+    let b = Browser { cookie, csrf: String::new() };
+    for path in ["/", "/people?name=Evans", &format!("/people/{}", app.sian)] {
+        assert_eq!(location(&app.get(path, Some(&b)).await), "/account/password", "{path}");
+    }
+    let form = text(app.get("/account/password", Some(&b)).await).await;
+    assert!(form.contains("data-testid=\"password-required\""));
+    let csrf = form.split("name=\"csrf_token\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_owned();
+
+    let new = "a brand new passphrase";
+    let mismatch = [
+        ("csrf_token", csrf.as_str()),
+        ("current_password", util::PASSWORD),
+        ("new_password", new),
+        ("confirm_password", "typo"),
+    ];
+    let refused = app.post("/account/password", &b.cookie, &mismatch).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("The passwords do not match"));
+    let wrong = [
+        ("csrf_token", csrf.as_str()),
+        ("current_password", "not it at all"),
+        ("new_password", new),
+        ("confirm_password", new),
+    ];
+    let refused = app.post("/account/password", &b.cookie, &wrong).await;
+    assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
+    assert!(text(refused).await.contains("Your current password is not right"));
+
+    let good = [
+        ("csrf_token", csrf.as_str()),
+        ("current_password", util::PASSWORD),
+        ("new_password", new),
+        ("confirm_password", new),
+    ];
+    let changed = app.post("/account/password", &b.cookie, &good).await;
+    assert_eq!(location(&changed), "/?password_changed=1");
+    assert!(text(app.get("/?password_changed=1", Some(&b)).await).await.contains("Your password has been changed."));
+    assert_eq!(app.get(&format!("/people/{}", app.sian), Some(&b)).await.status(), StatusCode::OK);
+    assert_eq!(app.sign_in("new.starter", util::PASSWORD, "").await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(location(&app.sign_in("new.starter", new, "").await), "/");
+}
+
+#[tokio::test]
 async fn the_session_cookie_is_secure_when_the_service_runs_behind_https() {
     let config = haven_web::WebConfig { secure_cookies: true, ..Default::default() };
     let app = TestApp::with_config(config).await;
@@ -642,14 +690,14 @@ async fn every_page_route_gives_each_role_what_the_policy_allows() {
     const MOVED: S = S::SEE_OTHER;
     // home, search, search with a query, new form, create, view ours, view a partner's,
     // view another force's, edit form, save edit, our person's access record, another
-    // force's person's access record.
-    let expected: &[(&str, [S; 12])] = &[
-        ("practitioner", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED, NO, NO]),
-        ("supervisor", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED, OK, NO]),
-        ("mace_chair", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED, NO, NO]),
-        ("analyst", [OK, OK, OK, NO, NO, OK, OK, NO, NO, NO, NO, NO]),
-        ("scrutiny", [OK, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO]),
-        ("admin", [OK, NO, NO, NO, NO, NO, NO, NO, NO, NO, OK, OK]),
+    // force's person's access record, change my password.
+    let expected: &[(&str, [S; 13])] = &[
+        ("practitioner", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED, NO, NO, OK]),
+        ("supervisor", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED, OK, NO, OK]),
+        ("mace_chair", [OK, OK, OK, OK, MOVED, OK, OK, NO, OK, MOVED, NO, NO, OK]),
+        ("analyst", [OK, OK, OK, NO, NO, OK, OK, NO, NO, NO, NO, NO, OK]),
+        ("scrutiny", [OK, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, NO, OK]),
+        ("admin", [OK, NO, NO, NO, NO, NO, NO, NO, NO, NO, OK, OK, OK]),
     ];
     for (role, statuses) in expected {
         let b = app.browser(role).await;
@@ -672,6 +720,7 @@ async fn every_page_route_gives_each_role_what_the_policy_allows() {
             app.post(&format!("/people/{}/edit", app.sian), &b.cookie, &edit).await.status(),
             app.get(&format!("/people/{}/audit", app.sian), Some(&b)).await.status(),
             app.get(&format!("/people/{}/audit", app.tomos), Some(&b)).await.status(),
+            app.get("/account/password", Some(&b)).await.status(),
         ];
         assert_eq!(&got, statuses, "{role}");
     }

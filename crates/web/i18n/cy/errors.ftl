@@ -43,3 +43,12 @@ error-care_status-unknown-code = Dewiswch statws gofal o'r rhestr
 error-reference-too-long = Rhaid i'r cyfeirnod fod yn 50 nod neu lai
 error-reference-duplicate = Mae eich asiantaeth eisoes yn defnyddio'r cyfeirnod hwn ar gyfer person arall
 error-name-too-long = Rhaid i'r enw fod yn 100 nod neu lai
+
+error-password-too-short = Rhaid i'ch cyfrinair newydd fod yn 12 nod o leiaf
+error-password-too-long = Rhaid i'ch cyfrinair newydd fod yn 256 nod neu lai
+error-password-unchanged = Rhaid i'ch cyfrinair newydd fod yn wahanol i'r un presennol
+error-password-mismatch = Nid yw'r cyfrineiriau'n cyfateb
+error-password-wrong = Nid yw eich cyfrinair presennol yn gywir
+error-current_password-required = Rhowch eich cyfrinair presennol
+error-new_password-required = Rhowch gyfrinair newydd
+error-confirm_password-required = Rhowch eich cyfrinair newydd eto

@@ -54,3 +54,13 @@ error-page-400-text = Ewch yn ôl a rhoi cynnig arall arni.
 error-page-500-title = Mae'n ddrwg gennym, mae problem gyda'r gwasanaeth
 error-page-500-text = Rhowch gynnig arall arni yn nes ymlaen. Os yw'n dal i ddigwydd, dywedwch wrth ddesg wasanaeth eich asiantaeth pryd y digwyddodd.
 error-page-home-link = Mynd i'r hafan
+
+password-title = Newid eich cyfrinair
+password-required = Cafodd eich cyfrinair ei osod gan weinyddwr. Dewiswch un newydd nad oes neb ond chi'n ei wybod cyn parhau.
+password-current = Cyfrinair presennol
+password-new = Cyfrinair newydd
+password-new-hint = O leiaf { $min } nod. Mae ychydig o eiriau digyswllt yn gwneud cyfrinair cryf sy'n hawdd ei gofio.
+password-confirm = Cadarnhau'r cyfrinair newydd
+password-button = Newid cyfrinair
+password-changed = Mae eich cyfrinair wedi cael ei newid.
+nav-password = Newid cyfrinair

@@ -44,3 +44,12 @@ error-care_status-unknown-code = Select a care status from the list
 error-reference-too-long = Reference must be 50 characters or fewer
 error-reference-duplicate = Your agency already uses this reference for another person
 error-name-too-long = Name must be 100 characters or fewer
+
+error-password-too-short = Your new password must be at least 12 characters
+error-password-too-long = Your new password must be 256 characters or fewer
+error-password-unchanged = Your new password must be different from your current one
+error-password-mismatch = The passwords do not match
+error-password-wrong = Your current password is not right
+error-current_password-required = Enter your current password
+error-new_password-required = Enter a new password
+error-confirm_password-required = Enter your new password again

@@ -54,3 +54,13 @@ error-page-400-text = Go back and try again.
 error-page-500-title = Sorry, there is a problem with the service
 error-page-500-text = Try again later. If it keeps happening, tell your agency's service desk the time it happened.
 error-page-home-link = Go to the home page
+
+password-title = Change your password
+password-required = Your password was set by an administrator. Choose a new one that only you know before you continue.
+password-current = Current password
+password-new = New password
+password-new-hint = At least { $min } characters. A few unrelated words make a strong password that is easy to remember.
+password-confirm = Confirm new password
+password-button = Change password
+password-changed = Your password has been changed.
+nav-password = Change password

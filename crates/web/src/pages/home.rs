@@ -7,6 +7,7 @@ use crate::session::SignedIn;
 use crate::views::{PageCtx, render};
 use askama::Template;
 use axum::Router;
+use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -21,10 +22,19 @@ struct HomePage {
     ctx: PageCtx,
     name: String,
     role: String,
+    password_changed: bool,
+}
+
+#[derive(Debug, serde::Deserialize)]
+struct HomeQuery {
+    #[serde(default)]
+    password_changed: Option<String>,
 }
 
 #[tracing::instrument(skip_all)]
-async fn show(ctx: PageCtx, SignedIn(session): SignedIn) -> Result<Response, AppError> {
+async fn show(ctx: PageCtx, SignedIn(session): SignedIn, Query(q): Query<HomeQuery>) -> Result<Response, AppError> {
     let role = ctx.label("role", session.user.role.code());
-    render(StatusCode::OK, &HomePage { name: session.user.display_name.clone(), role, ctx })
+    let page =
+        HomePage { name: session.user.display_name.clone(), role, password_changed: q.password_changed.is_some(), ctx };
+    render(StatusCode::OK, &page)
 }

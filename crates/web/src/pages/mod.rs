@@ -1,6 +1,7 @@
 //! Server-rendered pages: one module per resource, one file per action. Each module exports
 //! its `router()`; this one joins them.
 
+pub mod account;
 pub mod home;
 pub mod people;
 pub mod sessions;
@@ -11,6 +12,7 @@ use chrono::{NaiveDate, Utc};
 
 pub fn router(state: AppState) -> Router {
     Router::new()
+        .merge(account::router())
         .merge(home::router())
         .merge(sessions::router())
         .merge(people::router())

@@ -114,10 +114,14 @@ impl TestApp {
                 disabled: false,
             };
             store.create_user(&user, &hash, &system(AuditAction::UserCreate)).await.unwrap();
+            // A new account must change its administrator-chosen password; these have.
+            store.set_password(user.id, &hash, &system(AuditAction::UserPasswordSet)).await.unwrap();
         }
         let extra = [
             ("disabled.user", police.id, Role::Practitioner, true),
             ("dpp.officer", other.id, Role::Practitioner, false),
+            // Still has the password an administrator chose.
+            ("new.starter", police.id, Role::Practitioner, false),
         ];
         for (name, agency_id, role, disabled) in extra {
             let user = User {
@@ -129,6 +133,9 @@ impl TestApp {
                 disabled,
             };
             store.create_user(&user, &hash, &system(AuditAction::UserCreate)).await.unwrap();
+            if name != "new.starter" {
+                store.set_password(user.id, &hash, &system(AuditAction::UserPasswordSet)).await.unwrap();
+            }
         }
 
         let now = Utc::now();

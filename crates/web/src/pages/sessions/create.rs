@@ -6,13 +6,13 @@
 use super::new::SignInPage;
 use crate::auth::password::verify_blocking;
 use crate::error::AppError;
+use crate::session::ClientAddress;
 use crate::session::{
     CurrentSession, SESSION_COOKIE, SIGNIN_CSRF_COOKIE, clear_cookie, cookie_value, new_session, safe_next, set_cookie,
 };
 use crate::state::AppState;
 use crate::views::{ErrorItem, PageCtx, render};
-use axum::extract::{ConnectInfo, FromRequestParts, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
@@ -21,8 +21,6 @@ use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::signin::{may_attempt, window_start};
 use haven_domain::user::Username;
 use serde::Deserialize;
-use std::convert::Infallible;
-use std::net::SocketAddr;
 
 const PURPOSE: &str = "POST /sign-in";
 
@@ -39,20 +37,6 @@ pub struct SignInForm {
     password: String,
     #[serde(default)]
     next: String,
-}
-
-/// The client's address as the server saw it (the peer of the TCP connection). Behind a
-/// reverse proxy this is the proxy: throttling by address then counts the proxy's traffic.
-#[derive(Debug, Clone)]
-pub struct ClientAddress(pub String);
-
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        Ok(ClientAddress(ip.unwrap_or_else(|| "unknown".to_owned())))
-    }
 }
 
 /// What the attempt is recorded under: the normalised username when it is one, else a
@@ -137,7 +121,10 @@ pub async fn sign_in(
     store.create_session(&record, &event).await?;
 
     let secure = state.config.secure_cookies;
-    let mut response = Redirect::to(safe_next(&form.next).unwrap_or("/")).into_response();
+    // An account whose password someone else chose changes it first.
+    let must_change = found.as_ref().is_some_and(|(_, c)| c.must_change_password);
+    let to = if must_change { "/account/password" } else { safe_next(&form.next).unwrap_or("/") };
+    let mut response = Redirect::to(to).into_response();
     let h = response.headers_mut();
     h.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &secret, secure, None));
     h.append(header::SET_COOKIE, clear_cookie(SIGNIN_CSRF_COOKIE, secure));

@@ -29,7 +29,7 @@ impl SignInPage {
         let fields = vec![
             Field::text("username", ctx.t("sign-in-username"), username, "govuk-!-width-one-half")
                 .autocomplete("username"),
-            Field::text("password", ctx.t("sign-in-password"), "", "").password(),
+            Field::text("password", ctx.t("sign-in-password"), "", "").password("current-password"),
         ];
         Self { ctx, csrf_token, fields, errors: Vec::new(), signed_out: false, next: String::new() }
     }
