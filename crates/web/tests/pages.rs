@@ -101,6 +101,15 @@ async fn a_new_account_must_change_its_password_before_anything_else() {
 }
 
 #[tokio::test]
+async fn the_demo_banner_shows_only_on_a_demo_service() {
+    let plain = TestApp::new().await;
+    assert!(!text(plain.get("/sign-in", None).await).await.contains("govuk-phase-banner"));
+    let demo = TestApp::with_config(haven_web::WebConfig { demo: true, ..Default::default() }).await;
+    let html = text(demo.get("/sign-in", None).await).await;
+    assert!(html.contains("govuk-phase-banner") && html.contains("demonstration data only"));
+}
+
+#[tokio::test]
 async fn the_session_cookie_is_secure_when_the_service_runs_behind_https() {
     let config = haven_web::WebConfig { secure_cookies: true, ..Default::default() };
     let app = TestApp::with_config(config).await;
