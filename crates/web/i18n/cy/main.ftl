@@ -15,7 +15,6 @@ footer-privacy = Caiff pob tro y gwelir cofnod person ei gofnodi.
 back = Yn ôl
 error-prefix = Gwall:
 error-summary-title = Mae problem
-title-error = Gwall: { $title }
 
 sign-in = Mewngofnodi
 sign-out = Allgofnodi
@@ -24,7 +23,6 @@ sign-in-intro = Defnyddiwch yr enw defnyddiwr a'r cyfrinair a roddodd eich asian
 sign-in-username = Enw defnyddiwr
 sign-in-password = Cyfrinair
 sign-in-failed = Rhowch enw defnyddiwr a chyfrinair cywir
-sign-in-disabled-or-wrong = Nid yw'r enw defnyddiwr na'r cyfrinair yn gywir, neu ni ellir defnyddio'r cyfrif. Gwiriwch nhw a rhoi cynnig arall arni, neu gofynnwch i weinyddwr eich asiantaeth.
 sign-in-signed-out = Rydych wedi allgofnodi.
 
 home-title = haven

@@ -8,7 +8,6 @@ search-date-of-birth-hint = Er enghraifft, 2011-02-28 neu 28/02/2011
 search-reference = Cyfeirnod asiantaeth
 search-reference-hint = Er enghraifft, rhif trosedd, digwyddiad neu achos
 search-button = Chwilio
-search-results = Canlyniadau
 search-results-count = { $count ->
     [zero] Ni chafwyd hyd i neb
     [one] Cafwyd hyd i 1 person
@@ -41,7 +40,6 @@ person-reference-hint = Er enghraifft, rhif trosedd, digwyddiad neu achos. Llyth
 person-details = Manylion
 person-aliases = Enwau eraill
 person-aliases-none = Dim enwau eraill wedi'u cofnodi.
-person-alias-note = Nodyn
 person-records = Asiantaethau sy'n cadw cofnod
 person-agency = Asiantaeth
 person-reference-column = Cyfeirnod

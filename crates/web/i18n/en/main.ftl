@@ -15,7 +15,6 @@ footer-privacy = Every view of a person's record is recorded.
 back = Back
 error-prefix = Error:
 error-summary-title = There is a problem
-title-error = Error: { $title }
 
 sign-in = Sign in
 sign-out = Sign out
@@ -24,7 +23,6 @@ sign-in-intro = Use the username and password your agency gave you.
 sign-in-username = Username
 sign-in-password = Password
 sign-in-failed = Enter a correct username and password
-sign-in-disabled-or-wrong = The username or password is not right, or the account cannot be used. Check them and try again, or ask your agency's administrator.
 sign-in-signed-out = You have signed out.
 
 home-title = haven

@@ -8,7 +8,6 @@ search-date-of-birth-hint = For example, 2011-02-28 or 28/02/2011
 search-reference = Agency reference
 search-reference-hint = For example, a crime, occurrence or case number
 search-button = Search
-search-results = Results
 search-results-count = { $count ->
     [0] No people found
     [one] 1 person found
@@ -38,7 +37,6 @@ person-reference-hint = For example, a crime, occurrence or case number. Letters
 person-details = Details
 person-aliases = Other names
 person-aliases-none = No other names recorded.
-person-alias-note = Note
 person-records = Agencies holding a record
 person-agency = Agency
 person-reference-column = Reference
