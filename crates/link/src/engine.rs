@@ -29,6 +29,9 @@ pub struct Config {
     pub max_refine: usize,
     /// Hard cap on cluster size for components too large to re-cluster.
     pub max_cluster: usize,
+    /// Two groups in a component are merged when their mean pairwise match weight reaches this (or the
+    /// threshold's weight, if lower).
+    pub guard_weight: f64,
 }
 
 impl Default for Config {
@@ -41,6 +44,7 @@ impl Default for Config {
             seed: 42,
             max_refine: 400,
             max_cluster: 60,
+            guard_weight: 0.0,
         }
     }
 }
@@ -63,13 +67,25 @@ fn dob_key(p: &Prepared) -> u64 {
 }
 
 /// The blocking rules, in order; a pair is scored once, under the first rule that blocks it.
-pub const RULES: [Rule; 7] = [
+pub const RULES: [Rule; 9] = [
     Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur_dm.0, dob_key(p)) },
     Rule { name: "first_name_metaphone+dob", fields: &[0, 2], key: |p| both(p.first_dm.0, dob_key(p)) },
     Rule { name: "first_name_variant+surname_metaphone", fields: &[0, 1], key: |p| both(p.first_canon, p.sur_dm.0) },
     Rule { name: "postcode+first_name_variant", fields: &[0, 3], key: |p| both(p.pc_unit, p.first_canon) },
     Rule { name: "dob+postcode_district", fields: &[2, 3], key: |p| both(dob_key(p), p.pc_district) },
     Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur_hash, p.pc_unit) },
+    Rule {
+        name: "surname_metaphone+first_name_3_letters+birth_year",
+        fields: &[0, 1],
+        key: |p| {
+            let f = p.first.as_bytes();
+            match (f.len() >= 3, p.dob) {
+                (true, Some(d)) => both(p.sur_dm.0, names::mix(names::hash(&f[..3]), d.year as u64)),
+                _ => 0,
+            }
+        },
+    },
+    Rule { name: "first_name_variant+postcode_sector", fields: &[0, 3], key: |p| both(p.first_canon, p.pc_sector) },
     Rule {
         name: "dob+first_initial",
         fields: &[0, 2],
@@ -207,9 +223,10 @@ impl Scorer<'_> {
     }
 }
 
-/// Every non-null field agrees exactly, and at least three fields are present on both sides.
+/// Every field present on both sides agrees exactly, including the first name and at least two of surname,
+/// date of birth and postcode (sex does not count): the same record entered twice.
 fn is_exact_duplicate(g: &Gamma) -> bool {
-    g.iter().all(|&l| l <= EXACT) && g.iter().filter(|&&l| l == EXACT).count() >= 3
+    g.iter().all(|&l| l <= EXACT) && g[0] == EXACT && g[1..4].iter().filter(|&&l| l == EXACT).count() >= 2
 }
 
 fn term_frequencies(values: impl Iterator<Item = u64> + Clone, n: usize) -> Vec<f32> {
@@ -479,7 +496,7 @@ fn cluster(n: usize, edges: &[(u32, u32, f32)], scorer: &Scorer<'_>, threshold_w
             if c.len() <= 2 {
                 vec![c.clone()]
             } else if c.len() <= cfg.max_refine {
-                average_linkage(c, scorer, threshold_w)
+                average_linkage(c, scorer, cfg.guard_weight.min(threshold_w))
             } else {
                 let mut es = comp_edges.get(root).cloned().unwrap_or_default();
                 capped_greedy(c, &mut es, cfg.max_cluster)
@@ -530,8 +547,9 @@ fn capped_greedy(c: &[u32], es: &mut [(u32, u32, f32)], max_cluster: usize) -> V
 }
 
 /// Average-linkage agglomeration inside one component: repeatedly merge the two clusters with the highest
-/// mean pairwise weight while that mean reaches the threshold weight.
-fn average_linkage(c: &[u32], scorer: &Scorer<'_>, threshold_w: f64) -> Vec<Vec<u32>> {
+/// mean pairwise weight while that mean reaches `guard_w` (by default 0: on average the members are more
+/// likely the same person than not).
+fn average_linkage(c: &[u32], scorer: &Scorer<'_>, guard_w: f64) -> Vec<Vec<u32>> {
     let k = c.len();
     let clamp = |w: f64| w.clamp(-20.0, 20.0);
     // sum[i][j]: total weight between clusters i and j; alive clusters only.
@@ -563,7 +581,7 @@ fn average_linkage(c: &[u32], scorer: &Scorer<'_>, threshold_w: f64) -> Vec<Vec<
             }
         }
         let (mean, i, j) = best;
-        if mean < threshold_w {
+        if mean < guard_w {
             break;
         }
         alive[j] = false;
