@@ -570,6 +570,9 @@ async fn a_person_outside_any_agreement_is_refused_and_the_refusal_is_audited() 
     let denial = &app.trail(app.tomos).await[0];
     assert_eq!(denial.actor_label, "practitioner");
     assert_eq!(denial.detail.as_deref(), Some("denied:no-sharing-agreement"));
+    let wrong_method = app.get("/sign-out", Some(&b)).await;
+    assert_eq!(wrong_method.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(text(wrong_method).await.contains("<html lang=\"en\""), "a bare axum rejection still gets a page");
     let missing = app.get("/people/not-an-id", Some(&b)).await;
     assert_eq!(missing.status(), StatusCode::NOT_FOUND);
     assert!(text(missing).await.contains("Page not found"));
