@@ -1,8 +1,118 @@
-//! The JSON API under `/api/v1`. (Being built.)
+//! The JSON API under `/api/v1`, and `/healthz`.
+//!
+//! The router is built in one place with [`OpenApiRouter`], so the OpenAPI document served at
+//! `/api/v1/openapi.json` is made from the same handlers as the routes and cannot drift from
+//! them. Every call authenticates with `Authorization: Bearer <token>` (never a cookie), is
+//! authorised by `haven_domain::policy::can`, and fails with an `application/problem+json` body.
+
+pub mod access;
+pub mod audit;
+pub mod auth;
+pub mod error;
+pub mod health;
+pub mod json;
+pub mod people;
+pub mod query;
 
 use crate::AppState;
-use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::any;
+use axum::{Extension, Router};
+use error::ApiError;
+use std::sync::Arc;
+use utoipa::openapi::OpenApi as OpenApiDoc;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+/// The document's fixed parts; the paths and schemas come from the routes.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "haven API",
+        description = "Shared records of children who go missing or are exploited. Every call \
+            is authorised by the access policy and audited. Errors are `application/problem+json` \
+            with `errors: [{field, code}]`."
+    ),
+    modifiers(&BearerScheme),
+    tags(
+        (name = "people", description = "Children and adults of concern"),
+        (name = "audit", description = "Who saw or changed a record"),
+        (name = "health", description = "Whether haven answers"),
+        (name = "meta", description = "This document"),
+    )
+)]
+struct ApiDoc;
+
+/// Declares the `bearer` security scheme that the operations name.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut OpenApiDoc) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("haven API token")
+                    .description(Some("An API token issued by an admin: `Authorization: Bearer haven_…`"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// The routes and their OpenAPI description, not yet given their state.
+fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .merge(people::router())
+        .merge(audit::router())
+        .routes(routes!(health::healthz))
+        .routes(routes!(openapi_json))
+}
+
+/// The OpenAPI document of every route [`router`] serves.
+pub fn openapi() -> OpenApiDoc {
+    routes().into_openapi()
+}
+
+/// The OpenAPI document as JSON, served from memory.
+#[derive(Debug, Clone)]
+struct Document(Arc<str>);
+
+/// This API's OpenAPI document.
+#[utoipa::path(
+    get,
+    path = "/api/v1/openapi.json",
+    tag = "meta",
+    responses((status = 200, description = "The OpenAPI document", content_type = "application/json")),
+    security(())
+)]
+async fn openapi_json(Extension(Document(doc)): Extension<Document>) -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], doc.to_string()).into_response()
+}
+
+/// Any other path under `/api/v1`: a problem body rather than an HTML page.
+async fn no_such_route() -> ApiError {
+    ApiError::NotFound
+}
 
 pub fn router(state: AppState) -> Router {
-    Router::new().with_state(state)
+    let (router, doc) = routes().with_state(state).split_for_parts();
+    let doc = match doc.to_json() {
+        Ok(json) => json,
+        Err(e) => {
+            // Cannot happen with utoipa's own types; serve an empty document rather than panic.
+            tracing::error!(error = %e, "could not serialise the OpenAPI document");
+            "{}".to_owned()
+        }
+    };
+    router
+        .route("/api/v1/{*rest}", any(no_such_route))
+        .layer(DefaultBodyLimit::max(json::BODY_LIMIT))
+        .layer(Extension(Document(Arc::from(doc))))
 }

@@ -1,0 +1,41 @@
+//! `GET /api/v1/people/{id}`: a person's record, if the caller's agency may see it. The read is
+//! audited in the same transaction; a refusal is audited too.
+
+use super::PersonResponse;
+use crate::AppState;
+use crate::api::access::{PersonPath, authorise_person};
+use crate::api::auth::ApiUser;
+use crate::api::error::{ApiResult, Problem};
+use axum::Json;
+use axum::extract::State;
+use haven_domain::audit::AuditAction;
+use haven_domain::policy::Action;
+
+const PURPOSE: &str = "GET /api/v1/people/{id}";
+
+/// A person's record: details, aliases, the agencies that hold a record and the version.
+#[utoipa::path(
+    get,
+    path = "/api/v1/people/{id}",
+    tag = "people",
+    params(("id" = uuid::Uuid, Path, description = "The person's id")),
+    responses(
+        (status = 200, description = "The person", body = PersonResponse),
+        (status = 400, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Refused by the access policy", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[tracing::instrument(skip_all, fields(person_id = %id))]
+pub async fn get_person(
+    State(state): State<AppState>,
+    user: ApiUser,
+    PersonPath(id): PersonPath,
+) -> ApiResult<Json<PersonResponse>> {
+    let store = state.store.as_ref();
+    authorise_person(store, &user, id, Action::ViewPerson, AuditAction::PersonView, PURPOSE).await?;
+    let person = store.person(id, &user.event(AuditAction::PersonView, PURPOSE).person(id)).await?;
+    Ok(Json(PersonResponse::render(store, person).await?))
+}
