@@ -67,7 +67,7 @@ fn dob_key(p: &Prepared) -> u64 {
 }
 
 /// The blocking rules, in order; a pair is scored once, under the first rule that blocks it.
-pub const RULES: [Rule; 9] = [
+pub const RULES: [Rule; 11] = [
     Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur_dm.0, dob_key(p)) },
     Rule { name: "first_name_metaphone+dob", fields: &[0, 2], key: |p| both(p.first_dm.0, dob_key(p)) },
     Rule { name: "first_name_variant+surname_metaphone", fields: &[0, 1], key: |p| both(p.first_canon, p.sur_dm.0) },
@@ -86,6 +86,12 @@ pub const RULES: [Rule; 9] = [
         },
     },
     Rule { name: "first_name_variant+postcode_sector", fields: &[0, 3], key: |p| both(p.first_canon, p.pc_sector) },
+    Rule { name: "first_name_metaphone+surname_metaphone", fields: &[0, 1], key: |p| both(p.first_dm.0, p.sur_dm.0) },
+    Rule {
+        name: "postcode+first_initial",
+        fields: &[0, 3],
+        key: |p| both(p.pc_unit, p.first.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
+    },
     Rule {
         name: "dob+first_initial",
         fields: &[0, 2],

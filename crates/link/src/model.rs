@@ -4,37 +4,37 @@
 use crate::compare::{FIELDS, Gamma, LEVELS, PATTERNS, pattern_gamma};
 
 /// Most levels any field has.
-pub const MAX_LEVELS: usize = 6;
+pub const MAX_LEVELS: usize = 7;
 
 /// Per-field, per-level probabilities (level 0, "null", is unused).
 pub type LevelTable = [[f64; MAX_LEVELS]; FIELDS];
 
 /// Starting m probabilities, also the Dirichlet prior that keeps EM sane on small or odd data.
 pub const M_PRIOR: LevelTable = [
-    [0.0, 0.80, 0.06, 0.05, 0.04, 0.05],
-    [0.0, 0.86, 0.05, 0.04, 0.05, 0.0],
-    [0.0, 0.82, 0.04, 0.05, 0.03, 0.06],
-    [0.0, 0.65, 0.05, 0.05, 0.25, 0.0],
-    [0.0, 0.97, 0.03, 0.0, 0.0, 0.0],
+    [0.0, 0.80, 0.06, 0.05, 0.04, 0.02, 0.03],
+    [0.0, 0.86, 0.05, 0.04, 0.05, 0.0, 0.0],
+    [0.0, 0.82, 0.04, 0.05, 0.03, 0.06, 0.0],
+    [0.0, 0.65, 0.05, 0.05, 0.25, 0.0, 0.0],
+    [0.0, 0.97, 0.03, 0.0, 0.0, 0.0, 0.0],
 ];
 
 /// Fallback u probabilities (used as a weak prior for the random-sampling estimate).
 pub const U_PRIOR: LevelTable = [
-    [0.0, 0.01, 0.002, 0.004, 0.02, 0.964],
-    [0.0, 0.005, 0.002, 0.02, 0.973, 0.0],
-    [0.0, 0.0002, 0.0001, 0.002, 0.1, 0.8977],
-    [0.0, 0.0005, 0.002, 0.01, 0.9875, 0.0],
-    [0.0, 0.5, 0.5, 0.0, 0.0, 0.0],
+    [0.0, 0.01, 0.002, 0.004, 0.02, 0.06, 0.904],
+    [0.0, 0.005, 0.002, 0.02, 0.973, 0.0, 0.0],
+    [0.0, 0.0002, 0.0001, 0.002, 0.1, 0.8977, 0.0],
+    [0.0, 0.0005, 0.002, 0.01, 0.9875, 0.0, 0.0],
+    [0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0],
 ];
 
 /// Starting "household" probabilities: two different children of one household (siblings, twins, children
 /// placed together) share surname and address, rarely a first name, and sometimes (twins) a birthday.
 pub const F_PRIOR: LevelTable = [
-    [0.0, 0.02, 0.01, 0.02, 0.05, 0.90],
-    [0.0, 0.85, 0.03, 0.04, 0.08, 0.0],
-    [0.0, 0.04, 0.005, 0.05, 0.15, 0.755],
-    [0.0, 0.70, 0.05, 0.05, 0.20, 0.0],
-    [0.0, 0.50, 0.50, 0.0, 0.0, 0.0],
+    [0.0, 0.02, 0.01, 0.02, 0.05, 0.10, 0.80],
+    [0.0, 0.85, 0.03, 0.04, 0.08, 0.0, 0.0],
+    [0.0, 0.04, 0.005, 0.05, 0.15, 0.755, 0.0],
+    [0.0, 0.70, 0.05, 0.05, 0.20, 0.0, 0.0],
+    [0.0, 0.50, 0.50, 0.0, 0.0, 0.0, 0.0],
 ];
 
 /// A histogram of comparison vectors.
@@ -334,11 +334,11 @@ mod tests {
     #[test]
     fn u_from_random_pairs() {
         let mut h = histogram();
-        h[pattern_index(&[5, 4, 5, 4, 2])] = 900;
+        h[pattern_index(&[6, 4, 5, 4, 2])] = 900;
         h[pattern_index(&[1, 1, 1, 1, 1])] = 100;
         let u = estimate_u(&h);
         assert!((u[0][1] - 0.1).abs() < 0.01);
-        assert!((u[0][5] - 0.9).abs() < 0.01);
+        assert!((u[0][6] - 0.9).abs() < 0.01);
         for f in 0..FIELDS {
             let s: f64 = u[f][1..LEVELS[f]].iter().sum();
             assert!((s - 1.0).abs() < 1e-9);
@@ -350,9 +350,9 @@ mod tests {
         // 1,000 matches agreeing on everything, 99,000 non-matches disagreeing on everything.
         let mut h = histogram();
         h[pattern_index(&[1, 1, 1, 1, 1])] = 1000;
-        h[pattern_index(&[5, 4, 5, 4, 2])] = 99_000;
+        h[pattern_index(&[6, 4, 5, 4, 2])] = 99_000;
         let mut r = histogram();
-        r[pattern_index(&[5, 4, 5, 4, 2])] = 1_000_000;
+        r[pattern_index(&[6, 4, 5, 4, 2])] = 1_000_000;
         r[pattern_index(&[1, 1, 1, 1, 1])] = 10;
         let u = estimate_u(&r);
         let m = em_session(&h, &[], &u, 50);
@@ -362,10 +362,35 @@ mod tests {
         assert!((lambda - 1e-5).abs() < 2e-6, "{lambda}");
         let model = Model { m, u, f: F_PRIOR, lambda, lambda_f: 1e-9 };
         assert!(model.field_weight(0, 1) > 5.0);
-        assert!(model.field_weight(0, 5) < -3.0);
+        assert!(model.field_weight(0, 6) < -3.0);
         assert_eq!(model.field_weight(0, 0), 0.0);
         assert!(model.tf_weight(1, 0.5) < model.tf_weight(1, 0.001));
         assert_eq!(model.pattern_logs().len(), PATTERNS);
+    }
+
+    #[test]
+    fn three_class_em_finds_households() {
+        // matches agree on everything; household pairs share surname and postcode only; the rest is random.
+        let mut blocked = histogram();
+        blocked[pattern_index(&[1, 1, 1, 1, 1])] = 1000;
+        blocked[pattern_index(&[6, 1, 5, 1, 2])] = 1500;
+        blocked[pattern_index(&[6, 1, 5, 1, 1])] = 1500;
+        blocked[pattern_index(&[6, 4, 1, 4, 2])] = 5000;
+        let mut random = histogram();
+        random[pattern_index(&[6, 4, 5, 4, 2])] = 1_000_000;
+        random[pattern_index(&[6, 1, 5, 4, 1])] = 5_000;
+        random[pattern_index(&[6, 4, 1, 4, 1])] = 200;
+        random[pattern_index(&[6, 4, 5, 1, 1])] = 100;
+        let u = estimate_u(&random);
+        let model = em_three_class(&blocked, &M_PRIOR, &u, 1e8, 100);
+        assert!(model.lambda_f > model.lambda, "{} {}", model.lambda_f, model.lambda);
+        let logs = model.pattern_logs();
+        let odds = |g: &Gamma| {
+            let [m, f, u] = logs[pattern_index(g)].map(f64::from);
+            m - (f.exp2() + u.exp2()).log2()
+        };
+        assert!(odds(&[1, 1, 1, 1, 1]) > 10.0);
+        assert!(odds(&[6, 1, 5, 1, 1]) < -5.0, "siblings {}", odds(&[6, 1, 5, 1, 1]));
     }
 
     #[test]
@@ -373,8 +398,9 @@ mod tests {
         let mut a = M_PRIOR;
         a[0][1] = 0.5;
         a[0][5] = 0.5;
+        a[0][6] = 0.5;
         let combined = combine_sessions(&[(a, vec![1]), (M_PRIOR, vec![0])]);
-        assert!((combined[0][1] - 0.5 / (0.5 + 0.06 + 0.05 + 0.04 + 0.5)).abs() < 1e-9);
+        assert!((combined[0][1] - 0.5 / (0.5 + 0.06 + 0.05 + 0.04 + 0.5 + 0.5)).abs() < 1e-9);
         assert!((combined[1][1] - M_PRIOR[1][1]).abs() < 1e-9);
     }
 }

@@ -673,7 +673,17 @@ pub fn generate(records: usize, seed: u64) -> Vec<Synth> {
             while family.iter().any(|p| p.first == first) {
                 first = pick(&mut rng, pool).to_string();
             }
-            let dob = if twins && k == 1 { family[0].dob } else { random_dob(&mut rng) };
+            // Siblings are born at least ten months apart, except twins.
+            let mut dob = random_dob(&mut rng);
+            for _ in 0..50 {
+                if family.iter().all(|p| (p.dob.days() - dob.days()).abs() >= 300) {
+                    break;
+                }
+                dob = random_dob(&mut rng);
+            }
+            if twins && k == 1 {
+                dob = family[0].dob;
+            }
             person_no += 1;
             let placement = rng.random_bool(0.2).then(|| postcode(&mut rng, welsh, None));
             let alt_surname = rng.random_bool(0.05).then(|| zipf_surname(&mut rng));
