@@ -53,11 +53,14 @@ fn is_json(content_type: Option<&header::HeaderValue>) -> bool {
     essence == "application/json" || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
-/// Deserialises a body, naming the field that is wrong: an unknown field is
-/// `{field: <name>, code: "unknown-field"}`, a missing one `required`, a value of the wrong
-/// type `invalid-type` under the field serde was reading, and anything that is not JSON
-/// `invalid-json`.
+/// Deserialises a body that must be a JSON object, naming the field that is wrong: an unknown
+/// field is `{field: <name>, code: "unknown-field"}`, a missing one `required`, a value of the
+/// wrong type `invalid-type` under the field serde was reading, and anything that is not JSON
+/// `invalid-json`. An array is refused as a whole (serde would otherwise read a struct from one).
 pub fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    if bytes.trim_ascii_start().starts_with(b"[") {
+        return Err(ApiError::BadRequest(vec![FieldProblem::whole("invalid-type")]));
+    }
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value: T = serde_path_to_error::deserialize(&mut de).map_err(|e| ApiError::BadRequest(vec![problem(&e)]))?;
     de.end().map_err(|_| ApiError::BadRequest(vec![FieldProblem::whole("invalid-json")]))?;
@@ -133,6 +136,7 @@ mod tests {
         assert_eq!(errors(r#"{"name":"a","version":1,"note":[]}"#), [FieldProblem::field("note", "invalid-type")]);
         assert_eq!(errors(r#""a string""#), [FieldProblem::whole("invalid-type")]);
         assert_eq!(errors("42"), [FieldProblem::whole("invalid-type")]);
+        assert_eq!(errors(r#" ["a", 1]"#), [FieldProblem::whole("invalid-type")]);
     }
 
     #[test]
