@@ -33,6 +33,8 @@ const PROBLEM_JSON: &str = "application/problem+json";
 
 struct Api {
     router: Router,
+    /// The API's router alone, without the layers of the pages around it.
+    api_only: Router,
     store: Arc<dyn Store>,
     sqlite: Arc<SqliteStore>,
     police: AgencyId,
@@ -192,6 +194,7 @@ impl Api {
 
         Api {
             router: app(AppState::new(store.clone(), WebConfig::default())),
+            api_only: haven_web::api::router(AppState::new(store.clone(), WebConfig::default())),
             store,
             sqlite,
             police: police.id,
@@ -235,9 +238,13 @@ impl Api {
         &self.tokens[&role]
     }
 
-    async fn send(&self, mut request: Request<Body>) -> Reply {
+    async fn send(&self, request: Request<Body>) -> Reply {
+        Self::send_to(&self.router, request).await
+    }
+
+    async fn send_to(router: &Router, mut request: Request<Body>) -> Reply {
         request.extensions_mut().insert(ConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 10], 50000))));
-        let response = self.router.clone().oneshot(request).await.unwrap();
+        let response = router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
@@ -332,6 +339,21 @@ async fn without_a_valid_bearer_token_every_api_call_is_401_with_a_challenge() {
         let r = Request::get("/api/v1/people?q=Evans").header(header::AUTHORIZATION, value);
         api.send(r.body(Body::empty()).unwrap()).await.problem(StatusCode::UNAUTHORIZED);
     }
+}
+
+#[tokio::test]
+async fn the_api_itself_answers_a_post_or_patch_without_any_authorization_header_with_401() {
+    let api = Api::new().await;
+    let before = api.footprint("Price").await;
+    for (method, path) in
+        [(Method::POST, "/api/v1/people".to_owned()), (Method::PATCH, format!("/api/v1/people/{}", api.sian))]
+    {
+        let r = Api::request(method, &path, None).header(header::CONTENT_TYPE, "application/json");
+        let reply = Api::send_to(&api.api_only, r.body(Body::from(new_person().to_string())).unwrap()).await;
+        let reply = reply.problem(StatusCode::UNAUTHORIZED);
+        assert_eq!(reply.headers.get(header::WWW_AUTHENTICATE).unwrap(), "Bearer realm=\"haven\"");
+    }
+    assert_eq!(api.footprint("Price").await, before);
 }
 
 #[tokio::test]
@@ -599,8 +621,12 @@ async fn ids_that_are_malformed_or_unknown_are_400_and_404() {
     api.get(&format!("/api/v1/audit?person_id={unknown}"), token).await.problem(StatusCode::NOT_FOUND);
     let reply = api.get("/api/v1/audit?person_id=123", token).await.problem(StatusCode::BAD_REQUEST);
     assert!(reply.has_problem(Some("person_id"), "not-an-id"));
-    // A path the API does not have is a problem body too, not an HTML page.
+    // A path the API does not have, or a method a path does not take, is a problem body too.
     api.get("/api/v1/nothing-here", token).await.problem(StatusCode::NOT_FOUND);
+    let r = Api::request(Method::DELETE, &format!("/api/v1/people/{}", api.sian), token);
+    let reply = api.send(r.body(Body::empty()).unwrap()).await.problem(StatusCode::METHOD_NOT_ALLOWED);
+    assert!(reply.has_problem(None, "method-not-allowed"));
+    assert_eq!(api.version(api.sian).await, 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -810,6 +836,15 @@ async fn health_names_the_store() {
     let api = Api::new().await;
     let ok = api.get("/healthz", None).await;
     assert_eq!((ok.status, ok.json.clone()), (StatusCode::OK, json!({"status": "ok", "store": "sqlite"})));
+}
+
+#[tokio::test]
+async fn the_health_handler_answers_503_with_its_json_when_the_store_does_not_answer() {
+    let api = Api::new().await;
+    api.sqlite.pool().close().await;
+    let down = Api::send_to(&api.api_only, Request::get("/healthz").body(Body::empty()).unwrap()).await;
+    assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(down.json, json!({"status": "unavailable", "store": "sqlite"}));
 }
 
 #[tokio::test]

@@ -67,6 +67,8 @@ pub enum ApiError {
     /// The access policy said no, with its reason key.
     Forbidden(&'static str),
     NotFound,
+    /// The path exists but not for this method.
+    MethodNotAllowed,
     /// The request does not have the shape the API expects (malformed JSON, an unknown field, a
     /// wrong type, a malformed id or query parameter): 400.
     BadRequest(Vec<FieldProblem>),
@@ -113,6 +115,13 @@ impl ApiError {
                 "Not found",
                 "There is no such record.".into(),
                 vec![FieldProblem::whole("not-found")],
+            ),
+            Self::MethodNotAllowed => (
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method-not-allowed",
+                "Method not allowed",
+                "This path does not take this method; see the OpenAPI document.".into(),
+                vec![FieldProblem::whole("method-not-allowed")],
             ),
             Self::BadRequest(errors) => (
                 StatusCode::BAD_REQUEST,

@@ -101,6 +101,11 @@ async fn no_such_route() -> ApiError {
     ApiError::NotFound
 }
 
+/// A known path with a method it does not take.
+async fn wrong_method() -> ApiError {
+    ApiError::MethodNotAllowed
+}
+
 pub fn router(state: AppState) -> Router {
     let (router, doc) = routes().with_state(state).split_for_parts();
     let doc = match doc.to_json() {
@@ -112,6 +117,7 @@ pub fn router(state: AppState) -> Router {
         }
     };
     router
+        .method_not_allowed_fallback(wrong_method)
         .route("/api/v1/{*rest}", any(no_such_route))
         .layer(DefaultBodyLimit::max(json::BODY_LIMIT))
         .layer(Extension(Document(Arc::from(doc))))
