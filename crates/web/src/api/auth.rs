@@ -7,7 +7,6 @@ use crate::auth::token::hash_secret;
 use axum::extract::FromRequestParts;
 use axum::http::header;
 use axum::http::request::Parts;
-use chrono::Utc;
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::user::{Actor, User};
 
@@ -22,7 +21,7 @@ impl ApiUser {
 
     /// An audit event by this user, `purpose` being the API call (`GET /api/v1/people/{id}`).
     pub fn event(&self, action: AuditAction, purpose: &str) -> AuditEvent {
-        AuditEvent::by(self.actor(), self.0.username.as_str(), action, purpose, Utc::now())
+        AuditEvent::by(self.actor(), self.0.username.as_str(), action, purpose, super::access::now())
     }
 }
 

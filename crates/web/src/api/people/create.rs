@@ -2,7 +2,7 @@
 
 use super::{PersonResponse, with_problems};
 use crate::AppState;
-use crate::api::access::{agency_codes, authorise_service, uk_today};
+use crate::api::access::{agency_codes, authorise_service, now, uk_today};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
 use crate::api::json::{JsonBytes, parse};
@@ -10,7 +10,6 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use haven_domain::agency::AgencyCode;
 use haven_domain::audit::AuditAction;
 use haven_domain::ids::AgencyId;
@@ -137,7 +136,7 @@ pub async fn create_person(State(state): State<AppState>, user: ApiUser, body: J
     };
     let details = with_problems(request.form().parse(uk_today(), placing, host), problems)?;
 
-    let person = Person::new(details, user.actor().agency_id, reference, Utc::now());
+    let person = Person::new(details, user.actor().agency_id, reference, now());
     let audit = user.event(AuditAction::PersonCreate, PURPOSE).person(person.id);
     store.create_person(&person, &audit).await?;
     tracing::info!(person_id = %person.id, "person created");

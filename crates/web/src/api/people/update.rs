@@ -11,7 +11,6 @@ use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
-use chrono::Utc;
 use haven_domain::audit::AuditAction;
 use haven_domain::ids::AgencyId;
 use haven_domain::person::PersonForm;
@@ -185,6 +184,7 @@ pub async fn update_person(
     tracing::info!(version, "person updated");
     person.details = details;
     person.version = version;
-    person.updated_at = Utc::now();
+    // The stores stamp the change with its audit event's time.
+    person.updated_at = audit.at;
     Ok(Json(PersonResponse::render(store, person).await?))
 }
