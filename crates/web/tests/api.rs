@@ -894,6 +894,9 @@ async fn the_openapi_document_parses_and_lists_every_route_served() {
     for schema in ["Problem", "FieldProblem", "PersonResponse", "CreatePersonRequest", "UpdatePersonRequest"] {
         assert!(doc["components"]["schemas"][schema].is_object(), "{schema}");
     }
+    let required = |schema: &str| doc["components"]["schemas"][schema]["required"].clone();
+    assert_eq!(required("CreatePersonRequest"), json!(["given_name", "family_name", "sex"]));
+    assert_eq!(required("UpdatePersonRequest"), json!(["version"]));
 
     // Every listed operation is served (it answers with something other than "no such route").
     for (path, method) in &listed {

@@ -30,16 +30,16 @@ pub struct CreatePersonRequest {
     /// `child` (the default) or `adult`.
     #[schema(example = "child")]
     pub kind: Option<String>,
-    #[schema(example = "Siân")]
+    #[schema(required = true, example = "Siân")]
     pub given_name: String,
     pub middle_names: Option<String>,
-    #[schema(example = "Evans")]
+    #[schema(required = true, example = "Evans")]
     pub family_name: String,
     /// `YYYY-MM-DD`, not in the future (UK date) nor before 1900.
     #[schema(example = "2011-02-28")]
     pub date_of_birth: Option<String>,
     /// `female`, `male` or `unknown`.
-    #[schema(example = "female")]
+    #[schema(required = true, example = "female")]
     pub sex: String,
     pub gender: Option<String>,
     /// An ONS 2021 ethnic group code, or `not_stated` (the default).
