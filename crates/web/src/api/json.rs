@@ -88,6 +88,9 @@ fn problem(e: &serde_path_to_error::Error<serde_json::Error>) -> FieldProblem {
     if let Some(name) = quoted_after(&message, "unknown field `") {
         return FieldProblem::field(at(name), "unknown-field");
     }
+    if let Some(name) = quoted_after(&message, "duplicate field `") {
+        return FieldProblem::field(at(name), "repeated");
+    }
     if let Some(name) = quoted_after(&message, "missing field `") {
         return FieldProblem::field(at(name), "required");
     }
@@ -131,6 +134,7 @@ mod tests {
             [FieldProblem::field("shoe_size", "unknown-field")]
         );
         assert_eq!(errors(r#"{"name":"a"}"#), [FieldProblem::field("version", "required")]);
+        assert_eq!(errors(r#"{"name":"a","version":1,"name":"b"}"#), [FieldProblem::field("name", "repeated")]);
         assert_eq!(errors(r#"{"name":5,"version":1}"#), [FieldProblem::field("name", "invalid-type")]);
         assert_eq!(errors(r#"{"name":"a","version":"1"}"#), [FieldProblem::field("version", "invalid-type")]);
         assert_eq!(errors(r#"{"name":"a","version":1,"note":[]}"#), [FieldProblem::field("note", "invalid-type")]);

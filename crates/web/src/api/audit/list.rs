@@ -68,9 +68,11 @@ pub struct AuditTrailResponse {
     params(AuditParams),
     responses(
         (status = 200, description = "The trail, newest first", body = AuditTrailResponse),
-        (status = 400, description = "Missing or malformed `person_id`, or an unknown parameter", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Missing or malformed `person_id`, or an unknown parameter",
+            body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Refused by the access policy", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Refused by the access policy",
+            body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

@@ -106,11 +106,14 @@ pub async fn resolve_agency(
     responses(
         (status = 201, description = "Created", body = PersonResponse,
             headers(("Location" = String, description = "`/api/v1/people/{id}`"))),
-        (status = 400, description = "Malformed JSON, an unknown field or a wrong type", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON, an unknown field or a wrong type",
+            body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller's role may not create people", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's role may not create people",
+            body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Values refused; nothing written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Values refused; nothing written",
+            body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

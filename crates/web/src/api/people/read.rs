@@ -23,7 +23,8 @@ const PURPOSE: &str = "GET /api/v1/people/{id}";
         (status = 200, description = "The person", body = PersonResponse),
         (status = 400, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Refused by the access policy", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Refused by the access policy",
+            body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))

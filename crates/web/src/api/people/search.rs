@@ -53,9 +53,11 @@ pub struct SearchResponse {
     params(SearchParams),
     responses(
         (status = 200, description = "Matching people", body = SearchResponse),
-        (status = 400, description = "No criterion, or a malformed or unknown parameter", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "No criterion, or a malformed or unknown parameter",
+            body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "The caller's role may not search people", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "The caller's role may not search people",
+            body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]

@@ -138,13 +138,17 @@ async fn authority(
     request_body = UpdatePersonRequest,
     responses(
         (status = 200, description = "The person as changed, with the new version", body = PersonResponse),
-        (status = 400, description = "Malformed id or JSON, an unknown field or a wrong type", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed id or JSON, an unknown field or a wrong type",
+            body = Problem, content_type = "application/problem+json"),
         (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Refused by the access policy", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Refused by the access policy",
+            body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such person", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The record changed since `version`; nothing written", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The record changed since `version`; nothing written",
+            body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Values refused; nothing written", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Values refused; nothing written",
+            body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
 )]
