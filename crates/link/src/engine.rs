@@ -23,6 +23,8 @@ pub struct Config {
     pub em_iterations: usize,
     /// Blocks larger than this are skipped (counted in the summary) to bound time and memory.
     pub max_block: usize,
+    /// Most candidate pairs held at once (12 bytes each); the largest blocks are skipped beyond it.
+    pub max_pairs: u64,
     /// Seed for u sampling.
     pub seed: u64,
     /// Components up to this size are re-clustered by average linkage on all their pairs (chain guard).
@@ -41,6 +43,7 @@ impl Default for Config {
             u_pairs: 3_000_000,
             em_iterations: 40,
             max_block: 2_000,
+            max_pairs: 100_000_000,
             seed: 42,
             max_refine: 400,
             max_cluster: 60,
@@ -131,6 +134,15 @@ pub struct Linkage {
     pub timings: Vec<(&'static str, f64)>,
 }
 
+/// A compared candidate pair: 12 bytes.
+#[derive(Debug, Clone, Copy)]
+struct Pair {
+    a: u32,
+    b: u32,
+    pattern: u16,
+    rule: u8,
+}
+
 struct Blocks {
     order: Vec<u32>,
     ranges: Vec<(u32, u32)>,
@@ -159,6 +171,34 @@ fn make_blocks(keys: &[u64], rule: usize, n: usize, max_block: usize) -> Blocks 
         s = e;
     }
     Blocks { order: pairs.into_iter().map(|(_, i)| i).collect(), ranges, oversized }
+}
+
+/// Drops the largest blocks until the candidate pairs (counted with repeats across rules) fit `max_pairs`,
+/// so memory stays bounded whatever the input. Returns the number of blocks skipped in all.
+fn enforce_budget(blocks: &mut [Blocks], max_pairs: u64) -> u64 {
+    let pairs_of = |(lo, hi): (u32, u32)| {
+        let s = u64::from(hi - lo);
+        s * (s - 1) / 2
+    };
+    let mut total: u64 = blocks.iter().flat_map(|b| b.ranges.iter()).map(|&r| pairs_of(r)).sum();
+    if total > max_pairs {
+        let mut sizes: Vec<u32> = blocks.iter().flat_map(|b| b.ranges.iter()).map(|&(lo, hi)| hi - lo).collect();
+        sizes.sort_unstable_by(|a, b| b.cmp(a));
+        let mut cut = u32::MAX;
+        for s in sizes {
+            if total <= max_pairs {
+                break;
+            }
+            total -= u64::from(s) * u64::from(s - 1) / 2;
+            cut = s;
+        }
+        for b in blocks.iter_mut() {
+            let before = b.ranges.len();
+            b.ranges.retain(|&(lo, hi)| hi - lo < cut);
+            b.oversized += (before - b.ranges.len()) as u64;
+        }
+    }
+    blocks.iter().map(|b| b.oversized).sum()
 }
 
 /// True when an earlier rule already blocks this pair (so it is scored there).
@@ -313,7 +353,7 @@ pub fn link(
         blocks.push(make_blocks(&keys, r, n, cfg.max_block));
         progress.inc(1);
     }
-    let oversized: u64 = blocks.iter().map(|b| b.oversized).sum();
+    let oversized = enforce_budget(&mut blocks, cfg.max_pairs);
 
     lap("blocking");
     progress.stage("estimating u by random sampling", 1);
@@ -322,43 +362,71 @@ pub fn link(
 
     lap("u_sampling");
     progress.stage("comparing blocked pairs", R as u64);
-    let mut sessions = Vec::with_capacity(R);
-    let mut union = model::histogram();
-    let mut candidate_pairs = 0u64;
+    // One comparison per candidate pair (under the first rule that blocks it), kept compactly so training and
+    // scoring need not compare again. The pair budget bounds this memory (see `enforce_budget`).
+    let mut pairs: Vec<Pair> = Vec::new();
     for (r, bl) in blocks.iter().enumerate() {
-        let (session, fresh) = bl
+        let mut found: Vec<Pair> = bl
             .ranges
             .par_iter()
-            .fold(
-                || (model::histogram(), model::histogram()),
-                |(mut s, mut f), &(lo, hi)| {
-                    let ids = &bl.order[lo as usize..hi as usize];
-                    for (i, &a) in ids.iter().enumerate() {
-                        for &b in &ids[i + 1..] {
-                            let (a, b) = (a as usize, b as usize);
-                            let p = pattern_index(&compare::compare(&recs[a], &recs[b]));
-                            s[p] += 1;
-                            if !seen_earlier(&keys, r, a, b) {
-                                f[p] += 1;
-                            }
+            .fold(Vec::new, |mut out, &(lo, hi)| {
+                let ids = &bl.order[lo as usize..hi as usize];
+                for (i, &a) in ids.iter().enumerate() {
+                    for &b in &ids[i + 1..] {
+                        let (a, b) = (a as usize, b as usize);
+                        if !seen_earlier(&keys, r, a, b) {
+                            let g = compare::compare(&recs[a], &recs[b]);
+                            out.push(Pair {
+                                a: a as u32,
+                                b: b as u32,
+                                pattern: pattern_index(&g) as u16,
+                                rule: r as u8,
+                            });
                         }
                     }
-                    (s, f)
-                },
-            )
-            .reduce(
-                || (model::histogram(), model::histogram()),
-                |(mut s1, mut f1), (s2, f2)| {
-                    model::add_into(&mut s1, &s2);
-                    model::add_into(&mut f1, &f2);
-                    (s1, f1)
-                },
-            );
-        candidate_pairs += fresh.iter().sum::<u64>();
-        model::add_into(&mut union, &fresh);
-        sessions.push(session);
+                }
+                out
+            })
+            .reduce(Vec::new, |mut x, mut y| {
+                if x.len() < y.len() {
+                    std::mem::swap(&mut x, &mut y);
+                }
+                x.append(&mut y);
+                x
+            });
+        pairs.append(&mut found);
         progress.inc(1);
     }
+    let candidate_pairs = pairs.len() as u64;
+    // Per-rule histograms count every pair the rule blocks (as Splink's EM sessions do); the union counts each
+    // pair once.
+    let (sessions, union) = pairs
+        .par_iter()
+        .fold(
+            || (vec![model::histogram(); R], model::histogram()),
+            |(mut s, mut un), p| {
+                let (a, b) = (p.a as usize, p.b as usize);
+                let pat = p.pattern as usize;
+                un[pat] += 1;
+                for (r, h) in s.iter_mut().enumerate().skip(p.rule as usize) {
+                    let k = keys[a * R + r];
+                    if k != 0 && k == keys[b * R + r] {
+                        h[pat] += 1;
+                    }
+                }
+                (s, un)
+            },
+        )
+        .reduce(
+            || (vec![model::histogram(); R], model::histogram()),
+            |(mut s1, mut u1), (s2, u2)| {
+                for (x, y) in s1.iter_mut().zip(&s2) {
+                    model::add_into(x, y);
+                }
+                model::add_into(&mut u1, &u2);
+                (s1, u1)
+            },
+        );
 
     lap("comparing");
     progress.stage("training (EM)", 1);
@@ -385,51 +453,35 @@ pub fn link(
     let threshold_w = model::weight_of(cfg.threshold);
 
     lap("training");
-    progress.stage("scoring", R as u64);
+    progress.stage("scoring", 1);
     let mut edges: Vec<(u32, u32, f32)> = Vec::new();
-    for (r, bl) in blocks.iter().enumerate() {
-        for chunk in bl.ranges.chunks(50_000) {
-            let want_explain = explain.is_some();
-            let (mut e, x): (Vec<(u32, u32, f32)>, Vec<Scored>) = chunk
+    for chunk in pairs.chunks(1 << 20) {
+        let mut e: Vec<(u32, u32, f32)> = chunk
+            .par_iter()
+            .filter_map(|p| {
+                let g = compare::pattern_gamma(p.pattern as usize);
+                let w = scorer.weight(p.a as usize, p.b as usize, &g);
+                (w >= threshold_w).then_some((p.a, p.b, w as f32))
+            })
+            .collect();
+        edges.append(&mut e);
+        if let Some(sink) = explain.as_mut() {
+            let x: Vec<Scored> = chunk
                 .par_iter()
-                .fold(
-                    || (Vec::new(), Vec::new()),
-                    |(mut e, mut x), &(lo, hi)| {
-                        let ids = &bl.order[lo as usize..hi as usize];
-                        for (i, &a) in ids.iter().enumerate() {
-                            for &b in &ids[i + 1..] {
-                                let (a, b) = (a as usize, b as usize);
-                                if seen_earlier(&keys, r, a, b) {
-                                    continue;
-                                }
-                                let g = compare::compare(&recs[a], &recs[b]);
-                                let w = scorer.weight(a, b, &g);
-                                if w >= threshold_w {
-                                    e.push((a as u32, b as u32, w as f32));
-                                }
-                                if want_explain {
-                                    x.push(scorer.explain(a, b, r, g));
-                                }
-                            }
-                        }
-                        (e, x)
-                    },
-                )
-                .reduce(
-                    || (Vec::new(), Vec::new()),
-                    |(mut e1, mut x1), (e2, x2)| {
-                        e1.extend(e2);
-                        x1.extend(x2);
-                        (e1, x1)
-                    },
-                );
-            edges.append(&mut e);
-            if let Some(sink) = explain.as_mut() {
-                sink(&x)?;
-            }
+                .map(|p| {
+                    scorer.explain(
+                        p.a as usize,
+                        p.b as usize,
+                        p.rule as usize,
+                        compare::pattern_gamma(p.pattern as usize),
+                    )
+                })
+                .collect();
+            sink(&x)?;
         }
-        progress.inc(1);
     }
+    drop(pairs);
+    progress.inc(1);
     let links = edges.len() as u64;
 
     lap("scoring");
