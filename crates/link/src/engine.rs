@@ -656,3 +656,59 @@ fn average_linkage(c: &[u32], scorer: &Scorer<'_>, guard_w: f64) -> Vec<Vec<u32>
     }
     members.into_iter().zip(alive).filter(|(_, a)| *a).map(|(m, _)| m).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn blocks(sizes: &[u32]) -> Blocks {
+        let mut ranges = Vec::new();
+        let mut at = 0;
+        for &s in sizes {
+            ranges.push((at, at + s));
+            at += s;
+        }
+        Blocks { order: (0..at).collect(), ranges, oversized: 0 }
+    }
+
+    #[test]
+    fn budget_drops_largest_blocks_first() {
+        let mut bs = vec![blocks(&[2, 3, 100]), blocks(&[50, 4])];
+        // pairs: 1 + 3 + 4950 + 1225 + 6 = 6185
+        assert_eq!(enforce_budget(&mut bs, 10_000), 0);
+        assert_eq!(enforce_budget(&mut bs, 2_000), 1);
+        assert_eq!(bs[0].ranges.len(), 2);
+        assert_eq!(enforce_budget(&mut bs, 5), 3);
+        assert_eq!(bs[0].ranges, vec![(0, 2), (2, 5)]);
+        assert!(bs[1].ranges.is_empty());
+    }
+
+    #[test]
+    fn exact_duplicates_need_first_name_and_two_more() {
+        assert!(is_exact_duplicate(&[1, 1, 1, 0, 0]));
+        assert!(is_exact_duplicate(&[1, 0, 1, 1, 1]));
+        assert!(!is_exact_duplicate(&[1, 1, 0, 0, 1]));
+        assert!(!is_exact_duplicate(&[0, 1, 1, 1, 1]));
+        assert!(!is_exact_duplicate(&[1, 1, 1, 1, 2]));
+    }
+
+    #[test]
+    fn union_find_joins() {
+        let mut uf = UnionFind::new(4);
+        assert!(uf.union(0, 1));
+        assert!(uf.union(2, 3));
+        assert!(!uf.union(1, 0));
+        assert_ne!(uf.find(0), uf.find(2));
+        assert!(uf.union(1, 3));
+        assert_eq!(uf.find(0), uf.find(2));
+    }
+
+    #[test]
+    fn capped_greedy_respects_cap() {
+        let c = [10, 11, 12, 13];
+        let mut es = vec![(10, 11, 9.0), (11, 12, 8.0), (12, 13, 7.0)];
+        let groups = capped_greedy(&c, &mut es, 2);
+        assert!(groups.iter().all(|g| g.len() <= 2));
+        assert_eq!(groups.iter().map(Vec::len).sum::<usize>(), 4);
+    }
+}
