@@ -1,6 +1,10 @@
-//! The JSON API as a client meets it: the real application (`haven_web::app`) on a fresh SQLite
-//! store in a temp dir, agencies, users and tokens written through the store, requests sent
-//! in-process with `tower::ServiceExt::oneshot`.
+//! The JSON API as a client meets it: the real application (`haven_web::app`) on a fresh store,
+//! agencies, users and tokens written through the store, requests sent in-process with
+//! `tower::ServiceExt::oneshot`. Every test runs twice: on SQLite in a temp dir, and on a fresh
+//! PostgreSQL database on the server named by `HAVEN_TEST_DATABASE_URL` (as the store
+//! conformance suite does, the PostgreSQL half fails when it is not set).
+//!
+//! Run: `HAVEN_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres cargo test -p haven-web --test api`
 
 #![expect(clippy::unwrap_used, reason = "a test fails loudly at the first surprise, helpers included")]
 
@@ -18,6 +22,7 @@ use haven_domain::sharing::Agreement;
 use haven_domain::text::Reference;
 use haven_domain::user::{Actor, Role, User, Username};
 use haven_store::{ApiToken, PersonQuery, Store};
+use haven_store_postgres::PostgresStore;
 use haven_store_sqlite::SqliteStore;
 use haven_web::auth::token::{generate_api_token, hash_secret};
 use haven_web::{AppState, WebConfig, app};
@@ -31,12 +36,67 @@ use tower::ServiceExt;
 
 const PROBLEM_JSON: &str = "application/problem+json";
 
+#[derive(Debug, Clone, Copy)]
+enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// The database behind a test's store, kept to close it or drop it.
+enum Db {
+    Sqlite { pool: sqlx::SqlitePool, _dir: tempfile::TempDir },
+    Postgres { pool: sqlx::PgPool, admin_url: String, name: String },
+}
+
+impl Db {
+    async fn open(backend: Backend) -> (Arc<dyn Store>, Db) {
+        match backend {
+            Backend::Sqlite => {
+                let dir = tempfile::tempdir().unwrap();
+                let store = SqliteStore::open(dir.path()).await.unwrap();
+                let pool = store.pool().clone();
+                (Arc::new(store), Db::Sqlite { pool, _dir: dir })
+            }
+            Backend::Postgres => {
+                let admin_url = std::env::var("HAVEN_TEST_DATABASE_URL").unwrap_or_else(|_| {
+                    panic!(
+                        "HAVEN_TEST_DATABASE_URL is not set: the PostgreSQL half of the API tests needs a server, \
+                         e.g. HAVEN_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (scripts/test sets it)"
+                    )
+                });
+                let name = format!("haven_api_test_{}", uuid::Uuid::new_v4().simple());
+                let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url)
+                    .await
+                    .unwrap_or_else(|e| panic!("cannot connect to HAVEN_TEST_DATABASE_URL: {e}"));
+                sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&mut admin).await.unwrap();
+                let store = PostgresStore::connect(&with_database(&admin_url, &name)).await.unwrap();
+                let pool = store.pool().clone();
+                (Arc::new(store), Db::Postgres { pool, admin_url, name })
+            }
+        }
+    }
+}
+
+/// `postgres://u@h:5432/postgres?x=y` with its database replaced by `name`.
+fn with_database(url: &str, name: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    let server = match base[after_scheme..].find('/') {
+        Some(slash) => &base[..after_scheme + slash],
+        None => base,
+    };
+    format!("{server}/{name}{query}")
+}
+
 struct Api {
     router: Router,
     /// The API's router alone, without the layers of the pages around it.
     api_only: Router,
     store: Arc<dyn Store>,
-    sqlite: Arc<SqliteStore>,
+    db: Db,
     police: AgencyId,
     other_force: AgencyId,
     /// A token per role, every user at the police.
@@ -51,7 +111,6 @@ struct Api {
     cerys: PersonId,
     /// Held by the other force only, which shares with nobody.
     tomos: PersonId,
-    _dir: tempfile::TempDir,
 }
 
 fn system(action: AuditAction) -> AuditEvent {
@@ -141,10 +200,8 @@ impl Reply {
 }
 
 impl Api {
-    async fn new() -> Api {
-        let dir = tempfile::tempdir().unwrap();
-        let sqlite = Arc::new(SqliteStore::open(dir.path()).await.unwrap());
-        let store: Arc<dyn Store> = sqlite.clone();
+    async fn new(backend: Backend) -> Api {
+        let (store, db) = Db::open(backend).await;
 
         let police = agency("South Wales Police", "SWP", AgencyKind::Police);
         let council = agency("Cardiff Children's Services", "CARDIFF-CS", AgencyKind::LocalAuthority);
@@ -196,7 +253,7 @@ impl Api {
             router: app(AppState::new(store.clone(), WebConfig::default())),
             api_only: haven_web::api::router(AppState::new(store.clone(), WebConfig::default())),
             store,
-            sqlite,
+            db,
             police: police.id,
             other_force: other.id,
             tokens,
@@ -206,7 +263,28 @@ impl Api {
             sian: ids[0],
             cerys: ids[1],
             tomos: ids[2],
-            _dir: dir,
+        }
+    }
+
+    /// Closes the store's connections, as a database gone away would.
+    async fn close_store(&self) {
+        match &self.db {
+            Db::Sqlite { pool, .. } => pool.close().await,
+            Db::Postgres { pool, .. } => pool.close().await,
+        }
+    }
+
+    /// Drops a PostgreSQL test database (a failed test leaves its database behind to look at).
+    async fn finish(self) {
+        let Api { router, api_only, store, db, .. } = self;
+        drop((router, api_only, store));
+        if let Db::Postgres { pool, admin_url, name } = db {
+            pool.close().await;
+            let mut admin = <sqlx::PgConnection as sqlx::Connection>::connect(&admin_url).await.unwrap();
+            sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")))
+                .execute(&mut admin)
+                .await
+                .unwrap();
         }
     }
 
@@ -302,9 +380,8 @@ impl Api {
 // ---------------------------------------------------------------------------------------------
 // Authentication
 
-#[tokio::test]
-async fn without_a_valid_bearer_token_every_api_call_is_401_with_a_challenge() {
-    let api = Api::new().await;
+async fn without_a_valid_bearer_token_every_api_call_is_401_with_a_challenge(store: Backend) {
+    let api = Api::new(store).await;
     let sian = format!("/api/v1/people/{}", api.sian);
     let bad = "haven_not-a-real-token";
     let cases: Vec<(&str, Option<&str>, bool)> = vec![
@@ -339,11 +416,11 @@ async fn without_a_valid_bearer_token_every_api_call_is_401_with_a_challenge() {
         let r = Request::get("/api/v1/people?q=Evans").header(header::AUTHORIZATION, value);
         api.send(r.body(Body::empty()).unwrap()).await.problem(StatusCode::UNAUTHORIZED);
     }
+    api.finish().await;
 }
 
-#[tokio::test]
-async fn the_api_itself_answers_a_post_or_patch_without_any_authorization_header_with_401() {
-    let api = Api::new().await;
+async fn the_api_itself_answers_a_post_or_patch_without_any_authorization_header_with_401(store: Backend) {
+    let api = Api::new(store).await;
     let before = api.footprint("Price").await;
     for (method, path) in
         [(Method::POST, "/api/v1/people".to_owned()), (Method::PATCH, format!("/api/v1/people/{}", api.sian))]
@@ -354,12 +431,13 @@ async fn the_api_itself_answers_a_post_or_patch_without_any_authorization_header
         assert_eq!(reply.headers.get(header::WWW_AUTHENTICATE).unwrap(), "Bearer realm=\"haven\"");
     }
     assert_eq!(api.footprint("Price").await, before);
+    api.finish().await;
 }
 
 #[tokio::test]
 #[ignore = "needs the CSRF layer (security::csrf) to let every /api/ request through: the API reads no cookie"]
 async fn a_post_or_patch_without_any_authorization_header_is_401_not_a_csrf_refusal() {
-    let api = Api::new().await;
+    let api = Api::new(Backend::Sqlite).await;
     let before = api.footprint("Price").await;
     for reply in [
         api.post(None, &new_person()).await,
@@ -372,9 +450,8 @@ async fn a_post_or_patch_without_any_authorization_header_is_401_not_a_csrf_refu
     assert_eq!(api.version(api.sian).await, 1);
 }
 
-#[tokio::test]
-async fn a_signed_in_browser_session_cookie_does_not_open_the_api() {
-    let api = Api::new().await;
+async fn a_signed_in_browser_session_cookie_does_not_open_the_api(store: Backend) {
+    let api = Api::new(store).await;
     let user = api.store.user(api.actors[&Role::Supervisor].user_id).await.unwrap().unwrap();
     let (secret, record) = haven_web::session::new_session(&user, Utc::now(), 30);
     api.store.create_session(&record, &system(AuditAction::SignIn)).await.unwrap();
@@ -386,14 +463,14 @@ async fn a_signed_in_browser_session_cookie_does_not_open_the_api() {
         .header(header::COOKIE, &cookie)
         .header(header::AUTHORIZATION, format!("Bearer {}", api.token(Role::Scrutiny)));
     api.send(r.body(Body::empty()).unwrap()).await.problem(StatusCode::FORBIDDEN);
+    api.finish().await;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Create, read, change
 
-#[tokio::test]
-async fn create_then_read_then_patch_then_a_stale_patch_is_refused() {
-    let api = Api::new().await;
+async fn create_then_read_then_patch_then_a_stale_patch_is_refused(store: Backend) {
+    let api = Api::new(store).await;
     let token = Some(api.token(Role::Practitioner));
 
     let created = api.post(token, &new_person()).await;
@@ -440,11 +517,11 @@ async fn create_then_read_then_patch_then_a_stale_patch_is_refused() {
     assert_eq!((cleared.json["gender"].clone(), cleared.json["host_authority"].clone()), (Value::Null, Value::Null));
     let emptied = api.patch(&id, token, &json!({"version": 3, "given_name": null})).await;
     assert!(emptied.problem(StatusCode::UNPROCESSABLE_ENTITY).has_problem(Some("given_name"), "required"));
+    api.finish().await;
 }
 
-#[tokio::test]
-async fn a_patch_must_carry_a_version_and_valid_values_or_nothing_is_written() {
-    let api = Api::new().await;
+async fn a_patch_must_carry_a_version_and_valid_values_or_nothing_is_written(store: Backend) {
+    let api = Api::new(store).await;
     let token = Some(api.token(Role::Practitioner));
     let sian = api.sian.to_string();
     let cases = [
@@ -473,11 +550,11 @@ async fn a_patch_must_carry_a_version_and_valid_values_or_nothing_is_written() {
     assert_eq!(api.version(api.sian).await, 1, "nothing was written");
     let read = api.get(&format!("/api/v1/people/{sian}"), token).await;
     assert_eq!((read.json["family_name"].as_str(), read.json["sex"].as_str()), (Some("Evans"), Some("female")));
+    api.finish().await;
 }
 
-#[tokio::test]
-async fn bad_input_names_the_field_and_writes_nothing() {
-    let api = Api::new().await;
+async fn bad_input_names_the_field_and_writes_nothing(store: Backend) {
+    let api = Api::new(store).await;
     let token = Some(api.token(Role::Practitioner));
     let before = api.footprint("Price").await;
     assert_eq!(before.1, 0);
@@ -577,11 +654,11 @@ async fn bad_input_names_the_field_and_writes_nothing() {
     let reply = api.send(r.body(Body::from(new_person().to_string())).unwrap()).await;
     reply.problem(StatusCode::UNSUPPORTED_MEDIA_TYPE);
     assert_eq!(api.footprint("Price").await, before);
+    api.finish().await;
 }
 
-#[tokio::test]
-async fn a_20_mb_body_is_refused_with_413_without_being_read() {
-    let api = Api::new().await;
+async fn a_20_mb_body_is_refused_with_413_without_being_read(store: Backend) {
+    let api = Api::new(store).await;
     let token = Some(api.token(Role::Practitioner));
     let before = api.footprint("Price").await;
 
@@ -606,11 +683,11 @@ async fn a_20_mb_body_is_refused_with_413_without_being_read() {
     }
     assert_eq!(api.footprint("Price").await, before);
     assert_eq!(api.version(api.sian).await, 1);
+    api.finish().await;
 }
 
-#[tokio::test]
-async fn ids_that_are_malformed_or_unknown_are_400_and_404() {
-    let api = Api::new().await;
+async fn ids_that_are_malformed_or_unknown_are_400_and_404(store: Backend) {
+    let api = Api::new(store).await;
     let token = Some(api.token(Role::Supervisor));
     let reply = api.get("/api/v1/people/not-an-id", token).await.problem(StatusCode::BAD_REQUEST);
     assert!(reply.has_problem(Some("id"), "not-an-id"));
@@ -627,14 +704,14 @@ async fn ids_that_are_malformed_or_unknown_are_400_and_404() {
     let reply = api.send(r.body(Body::empty()).unwrap()).await.problem(StatusCode::METHOD_NOT_ALLOWED);
     assert!(reply.has_problem(None, "method-not-allowed"));
     assert_eq!(api.version(api.sian).await, 1);
+    api.finish().await;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Search and visibility
 
-#[tokio::test]
-async fn search_finds_by_name_date_of_birth_and_reference_and_checks_its_parameters() {
-    let api = Api::new().await;
+async fn search_finds_by_name_date_of_birth_and_reference_and_checks_its_parameters(store: Backend) {
+    let api = Api::new(store).await;
     let token = Some(api.token(Role::Practitioner));
     let ids = |r: &Reply| -> Vec<String> {
         r.json["people"].as_array().unwrap().iter().map(|p| p["id"].as_str().unwrap().to_owned()).collect()
@@ -664,11 +741,11 @@ async fn search_finds_by_name_date_of_birth_and_reference_and_checks_its_paramet
         let reply = api.get(&format!("/api/v1/people{query}"), token).await.problem(StatusCode::BAD_REQUEST);
         assert!(reply.has_problem(field, code), "{query}: {}", reply.json);
     }
+    api.finish().await;
 }
 
-#[tokio::test]
-async fn a_person_of_another_agency_is_hidden_until_an_agreement_is_in_force() {
-    let api = Api::new().await;
+async fn a_person_of_another_agency_is_hidden_until_an_agreement_is_in_force(store: Backend) {
+    let api = Api::new(store).await;
     let token = Some(api.token(Role::Supervisor));
     let tomos = format!("/api/v1/people/{}", api.tomos);
     let found = |r: &Reply| r.json["people"].as_array().unwrap().len();
@@ -718,14 +795,14 @@ async fn a_person_of_another_agency_is_hidden_until_an_agreement_is_in_force() {
     let dpp = Some(api.dpp_token.as_str());
     assert_eq!(api.get(&format!("/api/v1/people/{}", api.sian), dpp).await.status, StatusCode::OK);
     assert_eq!(api.get(&format!("/api/v1/people/{}", api.cerys), dpp).await.status, StatusCode::FORBIDDEN);
+    api.finish().await;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The audit trail
 
-#[tokio::test]
-async fn the_audit_endpoint_shows_creation_and_views_to_supervisors_and_admins_only() {
-    let api = Api::new().await;
+async fn the_audit_endpoint_shows_creation_and_views_to_supervisors_and_admins_only(store: Backend) {
+    let api = Api::new(store).await;
     let created = api.post(Some(api.token(Role::Supervisor)), &new_person()).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
     let id = created.json["id"].as_str().unwrap().to_owned();
@@ -767,6 +844,7 @@ async fn the_audit_endpoint_shows_creation_and_views_to_supervisors_and_admins_o
     let other = format!("/api/v1/audit?person_id={}", api.tomos);
     api.get(&other, Some(api.token(Role::Supervisor))).await.problem(StatusCode::FORBIDDEN);
     api.get("/api/v1/audit", Some(api.token(Role::Supervisor))).await.problem(StatusCode::BAD_REQUEST);
+    api.finish().await;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -789,9 +867,8 @@ const MATRIX: &[(Role, [StatusCode; 5])] = {
     ]
 };
 
-#[tokio::test]
-async fn every_route_for_every_role_answers_as_the_policy_says() {
-    let api = Api::new().await;
+async fn every_route_for_every_role_answers_as_the_policy_says(store: Backend) {
+    let api = Api::new(store).await;
     let actions =
         [Action::SearchPeople, Action::CreatePerson, Action::ViewPerson, Action::EditPerson, Action::ViewPersonAudit];
     let holders = [api.police];
@@ -826,40 +903,40 @@ async fn every_route_for_every_role_answers_as_the_policy_says() {
     // Health and the document are open to everyone, without a token.
     assert_eq!(api.get("/healthz", None).await.status, StatusCode::OK);
     assert_eq!(api.get("/api/v1/openapi.json", None).await.status, StatusCode::OK);
+    api.finish().await;
 }
 
 // ---------------------------------------------------------------------------------------------
 // Health and the OpenAPI document
 
-#[tokio::test]
-async fn health_names_the_store() {
-    let api = Api::new().await;
+async fn health_names_the_store(store: Backend) {
+    let api = Api::new(store).await;
     let ok = api.get("/healthz", None).await;
-    assert_eq!((ok.status, ok.json.clone()), (StatusCode::OK, json!({"status": "ok", "store": "sqlite"})));
+    assert_eq!((ok.status, ok.json.clone()), (StatusCode::OK, json!({"status": "ok", "store": api.store.backend()})));
+    api.finish().await;
 }
 
-#[tokio::test]
-async fn the_health_handler_answers_503_with_its_json_when_the_store_does_not_answer() {
-    let api = Api::new().await;
-    api.sqlite.pool().close().await;
+async fn the_health_handler_answers_503_with_its_json_when_the_store_does_not_answer(store: Backend) {
+    let api = Api::new(store).await;
+    api.close_store().await;
     let down = Api::send_to(&api.api_only, Request::get("/healthz").body(Body::empty()).unwrap()).await;
     assert_eq!(down.status, StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(down.json, json!({"status": "unavailable", "store": "sqlite"}));
+    assert_eq!(down.json, json!({"status": "unavailable", "store": api.store.backend()}));
+    api.finish().await;
 }
 
 #[tokio::test]
 #[ignore = "needs the pages' context layer to leave /healthz alone (it turns the 503 into an HTML page)"]
 async fn health_is_503_with_its_json_when_the_store_does_not_answer() {
-    let api = Api::new().await;
-    api.sqlite.pool().close().await;
+    let api = Api::new(Backend::Sqlite).await;
+    api.close_store().await;
     let down = api.get("/healthz", None).await;
     assert_eq!((down.status, down.json["store"].as_str()), (StatusCode::SERVICE_UNAVAILABLE, Some("sqlite")));
     assert_eq!(down.json["status"], "unavailable");
 }
 
-#[tokio::test]
-async fn the_openapi_document_parses_and_lists_every_route_served() {
-    let api = Api::new().await;
+async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend) {
+    let api = Api::new(store).await;
     let reply = api.get("/api/v1/openapi.json", None).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert!(reply.content_type().starts_with("application/json"));
@@ -910,4 +987,47 @@ async fn the_openapi_document_parses_and_lists_every_route_served() {
             reply.status
         );
     }
+    api.finish().await;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Every test above runs on both stores: the API must answer alike whichever one is behind it.
+
+macro_rules! on_both_stores {
+    ($($test:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test(super::Backend::Sqlite).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test(super::Backend::Postgres).await;
+                }
+            )+
+        }
+    };
+}
+
+on_both_stores!(
+    without_a_valid_bearer_token_every_api_call_is_401_with_a_challenge,
+    the_api_itself_answers_a_post_or_patch_without_any_authorization_header_with_401,
+    a_signed_in_browser_session_cookie_does_not_open_the_api,
+    create_then_read_then_patch_then_a_stale_patch_is_refused,
+    a_patch_must_carry_a_version_and_valid_values_or_nothing_is_written,
+    bad_input_names_the_field_and_writes_nothing,
+    a_20_mb_body_is_refused_with_413_without_being_read,
+    ids_that_are_malformed_or_unknown_are_400_and_404,
+    search_finds_by_name_date_of_birth_and_reference_and_checks_its_parameters,
+    a_person_of_another_agency_is_hidden_until_an_agreement_is_in_force,
+    the_audit_endpoint_shows_creation_and_views_to_supervisors_and_admins_only,
+    every_route_for_every_role_answers_as_the_policy_says,
+    health_names_the_store,
+    the_health_handler_answers_503_with_its_json_when_the_store_does_not_answer,
+    the_openapi_document_parses_and_lists_every_route_served,
+);
