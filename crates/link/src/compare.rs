@@ -178,11 +178,21 @@ pub fn letter_counts(s: &str) -> [u8; 26] {
 
 /// An upper bound on the Jaro-Winkler similarity from letter counts and the common prefix, so the exact
 /// computation can be skipped for clearly different names (most random pairs).
-pub fn jaro_winkler_bound(a: &[u8], b: &[u8], ca: &[u8; 26], cb: &[u8; 26]) -> f64 {
+pub fn jaro_winkler_bound(a: &[u8], b: &[u8], _ca: &[u8; 26], cb: &[u8; 26]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
-    let common: u32 = ca.iter().zip(cb).map(|(x, y)| u32::from(*x.min(y))).sum();
+    let mut left = *cb;
+    let mut common = 0u32;
+    for &c in a {
+        if c.is_ascii_lowercase() {
+            let slot = &mut left[(c - b'a') as usize];
+            if *slot > 0 {
+                *slot -= 1;
+                common += 1;
+            }
+        }
+    }
     let m = f64::from(common).min(a.len().min(b.len()) as f64);
     if m == 0.0 {
         return 0.0;
@@ -231,14 +241,15 @@ pub fn first_level(a: &Prepared, b: &Prepared) -> u8 {
         return 2;
     }
     let (x, y) = (a.first.as_bytes(), b.first.as_bytes());
+    let bound = jaro_winkler_bound(x, y, &a.first_letters, &b.first_letters);
+    if bound < 0.7 {
+        // Clearly different spellings (most pairs): only a phonetic match can lift them.
+        return if dm_match(a.first_dm, b.first_dm) { 4 } else { 6 };
+    }
     if names::within_one_edit(x, y) {
         return 3;
     }
-    let jw = if jaro_winkler_bound(x, y, &a.first_letters, &b.first_letters) < 0.85 {
-        0.0
-    } else {
-        names::jaro_winkler(x, y)
-    };
+    let jw = names::jaro_winkler(x, y);
     if jw >= 0.92 {
         return 3;
     }
@@ -247,7 +258,7 @@ pub fn first_level(a: &Prepared, b: &Prepared) -> u8 {
     }
     // A damaged name still shares much with the original (Tfom ~ Tom, Isy ~ Isabelle); two siblings'
     // names mostly do not.
-    if jaro_winkler_bound(x, y, &a.first_letters, &b.first_letters) >= 0.7 && names::jaro_winkler(x, y) >= 0.7 {
+    if jw >= 0.7 {
         return 5;
     }
     6
