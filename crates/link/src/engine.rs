@@ -609,7 +609,9 @@ fn capped_greedy(c: &[u32], es: &mut [(u32, u32, f32)], max_cluster: usize) -> V
 /// likely the same person than not).
 fn average_linkage(c: &[u32], scorer: &Scorer<'_>, guard_w: f64) -> Vec<Vec<u32>> {
     let k = c.len();
-    let clamp = |w: f64| w.clamp(-20.0, 20.0);
+    // A pair counts against a merge by at most 5 bits: two records that share little (missing fields) are
+    // weak evidence of different people, and must not outvote the links that found them.
+    let clamp = |w: f64| w.clamp(-5.0, 20.0);
     // sum[i][j]: total weight between clusters i and j; alive clusters only.
     let mut sum = vec![0f64; k * k];
     for i in 0..k {
