@@ -37,6 +37,9 @@ pub const F_PRIOR: LevelTable = [
     [0.0, 0.50, 0.50, 0.0, 0.0, 0.0, 0.0],
 ];
 
+/// Fields a household shares (surname, postcode): tied between the match and household classes.
+pub const SHARED_BY_HOUSEHOLD: [usize; 2] = [1, 3];
+
 /// A histogram of comparison vectors.
 pub type Histogram = Vec<u64>;
 
@@ -81,6 +84,9 @@ pub fn em_three_class(
     let blocked: f64 = live.iter().map(|(_, c)| c).sum();
     let mut m = *m_start;
     let mut f = F_PRIOR;
+    for k in SHARED_BY_HOUSEHOLD {
+        f[k] = m[k];
+    }
     let mut lm = (0.1 * blocked / total_pairs).clamp(1e-12, 0.3);
     let mut lf = lm;
     let pseudo = 10.0;
@@ -114,13 +120,26 @@ pub fn em_three_class(
         lm = (sm / total_pairs).clamp(1e-12, 0.45);
         lf = (sf / total_pairs).clamp(1e-12, 0.45);
         for k in 0..FIELDS {
+            if SHARED_BY_HOUSEHOLD.contains(&k) {
+                // A value the household shares is recorded (mistyped, left out) just as one child's own
+                // value is, so both classes have the same agreement profile on it. Tying them stops the
+                // household class from learning the blocking rules instead (blocked siblings almost always
+                // agree exactly on surname and postcode, because that is how they were blocked).
+                for l in 1..LEVELS[k] {
+                    am[k][l] += af[k][l];
+                }
+            }
             let (tm, tf): (f64, f64) = (am[k][1..LEVELS[k]].iter().sum(), af[k][1..LEVELS[k]].iter().sum());
             for l in 1..LEVELS[k] {
                 m[k][l] = (am[k][l] + pseudo * M_PRIOR[k][l]) / (tm + pseudo);
                 f[k][l] = (af[k][l] + pseudo * F_PRIOR[k][l]) / (tf + pseudo);
             }
             normalise(&mut m[k], LEVELS[k]);
-            normalise(&mut f[k], LEVELS[k]);
+            if SHARED_BY_HOUSEHOLD.contains(&k) {
+                f[k] = m[k];
+            } else {
+                normalise(&mut f[k], LEVELS[k]);
+            }
         }
     }
     Model { m, u: *u, f, lambda: lm, lambda_f: lf }
