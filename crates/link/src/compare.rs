@@ -137,8 +137,7 @@ impl Prepared {
             DobParse::Swapped(d) => (Some(d), DobNote::Swapped),
             DobParse::Invalid => (None, DobNote::Invalid),
         };
-        let pc = standardise::postcode(raw.postcode);
-        let opt_hash = |s: Option<&String>| s.map_or(0, |s| names::hash(s.as_bytes()));
+        let (pc_unit, pc_sector, pc_district) = standardise::postcode_hashes(raw.postcode);
         let p = Prepared {
             first_hash: first.hash,
             first_dm: first.dm,
@@ -154,10 +153,9 @@ impl Prepared {
             dob,
             dob_days: dob.map_or(0, Date::days),
             dob_digits: dob.map_or([0; 8], Date::digits),
-            pc_unit: pc.as_ref().map_or(0, |p| names::hash(p.unit.as_bytes())),
-            // A value not shaped like a postcode is its own sector and district (so it still blocks).
-            pc_sector: opt_hash(pc.as_ref().map(|p| p.sector.as_ref().unwrap_or(&p.unit))),
-            pc_district: opt_hash(pc.as_ref().map(|p| p.district.as_ref().unwrap_or(&p.unit))),
+            pc_unit,
+            pc_sector,
+            pc_district,
             sex: standardise::sex(raw.sex),
         };
         (p, note)

@@ -115,10 +115,10 @@ impl Date {
 
     /// The eight digits YYYYMMDD, for edit-distance comparisons.
     pub fn digits(self) -> [u8; 8] {
-        let s = format!("{:04}{:02}{:02}", self.year.clamp(0, 9999), self.month, self.day);
-        let mut out = [0u8; 8];
-        out.copy_from_slice(&s.as_bytes()[..8]);
-        out
+        let y = self.year.clamp(0, 9999) as u32;
+        let digit = |v: u32| b'0' + (v % 10) as u8;
+        let (m, d) = (u32::from(self.month), u32::from(self.day));
+        [digit(y / 1000), digit(y / 100), digit(y / 10), digit(y), digit(m / 10), digit(m), digit(d / 10), digit(d)]
     }
 }
 
@@ -176,11 +176,14 @@ pub fn dob(raw: &str) -> DobParse {
     }
     // Accept a trailing time part such as "2015-04-23T00:00:00" or "2015-04-23 00:00".
     let s = s.split(['T', ' ']).next().unwrap_or(s);
-    let parts: Vec<&str> = s.split(['-', '/', '.']).collect();
-    let (y, a, b) = match parts.as_slice() {
-        [one] if one.len() == 8 && one.bytes().all(|c| c.is_ascii_digit()) => (&one[..4], &one[4..6], &one[6..8]),
-        [p, q, r] if p.len() == 4 => (*p, *q, *r),
-        [p, q, r] if r.len() == 4 => (*r, *q, *p),
+    let mut it = s.split(['-', '/', '.']);
+    let parts = [it.next(), it.next(), it.next(), it.next()];
+    let (y, a, b) = match parts {
+        [Some(one), None, _, _] if one.len() == 8 && one.bytes().all(|c| c.is_ascii_digit()) => {
+            (&one[..4], &one[4..6], &one[6..8])
+        }
+        [Some(p), Some(q), Some(r), None] if p.len() == 4 => (p, q, r),
+        [Some(p), Some(q), Some(r), None] if r.len() == 4 => (r, q, p),
         _ => return DobParse::Invalid,
     };
     let (Some(y), Some(m), Some(d)) = (num(y), num(a), num(b)) else {
@@ -210,11 +213,56 @@ fn num(s: &str) -> Option<u32> {
 
 /// Sex as recorded: `Some(b'M')`, `Some(b'F')`, or `None` for empty/unknown/other.
 pub fn sex(raw: &str) -> Option<u8> {
-    match raw.trim().to_ascii_lowercase().as_str() {
-        "m" | "male" | "boy" | "man" | "1" => Some(b'M'),
-        "f" | "female" | "girl" | "woman" | "2" => Some(b'F'),
-        _ => None,
+    let t = raw.trim();
+    let is = |w: &str| t.eq_ignore_ascii_case(w);
+    if ["m", "male", "boy", "man", "1"].iter().any(|w| is(w)) {
+        Some(b'M')
+    } else if ["f", "female", "girl", "woman", "2"].iter().any(|w| is(w)) {
+        Some(b'F')
+    } else {
+        None
     }
+}
+
+/// Hashes of a postcode's unit, sector and district (0 when absent) computed without allocating; a value
+/// not shaped like a UK postcode is its own unit, sector and district. Agrees with [`postcode`]: two inputs
+/// get equal hashes exactly when their standardised parts are equal.
+pub fn postcode_hashes(raw: &str) -> (u64, u64, u64) {
+    let mut buf = [0u8; 16];
+    let mut n = 0usize;
+    for c in raw.bytes() {
+        if c.is_ascii_alphanumeric() {
+            if n == buf.len() {
+                // Too long to be a postcode: fall back to the allocating path.
+                return match postcode(raw) {
+                    Some(p) => {
+                        let h = crate::names::hash(p.unit.as_bytes());
+                        (h, h, h)
+                    }
+                    None => (0, 0, 0),
+                };
+            }
+            buf[n] = c.to_ascii_uppercase();
+            n += 1;
+        }
+    }
+    if n == 0 {
+        return (0, 0, 0);
+    }
+    let b = &buf[..n];
+    let shaped = (5..=7).contains(&n)
+        && b[0].is_ascii_alphabetic()
+        && b[n - 3].is_ascii_digit()
+        && b[n - 2].is_ascii_alphabetic()
+        && b[n - 1].is_ascii_alphabetic()
+        && b[1..n - 3].iter().any(u8::is_ascii_digit);
+    let unit = crate::names::hash(b);
+    if !shaped {
+        return (unit, unit, unit);
+    }
+    let district = crate::names::mix(crate::names::hash(&b[..n - 3]), 0xd157);
+    let sector = crate::names::mix(crate::names::hash(&b[..n - 2]), 0x5ec7);
+    (unit, sector, district)
 }
 
 #[cfg(test)]
@@ -257,6 +305,24 @@ mod tests {
     }
 
     #[test]
+    fn postcode_hashes_agree_with_parts() {
+        let (u1, s1, d1) = postcode_hashes("cf101aa");
+        let (u2, s2, d2) = postcode_hashes("CF10 1AA");
+        assert_eq!((u1, s1, d1), (u2, s2, d2));
+        let (u3, s3, d3) = postcode_hashes("CF10 1ZZ");
+        assert_ne!(u1, u3);
+        assert_eq!((s1, d1), (s3, d3));
+        let (_, s4, d4) = postcode_hashes("CF10 2AB");
+        assert_ne!(s1, s4);
+        assert_eq!(d1, d4);
+        assert_eq!(postcode_hashes(" "), (0, 0, 0));
+        let (u5, s5, d5) = postcode_hashes("not known");
+        assert!(u5 == s5 && s5 == d5 && u5 != 0);
+        let long = postcode_hashes("a very long value that is not a postcode");
+        assert!(long.0 != 0 && long.0 == long.1);
+    }
+
+    #[test]
     fn dates_parse_in_several_forms() {
         let d = Date::new(2015, 4, 23).unwrap();
         assert_eq!(dob("2015-04-23"), DobParse::Ok(d));
@@ -296,6 +362,7 @@ mod tests {
         assert_eq!(sex("M"), Some(b'M'));
         assert_eq!(sex(" female "), Some(b'F'));
         assert_eq!(sex("U"), None);
+        assert_eq!(sex("MALE"), Some(b'M'));
         assert_eq!(sex(""), None);
     }
 }
