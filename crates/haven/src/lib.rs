@@ -1,0 +1,131 @@
+//! The `haven` command line: `serve`, `demo`, `admin`. Every sub-command opens the same store
+//! (`--data DIR` for the embedded SQLite store, `--database-url postgres://…` for PostgreSQL)
+//! and goes through the same library code as the web.
+
+pub mod admin;
+pub mod demo;
+pub mod open;
+
+use anyhow::Context;
+use chrono::{NaiveDate, Utc};
+use clap::{Parser, Subcommand};
+use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_store::Store;
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Debug, Parser)]
+#[command(name = "haven", version, about = "Keeping children who go missing or are exploited safe, together")]
+pub struct Cli {
+    #[command(flatten)]
+    pub store: open::StoreArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web pages and the API.
+    Serve {
+        /// Address to listen on. Use 127.0.0.1 unless a reverse proxy with TLS is in front.
+        #[arg(long, env = "HAVEN_BIND", default_value = "127.0.0.1:8080")]
+        bind: SocketAddr,
+        /// Load the demo force on first start (into an empty store) and print its sign-ins.
+        #[arg(long)]
+        demo: bool,
+        /// Mark cookies Secure (set this when haven is served over HTTPS).
+        #[arg(long, env = "HAVEN_SECURE_COOKIES")]
+        secure_cookies: bool,
+    },
+    /// Write the demo force (a fictional force and its partners) into an empty store.
+    Demo {
+        /// Multiply the people and places (1 = about 2,300 people and 400 locations).
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        scale: u32,
+        /// Seed of the generator: the same seed and day give the same force.
+        #[arg(long, default_value_t = 2026)]
+        seed: u64,
+    },
+    /// Manage agencies, users and API tokens.
+    #[command(subcommand)]
+    Admin(admin::AdminCommand),
+}
+
+/// Today in the United Kingdom: the date practitioners mean.
+pub fn uk_today() -> NaiveDate {
+    Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
+}
+
+pub async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    match run(Cli::parse()).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("haven: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let store = open::open(&cli.store).await?;
+    match cli.command {
+        Command::Serve { bind, demo, secure_cookies } => serve(store, bind, demo, secure_cookies).await,
+        Command::Demo { scale, seed } => {
+            let loaded = load_demo(&store, scale, seed).await?;
+            print_sign_ins(&loaded);
+            Ok(())
+        }
+        Command::Admin(cmd) => admin::run(&store, cmd).await,
+    }
+}
+
+async fn serve(store: Arc<dyn Store>, bind: SocketAddr, demo: bool, secure_cookies: bool) -> anyhow::Result<()> {
+    if demo {
+        let sign_ins = if store.count_people().await? == 0 && store.agencies().await?.is_empty() {
+            load_demo(&store, 1, 2026).await?
+        } else {
+            // Already loaded on an earlier start: the accounts are the same for the same seed.
+            demo::generate(demo::DemoOptions { scale: 1, seed: 2026, today: uk_today() }, "").sign_ins
+        };
+        print_sign_ins(&sign_ins);
+    }
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| format!("cannot listen on {bind}"))?;
+    let local = listener.local_addr()?;
+    tracing::info!(%local, backend = store.backend(), "haven is listening");
+    println!("haven is listening on http://{local}/");
+    let config = haven_web::WebConfig { secure_cookies, demo, ..haven_web::WebConfig::default() };
+    haven_web::serve(listener, haven_web::AppState::new(store, config)).await?;
+    Ok(())
+}
+
+/// Writes the demo force into an empty store, all in one transaction.
+pub async fn load_demo(store: &Arc<dyn Store>, scale: u32, seed: u64) -> anyhow::Result<Vec<demo::DemoSignIn>> {
+    if store.count_people().await? > 0 || !store.agencies().await?.is_empty() {
+        anyhow::bail!("the store already holds data: the demo force is loaded only into an empty store");
+    }
+    let hash = haven_web::auth::password::hash_blocking(demo::DEMO_PASSWORD.to_owned()).await?;
+    let force = demo::generate(demo::DemoOptions { scale, seed, today: uk_today() }, &hash);
+    let audit = AuditEvent::system("cli", AuditAction::DemoLoad, "haven demo", Utc::now()).detail(format!(
+        "scale {scale}, seed {seed}: {} people, {} locations",
+        force.load.people.len(),
+        force.load.locations.len()
+    ));
+    store.bulk_load(&force.load, &audit).await.context("loading the demo force")?;
+    tracing::info!(people = force.load.people.len(), "demo force loaded");
+    Ok(force.sign_ins)
+}
+
+fn print_sign_ins(sign_ins: &[demo::DemoSignIn]) {
+    println!("Demo sign-ins (fictional data; every password is {}):", demo::DEMO_PASSWORD);
+    for s in sign_ins {
+        println!("  {:<32} {:<13} {}", s.username, s.role.code(), s.agency);
+    }
+}
