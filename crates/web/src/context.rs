@@ -21,8 +21,9 @@ fn query_lang(query: Option<&str>) -> Option<String> {
 
 pub async fn context(State(state): State<AppState>, mut request: Request, next: Next) -> Response {
     let path = request.uri().path().to_owned();
-    // The API has its own authentication and error bodies; assets need neither.
-    if path.starts_with("/api/") || path.starts_with("/assets/") {
+    // The API and the health check have their own authentication and error bodies; assets
+    // need neither.
+    if path.starts_with("/api/") || path.starts_with("/assets/") || path == "/healthz" {
         return next.run(request).await;
     }
     let headers = request.headers();

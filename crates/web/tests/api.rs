@@ -435,7 +435,6 @@ async fn the_api_itself_answers_a_post_or_patch_without_any_authorization_header
 }
 
 #[tokio::test]
-#[ignore = "needs the CSRF layer (security::csrf) to let every /api/ request through: the API reads no cookie"]
 async fn a_post_or_patch_without_any_authorization_header_is_401_not_a_csrf_refusal() {
     let api = Api::new(Backend::Sqlite).await;
     let before = api.footprint("Price").await;
@@ -926,7 +925,6 @@ async fn the_health_handler_answers_503_with_its_json_when_the_store_does_not_an
 }
 
 #[tokio::test]
-#[ignore = "needs the pages' context layer to leave /healthz alone (it turns the 503 into an HTML page)"]
 async fn health_is_503_with_its_json_when_the_store_does_not_answer() {
     let api = Api::new(Backend::Sqlite).await;
     api.close_store().await;
