@@ -32,6 +32,15 @@ code_enum!(
         SignOut => "session.sign_out",
         AuditView => "audit.view",
         DemoLoad => "demo.load",
+        EpisodeReport => "episode.report",
+        EpisodeView => "episode.view",
+        EpisodeRegrade => "episode.regrade",
+        EpisodeNote => "episode.note",
+        EpisodeReturn => "episode.return",
+        EpisodeRhi => "episode.rhi",
+        EpisodeList => "episode.list",
+        GrabPackSave => "grab_pack.save",
+        ReportView => "report.view",
     }
 );
 
@@ -45,6 +54,7 @@ code_enum!(
         Agreement => "agreement",
         User => "user",
         Token => "token",
+        Episode => "episode",
         System => "system",
     }
 );

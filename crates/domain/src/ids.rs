@@ -58,6 +58,10 @@ id_type!(/// An information-sharing agreement between agencies.
     AgreementId);
 id_type!(/// An audit event.
     AuditId);
+id_type!(/// A missing episode.
+    EpisodeId);
+id_type!(/// A note on a missing episode: an action, an enquiry, a sighting, a notification…
+    EpisodeNoteId);
 id_type!(/// An API token (the id, never the secret).
     TokenId);
 

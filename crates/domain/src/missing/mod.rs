@@ -11,7 +11,9 @@ pub mod clocks;
 pub mod episode;
 pub mod flags;
 pub mod grade;
+pub mod record;
 pub mod rules;
 
 pub use grade::RiskGrade;
+pub use record::{EpisodeView, MissingEpisode};
 pub use rules::MissingRules;
