@@ -11,6 +11,7 @@ pub mod clocks;
 pub mod episode;
 pub mod flags;
 pub mod grade;
+pub mod input;
 pub mod record;
 pub mod rules;
 

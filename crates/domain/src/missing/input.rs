@@ -1,0 +1,456 @@
+//! What a page or an API call submits about an episode, checked whole into the record. The web
+//! edge parses times (UK local time on pages, RFC 3339 in the API) and hands the result here,
+//! so that both edges share one set of rules and every problem is named by its field.
+
+use super::episode::{
+    GradingContext, GradingInput, MAX_NARRATIVE, ReporterKind, RhiOutcome, check_not_already_missing,
+    check_report_times, check_return, check_rhi_time, parse_grading,
+};
+use super::record::{EpisodeNote, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord};
+use super::rules::MissingRules;
+use crate::error::Invalid;
+use crate::ids::{AgencyId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, UserId};
+use crate::text::clean;
+use chrono::{DateTime, Utc};
+
+/// A time as the edge parsed it: the value, or the code of what was wrong with it.
+pub type TimeField = Result<DateTime<Utc>, &'static str>;
+
+/// The longest short text (a place, a name, a reference).
+pub const MAX_SHORT: usize = 200;
+
+/// Who is acting, when, under which rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Acting<'a> {
+    pub now: DateTime<Utc>,
+    pub by: Option<UserId>,
+    pub rules: &'a MissingRules,
+}
+
+/// A new report.
+#[derive(Debug, Clone)]
+pub struct ReportInput<'a> {
+    pub person_id: PersonId,
+    pub reported_at: TimeField,
+    pub last_seen_at: TimeField,
+    pub last_seen_where: &'a str,
+    pub reporter: &'a str,
+    pub from_location: Option<LocationId>,
+    pub area_id: Option<AreaId>,
+    pub circumstances: &'a str,
+    pub police_reference: &'a str,
+    pub out_of_area: bool,
+    pub grading: GradingInput<'a>,
+}
+
+fn text(errors: &mut Invalid, field: &str, raw: &str, max: usize, required: bool) -> String {
+    if !required && raw.trim().is_empty() {
+        return String::new();
+    }
+    errors.check(field, clean(raw, max, true)).unwrap_or_default()
+}
+
+/// Checks a new report whole. `has_open_episode` comes from the store; the database refuses a
+/// second open episode as well, should two reports race.
+pub fn parse_report(
+    input: &ReportInput<'_>,
+    has_open_episode: bool,
+    acting: Acting<'_>,
+) -> Result<MissingEpisode, Invalid> {
+    let mut errors = Invalid::default();
+    check_not_already_missing(has_open_episode, &mut errors);
+    let reported_at = errors.check("reported_at", input.reported_at);
+    let last_seen_at = errors.check("last_seen_at", input.last_seen_at);
+    if let (Some(r), Some(l)) = (reported_at, last_seen_at) {
+        check_report_times(r, l, acting.now, &mut errors);
+    }
+    let last_seen_where = text(&mut errors, "last_seen_where", input.last_seen_where, MAX_SHORT, true);
+    let reporter = errors.check("reporter", ReporterKind::parse(input.reporter));
+    let circumstances = text(&mut errors, "circumstances", input.circumstances, MAX_NARRATIVE, false);
+    let police_reference = text(&mut errors, "police_reference", input.police_reference, MAX_SHORT, false);
+    let context =
+        GradingContext { graded_at: reported_at.unwrap_or(acting.now), graded_by: acting.by, imported: false };
+    let grading = parse_grading(&input.grading, acting.rules, context, &mut errors);
+    match (reported_at, last_seen_at, reporter, grading) {
+        (Some(reported_at), Some(last_seen_at), Some(reporter), Some(grading)) if errors.is_empty() => {
+            Ok(MissingEpisode {
+                id: EpisodeId::new(),
+                person_id: input.person_id,
+                reported_at,
+                last_seen_at,
+                last_seen_where,
+                reporter,
+                from_location: input.from_location,
+                area_id: input.area_id,
+                circumstances,
+                police_reference: (!police_reference.is_empty()).then_some(police_reference),
+                out_of_area: input.out_of_area,
+                gradings: vec![grading],
+                notes: Vec::new(),
+                found: None,
+                rhi: None,
+                recorded_by: acting.by,
+                imported: false,
+                version: 1,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// Checks a regrade of an open episode. Every regrade needs its own rationale.
+pub fn parse_regrade(
+    episode: &MissingEpisode,
+    input: &GradingInput<'_>,
+    acting: Acting<'_>,
+) -> Result<super::episode::Grading, Invalid> {
+    let mut errors = Invalid::default();
+    if !episode.is_open() {
+        errors.push("episode", "already-returned");
+    }
+    let context = GradingContext { graded_at: acting.now, graded_by: acting.by, imported: false };
+    let grading = parse_grading(input, acting.rules, context, &mut errors);
+    match grading {
+        Some(g) if errors.is_empty() => Ok(g),
+        _ => Err(errors),
+    }
+}
+
+/// A note on an open episode.
+#[derive(Debug, Clone)]
+pub struct NoteInput<'a> {
+    pub kind: &'a str,
+    pub at: TimeField,
+    pub text: &'a str,
+    pub person_id: Option<PersonId>,
+    pub location_id: Option<LocationId>,
+    /// Required for a notification: who was told.
+    pub recipient: &'a str,
+}
+
+pub fn parse_note(episode: &MissingEpisode, input: &NoteInput<'_>, acting: Acting<'_>) -> Result<EpisodeNote, Invalid> {
+    let mut errors = Invalid::default();
+    let kind = errors.check("kind", NoteKind::parse(input.kind));
+    let at = errors.check("at", input.at);
+    if let Some(at) = at {
+        if at > acting.now + chrono::Duration::minutes(super::episode::CLOCK_SKEW_MINUTES) {
+            errors.push("at", "in-future");
+        } else if at < episode.last_seen_at {
+            errors.push("at", "before-last-seen");
+        }
+    }
+    let text = text(&mut errors, "text", input.text, MAX_NARRATIVE, true);
+    let recipient = match (kind, input.recipient.trim()) {
+        (Some(NoteKind::Notification), raw) => errors.check("recipient", Recipient::parse(raw)),
+        (_, "") => None,
+        (_, raw) => errors.check("recipient", Recipient::parse(raw)),
+    };
+    match (kind, at) {
+        (Some(kind), Some(at)) if errors.is_empty() => Ok(EpisodeNote {
+            id: EpisodeNoteId::new(),
+            kind,
+            at,
+            text,
+            person_id: input.person_id,
+            location_id: input.location_id,
+            recipient,
+            recorded_by: acting.by,
+            recorded_at: acting.now,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Found and returned.
+#[derive(Debug, Clone)]
+pub struct ReturnInput<'a> {
+    pub returned_at: TimeField,
+    pub found_where: &'a str,
+    pub found_by: &'a str,
+    pub with_whom: &'a str,
+    pub harm_seen: &'a str,
+    pub disclosed: bool,
+    pub found_in_other_force_area: bool,
+    /// `None` when no prevention interview has been held yet.
+    pub prevention_interview_at: Option<TimeField>,
+    pub prevention_interview_notes: &'a str,
+}
+
+pub fn parse_return(
+    episode: &MissingEpisode,
+    input: &ReturnInput<'_>,
+    acting: Acting<'_>,
+) -> Result<ReturnRecord, Invalid> {
+    let mut errors = Invalid::default();
+    let returned_at = errors.check("returned_at", input.returned_at);
+    if let Some(at) = returned_at {
+        check_return(at, episode.reported_at, episode.last_seen_at, !episode.is_open(), acting.now, &mut errors);
+    } else if !episode.is_open() {
+        errors.push("returned_at", "already-returned");
+    }
+    let found_where = text(&mut errors, "found_where", input.found_where, MAX_SHORT, true);
+    let found_by = text(&mut errors, "found_by", input.found_by, MAX_SHORT, false);
+    let with_whom = text(&mut errors, "with_whom", input.with_whom, MAX_NARRATIVE, false);
+    let harm_seen = text(&mut errors, "harm_seen", input.harm_seen, MAX_NARRATIVE, false);
+    let prevention_interview_at = match input.prevention_interview_at {
+        None => None,
+        Some(parsed) => {
+            let at = errors.check("prevention_interview_at", parsed);
+            if let (Some(at), Some(returned)) = (at, returned_at) {
+                if at < returned {
+                    errors.push("prevention_interview_at", "before-return");
+                } else if at > acting.now + chrono::Duration::minutes(super::episode::CLOCK_SKEW_MINUTES) {
+                    errors.push("prevention_interview_at", "in-future");
+                }
+            }
+            at
+        }
+    };
+    let notes = text(&mut errors, "prevention_interview_notes", input.prevention_interview_notes, MAX_NARRATIVE, false);
+    match returned_at {
+        Some(returned_at) if errors.is_empty() => Ok(ReturnRecord {
+            returned_at,
+            found_where,
+            found_by,
+            with_whom,
+            harm_seen,
+            disclosed: input.disclosed,
+            found_in_other_force_area: input.found_in_other_force_area,
+            prevention_interview_at,
+            prevention_interview_notes: notes,
+            recorded_by: acting.by,
+            recorded_at: acting.now,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The return home interview.
+#[derive(Debug, Clone)]
+pub struct RhiInput<'a> {
+    pub outcome: &'a str,
+    pub reason: &'a str,
+    pub held_at: TimeField,
+    pub held_by: Option<AgencyId>,
+    pub in_person: bool,
+    pub non_uniformed_officer_present: bool,
+    pub where_and_with_whom: &'a str,
+    pub push_factors: &'a str,
+    pub pull_factors: &'a str,
+    pub disclosures: &'a str,
+    pub harm: &'a str,
+    pub exploitation_indicators: &'a str,
+    pub child_wants: &'a str,
+    pub information_shared_at: Option<TimeField>,
+    pub follow_up_actions: &'a str,
+}
+
+pub fn parse_rhi(episode: &MissingEpisode, input: &RhiInput<'_>, acting: Acting<'_>) -> Result<RhiRecord, Invalid> {
+    let mut errors = Invalid::default();
+    if episode.rhi.is_some() {
+        errors.push("episode", "rhi-already-recorded");
+    }
+    let outcome = errors.check("outcome", RhiOutcome::parse(input.outcome));
+    let held_at = errors.check("held_at", input.held_at);
+    if let Some(at) = held_at {
+        check_rhi_time(at, episode.returned_at(), acting.now, &mut errors);
+    } else if episode.returned_at().is_none() {
+        errors.push("episode", "not-returned");
+    }
+    // A declined or impossible interview needs its reason: it is what a scrutiny board asks.
+    let reason_required = matches!(outcome, Some(RhiOutcome::Declined | RhiOutcome::NotPossible));
+    let reason = text(&mut errors, "reason", input.reason, MAX_NARRATIVE, reason_required);
+    let mut long = |field: &str, raw: &str| text(&mut errors, field, raw, MAX_NARRATIVE, false);
+    let where_and_with_whom = long("where_and_with_whom", input.where_and_with_whom);
+    let push_factors = long("push_factors", input.push_factors);
+    let pull_factors = long("pull_factors", input.pull_factors);
+    let disclosures = long("disclosures", input.disclosures);
+    let harm = long("harm", input.harm);
+    let exploitation_indicators = long("exploitation_indicators", input.exploitation_indicators);
+    let child_wants = long("child_wants", input.child_wants);
+    let follow_up_actions = long("follow_up_actions", input.follow_up_actions);
+    let information_shared_at = match input.information_shared_at {
+        None => None,
+        Some(parsed) => errors.check("information_shared_at", parsed),
+    };
+    match (outcome, held_at) {
+        (Some(outcome), Some(held_at)) if errors.is_empty() => Ok(RhiRecord {
+            outcome,
+            reason,
+            held_at,
+            held_by: input.held_by,
+            in_person: outcome == RhiOutcome::Held && input.in_person,
+            non_uniformed_officer_present: input.non_uniformed_officer_present,
+            where_and_with_whom,
+            push_factors,
+            pull_factors,
+            disclosures,
+            harm,
+            exploitation_indicators,
+            child_wants,
+            information_shared_at,
+            follow_up_actions,
+            recorded_by: acting.by,
+            recorded_at: acting.now,
+        }),
+        _ => Err(errors),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::Duration;
+
+    fn t(h: i64) -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-10-10T20:00:00Z").unwrap().with_timezone(&Utc) + Duration::hours(h)
+    }
+
+    fn report<'a>(grade: &'a str, rationale: &'a str) -> ReportInput<'a> {
+        ReportInput {
+            person_id: PersonId::new(),
+            reported_at: Ok(t(0)),
+            last_seen_at: Ok(t(-2)),
+            last_seen_where: "Outside the children's home",
+            reporter: "childrens_home_staff",
+            from_location: None,
+            area_id: None,
+            circumstances: "Did not return after school",
+            police_reference: "MOR-2610-0042",
+            out_of_area: false,
+            grading: GradingInput { grade, rationale, answers: &[] },
+        }
+    }
+
+    fn fields(e: &Invalid) -> Vec<(&str, &str)> {
+        e.0.iter().map(|f| (f.field.as_str(), f.code)).collect()
+    }
+
+    #[test]
+    fn a_good_report_becomes_an_open_episode_with_its_first_grading() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(1), by: None, rules: &rules };
+        let e = parse_report(&report("high", "Known to an older male"), false, acting).unwrap();
+        assert!(e.is_open());
+        assert_eq!((e.gradings.len(), e.version, e.police_reference.as_deref()), (1, 1, Some("MOR-2610-0042")));
+        assert_eq!(e.gradings[0].graded_at, t(0));
+    }
+
+    #[test]
+    fn every_problem_of_a_report_is_named_at_once() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(1), by: None, rules: &rules };
+        let mut input = report("high", "  ");
+        input.last_seen_at = Ok(t(5));
+        input.reporter = "neighbour";
+        input.reported_at = Err("not-a-time");
+        let err = parse_report(&input, true, acting).unwrap_err();
+        assert_eq!(
+            fields(&err),
+            vec![
+                ("person_id", "already-missing"),
+                ("reported_at", "not-a-time"),
+                ("reporter", "unknown-code"),
+                ("risk_rationale", "required"),
+            ]
+        );
+        let mut input = report("very_low", "x");
+        input.last_seen_at = Ok(t(0) + Duration::minutes(30));
+        let err = parse_report(&input, false, acting).unwrap_err();
+        assert_eq!(fields(&err), vec![("last_seen_at", "after-reported"), ("risk_grade", "legacy-grade")]);
+    }
+
+    fn open_episode() -> MissingEpisode {
+        let rules = MissingRules::default();
+        parse_report(&report("medium", "Usual pattern"), false, Acting { now: t(1), by: None, rules: &rules }).unwrap()
+    }
+
+    fn returned(at: TimeField) -> ReturnInput<'static> {
+        ReturnInput {
+            returned_at: at,
+            found_where: "Bus station",
+            found_by: "police",
+            with_whom: "",
+            harm_seen: "",
+            disclosed: false,
+            found_in_other_force_area: false,
+            prevention_interview_at: None,
+            prevention_interview_notes: "",
+        }
+    }
+
+    #[test]
+    fn a_return_must_follow_the_report_and_happen_once() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(30), by: None, rules: &rules };
+        let mut e = open_episode();
+        let err = parse_return(&e, &returned(Ok(t(-1))), acting).unwrap_err();
+        assert_eq!(fields(&err), vec![("returned_at", "before-reported")]);
+        let err = parse_return(&e, &returned(Ok(t(40))), acting).unwrap_err();
+        assert_eq!(fields(&err), vec![("returned_at", "in-future")]);
+        e.found = Some(parse_return(&e, &returned(Ok(t(20))), acting).unwrap());
+        let err = parse_return(&e, &returned(Ok(t(21))), acting).unwrap_err();
+        assert_eq!(fields(&err), vec![("returned_at", "already-returned")]);
+        let grading = GradingInput { grade: "low", rationale: "Back home", answers: &[] };
+        assert_eq!(fields(&parse_regrade(&e, &grading, acting).unwrap_err()), vec![("episode", "already-returned")]);
+    }
+
+    fn rhi(outcome: &'static str, reason: &'static str, held_at: TimeField) -> RhiInput<'static> {
+        RhiInput {
+            outcome,
+            reason,
+            held_at,
+            held_by: None,
+            in_person: true,
+            non_uniformed_officer_present: false,
+            where_and_with_whom: "",
+            push_factors: "",
+            pull_factors: "",
+            disclosures: "",
+            harm: "",
+            exploitation_indicators: "",
+            child_wants: "To stay at school",
+            information_shared_at: None,
+            follow_up_actions: "",
+        }
+    }
+
+    #[test]
+    fn an_rhi_comes_after_the_return_and_a_refusal_needs_its_reason() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(60), by: None, rules: &rules };
+        let mut e = open_episode();
+        let err = parse_rhi(&e, &rhi("held", "", Ok(t(10))), acting).unwrap_err();
+        assert_eq!(fields(&err), vec![("episode", "not-returned")]);
+        e.found = Some(parse_return(&e, &returned(Ok(t(20))), acting).unwrap());
+        let err = parse_rhi(&e, &rhi("held", "", Ok(t(19))), acting).unwrap_err();
+        assert_eq!(fields(&err), vec![("held_at", "before-return")]);
+        let err = parse_rhi(&e, &rhi("declined", " ", Ok(t(30))), acting).unwrap_err();
+        assert_eq!(fields(&err), vec![("reason", "required")]);
+        let declined = parse_rhi(&e, &rhi("declined", "Did not want to talk", Ok(t(30))), acting).unwrap();
+        assert!(!declined.in_person, "a declined interview was not held in person");
+        e.rhi = Some(parse_rhi(&e, &rhi("held", "", Ok(t(30))), acting).unwrap());
+        let err = parse_rhi(&e, &rhi("held", "", Ok(t(31))), acting).unwrap_err();
+        assert_eq!(fields(&err), vec![("episode", "rhi-already-recorded")]);
+    }
+
+    #[test]
+    fn a_notification_names_who_was_told_and_notes_keep_to_the_episode() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(5), by: None, rules: &rules };
+        let e = open_episode();
+        let input = NoteInput {
+            kind: "notification",
+            at: Ok(t(1)),
+            text: "Emailed",
+            person_id: None,
+            location_id: None,
+            recipient: "",
+        };
+        assert_eq!(fields(&parse_note(&e, &input, acting).unwrap_err()), vec![("recipient", "required")]);
+        let input = NoteInput { recipient: "placing_authority", ..input };
+        assert_eq!(parse_note(&e, &input, acting).unwrap().recipient, Some(Recipient::PlacingAuthority));
+        let early = NoteInput { kind: "sighting", at: Ok(t(-10)), recipient: "", ..input };
+        assert_eq!(fields(&parse_note(&e, &early, acting).unwrap_err()), vec![("at", "before-last-seen")]);
+    }
+}
