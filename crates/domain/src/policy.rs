@@ -10,6 +10,7 @@
 //! - reading the audit trail of a person is for supervisors (of people they may see) and admins.
 
 use crate::ids::AgencyId;
+use crate::missing::EpisodeView;
 use crate::user::{Actor, Role};
 use serde::Serialize;
 
@@ -24,6 +25,12 @@ pub enum Action {
     ManageAgencies,
     ManageUsers,
     ViewAggregates,
+    /// See a child's missing episodes (as much as the agency's [`EpisodeView`] allows).
+    ViewEpisodes,
+    /// Report a child missing, regrade, add notes, record the return.
+    ManageEpisode,
+    /// Record a return home interview.
+    RecordRhi,
 }
 
 impl Action {
@@ -36,6 +43,9 @@ impl Action {
         Action::ManageAgencies,
         Action::ManageUsers,
         Action::ViewAggregates,
+        Action::ViewEpisodes,
+        Action::ManageEpisode,
+        Action::RecordRhi,
     ];
 }
 
@@ -48,6 +58,9 @@ pub enum Target<'a> {
     /// agencies whose records the actor's agency may see today (`partners`, from
     /// [`crate::sharing::partners`]).
     Person { holders: &'a [AgencyId], partners: &'a [AgencyId] },
+    /// A child's missing episodes: the person's holders and partners as above, and what the
+    /// actor's kind of agency sees of an episode (`None`: nothing).
+    Episode { holders: &'a [AgencyId], partners: &'a [AgencyId], view: Option<EpisodeView> },
 }
 
 /// The answer, with a stable reason key when it is no.
@@ -88,6 +101,8 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
         ViewPersonAudit => matches!(role, Role::Supervisor | Role::Admin),
         ManageAgencies | ManageUsers => role == Role::Admin,
         ViewAggregates => matches!(role, Role::Supervisor | Role::MaceChair | Role::Analyst | Role::Scrutiny),
+        ViewEpisodes => works_cases(role),
+        ManageEpisode | RecordRhi => changes_cases(role),
     };
     if !role_ok {
         return Decision::Deny("role-not-permitted");
@@ -99,6 +114,25 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             if need_to_know(holders, partners) { Decision::Allow } else { Decision::Deny("no-sharing-agreement") }
         }
         (ViewPerson | EditPerson | ViewPersonAudit, Target::Service) => Decision::Deny("needs-a-record"),
+        (ViewEpisodes | ManageEpisode | RecordRhi, Target::Episode { holders, partners, view }) => {
+            let view_ok = match (action, view) {
+                (_, None) => false,
+                (ViewEpisodes, Some(_)) => true,
+                (ManageEpisode, Some(v)) => v == EpisodeView::Full,
+                (_, Some(v)) => v.records_rhi(),
+            };
+            if !view_ok {
+                Decision::Deny("agency-not-permitted")
+            } else if need_to_know(holders, partners) {
+                Decision::Allow
+            } else {
+                Decision::Deny("no-sharing-agreement")
+            }
+        }
+        // The missing-now board and worklists are listings: the store keeps to the people the
+        // agency may see and each row is cut to the agency's [`EpisodeView`].
+        (ViewEpisodes, Target::Service) => Decision::Allow,
+        (ViewEpisodes | ManageEpisode | RecordRhi, _) => Decision::Deny("needs-an-episode"),
         _ => Decision::Allow,
     }
 }
@@ -113,13 +147,49 @@ mod tests {
     }
 
     #[test]
+    fn episodes_follow_need_to_know_and_what_the_agency_kind_sees() {
+        let mine = AgencyId::new();
+        let (holders, partners) = ([mine], [mine]);
+        let episode = |view| Target::Episode { holders: &holders, partners: &partners, view };
+        let practitioner = actor(Role::Practitioner, mine);
+        let full = episode(Some(EpisodeView::Full));
+        let rhi = episode(Some(EpisodeView::RhiWork));
+        let school = episode(Some(EpisodeView::NoticeOnly));
+        assert!(can(&practitioner, Action::ManageEpisode, full).is_allowed());
+        assert_eq!(can(&practitioner, Action::ManageEpisode, rhi), Decision::Deny("agency-not-permitted"));
+        assert!(can(&practitioner, Action::RecordRhi, rhi).is_allowed());
+        assert!(can(&practitioner, Action::ViewEpisodes, school).is_allowed());
+        assert_eq!(can(&practitioner, Action::RecordRhi, school), Decision::Deny("agency-not-permitted"));
+        assert_eq!(can(&practitioner, Action::ViewEpisodes, episode(None)), Decision::Deny("agency-not-permitted"));
+        let elsewhere = [AgencyId::new()];
+        let unshared = Target::Episode { holders: &elsewhere, partners: &partners, view: Some(EpisodeView::Full) };
+        assert_eq!(can(&practitioner, Action::ViewEpisodes, unshared), Decision::Deny("no-sharing-agreement"));
+        assert_eq!(can(&actor(Role::Analyst, mine), Action::ManageEpisode, full), Decision::Deny("role-not-permitted"));
+        assert_eq!(can(&actor(Role::Scrutiny, mine), Action::ViewEpisodes, full), Decision::Deny("role-not-permitted"));
+        assert_eq!(can(&actor(Role::Admin, mine), Action::ViewEpisodes, full), Decision::Deny("role-not-permitted"));
+        assert!(can(&practitioner, Action::ViewEpisodes, Target::Service).is_allowed());
+        assert_eq!(can(&practitioner, Action::ManageEpisode, Target::Service), Decision::Deny("needs-an-episode"));
+    }
+
+    #[test]
     fn the_whole_matrix_of_role_and_action_on_a_shared_person() {
         let mine = AgencyId::new();
         let holders = [mine];
         let partners = [mine];
         let target = Target::Person { holders: &holders, partners: &partners };
         let expected: &[(Role, &[Action])] = &[
-            (Role::Practitioner, &[Action::SearchPeople, Action::ViewPerson, Action::CreatePerson, Action::EditPerson]),
+            (
+                Role::Practitioner,
+                &[
+                    Action::SearchPeople,
+                    Action::ViewPerson,
+                    Action::CreatePerson,
+                    Action::EditPerson,
+                    Action::ViewEpisodes,
+                    Action::ManageEpisode,
+                    Action::RecordRhi,
+                ],
+            ),
             (
                 Role::Supervisor,
                 &[
@@ -129,6 +199,9 @@ mod tests {
                     Action::EditPerson,
                     Action::ViewPersonAudit,
                     Action::ViewAggregates,
+                    Action::ViewEpisodes,
+                    Action::ManageEpisode,
+                    Action::RecordRhi,
                 ],
             ),
             (
@@ -139,19 +212,23 @@ mod tests {
                     Action::CreatePerson,
                     Action::EditPerson,
                     Action::ViewAggregates,
+                    Action::ViewEpisodes,
+                    Action::ManageEpisode,
+                    Action::RecordRhi,
                 ],
             ),
-            (Role::Analyst, &[Action::SearchPeople, Action::ViewPerson, Action::ViewAggregates]),
+            (Role::Analyst, &[Action::SearchPeople, Action::ViewPerson, Action::ViewAggregates, Action::ViewEpisodes]),
             (Role::Scrutiny, &[Action::ViewAggregates]),
             (Role::Admin, &[Action::ViewPersonAudit, Action::ManageAgencies, Action::ManageUsers]),
         ];
+        let episode = Target::Episode { holders: &holders, partners: &partners, view: Some(EpisodeView::Full) };
         for (role, allowed) in expected {
             let a = actor(*role, mine);
             for action in Action::ALL {
-                let t = if matches!(action, Action::ViewPerson | Action::EditPerson | Action::ViewPersonAudit) {
-                    target
-                } else {
-                    Target::Service
+                let t = match action {
+                    Action::ViewPerson | Action::EditPerson | Action::ViewPersonAudit => target,
+                    Action::ViewEpisodes | Action::ManageEpisode | Action::RecordRhi => episode,
+                    _ => Target::Service,
                 };
                 assert_eq!(can(&a, *action, t).is_allowed(), allowed.contains(action), "{role:?} {action:?}");
             }

@@ -14,6 +14,7 @@ pub mod grade;
 pub mod input;
 pub mod record;
 pub mod rules;
+pub mod summary;
 
 pub use grade::RiskGrade;
 pub use record::{EpisodeView, MissingEpisode};

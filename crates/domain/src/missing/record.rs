@@ -2,9 +2,11 @@
 //! is missing, the return and the return home interview; the child's grab pack (in Wales the
 //! Child Information Form); and what each kind of agency may see of an episode.
 
+use super::clocks::{ReviewDue, reviews_due};
 use super::episode::{Grading, ReporterKind, RhiOutcome, RhiQuality};
 use super::flags::EpisodeFacts;
 use super::grade::RiskGrade;
+use super::rules::{MissingRules, ReviewKind};
 use crate::agency::AgencyKind;
 use crate::code_enum;
 use crate::ids::{AgencyId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, UserId};
@@ -67,6 +69,26 @@ impl MissingEpisode {
         self.returned_at().unwrap_or(now) - self.last_seen_at
     }
 
+    /// The reviews recorded on the episode, for the review clocks.
+    pub fn reviews_done(&self) -> Vec<(ReviewKind, DateTime<Utc>)> {
+        self.notes
+            .iter()
+            .filter_map(|n| match n.kind {
+                NoteKind::SupervisorReview => Some((ReviewKind::Supervisor, n.at)),
+                NoteKind::InspectorReview => Some((ReviewKind::Inspector, n.at)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// The reviews due now on an open episode (none once the child has returned).
+    pub fn reviews_due(&self, rules: &MissingRules, now: DateTime<Utc>) -> Vec<ReviewDue> {
+        match self.grading() {
+            Some(latest) if self.is_open() => reviews_due(latest, &self.reviews_done(), rules, now),
+            _ => Vec::new(),
+        }
+    }
+
     /// What the flags need of this episode; `from_kind` is the kind of the place the child went
     /// missing from, which the caller looks up.
     pub fn facts(&self, from_kind: Option<LocationKind>) -> EpisodeFacts {
@@ -92,6 +114,8 @@ code_enum!(
         LinkedPerson => "linked_person",
         LinkedPlace => "linked_place",
         Notification => "notification",
+        SupervisorReview => "supervisor_review",
+        InspectorReview => "inspector_review",
     }
 );
 
