@@ -4,6 +4,7 @@
 #   bench/linkage/run.sh [RECORDS...]            e.g. bench/linkage/run.sh 100000 200000
 #   SEEDS="1 2 3" bench/linkage/run.sh 100000    several seeds (default: 1)
 #   SKIP_SPLINK=1 bench/linkage/run.sh 100000    haven only
+#   SKIP_HAVEN=1 bench/linkage/run.sh 1000000    Splink only (its figures do not change with haven's code)
 #   HAVEN_THRESHOLD=0.9                         haven's (fixed, untuned) threshold
 #
 # Prints, per size and seed: wall time and peak memory (/usr/bin/time -v) and pairwise precision, recall
@@ -45,11 +46,15 @@ for n in "${sizes[@]}"; do
   for seed in "${seeds[@]}"; do
     d="$data/n${n}_s${seed}"
     mkdir -p "$d"
-    "$bin/linkgen" --records "$n" --seed "$seed" --out "$d/records.csv" --truth "$d/truth.csv" 2>/dev/null
+    if [ ! -s "$d/truth.csv" ] || [ -n "${REGENERATE:-}" ]; then
+      "$bin/linkgen" --records "$n" --seed "$seed" --out "$d/records.csv" --truth "$d/truth.csv" 2>/dev/null
+    fi
+    if [ -z "${SKIP_HAVEN:-}" ]; then
     /usr/bin/time -v "$bin/havenlink" "$d/records.csv" "$d/haven.csv" --threshold "$thr" 2>"$d/haven.time" >/dev/null
     read -r p r f < <("$bin/linkeval" "$d/haven.csv" "$d/truth.csv" | sed -E 's/precision=([0-9.]+) recall=([0-9.]+) f1=([0-9.]+).*/\1 \2 \3/')
     printf "%-8s %-5s %-7s %-9s %-9s %-9s %-7s %-7s %-7s\n" "$n" "$seed" haven "$thr" "$(wall "$d/haven.time")" "$(peak "$d/haven.time")" "$p" "$r" "$f"
     printf "%s\t%s\thaven\t%s\t%s\t%s\t%s\t%s\t%s\n" "$n" "$seed" "$thr" "$(wall "$d/haven.time")" "$(peak "$d/haven.time")" "$p" "$r" "$f" >>"$data/results.tsv"
+    fi
     if [ -z "${SKIP_SPLINK:-}" ]; then
       # shellcheck disable=SC2086
       /usr/bin/time -v "$venv/bin/python" "$here/splink_run.py" "$d/records.csv" "$d/splink" $splink_thresholds \

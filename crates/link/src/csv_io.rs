@@ -11,7 +11,7 @@ use crate::compare::{FIELD_NAMES, FIELDS, LEVEL_NAMES, RecordRef};
 use crate::engine::{RULES, Scored};
 use crate::error::LinkError;
 
-/// Longest accepted input line.
+/// Longest accepted input line by default (1 MiB: a record is a few dozen bytes).
 pub const MAX_LINE: usize = 1 << 20;
 
 /// Required input columns, in the documented order.
@@ -86,13 +86,33 @@ impl Batch {
     }
 }
 
+/// The records of an input file as read: ids and the line each starts on, in input order.
+#[derive(Debug, Default)]
+pub struct Records {
+    pub ids: Vec<Box<str>>,
+    pub lines: Vec<u64>,
+}
+
 /// Reads the input file, handing records to `on_batch` in batches of `batch` records (so the raw strings
-/// of the whole file are never held at once). Returns the record ids in input order.
-pub fn read_records(path: &Path, batch: usize, mut on_batch: impl FnMut(Batch)) -> Result<Vec<Box<str>>, LinkError> {
+/// of the whole file are never held at once). Lines longer than [`MAX_LINE`] are refused.
+pub fn read_records(path: &Path, batch: usize, on_batch: impl FnMut(Batch)) -> Result<Records, LinkError> {
+    let file = File::open(path).map_err(|e| io_err(path, e))?;
+    read_records_from(BufReader::new(file), path, MAX_LINE, batch, on_batch)
+}
+
+/// [`read_records`] from any reader (`path` only names it in errors), refusing lines longer than
+/// `max_line` bytes as soon as the limit is passed: an enormous line is never read whole.
+pub fn read_records_from<R: Read + Send>(
+    input: R,
+    path: &Path,
+    max_line: usize,
+    batch: usize,
+    mut on_batch: impl FnMut(Batch),
+) -> Result<Records, LinkError> {
     // Parse on one thread while the caller prepares the previous batch on the others.
     let (tx, rx) = std::sync::mpsc::sync_channel::<Batch>(2);
     std::thread::scope(|scope| {
-        let reader = scope.spawn(move || parse_records(path, batch, |b| tx.send(b).is_ok()));
+        let reader = scope.spawn(move || parse_records(input, path, max_line, batch, |b| tx.send(b).is_ok()));
         for b in rx {
             on_batch(b);
         }
@@ -100,19 +120,19 @@ pub fn read_records(path: &Path, batch: usize, mut on_batch: impl FnMut(Batch)) 
     })
 }
 
-fn parse_records(
+fn parse_records<R: Read>(
+    input: R,
     path: &Path,
+    max_line: usize,
     batch: usize,
     mut on_batch: impl FnMut(Batch) -> bool,
-) -> Result<Vec<Box<str>>, LinkError> {
-    let file = File::open(path).map_err(|e| io_err(path, e))?;
+) -> Result<Records, LinkError> {
     let tripped = Rc::new(Cell::new(None));
-    let limited =
-        LineLimit { inner: BufReader::new(file), limit: MAX_LINE, current: 0, line: 0, tripped: tripped.clone() };
+    let limited = LineLimit { inner: input, limit: max_line, current: 0, line: 0, tripped: tripped.clone() };
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(limited);
     let map_csv = |e: csv::Error, fallback_line: u64| -> LinkError {
         if let Some(line) = tripped.get() {
-            return LinkError::LineTooLong { path: path.to_path_buf(), line, limit: MAX_LINE };
+            return LinkError::LineTooLong { path: path.to_path_buf(), line, limit: max_line };
         }
         let line = e.position().map_or(fallback_line, csv::Position::line);
         let message = match e.kind() {
@@ -189,7 +209,7 @@ fn parse_records(
     if !pending.is_empty() && !on_batch(pending) {
         return Err(LinkError::Internal("record consumer stopped".into()));
     }
-    Ok(ids)
+    Ok(Records { ids, lines })
 }
 
 /// Writes `record_id,cluster_id`, one line per record in input order.

@@ -49,6 +49,8 @@ pub struct LinkSummary {
     pub links: u64,
     /// Dates of birth that could not be read and were treated as missing.
     pub dob_invalid: usize,
+    /// The first [`MAX_DOB_PROBLEMS`] of those, with the line each is on (line 1 is the header).
+    pub dob_problems: Vec<DobProblem>,
     /// Dates of birth read with day and month swapped (e.g. 2015-23-04).
     pub dob_swapped: usize,
     /// Blocks skipped as too large.
@@ -80,6 +82,28 @@ impl fmt::Display for LinkSummary {
             write!(f, "; {}", parts.join(", "))?;
         }
         Ok(())
+    }
+}
+
+/// How many unreadable dates of birth a summary lists by line.
+pub const MAX_DOB_PROBLEMS: usize = 100;
+
+/// A date of birth that could not be read (treated as missing): where it is and what it says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DobProblem {
+    /// Line of the input file (line 1 is the header); 0 for records given in memory.
+    pub line: u64,
+    /// The value as written (at most 40 characters).
+    pub value: String,
+}
+
+impl fmt::Display for DobProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "line {}: date of birth `{}` is not a date (expected YYYY-MM-DD); treated as missing",
+            self.line, self.value
+        )
     }
 }
 
@@ -118,6 +142,7 @@ fn summarise(link: &Linkage, records: usize, notes: (usize, usize)) -> LinkSumma
         candidate_pairs: link.candidate_pairs,
         links: link.links,
         dob_invalid: notes.0,
+        dob_problems: Vec::new(),
         dob_swapped: notes.1,
         oversized_blocks: link.oversized_blocks,
         prior: link.model.lambda,
@@ -178,14 +203,22 @@ pub fn run_link_files_with(
     let variants = Variants::builtin();
     let mut recs: Vec<Prepared> = Vec::new();
     let mut notes = (0usize, 0usize);
-    let ids = csv_io::read_records(input, 65_536, |batch| {
+    // (record index, value) of the first unreadable dates; lines are known once the file is read.
+    let mut bad_dobs: Vec<(usize, String)> = Vec::new();
+    let read = csv_io::read_records(input, 65_536, |batch| {
         let views: Vec<RecordRef<'_>> = (0..batch.len()).map(|i| batch.get(i)).collect();
         let prepared = prepare_batch(&views, variants);
         let (i, s) = count_notes(prepared.iter().map(|(_, n)| *n));
         notes.0 += i;
         notes.1 += s;
+        for (k, (_, note)) in prepared.iter().enumerate() {
+            if *note == DobNote::Invalid && bad_dobs.len() < MAX_DOB_PROBLEMS {
+                bad_dobs.push((recs.len() + k, views[k].dob.chars().take(40).collect()));
+            }
+        }
         recs.extend(prepared.into_iter().map(|(p, _)| p));
     })?;
+    let ids = read.ids;
     let read_secs = started.elapsed().as_secs_f64();
     let mut writer = match explain {
         Some(p) => Some(csv_io::ExplainWriter::create(p)?),
@@ -210,6 +243,10 @@ pub fn run_link_files_with(
     let t = std::time::Instant::now();
     csv_io::write_clusters(output, &ids, &link.cluster)?;
     let mut summary = summarise(&link, ids.len(), notes);
+    summary.dob_problems = bad_dobs
+        .into_iter()
+        .map(|(i, value)| DobProblem { line: read.lines.get(i).copied().unwrap_or(0), value })
+        .collect();
     summary.timings.insert(0, ("reading", read_secs));
     summary.timings.push(("writing", t.elapsed().as_secs_f64()));
     Ok(summary)

@@ -159,3 +159,38 @@ fn explain_file_lists_levels_and_weights() {
     let row = lines.next().unwrap();
     assert!(row.contains("a1") && row.contains("variant") && row.contains("day_month_swap"), "{row}");
 }
+
+#[test]
+fn unreadable_dates_are_listed_by_line() {
+    let (r, _d) = run(format!(
+        "{HEADER}a1,police,Ann,Jones,2015-02-30,F,\na2,police,Bob,Jones,2015-01-02,M,\na3,health,Cy,Jones,soon,M,\n"
+    )
+    .as_bytes());
+    let s = r.unwrap();
+    assert_eq!(s.dob_invalid, 2);
+    let lines: Vec<(u64, &str)> = s.dob_problems.iter().map(|p| (p.line, p.value.as_str())).collect();
+    assert_eq!(lines, vec![(2, "2015-02-30"), (4, "soon")]);
+    let msg = s.dob_problems[1].to_string();
+    assert!(msg.contains("line 4") && msg.contains("`soon`") && msg.contains("not a date"), "{msg}");
+}
+
+#[test]
+fn an_endless_line_is_refused_after_the_limit_without_reading_it_all() {
+    // An infinite line stands in for a 2 GB one: the reader must stop at the limit or it would never return.
+    let input = std::io::Read::chain(HEADER.as_bytes(), std::io::repeat(b'x'));
+    let mut batches = 0;
+    let r = haven_link::csv_io::read_records_from(input, Path::new("endless.csv"), 64 * 1024, 100, |_| batches += 1);
+    let e = r.unwrap_err();
+    assert!(matches!(e, LinkError::LineTooLong { line: 2, limit: 65_536, .. }), "{e}");
+    assert!(e.to_string().contains("endless.csv line 2"), "{e}");
+    assert_eq!(batches, 0);
+}
+
+#[test]
+fn a_long_header_line_is_refused_too() {
+    let mut bytes = b"record_id,".to_vec();
+    bytes.extend(std::iter::repeat_n(b'y', 2 << 20));
+    let (r, _d) = run(&bytes);
+    let e = r.unwrap_err();
+    assert!(matches!(e, LinkError::LineTooLong { line: 1, .. }), "{e}");
+}
