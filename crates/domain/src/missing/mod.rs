@@ -7,6 +7,7 @@
 //! per area whose defaults are documented; the version that produced a decision is recorded
 //! with it.
 
+pub mod brief;
 pub mod clocks;
 pub mod episode;
 pub mod flags;
