@@ -3,6 +3,7 @@
 //! types (uuid, timestamptz, date); every write in a transaction that also inserts its audit
 //! event. Queries are checked at compile time against the offline cache in `.sqlx/`.
 
+mod missing;
 mod rows;
 
 use async_trait::async_trait;
@@ -91,6 +92,7 @@ fn unique_field(constraint: &str) -> &'static str {
         "sessions_pkey" => "session",
         "audit_events_pkey" => "audit",
         "agreement_members_pkey" => "members",
+        "missing_episodes_one_open" | "grab_packs_pkey" => "person_id",
         _ => "id",
     }
 }
@@ -106,6 +108,20 @@ fn foreign_field(constraint: &str) -> &'static str {
         "placements_location_id_fkey" => "location",
         "api_tokens_user_id_fkey" | "sessions_user_id_fkey" => "user",
         "agreement_members_agreement_id_fkey" => "agreement",
+        "missing_episodes_person_id_fkey" | "episode_notes_person_id_fkey" | "grab_packs_person_id_fkey" => "person_id",
+        "missing_episodes_from_location_fkey" => "from_location",
+        "missing_episodes_area_id_fkey" => "area_id",
+        "missing_episodes_recorded_by_fkey"
+        | "missing_episodes_return_recorded_by_fkey"
+        | "episode_notes_recorded_by_fkey"
+        | "episode_rhis_recorded_by_fkey" => "recorded_by",
+        "episode_gradings_graded_by_fkey" => "graded_by",
+        "episode_notes_location_id_fkey" => "location_id",
+        "episode_rhis_held_by_fkey" => "held_by",
+        "grab_packs_updated_by_fkey" => "updated_by",
+        "episode_gradings_episode_id_fkey" | "episode_notes_episode_id_fkey" | "episode_rhis_episode_id_fkey" => {
+            "episode"
+        }
         _ => "record",
     }
 }
@@ -1019,6 +1035,12 @@ impl BulkStore for PostgresStore {
         }
         for placement in &load.placements {
             insert_placement(&mut tx, placement).await?;
+        }
+        for episode in &load.episodes {
+            missing::insert_episode(&mut tx, episode).await?;
+        }
+        for pack in &load.grab_packs {
+            missing::insert_grab_pack(&mut tx, pack).await?;
         }
         insert_audit(&mut tx, audit).await?;
         commit(tx).await

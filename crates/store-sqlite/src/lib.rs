@@ -3,6 +3,7 @@
 //! cut), and every write in a transaction that also inserts its audit event. Queries are
 //! checked at compile time against the offline cache in `.sqlx/`.
 
+mod missing;
 mod rows;
 
 use async_trait::async_trait;
@@ -108,6 +109,7 @@ fn unique_field(message: &str) -> &'static str {
         "sessions.id_hash" => "session",
         "audit_events.id" => "audit",
         "agreement_members.agreement_id, agreement_members.agency_id" => "members",
+        "missing_episodes.person_id" => "person_id",
         _ => "id",
     }
 }
@@ -1052,6 +1054,12 @@ impl BulkStore for SqliteStore {
         }
         for placement in &load.placements {
             insert_placement(&mut tx, placement).await?;
+        }
+        for episode in &load.episodes {
+            missing::insert_episode(&mut tx, episode).await?;
+        }
+        for pack in &load.grab_packs {
+            missing::insert_grab_pack(&mut tx, pack).await?;
         }
         insert_audit(&mut tx, audit).await?;
         commit(tx).await

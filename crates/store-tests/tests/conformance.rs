@@ -7,16 +7,24 @@
 
 #![expect(clippy::unwrap_used, reason = "a conformance test fails loudly at the first surprise, helpers included")]
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind, Area, AreaKind};
 use haven_domain::audit::{AuditAction, AuditEvent};
-use haven_domain::ids::{AgencyId, AgreementId, AliasId, AreaId, LocationId, PersonId, PlacementId, TokenId, UserId};
+use haven_domain::ids::{
+    AgencyId, AgreementId, AliasId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, PlacementId, TokenId,
+    UserId,
+};
 use haven_domain::location::{Coordinates, Location, LocationKind, Placement, PlacementKind, Postcode};
+use haven_domain::missing::RiskGrade;
+use haven_domain::missing::episode::{Answer, Grading, ReporterKind, RhiOutcome, RiskAnswer};
+use haven_domain::missing::record::{
+    EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
+};
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
 use haven_domain::sharing::Agreement;
 use haven_domain::text::{Name, Reference};
 use haven_domain::user::{Role, User, Username};
-use haven_store::{ApiToken, BulkLoad, PersonQuery, SessionRecord, Store, StoreError, name_key};
+use haven_store::{ApiToken, BulkLoad, EpisodeWindow, PersonQuery, SessionRecord, Store, StoreError, name_key};
 use haven_store_postgres::PostgresStore;
 use haven_store_sqlite::SqliteStore;
 use std::sync::Arc;
@@ -163,6 +171,13 @@ conformance!(
     a_demo_sized_bulk_load_is_quick_and_search_stays_fast,
     reopening_keeps_everything,
     simultaneous_edits_of_one_version_let_exactly_one_win,
+    a_missing_episode_is_reported_and_read_back_whole,
+    one_open_episode_per_person_and_unknown_people_are_refused,
+    regrades_notes_returns_and_rhis_follow_the_episode_version,
+    the_window_lists_open_and_recent_episodes_of_visible_people,
+    grab_packs_are_created_updated_and_stale_saves_refused,
+    a_bulk_load_carries_episodes_and_grab_packs_whole,
+    ten_thousand_episodes_list_quickly,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -796,6 +811,7 @@ async fn a_conflicting_bulk_load_writes_nothing(db: &Db) {
         locations: vec![home.clone()],
         people: vec![child.clone()],
         placements: vec![placement(child.id, home.id, date(2026, 1, 1), None)],
+        ..BulkLoad::default()
     };
     // Two users with one username.
     assert!(matches!(
@@ -921,6 +937,7 @@ async fn a_demo_sized_bulk_load_is_quick_and_search_stays_fast(db: &Db) {
         locations: locations.clone(),
         people,
         placements,
+        ..BulkLoad::default()
     };
     let started = std::time::Instant::now();
     s.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
@@ -1033,4 +1050,584 @@ async fn sqlite_opens_a_durable_database_in_a_new_data_directory() {
     let busy_timeout: i64 = sqlx::query_scalar("PRAGMA busy_timeout").fetch_one(&mut *conn).await.unwrap();
     assert_eq!((journal.as_str(), foreign_keys, synchronous), ("wal", 1, 2));
     assert!(busy_timeout >= 1_000, "busy timeout {busy_timeout} ms");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Missing episodes
+
+/// A time to the microsecond: both stores keep microseconds, so equality survives the trip.
+fn at_us(day: u32, hour: u32, minute: u32, micros: i64) -> DateTime<Utc> {
+    at(day, hour, minute) + Duration::microseconds(micros)
+}
+
+fn grading(grade: RiskGrade, when: DateTime<Utc>, by: Option<UserId>) -> Grading {
+    Grading {
+        grade,
+        rationale: format!("{} — known to an older male; phone off", grade.code()),
+        answers: vec![
+            RiskAnswer { question: "with_whom".into(), answer: Answer::Yes },
+            RiskAnswer { question: "medical_needs".into(), answer: Answer::NotKnown },
+        ],
+        graded_at: when,
+        graded_by: by,
+        rules_version: "default-2026".into(),
+    }
+}
+
+fn episode(person: PersonId, reported: DateTime<Utc>, by: Option<UserId>) -> MissingEpisode {
+    MissingEpisode {
+        id: EpisodeId::new(),
+        person_id: person,
+        reported_at: reported,
+        last_seen_at: reported - Duration::minutes(95),
+        last_seen_where: "Cardiff Central bus station".into(),
+        reporter: ReporterKind::ChildrensHomeStaff,
+        from_location: None,
+        area_id: None,
+        circumstances: "Left after an argument about her phone".into(),
+        police_reference: Some("SWP-2026-0001".into()),
+        out_of_area: false,
+        gradings: vec![grading(RiskGrade::High, reported, by)],
+        notes: vec![],
+        found: None,
+        rhi: None,
+        recorded_by: by,
+        imported: false,
+        version: 1,
+    }
+}
+
+fn note(kind: NoteKind, when: DateTime<Utc>, by: Option<UserId>) -> EpisodeNote {
+    EpisodeNote {
+        id: EpisodeNoteId::new(),
+        kind,
+        at: when,
+        text: format!("{} at {when}", kind.code()),
+        person_id: None,
+        location_id: None,
+        recipient: (kind == NoteKind::Notification).then_some(Recipient::ChildrensServices),
+        recorded_by: by,
+        recorded_at: when + Duration::minutes(3),
+    }
+}
+
+fn found(when: DateTime<Utc>, by: Option<UserId>) -> ReturnRecord {
+    ReturnRecord {
+        returned_at: when,
+        found_where: "A flat on Bute Street".into(),
+        found_by: "police".into(),
+        with_whom: "two adults".into(),
+        harm_seen: String::new(),
+        disclosed: true,
+        found_in_other_force_area: false,
+        prevention_interview_at: Some(when + Duration::minutes(45)),
+        prevention_interview_notes: "Spoke of a debt".into(),
+        recorded_by: by,
+        recorded_at: when + Duration::minutes(50),
+    }
+}
+
+fn rhi(when: DateTime<Utc>, held_by: Option<AgencyId>, by: Option<UserId>) -> RhiRecord {
+    RhiRecord {
+        outcome: RhiOutcome::Held,
+        reason: String::new(),
+        held_at: when,
+        held_by,
+        in_person: true,
+        non_uniformed_officer_present: false,
+        where_and_with_whom: "At a friend's, with older boys".into(),
+        push_factors: "Rows at home".into(),
+        pull_factors: "Older friends, money".into(),
+        disclosures: String::new(),
+        harm: String::new(),
+        exploitation_indicators: "New phone, cash".into(),
+        child_wants: "To see my sister more".into(),
+        information_shared_at: Some(when + Duration::hours(2)),
+        follow_up_actions: "Referral to the exploitation team".into(),
+        recorded_by: by,
+        recorded_at: when + Duration::hours(1),
+    }
+}
+
+fn grab_pack(person: PersonId, by: Option<UserId>, when: DateTime<Utc>) -> GrabPack {
+    GrabPack {
+        person_id: Some(person),
+        description: "5ft 2in, slim, long dark hair".into(),
+        distinguishing_features: "Scar above the left eye".into(),
+        places_frequented: "Bute Park; the bus station".into(),
+        associates: "An older male known as 'K'".into(),
+        phone_and_social_media: "07700 900123; Snapchat".into(),
+        health_and_medication: "Asthma: inhaler".into(),
+        risks: "Child sexual exploitation".into(),
+        updated_by: by,
+        updated_at: Some(when),
+        version: 1,
+    }
+}
+
+/// Two agencies, a user of the police, and a child held by each agency.
+struct MissingWorld {
+    police: Agency,
+    council: Agency,
+    officer: UserId,
+    /// Held by the police.
+    sian: Person,
+    /// Held by the council only.
+    dylan: Person,
+}
+
+async fn missing_world(db: &Db) -> MissingWorld {
+    let w = world(db).await;
+    let officer = user("pc.jones", w.police.id);
+    db.store.create_user(&officer, "h", &event(AuditAction::UserCreate)).await.unwrap();
+    let sian = person("Siân", "Evans", Some(date(2011, 2, 28)), w.police.id, Some("POL-1"));
+    let dylan = person("Dylan", "Hughes", Some(date(2012, 5, 1)), w.council.id, Some("CS-9"));
+    for p in [&sian, &dylan] {
+        db.store.create_person(p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    }
+    MissingWorld { police: w.police, council: w.council, officer: officer.id, sian, dylan }
+}
+
+async fn episode_count(db: &Db) -> i64 {
+    db.count("SELECT COUNT(*) FROM missing_episodes").await
+}
+
+async fn a_missing_episode_is_reported_and_read_back_whole(db: &Db) {
+    let s = &db.store;
+    let w = missing_world(db).await;
+    let home = location("Ty Gwyn");
+    s.create_location(&home, &event(AuditAction::LocationCreate)).await.unwrap();
+    let audit_before = db.audit_count().await;
+
+    // A report with times to the microsecond, a first grading, a note and where from.
+    let mut e = episode(w.sian.id, at_us(20, 22, 15, 123_456), Some(w.officer));
+    e.from_location = Some(home.id);
+    e.out_of_area = true;
+    e.notes.push(EpisodeNote { location_id: Some(home.id), ..note(NoteKind::Enquiry, at_us(20, 22, 40, 1), None) });
+    let report = event(AuditAction::EpisodeReport).person(w.sian.id);
+    s.report_episode(&e, &report).await.unwrap();
+    assert_eq!(s.episode_person(e.id).await.unwrap(), Some(w.sian.id));
+    assert_eq!(s.episode_person(EpisodeId::new()).await.unwrap(), None);
+
+    let read = s.episode(e.id, &event(AuditAction::EpisodeView).person(w.sian.id)).await.unwrap();
+    assert_eq!(read, e);
+    assert!(read.is_open());
+
+    // Imported history carries its return, RHI and a legacy grade; it reads back equal too.
+    let mut old = episode(w.sian.id, at_us(2, 1, 0, 999_999), None);
+    old.imported = true;
+    old.gradings = vec![grading(RiskGrade::NoApparentRisk, old.reported_at, None)];
+    old.gradings.push(grading(RiskGrade::Medium, old.reported_at + Duration::hours(2), Some(w.officer)));
+    old.notes.push(note(NoteKind::Notification, old.reported_at + Duration::minutes(30), Some(w.officer)));
+    old.notes.push(note(NoteKind::Sighting, old.reported_at + Duration::minutes(10), None));
+    old.found = Some(found(old.reported_at + Duration::hours(20), Some(w.officer)));
+    old.rhi = Some(rhi(old.reported_at + Duration::hours(60), Some(w.council.id), None));
+    old.version = 4;
+    s.report_episode(&old, &event(AuditAction::EpisodeReport).person(w.sian.id)).await.unwrap();
+    let read_old = s.episode(old.id, &event(AuditAction::EpisodeView).person(w.sian.id)).await.unwrap();
+    assert_eq!(read_old, old);
+    // Notes stay in the order they were added, not the order of their times.
+    assert_eq!(read_old.notes[0].kind, NoteKind::Notification);
+
+    // A person's episodes, newest reported first.
+    let all = s.person_episodes(w.sian.id, &event(AuditAction::EpisodeView).person(w.sian.id)).await.unwrap();
+    assert_eq!(all, vec![e.clone(), old.clone()]);
+    assert!(s.person_episodes(w.dylan.id, &event(AuditAction::EpisodeView)).await.unwrap().is_empty());
+
+    // A time finer than a microsecond is kept to the microsecond on both stores.
+    let mut fine = episode(w.dylan.id, at(21, 8, 0) + Duration::nanoseconds(1_234_567), None);
+    s.report_episode(&fine, &event(AuditAction::EpisodeReport)).await.unwrap();
+    let read_fine = s.episode(fine.id, &event(AuditAction::EpisodeView)).await.unwrap();
+    fine.reported_at = at(21, 8, 0) + Duration::microseconds(1_234);
+    fine.last_seen_at = fine.reported_at - Duration::minutes(95);
+    fine.gradings[0].graded_at = fine.reported_at;
+    assert_eq!(read_fine, fine);
+
+    // Unknown episode: NotFound, and the refused read leaves no trail.
+    let before = db.audit_count().await;
+    assert!(matches!(s.episode(EpisodeId::new(), &event(AuditAction::EpisodeView)).await, Err(StoreError::NotFound)));
+    assert_eq!(db.audit_count().await, before);
+
+    // Three reports and five reads, each audited; the reads and reports about Siân are in her trail.
+    assert_eq!(db.audit_count().await, audit_before + 8);
+    let trail = s.person_audit(w.sian.id, 100).await.unwrap();
+    let count = |a: AuditAction| trail.iter().filter(|e| e.action == a).count();
+    assert_eq!((count(AuditAction::EpisodeReport), count(AuditAction::EpisodeView)), (2, 3));
+
+    // The store's reopened copy holds the same.
+    let again = db.reopen().await;
+    assert_eq!(again.episode(old.id, &event(AuditAction::EpisodeView)).await.unwrap(), old);
+}
+
+async fn one_open_episode_per_person_and_unknown_people_are_refused(db: &Db) {
+    let s = &db.store;
+    let w = missing_world(db).await;
+    let first = episode(w.sian.id, at(20, 22, 0), Some(w.officer));
+    s.report_episode(&first, &event(AuditAction::EpisodeReport)).await.unwrap();
+    let (episodes, audit) = (episode_count(db).await, db.audit_count().await);
+
+    // A second open episode for Siân: refused by the database, nothing written.
+    let mut second = episode(w.sian.id, at(21, 9, 0), Some(w.officer));
+    second.notes.push(note(NoteKind::Action, at(21, 9, 5), None));
+    assert!(matches!(
+        s.report_episode(&second, &event(AuditAction::EpisodeReport)).await,
+        Err(StoreError::Duplicate { field: "person_id" })
+    ));
+    // An unknown person.
+    let nobody = episode(PersonId::new(), at(21, 9, 0), None);
+    assert!(matches!(
+        s.report_episode(&nobody, &event(AuditAction::EpisodeReport)).await,
+        Err(StoreError::Missing { field: "person_id" })
+    ));
+    // An unknown place it was reported from, and an unknown recorder.
+    let nowhere = MissingEpisode { from_location: Some(LocationId::new()), ..episode(w.dylan.id, at(21, 9, 0), None) };
+    assert!(matches!(
+        s.report_episode(&nowhere, &event(AuditAction::EpisodeReport)).await,
+        Err(StoreError::Missing { field: "from_location" })
+    ));
+    let stranger = episode(w.dylan.id, at(21, 9, 0), Some(UserId::new()));
+    assert!(matches!(
+        s.report_episode(&stranger, &event(AuditAction::EpisodeReport)).await,
+        Err(StoreError::Missing { field: "recorded_by" })
+    ));
+    // A report whose audit event is refused (its id is taken) writes nothing either.
+    let used = event(AuditAction::EpisodeReport);
+    s.append_audit(&used).await.unwrap();
+    assert!(s.report_episode(&episode(w.dylan.id, at(21, 9, 0), None), &used).await.is_err());
+    assert_eq!((episode_count(db).await, db.audit_count().await), (episodes, audit + 1));
+    assert_eq!(db.count("SELECT COUNT(*) FROM episode_notes").await, 0);
+    assert_eq!(db.count("SELECT COUNT(*) FROM episode_gradings").await, 1);
+
+    // Outside the port the database refuses it too.
+    assert!(db.raw("UPDATE missing_episodes SET returned_at = NULL").await.is_ok());
+
+    // Once she has returned, a new episode may open.
+    s.record_return(first.id, 1, &found(at(21, 7, 0), None), &event(AuditAction::EpisodeReturn)).await.unwrap();
+    s.report_episode(&second, &event(AuditAction::EpisodeReport)).await.unwrap();
+    assert_eq!(episode_count(db).await, 2);
+}
+
+async fn regrades_notes_returns_and_rhis_follow_the_episode_version(db: &Db) {
+    let s = &db.store;
+    let w = missing_world(db).await;
+    let e = episode(w.sian.id, at(20, 22, 0), Some(w.officer));
+    s.report_episode(&e, &event(AuditAction::EpisodeReport)).await.unwrap();
+    let audit = db.audit_count().await;
+    let unknown = EpisodeId::new();
+
+    // Regrade: the version it was made from, or Conflict; every grading kept.
+    let medium = grading(RiskGrade::Medium, at_us(20, 23, 30, 17), Some(w.officer));
+    assert!(matches!(
+        s.regrade(e.id, 0, &medium, &event(AuditAction::EpisodeRegrade)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(matches!(
+        s.regrade(unknown, 1, &medium, &event(AuditAction::EpisodeRegrade)).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.regrade(e.id, 1, &medium, &event(AuditAction::EpisodeRegrade)).await.unwrap(), 2);
+    assert!(matches!(
+        s.regrade(e.id, 1, &grading(RiskGrade::Low, at(21, 0, 0), None), &event(AuditAction::EpisodeRegrade)).await,
+        Err(StoreError::Conflict)
+    ));
+    let system = grading(RiskGrade::Low, at(21, 1, 0), None);
+    assert_eq!(s.regrade(e.id, 2, &system, &event(AuditAction::EpisodeRegrade)).await.unwrap(), 3);
+
+    // A note needs no version but moves it on.
+    let sighting = EpisodeNote {
+        person_id: Some(w.dylan.id),
+        ..note(NoteKind::LinkedPerson, at_us(21, 2, 0, 5), Some(w.officer))
+    };
+    assert_eq!(s.add_episode_note(e.id, &sighting, &event(AuditAction::EpisodeNote)).await.unwrap(), 4);
+    assert!(matches!(
+        s.add_episode_note(unknown, &note(NoteKind::Action, at(21, 2, 0), None), &event(AuditAction::EpisodeNote))
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let unknown_person =
+        EpisodeNote { person_id: Some(PersonId::new()), ..note(NoteKind::LinkedPerson, at(21, 2, 0), None) };
+    assert!(matches!(
+        s.add_episode_note(e.id, &unknown_person, &event(AuditAction::EpisodeNote)).await,
+        Err(StoreError::Missing { field: "person_id" })
+    ));
+
+    // No RHI before the return: Conflict, whatever the version.
+    let interview = rhi(at(23, 10, 0), Some(w.council.id), None);
+    assert!(matches!(
+        s.record_rhi(e.id, 4, &interview, &event(AuditAction::EpisodeRhi)).await,
+        Err(StoreError::Conflict)
+    ));
+
+    // The return: at the version, once.
+    let back = found(at_us(21, 18, 0, 250_000), Some(w.officer));
+    assert!(matches!(
+        s.record_return(e.id, 3, &back, &event(AuditAction::EpisodeReturn)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(matches!(
+        s.record_return(unknown, 4, &back, &event(AuditAction::EpisodeReturn)).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.record_return(e.id, 4, &back, &event(AuditAction::EpisodeReturn)).await.unwrap(), 5);
+    assert!(matches!(
+        s.record_return(e.id, 5, &found(at(22, 1, 0), None), &event(AuditAction::EpisodeReturn)).await,
+        Err(StoreError::Conflict)
+    ));
+
+    // The RHI after the return: at the version, once, by a known agency.
+    assert!(matches!(
+        s.record_rhi(e.id, 4, &interview, &event(AuditAction::EpisodeRhi)).await,
+        Err(StoreError::Conflict)
+    ));
+    let unknown_agency = rhi(at(23, 10, 0), Some(AgencyId::new()), None);
+    assert!(matches!(
+        s.record_rhi(e.id, 5, &unknown_agency, &event(AuditAction::EpisodeRhi)).await,
+        Err(StoreError::Missing { field: "held_by" })
+    ));
+    assert_eq!(s.record_rhi(e.id, 5, &interview, &event(AuditAction::EpisodeRhi)).await.unwrap(), 6);
+    assert!(matches!(
+        s.record_rhi(e.id, 6, &interview, &event(AuditAction::EpisodeRhi)).await,
+        Err(StoreError::Conflict)
+    ));
+
+    // It all reads back, in order.
+    let read = s.episode(e.id, &event(AuditAction::EpisodeView)).await.unwrap();
+    let mut expected = e.clone();
+    expected.gradings.extend([medium, system]);
+    expected.notes.push(sighting);
+    expected.found = Some(back);
+    expected.rhi = Some(interview);
+    expected.version = 6;
+    assert_eq!(read, expected);
+    assert_eq!(read.grade(), Some(RiskGrade::Low));
+
+    // One audit event for each accepted write (two regrades, a note, a return, an RHI) and
+    // the read; none for the refused ones.
+    assert_eq!(db.audit_count().await, audit + 6);
+    let actions: Vec<AuditAction> = {
+        let sql = "SELECT action FROM audit_events ORDER BY id";
+        match &db.backend {
+            Backend::Sqlite { pool, .. } => sqlx::query_scalar::<_, String>(sql).fetch_all(pool).await.unwrap(),
+            Backend::Postgres { pool, .. } => sqlx::query_scalar::<_, String>(sql).fetch_all(pool).await.unwrap(),
+        }
+        .iter()
+        .map(|a| AuditAction::parse(a).unwrap())
+        .collect()
+    };
+    for action in
+        [AuditAction::EpisodeRegrade, AuditAction::EpisodeNote, AuditAction::EpisodeReturn, AuditAction::EpisodeRhi]
+    {
+        assert!(actions.contains(&action), "{action} is audited");
+    }
+}
+
+async fn the_window_lists_open_and_recent_episodes_of_visible_people(db: &Db) {
+    let s = &db.store;
+    let w = missing_world(db).await;
+    // Megan is held by both agencies; Rhys by the police, with only old episodes.
+    let mut megan = person("Megan", "Lewis", Some(date(2010, 7, 7)), w.police.id, Some("POL-2"));
+    megan.records.push(AgencyRecord { agency_id: w.council.id, reference: None, recorded_at: at(1, 9, 0) });
+    let rhys = person("Rhys", "Morgan", Some(date(2009, 3, 3)), w.police.id, Some("POL-3"));
+    for p in [&megan, &rhys] {
+        s.create_person(p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    }
+    let since = at(20, 0, 0);
+    let report = |e: &MissingEpisode| {
+        let e = e.clone();
+        async move { s.report_episode(&e, &event(AuditAction::EpisodeReport)).await.unwrap() }
+    };
+    // Siân: open since long before the window (still listed: open now).
+    let sian_open = episode(w.sian.id, at(2, 10, 0), None);
+    // Dylan (council only): reported within the window, returned.
+    let dylan_recent =
+        MissingEpisode { found: Some(found(at(20, 9, 0), None)), ..episode(w.dylan.id, at(20, 6, 0), None) };
+    // Megan: reported before the window, returned within it; and an older one, closed before.
+    let megan_returned =
+        MissingEpisode { found: Some(found(at(20, 1, 0), None)), ..episode(megan.id, at(19, 20, 0), None) };
+    let megan_old = MissingEpisode { found: Some(found(at(5, 12, 0), None)), ..episode(megan.id, at(5, 10, 0), None) };
+    // Rhys: closed long ago, not listed.
+    let rhys_old = MissingEpisode { found: Some(found(at(3, 12, 0), None)), ..episode(rhys.id, at(3, 10, 0), None) };
+    for e in [&sian_open, &dylan_recent, &megan_returned, &megan_old, &rhys_old] {
+        report(e).await;
+    }
+    // A note and a regrade on Siân's, so the listing carries them.
+    s.add_episode_note(sian_open.id, &note(NoteKind::Sighting, at(20, 3, 0), None), &event(AuditAction::EpisodeNote))
+        .await
+        .unwrap();
+
+    let audit = db.audit_count().await;
+    let window = EpisodeWindow { since };
+    let listed = |visible: Vec<AgencyId>| async move {
+        s.episodes_in_window(window, &visible, &event(AuditAction::EpisodeList)).await.unwrap()
+    };
+    let ids = |rows: &[haven_store::EpisodeRow]| rows.iter().map(|r| r.episode.id).collect::<Vec<_>>();
+
+    // Both agencies: everything open or recent, oldest reported first.
+    let both = listed(vec![w.police.id, w.council.id]).await;
+    assert_eq!(ids(&both), vec![sian_open.id, megan_returned.id, dylan_recent.id]);
+    let sian_row = &both[0];
+    assert_eq!(sian_row.episode, s.episode(sian_open.id, &event(AuditAction::EpisodeView)).await.unwrap());
+    assert_eq!(sian_row.episode.notes.len(), 1);
+    assert_eq!((sian_row.person.given_name.as_str(), sian_row.person.id), ("Siân", w.sian.id));
+    assert_eq!(sian_row.holders, vec![w.police.id]);
+    let mut megan_holders = vec![w.police.id, w.council.id];
+    megan_holders.sort();
+    assert_eq!(both[1].holders, megan_holders);
+    assert_eq!(both[1].episode, megan_returned);
+
+    // The police see their children only; the council theirs; nobody nothing.
+    assert_eq!(ids(&listed(vec![w.police.id]).await), vec![sian_open.id, megan_returned.id]);
+    assert_eq!(ids(&listed(vec![w.council.id]).await), vec![megan_returned.id, dylan_recent.id]);
+    assert!(listed(vec![]).await.is_empty());
+
+    // A wider window reaches back to older episodes.
+    let wide = s
+        .episodes_in_window(EpisodeWindow { since: at(3, 0, 0) }, &[w.police.id], &event(AuditAction::EpisodeList))
+        .await
+        .unwrap();
+    assert_eq!(ids(&wide), vec![sian_open.id, rhys_old.id, megan_old.id, megan_returned.id]);
+    // Exactly at `since` counts as within.
+    let edge = s
+        .episodes_in_window(EpisodeWindow { since: at(20, 1, 0) }, &[w.council.id], &event(AuditAction::EpisodeList))
+        .await
+        .unwrap();
+    assert_eq!(ids(&edge), vec![megan_returned.id, dylan_recent.id]);
+
+    // Every listing is audited (six listings and one read).
+    assert_eq!(db.audit_count().await, audit + 7);
+}
+
+async fn grab_packs_are_created_updated_and_stale_saves_refused(db: &Db) {
+    let s = &db.store;
+    let w = missing_world(db).await;
+    assert_eq!(s.grab_pack(w.sian.id).await.unwrap(), None);
+    let audit = db.audit_count().await;
+
+    let pack = grab_pack(w.sian.id, Some(w.officer), at_us(20, 9, 0, 42));
+    assert_eq!(s.save_grab_pack(w.sian.id, 0, &pack, &event(AuditAction::GrabPackSave)).await.unwrap(), 1);
+    assert_eq!(s.grab_pack(w.sian.id).await.unwrap(), Some(pack.clone()));
+    // Creating it again is someone else having created it first.
+    assert!(matches!(
+        s.save_grab_pack(w.sian.id, 0, &pack, &event(AuditAction::GrabPackSave)).await,
+        Err(StoreError::Conflict)
+    ));
+
+    let changed = GrabPack {
+        places_frequented: "Bute Park; the bus station; a flat on Bute Street".into(),
+        updated_by: None,
+        updated_at: Some(at(21, 9, 0)),
+        ..pack.clone()
+    };
+    assert_eq!(s.save_grab_pack(w.sian.id, 1, &changed, &event(AuditAction::GrabPackSave)).await.unwrap(), 2);
+    assert!(matches!(
+        s.save_grab_pack(w.sian.id, 1, &pack, &event(AuditAction::GrabPackSave)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(s.grab_pack(w.sian.id).await.unwrap(), Some(GrabPack { version: 2, ..changed.clone() }));
+
+    // No pack to update, and no such person.
+    assert!(matches!(
+        s.save_grab_pack(w.dylan.id, 3, &pack, &event(AuditAction::GrabPackSave)).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        s.save_grab_pack(PersonId::new(), 0, &pack, &event(AuditAction::GrabPackSave)).await,
+        Err(StoreError::Missing { field: "person_id" })
+    ));
+    // Two accepted saves, two events.
+    assert_eq!(db.audit_count().await, audit + 2);
+}
+
+async fn a_bulk_load_carries_episodes_and_grab_packs_whole(db: &Db) {
+    let s = &db.store;
+    let police = agency("SWP", AgencyKind::Police, None);
+    let provider = agency("ST-GILES", AgencyKind::RhiProvider, None);
+    let officer = user("pc.jones", police.id);
+    let home = location("Ty Gwyn");
+    let sian = person("Siân", "Evans", Some(date(2011, 2, 28)), police.id, Some("POL-1"));
+    let mut history = episode(sian.id, at_us(3, 10, 0, 7), Some(officer.id));
+    history.imported = true;
+    history.from_location = Some(home.id);
+    history.notes.push(note(NoteKind::Notification, at(3, 11, 0), Some(officer.id)));
+    history.found = Some(found(at(4, 9, 0), Some(officer.id)));
+    history.rhi = Some(rhi(at(5, 14, 0), Some(provider.id), None));
+    history.version = 3;
+    let open = episode(sian.id, at(22, 23, 0), None);
+    let mut load = BulkLoad {
+        agencies: vec![police.clone(), provider.clone()],
+        users: vec![(officer.clone(), "h".into())],
+        locations: vec![home.clone()],
+        people: vec![sian.clone()],
+        episodes: vec![history.clone(), open.clone(), episode(sian.id, at(22, 23, 30), None)],
+        grab_packs: vec![grab_pack(sian.id, Some(officer.id), at(1, 9, 0))],
+        ..BulkLoad::default()
+    };
+    // Two open episodes for one child: nothing of the load is written.
+    assert!(matches!(
+        s.bulk_load(&load, &event(AuditAction::DemoLoad)).await,
+        Err(StoreError::Duplicate { field: "person_id" })
+    ));
+    assert_eq!((s.count_people().await.unwrap(), episode_count(db).await, db.audit_count().await), (0, 0, 0));
+    assert_eq!(db.count("SELECT COUNT(*) FROM grab_packs").await, 0);
+
+    load.episodes.pop();
+    s.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+    assert_eq!(db.audit_count().await, 1);
+    let read = s.person_episodes(sian.id, &event(AuditAction::EpisodeView)).await.unwrap();
+    assert_eq!(read, vec![open, history]);
+    assert_eq!(s.grab_pack(sian.id).await.unwrap(), Some(load.grab_packs[0].clone()));
+}
+
+/// A board over ten thousand episodes: a bulk load of 5,000 children with two episodes each
+/// (one in ten still open), then window listings over all of them.
+async fn ten_thousand_episodes_list_quickly(db: &Db) {
+    let s = &db.store;
+    let police = agency("SWP", AgencyKind::Police, None);
+    let council = agency("CARDIFF-CS", AgencyKind::LocalAuthority, None);
+    let mut people = Vec::new();
+    let mut episodes = Vec::new();
+    for i in 0..5_000_u32 {
+        let holder = if i % 2 == 0 { police.id } else { council.id };
+        let p = person("Cerys", &format!("Child{i}"), Some(date(2010, 1, 1)), holder, None);
+        let day = 1 + i % 20;
+        let mut old = episode(p.id, at(day, 8, 0), None);
+        old.found = Some(found(at(day, 20, 0), None));
+        old.notes.push(note(NoteKind::Action, at(day, 9, 0), None));
+        let mut recent = episode(p.id, at(21, i % 24, 0), None);
+        if i % 10 != 0 {
+            recent.found = Some(found(at(22, i % 24, 0), None));
+        }
+        episodes.extend([old, recent]);
+        people.push(p);
+    }
+    let load = BulkLoad { agencies: vec![police.clone(), council.clone()], people, episodes, ..BulkLoad::default() };
+    let started = std::time::Instant::now();
+    s.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+    eprintln!("{}: bulk_load of 5,000 people and 10,000 episodes: {:?}", s.backend(), started.elapsed());
+
+    let started = std::time::Instant::now();
+    let all = s
+        .episodes_in_window(
+            EpisodeWindow { since: at(1, 0, 0) },
+            &[police.id, council.id],
+            &event(AuditAction::EpisodeList),
+        )
+        .await
+        .unwrap();
+    let took_all = started.elapsed();
+    assert_eq!(all.len(), 10_000);
+    assert!(all.windows(2).all(|w| w[0].episode.reported_at <= w[1].episode.reported_at));
+    assert!(all.iter().all(|r| r.episode.gradings.len() == 1 && r.holders.len() == 1));
+
+    let started = std::time::Instant::now();
+    let board = s
+        .episodes_in_window(EpisodeWindow { since: at(22, 0, 0) }, &[police.id], &event(AuditAction::EpisodeList))
+        .await
+        .unwrap();
+    let took_board = started.elapsed();
+    // Police children (even i): the open ones (i % 10 == 0) and those returned on the 22nd.
+    assert_eq!(board.len(), 2_500);
+    eprintln!("{}: window over 10,000 episodes: all {took_all:?}, one agency's day {took_board:?}", s.backend());
+    assert!(took_all < std::time::Duration::from_secs(5), "listing all took {took_all:?}");
+    assert!(took_board < std::time::Duration::from_secs(2), "listing a day took {took_board:?}");
 }

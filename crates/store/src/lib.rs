@@ -12,8 +12,10 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, Area};
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, LocationId, PersonId, TokenId, UserId};
+use haven_domain::ids::{AgencyId, EpisodeId, LocationId, PersonId, TokenId, UserId};
 use haven_domain::location::{Location, Placement};
+use haven_domain::missing::episode::Grading;
+use haven_domain::missing::record::{EpisodeNote, GrabPack, MissingEpisode, ReturnRecord, RhiRecord};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails, PersonKind, Sex};
 use haven_domain::sharing::Agreement;
 use haven_domain::user::{User, Username};
@@ -117,6 +119,9 @@ pub struct BulkLoad {
     pub locations: Vec<Location>,
     pub people: Vec<Person>,
     pub placements: Vec<Placement>,
+    /// Missing episodes with their gradings, notes, returns and RHIs (the demo's history).
+    pub episodes: Vec<MissingEpisode>,
+    pub grab_packs: Vec<GrabPack>,
 }
 
 #[async_trait]
@@ -219,6 +224,86 @@ pub trait AuditStore {
     async fn person_audit(&self, id: PersonId, limit: u32) -> StoreResult<Vec<AuditEvent>>;
 }
 
+/// An episode with who it is about, for boards, worklists and the morning brief.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EpisodeRow {
+    pub episode: MissingEpisode,
+    pub person: PersonSummary,
+    /// The agencies that hold a record of the person, for the access policy.
+    pub holders: Vec<AgencyId>,
+}
+
+/// Which episodes a list asks for: those open now, plus those reported or returned at or after
+/// `since` (the RHI worklist asks for returns of the last weeks, the brief for the last day, the
+/// repeat-missing check for the last 90 days).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EpisodeWindow {
+    pub since: DateTime<Utc>,
+}
+
+#[async_trait]
+pub trait MissingStore {
+    /// Records a new episode with its first grading (and any notes, return or RHI it carries,
+    /// for imported history). A second open episode for the same person is refused with
+    /// `Duplicate { field: "person_id" }`, by the database itself (one open episode per person);
+    /// an unknown person is `Missing { field: "person_id" }`.
+    async fn report_episode(&self, episode: &MissingEpisode, audit: &AuditEvent) -> StoreResult<()>;
+    /// The person an episode is about, for the access check before anything else is read.
+    async fn episode_person(&self, id: EpisodeId) -> StoreResult<Option<PersonId>>;
+    /// Reads an episode whole and records the read (`audit`) in the same transaction.
+    async fn episode(&self, id: EpisodeId, audit: &AuditEvent) -> StoreResult<MissingEpisode>;
+    /// A person's episodes, newest reported first, read and audited in one transaction.
+    async fn person_episodes(&self, person: PersonId, audit: &AuditEvent) -> StoreResult<Vec<MissingEpisode>>;
+    /// Adds a grading if the episode is still at `expected_version`; returns the new version.
+    async fn regrade(
+        &self,
+        id: EpisodeId,
+        expected_version: i64,
+        grading: &Grading,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64>;
+    /// Adds a note (action, enquiry, sighting, linked person or place, notification); notes
+    /// only ever accumulate, so no version is needed. Returns the episode's new version.
+    async fn add_episode_note(&self, id: EpisodeId, note: &EpisodeNote, audit: &AuditEvent) -> StoreResult<i64>;
+    /// Records the return if the episode is still at `expected_version` and still open
+    /// (`Conflict` otherwise); returns the new version.
+    async fn record_return(
+        &self,
+        id: EpisodeId,
+        expected_version: i64,
+        found: &ReturnRecord,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64>;
+    /// Records the return home interview if the episode is still at `expected_version`, has
+    /// returned and has no RHI yet (`Conflict` otherwise); returns the new version.
+    async fn record_rhi(
+        &self,
+        id: EpisodeId,
+        expected_version: i64,
+        rhi: &RhiRecord,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64>;
+    /// Episodes open now or reported or returned within the window, of people held by any of
+    /// `visible_to`, oldest reported first. The listing itself is audited (`audit`).
+    async fn episodes_in_window(
+        &self,
+        window: EpisodeWindow,
+        visible_to: &[AgencyId],
+        audit: &AuditEvent,
+    ) -> StoreResult<Vec<EpisodeRow>>;
+    /// A person's grab pack, if one has been written.
+    async fn grab_pack(&self, person: PersonId) -> StoreResult<Option<GrabPack>>;
+    /// Writes a grab pack: `expected_version` 0 creates it; otherwise it must match. Returns
+    /// the new version.
+    async fn save_grab_pack(
+        &self,
+        person: PersonId,
+        expected_version: i64,
+        pack: &GrabPack,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64>;
+}
+
 #[async_trait]
 pub trait BulkStore {
     /// Writes everything in `load` in one transaction with one audit event.
@@ -227,7 +312,17 @@ pub trait BulkStore {
 
 /// Everything haven needs from a database.
 pub trait Store:
-    AgencyStore + UserStore + SessionStore + PersonStore + LocationStore + AuditStore + BulkStore + Debug + Send + Sync
+    AgencyStore
+    + UserStore
+    + SessionStore
+    + PersonStore
+    + LocationStore
+    + AuditStore
+    + MissingStore
+    + BulkStore
+    + Debug
+    + Send
+    + Sync
 {
     /// Which backend this is, for `/healthz` and the logs.
     fn backend(&self) -> &'static str;

@@ -1,0 +1,918 @@
+//! Missing episodes and grab packs on SQLite. An episode is one row of `missing_episodes` (the
+//! return on the same row, so that a partial unique index can allow one open episode per
+//! person), its gradings and notes in their own tables in the order they were added, and the
+//! return home interview in `episode_rhis`. Reads load a batch of episodes in three queries,
+//! whatever its size; times are kept to the microsecond, as PostgreSQL keeps them.
+
+use super::{SqliteStore, backend, commit, db_err, insert_audit, person_exists};
+use crate::rows::{SummaryRow, stored};
+use async_trait::async_trait;
+use chrono::{DateTime, SubsecRound, Utc};
+use haven_domain::audit::AuditEvent;
+use haven_domain::ids::{AgencyId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, UserId};
+use haven_domain::missing::episode::{Grading, ReporterKind, RhiOutcome, RiskAnswer};
+use haven_domain::missing::grade::RiskGrade;
+use haven_domain::missing::record::{
+    EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
+};
+use haven_store::{EpisodeRow, EpisodeWindow, MissingStore, PersonSummary, StoreError, StoreResult};
+use sqlx::sqlite::SqliteConnection;
+use sqlx::types::Json;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// To the microsecond, as PostgreSQL keeps times: a value written to either store reads back
+/// the same from both.
+fn us(t: DateTime<Utc>) -> DateTime<Utc> {
+    t.trunc_subsecs(6)
+}
+
+/// A set of ids as one parameter: a JSON array of hex strings, read with `json_each`.
+fn id_set(ids: impl IntoIterator<Item = Uuid>) -> String {
+    let parts: Vec<String> = ids.into_iter().map(|id| format!("\"{}\"", id.simple())).collect();
+    format!("[{}]", parts.join(","))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows
+
+#[derive(Debug)]
+struct EpisodeDbRow {
+    id: Uuid,
+    person_id: Uuid,
+    reported_at: DateTime<Utc>,
+    last_seen_at: DateTime<Utc>,
+    last_seen_where: String,
+    reporter: String,
+    from_location: Option<Uuid>,
+    area_id: Option<Uuid>,
+    circumstances: String,
+    police_reference: Option<String>,
+    out_of_area: bool,
+    recorded_by: Option<Uuid>,
+    imported: bool,
+    version: i64,
+    returned_at: Option<DateTime<Utc>>,
+    found_where: Option<String>,
+    found_by: Option<String>,
+    with_whom: Option<String>,
+    harm_seen: Option<String>,
+    disclosed: Option<bool>,
+    found_in_other_force_area: Option<bool>,
+    prevention_interview_at: Option<DateTime<Utc>>,
+    prevention_interview_notes: Option<String>,
+    return_recorded_by: Option<Uuid>,
+    return_recorded_at: Option<DateTime<Utc>>,
+    rhi_outcome: Option<String>,
+    rhi_reason: Option<String>,
+    rhi_held_at: Option<DateTime<Utc>>,
+    rhi_held_by: Option<Uuid>,
+    rhi_in_person: Option<bool>,
+    rhi_non_uniformed_officer_present: Option<bool>,
+    rhi_where_and_with_whom: Option<String>,
+    rhi_push_factors: Option<String>,
+    rhi_pull_factors: Option<String>,
+    rhi_disclosures: Option<String>,
+    rhi_harm: Option<String>,
+    rhi_exploitation_indicators: Option<String>,
+    rhi_child_wants: Option<String>,
+    rhi_information_shared_at: Option<DateTime<Utc>>,
+    rhi_follow_up_actions: Option<String>,
+    rhi_recorded_by: Option<Uuid>,
+    rhi_recorded_at: Option<DateTime<Utc>>,
+}
+
+impl EpisodeDbRow {
+    fn into_episode(self, gradings: Vec<Grading>, notes: Vec<EpisodeNote>) -> StoreResult<MissingEpisode> {
+        let found = match (self.returned_at, self.return_recorded_at) {
+            (Some(returned_at), Some(recorded_at)) => Some(ReturnRecord {
+                returned_at,
+                found_where: self.found_where.unwrap_or_default(),
+                found_by: self.found_by.unwrap_or_default(),
+                with_whom: self.with_whom.unwrap_or_default(),
+                harm_seen: self.harm_seen.unwrap_or_default(),
+                disclosed: self.disclosed.unwrap_or_default(),
+                found_in_other_force_area: self.found_in_other_force_area.unwrap_or_default(),
+                prevention_interview_at: self.prevention_interview_at,
+                prevention_interview_notes: self.prevention_interview_notes.unwrap_or_default(),
+                recorded_by: self.return_recorded_by.map(UserId),
+                recorded_at,
+            }),
+            _ => None,
+        };
+        let rhi = match (self.rhi_outcome, self.rhi_held_at, self.rhi_recorded_at) {
+            (Some(outcome), Some(held_at), Some(recorded_at)) => Some(RhiRecord {
+                outcome: stored(RhiOutcome::parse(&outcome), "episode_rhis.outcome")?,
+                reason: self.rhi_reason.unwrap_or_default(),
+                held_at,
+                held_by: self.rhi_held_by.map(AgencyId),
+                in_person: self.rhi_in_person.unwrap_or_default(),
+                non_uniformed_officer_present: self.rhi_non_uniformed_officer_present.unwrap_or_default(),
+                where_and_with_whom: self.rhi_where_and_with_whom.unwrap_or_default(),
+                push_factors: self.rhi_push_factors.unwrap_or_default(),
+                pull_factors: self.rhi_pull_factors.unwrap_or_default(),
+                disclosures: self.rhi_disclosures.unwrap_or_default(),
+                harm: self.rhi_harm.unwrap_or_default(),
+                exploitation_indicators: self.rhi_exploitation_indicators.unwrap_or_default(),
+                child_wants: self.rhi_child_wants.unwrap_or_default(),
+                information_shared_at: self.rhi_information_shared_at,
+                follow_up_actions: self.rhi_follow_up_actions.unwrap_or_default(),
+                recorded_by: self.rhi_recorded_by.map(UserId),
+                recorded_at,
+            }),
+            _ => None,
+        };
+        Ok(MissingEpisode {
+            id: EpisodeId(self.id),
+            person_id: PersonId(self.person_id),
+            reported_at: self.reported_at,
+            last_seen_at: self.last_seen_at,
+            last_seen_where: self.last_seen_where,
+            reporter: stored(ReporterKind::parse(&self.reporter), "missing_episodes.reporter")?,
+            from_location: self.from_location.map(LocationId),
+            area_id: self.area_id.map(AreaId),
+            circumstances: self.circumstances,
+            police_reference: self.police_reference,
+            out_of_area: self.out_of_area,
+            gradings,
+            notes,
+            found,
+            rhi,
+            recorded_by: self.recorded_by.map(UserId),
+            imported: self.imported,
+            version: self.version,
+        })
+    }
+}
+
+#[derive(Debug)]
+struct GradingDbRow {
+    episode_id: Uuid,
+    grade: String,
+    rationale: String,
+    answers: Json<Vec<RiskAnswer>>,
+    graded_at: DateTime<Utc>,
+    graded_by: Option<Uuid>,
+    rules_version: String,
+}
+
+impl TryFrom<GradingDbRow> for Grading {
+    type Error = StoreError;
+    fn try_from(r: GradingDbRow) -> StoreResult<Grading> {
+        Ok(Grading {
+            grade: stored(RiskGrade::parse(&r.grade), "episode_gradings.grade")?,
+            rationale: r.rationale,
+            answers: r.answers.0,
+            graded_at: r.graded_at,
+            graded_by: r.graded_by.map(UserId),
+            rules_version: r.rules_version,
+        })
+    }
+}
+
+#[derive(Debug)]
+struct NoteDbRow {
+    id: Uuid,
+    episode_id: Uuid,
+    kind: String,
+    at: DateTime<Utc>,
+    text: String,
+    person_id: Option<Uuid>,
+    location_id: Option<Uuid>,
+    recipient: Option<String>,
+    recorded_by: Option<Uuid>,
+    recorded_at: DateTime<Utc>,
+}
+
+impl TryFrom<NoteDbRow> for EpisodeNote {
+    type Error = StoreError;
+    fn try_from(r: NoteDbRow) -> StoreResult<EpisodeNote> {
+        Ok(EpisodeNote {
+            id: EpisodeNoteId(r.id),
+            kind: stored(NoteKind::parse(&r.kind), "episode_notes.kind")?,
+            at: r.at,
+            text: r.text,
+            person_id: r.person_id.map(PersonId),
+            location_id: r.location_id.map(LocationId),
+            recipient: r.recipient.map(|c| stored(Recipient::parse(&c), "episode_notes.recipient")).transpose()?,
+            recorded_by: r.recorded_by.map(UserId),
+            recorded_at: r.recorded_at,
+        })
+    }
+}
+
+#[derive(Debug)]
+struct GrabPackDbRow {
+    person_id: Uuid,
+    description: String,
+    distinguishing_features: String,
+    places_frequented: String,
+    associates: String,
+    phone_and_social_media: String,
+    health_and_medication: String,
+    risks: String,
+    updated_by: Option<Uuid>,
+    updated_at: Option<DateTime<Utc>>,
+    version: i64,
+}
+
+impl From<GrabPackDbRow> for GrabPack {
+    fn from(r: GrabPackDbRow) -> GrabPack {
+        GrabPack {
+            person_id: Some(PersonId(r.person_id)),
+            description: r.description,
+            distinguishing_features: r.distinguishing_features,
+            places_frequented: r.places_frequented,
+            associates: r.associates,
+            phone_and_social_media: r.phone_and_social_media,
+            health_and_medication: r.health_and_medication,
+            risks: r.risks,
+            updated_by: r.updated_by.map(UserId),
+            updated_at: r.updated_at,
+            version: r.version,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Which reference failed
+
+/// A record that a new row refers to. SQLite does not say which foreign key failed, so after
+/// a failure the store looks for the first reference that does not exist.
+#[derive(Debug, Clone, Copy)]
+enum Ref {
+    Person(Uuid),
+    Location(Uuid),
+    Area(Uuid),
+    User(Uuid),
+    Agency(Uuid),
+}
+
+async fn exists(conn: &mut SqliteConnection, r: Ref) -> StoreResult<bool> {
+    let n = match r {
+        Ref::Person(id) => {
+            sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM people WHERE id = ?"#, id).fetch_one(conn).await
+        }
+        Ref::Location(id) => {
+            sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM locations WHERE id = ?"#, id).fetch_one(conn).await
+        }
+        Ref::Area(id) => {
+            sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM areas WHERE id = ?"#, id).fetch_one(conn).await
+        }
+        Ref::User(id) => {
+            sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM users WHERE id = ?"#, id).fetch_one(conn).await
+        }
+        Ref::Agency(id) => {
+            sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM agencies WHERE id = ?"#, id).fetch_one(conn).await
+        }
+    }
+    .map_err(backend)?;
+    Ok(n > 0)
+}
+
+/// The outcome of a statement, with a foreign-key failure named by the first of `refs` (field
+/// and reference, where given) that does not exist.
+async fn checked<T>(
+    conn: &mut SqliteConnection,
+    result: Result<T, sqlx::Error>,
+    refs: &[(&'static str, Option<Ref>)],
+) -> StoreResult<T> {
+    match result.map_err(db_err("record")) {
+        Err(StoreError::Missing { .. }) => {
+            for (field, r) in refs {
+                if let Some(r) = r
+                    && !exists(&mut *conn, *r).await?
+                {
+                    return Err(StoreError::Missing { field });
+                }
+            }
+            Err(StoreError::Missing { field: "record" })
+        }
+        other => other,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writes
+
+async fn insert_grading(conn: &mut SqliteConnection, episode: Uuid, position: i64, g: &Grading) -> StoreResult<()> {
+    let grade = g.grade.code();
+    let graded_at = us(g.graded_at);
+    let graded_by = g.graded_by.map(|u| u.0);
+    let done = sqlx::query!(
+        "INSERT INTO episode_gradings (episode_id, position, grade, rationale, answers, graded_at, graded_by,
+             rules_version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        episode,
+        position,
+        grade,
+        g.rationale,
+        Json(&g.answers) as _,
+        graded_at,
+        graded_by,
+        g.rules_version
+    )
+    .execute(&mut *conn)
+    .await;
+    checked(conn, done, &[("graded_by", graded_by.map(Ref::User))]).await?;
+    Ok(())
+}
+
+async fn insert_note(conn: &mut SqliteConnection, episode: Uuid, position: i64, n: &EpisodeNote) -> StoreResult<()> {
+    let kind = n.kind.code();
+    let (at, recorded_at) = (us(n.at), us(n.recorded_at));
+    let (person, location) = (n.person_id.map(|p| p.0), n.location_id.map(|l| l.0));
+    let recipient = n.recipient.map(Recipient::code);
+    let recorded_by = n.recorded_by.map(|u| u.0);
+    let done = sqlx::query!(
+        "INSERT INTO episode_notes (id, episode_id, position, kind, at, text, person_id, location_id, recipient,
+             recorded_by, recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        n.id.0,
+        episode,
+        position,
+        kind,
+        at,
+        n.text,
+        person,
+        location,
+        recipient,
+        recorded_by,
+        recorded_at
+    )
+    .execute(&mut *conn)
+    .await;
+    let refs = [
+        ("person_id", person.map(Ref::Person)),
+        ("location_id", location.map(Ref::Location)),
+        ("recorded_by", recorded_by.map(Ref::User)),
+    ];
+    checked(conn, done, &refs).await?;
+    Ok(())
+}
+
+async fn insert_rhi(conn: &mut SqliteConnection, episode: Uuid, r: &RhiRecord) -> StoreResult<()> {
+    let outcome = r.outcome.code();
+    let (held_at, recorded_at) = (us(r.held_at), us(r.recorded_at));
+    let shared_at = r.information_shared_at.map(us);
+    let (held_by, recorded_by) = (r.held_by.map(|a| a.0), r.recorded_by.map(|u| u.0));
+    let done = sqlx::query!(
+        "INSERT INTO episode_rhis (episode_id, outcome, reason, held_at, held_by, in_person,
+             non_uniformed_officer_present, where_and_with_whom, push_factors, pull_factors, disclosures, harm,
+             exploitation_indicators, child_wants, information_shared_at, follow_up_actions, recorded_by,
+             recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        episode,
+        outcome,
+        r.reason,
+        held_at,
+        held_by,
+        r.in_person,
+        r.non_uniformed_officer_present,
+        r.where_and_with_whom,
+        r.push_factors,
+        r.pull_factors,
+        r.disclosures,
+        r.harm,
+        r.exploitation_indicators,
+        r.child_wants,
+        shared_at,
+        r.follow_up_actions,
+        recorded_by,
+        recorded_at
+    )
+    .execute(&mut *conn)
+    .await;
+    checked(conn, done, &[("held_by", held_by.map(Ref::Agency)), ("recorded_by", recorded_by.map(Ref::User))]).await?;
+    Ok(())
+}
+
+/// Inserts an episode whole: the report, its return if any, every grading and note, the RHI.
+pub(crate) async fn insert_episode(conn: &mut SqliteConnection, e: &MissingEpisode) -> StoreResult<()> {
+    let (id, person) = (e.id.0, e.person_id.0);
+    let (reported_at, last_seen_at) = (us(e.reported_at), us(e.last_seen_at));
+    let reporter = e.reporter.code();
+    let (from, area) = (e.from_location.map(|l| l.0), e.area_id.map(|a| a.0));
+    let recorded_by = e.recorded_by.map(|u| u.0);
+    let f = e.found.as_ref();
+    let returned_at = f.map(|f| us(f.returned_at));
+    let found_where = f.map(|f| f.found_where.as_str());
+    let found_by = f.map(|f| f.found_by.as_str());
+    let with_whom = f.map(|f| f.with_whom.as_str());
+    let harm_seen = f.map(|f| f.harm_seen.as_str());
+    let disclosed = f.map(|f| f.disclosed);
+    let other_force = f.map(|f| f.found_in_other_force_area);
+    let prevention_at = f.and_then(|f| f.prevention_interview_at).map(us);
+    let prevention_notes = f.map(|f| f.prevention_interview_notes.as_str());
+    let return_by = f.and_then(|f| f.recorded_by).map(|u| u.0);
+    let return_at = f.map(|f| us(f.recorded_at));
+    let done = sqlx::query!(
+        "INSERT INTO missing_episodes (id, person_id, reported_at, last_seen_at, last_seen_where, reporter,
+             from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, imported, version,
+             returned_at, found_where, found_by, with_whom, harm_seen, disclosed, found_in_other_force_area,
+             prevention_interview_at, prevention_interview_notes, return_recorded_by, return_recorded_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        id,
+        person,
+        reported_at,
+        last_seen_at,
+        e.last_seen_where,
+        reporter,
+        from,
+        area,
+        e.circumstances,
+        e.police_reference,
+        e.out_of_area,
+        recorded_by,
+        e.imported,
+        e.version,
+        returned_at,
+        found_where,
+        found_by,
+        with_whom,
+        harm_seen,
+        disclosed,
+        other_force,
+        prevention_at,
+        prevention_notes,
+        return_by,
+        return_at
+    )
+    .execute(&mut *conn)
+    .await;
+    let refs = [
+        ("person_id", Some(Ref::Person(person))),
+        ("from_location", from.map(Ref::Location)),
+        ("area_id", area.map(Ref::Area)),
+        ("recorded_by", recorded_by.map(Ref::User)),
+        ("recorded_by", return_by.map(Ref::User)),
+    ];
+    checked(&mut *conn, done, &refs).await?;
+    for (position, g) in (0_i64..).zip(&e.gradings) {
+        insert_grading(&mut *conn, id, position, g).await?;
+    }
+    for (position, n) in (0_i64..).zip(&e.notes) {
+        insert_note(&mut *conn, id, position, n).await?;
+    }
+    if let Some(rhi) = &e.rhi {
+        insert_rhi(&mut *conn, id, rhi).await?;
+    }
+    Ok(())
+}
+
+/// Inserts a grab pack for its person, at its own version (at least 1).
+pub(crate) async fn insert_grab_pack(conn: &mut SqliteConnection, pack: &GrabPack) -> StoreResult<()> {
+    let Some(person) = pack.person_id else {
+        return Err(StoreError::Missing { field: "person_id" });
+    };
+    let version = pack.version.max(1);
+    write_grab_pack(conn, person.0, pack, version).await.map(|_| ())
+}
+
+/// Inserts a grab pack unless the person has one already; whether it was written.
+async fn write_grab_pack(conn: &mut SqliteConnection, person: Uuid, p: &GrabPack, version: i64) -> StoreResult<bool> {
+    let updated_by = p.updated_by.map(|u| u.0);
+    let updated_at = p.updated_at.map(us);
+    let done = sqlx::query!(
+        "INSERT INTO grab_packs (person_id, description, distinguishing_features, places_frequented, associates,
+             phone_and_social_media, health_and_medication, risks, updated_by, updated_at, version)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (person_id) DO NOTHING",
+        person,
+        p.description,
+        p.distinguishing_features,
+        p.places_frequented,
+        p.associates,
+        p.phone_and_social_media,
+        p.health_and_medication,
+        p.risks,
+        updated_by,
+        updated_at,
+        version
+    )
+    .execute(&mut *conn)
+    .await;
+    let refs = [("person_id", Some(Ref::Person(person))), ("updated_by", updated_by.map(Ref::User))];
+    let done = checked(conn, done, &refs).await?;
+    Ok(done.rows_affected() == 1)
+}
+
+async fn episode_exists(conn: &mut SqliteConnection, id: EpisodeId) -> StoreResult<bool> {
+    let n = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM missing_episodes WHERE id = ?"#, id.0)
+        .fetch_one(conn)
+        .await
+        .map_err(backend)?;
+    Ok(n > 0)
+}
+
+/// After an update that matched no row: someone else changed the episode, or there is none.
+async fn conflict_or_missing(conn: &mut SqliteConnection, id: EpisodeId) -> StoreError {
+    match episode_exists(conn, id).await {
+        Ok(true) => StoreError::Conflict,
+        Ok(false) => StoreError::NotFound,
+        Err(e) => e,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reads
+
+/// Loads the episodes with these ids, whole, in the order given (ids without an episode are
+/// left out): one query for the episodes, one for their gradings, one for their notes.
+async fn load_episodes(conn: &mut SqliteConnection, ids: &[Uuid]) -> StoreResult<Vec<MissingEpisode>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let set = id_set(ids.iter().copied());
+    let rows = sqlx::query_as!(
+        EpisodeDbRow,
+        r#"SELECT e.id AS "id: Uuid", e.person_id AS "person_id: Uuid", e.reported_at AS "reported_at: DateTime<Utc>",
+               e.last_seen_at AS "last_seen_at: DateTime<Utc>", e.last_seen_where, e.reporter,
+               e.from_location AS "from_location: Uuid", e.area_id AS "area_id: Uuid", e.circumstances,
+               e.police_reference, e.out_of_area AS "out_of_area: bool", e.recorded_by AS "recorded_by: Uuid",
+               e.imported AS "imported: bool", e.version,
+               e.returned_at AS "returned_at: DateTime<Utc>", e.found_where, e.found_by, e.with_whom, e.harm_seen,
+               e.disclosed AS "disclosed: bool", e.found_in_other_force_area AS "found_in_other_force_area: bool",
+               e.prevention_interview_at AS "prevention_interview_at: DateTime<Utc>", e.prevention_interview_notes,
+               e.return_recorded_by AS "return_recorded_by: Uuid",
+               e.return_recorded_at AS "return_recorded_at: DateTime<Utc>",
+               r.outcome AS "rhi_outcome?", r.reason AS "rhi_reason?", r.held_at AS "rhi_held_at?: DateTime<Utc>",
+               r.held_by AS "rhi_held_by?: Uuid", r.in_person AS "rhi_in_person?: bool",
+               r.non_uniformed_officer_present AS "rhi_non_uniformed_officer_present?: bool",
+               r.where_and_with_whom AS "rhi_where_and_with_whom?", r.push_factors AS "rhi_push_factors?",
+               r.pull_factors AS "rhi_pull_factors?", r.disclosures AS "rhi_disclosures?", r.harm AS "rhi_harm?",
+               r.exploitation_indicators AS "rhi_exploitation_indicators?", r.child_wants AS "rhi_child_wants?",
+               r.information_shared_at AS "rhi_information_shared_at?: DateTime<Utc>",
+               r.follow_up_actions AS "rhi_follow_up_actions?", r.recorded_by AS "rhi_recorded_by?: Uuid",
+               r.recorded_at AS "rhi_recorded_at?: DateTime<Utc>"
+           FROM missing_episodes e LEFT JOIN episode_rhis r ON r.episode_id = e.id
+           WHERE e.id IN (SELECT unhex(value) FROM json_each(?))"#,
+        set
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?;
+    let gradings = sqlx::query_as!(
+        GradingDbRow,
+        r#"SELECT episode_id AS "episode_id: Uuid", grade, rationale, answers AS "answers: Json<Vec<RiskAnswer>>",
+               graded_at AS "graded_at: DateTime<Utc>", graded_by AS "graded_by: Uuid", rules_version
+           FROM episode_gradings WHERE episode_id IN (SELECT unhex(value) FROM json_each(?))
+           ORDER BY episode_id, position"#,
+        set
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?;
+    let notes = sqlx::query_as!(
+        NoteDbRow,
+        r#"SELECT id AS "id: Uuid", episode_id AS "episode_id: Uuid", kind, at AS "at: DateTime<Utc>", text,
+               person_id AS "person_id: Uuid", location_id AS "location_id: Uuid", recipient,
+               recorded_by AS "recorded_by: Uuid", recorded_at AS "recorded_at: DateTime<Utc>"
+           FROM episode_notes WHERE episode_id IN (SELECT unhex(value) FROM json_each(?))
+           ORDER BY episode_id, position"#,
+        set
+    )
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(backend)?;
+    assemble(ids, rows, gradings, notes)
+}
+
+/// Puts episodes together with their gradings and notes, in the order of `ids`.
+fn assemble(
+    ids: &[Uuid],
+    rows: Vec<EpisodeDbRow>,
+    gradings: Vec<GradingDbRow>,
+    notes: Vec<NoteDbRow>,
+) -> StoreResult<Vec<MissingEpisode>> {
+    let mut gradings_of: HashMap<Uuid, Vec<Grading>> = HashMap::new();
+    for g in gradings {
+        gradings_of.entry(g.episode_id).or_default().push(Grading::try_from(g)?);
+    }
+    let mut notes_of: HashMap<Uuid, Vec<EpisodeNote>> = HashMap::new();
+    for n in notes {
+        notes_of.entry(n.episode_id).or_default().push(EpisodeNote::try_from(n)?);
+    }
+    let mut rows: HashMap<Uuid, EpisodeDbRow> = rows.into_iter().map(|r| (r.id, r)).collect();
+    ids.iter()
+        .filter_map(|id| rows.remove(id))
+        .map(|row| {
+            let id = row.id;
+            row.into_episode(gradings_of.remove(&id).unwrap_or_default(), notes_of.remove(&id).unwrap_or_default())
+        })
+        .collect()
+}
+
+#[async_trait]
+impl MissingStore for SqliteStore {
+    async fn report_episode(&self, episode: &MissingEpisode, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        if !person_exists(&mut tx, episode.person_id).await? {
+            return Err(StoreError::Missing { field: "person_id" });
+        }
+        insert_episode(&mut tx, episode).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn episode_person(&self, id: EpisodeId) -> StoreResult<Option<PersonId>> {
+        let person =
+            sqlx::query_scalar!(r#"SELECT person_id AS "person_id: Uuid" FROM missing_episodes WHERE id = ?"#, id.0)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend)?;
+        Ok(person.map(PersonId))
+    }
+
+    async fn episode(&self, id: EpisodeId, audit: &AuditEvent) -> StoreResult<MissingEpisode> {
+        // The read and its audit event commit together: no read without its trail.
+        let mut tx = self.write().await?;
+        insert_audit(&mut tx, audit).await?;
+        let Some(episode) = load_episodes(&mut tx, &[id.0]).await?.pop() else {
+            return Err(StoreError::NotFound);
+        };
+        commit(tx).await?;
+        Ok(episode)
+    }
+
+    async fn person_episodes(&self, person: PersonId, audit: &AuditEvent) -> StoreResult<Vec<MissingEpisode>> {
+        let mut tx = self.write().await?;
+        insert_audit(&mut tx, audit).await?;
+        let ids = sqlx::query_scalar!(
+            r#"SELECT id AS "id: Uuid" FROM missing_episodes WHERE person_id = ? ORDER BY reported_at DESC, id DESC"#,
+            person.0
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let episodes = load_episodes(&mut tx, &ids).await?;
+        commit(tx).await?;
+        Ok(episodes)
+    }
+
+    async fn regrade(
+        &self,
+        id: EpisodeId,
+        expected_version: i64,
+        grading: &Grading,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query!(
+            "UPDATE missing_episodes SET version = version + 1 WHERE id = ? AND version = ?",
+            id.0,
+            expected_version
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(conflict_or_missing(&mut tx, id).await);
+        }
+        let position = sqlx::query_scalar!(
+            r#"SELECT COALESCE(MAX(position) + 1, 0) AS "n!: i64" FROM episode_gradings WHERE episode_id = ?"#,
+            id.0
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        insert_grading(&mut tx, id.0, position, grading).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await?;
+        Ok(expected_version + 1)
+    }
+
+    async fn add_episode_note(&self, id: EpisodeId, note: &EpisodeNote, audit: &AuditEvent) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let Some(version) = sqlx::query_scalar!(
+            "UPDATE missing_episodes SET version = version + 1 WHERE id = ? RETURNING version",
+            id.0
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        else {
+            return Err(StoreError::NotFound);
+        };
+        let position = sqlx::query_scalar!(
+            r#"SELECT COALESCE(MAX(position) + 1, 0) AS "n!: i64" FROM episode_notes WHERE episode_id = ?"#,
+            id.0
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        insert_note(&mut tx, id.0, position, note).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await?;
+        Ok(version)
+    }
+
+    async fn record_return(
+        &self,
+        id: EpisodeId,
+        expected_version: i64,
+        found: &ReturnRecord,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let (returned_at, recorded_at) = (us(found.returned_at), us(found.recorded_at));
+        let prevention_at = found.prevention_interview_at.map(us);
+        let recorded_by = found.recorded_by.map(|u| u.0);
+        let done = sqlx::query!(
+            "UPDATE missing_episodes SET returned_at = ?, found_where = ?, found_by = ?, with_whom = ?, harm_seen = ?,
+                 disclosed = ?, found_in_other_force_area = ?, prevention_interview_at = ?,
+                 prevention_interview_notes = ?, return_recorded_by = ?, return_recorded_at = ?, version = version + 1
+             WHERE id = ? AND version = ? AND returned_at IS NULL",
+            returned_at,
+            found.found_where,
+            found.found_by,
+            found.with_whom,
+            found.harm_seen,
+            found.disclosed,
+            found.found_in_other_force_area,
+            prevention_at,
+            found.prevention_interview_notes,
+            recorded_by,
+            recorded_at,
+            id.0,
+            expected_version
+        )
+        .execute(&mut *tx)
+        .await;
+        let done = checked(&mut tx, done, &[("recorded_by", recorded_by.map(Ref::User))]).await?;
+        if done.rows_affected() == 0 {
+            return Err(conflict_or_missing(&mut tx, id).await);
+        }
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await?;
+        Ok(expected_version + 1)
+    }
+
+    async fn record_rhi(
+        &self,
+        id: EpisodeId,
+        expected_version: i64,
+        rhi: &RhiRecord,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query!(
+            "UPDATE missing_episodes SET version = version + 1
+             WHERE id = ?1 AND version = ?2 AND returned_at IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM episode_rhis WHERE episode_id = ?1)",
+            id.0,
+            expected_version
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(conflict_or_missing(&mut tx, id).await);
+        }
+        insert_rhi(&mut tx, id.0, rhi).await?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await?;
+        Ok(expected_version + 1)
+    }
+
+    async fn episodes_in_window(
+        &self,
+        window: EpisodeWindow,
+        visible_to: &[AgencyId],
+        audit: &AuditEvent,
+    ) -> StoreResult<Vec<EpisodeRow>> {
+        let since = us(window.since);
+        let visible = id_set(visible_to.iter().map(|a| a.0));
+        let mut tx = self.write().await?;
+        insert_audit(&mut tx, audit).await?;
+        // Open now, reported since or returned since (each an index), of people that one of
+        // the agencies holds: the store's own check beside the web's access policy.
+        let listed = sqlx::query!(
+            r#"SELECT e.id AS "episode_id: Uuid", p.id AS "id: Uuid", p.kind, p.given_name, p.family_name,
+                   p.date_of_birth AS "date_of_birth: chrono::NaiveDate", p.sex
+               FROM missing_episodes e JOIN people p ON p.id = e.person_id
+               WHERE (e.returned_at IS NULL OR e.reported_at >= ?1 OR e.returned_at >= ?1)
+                 AND EXISTS (SELECT 1 FROM agency_records r
+                              WHERE r.person_id = e.person_id
+                                AND r.agency_id IN (SELECT unhex(value) FROM json_each(?2)))
+               ORDER BY e.reported_at, e.id"#,
+            since,
+            visible
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let ids: Vec<Uuid> = listed.iter().map(|r| r.episode_id).collect();
+        let mut people: Vec<Uuid> = listed.iter().map(|r| r.id).collect();
+        people.sort_unstable();
+        people.dedup();
+        let episodes = load_episodes(&mut tx, &ids).await?;
+        let holders = sqlx::query!(
+            r#"SELECT person_id AS "person_id: Uuid", agency_id AS "agency_id: Uuid" FROM agency_records
+               WHERE person_id IN (SELECT unhex(value) FROM json_each(?))
+               ORDER BY person_id, agency_id"#,
+            id_set(people)
+        )
+        .fetch_all(&mut *tx)
+        .await
+        .map_err(backend)?;
+        commit(tx).await?;
+        let mut holders_of: HashMap<Uuid, Vec<AgencyId>> = HashMap::new();
+        for h in holders {
+            holders_of.entry(h.person_id).or_default().push(AgencyId(h.agency_id));
+        }
+        let mut summaries: HashMap<Uuid, PersonSummary> = HashMap::new();
+        for r in listed {
+            let summary = PersonSummary::try_from(SummaryRow {
+                id: r.id,
+                kind: r.kind,
+                given_name: r.given_name,
+                family_name: r.family_name,
+                date_of_birth: r.date_of_birth,
+                sex: r.sex,
+            })?;
+            summaries.insert(r.id, summary);
+        }
+        episodes
+            .into_iter()
+            .map(|episode| {
+                let person = episode.person_id.0;
+                let Some(summary) = summaries.get(&person) else {
+                    return Err(StoreError::Backend("an episode's person went missing from the listing".into()));
+                };
+                Ok(EpisodeRow {
+                    person: summary.clone(),
+                    holders: holders_of.get(&person).cloned().unwrap_or_default(),
+                    episode,
+                })
+            })
+            .collect()
+    }
+
+    async fn grab_pack(&self, person: PersonId) -> StoreResult<Option<GrabPack>> {
+        let row = sqlx::query_as!(
+            GrabPackDbRow,
+            r#"SELECT person_id AS "person_id: Uuid", description, distinguishing_features, places_frequented,
+                   associates, phone_and_social_media, health_and_medication, risks,
+                   updated_by AS "updated_by: Uuid", updated_at AS "updated_at: DateTime<Utc>", version
+               FROM grab_packs WHERE person_id = ?"#,
+            person.0
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(row.map(GrabPack::from))
+    }
+
+    async fn save_grab_pack(
+        &self,
+        person: PersonId,
+        expected_version: i64,
+        pack: &GrabPack,
+        audit: &AuditEvent,
+    ) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        if expected_version == 0 {
+            // A new pack: someone else creating it first is a conflict, not a duplicate.
+            if !write_grab_pack(&mut tx, person.0, pack, 1).await? {
+                return Err(StoreError::Conflict);
+            }
+        } else {
+            let updated_by = pack.updated_by.map(|u| u.0);
+            let updated_at = pack.updated_at.map(us);
+            let done = sqlx::query!(
+                "UPDATE grab_packs SET description = ?, distinguishing_features = ?, places_frequented = ?,
+                     associates = ?, phone_and_social_media = ?, health_and_medication = ?, risks = ?,
+                     updated_by = ?, updated_at = ?, version = version + 1
+                 WHERE person_id = ? AND version = ?",
+                pack.description,
+                pack.distinguishing_features,
+                pack.places_frequented,
+                pack.associates,
+                pack.phone_and_social_media,
+                pack.health_and_medication,
+                pack.risks,
+                updated_by,
+                updated_at,
+                person.0,
+                expected_version
+            )
+            .execute(&mut *tx)
+            .await;
+            let done = checked(&mut tx, done, &[("updated_by", updated_by.map(Ref::User))]).await?;
+            if done.rows_affected() == 0 {
+                let n = sqlx::query_scalar!(
+                    r#"SELECT COUNT(*) AS "n!: i64" FROM grab_packs WHERE person_id = ?"#,
+                    person.0
+                )
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(backend)?;
+                return Err(if n > 0 { StoreError::Conflict } else { StoreError::NotFound });
+            }
+        }
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await?;
+        Ok(expected_version + 1)
+    }
+}
