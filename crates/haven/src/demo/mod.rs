@@ -4,6 +4,7 @@
 //! 400 locations at scale 1. Deterministic for a seed and a date, so that a bug seen on the
 //! demo can be seen again; `--scale` multiplies the people and places for benchmarks.
 
+mod episodes;
 mod names;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
@@ -441,6 +442,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
         });
     }
 
+    episodes::generate(&mut g, &mut load, scale);
     DemoForce { load, sign_ins }
 }
 
