@@ -1036,9 +1036,7 @@ impl BulkStore for PostgresStore {
         for placement in &load.placements {
             insert_placement(&mut tx, placement).await?;
         }
-        for episode in &load.episodes {
-            missing::insert_episode(&mut tx, episode).await?;
-        }
+        missing::insert_episodes(&mut tx, &load.episodes).await?;
         for pack in &load.grab_packs {
             missing::insert_grab_pack(&mut tx, pack).await?;
         }

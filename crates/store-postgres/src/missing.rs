@@ -840,3 +840,171 @@ impl MissingStore for PostgresStore {
         Ok(expected_version + 1)
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bulk
+
+/// Episodes per statement in a bulk load.
+const BULK_CHUNK: usize = 2_000;
+
+/// Inserts many episodes whole (a bulk load): each table takes a chunk of rows in one statement
+/// from arrays, rather than a round trip per row; return home interviews, which are fewer and
+/// wide, go one by one. Constraint failures name their field as single inserts do.
+pub(crate) async fn insert_episodes(conn: &mut PgConnection, episodes: &[MissingEpisode]) -> StoreResult<()> {
+    for chunk in episodes.chunks(BULK_CHUNK) {
+        insert_episode_rows(&mut *conn, chunk).await?;
+        insert_grading_rows(&mut *conn, chunk).await?;
+        insert_note_rows(&mut *conn, chunk).await?;
+        for e in chunk {
+            if let Some(rhi) = &e.rhi {
+                insert_rhi(&mut *conn, e.id.0, rhi).await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn insert_episode_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) -> StoreResult<()> {
+    let col = |f: fn(&MissingEpisode) -> Option<Uuid>| chunk.iter().map(f).collect::<Vec<_>>();
+    let id: Vec<Uuid> = chunk.iter().map(|e| e.id.0).collect();
+    let person: Vec<Uuid> = chunk.iter().map(|e| e.person_id.0).collect();
+    let reported_at: Vec<DateTime<Utc>> = chunk.iter().map(|e| us(e.reported_at)).collect();
+    let last_seen_at: Vec<DateTime<Utc>> = chunk.iter().map(|e| us(e.last_seen_at)).collect();
+    let last_seen_where: Vec<&str> = chunk.iter().map(|e| e.last_seen_where.as_str()).collect();
+    let reporter: Vec<&str> = chunk.iter().map(|e| e.reporter.code()).collect();
+    let from = col(|e| e.from_location.map(|l| l.0));
+    let area = col(|e| e.area_id.map(|a| a.0));
+    let circumstances: Vec<&str> = chunk.iter().map(|e| e.circumstances.as_str()).collect();
+    let police_reference: Vec<Option<&str>> = chunk.iter().map(|e| e.police_reference.as_deref()).collect();
+    let out_of_area: Vec<bool> = chunk.iter().map(|e| e.out_of_area).collect();
+    let recorded_by = col(|e| e.recorded_by.map(|u| u.0));
+    let imported: Vec<bool> = chunk.iter().map(|e| e.imported).collect();
+    let version: Vec<i64> = chunk.iter().map(|e| e.version).collect();
+    let found: Vec<Option<&ReturnRecord>> = chunk.iter().map(|e| e.found.as_ref()).collect();
+    let returned_at: Vec<Option<DateTime<Utc>>> = found.iter().map(|f| f.map(|f| us(f.returned_at))).collect();
+    let text = |g: fn(&ReturnRecord) -> &str| found.iter().map(|f| f.map(g)).collect::<Vec<Option<&str>>>();
+    let found_where = text(|f| f.found_where.as_str());
+    let found_by = text(|f| f.found_by.as_str());
+    let with_whom = text(|f| f.with_whom.as_str());
+    let harm_seen = text(|f| f.harm_seen.as_str());
+    let prevention_notes = text(|f| f.prevention_interview_notes.as_str());
+    let disclosed: Vec<Option<bool>> = found.iter().map(|f| f.map(|f| f.disclosed)).collect();
+    let other_force: Vec<Option<bool>> = found.iter().map(|f| f.map(|f| f.found_in_other_force_area)).collect();
+    let prevention_at: Vec<Option<DateTime<Utc>>> =
+        found.iter().map(|f| f.and_then(|f| f.prevention_interview_at).map(us)).collect();
+    let return_by: Vec<Option<Uuid>> = found.iter().map(|f| f.and_then(|f| f.recorded_by).map(|u| u.0)).collect();
+    let return_at: Vec<Option<DateTime<Utc>>> = found.iter().map(|f| f.map(|f| us(f.recorded_at))).collect();
+    sqlx::query!(
+        "INSERT INTO missing_episodes (id, person_id, reported_at, last_seen_at, last_seen_where, reporter,
+             from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, imported, version,
+             returned_at, found_where, found_by, with_whom, harm_seen, disclosed, found_in_other_force_area,
+             prevention_interview_at, prevention_interview_notes, return_recorded_by, return_recorded_at)
+         SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[],
+             $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::boolean[], $12::uuid[], $13::boolean[],
+             $14::bigint[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[],
+             $20::boolean[], $21::boolean[], $22::timestamptz[], $23::text[], $24::uuid[], $25::timestamptz[])",
+        &id,
+        &person,
+        &reported_at,
+        &last_seen_at,
+        &last_seen_where as _,
+        &reporter as _,
+        &from as _,
+        &area as _,
+        &circumstances as _,
+        &police_reference as _,
+        &out_of_area,
+        &recorded_by as _,
+        &imported,
+        &version,
+        &returned_at as _,
+        &found_where as _,
+        &found_by as _,
+        &with_whom as _,
+        &harm_seen as _,
+        &disclosed as _,
+        &other_force as _,
+        &prevention_at as _,
+        &prevention_notes as _,
+        &return_by as _,
+        &return_at as _
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+async fn insert_grading_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) -> StoreResult<()> {
+    let rows: Vec<(Uuid, i64, &Grading)> =
+        chunk.iter().flat_map(|e| (0_i64..).zip(&e.gradings).map(move |(i, g)| (e.id.0, i, g))).collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let episode: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let position: Vec<i64> = rows.iter().map(|r| r.1).collect();
+    let grade: Vec<&str> = rows.iter().map(|r| r.2.grade.code()).collect();
+    let rationale: Vec<&str> = rows.iter().map(|r| r.2.rationale.as_str()).collect();
+    let answers: Vec<Json<&Vec<RiskAnswer>>> = rows.iter().map(|r| Json(&r.2.answers)).collect();
+    let graded_at: Vec<DateTime<Utc>> = rows.iter().map(|r| us(r.2.graded_at)).collect();
+    let graded_by: Vec<Option<Uuid>> = rows.iter().map(|r| r.2.graded_by.map(|u| u.0)).collect();
+    let rules_version: Vec<&str> = rows.iter().map(|r| r.2.rules_version.as_str()).collect();
+    sqlx::query!(
+        "INSERT INTO episode_gradings (episode_id, position, grade, rationale, answers, graded_at, graded_by,
+             rules_version)
+         SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[],
+             $7::uuid[], $8::text[])",
+        &episode,
+        &position,
+        &grade as _,
+        &rationale as _,
+        &answers as _,
+        &graded_at,
+        &graded_by as _,
+        &rules_version as _
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
+async fn insert_note_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) -> StoreResult<()> {
+    let rows: Vec<(Uuid, i64, &EpisodeNote)> =
+        chunk.iter().flat_map(|e| (0_i64..).zip(&e.notes).map(move |(i, n)| (e.id.0, i, n))).collect();
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let id: Vec<Uuid> = rows.iter().map(|r| r.2.id.0).collect();
+    let episode: Vec<Uuid> = rows.iter().map(|r| r.0).collect();
+    let position: Vec<i64> = rows.iter().map(|r| r.1).collect();
+    let kind: Vec<&str> = rows.iter().map(|r| r.2.kind.code()).collect();
+    let at: Vec<DateTime<Utc>> = rows.iter().map(|r| us(r.2.at)).collect();
+    let text: Vec<&str> = rows.iter().map(|r| r.2.text.as_str()).collect();
+    let person: Vec<Option<Uuid>> = rows.iter().map(|r| r.2.person_id.map(|p| p.0)).collect();
+    let location: Vec<Option<Uuid>> = rows.iter().map(|r| r.2.location_id.map(|l| l.0)).collect();
+    let recipient: Vec<Option<&str>> = rows.iter().map(|r| r.2.recipient.map(Recipient::code)).collect();
+    let recorded_by: Vec<Option<Uuid>> = rows.iter().map(|r| r.2.recorded_by.map(|u| u.0)).collect();
+    let recorded_at: Vec<DateTime<Utc>> = rows.iter().map(|r| us(r.2.recorded_at)).collect();
+    sqlx::query!(
+        "INSERT INTO episode_notes (id, episode_id, position, kind, at, text, person_id, location_id, recipient,
+             recorded_by, recorded_at)
+         SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::timestamptz[], $6::text[],
+             $7::uuid[], $8::uuid[], $9::text[], $10::uuid[], $11::timestamptz[])",
+        &id,
+        &episode,
+        &position,
+        &kind as _,
+        &at,
+        &text as _,
+        &person as _,
+        &location as _,
+        &recipient as _,
+        &recorded_by as _,
+        &recorded_at
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
