@@ -4,7 +4,9 @@
 
 pub mod admin;
 pub mod demo;
+pub mod link;
 pub mod open;
+pub mod report;
 
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
@@ -50,6 +52,11 @@ pub enum Command {
     /// Manage agencies, users and API tokens.
     #[command(subcommand)]
     Admin(admin::AdminCommand),
+    /// Reports run by the system for every agency: the morning brief.
+    #[command(subcommand)]
+    Report(report::ReportCommand),
+    /// Link a CSV of person records into one cluster per person (reads and writes files; opens no store).
+    Link(link::LinkArgs),
 }
 
 /// Today in the United Kingdom: the date practitioners mean.
@@ -75,6 +82,9 @@ pub async fn main() -> ExitCode {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    if let Command::Link(args) = &cli.command {
+        return link::run(args).map(drop);
+    }
     let store = open::open(&cli.store).await?;
     match cli.command {
         Command::Serve { bind, demo, secure_cookies } => serve(store, bind, demo, secure_cookies).await,
@@ -84,6 +94,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Admin(cmd) => admin::run(&store, cmd).await,
+        Command::Report(cmd) => report::run(&store, cmd).await,
+        Command::Link(args) => link::run(&args).map(drop),
     }
 }
 
