@@ -246,11 +246,14 @@ pub trait MissingStore {
     /// Records a new episode with its first grading (and any notes, return or RHI it carries,
     /// for imported history). A second open episode for the same person is refused with
     /// `Duplicate { field: "person_id" }`, by the database itself (one open episode per person);
-    /// an unknown person is `Missing { field: "person_id" }`.
+    /// an unknown person is `Missing { field: "person_id" }`, and any other unknown reference
+    /// is `Missing` naming its field (`from_location`, `area_id`, `recorded_by`, `graded_by`,
+    /// `location_id`, `held_by`). Times are kept to the microsecond on every store.
     async fn report_episode(&self, episode: &MissingEpisode, audit: &AuditEvent) -> StoreResult<()>;
     /// The person an episode is about, for the access check before anything else is read.
     async fn episode_person(&self, id: EpisodeId) -> StoreResult<Option<PersonId>>;
-    /// Reads an episode whole and records the read (`audit`) in the same transaction.
+    /// Reads an episode whole and records the read (`audit`) in the same transaction;
+    /// `NotFound` (and no trail) when there is no such episode.
     async fn episode(&self, id: EpisodeId, audit: &AuditEvent) -> StoreResult<MissingEpisode>;
     /// A person's episodes, newest reported first, read and audited in one transaction.
     async fn person_episodes(&self, person: PersonId, audit: &AuditEvent) -> StoreResult<Vec<MissingEpisode>>;
@@ -291,10 +294,13 @@ pub trait MissingStore {
         visible_to: &[AgencyId],
         audit: &AuditEvent,
     ) -> StoreResult<Vec<EpisodeRow>>;
-    /// A person's grab pack, if one has been written.
+    /// A person's grab pack, if one has been written. This read takes no audit event: a caller
+    /// that shows the pack other than beside an audited episode read records its own
+    /// (`append_audit`).
     async fn grab_pack(&self, person: PersonId) -> StoreResult<Option<GrabPack>>;
-    /// Writes a grab pack: `expected_version` 0 creates it; otherwise it must match. Returns
-    /// the new version.
+    /// Writes a grab pack: `expected_version` 0 creates it (`Conflict` if someone created it
+    /// first; `Missing { field: "person_id" }` for an unknown person); otherwise it must match
+    /// (`Conflict`; `NotFound` when the person has no pack). Returns the new version.
     async fn save_grab_pack(
         &self,
         person: PersonId,
