@@ -1,0 +1,70 @@
+//! `haven report morning-brief` on the demo force: the brief is true to the demo's episodes,
+//! prints as JSON or as a standalone HTML document, and the run is audited as the system.
+
+#![expect(clippy::unwrap_used, reason = "a test fails loudly at the first surprise, helpers included")]
+
+use chrono::{Duration, Utc};
+use clap::Parser;
+use haven::report::{BRIEF_PURPOSE, audit_event, html, morning_brief};
+use haven::{Cli, run, uk_today};
+use haven_domain::audit::AuditAction;
+use haven_domain::missing::RiskGrade;
+use std::path::Path;
+use std::sync::Arc;
+
+async fn haven(data: &Path, args: &[&str]) -> anyhow::Result<()> {
+    let mut argv = vec!["haven", "--data", data.to_str().unwrap()];
+    argv.extend_from_slice(args);
+    run(Cli::try_parse_from(argv)?).await
+}
+
+async fn demo_store(dir: &Path) -> Arc<dyn haven_store::Store> {
+    haven(dir, &["demo", "--seed", "11"]).await.unwrap();
+    haven::open::open(&haven::open::StoreArgs { data: dir.to_owned(), database_url: None }).await.unwrap()
+}
+
+#[tokio::test]
+async fn the_brief_of_the_demo_force_shows_what_the_demo_holds_and_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path()).await;
+    let today = uk_today();
+    let brief = morning_brief(&store, today, Utc::now()).await.unwrap();
+
+    // The demo places one child missing at high risk, reported yesterday afternoon.
+    assert_eq!(brief.open_high_risk.len(), 1, "{brief:#?}");
+    assert_eq!(brief.open_high_risk[0].grade, Some(RiskGrade::High));
+    assert!(brief.opened.iter().any(|o| o.episode_id == brief.open_high_risk[0].episode_id));
+    assert!(brief.opened.iter().all(|o| o.reported_at >= brief.since && o.reported_at <= brief.as_at));
+    // Three interviews overdue, and one falling due at 10:00 today.
+    assert_eq!(brief.rhis_overdue.len(), 3);
+    assert_eq!(brief.rhis_due_today.len(), 1);
+    assert!(!brief.reviews_overdue.is_empty());
+    assert!(!brief.repeat_missing.is_empty());
+    assert!(brief.repeat_missing.iter().all(|r| r.episodes.len() >= 3));
+
+    let document = html(&brief);
+    assert!(document.starts_with("<!DOCTYPE html>"));
+    assert!(document.contains("<html lang=\"en\">") && !document.contains("<script"));
+    assert!(document.contains("Missing now at high risk (1)"));
+    assert!(document.contains(&brief.open_high_risk[0].person_name));
+}
+
+#[test]
+fn the_run_is_audited_as_the_system_with_its_purpose() {
+    let event = audit_event(uk_today(), Utc::now());
+    assert_eq!((event.action, event.purpose.as_str(), event.actor), (AuditAction::ReportView, BRIEF_PURPOSE, None));
+    assert_eq!(event.actor_label, "cli");
+}
+
+#[tokio::test]
+async fn the_command_prints_json_or_html_and_refuses_a_bad_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let _store = demo_store(dir.path()).await;
+    let yesterday = (uk_today() - Duration::days(1)).format("%Y-%m-%d").to_string();
+    haven(dir.path(), &["report", "morning-brief", "--date", &yesterday]).await.unwrap();
+    haven(dir.path(), &["report", "morning-brief", "--date", &yesterday, "--format", "html"]).await.unwrap();
+    let err = haven(dir.path(), &["report", "morning-brief", "--date", "23/11/2026"]).await.unwrap_err();
+    assert!(err.to_string().contains("YYYY-MM-DD"), "{err}");
+    let err = haven(dir.path(), &["report", "morning-brief", "--format", "pdf"]).await.unwrap_err();
+    assert!(err.to_string().contains("pdf"), "{err}");
+}
