@@ -70,7 +70,7 @@ fn dob_key(p: &Prepared) -> u64 {
 }
 
 /// The blocking rules, in order; a pair is scored once, under the first rule that blocks it.
-pub const RULES: [Rule; 11] = [
+pub const RULES: [Rule; 10] = [
     Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur_dm.0, dob_key(p)) },
     Rule { name: "first_name_metaphone+dob", fields: &[0, 2], key: |p| both(p.first_dm.0, dob_key(p)) },
     Rule { name: "first_name_variant+surname_metaphone", fields: &[0, 1], key: |p| both(p.first_canon, p.sur_dm.0) },
@@ -89,7 +89,6 @@ pub const RULES: [Rule; 11] = [
         },
     },
     Rule { name: "first_name_variant+postcode_sector", fields: &[0, 3], key: |p| both(p.first_canon, p.pc_sector) },
-    Rule { name: "first_name_metaphone+surname_metaphone", fields: &[0, 1], key: |p| both(p.first_dm.0, p.sur_dm.0) },
     Rule {
         name: "postcode+first_initial",
         fields: &[0, 3],
@@ -218,6 +217,11 @@ struct Scorer<'a> {
     log_u_sur: f64,
     tf_first: Vec<f32>,
     tf_sur: Vec<f32>,
+    /// log2 of the term frequencies, computed once per record rather than once per pair.
+    log_tf_first: Vec<f32>,
+    log_tf_sur: Vec<f32>,
+    /// The comparison vector of every pattern index (a lookup instead of divisions per pair).
+    gammas: Vec<Gamma>,
 }
 
 impl Scorer<'_> {
@@ -225,10 +229,10 @@ impl Scorer<'_> {
     fn weight(&self, a: usize, _b: usize, g: &Gamma) -> f64 {
         let [lm, lf, mut lu] = self.table[pattern_index(g)].map(f64::from);
         if g[0] == EXACT {
-            lu += f64::from(self.tf_first[a]).log2() - self.log_u_first;
+            lu += f64::from(self.log_tf_first[a]) - self.log_u_first;
         }
         if g[1] == EXACT {
-            lu += f64::from(self.tf_sur[a]).log2() - self.log_u_sur;
+            lu += f64::from(self.log_tf_sur[a]) - self.log_u_sur;
         }
         let hi = lf.max(lu);
         let denom = hi + ((lf - hi).exp2() + (lu - hi).exp2()).log2();
@@ -440,6 +444,8 @@ pub fn link(
     let model = model::em_three_class(&union, &m, &u, total_pairs, cfg.em_iterations);
     progress.inc(1);
 
+    let tf_first = term_frequencies(recs.iter().map(|p| p.first_hash), n);
+    let tf_sur = term_frequencies(recs.iter().map(|p| p.sur_hash), n);
     let scorer = Scorer {
         recs,
         model: &model,
@@ -447,8 +453,11 @@ pub fn link(
         prior: model.prior_weight(),
         log_u_first: model.u[0][EXACT as usize].log2(),
         log_u_sur: model.u[1][EXACT as usize].log2(),
-        tf_first: term_frequencies(recs.iter().map(|p| p.first_hash), n),
-        tf_sur: term_frequencies(recs.iter().map(|p| p.sur_hash), n),
+        log_tf_first: tf_first.par_iter().map(|t| t.log2()).collect(),
+        log_tf_sur: tf_sur.par_iter().map(|t| t.log2()).collect(),
+        tf_first,
+        tf_sur,
+        gammas: (0..compare::PATTERNS).map(compare::pattern_gamma).collect(),
     };
     let threshold_w = model::weight_of(cfg.threshold);
 
@@ -459,8 +468,8 @@ pub fn link(
         let mut e: Vec<(u32, u32, f32)> = chunk
             .par_iter()
             .filter_map(|p| {
-                let g = compare::pattern_gamma(p.pattern as usize);
-                let w = scorer.weight(p.a as usize, p.b as usize, &g);
+                let g = &scorer.gammas[p.pattern as usize];
+                let w = scorer.weight(p.a as usize, p.b as usize, g);
                 (w >= threshold_w).then_some((p.a, p.b, w as f32))
             })
             .collect();
