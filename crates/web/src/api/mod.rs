@@ -11,6 +11,7 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod json;
+pub mod missing;
 pub mod people;
 pub mod query;
 
@@ -40,6 +41,7 @@ use utoipa_axum::routes;
     modifiers(&BearerScheme),
     tags(
         (name = "people", description = "Children and adults of concern"),
+        (name = "missing", description = "Missing episodes, from report to return home interview"),
         (name = "audit", description = "Who saw or changed a record"),
         (name = "health", description = "Whether haven answers"),
         (name = "meta", description = "This document"),
@@ -70,6 +72,7 @@ impl Modify for BearerScheme {
 fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(people::router())
+        .merge(missing::router())
         .merge(audit::router())
         .routes(routes!(health::healthz))
         .routes(routes!(openapi_json))

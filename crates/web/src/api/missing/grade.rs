@@ -1,0 +1,98 @@
+//! `POST /api/v1/missing-episodes/{id}/grade`: regrades an open episode. Every grading is kept
+//! with who, when and why; the body names the version it was made from.
+
+use super::access::{EpisodePath, authorise_episode, episode_event};
+use super::{EpisodeResponse, rules, text};
+use crate::AppState;
+use crate::api::access::{agency_codes, now};
+use crate::api::auth::ApiUser;
+use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::json::{JsonBytes, parse};
+use axum::Json;
+use axum::extract::State;
+use haven_domain::audit::AuditAction;
+use haven_domain::missing::episode::GradingInput;
+use haven_domain::missing::input::{Acting, parse_regrade};
+use haven_domain::policy::Action;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+
+const PURPOSE: &str = "POST /api/v1/missing-episodes/{id}/grade";
+
+/// A new grade for an open episode.
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegradeRequest {
+    /// The `version` of the episode the grade was decided on.
+    pub version: i64,
+    /// `high`, `medium` or `low` (`naira` only where the force has switched it on).
+    #[serde(default)]
+    #[schema(required = true, example = "medium")]
+    pub risk_grade: Option<String>,
+    /// Why: required for every grading.
+    #[serde(default)]
+    #[schema(required = true, example = "Seen on CCTV with her sister; no longer with the older male")]
+    pub risk_rationale: Option<String>,
+    /// Risk questionnaire answers: question code → `yes`, `no` or `not_known`.
+    #[serde(default)]
+    pub answers: Option<BTreeMap<String, String>>,
+}
+
+/// Regrades an open episode if it is still at `version`.
+#[utoipa::path(
+    post,
+    path = "/api/v1/missing-episodes/{id}/grade",
+    tag = "missing",
+    params(("id" = uuid::Uuid, Path, description = "The episode's id")),
+    request_body = RegradeRequest,
+    responses(
+        (status = 200, description = "The episode as regraded, with its new version", body = EpisodeResponse),
+        (status = 400, description = "Malformed id or JSON, an unknown field or a wrong type",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Refused by the access policy",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such episode", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The episode changed since `version`; nothing written",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Values refused (a grade without rationale, a returned episode); \
+            nothing written", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[tracing::instrument(skip_all, fields(episode_id = %id))]
+pub async fn regrade_episode(
+    State(state): State<AppState>,
+    user: ApiUser,
+    EpisodePath(id): EpisodePath,
+    body: JsonBytes,
+) -> ApiResult<Json<EpisodeResponse>> {
+    let store = state.store.as_ref();
+    let (person, view) =
+        authorise_episode(store, &user, id, Action::ManageEpisode, AuditAction::EpisodeRegrade, PURPOSE).await?;
+    let request: RegradeRequest = parse(&body.0)?;
+
+    let mut episode = store.episode(id, &episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)).await?;
+    if episode.version != request.version {
+        return Err(ApiError::VersionConflict);
+    }
+    let answers: Vec<(String, String)> = request.answers.clone().unwrap_or_default().into_iter().collect();
+    let input =
+        GradingInput { grade: text(&request.risk_grade), rationale: text(&request.risk_rationale), answers: &answers };
+    let rules = rules();
+    let grading =
+        parse_regrade(&episode, &input, Acting { now: now(), by: Some(user.actor().user_id), rules: &rules })?;
+
+    let audit = episode_event(&user, AuditAction::EpisodeRegrade, PURPOSE, person, id).detail(format!(
+        "{} -> {}",
+        episode.grade().map_or("none", |g| g.code()),
+        grading.grade.code()
+    ));
+    let version = store.regrade(id, request.version, &grading, &audit).await?;
+    tracing::info!(version, "missing episode regraded");
+    episode.gradings.push(grading);
+    episode.version = version;
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?)))
+}

@@ -1,0 +1,121 @@
+//! `POST /api/v1/missing-episodes/{id}/notes`: adds an action, enquiry, sighting, linked person
+//! or place, notification or review to an episode. Notes only accumulate, so no version is
+//! needed.
+
+use super::access::{EpisodePath, authorise_episode, episode_event, holders};
+use super::{EpisodeResponse, rules, text, time, with_problems};
+use crate::AppState;
+use crate::api::access::{agency_codes, now};
+use crate::api::auth::ApiUser;
+use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
+use crate::api::json::{JsonBytes, parse};
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use haven_domain::audit::AuditAction;
+use haven_domain::ids::{LocationId, PersonId};
+use haven_domain::missing::input::{Acting, NoteInput, parse_note};
+use haven_domain::policy::Action;
+use serde::Deserialize;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+const PURPOSE: &str = "POST /api/v1/missing-episodes/{id}/notes";
+
+/// A note on an episode.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct NoteRequest {
+    /// `action`, `enquiry`, `sighting`, `linked_person`, `linked_place`, `notification`,
+    /// `supervisor_review` or `inspector_review`.
+    #[schema(required = true, example = "sighting")]
+    pub kind: Option<String>,
+    /// When it happened (a sighting's time, a notification's sending), RFC 3339: not before the
+    /// child was last seen, not in the future.
+    #[schema(required = true, example = "2026-11-23T23:05:00Z")]
+    pub at: Option<String>,
+    #[schema(required = true, example = "Seen at the bus station with an older male")]
+    pub text: Option<String>,
+    /// A linked person (with whom the child may be).
+    pub person_id: Option<Uuid>,
+    /// A linked place.
+    pub location_id: Option<Uuid>,
+    /// Required for a notification: `childrens_services`, `placing_authority`,
+    /// `host_authority` or `school`.
+    pub recipient: Option<String>,
+}
+
+/// Adds a note to an episode.
+#[utoipa::path(
+    post,
+    path = "/api/v1/missing-episodes/{id}/notes",
+    tag = "missing",
+    params(("id" = uuid::Uuid, Path, description = "The episode's id")),
+    request_body = NoteRequest,
+    responses(
+        (status = 201, description = "The episode with the note added, and its new version",
+            body = EpisodeResponse,
+            headers(("Location" = String, description = "`/api/v1/missing-episodes/{id}`"))),
+        (status = 400, description = "Malformed id or JSON, an unknown field or a wrong type",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Refused by the access policy",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such episode", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Values refused; nothing written",
+            body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[tracing::instrument(skip_all, fields(episode_id = %id))]
+pub async fn add_note(
+    State(state): State<AppState>,
+    user: ApiUser,
+    EpisodePath(id): EpisodePath,
+    body: JsonBytes,
+) -> ApiResult<Response> {
+    let store = state.store.as_ref();
+    let (person, view) =
+        authorise_episode(store, &user, id, Action::ManageEpisode, AuditAction::EpisodeNote, PURPOSE).await?;
+    let request: NoteRequest = parse(&body.0)?;
+
+    let mut problems = Vec::new();
+    let linked_person = match request.person_id.map(PersonId) {
+        Some(linked) if holders(store, linked).await?.is_none() => {
+            problems.push(FieldProblem::field("person_id", "unknown-record"));
+            None
+        }
+        other => other,
+    };
+    let location = match request.location_id.map(LocationId) {
+        Some(place) if store.location(place).await?.is_none() => {
+            problems.push(FieldProblem::field("location_id", "unknown-record"));
+            None
+        }
+        other => other,
+    };
+    let mut episode = store.episode(id, &episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)).await?;
+    let input = NoteInput {
+        kind: text(&request.kind),
+        at: time(request.at.as_deref()),
+        text: text(&request.text),
+        person_id: linked_person,
+        location_id: location,
+        recipient: text(&request.recipient),
+    };
+    let rules = rules();
+    let acting = Acting { now: now(), by: Some(user.actor().user_id), rules: &rules };
+    let note = with_problems(parse_note(&episode, &input, acting), problems)?;
+
+    let audit = episode_event(&user, AuditAction::EpisodeNote, PURPOSE, person, id).detail(note.kind.code());
+    let version = store.add_episode_note(id, &note, &audit).await?;
+    tracing::info!(version, "note added to a missing episode");
+    episode.notes.push(note);
+    episode.version = version;
+
+    let location = HeaderValue::try_from(format!("/api/v1/missing-episodes/{id}")).map_err(ApiError::internal)?;
+    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
+}

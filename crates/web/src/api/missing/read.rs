@@ -1,0 +1,47 @@
+//! `GET /api/v1/missing-episodes/{id}`: an episode, cut to what the caller's agency may see.
+//! The read is audited in the same transaction; a refusal is audited too.
+
+use super::access::{EpisodePath, authorise_episode, episode_event};
+use super::{EpisodeResponse, view_code};
+use crate::AppState;
+use crate::api::access::agency_codes;
+use crate::api::auth::ApiUser;
+use crate::api::error::{ApiResult, Problem};
+use axum::Json;
+use axum::extract::State;
+use haven_domain::audit::AuditAction;
+use haven_domain::policy::Action;
+
+const PURPOSE: &str = "GET /api/v1/missing-episodes/{id}";
+
+/// An episode: the report, every grading, notes, the return and the return home interview, as
+/// far as the caller's agency may see them (`view`).
+#[utoipa::path(
+    get,
+    path = "/api/v1/missing-episodes/{id}",
+    tag = "missing",
+    params(("id" = uuid::Uuid, Path, description = "The episode's id")),
+    responses(
+        (status = 200, description = "The episode, redacted to the caller's view", body = EpisodeResponse),
+        (status = 400, description = "Malformed id", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Refused by the access policy",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such episode", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[tracing::instrument(skip_all, fields(episode_id = %id))]
+pub async fn get_episode(
+    State(state): State<AppState>,
+    user: ApiUser,
+    EpisodePath(id): EpisodePath,
+) -> ApiResult<Json<EpisodeResponse>> {
+    let store = state.store.as_ref();
+    let (person, view) =
+        authorise_episode(store, &user, id, Action::ViewEpisodes, AuditAction::EpisodeView, PURPOSE).await?;
+    let audit = episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)
+        .detail(format!("view: {}", view_code(view)));
+    let episode = store.episode(id, &audit).await?;
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?)))
+}

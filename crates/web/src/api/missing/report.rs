@@ -1,0 +1,182 @@
+//! `POST /api/v1/missing-episodes`: reports a child missing, with the first risk grading.
+//!
+//! A second open episode for the same child is refused with 422 `{field: "person_id", code:
+//! "already-missing"}` (a value refused, like the domain's check, not a version conflict: there
+//! is no version the client could re-read to succeed). The database holds one open episode per
+//! child, so two racing reports cannot both be written.
+
+use super::access::{authorise_kind, decide, episode_event, holders};
+use super::{EpisodeResponse, rules, text, time, with_problems};
+use crate::AppState;
+use crate::api::access::{agency_codes, now};
+use crate::api::auth::ApiUser;
+use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
+use crate::api::json::{JsonBytes, parse};
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use haven_domain::audit::AuditAction;
+use haven_domain::ids::{LocationId, PersonId};
+use haven_domain::missing::episode::GradingInput;
+use haven_domain::missing::input::{Acting, ReportInput, parse_report};
+use haven_domain::policy::Action;
+use haven_store::StoreError;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use utoipa::ToSchema;
+use uuid::Uuid;
+
+const PURPOSE: &str = "POST /api/v1/missing-episodes";
+
+/// Where the child was last seen, when a report does not say: the domain requires a place, and
+/// a control room's first call often has none yet.
+pub const NOT_RECORDED: &str = "not recorded";
+
+/// A report of a missing child. `person_id`, the two times, the grade and its rationale are
+/// required; the rest may follow later.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct ReportRequest {
+    /// The child's id.
+    #[schema(required = true)]
+    pub person_id: Option<Uuid>,
+    /// When the report was made, RFC 3339; not in the future.
+    #[schema(required = true, example = "2026-11-23T21:40:00Z")]
+    pub reported_at: Option<String>,
+    /// When the child was last seen, RFC 3339; not after `reported_at`.
+    #[schema(required = true, example = "2026-11-23T19:15:00Z")]
+    pub last_seen_at: Option<String>,
+    /// Where the child was last seen; `"not recorded"` when left out.
+    #[schema(example = "Outside the children's home")]
+    pub last_seen_where: Option<String>,
+    /// Who reported: `parent`, `foster_carer`, `childrens_home_staff`, `school`, `hospital` or
+    /// `other` (the default).
+    #[schema(example = "childrens_home_staff")]
+    pub reporter: Option<String>,
+    /// The placement or home the child went missing from.
+    pub from_location_id: Option<Uuid>,
+    pub circumstances: Option<String>,
+    /// The police incident or occurrence reference.
+    #[schema(example = "MOR-2611-0042")]
+    pub police_reference: Option<String>,
+    /// Whether the child was placed out of their home authority's area.
+    pub out_of_area: Option<bool>,
+    /// `high`, `medium` or `low` (`naira` only where the force has switched it on).
+    #[schema(required = true, example = "high")]
+    pub risk_grade: Option<String>,
+    /// Why this grade: required for every grading.
+    #[schema(required = true, example = "Aged 13, out of character, known to an older male")]
+    pub risk_rationale: Option<String>,
+    /// Risk questionnaire answers: question code (`out_of_character`, `with_whom`…) → `yes`,
+    /// `no` or `not_known`.
+    pub answers: Option<BTreeMap<String, String>>,
+}
+
+/// Reports a child missing. The caller's agency must see the whole episode (police, children's
+/// services, health, youth justice) and may see the child.
+#[utoipa::path(
+    post,
+    path = "/api/v1/missing-episodes",
+    tag = "missing",
+    request_body = ReportRequest,
+    responses(
+        (status = 201, description = "Reported", body = EpisodeResponse,
+            headers(("Location" = String, description = "`/api/v1/missing-episodes/{id}`"))),
+        (status = 400, description = "Malformed JSON, an unknown field or a wrong type",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Refused by the access policy",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Values refused (times out of order or in the future, a grade without \
+            rationale, an unknown person, a child already missing); nothing written",
+            body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[tracing::instrument(skip_all)]
+pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: JsonBytes) -> ApiResult<Response> {
+    let store = state.store.as_ref();
+    authorise_kind(store, &user, Action::ManageEpisode).await?;
+    let request: ReportRequest = parse(&body.0)?;
+
+    let mut problems = Vec::new();
+    // Without a child there is nothing to authorise against; the other fields are still
+    // checked so that every problem is named at once.
+    let person = match request.person_id.map(PersonId) {
+        None => {
+            problems.push(FieldProblem::field("person_id", "required"));
+            None
+        }
+        Some(person) => match holders(store, person).await? {
+            None => {
+                problems.push(FieldProblem::field("person_id", "unknown-record"));
+                None
+            }
+            Some(holders) => {
+                let refused = user.event(AuditAction::EpisodeReport, PURPOSE).person(person);
+                let view = decide(store, &user, &holders, Action::ManageEpisode, refused).await?;
+                Some((person, view))
+            }
+        },
+    };
+    let from_location = match request.from_location_id.map(LocationId) {
+        None => None,
+        Some(id) => match store.location(id).await? {
+            Some(location) => Some(location),
+            None => {
+                problems.push(FieldProblem::field("from_location_id", "unknown-record"));
+                None
+            }
+        },
+    };
+    // The BCU dealing with it: the place's area where known, else the reporting agency's.
+    let area_id = match from_location.as_ref().and_then(|l| l.area_id) {
+        Some(area) => Some(area),
+        None => store.agency(user.actor().agency_id).await?.and_then(|a| a.area_id),
+    };
+
+    let answers: Vec<(String, String)> = request.answers.clone().unwrap_or_default().into_iter().collect();
+    let input = ReportInput {
+        person_id: person.map_or(PersonId(Uuid::nil()), |(p, _)| p),
+        reported_at: time(request.reported_at.as_deref()),
+        last_seen_at: time(request.last_seen_at.as_deref()),
+        last_seen_where: request.last_seen_where.as_deref().unwrap_or(NOT_RECORDED),
+        reporter: request.reporter.as_deref().unwrap_or("other"),
+        from_location: from_location.as_ref().map(|l| l.id),
+        area_id,
+        circumstances: text(&request.circumstances),
+        police_reference: text(&request.police_reference),
+        out_of_area: request.out_of_area.unwrap_or(false),
+        grading: GradingInput {
+            grade: text(&request.risk_grade),
+            rationale: text(&request.risk_rationale),
+            answers: &answers,
+        },
+    };
+    let rules = rules();
+    let acting = Acting { now: now(), by: Some(user.actor().user_id), rules: &rules };
+    // The open-episode rule is the database's (one open episode per child), so that it holds
+    // under racing reports; its refusal is mapped to the domain's code below.
+    let episode = with_problems(parse_report(&input, false, acting), problems)?;
+    let Some((person, view)) = person else {
+        // Unreachable: a report without a known child has a problem recorded above.
+        return Err(ApiError::Invalid(vec![FieldProblem::field("person_id", "required")]));
+    };
+
+    let audit = episode_event(&user, AuditAction::EpisodeReport, PURPOSE, person, episode.id);
+    match store.report_episode(&episode, &audit).await {
+        Ok(()) => {}
+        Err(StoreError::Duplicate { field: "person_id" }) => {
+            return Err(ApiError::Invalid(vec![FieldProblem::field("person_id", "already-missing")]));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    tracing::info!(episode_id = %episode.id, "missing episode reported");
+
+    let location =
+        HeaderValue::try_from(format!("/api/v1/missing-episodes/{}", episode.id)).map_err(ApiError::internal)?;
+    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?);
+    Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
+}

@@ -1,0 +1,144 @@
+//! `POST /api/v1/missing-episodes/{id}/rhi`: records the return home interview of a returned
+//! episode: held, declined or not possible (with its reason), and what the child said. The
+//! provider records it without seeing the police's grading or intelligence.
+
+use super::access::{EpisodePath, authorise_episode, episode_event};
+use super::{EpisodeResponse, expected_version, optional_time, rules, text, time, with_problems};
+use crate::AppState;
+use crate::api::access::{agency_codes, now};
+use crate::api::auth::ApiUser;
+use crate::api::error::{ApiResult, FieldProblem, Problem};
+use crate::api::json::{JsonBytes, parse};
+use axum::Json;
+use axum::extract::State;
+use haven_domain::agency::AgencyCode;
+use haven_domain::audit::AuditAction;
+use haven_domain::missing::input::{Acting, RhiInput, parse_rhi};
+use haven_domain::policy::Action;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+const PURPOSE: &str = "POST /api/v1/missing-episodes/{id}/rhi";
+
+/// A return home interview. `outcome` and `held_at` are required; a declined or impossible
+/// interview needs its `reason`.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct RhiRequest {
+    /// The `version` of the episode this was recorded from; when sent, a stale one is refused
+    /// with 409.
+    pub version: Option<i64>,
+    /// `held`, `declined` or `not_possible`.
+    #[schema(required = true, example = "held")]
+    pub outcome: Option<String>,
+    /// Why it was declined or not possible.
+    pub reason: Option<String>,
+    /// When it was held (or the offer refused), RFC 3339: after the return, not in the future.
+    #[schema(required = true, example = "2026-11-25T16:00:00Z")]
+    pub held_at: Option<String>,
+    /// The code of the agency that held it; the caller's agency when left out.
+    #[schema(example = "BARNARDOS-RHI")]
+    pub held_by: Option<String>,
+    /// Held face to face (only a held interview counts).
+    pub in_person: Option<bool>,
+    pub non_uniformed_officer_present: Option<bool>,
+    /// Where the child was, and with whom.
+    pub where_and_with_whom: Option<String>,
+    pub push_factors: Option<String>,
+    pub pull_factors: Option<String>,
+    pub disclosures: Option<String>,
+    pub harm: Option<String>,
+    pub exploitation_indicators: Option<String>,
+    /// What the child wants, in their words.
+    pub child_wants: Option<String>,
+    /// When what was learnt was shared back, RFC 3339.
+    pub information_shared_at: Option<String>,
+    pub follow_up_actions: Option<String>,
+}
+
+/// Records the return home interview of a returned episode.
+#[utoipa::path(
+    post,
+    path = "/api/v1/missing-episodes/{id}/rhi",
+    tag = "missing",
+    params(("id" = uuid::Uuid, Path, description = "The episode's id")),
+    request_body = RhiRequest,
+    responses(
+        (status = 200, description = "The episode with its RHI and new version, redacted to the caller's view",
+            body = EpisodeResponse),
+        (status = 400, description = "Malformed id or JSON, an unknown field or a wrong type",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Refused by the access policy",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such episode", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The episode changed since `version`; nothing written",
+            body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Values refused (the child has not returned, held before the return, \
+            a refusal without its reason, an RHI already recorded); nothing written",
+            body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = []))
+)]
+#[tracing::instrument(skip_all, fields(episode_id = %id))]
+pub async fn record_rhi(
+    State(state): State<AppState>,
+    user: ApiUser,
+    EpisodePath(id): EpisodePath,
+    body: JsonBytes,
+) -> ApiResult<Json<EpisodeResponse>> {
+    let store = state.store.as_ref();
+    let (person, view) =
+        authorise_episode(store, &user, id, Action::RecordRhi, AuditAction::EpisodeRhi, PURPOSE).await?;
+    let request: RhiRequest = parse(&body.0)?;
+
+    let mut problems = Vec::new();
+    let held_by = match request.held_by.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
+        None => Some(user.actor().agency_id),
+        Some(raw) => match AgencyCode::parse(raw) {
+            Err(code) => {
+                problems.push(FieldProblem::field("held_by", code));
+                None
+            }
+            Ok(code) => match store.agency_by_code(&code).await? {
+                Some(agency) => Some(agency.id),
+                None => {
+                    problems.push(FieldProblem::field("held_by", "unknown-agency"));
+                    None
+                }
+            },
+        },
+    };
+    // The whole episode is read for the checks (when the child returned); the response is cut
+    // to the caller's view.
+    let mut episode = store.episode(id, &episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)).await?;
+    let version = expected_version(request.version, &episode)?;
+    let input = RhiInput {
+        outcome: text(&request.outcome),
+        reason: text(&request.reason),
+        held_at: time(request.held_at.as_deref()),
+        held_by,
+        in_person: request.in_person.unwrap_or(false),
+        non_uniformed_officer_present: request.non_uniformed_officer_present.unwrap_or(false),
+        where_and_with_whom: text(&request.where_and_with_whom),
+        push_factors: text(&request.push_factors),
+        pull_factors: text(&request.pull_factors),
+        disclosures: text(&request.disclosures),
+        harm: text(&request.harm),
+        exploitation_indicators: text(&request.exploitation_indicators),
+        child_wants: text(&request.child_wants),
+        information_shared_at: optional_time(request.information_shared_at.as_deref()),
+        follow_up_actions: text(&request.follow_up_actions),
+    };
+    let rules = rules();
+    let acting = Acting { now: now(), by: Some(user.actor().user_id), rules: &rules };
+    let rhi = with_problems(parse_rhi(&episode, &input, acting), problems)?;
+
+    let audit = episode_event(&user, AuditAction::EpisodeRhi, PURPOSE, person, id).detail(rhi.outcome.code());
+    let version = store.record_rhi(id, version, &rhi, &audit).await?;
+    tracing::info!(version, "return home interview recorded");
+    episode.rhi = Some(rhi);
+    episode.version = version;
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?)))
+}
