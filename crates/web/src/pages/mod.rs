@@ -4,6 +4,7 @@
 pub mod account;
 pub mod home;
 pub mod people;
+pub mod reports;
 pub mod sessions;
 
 use crate::AppState;
@@ -16,6 +17,7 @@ pub fn router(state: AppState) -> Router {
         .merge(home::router())
         .merge(sessions::router())
         .merge(people::router())
+        .merge(reports::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
         .with_state(state)
 }

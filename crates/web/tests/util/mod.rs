@@ -303,3 +303,12 @@ pub fn esc(plain: &str) -> String {
 pub fn without_tokens(html: &str) -> String {
     html.lines().filter(|l| !l.contains("name=\"csrf_token\"")).collect::<Vec<_>>().join("\n")
 }
+
+impl TestApp {
+    /// The directory of the test's SQLite store, for a test that reads a table the port has no
+    /// reader for (the audit events of a listing, which name no person).
+    #[allow(dead_code, reason = "only some of the test binaries that share the harness read the database")]
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._dir.path()
+    }
+}
