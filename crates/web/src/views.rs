@@ -25,6 +25,7 @@ pub struct PageCtx {
     pub switch_href: String,
     pub can_search: bool,
     pub can_create: bool,
+    pub can_view_missing: bool,
 }
 
 impl PageCtx {
@@ -39,6 +40,7 @@ impl PageCtx {
             switch_href: switch_href(lang.other(), path, query),
             can_search: allowed(Action::SearchPeople),
             can_create: allowed(Action::CreatePerson),
+            can_view_missing: allowed(Action::ViewEpisodes),
         }
     }
 
@@ -122,6 +124,10 @@ pub enum FieldKind {
     },
     Radios,
     Select,
+    /// A multi-line text box for narrative (circumstances, rationale, what the child said).
+    Textarea,
+    /// One yes/no checkbox; `value` is `yes` when ticked.
+    Checkbox,
 }
 
 #[derive(Debug, Clone)]
@@ -225,6 +231,24 @@ impl Field {
     pub fn is_select(&self) -> bool {
         self.kind == FieldKind::Select
     }
+
+    pub fn is_textarea(&self) -> bool {
+        self.kind == FieldKind::Textarea
+    }
+
+    pub fn is_checkbox(&self) -> bool {
+        self.kind == FieldKind::Checkbox
+    }
+
+    /// A multi-line text box.
+    pub fn textarea(name: &'static str, label: String, value: &str) -> Self {
+        Self { kind: FieldKind::Textarea, ..Self::text(name, label, value, "") }
+    }
+
+    /// One checkbox, ticked when `checked`.
+    pub fn checkbox(name: &'static str, label: String, checked: bool) -> Self {
+        Self { kind: FieldKind::Checkbox, ..Self::text(name, label, if checked { "yes" } else { "" }, "") }
+    }
 }
 
 /// Attaches translated errors to the fields they belong to, and returns the summary list in
@@ -243,6 +267,22 @@ pub fn attach_errors(lang: Lang, fields: &mut [Field], errors: &[FieldError]) ->
         summary.push(ErrorItem { field: e.field.clone(), message: lang.field_error(&e.field, e.code) });
     }
     summary
+}
+
+/// A page with one form: the error summary, the fields, a button; with the "changed by someone
+/// else" message when a save was refused as stale.
+#[derive(Debug, Template)]
+#[template(path = "people/form.html")]
+pub struct FormPage {
+    pub ctx: PageCtx,
+    pub title: String,
+    pub button: String,
+    pub action: String,
+    pub back: String,
+    pub version: Option<String>,
+    pub fields: Vec<Field>,
+    pub errors: Vec<ErrorItem>,
+    pub conflict: bool,
 }
 
 /// The error pages (403, 404, 413, 429, 500…).

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod home;
+pub mod missing;
 pub mod people;
 pub mod reports;
 pub mod sessions;
@@ -18,6 +19,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sessions::router())
         .merge(people::router())
         .merge(reports::router())
+        .merge(missing::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
         .with_state(state)
 }

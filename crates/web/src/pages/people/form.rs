@@ -1,8 +1,7 @@
 //! The person form, shared by "add a person" and "change details": what the browser sends,
 //! how it becomes the domain's `PersonForm`, and the GOV.UK fields drawn from it.
 
-use crate::views::{ErrorItem, Field, FieldKind, PageCtx};
-use askama::Template;
+use crate::views::{Field, FieldKind, PageCtx};
 use haven_domain::person::{CareStatus, Ethnicity, PersonDetails, PersonForm, PersonKind, Sex};
 use serde::Deserialize;
 
@@ -132,19 +131,7 @@ impl PersonInput {
     }
 }
 
-#[derive(Debug, Template)]
-#[template(path = "people/form.html")]
-pub struct FormPage {
-    pub ctx: PageCtx,
-    pub title: String,
-    pub button: String,
-    pub action: String,
-    pub back: String,
-    pub version: Option<String>,
-    pub fields: Vec<Field>,
-    pub errors: Vec<ErrorItem>,
-    pub conflict: bool,
-}
+pub use crate::views::FormPage;
 
 #[cfg(test)]
 mod tests {

@@ -11,6 +11,8 @@ mod search;
 mod show;
 mod update;
 
+pub use form::normalise_date;
+
 use crate::error::AppError;
 use crate::session::CurrentSession;
 use crate::state::AppState;

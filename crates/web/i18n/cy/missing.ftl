@@ -1,0 +1,228 @@
+# Cyfnodau coll: y bwrdd, cyfnod, rhoi gwybod, dychwelyd, cyfweliad dychwelyd adref, hanes, rhestr waith.
+nav-missing = Ar goll nawr
+nav-rhi = Cyfweliadau dychwelyd adref
+yes = Ydy
+warning = Rhybudd
+due = I'w wneud
+overdue = Yn hwyr
+
+duration-days-hours = { $d } d { $h } awr
+duration-hours-minutes = { $h } awr { $m } mun
+duration-minutes = { $m } mun
+
+missing-board-title = Ar goll nawr
+missing-board-count = { $count ->
+    [zero] Nid oes unrhyw blentyn ar goll nawr
+    [one] Mae 1 plentyn ar goll nawr
+    [two] Mae 2 blentyn ar goll nawr
+    [few] Mae { $count } phlentyn ar goll nawr
+    [many] Mae { $count } plentyn ar goll nawr
+   *[other] Mae { $count } plentyn ar goll nawr
+}
+missing-board-empty = Nid oes unrhyw blentyn y caiff eich asiantaeth ei weld ar goll nawr.
+missing-alerts-title = Risg uchel: rhybuddion i oruchwylwyr
+missing-for = ar goll ers { $time }
+missing-was-missing-for = ar goll am { $time } i gyd
+missing-next-review = Adolygiad nesaf
+missing-child = Plentyn
+missing-duration = Amser ar goll
+missing-area-unknown = Ardal heb ei chofnodi
+
+missing-report-title = Rhoi gwybod bod plentyn ar goll
+missing-report-button = Rhoi gwybod ei fod ar goll
+missing-reported-at = Adroddwyd
+missing-last-seen-at = Gwelwyd ddiwethaf
+missing-time-hint = Amser y DU, er enghraifft 26/11/2026 21:30
+missing-last-seen-where = Lle gwelwyd ddiwethaf
+missing-reporter = Pwy a roddodd wybod bod y plentyn ar goll
+missing-area = Ardal yr heddlu (BCU) sy'n delio
+missing-area-choose = Dewiswch ardal
+missing-circumstances = Amgylchiadau
+missing-police-reference = Cyfeirnod digwyddiad yr heddlu
+missing-risk-grade = Gradd risg
+missing-risk-rationale = Rhesymeg dros y radd
+missing-risk-rationale-hint = Pam y radd hon: beth rydych yn ei wybod, beth nad ydych yn ei wybod, a beth fyddai'n ei newid
+missing-new-grade = Gradd risg newydd
+
+missing-episode-title = Cyfnod ar goll: { $name }
+missing-back-to-history = Hanes mynd ar goll
+missing-conflict = Mae rhywun arall wedi newid y cyfnod hwn ers i chi ei agor. Ni chadwyd dim. Gwiriwch y llinell amser, yna rhowch gynnig arall arni.
+missing-status-open = Ar goll nawr
+missing-status-returned = Wedi dychwelyd
+missing-high-risk-alert = Risg uchel: mae'r goruchwyliwr wedi cael rhybudd
+missing-person-record = Agor cofnod y plentyn
+missing-from = Ar goll o
+missing-out-of-area = Wedi'i leoli y tu allan i'r ardal
+missing-returned-at = Dychwelodd
+missing-clocks = Adolygiadau
+missing-naira-expires = Daw'r cyfnod dal NAIRA i ben
+missing-rhi = Cyfweliad dychwelyd adref
+missing-rhi-due = Erbyn { $time }
+missing-rhi-quality = Ansawdd: { $score } o 5 mesur wedi'u bodloni
+missing-record-rhi = Cofnodi'r cyfweliad dychwelyd adref
+missing-record-return = Cofnodi bod y plentyn wedi'i ddarganfod ac wedi dychwelyd
+missing-timeline = Llinell amser
+missing-regrade-title = Newid y radd risg
+missing-regrade-button = Cadw'r radd newydd
+missing-note-title = Ychwanegu at y llinell amser
+missing-note-button = Ychwanegu
+missing-note-kind = Beth i'w ychwanegu
+missing-note-at = Pryd
+missing-note-text = Manylion
+missing-recipient = Pwy a gafodd wybod (ar gyfer hysbysiad)
+missing-recipient-none = Nid hysbysiad
+missing-by-system = haven (awtomatig)
+missing-event-reported = Rhoddwyd gwybod ei fod ar goll
+missing-event-graded = Graddiwyd
+missing-event-regraded = Ail-raddiwyd
+missing-event-returned = Darganfuwyd ac wedi dychwelyd
+missing-event-prevention-interview = Cyfweliad atal (gwiriad diogel ac iach)
+missing-event-rhi = Cyfweliad dychwelyd adref
+
+missing-return-title = Wedi'i ddarganfod ac wedi dychwelyd
+missing-return-button = Cadw'r dychwelyd
+missing-found-where = Lle y'i darganfuwyd
+missing-found-by = Wedi'i ddarganfod gan, neu wedi dychwelyd at
+missing-with-whom = Gyda phwy
+missing-harm-seen = Anafiadau neu niwed a welwyd
+missing-disclosed = Datgelodd y plentyn rywbeth
+missing-found-in-other-force-area = Darganfuwyd yn ardal heddlu arall
+missing-prevention-interview-at = Cynhaliwyd cyfweliad atal (gwiriad diogel ac iach)
+missing-prevention-interview-hint = Amser y DU, er enghraifft 27/11/2026 10:00. Gadewch yn wag os nad yw wedi'i gynnal eto.
+missing-prevention-interview-notes = Beth a ganfu'r cyfweliad atal
+
+rhi-title = Cyfweliad dychwelyd adref
+rhi-button = Cadw'r cyfweliad
+rhi-outcome = Canlyniad
+rhi-outcome-held = Wedi'i gynnal
+rhi-outcome-declined = Gwrthodwyd gan y plentyn
+rhi-outcome-not-possible = Ddim yn bosibl
+rhi-held-at = Pryd y'i cynhaliwyd neu y'i gwrthodwyd
+rhi-reason = Rheswm
+rhi-reason-hint = Angenrheidiol pan wrthodwyd y cyfweliad neu pan nad oedd yn bosibl
+rhi-in-person = Wedi'i gynnal wyneb yn wyneb
+rhi-non-uniformed-officer-present = Roedd swyddog heddlu (heb wisg) yno
+rhi-where-and-with-whom = Lle'r oedd y plentyn a gyda phwy
+rhi-push-factors = Beth a'i gwthiodd i ffwrdd
+rhi-pull-factors = Beth a'i denodd i ffwrdd
+rhi-disclosures = Datgeliadau
+rhi-harm = Niwed
+rhi-exploitation-indicators = Arwyddion camfanteisio
+rhi-child-wants = Beth mae'r plentyn ei eisiau, yn ei eiriau ei hun
+rhi-follow-up-actions = Camau dilynol
+rhi-information-shared = Rhannwyd gwybodaeth â'r gwasanaethau plant a'r heddlu
+rhi-not-recorded = Heb ei gofnodi
+rhi-state-due = I'w wneud
+rhi-state-overdue = Yn hwyr
+rhi-state-done-in-time = Wedi'i gynnal mewn pryd
+rhi-state-done-late = Wedi'i gynnal yn hwyr
+
+missing-history-title = Hanes mynd ar goll: { $name }
+missing-now-link = Mae'r plentyn hwn ar goll nawr: agorwch y cyfnod
+missing-episodes-total = Cyfnodau i gyd
+missing-episodes-90d = Cyfnodau yn y 90 diwrnod diwethaf
+missing-rhi-owed = Cyfweliad dychwelyd adref erbyn
+missing-flags = Baneri
+missing-flags-none = Dim baneri.
+missing-flag-episodes = Cyfnodau:
+missing-episodes = Cyfnodau
+missing-episodes-none = Dim cyfnodau ar goll wedi'u cofnodi.
+missing-episode-number = Cyfnod
+
+worklist-title = Cyfweliadau dychwelyd adref
+worklist-intro = Plant a ddychwelodd yn y 28 diwrnod diwethaf. Mae'r cyfweliad i'w gynnal o fewn 72 awr i ddychwelyd.
+worklist-overdue = Yn hwyr
+worklist-due = I'w wneud
+worklist-done = Wedi'u gwneud
+worklist-none = Dim.
+worklist-due-by = Erbyn
+worklist-quality = Ansawdd
+
+grade-high = Uchel
+grade-medium = Canolig
+grade-low = Isel
+grade-very-low = Isel iawn (hen radd)
+grade-no-apparent-risk = Dim risg amlwg (absennol, hen radd)
+grade-naira = Dim risg uniongyrchol amlwg (NAIRA)
+
+reporter-parent = Rhiant neu deulu
+reporter-foster-carer = Gofalwr maeth
+reporter-childrens-home-staff = Staff cartref plant
+reporter-school = Ysgol neu goleg
+reporter-hospital = Ysbyty
+reporter-other = Rhywun arall
+
+answer-yes = Ie
+answer-no = Na
+answer-not-known = Ddim yn hysbys
+
+question-out-of-character = A yw'r diflaniad yn anarferol i'r plentyn?
+question-contact-or-whereabouts = A oes unrhyw gysylltiad, neu a yw'n hysbys ble mae?
+question-intentions-and-search = A oedd bwriad i fynd i rywle, ac a chwiliwyd?
+question-with-whom = A gredir bod y plentyn gyda rhywun?
+question-danger-to-self-or-others = A yw'r plentyn yn berygl iddo'i hun neu i eraill?
+question-medical-needs = A oes gan y plentyn anghenion meddygol neu angen meddyginiaeth?
+question-self-harm-or-suicide = A oes risg o hunan-niweidio neu hunanladdiad?
+question-risk-of-harm-or-crime = A yw'r plentyn mewn perygl o niwed, neu o gael ei dynnu i mewn i drosedd?
+question-abuse-or-sexual-exploitation = A oes risg o gam-drin neu gamfanteisio rhywiol?
+question-supported-by-services = A yw'r plentyn yn cael cymorth gan wasanaethau?
+question-behaviour-before = A oedd unrhyw beth yn ei ymddygiad cyn iddo fynd?
+question-other-concerns = A oes pryderon eraill?
+
+review-supervisor = Adolygiad goruchwyliwr
+review-inspector = Adolygiad arolygydd
+
+note-action = Cam gweithredu
+note-enquiry = Ymholiad
+note-sighting = Gweld
+note-linked-person = Person cysylltiedig
+note-linked-place = Lle cysylltiedig
+note-notification = Hysbysiad
+note-supervisor-review = Adolygiad goruchwyliwr
+note-inspector-review = Adolygiad arolygydd
+
+recipient-childrens-services = Gwasanaethau plant
+recipient-placing-authority = Awdurdod lleoli
+recipient-host-authority = Awdurdod sy'n lletya
+recipient-school = Ysgol neu goleg
+
+flag-currently-missing = Ar goll nawr
+flag-repeat-missing = Ar goll dro ar ôl tro
+flag-action-strategy-discussion = ystyried trafodaeth strategaeth
+flag-missing-from-childrens-home = Ar goll o gartref plant
+flag-out-of-area-placement = Wedi'i leoli y tu allan i'r ardal
+flag-unaccompanied-asylum-seeking-child = Plentyn ar ei ben ei hun sy'n ceisio lloches
+flag-long-episode = Ar goll am fwy na 24 awr
+flag-found-in-other-force-area = Darganfuwyd yn ardal heddlu arall
+
+grab-title = Pecyn cydio
+grab-description = Disgrifiad
+grab-distinguishing-features = Nodweddion gwahaniaethol
+grab-places-frequented = Lleoedd y mae'n mynd iddynt
+grab-associates = Ffrindiau a chysylltiadau
+grab-phone-and-social-media = Ffôn a chyfryngau cymdeithasol
+grab-health-and-medication = Iechyd a meddyginiaeth
+grab-risks = Risgiau hysbys
+
+error-time-format = Rhowch ddyddiad ac amser, er enghraifft 26/11/2026 21:30
+error-time-skipped-by-clock-change = Ni ddigwyddodd yr amser hwn: aeth y clociau ymlaen awr y noson honno
+error-not-a-time = Rhowch ddyddiad ac amser
+error-in-future = Mae'r amser hwn yn y dyfodol
+error-after-reported = Rhaid bod y plentyn wedi'i weld ddiwethaf cyn i rywun roi gwybod ei fod ar goll
+error-before-reported = Rhaid i hyn fod ar ôl i rywun roi gwybod bod y plentyn ar goll
+error-before-last-seen = Rhaid i hyn fod ar ôl i'r plentyn gael ei weld ddiwethaf
+error-before-return = Rhaid i hyn fod ar ôl i'r plentyn ddychwelyd
+error-already-returned = Mae'r plentyn eisoes wedi dychwelyd o'r cyfnod hwn
+error-already-missing = Mae'r plentyn hwn eisoes ar goll: diweddarwch y cyfnod agored yn lle hynny
+error-not-returned = Cofnodwch fod y plentyn wedi dychwelyd yn gyntaf
+error-rhi-already-recorded = Mae'r cyfweliad dychwelyd adref eisoes wedi'i gofnodi
+error-legacy-grade = Nid yw'r radd hon yn cael ei defnyddio mwyach: dewiswch uchel, canolig neu isel
+error-naira-not-enabled = Nid yw'r heddlu hwn yn defnyddio'r radd NAIRA
+error-agency-not-permitted = Nid yw eich asiantaeth yn gweld hyn
+error-needs-an-episode = Mae angen cyfnod ar goll ar gyfer hyn
+error-risk_rationale-required = Rhowch y rheswm dros ddewis y radd hon
+error-risk_grade-required = Dewiswch radd risg
+error-reason-required = Rhowch y rheswm pam y gwrthodwyd y cyfweliad neu pam nad oedd yn bosibl
+error-last_seen_where-required = Rhowch lle gwelwyd y plentyn ddiwethaf
+error-reporter-required = Dewiswch pwy a roddodd wybod bod y plentyn ar goll
+error-outcome-required = Dewiswch ganlyniad y cyfweliad

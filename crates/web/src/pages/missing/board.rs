@@ -1,0 +1,108 @@
+//! `GET /missing`: the "missing now" board: every open episode the user's agency may see, by
+//! area, with its grade, how long the child has been missing and the next review, and the
+//! supervisors' alerts (high-risk episodes) at the top. The listing is audited.
+
+use super::{agency_view, duration, event, grade_class, rules};
+use crate::error::AppError;
+use crate::session::SignedIn;
+use crate::state::AppState;
+use crate::views::{PageCtx, render};
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use haven_domain::audit::AuditAction;
+use haven_domain::ids::AreaId;
+use haven_domain::missing::RiskGrade;
+use haven_domain::missing::clocks::naira_escalation;
+use haven_domain::policy::{Action, Decision, Target, can};
+use haven_store::EpisodeWindow;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Debug, Clone)]
+pub struct BoardRow {
+    pub id: String,
+    pub name: String,
+    pub since: String,
+    pub for_how_long: String,
+    pub grade: String,
+    pub grade_class: &'static str,
+    pub next_review: String,
+    pub overdue: bool,
+}
+
+#[derive(Debug)]
+pub struct AreaGroup {
+    pub name: String,
+    pub rows: Vec<BoardRow>,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "missing/board.html")]
+struct BoardPage {
+    ctx: PageCtx,
+    alerts: Vec<BoardRow>,
+    areas: Vec<AreaGroup>,
+    total: usize,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+) -> Result<Response, AppError> {
+    let purpose = "GET /missing";
+    if let Decision::Deny(reason) = can(&session.actor(), Action::ViewEpisodes, Target::Service) {
+        return Err(AppError::Forbidden(reason));
+    }
+    let Some(view) = agency_view(&state, &session).await? else {
+        return Err(AppError::Forbidden("agency-not-permitted"));
+    };
+    let now = super::now();
+    let partners = super::super::people::visible_to(&state, &session).await?;
+    let audit = event(&session, AuditAction::EpisodeList, purpose);
+    let rows = state.store.episodes_in_window(EpisodeWindow { since: now }, &partners, &audit).await?;
+    let area_names: HashMap<AreaId, String> = state.store.areas().await?.into_iter().map(|a| (a.id, a.name)).collect();
+    let rules = rules();
+
+    let mut alerts = Vec::new();
+    let mut by_area: BTreeMap<String, Vec<(chrono::DateTime<chrono::Utc>, BoardRow)>> = BTreeMap::new();
+    for row in rows.into_iter().filter(|r| r.episode.is_open()) {
+        let e = view.redact(row.episode);
+        let latest = e.grading().cloned();
+        let grade = latest
+            .as_ref()
+            .and_then(|g| naira_escalation(g, &rules, true, now))
+            .map(|g| g.grade)
+            .or(latest.map(|g| g.grade));
+        let next = e.reviews_due(&rules, now).into_iter().min_by_key(|r| r.due_at);
+        let board_row = BoardRow {
+            id: e.id.to_string(),
+            name: format!("{} {}", row.person.given_name, row.person.family_name),
+            since: ctx.time(&e.last_seen_at),
+            for_how_long: duration(&ctx, e.time_missing(now)),
+            grade: grade.map(|g| ctx.label("grade", g.code())).unwrap_or_default(),
+            grade_class: grade_class(grade),
+            next_review: next
+                .map(|r| format!("{} ({})", ctx.time(&r.due_at), ctx.label("review", r.kind.code())))
+                .unwrap_or_default(),
+            overdue: next.is_some_and(|r| r.overdue),
+        };
+        if grade == Some(RiskGrade::High) {
+            alerts.push(board_row.clone());
+        }
+        let area = e.area_id.and_then(|a| area_names.get(&a).cloned()).unwrap_or_else(|| ctx.t("missing-area-unknown"));
+        by_area.entry(area).or_default().push((e.last_seen_at, board_row));
+    }
+    let total = by_area.values().map(Vec::len).sum();
+    let areas = by_area
+        .into_iter()
+        .map(|(name, mut rows)| {
+            // Longest missing first.
+            rows.sort_by_key(|(since, _)| *since);
+            AreaGroup { name, rows: rows.into_iter().map(|(_, r)| r).collect() }
+        })
+        .collect();
+    render(StatusCode::OK, &BoardPage { alerts, areas, total, ctx })
+}

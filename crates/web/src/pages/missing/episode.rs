@@ -1,0 +1,423 @@
+//! `GET /missing/{id}`: one episode and its whole timeline: the report and every grading with
+//! its rationale, the notes made while the child was missing, the return and the return home
+//! interview; the clocks (reviews due, the NAIRA hold, the RHI's 72 hours); the child's grab
+//! pack; and, for those who may, the forms to regrade and to add a note. The read is audited.
+
+use super::{authorise_episode, duration, event, grade_class, rules};
+use crate::error::AppError;
+use crate::session::{CurrentSession, SignedIn};
+use crate::state::AppState;
+use crate::views::{ErrorItem, Field, FieldKind, PageCtx, attach_errors, render};
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use haven_domain::FieldError;
+use haven_domain::audit::AuditAction;
+use haven_domain::ids::{EpisodeId, LocationId, UserId};
+use haven_domain::missing::clocks::{naira_escalation, naira_expires_at, rhi_clock};
+use haven_domain::missing::record::{MissingEpisode, NoteKind, Recipient};
+use haven_domain::missing::{EpisodeView, RiskGrade};
+use haven_domain::policy::{Action, Target, can};
+use std::collections::HashMap;
+
+/// One line of the timeline.
+#[derive(Debug)]
+pub struct TimelineItem {
+    pub at: String,
+    pub title: String,
+    pub text: String,
+    pub by: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "missing/episode.html")]
+pub struct EpisodePage {
+    pub ctx: PageCtx,
+    pub id: EpisodeId,
+    pub person_id: String,
+    pub person_name: String,
+    pub open: bool,
+    pub grade: String,
+    pub grade_class: &'static str,
+    pub alert: bool,
+    pub time_missing: String,
+    pub facts: Vec<(String, String)>,
+    /// Review label, due time, overdue.
+    pub reviews: Vec<(String, String, bool)>,
+    pub naira: Option<String>,
+    /// Due time, state label, tag class.
+    pub rhi_clock: Option<(String, String, &'static str)>,
+    pub timeline: Vec<TimelineItem>,
+    pub grab_pack: Vec<(String, String)>,
+    pub rhi_quality: Option<String>,
+    pub version: i64,
+    pub can_manage: bool,
+    pub can_rhi: bool,
+    pub regrade_fields: Vec<Field>,
+    pub note_fields: Vec<Field>,
+    pub errors: Vec<ErrorItem>,
+    pub conflict: bool,
+}
+
+/// What the user typed into one of the page's forms, to show again with its errors.
+#[derive(Debug, Default)]
+pub struct Posted {
+    pub regrade: HashMap<String, String>,
+    pub note: HashMap<String, String>,
+    pub errors: Vec<FieldError>,
+    pub conflict: bool,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+) -> Result<Response, AppError> {
+    let page = page(&state, ctx, &session, &raw, "GET /missing/{id}", Posted::default()).await?;
+    render(StatusCode::OK, &page)
+}
+
+/// Names of users and places, looked up once per page.
+struct Names {
+    users: HashMap<UserId, String>,
+}
+
+impl Names {
+    async fn user(&mut self, state: &AppState, id: Option<UserId>, ctx: &PageCtx) -> Result<String, AppError> {
+        let Some(id) = id else { return Ok(ctx.t("missing-by-system")) };
+        if let Some(name) = self.users.get(&id) {
+            return Ok(name.clone());
+        }
+        let name = state.store.user(id).await?.map(|u| u.display_name).unwrap_or_else(|| id.to_string());
+        self.users.insert(id, name.clone());
+        Ok(name)
+    }
+}
+
+async fn place(state: &AppState, id: Option<LocationId>) -> Result<Option<String>, AppError> {
+    let Some(id) = id else { return Ok(None) };
+    Ok(state.store.location(id).await?.map(|l| l.name.unwrap_or(l.address)))
+}
+
+/// The page, with a form's input and errors when a post was refused.
+pub async fn page(
+    state: &AppState,
+    ctx: PageCtx,
+    session: &CurrentSession,
+    raw: &str,
+    purpose: &str,
+    posted: Posted,
+) -> Result<EpisodePage, AppError> {
+    let (id, person_id, view) = authorise_episode(state, session, raw, Action::ViewEpisodes, purpose).await?;
+    let read = event(session, AuditAction::EpisodeView, purpose).person(person_id).detail(format!("episode:{id}"));
+    let episode = view.redact(state.store.episode(id, &read).await?);
+    let holders = state.store.person_holders(person_id).await?;
+    let partners = super::super::people::visible_to(state, session).await?;
+    let may = |action| {
+        can(&session.actor(), action, Target::Episode { holders: &holders, partners: &partners, view: Some(view) })
+            .is_allowed()
+    };
+    let rules = rules();
+    let now = super::now();
+    let full = view == EpisodeView::Full;
+    let person_name = person_name(state, session, person_id, purpose).await?;
+
+    let mut names = Names { users: HashMap::new() };
+    let mut facts = vec![
+        (ctx.t("missing-reported-at"), ctx.time(&episode.reported_at)),
+        (ctx.t("missing-last-seen-at"), ctx.time(&episode.last_seen_at)),
+    ];
+    if full {
+        facts.push((ctx.t("missing-last-seen-where"), episode.last_seen_where.clone()));
+        facts.push((ctx.t("missing-reporter"), ctx.label("reporter", episode.reporter.code())));
+        if let Some(place) = place(state, episode.from_location).await? {
+            facts.push((ctx.t("missing-from"), place));
+        }
+        if episode.out_of_area {
+            facts.push((ctx.t("missing-out-of-area"), ctx.t("yes")));
+        }
+        if let Some(r) = &episode.police_reference {
+            facts.push((ctx.t("missing-police-reference"), r.clone()));
+        }
+        if !episode.circumstances.is_empty() {
+            facts.push((ctx.t("missing-circumstances"), episode.circumstances.clone()));
+        }
+    }
+    if let Some(found) = &episode.found {
+        facts.push((ctx.t("missing-returned-at"), ctx.time(&found.returned_at)));
+    }
+
+    // The effective grade: a NAIRA hold that has run out is graded by the rules at once, even
+    // before the background escalation writes it.
+    let latest = episode.grading().cloned();
+    let escalated = latest.as_ref().and_then(|g| naira_escalation(g, &rules, episode.is_open(), now));
+    let grade = escalated.as_ref().or(latest.as_ref()).map(|g| g.grade);
+    let reviews = episode
+        .reviews_due(&rules, now)
+        .into_iter()
+        .map(|r| (ctx.label("review", r.kind.code()), ctx.time(&r.due_at), r.overdue))
+        .collect();
+    let naira = latest.as_ref().and_then(|g| naira_expires_at(g, &rules)).filter(|_| episode.is_open());
+    let rhi_clock = episode.returned_at().filter(|_| view.records_rhi()).map(|returned| {
+        let clock = rhi_clock(returned, episode.rhi.as_ref().map(|r| r.held_at), &rules, now);
+        let state = serde_json::to_value(clock.state).ok().and_then(|v| v.as_str().map(str::to_owned));
+        let state = state.unwrap_or_default();
+        let class = match state.as_str() {
+            "overdue" | "done_late" => "govuk-tag--red",
+            "due" => "govuk-tag--yellow",
+            _ => "govuk-tag--green",
+        };
+        (ctx.time(&clock.due_at), ctx.label("rhi-state", &state), class)
+    });
+    let rhi_quality = match (&episode.rhi, episode.returned_at()) {
+        (Some(rhi), Some(returned)) => {
+            let q = rhi.quality(returned, rules.rhi_within_hours);
+            Some(ctx.lang.t_args("missing-rhi-quality", &[("score", q.score().to_string())]))
+        }
+        _ => None,
+    };
+
+    let timeline = timeline(state, &ctx, &episode, &mut names, escalated.as_ref()).await?;
+    let grab_pack = if full { grab_pack(state, &ctx, person_id).await? } else { Vec::new() };
+
+    let open = episode.is_open();
+    let can_manage = full && open && may(Action::ManageEpisode);
+    let can_rhi = episode.returned_at().is_some() && episode.rhi.is_none() && may(Action::RecordRhi);
+    let mut regrade_fields = regrade_fields(&ctx, &posted.regrade);
+    let mut note_fields = note_fields(&ctx, &posted.note);
+    let mut errors = attach_errors(ctx.lang, &mut regrade_fields, &posted.errors);
+    if errors.is_empty() {
+        errors = attach_errors(ctx.lang, &mut note_fields, &posted.errors);
+    }
+    Ok(EpisodePage {
+        id,
+        person_id: person_id.to_string(),
+        person_name,
+        open,
+        grade: grade.map(|g| ctx.label("grade", g.code())).unwrap_or_default(),
+        grade_class: grade_class(grade),
+        alert: open && grade == Some(RiskGrade::High),
+        time_missing: duration(&ctx, episode.time_missing(now)),
+        facts,
+        reviews,
+        naira: naira.map(|t| ctx.time(&t)),
+        rhi_clock,
+        timeline,
+        grab_pack,
+        rhi_quality,
+        version: episode.version,
+        can_manage,
+        can_rhi,
+        regrade_fields,
+        note_fields,
+        errors,
+        conflict: posted.conflict,
+        ctx,
+    })
+}
+
+/// The child's name for the heading. Reading the person is audited like any other read.
+async fn person_name(
+    state: &AppState,
+    session: &CurrentSession,
+    id: haven_domain::ids::PersonId,
+    purpose: &str,
+) -> Result<String, AppError> {
+    let read = event(session, AuditAction::PersonView, purpose).person(id);
+    Ok(state.store.person(id, &read).await?.details.full_name())
+}
+
+async fn timeline(
+    state: &AppState,
+    ctx: &PageCtx,
+    e: &MissingEpisode,
+    names: &mut Names,
+    escalated: Option<&haven_domain::missing::episode::Grading>,
+) -> Result<Vec<TimelineItem>, AppError> {
+    let mut items: Vec<(chrono::DateTime<chrono::Utc>, TimelineItem)> = Vec::new();
+    items.push((
+        e.reported_at,
+        TimelineItem {
+            at: ctx.time(&e.reported_at),
+            title: ctx.t("missing-event-reported"),
+            text: String::new(),
+            by: names.user(state, e.recorded_by, ctx).await?,
+        },
+    ));
+    for (n, g) in e.gradings.iter().chain(escalated).enumerate() {
+        let title = if n == 0 { "missing-event-graded" } else { "missing-event-regraded" };
+        let answers: Vec<String> = g
+            .answers
+            .iter()
+            .map(|a| format!("{}: {}", ctx.label("question", &a.question), ctx.label("answer", a.answer.code())))
+            .collect();
+        let mut text = g.rationale.clone();
+        if !answers.is_empty() {
+            text = format!("{text}\n{}", answers.join("; "));
+        }
+        items.push((
+            g.graded_at,
+            TimelineItem {
+                at: ctx.time(&g.graded_at),
+                title: format!("{} – {}", ctx.t(title), ctx.label("grade", g.grade.code())),
+                text,
+                by: names.user(state, g.graded_by, ctx).await?,
+            },
+        ));
+    }
+    for note in &e.notes {
+        let mut title = ctx.label("note", note.kind.code());
+        if let Some(r) = note.recipient {
+            title = format!("{title} – {}", ctx.label("recipient", r.code()));
+        }
+        let mut text = note.text.clone();
+        if let Some(place) = place(state, note.location_id).await? {
+            text = format!("{text} ({place})");
+        }
+        items.push((
+            note.at,
+            TimelineItem { at: ctx.time(&note.at), title, text, by: names.user(state, note.recorded_by, ctx).await? },
+        ));
+    }
+    if let Some(f) = &e.found {
+        let mut lines = Vec::new();
+        for (key, value) in [
+            ("missing-found-where", &f.found_where),
+            ("missing-found-by", &f.found_by),
+            ("missing-with-whom", &f.with_whom),
+            ("missing-harm-seen", &f.harm_seen),
+        ] {
+            if !value.is_empty() {
+                lines.push(format!("{}: {value}", ctx.t(key)));
+            }
+        }
+        if f.disclosed {
+            lines.push(ctx.t("missing-disclosed"));
+        }
+        if f.found_in_other_force_area {
+            lines.push(ctx.t("missing-found-in-other-force-area"));
+        }
+        items.push((
+            f.returned_at,
+            TimelineItem {
+                at: ctx.time(&f.returned_at),
+                title: ctx.t("missing-event-returned"),
+                text: lines.join("\n"),
+                by: names.user(state, f.recorded_by, ctx).await?,
+            },
+        ));
+        if let Some(at) = f.prevention_interview_at {
+            items.push((
+                at,
+                TimelineItem {
+                    at: ctx.time(&at),
+                    title: ctx.t("missing-event-prevention-interview"),
+                    text: f.prevention_interview_notes.clone(),
+                    by: names.user(state, f.recorded_by, ctx).await?,
+                },
+            ));
+        }
+    }
+    if let Some(r) = &e.rhi {
+        let mut lines = Vec::new();
+        if !r.reason.is_empty() {
+            lines.push(format!("{}: {}", ctx.t("rhi-reason"), r.reason));
+        }
+        for (key, value) in [
+            ("rhi-where-and-with-whom", &r.where_and_with_whom),
+            ("rhi-push-factors", &r.push_factors),
+            ("rhi-pull-factors", &r.pull_factors),
+            ("rhi-disclosures", &r.disclosures),
+            ("rhi-harm", &r.harm),
+            ("rhi-exploitation-indicators", &r.exploitation_indicators),
+            ("rhi-child-wants", &r.child_wants),
+            ("rhi-follow-up-actions", &r.follow_up_actions),
+        ] {
+            if !value.is_empty() {
+                lines.push(format!("{}: {value}", ctx.t(key)));
+            }
+        }
+        if r.in_person {
+            lines.push(ctx.t("rhi-in-person"));
+        }
+        if r.non_uniformed_officer_present {
+            lines.push(ctx.t("rhi-non-uniformed-officer-present"));
+        }
+        items.push((
+            r.held_at,
+            TimelineItem {
+                at: ctx.time(&r.held_at),
+                title: format!("{} – {}", ctx.t("missing-event-rhi"), ctx.label("rhi-outcome", r.outcome.code())),
+                text: lines.join("\n"),
+                by: names.user(state, r.recorded_by, ctx).await?,
+            },
+        ));
+    }
+    // Oldest first; a stable sort keeps the report before its first grading at the same time.
+    items.sort_by_key(|(at, _)| *at);
+    Ok(items.into_iter().map(|(_, item)| item).collect())
+}
+
+async fn grab_pack(
+    state: &AppState,
+    ctx: &PageCtx,
+    person: haven_domain::ids::PersonId,
+) -> Result<Vec<(String, String)>, AppError> {
+    let Some(pack) = state.store.grab_pack(person).await? else {
+        return Ok(Vec::new());
+    };
+    Ok([
+        ("grab-description", pack.description),
+        ("grab-distinguishing-features", pack.distinguishing_features),
+        ("grab-places-frequented", pack.places_frequented),
+        ("grab-associates", pack.associates),
+        ("grab-phone-and-social-media", pack.phone_and_social_media),
+        ("grab-health-and-medication", pack.health_and_medication),
+        ("grab-risks", pack.risks),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| (ctx.t(k), v))
+    .collect())
+}
+
+fn get<'a>(posted: &'a HashMap<String, String>, name: &str) -> &'a str {
+    posted.get(name).map(String::as_str).unwrap_or("")
+}
+
+fn regrade_fields(ctx: &PageCtx, posted: &HashMap<String, String>) -> Vec<Field> {
+    let mut grades: Vec<_> = RiskGrade::CURRENT.iter().map(|g| (g.code(), ctx.label("grade", g.code()))).collect();
+    if rules().naira.is_some() {
+        grades.push((RiskGrade::Naira.code(), ctx.label("grade", RiskGrade::Naira.code())));
+    }
+    vec![
+        Field::choose("risk_grade", ctx.t("missing-new-grade"), get(posted, "risk_grade"), FieldKind::Radios, &grades),
+        Field::textarea("risk_rationale", ctx.t("missing-risk-rationale"), get(posted, "risk_rationale"))
+            .hint(ctx.t("missing-risk-rationale-hint")),
+    ]
+}
+
+fn note_fields(ctx: &PageCtx, posted: &HashMap<String, String>) -> Vec<Field> {
+    let kinds: Vec<_> = NoteKind::ALL.iter().map(|k| (k.code(), ctx.label("note", k.code()))).collect();
+    let mut recipients = vec![("", ctx.t("missing-recipient-none"))];
+    recipients.extend(Recipient::ALL.iter().map(|r| (r.code(), ctx.label("recipient", r.code()))));
+    let at = match get(posted, "at") {
+        "" => super::time_value(super::now()),
+        at => at.to_owned(),
+    };
+    vec![
+        Field::choose("kind", ctx.t("missing-note-kind"), get(posted, "kind"), FieldKind::Select, &kinds),
+        Field::text("at", ctx.t("missing-note-at"), &at, "govuk-input--width-20").hint(ctx.t("missing-time-hint")),
+        Field::textarea("text", ctx.t("missing-note-text"), get(posted, "text")),
+        Field::choose(
+            "recipient",
+            ctx.t("missing-recipient"),
+            get(posted, "recipient"),
+            FieldKind::Select,
+            &recipients,
+        ),
+    ]
+}

@@ -1,0 +1,141 @@
+//! `GET|POST /missing/{id}/return`: found and returned — when, where, by whom, with whom, harm
+//! seen, whether the child disclosed anything, and the police prevention interview (safe and
+//! well check). Starts the return home interview's clock.
+
+use super::{acting, authorise_episode, event, parse_time, rules, ticked, time_value};
+use crate::error::AppError;
+use crate::session::{CurrentSession, SignedIn};
+use crate::state::AppState;
+use crate::views::{Field, FormPage, PageCtx, attach_errors, render};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use haven_domain::FieldError;
+use haven_domain::audit::AuditAction;
+use haven_domain::ids::EpisodeId;
+use haven_domain::missing::input::{ReturnInput, parse_return};
+use haven_domain::policy::Action;
+use haven_store::StoreError;
+use std::collections::HashMap;
+
+fn page(
+    ctx: PageCtx,
+    id: EpisodeId,
+    posted: &HashMap<String, String>,
+    errors: &[FieldError],
+    version: i64,
+) -> FormPage {
+    let v = |name: &str| posted.get(name).cloned().unwrap_or_default();
+    let mut fields = vec![
+        Field::text("returned_at", ctx.t("missing-returned-at"), &v("returned_at"), "govuk-input--width-20")
+            .hint(ctx.t("missing-time-hint")),
+        Field::text("found_where", ctx.t("missing-found-where"), &v("found_where"), "govuk-!-width-two-thirds"),
+        Field::text("found_by", ctx.t("missing-found-by"), &v("found_by"), "govuk-!-width-one-half"),
+        Field::textarea("with_whom", ctx.t("missing-with-whom"), &v("with_whom")),
+        Field::textarea("harm_seen", ctx.t("missing-harm-seen"), &v("harm_seen")),
+        Field::checkbox("disclosed", ctx.t("missing-disclosed"), ticked(&v("disclosed"))),
+        Field::checkbox(
+            "found_in_other_force_area",
+            ctx.t("missing-found-in-other-force-area"),
+            ticked(&v("found_in_other_force_area")),
+        ),
+        Field::text(
+            "prevention_interview_at",
+            ctx.t("missing-prevention-interview-at"),
+            &v("prevention_interview_at"),
+            "govuk-input--width-20",
+        )
+        .hint(ctx.t("missing-prevention-interview-hint")),
+        Field::textarea(
+            "prevention_interview_notes",
+            ctx.t("missing-prevention-interview-notes"),
+            &v("prevention_interview_notes"),
+        ),
+    ];
+    let errors = attach_errors(ctx.lang, &mut fields, errors);
+    FormPage {
+        title: ctx.t("missing-return-title"),
+        button: ctx.t("missing-return-button"),
+        action: format!("/missing/{id}/return"),
+        back: format!("/missing/{id}"),
+        version: Some(version.to_string()),
+        fields,
+        errors,
+        conflict: false,
+        ctx,
+    }
+}
+
+async fn open_episode(
+    state: &AppState,
+    session: &CurrentSession,
+    raw: &str,
+    purpose: &str,
+) -> Result<haven_domain::missing::MissingEpisode, AppError> {
+    let (id, person, _) = authorise_episode(state, session, raw, Action::ManageEpisode, purpose).await?;
+    let read = event(session, AuditAction::EpisodeView, purpose).person(person);
+    Ok(state.store.episode(id, &read).await?)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+) -> Result<Response, AppError> {
+    let episode = open_episode(&state, &session, &raw, "GET /missing/{id}/return").await?;
+    if !episode.is_open() {
+        return Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response());
+    }
+    let posted = HashMap::from([("returned_at".to_owned(), time_value(super::now()))]);
+    render(StatusCode::OK, &page(ctx, episode.id, &posted, &[], episode.version))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn record(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let purpose = "POST /missing/{id}/return";
+    let episode = open_episode(&state, &session, &raw, purpose).await?;
+    let Ok(version) = posted.get("version").map(|v| v.trim()).unwrap_or("").parse::<i64>() else {
+        return Err(AppError::BadRequest);
+    };
+    let v = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
+    let rules = rules();
+    let input = ReturnInput {
+        returned_at: parse_time(v("returned_at")),
+        found_where: v("found_where"),
+        found_by: v("found_by"),
+        with_whom: v("with_whom"),
+        harm_seen: v("harm_seen"),
+        disclosed: ticked(v("disclosed")),
+        found_in_other_force_area: ticked(v("found_in_other_force_area")),
+        prevention_interview_at: (!v("prevention_interview_at").trim().is_empty())
+            .then(|| parse_time(v("prevention_interview_at"))),
+        prevention_interview_notes: v("prevention_interview_notes"),
+    };
+    let found = match parse_return(&episode, &input, acting(&session, &rules)) {
+        Ok(f) => f,
+        Err(errors) => {
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, episode.id, &posted, &errors.0, version));
+        }
+    };
+    let audit = event(&session, AuditAction::EpisodeReturn, purpose)
+        .person(episode.person_id)
+        .detail(format!("episode:{}", episode.id));
+    match state.store.record_return(episode.id, version, &found, &audit).await {
+        Ok(_) => Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response()),
+        Err(StoreError::Conflict) => {
+            let mut page = page(ctx, episode.id, &posted, &[], episode.version);
+            page.conflict = true;
+            render(StatusCode::CONFLICT, &page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,181 @@
+//! Missing episodes: the "missing now" board (`/missing`), an episode's page with its whole
+//! timeline (`/missing/{id}`) and what is done on it (regrade, notes, return, RHI), a child's
+//! missing history (`/people/{id}/missing`), reporting a child missing, and the return home
+//! interview worklist (`/rhi`).
+//!
+//! Every page asks the one policy function first, with the person's holders and what the
+//! user's kind of agency sees of an episode ([`EpisodeView`]); what a view may not see is cut
+//! from the episode by the domain before anything is drawn.
+
+mod board;
+mod episode;
+mod found;
+mod history;
+mod notes;
+mod regrade;
+mod report;
+mod rhi;
+mod worklist;
+
+use crate::error::AppError;
+use crate::session::CurrentSession;
+use crate::state::AppState;
+use crate::views::PageCtx;
+use axum::Router;
+use axum::routing::{get, post};
+use chrono::{DateTime, Duration, Utc};
+use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::ids::{EpisodeId, PersonId};
+use haven_domain::missing::input::{Acting, TimeField};
+use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
+use haven_domain::policy::{Action, Decision, Target, can};
+use haven_domain::uktime::parse_uk;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/missing", get(board::show))
+        .route("/missing/{id}", get(episode::show))
+        .route("/missing/{id}/grade", post(regrade::regrade))
+        .route("/missing/{id}/notes", post(notes::add))
+        .route("/missing/{id}/return", get(found::form).post(found::record))
+        .route("/missing/{id}/rhi", get(rhi::form).post(rhi::record))
+        .route("/rhi", get(worklist::show))
+        .route("/people/{id}/missing", get(history::show))
+        .route("/people/{id}/missing/new", get(report::form).post(report::create))
+}
+
+/// The rules in force. One set for the whole service until areas configure their own (the
+/// domain's defaults, each documented with its source).
+pub fn rules() -> MissingRules {
+    MissingRules::default()
+}
+
+/// Now, to the microsecond (what both stores keep).
+pub fn now() -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    Utc::now().trunc_subsecs(6)
+}
+
+/// What the user's kind of agency sees of an episode; `None` for an agency that sees none.
+pub async fn agency_view(state: &AppState, session: &CurrentSession) -> Result<Option<EpisodeView>, AppError> {
+    let agency = state.store.agency(session.user.agency_id).await?;
+    Ok(agency.and_then(|a| EpisodeView::for_agency(a.kind)))
+}
+
+/// Decides `action` on a child's episodes. A refusal is audited on the child's trail and
+/// becomes a 403; an unknown child a 404.
+pub async fn authorise(
+    state: &AppState,
+    session: &CurrentSession,
+    person: PersonId,
+    action: Action,
+    purpose: &str,
+) -> Result<EpisodeView, AppError> {
+    let holders = state.store.person_holders(person).await?;
+    let partners = super::people::visible_to(state, session).await?;
+    let view = agency_view(state, session).await?;
+    let target = Target::Episode { holders: &holders, partners: &partners, view };
+    let reason = match (can(&session.actor(), action, target), view) {
+        (Decision::Allow, Some(view)) => return Ok(view),
+        (Decision::Deny(reason), _) => reason,
+        (Decision::Allow, None) => "agency-not-permitted",
+    };
+    let audit_action = match action {
+        Action::ManageEpisode => AuditAction::EpisodeReport,
+        Action::RecordRhi => AuditAction::EpisodeRhi,
+        _ => AuditAction::EpisodeView,
+    };
+    let event = event(session, audit_action, purpose).person(person).detail(format!("denied:{reason}"));
+    state.store.append_audit(&event).await?;
+    Err(AppError::Forbidden(reason))
+}
+
+/// Finds whose episode `raw` is and authorises `action` on it.
+pub async fn authorise_episode(
+    state: &AppState,
+    session: &CurrentSession,
+    raw: &str,
+    action: Action,
+    purpose: &str,
+) -> Result<(EpisodeId, PersonId, EpisodeView), AppError> {
+    let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
+    let person = state.store.episode_person(id).await?.ok_or(AppError::NotFound)?;
+    let view = authorise(state, session, person, action, purpose).await?;
+    Ok((id, person, view))
+}
+
+/// An audit event by the signed-in user.
+pub fn event(session: &CurrentSession, action: AuditAction, purpose: &str) -> AuditEvent {
+    AuditEvent::by(session.actor(), session.user.username.as_str(), action, purpose, now())
+}
+
+/// Who is acting, now, under the rules in force.
+pub fn acting<'a>(session: &CurrentSession, rules: &'a MissingRules) -> Acting<'a> {
+    Acting { now: now(), by: Some(session.user.id), rules }
+}
+
+/// A time as practitioners type it, in UK local time: `26/11/2026 21:30` or `2026-11-26 21:30`.
+pub fn parse_time(raw: &str) -> TimeField {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Err("required");
+    }
+    let mut parts = raw.split_whitespace();
+    match (parts.next(), parts.next(), parts.next()) {
+        (Some(date), Some(time), None) => parse_uk(&crate::pages::people::normalise_date(date), time),
+        _ => Err("time-format"),
+    }
+}
+
+/// A time for a form field: UK local time as `parse_time` reads it back.
+pub fn time_value(at: DateTime<Utc>) -> String {
+    haven_domain::uktime::format_uk(at)
+}
+
+/// "3 d 4 h", "5 h 20 min", "12 min": how long, in the user's language.
+pub fn duration(ctx: &PageCtx, d: Duration) -> String {
+    let minutes = d.num_minutes().max(0);
+    let (days, hours, mins) = (minutes / 1440, (minutes % 1440) / 60, minutes % 60);
+    let args = [("d", days.to_string()), ("h", hours.to_string()), ("m", mins.to_string())];
+    let key = if days > 0 {
+        "duration-days-hours"
+    } else if hours > 0 {
+        "duration-hours-minutes"
+    } else {
+        "duration-minutes"
+    };
+    ctx.lang.t_args(key, &args)
+}
+
+/// The GOV.UK tag colour of a grade.
+pub fn grade_class(grade: Option<RiskGrade>) -> &'static str {
+    match grade {
+        Some(RiskGrade::High) => "govuk-tag--red",
+        Some(RiskGrade::Medium) => "govuk-tag--orange",
+        Some(RiskGrade::Low) => "govuk-tag--yellow",
+        Some(RiskGrade::Naira) => "govuk-tag--purple",
+        _ => "govuk-tag--grey",
+    }
+}
+
+/// A form's yes/no checkbox as posted (absent when not ticked).
+pub fn ticked(raw: &str) -> bool {
+    matches!(raw.trim(), "yes" | "on" | "true")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_read_as_uk_local_time_in_either_date_form() {
+        let winter = parse_time("26/11/2026 21:30").unwrap();
+        assert_eq!(winter.to_rfc3339(), "2026-11-26T21:30:00+00:00");
+        let summer = parse_time("2026-07-01 09:00").unwrap();
+        assert_eq!(summer.to_rfc3339(), "2026-07-01T08:00:00+00:00");
+        assert_eq!(parse_time(""), Err("required"));
+        assert_eq!(parse_time("yesterday"), Err("time-format"));
+        assert_eq!(parse_time("29/03/2026 01:30"), Err("time-skipped-by-clock-change"));
+        assert_eq!(parse_time(&time_value(summer)), Ok(summer));
+    }
+}

@@ -1,0 +1,214 @@
+//! `GET|POST /people/{id}/missing/new`: reporting a child missing, with the first risk grade,
+//! its rationale and the risk questionnaire. The place the child went missing from and whether
+//! they are placed out of area come from their record; everything typed is checked by the
+//! domain at once and nothing is written until all of it is right.
+
+use super::{acting, authorise, event, parse_time, rules, time_value};
+use crate::error::AppError;
+use crate::session::{CurrentSession, SignedIn};
+use crate::state::AppState;
+use crate::views::{Field, FieldKind, FormPage, PageCtx, attach_errors, render};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use haven_domain::Invalid;
+use haven_domain::agency::AreaKind;
+use haven_domain::audit::AuditAction;
+use haven_domain::ids::{AreaId, PersonId};
+use haven_domain::missing::RiskGrade;
+use haven_domain::missing::episode::{Answer, GradingInput, RISK_QUESTIONS, ReporterKind};
+use haven_domain::missing::input::{ReportInput, parse_report};
+use haven_domain::policy::Action;
+use haven_store::StoreError;
+use std::collections::HashMap;
+
+/// The form as posted, by field name (the questionnaire's answers are one field per question).
+type Posted = Vec<(String, String)>;
+
+fn value<'a>(posted: &'a HashMap<String, String>, name: &str) -> &'a str {
+    posted.get(name).map(String::as_str).unwrap_or("")
+}
+
+async fn fields(state: &AppState, ctx: &PageCtx, posted: &HashMap<String, String>) -> Result<Vec<Field>, AppError> {
+    let v = |name: &str| value(posted, name).to_owned();
+    let rules = rules();
+    let reporters: Vec<_> = ReporterKind::ALL.iter().map(|r| (r.code(), ctx.label("reporter", r.code()))).collect();
+    let mut grades: Vec<_> = RiskGrade::CURRENT.iter().map(|g| (g.code(), ctx.label("grade", g.code()))).collect();
+    if rules.naira.is_some() {
+        grades.push((RiskGrade::Naira.code(), ctx.label("grade", RiskGrade::Naira.code())));
+    }
+    let bcus: Vec<(String, String)> = state
+        .store
+        .areas()
+        .await?
+        .into_iter()
+        .filter(|a| a.kind == AreaKind::Bcu)
+        .map(|a| (a.id.to_string(), a.name))
+        .collect();
+    let mut areas: Vec<(&str, String)> = vec![("", ctx.t("missing-area-choose"))];
+    areas.extend(bcus.iter().map(|(id, name)| (id.as_str(), name.clone())));
+    let answers: Vec<_> = Answer::ALL.iter().map(|a| (a.code(), ctx.label("answer", a.code()))).collect();
+    let mut fields = vec![
+        Field::text("reported_at", ctx.t("missing-reported-at"), &v("reported_at"), "govuk-input--width-20")
+            .hint(ctx.t("missing-time-hint")),
+        Field::text("last_seen_at", ctx.t("missing-last-seen-at"), &v("last_seen_at"), "govuk-input--width-20")
+            .hint(ctx.t("missing-time-hint")),
+        Field::text(
+            "last_seen_where",
+            ctx.t("missing-last-seen-where"),
+            &v("last_seen_where"),
+            "govuk-!-width-two-thirds",
+        ),
+        Field::choose("reporter", ctx.t("missing-reporter"), &v("reporter"), FieldKind::Radios, &reporters),
+        Field::choose("area_id", ctx.t("missing-area"), &v("area_id"), FieldKind::Select, &areas),
+        Field::textarea("circumstances", ctx.t("missing-circumstances"), &v("circumstances")),
+        Field::text(
+            "police_reference",
+            ctx.t("missing-police-reference"),
+            &v("police_reference"),
+            "govuk-input--width-20",
+        ),
+        Field::choose("risk_grade", ctx.t("missing-risk-grade"), &v("risk_grade"), FieldKind::Radios, &grades),
+        Field::textarea("risk_rationale", ctx.t("missing-risk-rationale"), &v("risk_rationale"))
+            .hint(ctx.t("missing-risk-rationale-hint")),
+    ];
+    for q in RISK_QUESTIONS {
+        fields.push(Field::choose(q, ctx.label("question", q), &v(q), FieldKind::Radios, &answers));
+    }
+    Ok(fields)
+}
+
+async fn page(
+    state: &AppState,
+    ctx: PageCtx,
+    person: PersonId,
+    posted: &HashMap<String, String>,
+    errors: &Invalid,
+) -> Result<FormPage, AppError> {
+    let mut fields = fields(state, &ctx, posted).await?;
+    // The domain names an answer `answers.<question>`; on the page each question is its own field.
+    let errors: Vec<_> = errors
+        .0
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            if let Some(q) = e.field.strip_prefix("answers.") {
+                e.field = q.to_owned();
+            }
+            e
+        })
+        .collect();
+    let summary = attach_errors(ctx.lang, &mut fields, &errors);
+    Ok(FormPage {
+        title: ctx.t("missing-report-title"),
+        button: ctx.t("missing-report-button"),
+        action: format!("/people/{person}/missing/new"),
+        back: format!("/people/{person}/missing"),
+        version: None,
+        fields,
+        errors: summary,
+        conflict: false,
+        ctx,
+    })
+}
+
+async fn allowed(state: &AppState, session: &CurrentSession, raw: &str, purpose: &str) -> Result<PersonId, AppError> {
+    let person = super::super::people::parse_id(raw)?;
+    authorise(state, session, person, Action::ManageEpisode, purpose).await?;
+    Ok(person)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+) -> Result<Response, AppError> {
+    let person = allowed(&state, &session, &raw, "GET /people/{id}/missing/new").await?;
+    let now = time_value(super::now());
+    let posted = HashMap::from([("reported_at".to_owned(), now)]);
+    render(StatusCode::OK, &page(&state, ctx, person, &posted, &Invalid::default()).await?)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+    Form(posted): Form<Posted>,
+) -> Result<Response, AppError> {
+    let purpose = "POST /people/{id}/missing/new";
+    let person_id = allowed(&state, &session, &raw, purpose).await?;
+    let posted: HashMap<String, String> = posted.into_iter().collect();
+    let v = |name: &str| value(&posted, name);
+
+    // What the record already says: the current placement, and whether it is out of area.
+    let read = event(&session, AuditAction::PersonView, purpose).person(person_id);
+    let person = state.store.person(person_id, &read).await?;
+    let today = super::super::today_uk();
+    let from_location = state
+        .store
+        .placements(person_id)
+        .await?
+        .into_iter()
+        .find(|p| p.placement.started_on <= today && p.placement.ended_on.is_none_or(|end| end >= today))
+        .map(|p| p.location.id);
+    let mut errors = Invalid::default();
+    let area_id = match v("area_id").trim() {
+        "" => None,
+        raw => errors.check("area_id", raw.parse::<AreaId>()),
+    };
+    let answers: Vec<(String, String)> =
+        RISK_QUESTIONS.iter().filter(|q| !v(q).trim().is_empty()).map(|q| ((*q).to_owned(), v(q).to_owned())).collect();
+    let input = ReportInput {
+        person_id,
+        reported_at: parse_time(v("reported_at")),
+        last_seen_at: parse_time(v("last_seen_at")),
+        last_seen_where: v("last_seen_where"),
+        reporter: v("reporter"),
+        from_location,
+        area_id,
+        circumstances: v("circumstances"),
+        police_reference: v("police_reference"),
+        out_of_area: person.details.placed_out_of_area(),
+        grading: GradingInput { grade: v("risk_grade"), rationale: v("risk_rationale"), answers: &answers },
+    };
+    let rules = rules();
+    let open = state
+        .store
+        .person_episodes(person_id, &event(&session, AuditAction::EpisodeView, purpose).person(person_id))
+        .await?;
+    let parsed = parse_report(&input, open.iter().any(|e| e.is_open()), acting(&session, &rules));
+    let episode = match parsed {
+        Ok(e) if errors.is_empty() => e,
+        Ok(_) => return invalid(&state, ctx, person_id, &posted, &errors).await,
+        Err(mut e) => {
+            e.0.extend(errors.0);
+            return invalid(&state, ctx, person_id, &posted, &e).await;
+        }
+    };
+    let audit = event(&session, AuditAction::EpisodeReport, purpose)
+        .person(person_id)
+        .detail(format!("grade:{}", episode.grade().map(|g| g.code()).unwrap_or("")));
+    match state.store.report_episode(&episode, &audit).await {
+        Ok(()) => Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response()),
+        // Two reports raced: the database keeps one open episode per child.
+        Err(StoreError::Duplicate { .. }) => {
+            invalid(&state, ctx, person_id, &posted, &Invalid::one("person_id", "already-missing")).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn invalid(
+    state: &AppState,
+    ctx: PageCtx,
+    person: PersonId,
+    posted: &HashMap<String, String>,
+    errors: &Invalid,
+) -> Result<Response, AppError> {
+    render(StatusCode::UNPROCESSABLE_ENTITY, &page(state, ctx, person, posted, errors).await?)
+}

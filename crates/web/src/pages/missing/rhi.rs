@@ -1,0 +1,158 @@
+//! `GET|POST /missing/{id}/rhi`: the return home interview — held, declined or not possible
+//! (with the reason), who held it and how, and what the child said: where they were and with
+//! whom, what pushed and pulled them, disclosures, harm, signs of exploitation, what they want.
+//! The quality measures are computed from what is recorded, never typed in.
+
+use super::{acting, authorise_episode, event, parse_time, rules, ticked, time_value};
+use crate::error::AppError;
+use crate::session::{CurrentSession, SignedIn};
+use crate::state::AppState;
+use crate::views::{Field, FieldKind, FormPage, PageCtx, attach_errors, render};
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use haven_domain::FieldError;
+use haven_domain::audit::AuditAction;
+use haven_domain::missing::MissingEpisode;
+use haven_domain::missing::episode::RhiOutcome;
+use haven_domain::missing::input::{RhiInput, parse_rhi};
+use haven_domain::policy::Action;
+use haven_store::StoreError;
+use std::collections::HashMap;
+
+/// The long-text fields of the interview, in the order a worker asks them.
+const CONTENT: &[(&str, &str)] = &[
+    ("where_and_with_whom", "rhi-where-and-with-whom"),
+    ("push_factors", "rhi-push-factors"),
+    ("pull_factors", "rhi-pull-factors"),
+    ("disclosures", "rhi-disclosures"),
+    ("harm", "rhi-harm"),
+    ("exploitation_indicators", "rhi-exploitation-indicators"),
+    ("child_wants", "rhi-child-wants"),
+    ("follow_up_actions", "rhi-follow-up-actions"),
+];
+
+fn page(
+    ctx: PageCtx,
+    episode: &MissingEpisode,
+    posted: &HashMap<String, String>,
+    errors: &[FieldError],
+    version: i64,
+) -> FormPage {
+    let v = |name: &str| posted.get(name).cloned().unwrap_or_default();
+    let outcomes: Vec<_> = RhiOutcome::ALL.iter().map(|o| (o.code(), ctx.label("rhi-outcome", o.code()))).collect();
+    let mut fields = vec![
+        Field::choose("outcome", ctx.t("rhi-outcome"), &v("outcome"), FieldKind::Radios, &outcomes),
+        Field::text("held_at", ctx.t("rhi-held-at"), &v("held_at"), "govuk-input--width-20")
+            .hint(ctx.t("missing-time-hint")),
+        Field::textarea("reason", ctx.t("rhi-reason"), &v("reason")).hint(ctx.t("rhi-reason-hint")),
+        Field::checkbox("in_person", ctx.t("rhi-in-person"), ticked(&v("in_person"))),
+        Field::checkbox(
+            "non_uniformed_officer_present",
+            ctx.t("rhi-non-uniformed-officer-present"),
+            ticked(&v("non_uniformed_officer_present")),
+        ),
+    ];
+    for (name, label) in CONTENT {
+        fields.push(Field::textarea(name, ctx.t(label), &v(name)));
+    }
+    fields.push(Field::checkbox(
+        "information_shared",
+        ctx.t("rhi-information-shared"),
+        ticked(&v("information_shared")),
+    ));
+    let errors = attach_errors(ctx.lang, &mut fields, errors);
+    FormPage {
+        title: ctx.t("rhi-title"),
+        button: ctx.t("rhi-button"),
+        action: format!("/missing/{}/rhi", episode.id),
+        back: format!("/missing/{}", episode.id),
+        version: Some(version.to_string()),
+        fields,
+        errors,
+        conflict: false,
+        ctx,
+    }
+}
+
+async fn episode(
+    state: &AppState,
+    session: &CurrentSession,
+    raw: &str,
+    purpose: &str,
+) -> Result<MissingEpisode, AppError> {
+    let (id, person, view) = authorise_episode(state, session, raw, Action::RecordRhi, purpose).await?;
+    let read = event(session, AuditAction::EpisodeView, purpose).person(person);
+    Ok(view.redact(state.store.episode(id, &read).await?))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+) -> Result<Response, AppError> {
+    let episode = episode(&state, &session, &raw, "GET /missing/{id}/rhi").await?;
+    if episode.rhi.is_some() || episode.is_open() {
+        return Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response());
+    }
+    let posted = HashMap::from([("held_at".to_owned(), time_value(super::now()))]);
+    render(StatusCode::OK, &page(ctx, &episode, &posted, &[], episode.version))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn record(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+    Form(posted): Form<HashMap<String, String>>,
+) -> Result<Response, AppError> {
+    let purpose = "POST /missing/{id}/rhi";
+    let episode = episode(&state, &session, &raw, purpose).await?;
+    let Ok(version) = posted.get("version").map(|v| v.trim()).unwrap_or("").parse::<i64>() else {
+        return Err(AppError::BadRequest);
+    };
+    let v = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
+    let rules = rules();
+    let acting = acting(&session, &rules);
+    let input = RhiInput {
+        outcome: v("outcome"),
+        reason: v("reason"),
+        held_at: parse_time(v("held_at")),
+        held_by: Some(session.user.agency_id),
+        in_person: ticked(v("in_person")),
+        non_uniformed_officer_present: ticked(v("non_uniformed_officer_present")),
+        where_and_with_whom: v("where_and_with_whom"),
+        push_factors: v("push_factors"),
+        pull_factors: v("pull_factors"),
+        disclosures: v("disclosures"),
+        harm: v("harm"),
+        exploitation_indicators: v("exploitation_indicators"),
+        child_wants: v("child_wants"),
+        information_shared_at: ticked(v("information_shared")).then_some(Ok(acting.now)),
+        follow_up_actions: v("follow_up_actions"),
+    };
+    let rhi = match parse_rhi(&episode, &input, acting) {
+        Ok(r) => r,
+        Err(errors) => {
+            return render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, &episode, &posted, &errors.0, version));
+        }
+    };
+    let audit = event(&session, AuditAction::EpisodeRhi, purpose).person(episode.person_id).detail(format!(
+        "episode:{} outcome:{}",
+        episode.id,
+        rhi.outcome.code()
+    ));
+    match state.store.record_rhi(episode.id, version, &rhi, &audit).await {
+        Ok(_) => Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response()),
+        Err(StoreError::Conflict) => {
+            let mut page = page(ctx, &episode, &posted, &[], episode.version);
+            page.conflict = true;
+            render(StatusCode::CONFLICT, &page)
+        }
+        Err(e) => Err(e.into()),
+    }
+}

@@ -1,0 +1,95 @@
+//! `GET /rhi`: the return home interview worklist: children returned in the last weeks whose
+//! interview is overdue, due, or done (with its quality: in time, in person, the child's voice,
+//! information shared, follow-up), for the provider and for those who commission it.
+
+use super::{agency_view, event, rules};
+use crate::error::AppError;
+use crate::session::SignedIn;
+use crate::state::AppState;
+use crate::views::{PageCtx, render};
+use askama::Template;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::Response;
+use chrono::Duration;
+use haven_domain::audit::AuditAction;
+use haven_domain::missing::clocks::{RhiState, rhi_clock};
+use haven_domain::policy::{Action, Decision, Target, can};
+use haven_store::EpisodeWindow;
+
+/// How far back the worklist looks.
+pub const WORKLIST_DAYS: i64 = 28;
+
+#[derive(Debug)]
+pub struct WorkRow {
+    pub id: String,
+    pub name: String,
+    pub returned: String,
+    pub due: String,
+    pub outcome: String,
+    pub quality: String,
+}
+
+#[derive(Debug, Template)]
+#[template(path = "missing/worklist.html")]
+struct WorklistPage {
+    ctx: PageCtx,
+    /// Overdue, due and done, each under its key.
+    sections: Vec<(&'static str, Vec<WorkRow>)>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+) -> Result<Response, AppError> {
+    if let Decision::Deny(reason) = can(&session.actor(), Action::ViewEpisodes, Target::Service) {
+        return Err(AppError::Forbidden(reason));
+    }
+    let view = agency_view(&state, &session).await?.filter(|v| v.records_rhi());
+    let Some(view) = view else { return Err(AppError::Forbidden("agency-not-permitted")) };
+    let now = super::now();
+    let rules = rules();
+    let partners = super::super::people::visible_to(&state, &session).await?;
+    let audit = event(&session, AuditAction::EpisodeList, "GET /rhi");
+    let since = now - Duration::days(WORKLIST_DAYS);
+    let rows = state.store.episodes_in_window(EpisodeWindow { since }, &partners, &audit).await?;
+    let (mut overdue, mut due, mut done) = (Vec::new(), Vec::new(), Vec::new());
+    let mut sorted: Vec<_> = rows
+        .into_iter()
+        .filter_map(|r| {
+            let e = view.redact(r.episode);
+            let returned = e.returned_at().filter(|t| *t >= since)?;
+            Some((returned, e, r.person))
+        })
+        .collect();
+    sorted.sort_by_key(|(returned, _, _)| *returned);
+    for (returned, e, person) in sorted {
+        let clock = rhi_clock(returned, e.rhi.as_ref().map(|r| r.held_at), &rules, now);
+        let row = WorkRow {
+            id: e.id.to_string(),
+            name: format!("{} {}", person.given_name, person.family_name),
+            returned: ctx.time(&returned),
+            due: ctx.time(&clock.due_at),
+            outcome: e.rhi.as_ref().map(|r| ctx.label("rhi-outcome", r.outcome.code())).unwrap_or_default(),
+            quality: e
+                .rhi
+                .as_ref()
+                .map(|r| {
+                    ctx.lang.t_args(
+                        "missing-rhi-quality",
+                        &[("score", r.quality(returned, rules.rhi_within_hours).score().to_string())],
+                    )
+                })
+                .unwrap_or_default(),
+        };
+        match clock.state {
+            RhiState::Overdue => overdue.push(row),
+            RhiState::Due => due.push(row),
+            RhiState::DoneInTime | RhiState::DoneLate => done.push(row),
+        }
+    }
+    done.reverse();
+    render(StatusCode::OK, &WorklistPage { sections: vec![("overdue", overdue), ("due", due), ("done", done)], ctx })
+}

@@ -1,0 +1,352 @@
+//! The missing-episode pages as practitioners meet them: reporting a child missing, grading,
+//! the timeline, the return and the return home interview, the board and the worklist; what
+//! the RHI provider and a school may see; bad input refused by field with nothing written.
+
+#![expect(clippy::unwrap_used, reason = "a test fails loudly at the first surprise, helpers included")]
+
+#[allow(dead_code, reason = "each test binary uses part of the shared harness")]
+mod util;
+
+use axum::http::StatusCode;
+use chrono::{Duration, Utc};
+use haven_domain::agency::{Agency, AgencyCode, AgencyKind};
+use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::ids::{AgencyId, AgreementId, PersonId, UserId};
+use haven_domain::missing::MissingEpisode;
+use haven_domain::sharing::Agreement;
+use haven_domain::uktime::format_uk;
+use haven_domain::user::{Role, User, Username};
+use util::{Browser, TestApp, esc, location, text};
+
+fn system(action: AuditAction) -> AuditEvent {
+    AuditEvent::system("test", action, "test setup", Utc::now())
+}
+
+/// A return home interview provider and a school, both under an agreement with the police;
+/// a practitioner in each.
+async fn partners(app: &TestApp) -> (Browser, Browser) {
+    let mut members = vec![app.police];
+    for (code, name, kind, user) in [
+        ("PATHWAYS", "Pathways Home", AgencyKind::RhiProvider, "rhi.worker"),
+        ("YSGOL", "Ysgol Bryn", AgencyKind::Education, "school.lead"),
+    ] {
+        let agency = Agency {
+            id: AgencyId::new(),
+            code: AgencyCode::parse(code).unwrap(),
+            name: name.into(),
+            kind,
+            area_id: None,
+        };
+        app.store.create_agency(&agency, &system(AuditAction::AgencyCreate)).await.unwrap();
+        let user = User {
+            id: UserId::new(),
+            username: Username::parse(user).unwrap(),
+            display_name: user.into(),
+            agency_id: agency.id,
+            role: Role::Practitioner,
+            disabled: false,
+        };
+        app.store.create_user(&user, "not-used", &system(AuditAction::UserCreate)).await.unwrap();
+        // A new account must change the password an administrator chose; this one has.
+        app.store.set_password(user.id, "not-used", &system(AuditAction::UserPasswordSet)).await.unwrap();
+        members.push(agency.id);
+    }
+    let agreement = Agreement {
+        id: AgreementId::new(),
+        name: "Missing children: return home interviews and schools".into(),
+        purpose: "safeguarding".into(),
+        members,
+        starts_on: util::today() - Duration::days(10),
+        ends_on: None,
+    };
+    app.store.create_agreement(&agreement, &system(AuditAction::AgreementCreate)).await.unwrap();
+    (app.browser("rhi.worker").await, app.browser("school.lead").await)
+}
+
+fn uk(hours_ago: i64) -> String {
+    format_uk(Utc::now() - Duration::hours(hours_ago))
+}
+
+async fn episodes(app: &TestApp, person: PersonId) -> Vec<MissingEpisode> {
+    app.store.person_episodes(person, &system(AuditAction::EpisodeList).person(person)).await.unwrap()
+}
+
+/// Reports Siân missing through the form; returns the episode's page path.
+async fn report(app: &TestApp, b: &Browser, grade: &str) -> String {
+    let (reported, seen) = (uk(2), uk(5));
+    let fields = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", &reported),
+        ("last_seen_at", &seen),
+        ("last_seen_where", "Leaving school at the bus stop"),
+        ("reporter", "foster_carer"),
+        ("circumstances", "Did not come home after school; phone off."),
+        ("police_reference", "SWP-2611-0042"),
+        ("risk_grade", grade),
+        ("risk_rationale", "Seen with an older male known to police"),
+        ("with_whom", "yes"),
+        ("medical_needs", "no"),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
+    let path = location(&response);
+    assert!(path.starts_with("/missing/"), "{path}");
+    path
+}
+
+#[tokio::test]
+async fn a_practitioner_reports_a_child_missing_and_the_episode_is_on_the_board_with_its_alert() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    let form = text(app.get(&format!("/people/{}/missing/new", app.sian), Some(&b)).await).await;
+    assert!(form.contains("name=\"risk_rationale\""), "{form}");
+    assert!(form.contains("name=\"out_of_character\""), "the risk questionnaire is on the form");
+
+    let path = report(&app, &b, "high").await;
+    let page = text(app.get(&path, Some(&b)).await).await;
+    assert!(page.contains("data-testid=\"grade\">High"), "{page}");
+    assert!(page.contains("the supervisor has been alerted"));
+    assert!(page.contains("Seen with an older male known to police"), "the rationale is on the timeline");
+    assert!(page.contains("Supervisor review"), "a high grade's reviews are due");
+    assert!(page.contains("SWP-2611-0042"));
+
+    let stored = episodes(&app, app.sian).await;
+    assert_eq!(stored.len(), 1);
+    let e = &stored[0];
+    assert_eq!(e.gradings[0].answers.len(), 2);
+    assert!((Utc::now() - Duration::hours(2) - e.reported_at).num_minutes().abs() <= 1, "UK time stored as UTC");
+
+    let board = text(app.get("/missing", Some(&b)).await).await;
+    assert!(board.contains("1 child is missing now"), "{board}");
+    assert!(board.contains("High risk: supervisor alerts"));
+    assert!(board.contains(&esc("Siân Evans")));
+
+    let history = text(app.get(&format!("/people/{}/missing", app.sian), Some(&b)).await).await;
+    assert!(history.contains("data-testid=\"episodes-total\">1"), "{history}");
+    assert!(history.contains("This child is missing now"));
+    assert!(!history.contains("data-testid=\"report-missing\""), "no second report while missing");
+
+    let trail: Vec<_> = app.trail(app.sian).await.into_iter().map(|e| e.action).collect();
+    for action in [AuditAction::EpisodeReport, AuditAction::EpisodeView, AuditAction::EpisodeList] {
+        assert!(trail.contains(&action), "{action:?} in {trail:?}");
+    }
+}
+
+#[tokio::test]
+async fn a_bad_report_names_every_field_keeps_what_was_typed_and_writes_nothing() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    let later = uk(1);
+    let earlier = uk(3);
+    let fields = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", earlier.as_str()),
+        ("last_seen_at", later.as_str()),
+        ("last_seen_where", "Town centre"),
+        ("reporter", "neighbour"),
+        ("risk_grade", "very_low"),
+        ("risk_rationale", "  "),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(response).await;
+    for message in [
+        "The child must have been last seen before they were reported missing",
+        "Select one of the options",
+        "This grade is no longer used",
+        "Enter why you chose this grade",
+    ] {
+        assert!(html.contains(&esc(message)), "{message} in {html}");
+    }
+    assert!(html.contains("govuk-error-summary"));
+    assert!(html.contains("value=\"Town centre\""), "what was typed is kept");
+    assert!(episodes(&app, app.sian).await.is_empty());
+
+    let skipped = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", "29/03/2026 01:30"),
+        ("last_seen_at", "29/03/2026 00:30"),
+        ("last_seen_where", "Home"),
+        ("reporter", "parent"),
+        ("risk_grade", "low"),
+        ("risk_rationale", "x"),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &skipped).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(response).await.contains("the clocks went forward an hour that night"));
+
+    report(&app, &b, "medium").await;
+    let mut again = fields.to_vec();
+    again.retain(|(k, _)| !matches!(*k, "last_seen_at" | "reporter" | "risk_grade" | "risk_rationale"));
+    let seen = uk(4);
+    again.extend([
+        ("last_seen_at", seen.as_str()),
+        ("reporter", "parent"),
+        ("risk_grade", "low"),
+        ("risk_rationale", "r"),
+    ]);
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &again).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(response).await.contains("This child is already missing"));
+    assert_eq!(episodes(&app, app.sian).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_regrade_keeps_the_old_grade_and_a_stale_one_writes_nothing() {
+    let app = TestApp::new().await;
+    let b = app.browser("supervisor").await;
+    let path = report(&app, &b, "medium").await;
+    let grade = |version: &'static str, rationale: &'static str| {
+        vec![
+            ("csrf_token", b.csrf.clone()),
+            ("version", version.to_owned()),
+            ("risk_grade", "high".to_owned()),
+            ("risk_rationale", rationale.to_owned()),
+        ]
+    };
+    let refs = |v: &Vec<(&'static str, String)>| v.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>();
+    let posted = refs(&grade("1", ""));
+    let fields: Vec<(&str, &str)> = posted.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let response = app.post(&format!("{path}/grade"), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(response).await.contains("Enter why you chose this grade"));
+
+    let posted = refs(&grade("1", "New intelligence: seen in a car with two adults"));
+    let fields: Vec<(&str, &str)> = posted.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.post(&format!("{path}/grade"), &b.cookie, &fields).await.status(), StatusCode::SEE_OTHER);
+    let response = app.post(&format!("{path}/grade"), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::CONFLICT, "the form was made from version 1");
+    assert!(text(response).await.contains("Someone else changed this episode"));
+
+    let e = &episodes(&app, app.sian).await[0];
+    let grades: Vec<_> = e.gradings.iter().map(|g| g.grade.code()).collect();
+    assert_eq!(grades, ["medium", "high"], "every grade kept, the stale one not added");
+    let page = text(app.get(&path, Some(&b)).await).await;
+    assert!(page.contains("Regraded – High"), "{page}");
+}
+
+#[tokio::test]
+async fn return_then_rhi_by_the_provider_who_never_sees_police_intelligence() {
+    let app = TestApp::new().await;
+    let (rhi, school) = partners(&app).await;
+    let b = app.browser("practitioner").await;
+    let path = report(&app, &b, "medium").await;
+
+    // A note: a notification to the placing authority, with when it was sent.
+    let sent = uk(1);
+    let note = [
+        ("csrf_token", b.csrf.as_str()),
+        ("kind", "notification"),
+        ("at", sent.as_str()),
+        ("text", "Emailed the placing authority's duty team"),
+        ("recipient", "placing_authority"),
+    ];
+    assert_eq!(app.post(&format!("{path}/notes"), &b.cookie, &note).await.status(), StatusCode::SEE_OTHER);
+
+    let too_early = uk(10);
+    let back = uk(0);
+    let version = episodes(&app, app.sian).await[0].version.to_string();
+    let mut found = vec![
+        ("csrf_token", b.csrf.as_str()),
+        ("version", version.as_str()),
+        ("returned_at", too_early.as_str()),
+        ("found_where", "A flat on Heol y Frenhines"),
+        ("with_whom", "Two older males"),
+        ("disclosed", "yes"),
+    ];
+    let response = app.post(&format!("{path}/return"), &b.cookie, &found).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(response).await.contains("This must be after the child was last seen"));
+    assert!(episodes(&app, app.sian).await[0].is_open());
+    found[2] = ("returned_at", back.as_str());
+    assert_eq!(app.post(&format!("{path}/return"), &b.cookie, &found).await.status(), StatusCode::SEE_OTHER);
+
+    let page = text(app.get(&path, Some(&b)).await).await;
+    assert!(page.contains("data-testid=\"rhi-state\">Due"), "{page}");
+    assert!(page.contains("Notification – Placing authority"));
+
+    // The provider sees the return and the clock, not the grading or the circumstances.
+    let seen = text(app.get(&path, Some(&rhi)).await).await;
+    assert!(seen.contains("Record the return home interview"), "{seen}");
+    for secret in ["older male known to police", "Did not come home", "Two older males", "Placing authority"] {
+        assert!(!seen.contains(secret), "{secret} shown to the RHI provider: {seen}");
+    }
+    let regrade = [("csrf_token", rhi.csrf.as_str()), ("version", "3"), ("risk_grade", "low"), ("risk_rationale", "x")];
+    assert_eq!(app.post(&format!("{path}/grade"), &rhi.cookie, &regrade).await.status(), StatusCode::FORBIDDEN);
+    let worklist = text(app.get("/rhi", Some(&rhi)).await).await;
+    assert!(worklist.contains("data-testid=\"worklist-due\""), "{worklist}");
+
+    let version = episodes(&app, app.sian).await[0].version.to_string();
+    let held = uk(0);
+    let declined_without_reason = [
+        ("csrf_token", rhi.csrf.as_str()),
+        ("version", version.as_str()),
+        ("outcome", "declined"),
+        ("held_at", held.as_str()),
+    ];
+    let response = app.post(&format!("{path}/rhi"), &rhi.cookie, &declined_without_reason).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(response).await.contains("Enter why the interview was declined or not possible"));
+    let interview = [
+        ("csrf_token", rhi.csrf.as_str()),
+        ("version", version.as_str()),
+        ("outcome", "held"),
+        ("held_at", held.as_str()),
+        ("in_person", "yes"),
+        ("pull_factors", "Older friends with money and cars"),
+        ("child_wants", "To move back nearer my sister"),
+        ("information_shared", "yes"),
+    ];
+    assert_eq!(app.post(&format!("{path}/rhi"), &rhi.cookie, &interview).await.status(), StatusCode::SEE_OTHER);
+    let e = &episodes(&app, app.sian).await[0];
+    let recorded = e.rhi.as_ref().unwrap();
+    assert_eq!(recorded.quality(e.returned_at().unwrap(), 72).score(), 4);
+    let page = text(app.get(&path, Some(&b)).await).await;
+    assert!(page.contains("Quality: 4 of 5 measures met"), "{page}");
+
+    // The school sees that the pupil went missing and returned: nothing of the interview.
+    let seen = text(app.get(&path, Some(&school)).await).await;
+    assert!(seen.contains("Returned"), "{seen}");
+    assert!(!seen.contains("Older friends") && !seen.contains("Quality:") && !seen.contains("Due by"), "{seen}");
+    assert_eq!(app.get("/rhi", Some(&school)).await.status(), StatusCode::FORBIDDEN);
+}
+
+#[tokio::test]
+async fn every_missing_route_gives_each_role_what_the_policy_allows() {
+    use StatusCode as S;
+    let app = TestApp::new().await;
+    let path = report(&app, &app.browser("practitioner").await, "low").await;
+    // board, worklist, episode, history of ours, history of another force's child, report form.
+    let expected: &[(&str, [S; 6])] = &[
+        ("practitioner", [S::OK, S::OK, S::OK, S::OK, S::FORBIDDEN, S::OK]),
+        ("supervisor", [S::OK, S::OK, S::OK, S::OK, S::FORBIDDEN, S::OK]),
+        ("analyst", [S::OK, S::OK, S::OK, S::OK, S::FORBIDDEN, S::FORBIDDEN]),
+        ("scrutiny", [S::FORBIDDEN; 6]),
+        ("admin", [S::FORBIDDEN; 6]),
+    ];
+    for (role, statuses) in expected {
+        let b = app.browser(role).await;
+        let got = [
+            app.get("/missing", Some(&b)).await.status(),
+            app.get("/rhi", Some(&b)).await.status(),
+            app.get(&path, Some(&b)).await.status(),
+            app.get(&format!("/people/{}/missing", app.sian), Some(&b)).await.status(),
+            app.get(&format!("/people/{}/missing", app.tomos), Some(&b)).await.status(),
+            app.get(&format!("/people/{}/missing/new", app.cerys), Some(&b)).await.status(),
+        ];
+        assert_eq!(&got, statuses, "{role}");
+    }
+    let refused = app.trail(app.tomos).await;
+    assert!(refused.iter().any(|e| e.detail.as_deref().is_some_and(|d| d.starts_with("denied:"))));
+}
+
+#[tokio::test]
+async fn the_board_and_the_episode_speak_welsh() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    let path = report(&app, &b, "high").await;
+    let board = text(app.get("/missing?lang=cy", Some(&b)).await).await;
+    assert!(board.contains("Mae 1 plentyn ar goll nawr"), "{board}");
+    let page = text(app.get(&format!("{path}?lang=cy"), Some(&b)).await).await;
+    assert!(page.contains("Llinell amser") && page.contains("Uchel"), "{page}");
+}
