@@ -52,13 +52,34 @@ impl Default for Config {
     }
 }
 
-/// A blocking rule: records with equal non-zero keys are compared.
+/// A blocking rule: records with equal non-zero keys are compared, when they also pass `also`.
 #[derive(Debug, Clone, Copy)]
 pub struct Rule {
     pub name: &'static str,
     /// Fields the rule blocks on (left out of its EM session).
     pub fields: &'static [usize],
     key: fn(&Prepared) -> u64,
+    /// A further condition on the pair, checked before it is compared.
+    also: fn(&Prepared, &Prepared) -> bool,
+}
+
+fn any_pair(_: &Prepared, _: &Prepared) -> bool {
+    true
+}
+
+/// Dates of birth that could be one child's: either is missing, or they are within a year of each other, or
+/// they share day and month (a mistyped year).
+fn dob_compatible(a: &Prepared, b: &Prepared) -> bool {
+    match (a.dob, b.dob) {
+        (Some(x), Some(y)) => (x.year - y.year).abs() <= 1 || (x.month == y.month && x.day == y.day),
+        _ => true,
+    }
+}
+
+/// Records blocked together by rule `r`.
+fn blocked_by(keys: &[u64], recs: &[Prepared], r: usize, a: usize, b: usize) -> bool {
+    let k = keys[a * R + r];
+    k != 0 && k == keys[b * R + r] && (RULES[r].also)(&recs[a], &recs[b])
 }
 
 fn both(a: u64, b: u64) -> u64 {
@@ -71,12 +92,24 @@ fn dob_key(p: &Prepared) -> u64 {
 
 /// The blocking rules, in order; a pair is scored once, under the first rule that blocks it.
 pub const RULES: [Rule; 10] = [
-    Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur_dm.0, dob_key(p)) },
-    Rule { name: "first_name_metaphone+dob", fields: &[0, 2], key: |p| both(p.first_dm.0, dob_key(p)) },
-    Rule { name: "first_name_variant+surname_metaphone", fields: &[0, 1], key: |p| both(p.first_canon, p.sur_dm.0) },
-    Rule { name: "postcode+first_name_variant", fields: &[0, 3], key: |p| both(p.pc_unit, p.first_canon) },
-    Rule { name: "dob+postcode_district", fields: &[2, 3], key: |p| both(dob_key(p), p.pc_district) },
-    Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur_hash, p.pc_unit) },
+    Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur_dm.0, dob_key(p)), also: any_pair },
+    Rule { name: "first_name_metaphone+dob", fields: &[0, 2], key: |p| both(p.first_dm.0, dob_key(p)), also: any_pair },
+    // Every "Oliver Smith" against every other grows with the square of the population; only pairs whose
+    // dates of birth could be one child's are compared (dob is left out of the rule's EM session).
+    Rule {
+        name: "first_name_variant+surname_metaphone+dob_compatible",
+        fields: &[0, 1, 2],
+        key: |p| both(p.first_canon, p.sur_dm.0),
+        also: dob_compatible,
+    },
+    Rule {
+        name: "postcode+first_name_variant",
+        fields: &[0, 3],
+        key: |p| both(p.pc_unit, p.first_canon),
+        also: any_pair,
+    },
+    Rule { name: "dob+postcode_district", fields: &[2, 3], key: |p| both(dob_key(p), p.pc_district), also: any_pair },
+    Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur_hash, p.pc_unit), also: any_pair },
     Rule {
         name: "surname_metaphone+first_name_3_letters+birth_year",
         fields: &[0, 1],
@@ -87,17 +120,25 @@ pub const RULES: [Rule; 10] = [
                 _ => 0,
             }
         },
+        also: any_pair,
     },
-    Rule { name: "first_name_variant+postcode_sector", fields: &[0, 3], key: |p| both(p.first_canon, p.pc_sector) },
+    Rule {
+        name: "first_name_variant+postcode_sector",
+        fields: &[0, 3],
+        key: |p| both(p.first_canon, p.pc_sector),
+        also: any_pair,
+    },
     Rule {
         name: "postcode+first_initial",
         fields: &[0, 3],
         key: |p| both(p.pc_unit, p.first.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
+        also: any_pair,
     },
     Rule {
         name: "dob+first_initial",
         fields: &[0, 2],
         key: |p| both(dob_key(p), p.first.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
+        also: any_pair,
     },
 ];
 const R: usize = RULES.len();
@@ -201,11 +242,8 @@ fn enforce_budget(blocks: &mut [Blocks], max_pairs: u64) -> u64 {
 }
 
 /// True when an earlier rule already blocks this pair (so it is scored there).
-fn seen_earlier(keys: &[u64], rule: usize, a: usize, b: usize) -> bool {
-    (0..rule).any(|r| {
-        let k = keys[a * R + r];
-        k != 0 && k == keys[b * R + r]
-    })
+fn seen_earlier(keys: &[u64], recs: &[Prepared], rule: usize, a: usize, b: usize) -> bool {
+    (0..rule).any(|r| blocked_by(keys, recs, r, a, b))
 }
 
 struct Scorer<'a> {
@@ -334,7 +372,60 @@ fn sample_u(recs: &[Prepared], cfg: &Config) -> Histogram {
 }
 
 /// Links prepared records. `explain`, when given, receives every scored candidate pair (in batches).
+///
+/// The records are first laid out in memory by surname code, given-name group and date of birth, so that
+/// the records a block compares sit side by side (the comparisons are bound by memory, not arithmetic);
+/// the order depends only on the records' contents, and results come back in input order.
 pub fn link(
+    recs: Vec<Prepared>,
+    cfg: &Config,
+    progress: &Progress,
+    explain: Option<&mut ExplainSink<'_>>,
+) -> Result<Linkage, String> {
+    let n = recs.len();
+    if n > u32::MAX as usize - 1 {
+        return Err(format!("too many records ({n})"));
+    }
+    let mut sort_keys: Vec<(u64, u64, i32, u32)> =
+        recs.par_iter().enumerate().map(|(i, p)| (p.sur_dm.0, p.first_canon, p.dob_days, i as u32)).collect();
+    sort_keys.par_sort_unstable();
+    let order: Vec<u32> = sort_keys.into_iter().map(|k| k.3).collect();
+    let mut slots: Vec<Option<Prepared>> = recs.into_iter().map(Some).collect();
+    let local: Vec<Prepared> = order.iter().map(|&i| slots[i as usize].take().unwrap_or_default()).collect();
+    drop(slots);
+    let mut remapped = explain.map(|sink| {
+        let order = &order;
+        move |rows: &[Scored]| -> Result<(), String> {
+            let back: Vec<Scored> =
+                rows.iter().map(|s| Scored { a: order[s.a as usize], b: order[s.b as usize], ..s.clone() }).collect();
+            sink(&back)
+        }
+    });
+    let sink: Option<&mut ExplainSink<'_>> = match remapped.as_mut() {
+        Some(f) => Some(f),
+        None => None,
+    };
+    let mut linkage = link_in_order(&local, cfg, progress, sink)?;
+    // Back to input order, clusters numbered densely by first appearance there.
+    let mut label = vec![0u32; n];
+    for (pos, &orig) in order.iter().enumerate() {
+        label[orig as usize] = linkage.cluster[pos];
+    }
+    let mut renum = vec![u32::MAX; linkage.clusters];
+    let mut next = 0u32;
+    for l in &mut label {
+        let slot = &mut renum[*l as usize];
+        if *slot == u32::MAX {
+            *slot = next;
+            next += 1;
+        }
+        *l = *slot;
+    }
+    linkage.cluster = label;
+    Ok(linkage)
+}
+
+fn link_in_order(
     recs: &[Prepared],
     cfg: &Config,
     progress: &Progress,
@@ -378,7 +469,7 @@ pub fn link(
                 for (i, &a) in ids.iter().enumerate() {
                     for &b in &ids[i + 1..] {
                         let (a, b) = (a as usize, b as usize);
-                        if !seen_earlier(&keys, r, a, b) {
+                        if (RULES[r].also)(&recs[a], &recs[b]) && !seen_earlier(&keys, recs, r, a, b) {
                             let g = compare::compare(&recs[a], &recs[b]);
                             out.push(Pair {
                                 a: a as u32,
@@ -413,8 +504,7 @@ pub fn link(
                 let pat = p.pattern as usize;
                 un[pat] += 1;
                 for (r, h) in s.iter_mut().enumerate().skip(p.rule as usize) {
-                    let k = keys[a * R + r];
-                    if k != 0 && k == keys[b * R + r] {
+                    if blocked_by(&keys, recs, r, a, b) {
                         h[pat] += 1;
                     }
                 }

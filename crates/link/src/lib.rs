@@ -158,7 +158,7 @@ pub fn link_records(records: &[RawRecord], cfg: &Config) -> Result<(Vec<u32>, Li
     let prepared = prepare_batch(&views, variants);
     let notes = count_notes(prepared.iter().map(|(_, n)| *n));
     let recs: Vec<Prepared> = prepared.into_iter().map(|(p, _)| p).collect();
-    let link = engine::link(&recs, cfg, &Progress::hidden(), None).map_err(LinkError::Internal)?;
+    let link = engine::link(recs, cfg, &Progress::hidden(), None).map_err(LinkError::Internal)?;
     let summary = summarise(&link, records.len(), notes);
     Ok((link.cluster, summary))
 }
@@ -231,7 +231,7 @@ pub fn run_link_files_with(
             None => Ok(()),
         };
         let sink_ref: Option<&mut engine::ExplainSink<'_>> = if explain.is_some() { Some(&mut sink) } else { None };
-        engine::link(&recs, cfg, &bar, sink_ref)
+        engine::link(recs, cfg, &bar, sink_ref)
     };
     let link = link.map_err(|m| match explain {
         Some(p) => LinkError::Io { path: p.to_path_buf(), message: m },
