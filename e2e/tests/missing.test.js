@@ -1,0 +1,137 @@
+// A child reported missing, graded, found and returned, and interviewed on return, in a real
+// browser (Debian's Chromium): the police practitioner reports and records the return, the
+// return home interview provider records the interview. axe-core checks every page on the way.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+const base = process.env.HAVEN_URL;
+const password = "demo-password-2026";
+let browser;
+
+before(async () => {
+  assert.ok(base, "HAVEN_URL names the running haven");
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function expectAccessible(page, name) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    [],
+    `accessibility violations on ${name}`,
+  );
+}
+
+async function signIn(username) {
+  const page = await (await browser.newContext({ locale: "en-GB" })).newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.fill("input[name=username]", username);
+  await page.fill("input[name=password]", password);
+  await page.click("form button[type=submit]");
+  await page.waitForLoadState("load");
+  assert.ok(!page.url().includes("/sign-in"), `${username} still on ${page.url()}`);
+  return page;
+}
+
+/** A time as a practitioner types it: UK local time, dd/mm/yyyy HH:MM. */
+function ukTime(date) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Europe/London",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .formatToParts(date)
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
+async function submit(page) {
+  await Promise.all([page.waitForLoadState("load"), page.click("main form button[type=submit] >> nth=0")]);
+}
+
+test("report a child missing, grade, record the return, then the return home interview", async () => {
+  const police = await signIn("mor-pol.practitioner");
+  await police.goto(`${base}/missing`);
+  await expectAccessible(police, "missing now board");
+
+  // A child the police may see who is not missing now.
+  await police.goto(`${base}/people?name=Evans`);
+  const hrefs = await police.locator("main a[href^='/people/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  let history = null;
+  for (const href of hrefs) {
+    await police.goto(`${base}${href}/missing`);
+    if ((await police.locator("[data-testid=report-missing]").count()) > 0) {
+      history = `${base}${href}/missing`;
+      break;
+    }
+  }
+  assert.ok(history, "a child who can be reported missing");
+  await expectAccessible(police, "missing history");
+  const before = Number(await police.locator("[data-testid=episodes-total]").innerText());
+
+  await police.click("[data-testid=report-missing]");
+  await police.waitForLoadState("load");
+  await expectAccessible(police, "report missing form");
+  const now = Date.now();
+  await police.fill("input[name=reported_at]", ukTime(new Date(now - 30 * 60 * 1000)));
+  await police.fill("input[name=last_seen_at]", ukTime(new Date(now - 3 * 3600 * 1000)));
+  await police.fill("input[name=last_seen_where]", "Outside the leisure centre");
+  await police.check("input[name=reporter][value=foster_carer]");
+  await police.fill("textarea[name=circumstances]", "Did not come home after football; phone off.");
+  await police.check("input[name=risk_grade][value=high]");
+  await police.fill("textarea[name=risk_rationale]", "Seen getting into a car with two older males");
+  await police.check("input[name=with_whom][value=yes]");
+  await submit(police);
+  assert.match(police.url(), /\/missing\/[0-9a-f-]{36}$/);
+  const episode = police.url();
+  assert.equal(await police.locator("[data-testid=grade]").innerText(), "High");
+  await expectAccessible(police, "episode page");
+
+  await police.goto(`${base}/missing`);
+  assert.ok((await police.locator(`a[href='${new URL(episode).pathname}']`).count()) >= 1, "on the board");
+
+  await police.goto(`${episode}/return`);
+  await expectAccessible(police, "return form");
+  await police.fill("input[name=found_where]", "Bus station");
+  await police.fill("input[name=found_by]", "Police patrol");
+  await submit(police);
+  assert.equal(police.url(), episode);
+  assert.equal(await police.locator("[data-testid=rhi-state]").innerText(), "Due");
+
+  await police.goto(history);
+  assert.equal(Number(await police.locator("[data-testid=episodes-total]").innerText()), before + 1);
+
+  // The return home interview provider: its worklist, then the interview.
+  const provider = await signIn("pathways.practitioner");
+  await provider.goto(`${base}/rhi`);
+  await expectAccessible(provider, "RHI worklist");
+  await provider.goto(episode);
+  assert.equal(await provider.locator("text=Seen getting into a car").count(), 0, "no police intelligence");
+  await provider.click("main a[href$='/rhi']");
+  await provider.waitForLoadState("load");
+  await expectAccessible(provider, "RHI form");
+  await provider.check("input[name=outcome][value=held]");
+  await provider.check("input[name=in_person]");
+  await provider.fill("textarea[name=child_wants]", "To be able to play football again");
+  await provider.check("input[name=information_shared]");
+  await submit(provider);
+  assert.equal(provider.url(), episode);
+  assert.match(await provider.locator("main").innerText(), /Quality: 4 of 5 measures met/);
+  await expectAccessible(provider, "episode after the RHI");
+});
