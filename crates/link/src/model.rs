@@ -4,37 +4,37 @@
 use crate::compare::{FIELDS, Gamma, LEVELS, PATTERNS, pattern_gamma};
 
 /// Most levels any field has.
-pub const MAX_LEVELS: usize = 7;
+pub const MAX_LEVELS: usize = 8;
 
 /// Per-field, per-level probabilities (level 0, "null", is unused).
 pub type LevelTable = [[f64; MAX_LEVELS]; FIELDS];
 
 /// Starting m probabilities, also the Dirichlet prior that keeps EM sane on small or odd data.
 pub const M_PRIOR: LevelTable = [
-    [0.0, 0.80, 0.06, 0.05, 0.04, 0.02, 0.03],
-    [0.0, 0.86, 0.05, 0.04, 0.05, 0.0, 0.0],
-    [0.0, 0.82, 0.04, 0.05, 0.03, 0.06, 0.0],
-    [0.0, 0.65, 0.05, 0.05, 0.25, 0.0, 0.0],
-    [0.0, 0.97, 0.03, 0.0, 0.0, 0.0, 0.0],
+    [0.0, 0.80, 0.06, 0.05, 0.04, 0.02, 0.01, 0.02],
+    [0.0, 0.86, 0.05, 0.04, 0.05, 0.0, 0.0, 0.0],
+    [0.0, 0.82, 0.04, 0.05, 0.03, 0.06, 0.0, 0.0],
+    [0.0, 0.65, 0.05, 0.05, 0.25, 0.0, 0.0, 0.0],
+    [0.0, 0.97, 0.03, 0.0, 0.0, 0.0, 0.0, 0.0],
 ];
 
 /// Fallback u probabilities (used as a weak prior for the random-sampling estimate).
 pub const U_PRIOR: LevelTable = [
-    [0.0, 0.01, 0.002, 0.004, 0.02, 0.06, 0.904],
-    [0.0, 0.005, 0.002, 0.02, 0.973, 0.0, 0.0],
-    [0.0, 0.0002, 0.0001, 0.002, 0.1, 0.8977, 0.0],
-    [0.0, 0.0005, 0.002, 0.01, 0.9875, 0.0, 0.0],
-    [0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0],
+    [0.0, 0.01, 0.002, 0.004, 0.02, 0.06, 0.902, 0.002],
+    [0.0, 0.005, 0.002, 0.02, 0.973, 0.0, 0.0, 0.0],
+    [0.0, 0.0002, 0.0001, 0.002, 0.1, 0.8977, 0.0, 0.0],
+    [0.0, 0.0005, 0.002, 0.01, 0.9875, 0.0, 0.0, 0.0],
+    [0.0, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0],
 ];
 
 /// Starting "household" probabilities: two different children of one household (siblings, twins, children
 /// placed together) share surname and address, rarely a first name, and sometimes (twins) a birthday.
 pub const F_PRIOR: LevelTable = [
-    [0.0, 0.02, 0.01, 0.02, 0.05, 0.10, 0.80],
-    [0.0, 0.85, 0.03, 0.04, 0.08, 0.0, 0.0],
-    [0.0, 0.04, 0.005, 0.05, 0.15, 0.755, 0.0],
-    [0.0, 0.70, 0.05, 0.05, 0.20, 0.0, 0.0],
-    [0.0, 0.50, 0.50, 0.0, 0.0, 0.0, 0.0],
+    [0.0, 0.02, 0.01, 0.02, 0.05, 0.10, 0.79, 0.01],
+    [0.0, 0.85, 0.03, 0.04, 0.08, 0.0, 0.0, 0.0],
+    [0.0, 0.04, 0.005, 0.05, 0.15, 0.755, 0.0, 0.0],
+    [0.0, 0.70, 0.05, 0.05, 0.20, 0.0, 0.0, 0.0],
+    [0.0, 0.50, 0.50, 0.0, 0.0, 0.0, 0.0, 0.0],
 ];
 
 /// Fields a household shares (surname, postcode): tied between the match and household classes.
@@ -419,7 +419,7 @@ mod tests {
         a[0][5] = 0.5;
         a[0][6] = 0.5;
         let combined = combine_sessions(&[(a, vec![1]), (M_PRIOR, vec![0])]);
-        assert!((combined[0][1] - 0.5 / (0.5 + 0.06 + 0.05 + 0.04 + 0.5 + 0.5)).abs() < 1e-9);
+        assert!((combined[0][1] - 0.5 / (0.5 + 0.06 + 0.05 + 0.04 + 0.5 + 0.5 + 0.02)).abs() < 1e-9);
         assert!((combined[1][1] - M_PRIOR[1][1]).abs() < 1e-9);
     }
 }

@@ -44,6 +44,31 @@ impl Variants {
         v
     }
 
+    /// Groups of the listed names one edit away from `name` (a nickname or Welsh form mistyped: "Evin" is one
+    /// edit from Evan, so shares Iwan's group), leaving out the groups `name` is in itself. Names shorter
+    /// than four letters have too many neighbours to say anything and get none.
+    pub fn near_groups(&self, name: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        if name.len() < 4 {
+            return out;
+        }
+        let own = self.groups(name);
+        for (listed, gs) in &self.groups_of {
+            if listed.len() >= 4
+                && listed.len().abs_diff(name.len()) <= 1
+                && within_one_edit(listed.as_bytes(), name.as_bytes())
+            {
+                for g in gs {
+                    if !own.contains(g) && !out.contains(g) {
+                        out.push(*g);
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+
     /// The shipped table, parsed once.
     pub fn builtin() -> &'static Variants {
         static V: OnceLock<Variants> = OnceLock::new();
