@@ -5,6 +5,7 @@
 pub mod admin;
 pub mod demo;
 pub mod link;
+pub mod naira;
 pub mod open;
 pub mod report;
 
@@ -39,6 +40,10 @@ pub enum Command {
         /// Mark cookies Secure (set this when haven is served over HTTPS).
         #[arg(long, env = "HAVEN_SECURE_COOKIES")]
         secure_cookies: bool,
+        /// Use the deferred NAIRA grade, holding a report at most this many hours before it
+        /// becomes medium by itself (Torbay piloted 6). Off unless given.
+        #[arg(long, env = "HAVEN_NAIRA_HOLD_HOURS", value_parser = clap::value_parser!(i64).range(1..=24))]
+        naira_hold_hours: Option<i64>,
     },
     /// Write the demo force (a fictional force and its partners) into an empty store.
     Demo {
@@ -87,7 +92,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let store = open::open(&cli.store).await?;
     match cli.command {
-        Command::Serve { bind, demo, secure_cookies } => serve(store, bind, demo, secure_cookies).await,
+        Command::Serve { bind, demo, secure_cookies, naira_hold_hours } => {
+            serve(store, bind, demo, secure_cookies, naira::rules(naira_hold_hours)).await
+        }
         Command::Demo { scale, seed } => {
             let loaded = load_demo(&store, scale, seed).await?;
             print_sign_ins(&loaded);
@@ -99,7 +106,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn serve(store: Arc<dyn Store>, bind: SocketAddr, demo: bool, secure_cookies: bool) -> anyhow::Result<()> {
+async fn serve(
+    store: Arc<dyn Store>,
+    bind: SocketAddr,
+    demo: bool,
+    secure_cookies: bool,
+    missing_rules: haven_domain::missing::MissingRules,
+) -> anyhow::Result<()> {
     if demo {
         let sign_ins = if store.count_people().await? == 0 && store.agencies().await?.is_empty() {
             load_demo(&store, 1, 2026).await?
@@ -113,7 +126,8 @@ async fn serve(store: Arc<dyn Store>, bind: SocketAddr, demo: bool, secure_cooki
     let local = listener.local_addr()?;
     tracing::info!(%local, backend = store.backend(), "haven is listening");
     println!("haven is listening on http://{local}/");
-    let config = haven_web::WebConfig { secure_cookies, demo, ..haven_web::WebConfig::default() };
+    let _naira = naira::spawn(store.clone(), missing_rules.clone());
+    let config = haven_web::WebConfig { secure_cookies, demo, missing_rules, ..haven_web::WebConfig::default() };
     haven_web::serve(listener, haven_web::AppState::new(store, config)).await?;
     Ok(())
 }

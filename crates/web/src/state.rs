@@ -1,5 +1,6 @@
 //! What every handler shares: the store and the settings.
 
+use haven_domain::missing::MissingRules;
 use haven_store::Store;
 use std::sync::Arc;
 
@@ -12,11 +13,14 @@ pub struct WebConfig {
     pub demo: bool,
     /// Idle minutes after which a session ends.
     pub session_idle_minutes: i64,
+    /// The missing-episode rules in force (review intervals, the RHI's hours, NAIRA if the
+    /// force uses it): the domain's documented defaults unless the command line sets them.
+    pub missing_rules: MissingRules,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { secure_cookies: false, demo: false, session_idle_minutes: 30 }
+        Self { secure_cookies: false, demo: false, session_idle_minutes: 30, missing_rules: MissingRules::default() }
     }
 }
 

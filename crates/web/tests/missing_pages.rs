@@ -350,3 +350,71 @@ async fn the_board_and_the_episode_speak_welsh() {
     let page = text(app.get(&format!("{path}?lang=cy"), Some(&b)).await).await;
     assert!(page.contains("Llinell amser") && page.contains("Uchel"), "{page}");
 }
+
+#[tokio::test]
+async fn the_grab_pack_is_kept_versioned_and_shown_with_the_report() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    let pack = format!("/people/{}/grab-pack", app.sian);
+    let form = text(app.get(&pack, Some(&b)).await).await;
+    assert!(form.contains("name=\"version\" value=\"0\""), "a new pack starts at version 0: {form}");
+
+    let empty = [("csrf_token", b.csrf.as_str()), ("version", "0"), ("risks", "Known to older males")];
+    let response = app.post(&pack, &b.cookie, &empty).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(app.store.grab_pack(app.sian).await.unwrap().is_none(), "nothing written");
+
+    let first = [
+        ("csrf_token", b.csrf.as_str()),
+        ("version", "0"),
+        ("description", "Slim, 5ft 4, long dark hair, often in a grey hoodie"),
+        ("places_frequented", "Bus station; the retail park"),
+    ];
+    assert_eq!(app.post(&pack, &b.cookie, &first).await.status(), StatusCode::SEE_OTHER);
+    let stale = [("csrf_token", b.csrf.as_str()), ("version", "0"), ("description", "Another description")];
+    assert_eq!(app.post(&pack, &b.cookie, &stale).await.status(), StatusCode::CONFLICT);
+    let kept = app.store.grab_pack(app.sian).await.unwrap().unwrap();
+    assert_eq!((kept.version, kept.places_frequented.as_str()), (1, "Bus station; the retail park"));
+
+    let episode = report(&app, &b, "medium").await;
+    let page = text(app.get(&episode, Some(&b)).await).await;
+    assert!(page.contains("Grab pack") && page.contains("often in a grey hoodie"), "{page}");
+    let trail: Vec<_> = app.trail(app.sian).await.into_iter().map(|e| e.action).collect();
+    assert!(trail.contains(&AuditAction::GrabPackSave));
+}
+
+#[tokio::test]
+async fn the_naira_grade_is_offered_only_where_the_force_has_switched_it_on() {
+    let plain = TestApp::new().await;
+    let b = plain.browser("practitioner").await;
+    let form = text(plain.get(&format!("/people/{}/missing/new", plain.sian), Some(&b)).await).await;
+    assert!(!form.contains("value=\"naira\""));
+    let (reported, seen) = (uk(1), uk(2));
+    let naira = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", &reported),
+        ("last_seen_at", &seen),
+        ("last_seen_where", "Home"),
+        ("reporter", "parent"),
+        ("risk_grade", "naira"),
+        ("risk_rationale", "Known to stay with an aunt"),
+    ];
+    let response = plain.post(&format!("/people/{}/missing/new", plain.sian), &b.cookie, &naira).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(response).await.contains("This force does not use the NAIRA grade"));
+
+    let config = haven_web::WebConfig {
+        missing_rules: haven_domain::missing::MissingRules::default().with_naira_pilot(),
+        ..haven_web::WebConfig::default()
+    };
+    let pilot = TestApp::with_config(config).await;
+    let b = pilot.browser("practitioner").await;
+    let form = text(pilot.get(&format!("/people/{}/missing/new", pilot.sian), Some(&b)).await).await;
+    assert!(form.contains("value=\"naira\""), "{form}");
+    let mut fields = naira.to_vec();
+    fields[0] = ("csrf_token", b.csrf.as_str());
+    let response = pilot.post(&format!("/people/{}/missing/new", pilot.sian), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let page = text(pilot.get(&location(&response), Some(&b)).await).await;
+    assert!(page.contains("NAIRA hold ends"), "{page}");
+}

@@ -6,7 +6,7 @@ use super::episode::{
     GradingContext, GradingInput, MAX_NARRATIVE, ReporterKind, RhiOutcome, check_not_already_missing,
     check_report_times, check_return, check_rhi_time, parse_grading,
 };
-use super::record::{EpisodeNote, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord};
+use super::record::{EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord};
 use super::rules::MissingRules;
 use crate::error::Invalid;
 use crate::ids::{AgencyId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, UserId};
@@ -297,6 +297,43 @@ pub fn parse_rhi(episode: &MissingEpisode, input: &RhiInput<'_>, acting: Acting<
     }
 }
 
+/// The fields of a grab pack, by name, in the order the form shows them.
+pub const GRAB_PACK_FIELDS: &[&str] = &[
+    "description",
+    "distinguishing_features",
+    "places_frequented",
+    "associates",
+    "phone_and_social_media",
+    "health_and_medication",
+    "risks",
+];
+
+/// Checks a grab pack as typed (`value` gives each of [`GRAB_PACK_FIELDS`]). A pack needs at
+/// least a description: it is what an officer reads first at 3 a.m.
+pub fn parse_grab_pack(
+    person: PersonId,
+    value: &dyn Fn(&str) -> String,
+    version: i64,
+    acting: Acting<'_>,
+) -> Result<GrabPack, Invalid> {
+    let mut errors = Invalid::default();
+    let mut take = |field: &str| text(&mut errors, field, &value(field), MAX_NARRATIVE, field == "description");
+    let pack = GrabPack {
+        person_id: Some(person),
+        description: take("description"),
+        distinguishing_features: take("distinguishing_features"),
+        places_frequented: take("places_frequented"),
+        associates: take("associates"),
+        phone_and_social_media: take("phone_and_social_media"),
+        health_and_medication: take("health_and_medication"),
+        risks: take("risks"),
+        updated_by: acting.by,
+        updated_at: Some(acting.now),
+        version,
+    };
+    if errors.is_empty() { Ok(pack) } else { Err(errors) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,6 +469,20 @@ mod tests {
         e.rhi = Some(parse_rhi(&e, &rhi("held", "", Ok(t(30))), acting).unwrap());
         let err = parse_rhi(&e, &rhi("held", "", Ok(t(31))), acting).unwrap_err();
         assert_eq!(fields(&err), vec![("episode", "rhi-already-recorded")]);
+    }
+
+    #[test]
+    fn a_grab_pack_needs_a_description_and_keeps_to_the_length_limit() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(0), by: None, rules: &rules };
+        let person = PersonId::new();
+        let empty = parse_grab_pack(person, &|_| String::new(), 0, acting).unwrap_err();
+        assert_eq!(fields(&empty), vec![("description", "required")]);
+        let long = "x".repeat(MAX_NARRATIVE + 1);
+        let value = |f: &str| if f == "risks" { long.clone() } else { format!("{f} text") };
+        assert_eq!(fields(&parse_grab_pack(person, &value, 0, acting).unwrap_err()), vec![("risks", "too-long")]);
+        let ok = parse_grab_pack(person, &|f| format!("{f} text"), 3, acting).unwrap();
+        assert_eq!((ok.description.as_str(), ok.version, ok.updated_at), ("description text", 3, Some(t(0))));
     }
 
     #[test]

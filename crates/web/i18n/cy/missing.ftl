@@ -196,6 +196,8 @@ flag-long-episode = Ar goll am fwy na 24 awr
 flag-found-in-other-force-area = Darganfuwyd yn ardal heddlu arall
 
 grab-title = Pecyn cydio
+grab-button = Cadw'r pecyn cydio
+grab-link = Pecyn cydio: ychwanegu neu newid
 grab-description = Disgrifiad
 grab-distinguishing-features = Nodweddion gwahaniaethol
 grab-places-frequented = Lleoedd y mae'n mynd iddynt

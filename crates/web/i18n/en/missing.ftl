@@ -193,6 +193,8 @@ flag-long-episode = Missing over 24 hours
 flag-found-in-other-force-area = Found in another force's area
 
 grab-title = Grab pack
+grab-button = Save the grab pack
+grab-link = Grab pack: add or change
 grab-description = Description
 grab-distinguishing-features = Distinguishing features
 grab-places-frequented = Places they go

@@ -81,7 +81,7 @@ pub async fn regrade_episode(
     let answers: Vec<(String, String)> = request.answers.clone().unwrap_or_default().into_iter().collect();
     let input =
         GradingInput { grade: text(&request.risk_grade), rationale: text(&request.risk_rationale), answers: &answers };
-    let rules = rules();
+    let rules = rules(&state);
     let grading =
         parse_regrade(&episode, &input, Acting { now: now(), by: Some(user.actor().user_id), rules: &rules })?;
 
@@ -94,5 +94,5 @@ pub async fn regrade_episode(
     tracing::info!(version, "missing episode regraded");
     episode.gradings.push(grading);
     episode.version = version;
-    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?)))
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state))))
 }

@@ -44,9 +44,10 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(summary::missing_summary))
 }
 
-/// The rules in force: the documented defaults (a configuration per area comes later).
-fn rules() -> MissingRules {
-    MissingRules::default()
+/// The rules in force: the domain's documented defaults unless `haven serve` was told
+/// otherwise (a configuration per area comes later).
+fn rules(state: &AppState) -> MissingRules {
+    state.config.missing_rules.clone()
 }
 
 /// A time sent as RFC 3339 (`2026-11-23T21:40:00Z`, or with an offset such as `+01:00`), kept
@@ -234,16 +235,20 @@ fn view_code(view: EpisodeView) -> &'static str {
 impl EpisodeResponse {
     /// The episode as `view` sees it: redacted by the domain here, so that no response can
     /// carry what the view may not see.
-    pub fn new(episode: MissingEpisode, view: EpisodeView, codes: &HashMap<AgencyId, AgencyCode>) -> Self {
+    pub fn new(
+        episode: MissingEpisode,
+        view: EpisodeView,
+        codes: &HashMap<AgencyId, AgencyCode>,
+        rules: &MissingRules,
+    ) -> Self {
         let e = view.redact(episode);
-        let rules = rules();
         let at = now();
         let rhi_due_at = match (&e.found, &e.rhi) {
-            (Some(found), None) if view.records_rhi() => Some(rhi_clock(found.returned_at, None, &rules, at).due_at),
+            (Some(found), None) if view.records_rhi() => Some(rhi_clock(found.returned_at, None, rules, at).due_at),
             _ => None,
         };
         let reviews_due = e
-            .reviews_due(&rules, at)
+            .reviews_due(rules, at)
             .into_iter()
             .map(|r| ReviewDueResponse { kind: r.kind.code().to_owned(), due_at: r.due_at, overdue: r.overdue })
             .collect();

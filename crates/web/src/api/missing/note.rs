@@ -105,7 +105,7 @@ pub async fn add_note(
         location_id: location,
         recipient: text(&request.recipient),
     };
-    let rules = rules();
+    let rules = rules(&state);
     let acting = Acting { now: now(), by: Some(user.actor().user_id), rules: &rules };
     let note = with_problems(parse_note(&episode, &input, acting), problems)?;
 
@@ -116,6 +116,6 @@ pub async fn add_note(
     episode.version = version;
 
     let location = HeaderValue::try_from(format!("/api/v1/missing-episodes/{id}")).map_err(ApiError::internal)?;
-    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?);
+    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state));
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
 }

@@ -43,5 +43,5 @@ pub async fn get_episode(
     let audit = episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)
         .detail(format!("view: {}", view_code(view)));
     let episode = store.episode(id, &audit).await?;
-    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?)))
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state))))
 }

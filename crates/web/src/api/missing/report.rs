@@ -155,7 +155,7 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
             answers: &answers,
         },
     };
-    let rules = rules();
+    let rules = rules(&state);
     let acting = Acting { now: now(), by: Some(user.actor().user_id), rules: &rules };
     // The open-episode rule is the database's (one open episode per child), so that it holds
     // under racing reports; its refusal is mapped to the domain's code below.
@@ -177,6 +177,6 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
 
     let location =
         HeaderValue::try_from(format!("/api/v1/missing-episodes/{}", episode.id)).map_err(ApiError::internal)?;
-    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?);
+    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state));
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
 }

@@ -95,7 +95,7 @@ pub async fn record_return(
         prevention_interview_at: optional_time(request.prevention_interview_at.as_deref()),
         prevention_interview_notes: text(&request.prevention_interview_notes),
     };
-    let rules = rules();
+    let rules = rules(&state);
     let found = parse_return(&episode, &input, Acting { now: now(), by: Some(user.actor().user_id), rules: &rules })?;
 
     let audit = episode_event(&user, AuditAction::EpisodeReturn, PURPOSE, person, id);
@@ -103,5 +103,5 @@ pub async fn record_return(
     tracing::info!(version, "return recorded");
     episode.found = Some(found);
     episode.version = version;
-    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?)))
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state))))
 }

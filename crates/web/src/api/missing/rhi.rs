@@ -131,7 +131,7 @@ pub async fn record_rhi(
         information_shared_at: optional_time(request.information_shared_at.as_deref()),
         follow_up_actions: text(&request.follow_up_actions),
     };
-    let rules = rules();
+    let rules = rules(&state);
     let acting = Acting { now: now(), by: Some(user.actor().user_id), rules: &rules };
     let rhi = with_problems(parse_rhi(&episode, &input, acting), problems)?;
 
@@ -140,5 +140,5 @@ pub async fn record_rhi(
     tracing::info!(version, "return home interview recorded");
     episode.rhi = Some(rhi);
     episode.version = version;
-    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?)))
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state))))
 }

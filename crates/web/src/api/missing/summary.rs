@@ -118,7 +118,7 @@ pub async fn missing_summary(
         unaccompanied_asylum_seeking: view != EpisodeView::NoticeOnly
             && unaccompanied_asylum_seeking(store, id).await?,
     };
-    let summary = summarise(&episodes, &|place| kinds.get(&place).copied(), child, &rules(), now());
+    let summary = summarise(&episodes, &|place| kinds.get(&place).copied(), child, &rules(&state), now());
     // Redaction removes the RHIs a school may not see, which would make every return look owed.
     let rhi = summary.rhi_clock.filter(|_| view.records_rhi());
     Ok(Json(MissingSummaryResponse {

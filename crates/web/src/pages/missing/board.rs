@@ -64,7 +64,7 @@ pub async fn show(
     let audit = event(&session, AuditAction::EpisodeList, purpose);
     let rows = state.store.episodes_in_window(EpisodeWindow { since: now }, &partners, &audit).await?;
     let area_names: HashMap<AreaId, String> = state.store.areas().await?.into_iter().map(|a| (a.id, a.name)).collect();
-    let rules = rules();
+    let rules = rules(&state);
 
     let mut alerts = Vec::new();
     let mut by_area: BTreeMap<String, Vec<(chrono::DateTime<chrono::Utc>, BoardRow)>> = BTreeMap::new();

@@ -17,7 +17,7 @@ use haven_domain::audit::AuditAction;
 use haven_domain::ids::{EpisodeId, LocationId, UserId};
 use haven_domain::missing::clocks::{naira_escalation, naira_expires_at, rhi_clock};
 use haven_domain::missing::record::{MissingEpisode, NoteKind, Recipient};
-use haven_domain::missing::{EpisodeView, RiskGrade};
+use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
 use haven_domain::policy::{Action, Target, can};
 use std::collections::HashMap;
 
@@ -120,7 +120,7 @@ pub async fn page(
         can(&session.actor(), action, Target::Episode { holders: &holders, partners: &partners, view: Some(view) })
             .is_allowed()
     };
-    let rules = rules();
+    let rules = rules(state);
     let now = super::now();
     let full = view == EpisodeView::Full;
     let person_name = person_name(state, session, person_id, purpose).await?;
@@ -186,7 +186,7 @@ pub async fn page(
     let open = episode.is_open();
     let can_manage = full && open && may(Action::ManageEpisode);
     let can_rhi = episode.returned_at().is_some() && episode.rhi.is_none() && may(Action::RecordRhi);
-    let mut regrade_fields = regrade_fields(&ctx, &posted.regrade);
+    let mut regrade_fields = regrade_fields(&ctx, &posted.regrade, &rules);
     let mut note_fields = note_fields(&ctx, &posted.note);
     let mut errors = attach_errors(ctx.lang, &mut regrade_fields, &posted.errors);
     if errors.is_empty() {
@@ -388,9 +388,9 @@ fn get<'a>(posted: &'a HashMap<String, String>, name: &str) -> &'a str {
     posted.get(name).map(String::as_str).unwrap_or("")
 }
 
-fn regrade_fields(ctx: &PageCtx, posted: &HashMap<String, String>) -> Vec<Field> {
+fn regrade_fields(ctx: &PageCtx, posted: &HashMap<String, String>, rules: &MissingRules) -> Vec<Field> {
     let mut grades: Vec<_> = RiskGrade::CURRENT.iter().map(|g| (g.code(), ctx.label("grade", g.code()))).collect();
-    if rules().naira.is_some() {
+    if rules.naira.is_some() {
         grades.push((RiskGrade::Naira.code(), ctx.label("grade", RiskGrade::Naira.code())));
     }
     vec![

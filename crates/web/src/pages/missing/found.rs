@@ -107,7 +107,7 @@ pub async fn record(
         return Err(AppError::BadRequest);
     };
     let v = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
-    let rules = rules();
+    let rules = rules(&state);
     let input = ReturnInput {
         returned_at: parse_time(v("returned_at")),
         found_where: v("found_where"),

@@ -54,6 +54,7 @@ struct HistoryPage {
     flags: Vec<FlagRow>,
     rows: Vec<Row>,
     can_report: bool,
+    can_edit_grab_pack: bool,
 }
 
 /// The kinds of the places episodes started from, to tell a children's home from a family home.
@@ -101,7 +102,7 @@ pub async fn show(
         state.store.person_episodes(person_id, &read).await?.into_iter().map(|e| view.redact(e)).collect();
     let person =
         state.store.person(person_id, &event(&session, AuditAction::PersonView, purpose).person(person_id)).await?;
-    let rules = rules();
+    let rules = rules(&state);
     let now = super::now();
     let kinds = place_kinds(&state, &episodes).await?;
     let child = child_facts(&state, person_id).await?;
@@ -144,13 +145,13 @@ pub async fn show(
         .collect();
     let holders = state.store.person_holders(person_id).await?;
     let partners = super::super::people::visible_to(&state, &session).await?;
-    let can_report = !summary.currently_missing
-        && can(
-            &session.actor(),
-            Action::ManageEpisode,
-            Target::Episode { holders: &holders, partners: &partners, view: Some(view) },
-        )
-        .is_allowed();
+    let can_edit_grab_pack = can(
+        &session.actor(),
+        Action::ManageEpisode,
+        Target::Episode { holders: &holders, partners: &partners, view: Some(view) },
+    )
+    .is_allowed();
+    let can_report = !summary.currently_missing && can_edit_grab_pack;
     let page = HistoryPage {
         person_id: person_id.to_string(),
         person_name: person.details.full_name(),
@@ -162,6 +163,7 @@ pub async fn show(
         flags,
         rows,
         can_report,
+        can_edit_grab_pack,
         ctx,
     };
     render(StatusCode::OK, &page)

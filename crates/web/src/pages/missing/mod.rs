@@ -1,7 +1,7 @@
 //! Missing episodes: the "missing now" board (`/missing`), an episode's page with its whole
 //! timeline (`/missing/{id}`) and what is done on it (regrade, notes, return, RHI), a child's
 //! missing history (`/people/{id}/missing`), reporting a child missing, and the return home
-//! interview worklist (`/rhi`).
+//! interview worklist (`/rhi`), and a looked-after child's grab pack (`/people/{id}/grab-pack`).
 //!
 //! Every page asks the one policy function first, with the person's holders and what the
 //! user's kind of agency sees of an episode ([`EpisodeView`]); what a view may not see is cut
@@ -10,6 +10,7 @@
 mod board;
 mod episode;
 mod found;
+mod grab_pack;
 mod history;
 mod notes;
 mod regrade;
@@ -42,12 +43,13 @@ pub fn router() -> Router<AppState> {
         .route("/rhi", get(worklist::show))
         .route("/people/{id}/missing", get(history::show))
         .route("/people/{id}/missing/new", get(report::form).post(report::create))
+        .route("/people/{id}/grab-pack", get(grab_pack::form).post(grab_pack::save))
 }
 
-/// The rules in force. One set for the whole service until areas configure their own (the
-/// domain's defaults, each documented with its source).
-pub fn rules() -> MissingRules {
-    MissingRules::default()
+/// The rules in force: one set for the whole service (the domain's documented defaults unless
+/// `haven serve` was told otherwise), until areas configure their own.
+pub fn rules(state: &AppState) -> MissingRules {
+    state.config.missing_rules.clone()
 }
 
 /// Now, to the microsecond (what both stores keep).

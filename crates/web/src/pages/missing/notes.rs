@@ -30,7 +30,7 @@ pub async fn add(
     let field = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
     let read = event(&session, AuditAction::EpisodeView, purpose).person(person);
     let episode = state.store.episode(id, &read).await?;
-    let rules = rules();
+    let rules = rules(&state);
     let input = NoteInput {
         kind: field("kind"),
         at: parse_time(field("at")),

@@ -35,7 +35,7 @@ pub async fn regrade(
     let field = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
     let read = event(&session, AuditAction::EpisodeView, purpose).person(person);
     let episode = state.store.episode(id, &read).await?;
-    let rules = rules();
+    let rules = rules(&state);
     let input = GradingInput { grade: field("risk_grade"), rationale: field("risk_rationale"), answers: &[] };
     let refused = |errors, conflict| Posted { regrade: posted.clone(), errors, conflict, ..Posted::default() };
     let grading = match parse_regrade(&episode, &input, acting(&session, &rules)) {

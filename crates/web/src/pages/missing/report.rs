@@ -32,7 +32,7 @@ fn value<'a>(posted: &'a HashMap<String, String>, name: &str) -> &'a str {
 
 async fn fields(state: &AppState, ctx: &PageCtx, posted: &HashMap<String, String>) -> Result<Vec<Field>, AppError> {
     let v = |name: &str| value(posted, name).to_owned();
-    let rules = rules();
+    let rules = rules(state);
     let reporters: Vec<_> = ReporterKind::ALL.iter().map(|r| (r.code(), ctx.label("reporter", r.code()))).collect();
     let mut grades: Vec<_> = RiskGrade::CURRENT.iter().map(|g| (g.code(), ctx.label("grade", g.code()))).collect();
     if rules.naira.is_some() {
@@ -176,7 +176,7 @@ pub async fn create(
         out_of_area: person.details.placed_out_of_area(),
         grading: GradingInput { grade: v("risk_grade"), rationale: v("risk_rationale"), answers: &answers },
     };
-    let rules = rules();
+    let rules = rules(&state);
     let open = state
         .store
         .person_episodes(person_id, &event(&session, AuditAction::EpisodeView, purpose).person(person_id))

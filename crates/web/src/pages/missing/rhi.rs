@@ -116,7 +116,7 @@ pub async fn record(
         return Err(AppError::BadRequest);
     };
     let v = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
-    let rules = rules();
+    let rules = rules(&state);
     let acting = acting(&session, &rules);
     let input = RhiInput {
         outcome: v("outcome"),

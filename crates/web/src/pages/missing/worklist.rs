@@ -50,7 +50,7 @@ pub async fn show(
     let view = agency_view(&state, &session).await?.filter(|v| v.records_rhi());
     let Some(view) = view else { return Err(AppError::Forbidden("agency-not-permitted")) };
     let now = super::now();
-    let rules = rules();
+    let rules = rules(&state);
     let partners = super::super::people::visible_to(&state, &session).await?;
     let audit = event(&session, AuditAction::EpisodeList, "GET /rhi");
     let since = now - Duration::days(WORKLIST_DAYS);
