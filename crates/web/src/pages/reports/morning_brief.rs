@@ -18,7 +18,7 @@ use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::missing::brief::{
     BriefEpisode, BriefRhi, EpisodeOf, MorningBrief, REPEAT_WEEK_DAYS, compose, history_days, window_start,
 };
-use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
+use haven_domain::missing::{EpisodeView, RiskGrade};
 use haven_domain::policy::{Action, Decision, Target, can};
 use haven_store::EpisodeWindow;
 use serde::Deserialize;
@@ -211,7 +211,7 @@ pub async fn show(
     let Some(view_of) = agency.and_then(|a| EpisodeView::for_agency(a.kind)) else {
         return Err(AppError::Forbidden("agency-not-permitted"));
     };
-    let rules = MissingRules::default();
+    let rules = super::super::missing::rules(&state);
     let today = super::super::today_uk();
     let mut page = BriefPage {
         date: params.date.trim().to_owned(),
