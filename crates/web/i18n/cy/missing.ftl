@@ -1,5 +1,6 @@
 # Cyfnodau coll: y bwrdd, cyfnod, rhoi gwybod, dychwelyd, cyfweliad dychwelyd adref, hanes, rhestr waith.
 nav-missing = Ar goll nawr
+nav-brief = Briff y bore
 nav-rhi = Cyfweliadau dychwelyd adref
 yes = Ydy
 warning = Rhybudd

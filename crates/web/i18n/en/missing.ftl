@@ -1,5 +1,6 @@
 # Missing episodes: the board, an episode, reporting, return, return home interview, history, worklist.
 nav-missing = Missing now
+nav-brief = Morning brief
 nav-rhi = Return home interviews
 yes = Yes
 warning = Warning
