@@ -14,6 +14,7 @@ pub mod csv_io;
 pub mod engine;
 pub mod error;
 pub mod eval;
+pub mod matching;
 pub mod model;
 pub mod names;
 pub mod progress;

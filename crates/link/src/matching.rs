@@ -1,0 +1,221 @@
+//! Matching incoming records against records already held: for each incoming row, the existing person
+//! it most likely is, with the match probability and every field's comparison level and weight (what a
+//! review page draws as a waterfall). Used by imports: the engine is trained on existing and incoming
+//! records together, and only pairs of one incoming and one existing record are kept.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::compare::{FIELD_NAMES, FIELDS, LEVEL_NAMES, Prepared, RawRecord};
+use crate::engine::{self, Config, Scored};
+use crate::error::LinkError;
+use crate::names::Variants;
+use crate::progress::Progress;
+
+/// One field's part in a match: its comparison level and the weight (log2 Bayes factor) it adds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldScore {
+    /// `first_name`, `surname`, `dob`, `postcode` or `sex`.
+    pub field: &'static str,
+    /// The level's name (`exact`, `variant`, `day_month_swap`, `null`…).
+    pub level: &'static str,
+    /// The level's number (0 is null: missing on either side, weight 0).
+    pub gamma: u8,
+    pub weight: f64,
+}
+
+/// The best existing candidate for one incoming record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate<K> {
+    /// The key of the existing record's person.
+    pub key: K,
+    /// Which existing record matched best (index into the `existing` slice).
+    pub existing: usize,
+    /// Match probability of the pair.
+    pub probability: f64,
+    /// The prior weight (log2 odds that two records are one person before comparing).
+    pub prior: f64,
+    /// The pair's total match weight (log2 posterior odds).
+    pub total: f64,
+    /// Every field's level and weight, in comparison order.
+    pub fields: Vec<FieldScore>,
+}
+
+fn field_scores(s: &Scored) -> Vec<FieldScore> {
+    (0..FIELDS)
+        .map(|f| {
+            let gamma = s.gamma[f];
+            FieldScore {
+                field: FIELD_NAMES[f],
+                level: LEVEL_NAMES[f].get(usize::from(gamma)).copied().unwrap_or("?"),
+                gamma,
+                weight: s.weights[f],
+            }
+        })
+        .collect()
+}
+
+/// For every incoming record, the best-scoring existing record among those the blocking rules make
+/// candidates (`None` when no existing record is a candidate at all). `existing` pairs each record with
+/// the key of the person it belongs to; a person may have several records. The engine is trained on
+/// existing and incoming records together; record ids and keys play no part in the scores, and ties go
+/// to the earlier existing record.
+pub fn best_matches<K: Clone>(
+    existing: &[(K, RawRecord)],
+    incoming: &[RawRecord],
+    cfg: &Config,
+) -> Result<Vec<Option<Candidate<K>>>, LinkError> {
+    let mut out: Vec<Option<Candidate<K>>> = vec![None; incoming.len()];
+    if existing.is_empty() || incoming.is_empty() {
+        return Ok(out);
+    }
+    let n_existing = existing.len();
+    let variants = Variants::builtin();
+    let all: Vec<&RawRecord> = existing.iter().map(|(_, r)| r).chain(incoming.iter()).collect();
+    let recs: Vec<Prepared> = all.par_iter().map(|r| Prepared::new(r, variants).0).collect();
+    // Best pair per incoming record: (total weight, existing index, the pair).
+    let mut best: HashMap<usize, (f64, usize, Scored)> = HashMap::new();
+    {
+        let mut sink = |rows: &[Scored]| -> Result<(), String> {
+            for s in rows {
+                let (a, b) = (s.a as usize, s.b as usize);
+                let (inc, ex) = match (a < n_existing, b < n_existing) {
+                    (true, false) => (b - n_existing, a),
+                    (false, true) => (a - n_existing, b),
+                    _ => continue,
+                };
+                let better = match best.get(&inc) {
+                    None => true,
+                    Some((w, e, _)) => s.total > *w || (s.total == *w && ex < *e),
+                };
+                if better {
+                    best.insert(inc, (s.total, ex, s.clone()));
+                }
+            }
+            Ok(())
+        };
+        let sink_ref: &mut engine::ExplainSink<'_> = &mut sink;
+        engine::link(recs, cfg, &Progress::hidden(), Some(sink_ref)).map_err(LinkError::Internal)?;
+    }
+    for (inc, (_, ex, s)) in best {
+        if let Some(slot) = out.get_mut(inc) {
+            *slot = Some(Candidate {
+                key: existing[ex].0.clone(),
+                existing: ex,
+                probability: s.probability,
+                prior: s.prior,
+                total: s.total,
+                fields: field_scores(&s),
+            });
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rec(id: &str, first: &str, sur: &str, dob: &str, sex: &str, pc: &str) -> RawRecord {
+        RawRecord {
+            record_id: id.into(),
+            source: "test".into(),
+            first_name: first.into(),
+            surname: sur.into(),
+            dob: dob.into(),
+            sex: sex.into(),
+            postcode: pc.into(),
+        }
+    }
+
+    /// A small population of distinct children, as existing records with person keys.
+    fn existing() -> Vec<(u32, RawRecord)> {
+        let firsts = ["Sian", "Dafydd", "Megan", "Rhys", "Cerys", "Owain", "Ffion", "Iwan", "Nia", "Gethin"];
+        let surs = ["Evans", "Jones", "Williams", "Davies", "Thomas", "Roberts", "Hughes", "Lewis"];
+        let mut out = Vec::new();
+        let mut k = 0u32;
+        for (i, f) in firsts.iter().enumerate() {
+            for (j, s) in surs.iter().enumerate() {
+                let dob =
+                    format!("20{:02}-{:02}-{:02}", 8 + (i + j) % 8, 1 + (i * 3 + j) % 12, 1 + (i * 7 + j * 3) % 28);
+                let sex = if i % 2 == 0 { "F" } else { "M" };
+                let pc = format!("CF{} {}AB", 10 + j, i);
+                out.push((k, rec(&format!("E{k}"), f, s, &dob, sex, &pc)));
+                k += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn an_identical_row_matches_its_record_with_high_probability() {
+        let ex = existing();
+        let target = ex[17].1.clone();
+        let incoming = vec![RawRecord { record_id: "NEW1".into(), ..target }];
+        let found = best_matches(&ex, &incoming, &Config::default()).unwrap_or_default();
+        let c = found[0].as_ref().unwrap_or_else(|| panic!("no candidate"));
+        assert_eq!(c.key, ex[17].0);
+        assert!(c.probability > 0.95, "probability {}", c.probability);
+        assert_eq!(c.fields.len(), FIELDS);
+        assert!(c.fields.iter().all(|f| f.level == "exact" || f.level == "unit" || f.level == "equal"), "{c:?}");
+    }
+
+    #[test]
+    fn a_spelling_variant_still_finds_its_person() {
+        let ex = existing();
+        let mut r = ex[9].1.clone(); // Dafydd Jones
+        r.first_name = "David".into();
+        r.record_id = "X".into();
+        let found = best_matches(&ex, &[r], &Config::default()).unwrap_or_default();
+        let c = found[0].as_ref().unwrap_or_else(|| panic!("no candidate"));
+        assert_eq!(c.key, ex[9].0);
+        assert_eq!(c.fields[0].level, "variant");
+    }
+
+    #[test]
+    fn a_clearly_different_row_gets_no_candidate_or_a_low_one() {
+        let ex = existing();
+        let incoming = vec![rec("Z1", "Zebedee", "Quartermaine", "1971-06-30", "M", "ZE2 9XX")];
+        let found = best_matches(&ex, &incoming, &Config::default()).unwrap_or_default();
+        if let Some(c) = &found[0] {
+            assert!(c.probability < 0.5, "probability {}", c.probability);
+        }
+    }
+
+    #[test]
+    fn renaming_ids_and_keys_changes_nothing() {
+        let ex = existing();
+        let incoming: Vec<RawRecord> = vec![
+            RawRecord { record_id: "A".into(), ..ex[3].1.clone() },
+            rec("B", "Meg", "Wiliams", "2010-03-05", "F", "CF12 2AB"),
+            rec("C", "Zebedee", "Quartermaine", "1971-06-30", "M", "ZE2 9XX"),
+        ];
+        let first = best_matches(&ex, &incoming, &Config::default()).unwrap_or_default();
+        let renamed_ex: Vec<(u32, RawRecord)> = ex
+            .iter()
+            .map(|(k, r)| (k + 1000, RawRecord { record_id: format!("other-{}", r.record_id), ..r.clone() }))
+            .collect();
+        let renamed_in: Vec<RawRecord> =
+            incoming.iter().map(|r| RawRecord { record_id: format!("zz{}", r.record_id), ..r.clone() }).collect();
+        let second = best_matches(&renamed_ex, &renamed_in, &Config::default()).unwrap_or_default();
+        assert_eq!(first.len(), second.len());
+        for (a, b) in first.iter().zip(&second) {
+            match (a, b) {
+                (None, None) => {}
+                (Some(a), Some(b)) => {
+                    assert_eq!(a.key + 1000, b.key);
+                    assert_eq!((a.existing, a.probability, &a.fields), (b.existing, b.probability, &b.fields));
+                }
+                _ => panic!("{a:?} vs {b:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn nothing_existing_or_nothing_incoming_is_no_candidates() {
+        let ex = existing();
+        assert_eq!(best_matches::<u32>(&[], &[ex[0].1.clone()], &Config::default()).unwrap_or_default(), vec![None]);
+        assert!(best_matches(&ex, &[], &Config::default()).unwrap_or_default().is_empty());
+    }
+}
