@@ -108,23 +108,31 @@ impl fmt::Display for DobProblem {
     }
 }
 
-fn prepare_batch<'a>(batch: &[RecordRef<'a>], variants: &Variants) -> Vec<(Prepared, DobNote)> {
-    // Names repeat a great deal: standardise and encode each distinct spelling once.
-    let distinct = |get: fn(&RecordRef<'a>) -> &'a str| -> Vec<&'a str> {
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
-        batch.iter().map(get).filter(|n| seen.insert(*n)).collect()
-    };
-    let firsts = distinct(|r| r.first_name);
-    let surs = distinct(|r| r.surname);
-    let first_parts: HashMap<&str, NameParts> =
-        firsts.par_iter().map(|n| (*n, NameParts::given(n, variants))).collect::<Vec<_>>().into_iter().collect();
-    let sur_parts: HashMap<&str, NameParts> =
-        surs.par_iter().map(|n| (*n, NameParts::family(n))).collect::<Vec<_>>().into_iter().collect();
+/// Standardised names by spelling, kept across batches: names repeat a great deal, and encoding one
+/// (metaphone, variant groups, near variants) costs far more than looking it up.
+#[derive(Default)]
+struct NameCache {
+    first: HashMap<Box<str>, NameParts>,
+    sur: HashMap<Box<str>, NameParts>,
+}
+
+fn prepare_batch(batch: &[RecordRef<'_>], variants: &Variants, cache: &mut NameCache) -> Vec<(Prepared, DobNote)> {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let new_firsts: Vec<&str> =
+        batch.iter().map(|r| r.first_name).filter(|n| !cache.first.contains_key(*n) && seen.insert(*n)).collect();
+    seen.clear();
+    let new_surs: Vec<&str> =
+        batch.iter().map(|r| r.surname).filter(|n| !cache.sur.contains_key(*n) && seen.insert(*n)).collect();
+    let firsts: Vec<NameParts> = new_firsts.par_iter().map(|n| NameParts::given(n, variants)).collect();
+    let surs: Vec<NameParts> = new_surs.par_iter().map(|n| NameParts::family(n)).collect();
+    cache.first.extend(new_firsts.iter().map(|n| Box::<str>::from(*n)).zip(firsts));
+    cache.sur.extend(new_surs.iter().map(|n| Box::<str>::from(*n)).zip(surs));
+    let cache = &*cache;
     batch
         .par_iter()
         .map(|r| {
-            let f = first_parts.get(r.first_name).cloned().unwrap_or_default();
-            let s = sur_parts.get(r.surname).cloned().unwrap_or_default();
+            let f = cache.first.get(r.first_name).cloned().unwrap_or_default();
+            let s = cache.sur.get(r.surname).cloned().unwrap_or_default();
             Prepared::from_parts(*r, f, s)
         })
         .collect()
@@ -156,7 +164,7 @@ pub fn link_records(records: &[RawRecord], cfg: &Config) -> Result<(Vec<u32>, Li
     check_threshold(cfg.threshold)?;
     let variants = Variants::builtin();
     let views: Vec<RecordRef<'_>> = records.iter().map(RawRecord::view).collect();
-    let prepared = prepare_batch(&views, variants);
+    let prepared = prepare_batch(&views, variants, &mut NameCache::default());
     let notes = count_notes(prepared.iter().map(|(_, n)| *n));
     let recs: Vec<Prepared> = prepared.into_iter().map(|(p, _)| p).collect();
     let link = engine::link(recs, cfg, &Progress::hidden(), None).map_err(LinkError::Internal)?;
@@ -206,9 +214,10 @@ pub fn run_link_files_with(
     let mut notes = (0usize, 0usize);
     // (record index, value) of the first unreadable dates; lines are known once the file is read.
     let mut bad_dobs: Vec<(usize, String)> = Vec::new();
+    let mut names = NameCache::default();
     let read = csv_io::read_records(input, 65_536, |batch| {
         let views: Vec<RecordRef<'_>> = (0..batch.len()).map(|i| batch.get(i)).collect();
-        let prepared = prepare_batch(&views, variants);
+        let prepared = prepare_batch(&views, variants, &mut names);
         let (i, s) = count_notes(prepared.iter().map(|(_, n)| *n));
         notes.0 += i;
         notes.1 += s;
