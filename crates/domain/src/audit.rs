@@ -41,6 +41,15 @@ code_enum!(
         EpisodeList => "episode.list",
         GrabPackSave => "grab_pack.save",
         ReportView => "report.view",
+        ImportStart => "import.start",
+        ImportBatch => "import.batch",
+        ImportRollback => "import.rollback",
+        SourceImport => "source.import",
+        SourceLink => "source.link",
+        SourceUnlink => "source.unlink",
+        ReviewList => "review.list",
+        ReviewLink => "review.link",
+        ReviewReject => "review.reject",
     }
 );
 
@@ -55,6 +64,9 @@ code_enum!(
         User => "user",
         Token => "token",
         Episode => "episode",
+        ImportJob => "import_job",
+        SourceRecord => "source_record",
+        LinkReview => "link_review",
         System => "system",
     }
 );

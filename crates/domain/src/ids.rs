@@ -64,6 +64,12 @@ id_type!(/// A note on a missing episode: an action, an enquiry, a sighting, a n
     EpisodeNoteId);
 id_type!(/// An API token (the id, never the secret).
     TokenId);
+id_type!(/// An import job: one agency's file of people, imported in batches.
+    ImportJobId);
+id_type!(/// An agency's own record of a person, as imported (never deleted).
+    SourceRecordId);
+id_type!(/// A possible link between a source record and a person, waiting for a practitioner.
+    LinkReviewId);
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,7 @@ pub mod agency;
 pub mod audit;
 pub mod error;
 pub mod ids;
+pub mod import;
 pub mod location;
 pub mod missing;
 pub mod person;

@@ -3,6 +3,7 @@
 //! types (uuid, timestamptz, date); every write in a transaction that also inserts its audit
 //! event. Queries are checked at compile time against the offline cache in `.sqlx/`.
 
+mod imports;
 mod missing;
 mod rows;
 

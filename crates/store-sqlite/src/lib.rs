@@ -3,6 +3,7 @@
 //! cut), and every write in a transaction that also inserts its audit event. Queries are
 //! checked at compile time against the offline cache in `.sqlx/`.
 
+mod imports;
 mod missing;
 mod rows;
 

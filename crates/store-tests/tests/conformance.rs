@@ -9,11 +9,13 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind, Area, AreaKind};
-use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{
     AgencyId, AgreementId, AliasId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, PlacementId, TokenId,
     UserId,
 };
+use haven_domain::ids::{ImportJobId, LinkReviewId, SourceRecordId};
+use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields};
 use haven_domain::location::{Coordinates, Location, LocationKind, Placement, PlacementKind, Postcode};
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::episode::{Answer, Grading, ReporterKind, RhiOutcome, RiskAnswer};
@@ -24,7 +26,10 @@ use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, P
 use haven_domain::sharing::Agreement;
 use haven_domain::text::{Name, Reference};
 use haven_domain::user::{Role, User, Username};
-use haven_store::{ApiToken, BulkLoad, EpisodeWindow, PersonQuery, SessionRecord, Store, StoreError, name_key};
+use haven_store::{
+    ApiToken, BatchApplied, BulkLoad, EpisodeWindow, ImportError, ImportJob, PersonQuery, ReviewDecision,
+    RollbackSummary, RowOutcome, SessionRecord, Store, StoreError, name_key,
+};
 use haven_store_postgres::PostgresStore;
 use haven_store_sqlite::SqliteStore;
 use std::sync::Arc;
@@ -179,6 +184,11 @@ conformance!(
     a_bulk_load_carries_episodes_and_grab_packs_whole,
     ten_thousand_episodes_list_quickly,
     simultaneous_reports_of_one_child_open_one_episode,
+    an_import_batch_writes_each_row_once_with_its_trail,
+    reviews_are_listed_for_visible_agencies_and_decided_once,
+    an_unlinked_record_gets_a_person_of_its_own_and_linking_again_restores,
+    a_rolled_back_import_leaves_people_as_before_and_keeps_its_records,
+    a_rollback_keeps_a_person_that_another_import_linked_to,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -1675,4 +1685,275 @@ async fn simultaneous_reports_of_one_child_open_one_episode(db: &Db) {
     assert_eq!(episode_count(db).await, 1);
     assert_eq!(db.count("SELECT COUNT(*) FROM episode_notes").await, 1);
     assert_eq!(db.audit_count().await, audit + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Imports: jobs, source records, the review queue
+
+fn fields(record_id: &str, first: &str, sur: &str, dob: &str) -> SourceFields {
+    SourceFields {
+        record_id: record_id.into(),
+        first_name: first.into(),
+        surname: sur.into(),
+        dob: dob.into(),
+        sex: "F".into(),
+        postcode: "CF10 1AA".into(),
+    }
+}
+
+fn import_job(agency: AgencyId, total: i64) -> ImportJob {
+    ImportJob {
+        id: ImportJobId::new(),
+        agency_id: agency,
+        file_name: "people.csv".into(),
+        total_rows: total,
+        rows_done: 0,
+        status: ImportStatus::Running,
+        created_by: "cli".into(),
+        created_at: at(23, 9, 0),
+    }
+}
+
+fn batch_event(job: ImportJobId) -> AuditEvent {
+    event(AuditAction::ImportBatch).subject(SubjectKind::ImportJob, job.0)
+}
+
+/// The police's Siân, and a council import job of four rows: one links to Siân, one is a new person, one
+/// may be Siân (a review), one could not be read.
+struct ImportWorld {
+    w: World,
+    sian: Person,
+    job: ImportJob,
+    rows: Vec<RowOutcome>,
+}
+
+async fn import_world(db: &Db) -> ImportWorld {
+    let w = world(db).await;
+    let sian = person("Siân", "Evans", Some(date(2011, 2, 28)), w.police.id, Some("POL-1"));
+    db.store.create_person(&sian, &event(AuditAction::PersonCreate)).await.unwrap();
+    let job = import_job(w.council.id, 4);
+    db.store
+        .create_import_job(&job, &event(AuditAction::ImportStart).subject(SubjectKind::ImportJob, job.id.0))
+        .await
+        .unwrap();
+    let made =
+        |given: &str, reference: &str| person(given, "Evans", Some(date(2011, 2, 28)), w.council.id, Some(reference));
+    let rows = vec![
+        RowOutcome::Link { row: 1, fields: fields("CS-1", "Sian", "Evans", "2011-02-28"), person: sian.id },
+        RowOutcome::Create {
+            row: 2,
+            fields: fields("CS-2", "Dafydd", "Evans", "2013-06-01"),
+            person: made("Dafydd", "CS-2"),
+        },
+        RowOutcome::Review {
+            row: 3,
+            fields: fields("CS-3", "Sioned", "Evans", "2011-02-28"),
+            person: made("Sioned", "CS-3"),
+            candidate: sian.id,
+            probability: 0.8,
+            explanation: serde_json::json!({"fields": [{"field": "first_name", "level": "jw_0.85", "weight": 2.5}]}),
+        },
+        RowOutcome::Error { row: 4, reason: "dob: date-format".into() },
+    ];
+    ImportWorld { w, sian, job, rows }
+}
+
+async fn people_count(db: &Db) -> i64 {
+    db.count("SELECT COUNT(*) FROM people").await
+}
+
+async fn an_import_batch_writes_each_row_once_with_its_trail(db: &Db) {
+    let iw = import_world(db).await;
+    let (people, audits) = (people_count(db).await, db.audit_count().await);
+    let done = db.store.apply_import_batch(iw.job.id, &iw.rows, 4, false, &batch_event(iw.job.id)).await.unwrap();
+    assert_eq!(done, BatchApplied { linked: 1, created: 1, queued: 1, errors: 1, skipped: 0 });
+    assert_eq!(people_count(db).await, people + 2, "the new person and the one waiting for review");
+    assert_eq!(db.audit_count().await, audits + 4, "the batch, and one event per person touched");
+    let job = db.store.import_job(iw.job.id).await.unwrap().unwrap();
+    assert_eq!((job.rows_done, job.status), (4, ImportStatus::Running));
+    let records = db.store.job_source_records(iw.job.id).await.unwrap();
+    assert_eq!(records.iter().map(|r| r.row_number).collect::<Vec<_>>(), vec![1, 2, 3]);
+    assert_eq!(records[0].person_id, Some(iw.sian.id));
+    assert_eq!(records[0].fields, fields("CS-1", "Sian", "Evans", "2011-02-28"));
+    assert_eq!(records[0].agency_id, iw.w.council.id);
+    let errors = db.store.import_errors(iw.job.id).await.unwrap();
+    assert_eq!(errors, vec![ImportError { row: 4, reason: "dob: date-format".into() }]);
+    // Linking lets the council see Siân; her trail shows the import.
+    let mut holders = db.store.person_holders(iw.sian.id).await.unwrap();
+    holders.sort();
+    let mut both = vec![iw.w.police.id, iw.w.council.id];
+    both.sort();
+    assert_eq!(holders, both);
+    let trail = db.store.person_audit(iw.sian.id, 10).await.unwrap();
+    assert!(trail.iter().any(|e| e.action == AuditAction::SourceImport));
+    assert_eq!(db.store.person_source_records(iw.sian.id).await.unwrap().len(), 1);
+
+    // The same rows again (a resumed job) write nothing new.
+    let again = db.store.apply_import_batch(iw.job.id, &iw.rows, 4, false, &batch_event(iw.job.id)).await.unwrap();
+    assert_eq!(again, BatchApplied { skipped: 4, ..BatchApplied::default() });
+    assert_eq!(people_count(db).await, people + 2);
+    assert_eq!(db.store.job_source_records(iw.job.id).await.unwrap().len(), 3);
+
+    // A batch naming an unknown person writes none of its rows, nor the job's progress.
+    let bad = vec![
+        RowOutcome::Create {
+            row: 5,
+            fields: fields("CS-5", "Nia", "Evans", ""),
+            person: person("Nia", "Evans", None, iw.w.council.id, None),
+        },
+        RowOutcome::Link { row: 6, fields: fields("CS-6", "Nia", "Evans", ""), person: PersonId::new() },
+    ];
+    let refused = db.store.apply_import_batch(iw.job.id, &bad, 6, false, &batch_event(iw.job.id)).await;
+    assert!(matches!(refused, Err(StoreError::Missing { field: "person_id" })), "{refused:?}");
+    assert_eq!(people_count(db).await, people + 2);
+    assert_eq!(db.store.import_job(iw.job.id).await.unwrap().unwrap().rows_done, 4);
+
+    // Finishing, then nothing more is accepted; progress never goes back.
+    db.store.apply_import_batch(iw.job.id, &[], 3, true, &batch_event(iw.job.id)).await.unwrap();
+    let job = db.store.import_job(iw.job.id).await.unwrap().unwrap();
+    assert_eq!((job.rows_done, job.status), (4, ImportStatus::Finished));
+    let late = db.store.apply_import_batch(iw.job.id, &bad[..1], 5, false, &batch_event(iw.job.id)).await;
+    assert!(matches!(late, Err(StoreError::Conflict)), "{late:?}");
+    let unknown = db.store.apply_import_batch(ImportJobId::new(), &[], 1, false, &batch_event(iw.job.id)).await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+}
+
+async fn reviews_are_listed_for_visible_agencies_and_decided_once(db: &Db) {
+    let iw = import_world(db).await;
+    db.store.apply_import_batch(iw.job.id, &iw.rows, 4, true, &batch_event(iw.job.id)).await.unwrap();
+    assert!(db.store.pending_reviews(&[iw.w.police.id], 50).await.unwrap().is_empty());
+    let pending = db.store.pending_reviews(&[iw.w.police.id, iw.w.council.id], 50).await.unwrap();
+    assert_eq!(pending.len(), 1);
+    let review = &pending[0];
+    assert_eq!((review.candidate.id, review.candidate.given_name.as_str()), (iw.sian.id, "Siân"));
+    assert_eq!(review.source.fields.first_name, "Sioned");
+    assert_eq!(review.status, ReviewStatus::Pending);
+    assert!((review.probability - 0.8).abs() < 1e-9);
+    assert_eq!(review.explanation["fields"][0]["level"], "jw_0.85");
+    let waiting = review.source.person_id.unwrap();
+    assert_ne!(waiting, iw.sian.id);
+    let people = people_count(db).await;
+
+    // Linking moves the record to Siân; the person it waited as holds nothing else and goes.
+    let by = user("rev.one", iw.w.council.id);
+    db.store.create_user(&by, "hash", &event(AuditAction::UserCreate)).await.unwrap();
+    let link = event(AuditAction::ReviewLink).subject(SubjectKind::LinkReview, review.id.0);
+    db.store.decide_review(review.id, ReviewDecision::Link, Some(by.id), &link).await.unwrap();
+    let decided = db.store.link_review(review.id).await.unwrap().unwrap();
+    assert_eq!(
+        (decided.status, decided.decided_by, decided.source.person_id),
+        (ReviewStatus::Linked, Some(by.id), Some(iw.sian.id))
+    );
+    assert!(decided.decided_at.is_some());
+    assert_eq!(people_count(db).await, people - 1);
+    assert_eq!(db.store.person_source_records(iw.sian.id).await.unwrap().len(), 2);
+    assert!(db.store.pending_reviews(&[iw.w.council.id], 50).await.unwrap().is_empty());
+    let twice = db.store.decide_review(review.id, ReviewDecision::Reject, None, &link).await;
+    assert!(matches!(twice, Err(StoreError::Conflict)), "{twice:?}");
+    let unknown = db.store.decide_review(LinkReviewId::new(), ReviewDecision::Reject, None, &link).await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+
+    // A rejected review leaves the record with a person of its own.
+    let job2 = import_job(iw.w.council.id, 1);
+    db.store.create_import_job(&job2, &event(AuditAction::ImportStart)).await.unwrap();
+    let row = RowOutcome::Review {
+        row: 1,
+        fields: fields("CS-9", "Sara", "Evans", "2011-02-28"),
+        person: person("Sara", "Evans", Some(date(2011, 2, 28)), iw.w.council.id, None),
+        candidate: iw.sian.id,
+        probability: 0.7,
+        explanation: serde_json::json!({}),
+    };
+    db.store.apply_import_batch(job2.id, &[row], 1, true, &batch_event(job2.id)).await.unwrap();
+    let r = db.store.pending_reviews(&[iw.w.council.id], 50).await.unwrap().remove(0);
+    db.store.decide_review(r.id, ReviewDecision::Reject, None, &event(AuditAction::ReviewReject)).await.unwrap();
+    let r = db.store.link_review(r.id).await.unwrap().unwrap();
+    assert_eq!(r.status, ReviewStatus::Rejected);
+    assert_eq!(r.source.person_id, db.store.job_source_records(job2.id).await.unwrap()[0].person_id);
+    assert_ne!(r.source.person_id, Some(iw.sian.id));
+}
+
+async fn an_unlinked_record_gets_a_person_of_its_own_and_linking_again_restores(db: &Db) {
+    let iw = import_world(db).await;
+    db.store.apply_import_batch(iw.job.id, &iw.rows[..1], 1, true, &batch_event(iw.job.id)).await.unwrap();
+    let record = db.store.job_source_records(iw.job.id).await.unwrap().remove(0);
+    assert_eq!(record.person_id, Some(iw.sian.id));
+    let (people, audits) = (people_count(db).await, db.audit_count().await);
+
+    let own = person("Sian", "Evans", Some(date(2011, 2, 28)), iw.w.council.id, Some("CS-1"));
+    let unlink = event(AuditAction::SourceUnlink).person(iw.sian.id);
+    db.store.unlink_source_record(record.id, &own, &unlink).await.unwrap();
+    assert_eq!(db.store.source_record(record.id).await.unwrap().unwrap().person_id, Some(own.id));
+    assert_eq!(db.store.person_holders(iw.sian.id).await.unwrap(), vec![iw.w.police.id]);
+    assert_eq!(db.store.person_holders(own.id).await.unwrap(), vec![iw.w.council.id]);
+    assert_eq!(people_count(db).await, people + 1);
+    assert_eq!(db.audit_count().await, audits + 1);
+    assert!(db.store.person_audit(iw.sian.id, 5).await.unwrap().iter().any(|e| e.action == AuditAction::SourceUnlink));
+
+    // Linking it again undoes the unlink: the person made for it holds nothing else and goes.
+    let relink = event(AuditAction::SourceLink).person(iw.sian.id);
+    db.store.link_source_record(record.id, iw.sian.id, &relink).await.unwrap();
+    assert_eq!(db.store.source_record(record.id).await.unwrap().unwrap().person_id, Some(iw.sian.id));
+    assert_eq!(people_count(db).await, people);
+    let mut holders = db.store.person_holders(iw.sian.id).await.unwrap();
+    holders.sort();
+    let mut both = vec![iw.w.police.id, iw.w.council.id];
+    both.sort();
+    assert_eq!(holders, both);
+    assert_eq!(db.audit_count().await, audits + 2);
+
+    let nobody = db.store.link_source_record(record.id, PersonId::new(), &relink).await;
+    assert!(matches!(nobody, Err(StoreError::Missing { field: "person_id" })), "{nobody:?}");
+    let no_record = db.store.link_source_record(SourceRecordId::new(), iw.sian.id, &relink).await;
+    assert!(matches!(no_record, Err(StoreError::NotFound)), "{no_record:?}");
+}
+
+async fn a_rolled_back_import_leaves_people_as_before_and_keeps_its_records(db: &Db) {
+    let iw = import_world(db).await;
+    let people = people_count(db).await;
+    let agency_records = db.count("SELECT COUNT(*) FROM agency_records").await;
+    db.store.apply_import_batch(iw.job.id, &iw.rows, 4, true, &batch_event(iw.job.id)).await.unwrap();
+    assert_eq!(people_count(db).await, people + 2);
+
+    // What to match a resumed job against leaves out what the job itself brought.
+    let all = db.store.linkage_records(None).await.unwrap();
+    let without = db.store.linkage_records(Some(iw.job.id)).await.unwrap();
+    assert_eq!(all.len(), 3 + 3, "three people and three linked source records");
+    assert_eq!(without.len(), 1);
+    assert_eq!(without[0].person_id, iw.sian.id);
+    assert_eq!(without[0].fields.dob, "2011-02-28");
+
+    let audits = db.audit_count().await;
+    let rollback = event(AuditAction::ImportRollback).subject(SubjectKind::ImportJob, iw.job.id.0);
+    let undone = db.store.rollback_import_job(iw.job.id, &rollback).await.unwrap();
+    assert_eq!(undone, RollbackSummary { detached: 3, people_removed: 2 });
+    assert_eq!(people_count(db).await, people);
+    assert_eq!(db.count("SELECT COUNT(*) FROM agency_records").await, agency_records);
+    assert_eq!(db.store.person_holders(iw.sian.id).await.unwrap(), vec![iw.w.police.id]);
+    assert!(db.audit_count().await > audits);
+    let job = db.store.import_job(iw.job.id).await.unwrap().unwrap();
+    assert_eq!(job.status, ImportStatus::RolledBack);
+    // Nothing the agency sent is lost: the records stay, detached.
+    let records = db.store.job_source_records(iw.job.id).await.unwrap();
+    assert_eq!(records.len(), 3);
+    assert!(records.iter().all(|r| r.person_id.is_none()));
+    assert!(db.store.pending_reviews(&[iw.w.council.id], 50).await.unwrap().is_empty());
+    let again = db.store.rollback_import_job(iw.job.id, &rollback).await;
+    assert!(matches!(again, Err(StoreError::Conflict)), "{again:?}");
+    let late = db.store.apply_import_batch(iw.job.id, &[], 4, false, &batch_event(iw.job.id)).await;
+    assert!(matches!(late, Err(StoreError::Conflict)), "{late:?}");
+}
+
+async fn a_rollback_keeps_a_person_that_another_import_linked_to(db: &Db) {
+    let iw = import_world(db).await;
+    db.store.apply_import_batch(iw.job.id, &iw.rows[1..2], 2, true, &batch_event(iw.job.id)).await.unwrap();
+    let dafydd = db.store.job_source_records(iw.job.id).await.unwrap()[0].person_id.unwrap();
+    let police_job = import_job(iw.w.police.id, 1);
+    db.store.create_import_job(&police_job, &event(AuditAction::ImportStart)).await.unwrap();
+    let row = RowOutcome::Link { row: 1, fields: fields("P-7", "Dafydd", "Evans", "2013-06-01"), person: dafydd };
+    db.store.apply_import_batch(police_job.id, &[row], 1, true, &batch_event(police_job.id)).await.unwrap();
+    let undone = db.store.rollback_import_job(iw.job.id, &event(AuditAction::ImportRollback)).await.unwrap();
+    assert_eq!(undone, RollbackSummary { detached: 1, people_removed: 0 });
+    assert_eq!(db.store.person_holders(dafydd).await.unwrap(), vec![iw.w.police.id]);
+    assert_eq!(db.store.person_source_records(dafydd).await.unwrap().len(), 1);
 }

@@ -22,6 +22,12 @@ use haven_domain::user::{User, Username};
 use serde::Serialize;
 use std::fmt::Debug;
 
+mod imports;
+pub use imports::{
+    BatchApplied, ImportError, ImportJob, ImportStore, LinkReview, LinkageRecord, ReviewDecision, RollbackSummary,
+    RowOutcome, SourceRecord, person_event,
+};
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("not found")]
@@ -326,6 +332,7 @@ pub trait Store:
     + AuditStore
     + MissingStore
     + BulkStore
+    + ImportStore
     + Debug
     + Send
     + Sync

@@ -26,6 +26,15 @@ audit-episode-rhi = Cofnodi'r cyfweliad dychwelyd adref
 audit-episode-list = Rhestru cyfnodau ar goll
 audit-grab-pack-save = Cadw'r pecyn cydio
 audit-demo-load = Wedi llwytho data arddangos
+audit-import-start = Wedi dechrau mewnforio
+audit-import-batch = Wedi mewnforio swp o gofnodion
+audit-import-rollback = Wedi dadwneud mewnforio
+audit-source-import = Wedi mewnforio cofnod asiantaeth
+audit-source-link = Wedi cysylltu cofnod asiantaeth â'r person
+audit-source-unlink = Wedi datgysylltu cofnod asiantaeth oddi wrth y person
+audit-review-list = Wedi rhestru cysylltiadau posibl i'w hadolygu
+audit-review-link = Wedi cadarnhau cysylltiad posibl
+audit-review-reject = Wedi gwrthod cysylltiad posibl
 audit-denied = Wedi gwrthod mynediad
 audit-system = haven (system)
 

@@ -26,6 +26,15 @@ audit-episode-rhi = Recorded the return home interview
 audit-episode-list = Listed missing episodes
 audit-grab-pack-save = Saved the grab pack
 audit-demo-load = Loaded demonstration data
+audit-import-start = Started an import
+audit-import-batch = Imported a batch of records
+audit-import-rollback = Rolled back an import
+audit-source-import = Imported an agency's record
+audit-source-link = Linked an agency's record to the person
+audit-source-unlink = Unlinked an agency's record from the person
+audit-review-list = Listed possible links to review
+audit-review-link = Confirmed a possible link
+audit-review-reject = Rejected a possible link
 audit-denied = Refused access
 audit-system = haven (system)
 
