@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod demo;
+pub mod import;
 pub mod link;
 pub mod naira;
 pub mod open;
@@ -62,6 +63,9 @@ pub enum Command {
     Report(report::ReportCommand),
     /// Link a CSV of person records into one cluster per person (reads and writes files; opens no store).
     Link(link::LinkArgs),
+    /// Import an agency's file of people into the store (and resume or roll back an import job).
+    #[command(subcommand)]
+    Import(import::ImportCommand),
 }
 
 /// Today in the United Kingdom: the date practitioners mean.
@@ -102,6 +106,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Admin(cmd) => admin::run(&store, cmd).await,
         Command::Report(cmd) => report::run(&store, cmd).await,
+        Command::Import(cmd) => import::run(&store, cmd).await,
         Command::Link(args) => link::run(&args).map(drop),
     }
 }
