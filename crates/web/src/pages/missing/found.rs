@@ -2,7 +2,7 @@
 //! seen, whether the child disclosed anything, and the police prevention interview (safe and
 //! well check). Starts the return home interview's clock.
 
-use super::{acting, authorise_episode, event, parse_time, rules, ticked, time_value};
+use super::{acting, authorise_episode, event, form_version, parse_time, rules, ticked, time_value};
 use crate::error::AppError;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
@@ -103,9 +103,7 @@ pub async fn record(
 ) -> Result<Response, AppError> {
     let purpose = "POST /missing/{id}/return";
     let episode = open_episode(&state, &session, &raw, purpose).await?;
-    let Ok(version) = posted.get("version").map(|v| v.trim()).unwrap_or("").parse::<i64>() else {
-        return Err(AppError::BadRequest);
-    };
+    let version = form_version(&posted)?;
     let v = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
     let rules = rules(&state);
     let input = ReturnInput {

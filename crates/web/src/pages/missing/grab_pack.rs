@@ -3,7 +3,7 @@
 //! child goes missing, kept by the agencies that see the whole episode and shown with every
 //! report. Photo-free by design; versioned, so a stale form writes nothing. Reads are audited.
 
-use super::{acting, authorise, event, rules};
+use super::{acting, authorise, event, form_version, rules};
 use crate::error::AppError;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
@@ -99,9 +99,7 @@ pub async fn save(
 ) -> Result<Response, AppError> {
     let purpose = "POST /people/{id}/grab-pack";
     let person = allowed(&state, &session, &raw, purpose).await?;
-    let Ok(version) = posted.get("version").map(|v| v.trim()).unwrap_or("").parse::<i64>() else {
-        return Err(AppError::BadRequest);
-    };
+    let version = form_version(&posted)?;
     let rules = rules(&state);
     let value = |field: &str| posted.get(field).cloned().unwrap_or_default();
     let pack = match parse_grab_pack(person, &value, version, acting(&session, &rules)) {

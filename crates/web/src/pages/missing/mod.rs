@@ -160,6 +160,11 @@ pub fn grade_class(grade: Option<RiskGrade>) -> &'static str {
     }
 }
 
+/// The version a form was made from (a hidden field); a form without one was not made by haven.
+pub fn form_version(posted: &std::collections::HashMap<String, String>) -> Result<i64, AppError> {
+    posted.get("version").and_then(|v| v.trim().parse::<i64>().ok()).ok_or(AppError::BadRequest)
+}
+
 /// A form's yes/no checkbox as posted (absent when not ticked).
 pub fn ticked(raw: &str) -> bool {
     matches!(raw.trim(), "yes" | "on" | "true")

@@ -3,7 +3,7 @@
 //! the supervisors' alerts on the board. A stale form (someone regraded first) writes nothing.
 
 use super::episode::{Posted, page};
-use super::{acting, authorise_episode, event, rules};
+use super::{acting, authorise_episode, event, form_version, rules};
 use crate::error::AppError;
 use crate::session::SignedIn;
 use crate::state::AppState;
@@ -29,9 +29,7 @@ pub async fn regrade(
 ) -> Result<Response, AppError> {
     let purpose = "POST /missing/{id}/grade";
     let (id, person, _) = authorise_episode(&state, &session, &raw, Action::ManageEpisode, purpose).await?;
-    let Ok(version) = posted.get("version").map(|v| v.trim()).unwrap_or("").parse::<i64>() else {
-        return Err(AppError::BadRequest);
-    };
+    let version = form_version(&posted)?;
     let field = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
     let read = event(&session, AuditAction::EpisodeView, purpose).person(person);
     let episode = state.store.episode(id, &read).await?;

@@ -3,7 +3,7 @@
 //! whom, what pushed and pulled them, disclosures, harm, signs of exploitation, what they want.
 //! The quality measures are computed from what is recorded, never typed in.
 
-use super::{acting, authorise_episode, event, parse_time, rules, ticked, time_value};
+use super::{acting, authorise_episode, event, form_version, parse_time, rules, ticked, time_value};
 use crate::error::AppError;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
@@ -112,9 +112,7 @@ pub async fn record(
 ) -> Result<Response, AppError> {
     let purpose = "POST /missing/{id}/rhi";
     let episode = episode(&state, &session, &raw, purpose).await?;
-    let Ok(version) = posted.get("version").map(|v| v.trim()).unwrap_or("").parse::<i64>() else {
-        return Err(AppError::BadRequest);
-    };
+    let version = form_version(&posted)?;
     let v = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
     let rules = rules(&state);
     let acting = acting(&session, &rules);
