@@ -39,9 +39,11 @@ fi
 
 # peak RSS in MiB and wall seconds from a /usr/bin/time -v log
 peak() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"; }
+# user + system CPU seconds (steadier than wall time when others share the machine)
+cpu() { awk -F': ' '/User time|System time/ {s+=$2} END {printf "%.1f", s}' "$1"; }
 wall() { awk -F': ' '/Elapsed \(wall clock\)/ {n=split($2,a,":"); s=0; for(i=1;i<=n;i++) s=s*60+a[i]; printf "%.1f", s}' "$1"; }
 
-printf "%-8s %-5s %-7s %-9s %-9s %-9s %-7s %-7s %-7s\n" records seed engine threshold wall_s peak_MiB P R F1
+printf "%-8s %-5s %-7s %-9s %-9s %-9s %-7s %-7s %-7s %-7s\n" records seed engine threshold wall_s peak_MiB P R F1 cpu_s
 for n in "${sizes[@]}"; do
   for seed in "${seeds[@]}"; do
     d="$data/n${n}_s${seed}"
@@ -52,8 +54,8 @@ for n in "${sizes[@]}"; do
     if [ -z "${SKIP_HAVEN:-}" ]; then
     /usr/bin/time -v "$bin/havenlink" "$d/records.csv" "$d/haven.csv" --threshold "$thr" 2>"$d/haven.time" >/dev/null
     read -r p r f < <("$bin/linkeval" "$d/haven.csv" "$d/truth.csv" | sed -E 's/precision=([0-9.]+) recall=([0-9.]+) f1=([0-9.]+).*/\1 \2 \3/')
-    printf "%-8s %-5s %-7s %-9s %-9s %-9s %-7s %-7s %-7s\n" "$n" "$seed" haven "$thr" "$(wall "$d/haven.time")" "$(peak "$d/haven.time")" "$p" "$r" "$f"
-    printf "%s\t%s\thaven\t%s\t%s\t%s\t%s\t%s\t%s\n" "$n" "$seed" "$thr" "$(wall "$d/haven.time")" "$(peak "$d/haven.time")" "$p" "$r" "$f" >>"$data/results.tsv"
+    printf "%-8s %-5s %-7s %-9s %-9s %-9s %-7s %-7s %-7s %-7s\n" "$n" "$seed" haven "$thr" "$(wall "$d/haven.time")" "$(peak "$d/haven.time")" "$p" "$r" "$f" "$(cpu "$d/haven.time")"
+    printf "%s\t%s\thaven\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$n" "$seed" "$thr" "$(wall "$d/haven.time")" "$(peak "$d/haven.time")" "$p" "$r" "$f" "$(cpu "$d/haven.time")" >>"$data/results.tsv"
     fi
     if [ -z "${SKIP_SPLINK:-}" ]; then
       # shellcheck disable=SC2086
@@ -65,9 +67,9 @@ for n in "${sizes[@]}"; do
         if awk "BEGIN{exit !($f > $bestf)}"; then bestf=$f; best="$t $p $r $f"; fi
       done
       read -r t p r f <<<"$best"
-      printf "%-8s %-5s %-7s %-9s %-9s %-9s %-7s %-7s %-7s  (best threshold; %s)\n" "$n" "$seed" splink "$t" \
-        "$(wall "$d/splink.time")" "$(peak "$d/splink.time")" "$p" "$r" "$f" "$(cat "$d/splink/splink_timing.txt")"
-      printf "%s\t%s\tsplink\t%s\t%s\t%s\t%s\t%s\t%s\n" "$n" "$seed" "$t" "$(wall "$d/splink.time")" "$(peak "$d/splink.time")" "$p" "$r" "$f" >>"$data/results.tsv"
+      printf "%-8s %-5s %-7s %-9s %-9s %-9s %-7s %-7s %-7s %-7s  (best threshold; %s)\n" "$n" "$seed" splink "$t" \
+        "$(wall "$d/splink.time")" "$(peak "$d/splink.time")" "$p" "$r" "$f" "$(cpu "$d/splink.time")" "$(cat "$d/splink/splink_timing.txt")"
+      printf "%s\t%s\tsplink\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$n" "$seed" "$t" "$(wall "$d/splink.time")" "$(peak "$d/splink.time")" "$p" "$r" "$f" "$(cpu "$d/splink.time")" >>"$data/results.tsv"
     fi
   done
 done
