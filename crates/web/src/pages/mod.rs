@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod home;
+pub mod linking;
 pub mod missing;
 pub mod people;
 pub mod reports;
@@ -20,6 +21,7 @@ pub fn router(state: AppState) -> Router {
         .merge(people::router())
         .merge(reports::router())
         .merge(missing::router())
+        .merge(linking::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
         .with_state(state)
 }
