@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod home;
+pub mod imports;
 pub mod linking;
 pub mod missing;
 pub mod people;
@@ -22,6 +23,7 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::router())
         .merge(missing::router())
         .merge(linking::router())
+        .merge(imports::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
         .with_state(state)
 }

@@ -1,0 +1,19 @@
+# Mewnforio cofnodion asiantaeth o ffeil, a'u cynnydd.
+nav-import = Mewnforio cofnodion
+import-title = Mewnforio cofnodion eich asiantaeth
+import-intro = Daw pob rhes yn gofnod { $agency } o berson: wedi'i gysylltu â pherson y mae haven eisoes yn ei ddal pan mai nhw ydynt yn sicr, wedi'i anfon i'r ciw cysylltiadau posibl pan allai fod, neu'n berson newydd fel arall. Rhestrir rhesi na ellir eu darllen yn ôl eu rhif; mae'r gweddill yn cael eu mewnforio.
+import-columns = Mae'r ffeil yn CSV gyda rhes pennawd a'r colofnau record_id, first_name, surname, dob (BBBB-MM-DD), sex a postcode. Anwybyddir colofnau eraill; gall unrhyw werth fod yn wag.
+import-file = Y ffeil
+import-file-hint = Ffeil CSV hyd at 32 MB
+import-button = Mewnforio
+import-no-file = Dewiswch ffeil CSV i'w mewnforio
+import-progress-title = Mewnforio
+import-rows-done = { $done } o { $total } rhes wedi'u hysgrifennu
+import-running = Mae'r mewnforio yn parhau os byddwch yn gadael y dudalen hon. Mae'r dudalen hon yn diweddaru ei hun.
+import-to-reviews = Gwirio'r cysylltiadau posibl
+import-errors = Rhesi na ellid eu mewnforio
+import-row = Rhes
+import-reason = Pam
+import-status-running = Yn rhedeg
+import-status-finished = Wedi gorffen
+import-status-rolled-back = Wedi'i ddadwneud

@@ -1,0 +1,19 @@
+# Imports of an agency's records from a file, with their progress.
+nav-import = Import records
+import-title = Import your agency's records
+import-intro = Each row becomes { $agency }'s record of a person: linked to a person haven already holds when it surely is them, sent to the possible-links queue when it may be, or a new person otherwise. Rows that cannot be read are listed by number; the rest import.
+import-columns = The file is CSV with a header row and the columns record_id, first_name, surname, dob (YYYY-MM-DD), sex and postcode. Other columns are ignored; any value may be empty.
+import-file = The file
+import-file-hint = A CSV file of up to 32 MB
+import-button = Import
+import-no-file = Choose a CSV file to import
+import-progress-title = Import
+import-rows-done = { $done } of { $total } rows written
+import-running = The import runs on if you leave this page. This page updates itself.
+import-to-reviews = Check the possible links
+import-errors = Rows that could not be imported
+import-row = Row
+import-reason = Why
+import-status-running = Running
+import-status-finished = Finished
+import-status-rolled-back = Rolled back
