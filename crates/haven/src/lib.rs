@@ -70,7 +70,7 @@ pub enum Command {
 
 /// Today in the United Kingdom: the date practitioners mean.
 pub fn uk_today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
+    haven_domain::uktime::uk_date(Utc::now())
 }
 
 pub async fn main() -> ExitCode {

@@ -10,7 +10,7 @@
 //! [`rollback`] undoes it.
 
 use anyhow::{Context, bail};
-use chrono::{NaiveDate, Utc};
+use chrono::Utc;
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, ImportJobId, PersonId};
 use haven_domain::import::{ImportStatus, SourceFields, person_details_from_source};
@@ -64,11 +64,6 @@ impl Who {
             None => AuditEvent::system(&self.label, action, &self.purpose, Utc::now()),
         }
     }
-}
-
-/// Today in the United Kingdom: what "a child" is measured against.
-fn uk_today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
 }
 
 /// How an import runs.
@@ -313,7 +308,8 @@ pub async fn run_job(
 ) -> anyhow::Result<ImportReport> {
     let existing: Vec<(PersonId, RawRecord)> =
         store.linkage_records(Some(job.id)).await?.into_iter().map(|r| (r.person_id, raw(&r.fields))).collect();
-    let today = uk_today();
+    // Today in the UK: what "a child" is measured against.
+    let today = haven_domain::uktime::uk_date(Utc::now());
     // Each readable row with the details of the person it would make.
     let mut details = Vec::with_capacity(rows.len());
     let mut incoming: Vec<RawRecord> = Vec::new();

@@ -5,6 +5,8 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod child_summary;
+pub mod clock;
 pub mod context;
 pub mod error;
 pub mod i18n;

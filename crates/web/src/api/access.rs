@@ -5,7 +5,6 @@ use super::auth::ApiUser;
 use super::error::{ApiError, ApiResult};
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
-use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use haven_domain::agency::AgencyCode;
 use haven_domain::audit::AuditAction;
 use haven_domain::ids::{AgencyId, PersonId};
@@ -14,16 +13,7 @@ use haven_domain::sharing;
 use haven_store::Store;
 use std::collections::HashMap;
 
-/// Today in the United Kingdom: the date practitioners mean ("a date of birth in the future").
-pub fn uk_today() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
-}
-
-/// Now, to the microsecond: what both stores keep, so that a time the API returns on a write
-/// is the time a later read returns.
-pub fn now() -> DateTime<Utc> {
-    Utc::now().trunc_subsecs(6)
-}
+pub use crate::clock::{now, uk_today};
 
 /// Every agency's code by id, to show agencies as their codes.
 pub async fn agency_codes(store: &dyn Store) -> ApiResult<HashMap<AgencyId, AgencyCode>> {

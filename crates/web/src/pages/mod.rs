@@ -12,7 +12,6 @@ pub mod sessions;
 
 use crate::AppState;
 use axum::Router;
-use chrono::{NaiveDate, Utc};
 
 pub fn router(state: AppState) -> Router {
     Router::new()
@@ -28,8 +27,4 @@ pub fn router(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Today in the United Kingdom: the day a practitioner means by "today" (a date of birth
-/// entered at 00:30 BST is still checked against the UK date, not UTC's).
-pub fn today_uk() -> NaiveDate {
-    Utc::now().with_timezone(&chrono_tz::Europe::London).date_naive()
-}
+pub use crate::clock::uk_today as today_uk;

@@ -6,23 +6,17 @@
 use super::access::authorise_person_episodes;
 use super::{rules, view_code};
 use crate::AppState;
-use crate::api::access::{PersonPath, now, uk_today};
+use crate::api::access::{PersonPath, now};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiResult, Problem};
+use crate::child_summary::child_summary;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
 use haven_domain::audit::AuditAction;
-use haven_domain::ids::{LocationId, PersonId};
-use haven_domain::location::LocationKind;
-use haven_domain::missing::EpisodeView;
 use haven_domain::missing::clocks::RhiState;
-use haven_domain::missing::flags::ChildFacts;
-use haven_domain::missing::summary::summarise;
 use haven_domain::policy::Action;
-use haven_store::Store;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
 use utoipa::ToSchema;
 use uuid::Uuid;
 
@@ -65,16 +59,6 @@ pub struct FlagResponse {
     pub episodes: Vec<Uuid>,
 }
 
-/// Whether haven takes the child to be an unaccompanied asylum-seeking child: their current
-/// placement (the newest placement in force today, UK date) is at a location of kind
-/// `asylum_hotel`. haven records no immigration status; the placement is what it knows.
-async fn unaccompanied_asylum_seeking(store: &dyn Store, person: PersonId) -> ApiResult<bool> {
-    let today = uk_today();
-    let placements = store.placements(person).await?;
-    let current = placements.iter().find(|p| p.placement.is_current_on(today));
-    Ok(current.is_some_and(|p| p.location.kind == LocationKind::AsylumHotel))
-}
-
 /// A child's missing summary, as far as the caller's agency sees their episodes.
 #[utoipa::path(
     get,
@@ -106,19 +90,7 @@ pub async fn missing_summary(
         .detail(format!("missing summary, view: {}", view_code(view)));
     let episodes: Vec<_> = store.person_episodes(id, &audit).await?.into_iter().map(|e| view.redact(e)).collect();
 
-    let places: BTreeSet<LocationId> = episodes.iter().filter_map(|e| e.from_location).collect();
-    let mut kinds = HashMap::new();
-    for place in places {
-        if let Some(location) = store.location(place).await? {
-            kinds.insert(place, location.kind);
-        }
-    }
-    // A school sees only that the pupil went missing and returned: not the placement.
-    let child = ChildFacts {
-        unaccompanied_asylum_seeking: view != EpisodeView::NoticeOnly
-            && unaccompanied_asylum_seeking(store, id).await?,
-    };
-    let summary = summarise(&episodes, &|place| kinds.get(&place).copied(), child, &rules(&state), now());
+    let summary = child_summary(store, id, &episodes, view, &rules(&state), now()).await?;
     // Redaction removes the RHIs a school may not see, which would make every return look owed.
     let rhi = summary.rhi_clock.filter(|_| view.records_rhi());
     Ok(Json(MissingSummaryResponse {

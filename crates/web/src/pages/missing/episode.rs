@@ -18,7 +18,7 @@ use haven_domain::ids::{EpisodeId, LocationId, UserId};
 use haven_domain::missing::clocks::{naira_escalation, naira_expires_at, rhi_clock};
 use haven_domain::missing::record::{MissingEpisode, NoteKind, Recipient};
 use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
-use haven_domain::policy::{Action, Target, can};
+use haven_domain::policy::Action;
 use std::collections::HashMap;
 
 /// One line of the timeline.
@@ -111,15 +111,11 @@ pub async fn page(
     purpose: &str,
     posted: Posted,
 ) -> Result<EpisodePage, AppError> {
-    let (id, person_id, view) = authorise_episode(state, session, raw, Action::ViewEpisodes, purpose).await?;
+    let (id, person_id, access) = authorise_episode(state, session, raw, Action::ViewEpisodes, purpose).await?;
+    let view = access.view;
     let read = event(session, AuditAction::EpisodeView, purpose).person(person_id).detail(format!("episode:{id}"));
     let episode = view.redact(state.store.episode(id, &read).await?);
-    let holders = state.store.person_holders(person_id).await?;
-    let partners = super::super::people::visible_to(state, session).await?;
-    let may = |action| {
-        can(&session.actor(), action, Target::Episode { holders: &holders, partners: &partners, view: Some(view) })
-            .is_allowed()
-    };
+    let may = |action| access.may(session, action);
     let rules = rules(state);
     let now = super::now();
     let full = view == EpisodeView::Full;

@@ -3,6 +3,7 @@
 //! owed, and every episode. The read is audited.
 
 use super::{authorise, duration, event, grade_class, rules};
+use crate::child_summary::child_summary;
 use crate::error::AppError;
 use crate::session::SignedIn;
 use crate::state::AppState;
@@ -12,12 +13,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use haven_domain::audit::AuditAction;
-use haven_domain::ids::LocationId;
-use haven_domain::location::LocationKind;
-use haven_domain::missing::flags::ChildFacts;
-use haven_domain::missing::summary::summarise;
 use haven_domain::missing::{EpisodeView, MissingEpisode};
-use haven_domain::policy::{Action, Target, can};
+use haven_domain::policy::Action;
 use std::collections::HashMap;
 
 #[derive(Debug)]
@@ -57,36 +54,6 @@ struct HistoryPage {
     can_edit_grab_pack: bool,
 }
 
-/// The kinds of the places episodes started from, to tell a children's home from a family home.
-async fn place_kinds(
-    state: &AppState,
-    episodes: &[MissingEpisode],
-) -> Result<HashMap<LocationId, LocationKind>, AppError> {
-    let mut kinds = HashMap::new();
-    let ids: std::collections::BTreeSet<LocationId> = episodes.iter().filter_map(|e| e.from_location).collect();
-    for id in ids {
-        if let Some(l) = state.store.location(id).await? {
-            kinds.insert(id, l.kind);
-        }
-    }
-    Ok(kinds)
-}
-
-/// Whether the child lives now where asylum-seeking children are placed (a hotel used for
-/// unaccompanied children): haven has no immigration status field, so this is what it knows.
-async fn child_facts(state: &AppState, person: haven_domain::ids::PersonId) -> Result<ChildFacts, AppError> {
-    let today = super::super::today_uk();
-    let current = state
-        .store
-        .placements(person)
-        .await?
-        .into_iter()
-        .find(|p| p.placement.started_on <= today && p.placement.ended_on.is_none_or(|end| end >= today));
-    Ok(ChildFacts {
-        unaccompanied_asylum_seeking: current.is_some_and(|p| p.location.kind == LocationKind::AsylumHotel),
-    })
-}
-
 #[tracing::instrument(skip_all)]
 pub async fn show(
     State(state): State<AppState>,
@@ -96,7 +63,8 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let purpose = "GET /people/{id}/missing";
     let person_id = super::super::people::parse_id(&raw)?;
-    let view = authorise(&state, &session, person_id, Action::ViewEpisodes, purpose).await?;
+    let access = authorise(&state, &session, person_id, Action::ViewEpisodes, purpose).await?;
+    let view = access.view;
     let read = event(&session, AuditAction::EpisodeList, purpose).person(person_id);
     let episodes: Vec<MissingEpisode> =
         state.store.person_episodes(person_id, &read).await?.into_iter().map(|e| view.redact(e)).collect();
@@ -104,9 +72,7 @@ pub async fn show(
         state.store.person(person_id, &event(&session, AuditAction::PersonView, purpose).person(person_id)).await?;
     let rules = rules(&state);
     let now = super::now();
-    let kinds = place_kinds(&state, &episodes).await?;
-    let child = child_facts(&state, person_id).await?;
-    let summary = summarise(&episodes, &|id| kinds.get(&id).copied(), child, &rules, now);
+    let summary = child_summary(state.store.as_ref(), person_id, &episodes, view, &rules, now).await?;
 
     // Numbered oldest first, shown newest first: "episode 12 of 12".
     let mut oldest_first: Vec<&MissingEpisode> = episodes.iter().collect();
@@ -143,14 +109,7 @@ pub async fn show(
                 .collect(),
         })
         .collect();
-    let holders = state.store.person_holders(person_id).await?;
-    let partners = super::super::people::visible_to(&state, &session).await?;
-    let can_edit_grab_pack = can(
-        &session.actor(),
-        Action::ManageEpisode,
-        Target::Episode { holders: &holders, partners: &partners, view: Some(view) },
-    )
-    .is_allowed();
+    let can_edit_grab_pack = access.may(&session, Action::ManageEpisode);
     let can_report = !summary.currently_missing && can_edit_grab_pack;
     let page = HistoryPage {
         person_id: person_id.to_string(),

@@ -26,7 +26,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use chrono::{DateTime, Duration, Utc};
 use haven_domain::audit::{AuditAction, AuditEvent};
-use haven_domain::ids::{EpisodeId, PersonId};
+use haven_domain::ids::{AgencyId, EpisodeId, PersonId};
 use haven_domain::missing::input::{Acting, TimeField};
 use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
 use haven_domain::policy::{Action, Decision, Target, can};
@@ -52,16 +52,29 @@ pub fn rules(state: &AppState) -> MissingRules {
     state.config.missing_rules.clone()
 }
 
-/// Now, to the microsecond (what both stores keep).
-pub fn now() -> DateTime<Utc> {
-    use chrono::SubsecRound;
-    Utc::now().trunc_subsecs(6)
-}
+pub use crate::clock::now;
 
 /// What the user's kind of agency sees of an episode; `None` for an agency that sees none.
 pub async fn agency_view(state: &AppState, session: &CurrentSession) -> Result<Option<EpisodeView>, AppError> {
     let agency = state.store.agency(session.user.agency_id).await?;
     Ok(agency.and_then(|a| EpisodeView::for_agency(a.kind)))
+}
+
+/// What an access check found: the agency's view of the child's episodes, and what the policy
+/// needs to decide further actions on the same child without asking the store again.
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub view: EpisodeView,
+    holders: Vec<AgencyId>,
+    partners: Vec<AgencyId>,
+}
+
+impl Access {
+    /// Whether the user may also do `action` on this child's episodes (to offer its form).
+    pub fn may(&self, session: &CurrentSession, action: Action) -> bool {
+        let target = Target::Episode { holders: &self.holders, partners: &self.partners, view: Some(self.view) };
+        can(&session.actor(), action, target).is_allowed()
+    }
 }
 
 /// Decides `action` on a child's episodes. A refusal is audited on the child's trail and
@@ -72,13 +85,13 @@ pub async fn authorise(
     person: PersonId,
     action: Action,
     purpose: &str,
-) -> Result<EpisodeView, AppError> {
+) -> Result<Access, AppError> {
     let holders = state.store.person_holders(person).await?;
     let partners = super::people::visible_to(state, session).await?;
     let view = agency_view(state, session).await?;
     let target = Target::Episode { holders: &holders, partners: &partners, view };
     let reason = match (can(&session.actor(), action, target), view) {
-        (Decision::Allow, Some(view)) => return Ok(view),
+        (Decision::Allow, Some(view)) => return Ok(Access { view, holders, partners }),
         (Decision::Deny(reason), _) => reason,
         (Decision::Allow, None) => "agency-not-permitted",
     };
@@ -99,11 +112,11 @@ pub async fn authorise_episode(
     raw: &str,
     action: Action,
     purpose: &str,
-) -> Result<(EpisodeId, PersonId, EpisodeView), AppError> {
+) -> Result<(EpisodeId, PersonId, Access), AppError> {
     let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
     let person = state.store.episode_person(id).await?.ok_or(AppError::NotFound)?;
-    let view = authorise(state, session, person, action, purpose).await?;
-    Ok((id, person, view))
+    let access = authorise(state, session, person, action, purpose).await?;
+    Ok((id, person, access))
 }
 
 /// An audit event by the signed-in user.

@@ -154,7 +154,7 @@ pub async fn create(
         .placements(person_id)
         .await?
         .into_iter()
-        .find(|p| p.placement.started_on <= today && p.placement.ended_on.is_none_or(|end| end >= today))
+        .find(|p| p.placement.is_current_on(today))
         .map(|p| p.location.id);
     let mut errors = Invalid::default();
     let area_id = match v("area_id").trim() {

@@ -82,9 +82,9 @@ async fn episode(
     raw: &str,
     purpose: &str,
 ) -> Result<MissingEpisode, AppError> {
-    let (id, person, view) = authorise_episode(state, session, raw, Action::RecordRhi, purpose).await?;
+    let (id, person, access) = authorise_episode(state, session, raw, Action::RecordRhi, purpose).await?;
     let read = event(session, AuditAction::EpisodeView, purpose).person(person);
-    Ok(view.redact(state.store.episode(id, &read).await?))
+    Ok(access.view.redact(state.store.episode(id, &read).await?))
 }
 
 #[tracing::instrument(skip_all)]
