@@ -94,5 +94,5 @@ pub async fn regrade_episode(
     tracing::info!(version, "missing episode regraded");
     episode.gradings.push(grading);
     episode.version = version;
-    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state))))
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))
 }

@@ -116,6 +116,6 @@ pub async fn add_note(
     episode.version = version;
 
     let location = HeaderValue::try_from(format!("/api/v1/missing-episodes/{id}")).map_err(ApiError::internal)?;
-    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state));
+    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
 }

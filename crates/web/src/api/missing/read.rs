@@ -2,7 +2,7 @@
 //! The read is audited in the same transaction; a refusal is audited too.
 
 use super::access::{EpisodePath, authorise_episode, episode_event};
-use super::{EpisodeResponse, view_code};
+use super::{EpisodeResponse, rules, view_code};
 use crate::AppState;
 use crate::api::access::agency_codes;
 use crate::api::auth::ApiUser;
@@ -43,5 +43,5 @@ pub async fn get_episode(
     let audit = episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)
         .detail(format!("view: {}", view_code(view)));
     let episode = store.episode(id, &audit).await?;
-    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state))))
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules(&state))))
 }

@@ -177,6 +177,6 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
 
     let location =
         HeaderValue::try_from(format!("/api/v1/missing-episodes/{}", episode.id)).map_err(ApiError::internal)?;
-    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state));
+    let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())
 }

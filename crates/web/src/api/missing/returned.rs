@@ -103,5 +103,5 @@ pub async fn record_return(
     tracing::info!(version, "return recorded");
     episode.found = Some(found);
     episode.version = version;
-    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state))))
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))
 }

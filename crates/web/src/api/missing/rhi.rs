@@ -140,5 +140,5 @@ pub async fn record_rhi(
     tracing::info!(version, "return home interview recorded");
     episode.rhi = Some(rhi);
     episode.version = version;
-    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &super::rules(&state))))
+    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))
 }
