@@ -40,22 +40,15 @@ impl RawRecord {
     }
 }
 
-/// A record standardised once, with everything the comparisons need precomputed.
+/// A record standardised once, with everything the comparisons need precomputed. The names' parts are
+/// shared by every record with the same spelling, which keeps a record small (the comparisons are bound by
+/// memory, not arithmetic).
 #[derive(Debug, Clone, Default)]
 pub struct Prepared {
-    pub first: Arc<str>,
-    pub first_hash: u64,
-    pub first_dm: (u64, u64),
-    pub first_groups: Arc<[u32]>,
-    /// Variant groups of listed names one edit away (see [`Variants::near_groups`]).
-    pub first_near: Arc<[u32]>,
-    pub first_canon: u64,
-    pub first_letters: [u8; 26],
-    pub sur: Arc<str>,
-    pub sur_letters: [u8; 26],
-    pub sur_hash: u64,
-    pub sur_dm: (u64, u64),
-    pub sur_tokens: Arc<[u64]>,
+    /// The given name's standardised form and codes.
+    pub first: Arc<NameParts>,
+    /// The surname's standardised form and codes.
+    pub sur: Arc<NameParts>,
     pub dob: Option<Date>,
     pub dob_days: i32,
     pub dob_digits: [u8; 8],
@@ -80,14 +73,21 @@ fn code_hash(s: &str) -> u64 {
 /// The standardised forms and codes of one name, computed once per distinct spelling.
 #[derive(Debug, Clone, Default)]
 pub struct NameParts {
-    pub std: Arc<str>,
+    /// Standardised, without spaces.
+    pub std: Box<str>,
+    /// Hash of `std` (0 when empty).
     pub hash: u64,
+    /// Double Metaphone codes' hashes (primary, alternate).
     pub dm: (u64, u64),
-    pub groups: Arc<[u32]>,
-    pub near: Arc<[u32]>,
+    /// Variant groups (given names).
+    pub groups: Box<[u32]>,
+    /// Variant groups of listed names one edit away (see [`Variants::near_groups`]).
+    pub near: Box<[u32]>,
+    /// Hash of the canonical form (given names).
     pub canon: u64,
     pub letters: [u8; 26],
-    pub tokens: Arc<[u64]>,
+    /// Hashes of the parts of a double-barrelled name (surnames).
+    pub tokens: Box<[u64]>,
 }
 
 impl NameParts {
@@ -130,11 +130,15 @@ impl NameParts {
 impl Prepared {
     /// Standardises a raw record.
     pub fn new(raw: &RawRecord, variants: &Variants) -> (Prepared, DobNote) {
-        Prepared::from_parts(raw.view(), NameParts::given(&raw.first_name, variants), NameParts::family(&raw.surname))
+        Prepared::from_parts(
+            raw.view(),
+            Arc::new(NameParts::given(&raw.first_name, variants)),
+            Arc::new(NameParts::family(&raw.surname)),
+        )
     }
 
     /// Standardises a raw record whose names were already prepared (names repeat, so callers cache them).
-    pub fn from_parts(raw: RecordRef<'_>, first: NameParts, sur: NameParts) -> (Prepared, DobNote) {
+    pub fn from_parts(raw: RecordRef<'_>, first: Arc<NameParts>, sur: Arc<NameParts>) -> (Prepared, DobNote) {
         let (dob, note) = match standardise::dob(raw.dob) {
             DobParse::Empty => (None, DobNote::Fine),
             DobParse::Ok(d) => (Some(d), DobNote::Fine),
@@ -143,18 +147,8 @@ impl Prepared {
         };
         let (pc_unit, pc_sector, pc_district) = standardise::postcode_hashes(raw.postcode);
         let p = Prepared {
-            first_hash: first.hash,
-            first_dm: first.dm,
-            first_groups: first.groups,
-            first_near: first.near,
-            first_canon: first.canon,
-            first_letters: first.letters,
-            first: first.std,
-            sur_hash: sur.hash,
-            sur_dm: sur.dm,
-            sur_tokens: sur.tokens,
-            sur_letters: sur.letters,
-            sur: sur.std,
+            first,
+            sur,
             dob,
             dob_days: dob.map_or(0, Date::days),
             dob_digits: dob.map_or([0; 8], Date::digits),
@@ -234,29 +228,31 @@ fn dm_match(a: (u64, u64), b: (u64, u64)) -> bool {
 
 /// First-name level.
 pub fn first_level(a: &Prepared, b: &Prepared) -> u8 {
-    if a.first.is_empty() || b.first.is_empty() {
+    given_name_level(&a.first, &b.first)
+}
+
+/// First-name level of two given names.
+pub fn given_name_level(a: &NameParts, b: &NameParts) -> u8 {
+    if a.std.is_empty() || b.std.is_empty() {
         return 0;
     }
-    if a.first_hash == b.first_hash {
+    if a.hash == b.hash {
         return 1;
     }
-    if a.first_groups.iter().any(|g| b.first_groups.contains(g)) {
+    if a.groups.iter().any(|g| b.groups.contains(g)) {
         return 2;
     }
-    let (x, y) = (a.first.as_bytes(), b.first.as_bytes());
-    let bound = jaro_winkler_bound(x, y, &a.first_letters, &b.first_letters);
+    let (x, y) = (a.std.as_bytes(), b.std.as_bytes());
+    let bound = jaro_winkler_bound(x, y, &a.letters, &b.letters);
     // A nickname or Welsh form with a typo (Evin ~ Iwan, Abjy ~ Abigail): one edit from a listed variant.
     // Level 7, after "else", so that the levels of the other comparisons keep their numbers.
-    let near_variant = || {
-        a.first_near.iter().any(|g| b.first_groups.contains(g))
-            || b.first_near.iter().any(|g| a.first_groups.contains(g))
-    };
+    let near_variant = || a.near.iter().any(|g| b.groups.contains(g)) || b.near.iter().any(|g| a.groups.contains(g));
     if bound < 0.7 {
         if near_variant() {
             return 7;
         }
         // Clearly different spellings (most pairs): only a phonetic match can lift them.
-        return if dm_match(a.first_dm, b.first_dm) { 4 } else { 6 };
+        return if dm_match(a.dm, b.dm) { 4 } else { 6 };
     }
     if names::within_one_edit(x, y) {
         return 3;
@@ -268,7 +264,7 @@ pub fn first_level(a: &Prepared, b: &Prepared) -> u8 {
     if near_variant() {
         return 7;
     }
-    if jw >= 0.85 || dm_match(a.first_dm, b.first_dm) {
+    if jw >= 0.85 || dm_match(a.dm, b.dm) {
         return 4;
     }
     // A damaged name still shares much with the original (Tfom ~ Tom, Isy ~ Isabelle); two siblings'
@@ -281,24 +277,27 @@ pub fn first_level(a: &Prepared, b: &Prepared) -> u8 {
 
 /// Surname level.
 pub fn surname_level(a: &Prepared, b: &Prepared) -> u8 {
-    if a.sur.is_empty() || b.sur.is_empty() {
+    family_name_level(&a.sur, &b.sur)
+}
+
+/// Surname level of two family names.
+pub fn family_name_level(a: &NameParts, b: &NameParts) -> u8 {
+    if a.std.is_empty() || b.std.is_empty() {
         return 0;
     }
-    if a.sur_hash == b.sur_hash {
+    if a.hash == b.hash {
         return 1;
     }
-    let (x, y) = (a.sur.as_bytes(), b.sur.as_bytes());
+    let (x, y) = (a.std.as_bytes(), b.std.as_bytes());
     if names::within_one_edit(x, y) {
         return 2;
     }
-    let jw =
-        if jaro_winkler_bound(x, y, &a.sur_letters, &b.sur_letters) < 0.85 { 0.0 } else { names::jaro_winkler(x, y) };
+    let jw = if jaro_winkler_bound(x, y, &a.letters, &b.letters) < 0.85 { 0.0 } else { names::jaro_winkler(x, y) };
     if jw >= 0.92 {
         return 2;
     }
-    let token =
-        (a.sur_tokens.len() > 1 || b.sur_tokens.len() > 1) && a.sur_tokens.iter().any(|t| b.sur_tokens.contains(t));
-    if jw >= 0.85 || dm_match(a.sur_dm, b.sur_dm) || token {
+    let token = (a.tokens.len() > 1 || b.tokens.len() > 1) && a.tokens.iter().any(|t| b.tokens.contains(t));
+    if jw >= 0.85 || dm_match(a.dm, b.dm) || token {
         return 3;
     }
     4

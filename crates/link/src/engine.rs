@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use crate::names::FastMap;
+
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
@@ -11,6 +13,7 @@ use crate::compare::{self, EXACT, FIELDS, Gamma, Prepared, pattern_index};
 use crate::model::{self, Histogram, Model};
 use crate::names;
 use crate::progress::Progress;
+use crate::standardise::Date;
 
 /// Tuning knobs. `Config::default()` is what the command line uses.
 #[derive(Debug, Clone)]
@@ -60,27 +63,62 @@ pub struct Rule {
     pub fields: &'static [usize],
     key: fn(&Prepared) -> u64,
     /// A further condition on the pair, checked before it is compared.
-    also: fn(&Prepared, &Prepared) -> bool,
+    also: Also,
 }
 
-fn any_pair(_: &Prepared, _: &Prepared) -> bool {
-    true
+/// A rule's further condition on a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Also {
+    AnyPair,
+    /// Dates of birth that could be one child's (see [`dob_compatible`]).
+    DobCompatible,
 }
 
 /// Dates of birth that could be one child's: either is missing, or they are within a year of each other, or
 /// they share day and month (a mistyped year).
-fn dob_compatible(a: &Prepared, b: &Prepared) -> bool {
-    match (a.dob, b.dob) {
+fn dob_compatible(a: Option<Date>, b: Option<Date>) -> bool {
+    match (a, b) {
         (Some(x), Some(y)) => (x.year - y.year).abs() <= 1 || (x.month == y.month && x.day == y.day),
         _ => true,
     }
 }
 
-/// Records blocked together by rule `r`.
-fn blocked_by(keys: &[u64], recs: &[Prepared], r: usize, a: usize, b: usize) -> bool {
-    let k = keys[a * R + r];
-    k != 0 && k == keys[b * R + r] && (RULES[r].also)(&recs[a], &recs[b])
+/// No block (a key of 0: a field the rule needs is missing).
+const NO_BLOCK: u32 = u32::MAX;
+
+/// What the blocking rules need of a record, small and in one place: the number of its block under each rule
+/// (equal numbers exactly when the keys are equal) and its date of birth.
+#[derive(Debug, Clone, Copy)]
+struct Blocked {
+    block: [u32; R],
+    dob: Option<Date>,
 }
+
+/// The rules that block a pair, as a bit set (bit `r` for `RULES[r]`).
+#[inline]
+fn blocking_rules(a: &Blocked, b: &Blocked) -> u16 {
+    let mut mask = 0u16;
+    for r in 0..R {
+        mask |= u16::from(a.block[r] != NO_BLOCK && a.block[r] == b.block[r]) << r;
+    }
+    if mask & DOB_RULES != 0 && !dob_compatible(a.dob, b.dob) {
+        mask &= !DOB_RULES;
+    }
+    mask
+}
+
+/// The rules whose further condition is [`dob_compatible`].
+const DOB_RULES: u16 = {
+    let mut m = 0u16;
+    let mut r = 0;
+    while r < R {
+        if matches!(RULES[r].also, Also::DobCompatible) {
+            m |= 1 << r;
+        }
+        r += 1;
+    }
+    m
+};
 
 fn both(a: u64, b: u64) -> u64 {
     if a == 0 || b == 0 { 0 } else { names::mix(a, b) }
@@ -92,53 +130,63 @@ fn dob_key(p: &Prepared) -> u64 {
 
 /// The blocking rules, in order; a pair is scored once, under the first rule that blocks it.
 pub const RULES: [Rule; 10] = [
-    Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur_dm.0, dob_key(p)), also: any_pair },
-    Rule { name: "first_name_metaphone+dob", fields: &[0, 2], key: |p| both(p.first_dm.0, dob_key(p)), also: any_pair },
+    Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur.dm.0, dob_key(p)), also: Also::AnyPair },
+    Rule {
+        name: "first_name_metaphone+dob",
+        fields: &[0, 2],
+        key: |p| both(p.first.dm.0, dob_key(p)),
+        also: Also::AnyPair,
+    },
     // Every "Oliver Smith" against every other grows with the square of the population; only pairs whose
     // dates of birth could be one child's are compared (dob is left out of the rule's EM session).
     Rule {
         name: "first_name_variant+surname_metaphone+dob_compatible",
         fields: &[0, 1, 2],
-        key: |p| both(p.first_canon, p.sur_dm.0),
-        also: dob_compatible,
+        key: |p| both(p.first.canon, p.sur.dm.0),
+        also: Also::DobCompatible,
     },
     Rule {
         name: "postcode+first_name_variant",
         fields: &[0, 3],
-        key: |p| both(p.pc_unit, p.first_canon),
-        also: any_pair,
+        key: |p| both(p.pc_unit, p.first.canon),
+        also: Also::AnyPair,
     },
-    Rule { name: "dob+postcode_district", fields: &[2, 3], key: |p| both(dob_key(p), p.pc_district), also: any_pair },
-    Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur_hash, p.pc_unit), also: any_pair },
+    Rule {
+        name: "dob+postcode_district",
+        fields: &[2, 3],
+        key: |p| both(dob_key(p), p.pc_district),
+        also: Also::AnyPair,
+    },
+    Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur.hash, p.pc_unit), also: Also::AnyPair },
     Rule {
         name: "surname_metaphone+first_name_3_letters+birth_year",
         fields: &[0, 1],
         key: |p| {
-            let f = p.first.as_bytes();
+            let f = p.first.std.as_bytes();
             match (f.len() >= 3, p.dob) {
-                (true, Some(d)) => both(p.sur_dm.0, names::mix(names::hash(&f[..3]), d.year as u64)),
+                (true, Some(d)) => both(p.sur.dm.0, names::mix(names::hash(&f[..3]), d.year as u64)),
                 _ => 0,
             }
         },
-        also: any_pair,
+        also: Also::AnyPair,
     },
     Rule {
         name: "first_name_variant+postcode_sector",
         fields: &[0, 3],
-        key: |p| both(p.first_canon, p.pc_sector),
-        also: any_pair,
+        key: |p| both(p.first.canon, p.pc_sector),
+        also: Also::AnyPair,
     },
     Rule {
         name: "postcode+first_initial",
         fields: &[0, 3],
-        key: |p| both(p.pc_unit, p.first.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
-        also: any_pair,
+        key: |p| both(p.pc_unit, p.first.std.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
+        also: Also::AnyPair,
     },
     Rule {
         name: "dob+first_initial",
         fields: &[0, 2],
-        key: |p| both(dob_key(p), p.first.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
-        also: any_pair,
+        key: |p| both(dob_key(p), p.first.std.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
+        also: Also::AnyPair,
     },
 ];
 const R: usize = RULES.len();
@@ -180,7 +228,14 @@ struct Pair {
     a: u32,
     b: u32,
     pattern: u16,
-    rule: u8,
+    /// The rules that block the pair (bit `r` for `RULES[r]`); it is scored under the first.
+    rules: u16,
+}
+
+impl Pair {
+    fn rule(&self) -> usize {
+        self.rules.trailing_zeros() as usize
+    }
 }
 
 struct Blocks {
@@ -189,9 +244,11 @@ struct Blocks {
     oversized: u64,
 }
 
-fn make_blocks(keys: &[u64], rule: usize, n: usize, max_block: usize) -> Blocks {
+/// Groups the records by their key under one rule: the blocks to compare, and the number of each record's
+/// block written into `block` (records with equal keys get equal numbers; [`NO_BLOCK`] for a key of 0).
+fn make_blocks(keys: &[u64], block: &mut [u32], max_block: usize) -> Blocks {
     let mut pairs: Vec<(u64, u32)> =
-        (0..n).filter_map(|i| Some((keys[i * R + rule], i as u32)).filter(|(k, _)| *k != 0)).collect();
+        keys.iter().enumerate().filter(|(_, k)| **k != 0).map(|(i, &k)| (k, i as u32)).collect();
     pairs.par_sort_unstable();
     let mut ranges = Vec::new();
     let mut oversized = 0;
@@ -200,6 +257,9 @@ fn make_blocks(keys: &[u64], rule: usize, n: usize, max_block: usize) -> Blocks 
         let mut e = s + 1;
         while e < pairs.len() && pairs[e].0 == pairs[s].0 {
             e += 1;
+        }
+        for &(_, i) in &pairs[s..e] {
+            block[i as usize] = s as u32;
         }
         if e - s >= 2 {
             if e - s <= max_block {
@@ -239,11 +299,6 @@ fn enforce_budget(blocks: &mut [Blocks], max_pairs: u64) -> u64 {
         }
     }
     blocks.iter().map(|b| b.oversized).sum()
-}
-
-/// True when an earlier rule already blocks this pair (so it is scored there).
-fn seen_earlier(keys: &[u64], recs: &[Prepared], rule: usize, a: usize, b: usize) -> bool {
-    (0..rule).any(|r| blocked_by(keys, recs, r, a, b))
 }
 
 struct Scorer<'a> {
@@ -318,7 +373,7 @@ fn is_exact_duplicate(g: &Gamma) -> bool {
 }
 
 fn term_frequencies(values: impl Iterator<Item = u64> + Clone, n: usize) -> Vec<f32> {
-    let mut counts: HashMap<u64, u32> = HashMap::new();
+    let mut counts: FastMap<u64, u32> = FastMap::default();
     let mut present = 0usize;
     for v in values.clone() {
         if v != 0 {
@@ -387,7 +442,7 @@ pub fn link(
         return Err(format!("too many records ({n})"));
     }
     let mut sort_keys: Vec<(u64, u64, i32, u32)> =
-        recs.par_iter().enumerate().map(|(i, p)| (p.sur_dm.0, p.first_canon, p.dob_days, i as u32)).collect();
+        recs.par_iter().enumerate().map(|(i, p)| (p.sur.dm.0, p.first.canon, p.dob_days, i as u32)).collect();
     sort_keys.par_sort_unstable();
     let order: Vec<u32> = sort_keys.into_iter().map(|k| k.3).collect();
     let mut slots: Vec<Option<Prepared>> = recs.into_iter().map(Some).collect();
@@ -442,12 +497,18 @@ fn link_in_order(
         clock = std::time::Instant::now();
     };
     progress.stage("blocking", R as u64);
-    let keys: Vec<u64> = recs.par_iter().flat_map_iter(|p| RULES.iter().map(move |r| (r.key)(p))).collect();
+    let mut blocked: Vec<Blocked> = recs.par_iter().map(|p| Blocked { block: [NO_BLOCK; R], dob: p.dob }).collect();
     let mut blocks = Vec::with_capacity(R);
-    for r in 0..R {
-        blocks.push(make_blocks(&keys, r, n, cfg.max_block));
+    let mut keys: Vec<u64> = Vec::new();
+    let mut block: Vec<u32> = vec![NO_BLOCK; n];
+    for (r, rule) in RULES.iter().enumerate() {
+        recs.par_iter().map(|p| (rule.key)(p)).collect_into_vec(&mut keys);
+        block.fill(NO_BLOCK);
+        blocks.push(make_blocks(&keys, &mut block, cfg.max_block));
+        blocked.par_iter_mut().zip(&block).for_each(|(x, &k)| x.block[r] = k);
         progress.inc(1);
     }
+    drop((keys, block));
     let oversized = enforce_budget(&mut blocks, cfg.max_pairs);
 
     lap("blocking");
@@ -458,55 +519,49 @@ fn link_in_order(
     lap("u_sampling");
     progress.stage("comparing blocked pairs", R as u64);
     // One comparison per candidate pair (under the first rule that blocks it), kept compactly so training and
-    // scoring need not compare again. The pair budget bounds this memory (see `enforce_budget`).
-    let mut pairs: Vec<Pair> = Vec::new();
+    // scoring need not compare again. The pair budget bounds this memory (see `enforce_budget`). Each rule's
+    // pairs come in the pieces rayon folded them into (no copying into one vector).
+    let mut pairs: Vec<Vec<Pair>> = Vec::new();
     for (r, bl) in blocks.iter().enumerate() {
-        let mut found: Vec<Pair> = bl
+        let found: Vec<Vec<Pair>> = bl
             .ranges
             .par_iter()
             .fold(Vec::new, |mut out, &(lo, hi)| {
                 let ids = &bl.order[lo as usize..hi as usize];
                 for (i, &a) in ids.iter().enumerate() {
+                    let ba = &blocked[a as usize];
                     for &b in &ids[i + 1..] {
-                        let (a, b) = (a as usize, b as usize);
-                        if (RULES[r].also)(&recs[a], &recs[b]) && !seen_earlier(&keys, recs, r, a, b) {
-                            let g = compare::compare(&recs[a], &recs[b]);
-                            out.push(Pair {
-                                a: a as u32,
-                                b: b as u32,
-                                pattern: pattern_index(&g) as u16,
-                                rule: r as u8,
-                            });
+                        let rules = blocking_rules(ba, &blocked[b as usize]);
+                        // Blocked here (the rule's further condition holds) and by no earlier rule.
+                        if rules & ((2 << r) - 1) == 1 << r {
+                            let g = compare::compare(&recs[a as usize], &recs[b as usize]);
+                            out.push(Pair { a, b, pattern: pattern_index(&g) as u16, rules });
                         }
                     }
                 }
                 out
             })
-            .reduce(Vec::new, |mut x, mut y| {
-                if x.len() < y.len() {
-                    std::mem::swap(&mut x, &mut y);
-                }
-                x.append(&mut y);
-                x
-            });
-        pairs.append(&mut found);
+            .filter(|v| !v.is_empty())
+            .collect();
+        pairs.extend(found);
         progress.inc(1);
     }
-    let candidate_pairs = pairs.len() as u64;
+    drop(blocked);
+    let candidate_pairs: u64 = pairs.iter().map(|v| v.len() as u64).sum();
     // Per-rule histograms count every pair the rule blocks (as Splink's EM sessions do); the union counts each
     // pair once.
     let (sessions, union) = pairs
         .par_iter()
+        .flat_map_iter(|v| v.iter())
         .fold(
             || (vec![model::histogram(); R], model::histogram()),
             |(mut s, mut un), p| {
-                let (a, b) = (p.a as usize, p.b as usize);
                 let pat = p.pattern as usize;
                 un[pat] += 1;
-                for (r, h) in s.iter_mut().enumerate().skip(p.rule as usize) {
-                    if blocked_by(&keys, recs, r, a, b) {
-                        h[pat] += 1;
-                    }
+                let mut rules = p.rules;
+                while rules != 0 {
+                    s[rules.trailing_zeros() as usize][pat] += 1;
+                    rules &= rules - 1;
                 }
                 (s, un)
             },
@@ -534,8 +589,8 @@ fn link_in_order(
     let model = model::em_three_class(&union, &m, &u, total_pairs, cfg.em_iterations);
     progress.inc(1);
 
-    let tf_first = term_frequencies(recs.iter().map(|p| p.first_hash), n);
-    let tf_sur = term_frequencies(recs.iter().map(|p| p.sur_hash), n);
+    let tf_first = term_frequencies(recs.iter().map(|p| p.first.hash), n);
+    let tf_sur = term_frequencies(recs.iter().map(|p| p.sur.hash), n);
     let scorer = Scorer {
         recs,
         model: &model,
@@ -553,27 +608,21 @@ fn link_in_order(
 
     lap("training");
     progress.stage("scoring", 1);
-    let mut edges: Vec<(u32, u32, f32)> = Vec::new();
-    for chunk in pairs.chunks(1 << 20) {
-        let mut e: Vec<(u32, u32, f32)> = chunk
-            .par_iter()
-            .filter_map(|p| {
-                let g = &scorer.gammas[p.pattern as usize];
-                let w = scorer.weight(p.a as usize, p.b as usize, g);
-                (w >= threshold_w).then_some((p.a, p.b, w as f32))
-            })
-            .collect();
-        edges.append(&mut e);
-        if let Some(sink) = explain.as_mut() {
+    let edges: Vec<(u32, u32, f32)> = pairs
+        .par_iter()
+        .flat_map_iter(|v| v.iter())
+        .filter_map(|p| {
+            let g = &scorer.gammas[p.pattern as usize];
+            let w = scorer.weight(p.a as usize, p.b as usize, g);
+            (w >= threshold_w).then_some((p.a, p.b, w as f32))
+        })
+        .collect();
+    if let Some(sink) = explain.as_mut() {
+        for chunk in pairs.iter().flat_map(|v| v.chunks(1 << 20)) {
             let x: Vec<Scored> = chunk
                 .par_iter()
                 .map(|p| {
-                    scorer.explain(
-                        p.a as usize,
-                        p.b as usize,
-                        p.rule as usize,
-                        compare::pattern_gamma(p.pattern as usize),
-                    )
+                    scorer.explain(p.a as usize, p.b as usize, p.rule(), compare::pattern_gamma(p.pattern as usize))
                 })
                 .collect();
             sink(&x)?;

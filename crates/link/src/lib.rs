@@ -30,7 +30,9 @@ pub use compare::RawRecord;
 pub use engine::{Config, Linkage};
 pub use error::LinkError;
 
-use std::collections::HashMap;
+use std::sync::Arc;
+
+use names::{FastMap, FastSet};
 
 use compare::{DobNote, NameParts, Prepared, RecordRef};
 use names::Variants;
@@ -112,19 +114,19 @@ impl fmt::Display for DobProblem {
 /// (metaphone, variant groups, near variants) costs far more than looking it up.
 #[derive(Default)]
 struct NameCache {
-    first: HashMap<Box<str>, NameParts>,
-    sur: HashMap<Box<str>, NameParts>,
+    first: FastMap<Box<str>, Arc<NameParts>>,
+    sur: FastMap<Box<str>, Arc<NameParts>>,
 }
 
 fn prepare_batch(batch: &[RecordRef<'_>], variants: &Variants, cache: &mut NameCache) -> Vec<(Prepared, DobNote)> {
-    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut seen: FastSet<&str> = FastSet::default();
     let new_firsts: Vec<&str> =
         batch.iter().map(|r| r.first_name).filter(|n| !cache.first.contains_key(*n) && seen.insert(*n)).collect();
     seen.clear();
     let new_surs: Vec<&str> =
         batch.iter().map(|r| r.surname).filter(|n| !cache.sur.contains_key(*n) && seen.insert(*n)).collect();
-    let firsts: Vec<NameParts> = new_firsts.par_iter().map(|n| NameParts::given(n, variants)).collect();
-    let surs: Vec<NameParts> = new_surs.par_iter().map(|n| NameParts::family(n)).collect();
+    let firsts: Vec<Arc<NameParts>> = new_firsts.par_iter().map(|n| Arc::new(NameParts::given(n, variants))).collect();
+    let surs: Vec<Arc<NameParts>> = new_surs.par_iter().map(|n| Arc::new(NameParts::family(n))).collect();
     cache.first.extend(new_firsts.iter().map(|n| Box::<str>::from(*n)).zip(firsts));
     cache.sur.extend(new_surs.iter().map(|n| Box::<str>::from(*n)).zip(surs));
     let cache = &*cache;
