@@ -1,11 +1,12 @@
 //! The only module that touches files: reading the input CSV, writing clusters and the explain file.
 
 use std::cell::Cell;
-use std::collections::HashMap;
 use std::fs::File;
 use std::io::{self, BufReader, BufWriter, Read, Write};
 use std::path::Path;
 use std::rc::Rc;
+
+use rayon::prelude::*;
 
 use crate::compare::{FIELD_NAMES, FIELDS, LEVEL_NAMES, RecordRef};
 use crate::engine::{RULES, Scored};
@@ -29,17 +30,18 @@ struct LineLimit<R> {
 impl<R: Read> Read for LineLimit<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        for &b in &buf[..n] {
-            if b == b'\n' {
-                self.line += 1;
-                self.current = 0;
-            } else {
-                self.current += 1;
-                if self.current > self.limit {
-                    self.tripped.set(Some(self.line + 1));
-                    return Err(io::Error::new(io::ErrorKind::InvalidData, "line too long"));
-                }
+        let mut rest = &buf[..n];
+        loop {
+            let end = rest.iter().position(|&b| b == b'\n');
+            self.current += end.unwrap_or(rest.len());
+            if self.current > self.limit {
+                self.tripped.set(Some(self.line + 1));
+                return Err(io::Error::new(io::ErrorKind::InvalidData, "line too long"));
             }
+            let Some(end) = end else { break };
+            self.line += 1;
+            self.current = 0;
+            rest = &rest[end + 1..];
         }
         Ok(n)
     }
@@ -58,6 +60,10 @@ pub struct Batch {
 
 impl Batch {
     const PER: usize = 5;
+
+    fn with_capacity(records: usize) -> Batch {
+        Batch { buf: String::with_capacity(records * 32), spans: Vec::with_capacity(records * Self::PER) }
+    }
 
     fn push(&mut self, fields: [&str; 5]) {
         for f in fields {
@@ -160,56 +166,70 @@ fn parse_records<R: Read>(
     }
     let mut ids: Vec<Box<str>> = Vec::new();
     let mut lines: Vec<u64> = Vec::new();
-    // record_id hash -> index of the first record with it; true hash collisions fall back to `spill`.
-    let mut seen: HashMap<u64, u32> = HashMap::new();
-    let mut spill: HashMap<Box<str>, u32> = HashMap::new();
-    let mut pending = Batch::default();
+    // Repeated ids are looked for once the records are read (or at the first other error, which a repeat
+    // before it takes precedence over), by sorting the ids' hashes: a map probed a million times costs more.
+    let mut hashes: Vec<u64> = Vec::new();
+    let fail = |e: LinkError, ids: &[Box<str>], lines: &[u64], hashes: &[u64]| -> Result<Records, LinkError> {
+        Err(first_repeat(path, ids, lines, hashes).unwrap_or(e))
+    };
+    let batch = batch.max(1);
+    let mut pending = Batch::with_capacity(batch);
     let mut rec = csv::StringRecord::new();
     let mut last_line = 1u64;
     loop {
         match rdr.read_record(&mut rec) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(map_csv(e, last_line + 1)),
+            Err(e) => return fail(map_csv(e, last_line + 1), &ids, &lines, &hashes),
         }
         let line = rec.position().map_or(last_line + 1, csv::Position::line);
         last_line = line;
         let get = |k: usize| rec.get(idx[k]).unwrap_or("");
         let id = get(0).trim();
         if id.is_empty() {
-            return Err(LinkError::EmptyId { path: path.to_path_buf(), line });
+            return fail(LinkError::EmptyId { path: path.to_path_buf(), line }, &ids, &lines, &hashes);
         }
-        let index = ids.len() as u32;
-        let h = crate::names::hash(id.as_bytes());
-        let first = match seen.get(&h) {
-            None => {
-                seen.insert(h, index);
-                None
-            }
-            Some(&j) if ids[j as usize].as_ref() == id => Some(j),
-            Some(_) => match spill.get(id) {
-                Some(&j) => Some(j),
-                None => {
-                    spill.insert(id.into(), index);
-                    None
-                }
-            },
-        };
-        if let Some(j) = first {
-            let first_line = lines[j as usize];
-            return Err(LinkError::DuplicateId { path: path.to_path_buf(), line, id: id.to_string(), first_line });
-        }
+        hashes.push(crate::names::hash(id.as_bytes()));
         ids.push(id.into());
         lines.push(line);
         pending.push([get(2), get(3), get(4), get(5), get(6)]);
-        if pending.len() >= batch && !on_batch(std::mem::take(&mut pending)) {
-            return Err(LinkError::Internal("record consumer stopped".into()));
+        if pending.len() >= batch && !on_batch(std::mem::replace(&mut pending, Batch::with_capacity(batch))) {
+            return fail(LinkError::Internal("record consumer stopped".into()), &ids, &lines, &hashes);
         }
     }
     if !pending.is_empty() && !on_batch(pending) {
-        return Err(LinkError::Internal("record consumer stopped".into()));
+        return fail(LinkError::Internal("record consumer stopped".into()), &ids, &lines, &hashes);
     }
-    Ok(Records { ids, lines })
+    match first_repeat(path, &ids, &lines, &hashes) {
+        Some(e) => Err(e),
+        None => Ok(Records { ids, lines }),
+    }
+}
+
+/// The first record (in file order) whose id an earlier record already has, as the error naming both lines.
+fn first_repeat(path: &Path, ids: &[Box<str>], lines: &[u64], hashes: &[u64]) -> Option<LinkError> {
+    let mut by_hash: Vec<(u64, u32)> = hashes.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+    by_hash.par_sort_unstable();
+    // (later record, the first record with its id), earliest later record first.
+    let mut found: Option<(usize, usize)> = None;
+    for run in by_hash.chunk_by(|x, y| x.0 == y.0).filter(|r| r.len() > 1) {
+        // Within a run, records are in file order; equal hashes almost always mean equal ids.
+        for (k, &(_, j)) in run.iter().enumerate().skip(1) {
+            let j = j as usize;
+            if let Some(&(_, i)) = run[..k].iter().find(|(_, i)| ids[*i as usize] == ids[j]) {
+                if found.is_none_or(|(later, _)| j < later) {
+                    found = Some((j, i as usize));
+                }
+                break;
+            }
+        }
+    }
+    found.map(|(j, i)| LinkError::DuplicateId {
+        path: path.to_path_buf(),
+        line: lines[j],
+        id: ids[j].to_string(),
+        first_line: lines[i],
+    })
 }
 
 /// Writes `record_id,cluster_id`, one line per record in input order.

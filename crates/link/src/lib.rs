@@ -32,7 +32,7 @@ pub use error::LinkError;
 
 use std::sync::Arc;
 
-use names::{FastMap, FastSet};
+use names::FastMap;
 
 use compare::{DobNote, NameParts, Prepared, RecordRef};
 use names::Variants;
@@ -114,29 +114,51 @@ impl fmt::Display for DobProblem {
 /// (metaphone, variant groups, near variants) costs far more than looking it up.
 #[derive(Default)]
 struct NameCache {
-    first: FastMap<Box<str>, Arc<NameParts>>,
-    sur: FastMap<Box<str>, Arc<NameParts>>,
+    first: Names,
+    sur: Names,
+}
+
+/// One kind of name: each spelling's number, and the parts by number.
+#[derive(Default)]
+struct Names {
+    number: FastMap<Box<str>, u32>,
+    parts: Vec<Arc<NameParts>>,
+}
+
+impl Names {
+    /// The number of each spelling (one lookup each), encoding the spellings not seen before in parallel.
+    fn numbers<'a>(
+        &mut self,
+        spellings: impl Iterator<Item = &'a str>,
+        encode: impl Fn(&str) -> NameParts + Sync,
+    ) -> Vec<u32> {
+        let mut new: Vec<&str> = Vec::new();
+        let known = self.parts.len();
+        let numbers = spellings
+            .map(|n| match self.number.get(n) {
+                Some(&k) => k,
+                None => {
+                    let k = (known + new.len()) as u32;
+                    self.number.insert(n.into(), k);
+                    new.push(n);
+                    k
+                }
+            })
+            .collect();
+        let encoded: Vec<Arc<NameParts>> = new.par_iter().map(|n| Arc::new(encode(n))).collect();
+        self.parts.extend(encoded);
+        numbers
+    }
 }
 
 fn prepare_batch(batch: &[RecordRef<'_>], variants: &Variants, cache: &mut NameCache) -> Vec<(Prepared, DobNote)> {
-    let mut seen: FastSet<&str> = FastSet::default();
-    let new_firsts: Vec<&str> =
-        batch.iter().map(|r| r.first_name).filter(|n| !cache.first.contains_key(*n) && seen.insert(*n)).collect();
-    seen.clear();
-    let new_surs: Vec<&str> =
-        batch.iter().map(|r| r.surname).filter(|n| !cache.sur.contains_key(*n) && seen.insert(*n)).collect();
-    let firsts: Vec<Arc<NameParts>> = new_firsts.par_iter().map(|n| Arc::new(NameParts::given(n, variants))).collect();
-    let surs: Vec<Arc<NameParts>> = new_surs.par_iter().map(|n| Arc::new(NameParts::family(n))).collect();
-    cache.first.extend(new_firsts.iter().map(|n| Box::<str>::from(*n)).zip(firsts));
-    cache.sur.extend(new_surs.iter().map(|n| Box::<str>::from(*n)).zip(surs));
-    let cache = &*cache;
+    let firsts = cache.first.numbers(batch.iter().map(|r| r.first_name), |n| NameParts::given(n, variants));
+    let surs = cache.sur.numbers(batch.iter().map(|r| r.surname), NameParts::family);
+    let (fp, sp) = (&cache.first.parts, &cache.sur.parts);
     batch
         .par_iter()
-        .map(|r| {
-            let f = cache.first.get(r.first_name).cloned().unwrap_or_default();
-            let s = cache.sur.get(r.surname).cloned().unwrap_or_default();
-            Prepared::from_parts(*r, f, s)
-        })
+        .zip(firsts.par_iter().zip(&surs))
+        .map(|(r, (&f, &s))| Prepared::from_parts(*r, fp[f as usize].clone(), sp[s as usize].clone()))
         .collect()
 }
 

@@ -13,6 +13,8 @@ pub const VARIANTS_CSV: &str = include_str!("../data/name_variants.csv");
 pub struct Variants {
     groups_of: HashMap<String, Vec<u32>>,
     canonical: Vec<String>,
+    /// The listed names of four letters or more with their groups, shortest first (for [`Variants::near_groups`]).
+    by_length: Vec<(String, Vec<u32>)>,
 }
 
 impl Variants {
@@ -41,6 +43,8 @@ impl Variants {
                 }
             }
         }
+        v.by_length = v.groups_of.iter().filter(|(n, _)| n.len() >= 4).map(|(n, g)| (n.clone(), g.clone())).collect();
+        v.by_length.sort_by(|(a, _), (b, _)| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
         v
     }
 
@@ -53,11 +57,11 @@ impl Variants {
             return out;
         }
         let own = self.groups(name);
-        for (listed, gs) in &self.groups_of {
-            if listed.len() >= 4
-                && listed.len().abs_diff(name.len()) <= 1
-                && within_one_edit(listed.as_bytes(), name.as_bytes())
-            {
+        // Only names within one letter of its length can be one edit away.
+        let from = self.by_length.partition_point(|(n, _)| n.len() + 1 < name.len());
+        let to = self.by_length.partition_point(|(n, _)| n.len() <= name.len() + 1);
+        for (listed, gs) in &self.by_length[from..to.max(from)] {
+            if within_one_edit(listed.as_bytes(), name.as_bytes()) {
                 for g in gs {
                     if !own.contains(g) && !out.contains(g) {
                         out.push(*g);

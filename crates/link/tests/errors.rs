@@ -57,6 +57,19 @@ fn repeated_record_id_names_both_lines() {
 }
 
 #[test]
+fn the_first_repeated_id_is_named_before_any_later_error() {
+    let rows = "b1,police,A,B,,,\na1,police,A,B,,,\nb1,health,A,B,,,\na1,health,A,B,,,\na3,school,x\n";
+    let (r, _d) = run(format!("{HEADER}{rows}").as_bytes());
+    let e = r.unwrap_err();
+    let msg = e.to_string();
+    assert!(matches!(e, LinkError::DuplicateId { line: 4, first_line: 2, .. }), "{msg}");
+    assert!(msg.contains("`b1`"), "{msg}");
+    let rows = "a1,police,A,B,,,\n,health,A,B,,,\na1,school,A,B,,,\n";
+    let (r, _d) = run(format!("{HEADER}{rows}").as_bytes());
+    assert!(matches!(r.unwrap_err(), LinkError::EmptyId { line: 3, .. }));
+}
+
+#[test]
 fn empty_record_id_is_an_error() {
     let (r, _d) =
         run(format!("{HEADER}a1,police,Siân,Jones,2015-01-02,F,CF10 1AA\n,health,Sian,Jones,,,\n").as_bytes());
