@@ -1,8 +1,6 @@
 //! The linkage pipeline on prepared records: blocking, training, scoring, clustering. Pure compute; the
 //! explain output goes to a caller-supplied sink.
 
-use std::collections::HashMap;
-
 use crate::names::FastMap;
 
 use rand::SeedableRng;
@@ -249,7 +247,7 @@ struct Blocks {
 fn make_blocks(keys: &[u64], block: &mut [u32], max_block: usize) -> Blocks {
     let mut pairs: Vec<(u64, u32)> =
         keys.iter().enumerate().filter(|(_, k)| **k != 0).map(|(i, &k)| (k, i as u32)).collect();
-    pairs.par_sort_unstable();
+    pairs.sort_unstable();
     let mut ranges = Vec::new();
     let mut oversized = 0;
     let mut s = 0usize;
@@ -497,18 +495,23 @@ fn link_in_order(
         clock = std::time::Instant::now();
     };
     progress.stage("blocking", R as u64);
-    let mut blocked: Vec<Blocked> = recs.par_iter().map(|p| Blocked { block: [NO_BLOCK; R], dob: p.dob }).collect();
-    let mut blocks = Vec::with_capacity(R);
-    let mut keys: Vec<u64> = Vec::new();
-    let mut block: Vec<u32> = vec![NO_BLOCK; n];
-    for (r, rule) in RULES.iter().enumerate() {
-        recs.par_iter().map(|p| (rule.key)(p)).collect_into_vec(&mut keys);
-        block.fill(NO_BLOCK);
-        blocks.push(make_blocks(&keys, &mut block, cfg.max_block));
-        blocked.par_iter_mut().zip(&block).for_each(|(x, &k)| x.block[r] = k);
-        progress.inc(1);
-    }
-    drop((keys, block));
+    // The rules' blocks are made side by side, each on one thread.
+    let (mut blocks, numbers): (Vec<Blocks>, Vec<Vec<u32>>) = RULES
+        .par_iter()
+        .map(|rule| {
+            let keys: Vec<u64> = recs.iter().map(|p| (rule.key)(p)).collect();
+            let mut block = vec![NO_BLOCK; n];
+            let made = make_blocks(&keys, &mut block, cfg.max_block);
+            progress.inc(1);
+            (made, block)
+        })
+        .unzip();
+    let blocked: Vec<Blocked> = recs
+        .par_iter()
+        .enumerate()
+        .map(|(i, p)| Blocked { block: std::array::from_fn(|r| numbers[r][i]), dob: p.dob })
+        .collect();
+    drop(numbers);
     let oversized = enforce_budget(&mut blocks, cfg.max_pairs);
 
     lap("blocking");
@@ -680,17 +683,21 @@ fn cluster(n: usize, edges: &[(u32, u32, f32)], scorer: &Scorer<'_>, threshold_w
     for &(a, b, _) in edges {
         uf.union(a, b);
     }
-    let mut members: HashMap<u32, Vec<u32>> = HashMap::new();
-    for i in 0..n as u32 {
-        let r = uf.find(i);
-        if uf.size[r as usize] > 1 {
-            members.entry(r).or_default().push(i);
-        }
+    let roots: Vec<u32> = (0..n as u32).map(|i| uf.find(i)).collect();
+    // The records of each component of two or more, in index order: sorted by (root, index), then cut.
+    let mut linked: Vec<(u32, u32)> =
+        (0..n as u32).filter(|&i| uf.size[roots[i as usize] as usize] > 1).map(|i| (roots[i as usize], i)).collect();
+    linked.par_sort_unstable();
+    let members: Vec<u32> = linked.iter().map(|&(_, i)| i).collect();
+    let mut comps: Vec<(u32, &[u32])> = Vec::new();
+    let mut at = 0;
+    for run in linked.chunk_by(|x, y| x.0 == y.0) {
+        comps.push((run[0].0, &members[at..at + run.len()]));
+        at += run.len();
     }
-    let comps: Vec<(u32, Vec<u32>)> = members.into_iter().collect();
-    let mut comp_edges: HashMap<u32, Vec<(u32, u32, f32)>> = HashMap::new();
+    let mut comp_edges: FastMap<u32, Vec<(u32, u32, f32)>> = FastMap::default();
     for &(a, b, w) in edges {
-        let r = uf.find(a);
+        let r = roots[a as usize];
         if uf.size[r as usize] as usize > cfg.max_refine {
             comp_edges.entry(r).or_default().push((a, b, w));
         }
@@ -698,13 +705,13 @@ fn cluster(n: usize, edges: &[(u32, u32, f32)], scorer: &Scorer<'_>, threshold_w
     // Each group is a final cluster (list of record indices).
     let groups: Vec<Vec<u32>> = comps
         .par_iter()
-        .flat_map_iter(|(root, c)| {
+        .flat_map_iter(|&(root, c)| {
             if c.len() <= 2 {
-                vec![c.clone()]
+                vec![c.to_vec()]
             } else if c.len() <= cfg.max_refine {
                 average_linkage(c, scorer, cfg.guard_weight.min(threshold_w))
             } else {
-                let mut es = comp_edges.get(root).cloned().unwrap_or_default();
+                let mut es = comp_edges.get(&root).cloned().unwrap_or_default();
                 capped_greedy(c, &mut es, cfg.max_cluster)
             }
         })
@@ -716,7 +723,7 @@ fn cluster(n: usize, edges: &[(u32, u32, f32)], scorer: &Scorer<'_>, threshold_w
         }
     }
     // Dense numbering by first appearance in input order; singletons get their own clusters.
-    let mut renum: HashMap<u32, u32> = HashMap::new();
+    let mut renum = vec![u32::MAX; groups.len()];
     let mut next = 0u32;
     let mut out = vec![0u32; n];
     for i in 0..n {
@@ -725,10 +732,12 @@ fn cluster(n: usize, edges: &[(u32, u32, f32)], scorer: &Scorer<'_>, threshold_w
             next += 1;
             next - 1
         } else {
-            *renum.entry(l).or_insert_with(|| {
+            let slot = &mut renum[l as usize];
+            if *slot == u32::MAX {
+                *slot = next;
                 next += 1;
-                next - 1
-            })
+            }
+            *slot
         };
     }
     out
@@ -736,7 +745,7 @@ fn cluster(n: usize, edges: &[(u32, u32, f32)], scorer: &Scorer<'_>, threshold_w
 
 fn capped_greedy(c: &[u32], es: &mut [(u32, u32, f32)], max_cluster: usize) -> Vec<Vec<u32>> {
     es.sort_unstable_by(|x, y| y.2.total_cmp(&x.2).then(x.0.cmp(&y.0)).then(x.1.cmp(&y.1)));
-    let index: HashMap<u32, u32> = c.iter().enumerate().map(|(i, &r)| (r, i as u32)).collect();
+    let index: FastMap<u32, u32> = c.iter().enumerate().map(|(i, &r)| (r, i as u32)).collect();
     let mut uf = UnionFind::new(c.len());
     for &(a, b, _) in es.iter() {
         let (Some(&ia), Some(&ib)) = (index.get(&a), index.get(&b)) else { continue };
@@ -745,7 +754,7 @@ fn capped_greedy(c: &[u32], es: &mut [(u32, u32, f32)], max_cluster: usize) -> V
             uf.union(ra, rb);
         }
     }
-    let mut groups: HashMap<u32, Vec<u32>> = HashMap::new();
+    let mut groups: FastMap<u32, Vec<u32>> = FastMap::default();
     for (i, &r) in c.iter().enumerate() {
         groups.entry(uf.find(i as u32)).or_default().push(r);
     }
