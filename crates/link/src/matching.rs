@@ -25,12 +25,13 @@ pub struct FieldScore {
     pub weight: f64,
 }
 
-/// The best existing candidate for one incoming record.
+/// The best candidate for one incoming record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate<K> {
-    /// The key of the existing record's person.
+    /// The key of the existing record's person (or where the candidate is, for [`best_matches_in_file`]).
     pub key: K,
-    /// Which existing record matched best (index into the `existing` slice).
+    /// Which record matched best: an index into `existing`, or into `incoming` for
+    /// [`Against::Earlier`].
     pub existing: usize,
     /// Match probability of the pair.
     pub probability: f64,
@@ -40,6 +41,15 @@ pub struct Candidate<K> {
     pub total: f64,
     /// Every field's level and weight, in comparison order.
     pub fields: Vec<FieldScore>,
+}
+
+/// Where an incoming record's best candidate is, when one file may hold a child twice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Against<K> {
+    /// A record already held, of the person with this key.
+    Held(K),
+    /// An earlier incoming record (its index in `incoming`).
+    Earlier(usize),
 }
 
 fn field_scores(s: &Scored) -> Vec<FieldScore> {
@@ -66,31 +76,72 @@ pub fn best_matches<K: Clone>(
     incoming: &[RawRecord],
     cfg: &Config,
 ) -> Result<Vec<Option<Candidate<K>>>, LinkError> {
-    let mut out: Vec<Option<Candidate<K>>> = vec![None; incoming.len()];
-    if existing.is_empty() || incoming.is_empty() {
+    if existing.is_empty() {
+        return Ok(vec![None; incoming.len()]);
+    }
+    let found = best(existing, incoming, cfg, false)?;
+    Ok(found
+        .into_iter()
+        .map(|c| {
+            c.and_then(|c| match c.key {
+                Against::Held(key) => Some(Candidate {
+                    key,
+                    existing: c.existing,
+                    probability: c.probability,
+                    prior: c.prior,
+                    total: c.total,
+                    fields: c.fields,
+                }),
+                Against::Earlier(_) => None,
+            })
+        })
+        .collect())
+}
+
+/// As [`best_matches`], but an incoming record may also match an earlier incoming record (one agency's
+/// file holding the same child twice): the best of the existing records and the incoming records before
+/// it, ties going to existing records, then to the earliest.
+pub fn best_matches_in_file<K: Clone>(
+    existing: &[(K, RawRecord)],
+    incoming: &[RawRecord],
+    cfg: &Config,
+) -> Result<Vec<Option<Candidate<Against<K>>>>, LinkError> {
+    best(existing, incoming, cfg, true)
+}
+
+fn best<K: Clone>(
+    existing: &[(K, RawRecord)],
+    incoming: &[RawRecord],
+    cfg: &Config,
+    within: bool,
+) -> Result<Vec<Option<Candidate<Against<K>>>>, LinkError> {
+    let mut out: Vec<Option<Candidate<Against<K>>>> = vec![None; incoming.len()];
+    if incoming.is_empty() || (existing.is_empty() && (!within || incoming.len() < 2)) {
         return Ok(out);
     }
     let n_existing = existing.len();
     let variants = Variants::builtin();
     let all: Vec<&RawRecord> = existing.iter().map(|(_, r)| r).chain(incoming.iter()).collect();
     let recs: Vec<Prepared> = all.par_iter().map(|r| Prepared::new(r, variants).0).collect();
-    // Best pair per incoming record: (total weight, existing index, the pair).
+    // Best pair per incoming record: (total weight, the candidate's index among all records, the pair).
+    // Existing records come first among all, so the lower index wins a tie.
     let mut best: HashMap<usize, (f64, usize, Scored)> = HashMap::new();
     {
         let mut sink = |rows: &[Scored]| -> Result<(), String> {
             for s in rows {
                 let (a, b) = (s.a as usize, s.b as usize);
-                let (inc, ex) = match (a < n_existing, b < n_existing) {
+                let (inc, other) = match (a < n_existing, b < n_existing) {
                     (true, false) => (b - n_existing, a),
                     (false, true) => (a - n_existing, b),
+                    (false, false) if within => (a.max(b) - n_existing, a.min(b)),
                     _ => continue,
                 };
                 let better = match best.get(&inc) {
                     None => true,
-                    Some((w, e, _)) => s.total > *w || (s.total == *w && ex < *e),
+                    Some((w, o, _)) => s.total > *w || (s.total == *w && other < *o),
                 };
                 if better {
-                    best.insert(inc, (s.total, ex, s.clone()));
+                    best.insert(inc, (s.total, other, s.clone()));
                 }
             }
             Ok(())
@@ -98,11 +149,15 @@ pub fn best_matches<K: Clone>(
         let sink_ref: &mut engine::ExplainSink<'_> = &mut sink;
         engine::link(recs, cfg, &Progress::hidden(), Some(sink_ref)).map_err(LinkError::Internal)?;
     }
-    for (inc, (_, ex, s)) in best {
+    for (inc, (_, other, s)) in best {
+        let (key, index) = match existing.get(other) {
+            Some((key, _)) => (Against::Held(key.clone()), other),
+            None => (Against::Earlier(other - n_existing), other - n_existing),
+        };
         if let Some(slot) = out.get_mut(inc) {
             *slot = Some(Candidate {
-                key: existing[ex].0.clone(),
-                existing: ex,
+                key,
+                existing: index,
                 probability: s.probability,
                 prior: s.prior,
                 total: s.total,
@@ -210,6 +265,45 @@ mod tests {
                 _ => panic!("{a:?} vs {b:?}"),
             }
         }
+    }
+
+    #[test]
+    fn in_a_file_a_record_may_match_an_earlier_one_but_never_itself_or_a_later_one() {
+        let ex = existing();
+        let megan = ex[17].1.clone();
+        let incoming = vec![
+            rec("F1", "Zebedee", "Quartermaine", "2009-06-30", "M", "ZE2 9XX"),
+            RawRecord { record_id: "F2".into(), ..megan.clone() },
+            rec("F3", "Zebedee", "Quartermaine", "2009-06-30", "M", "ZE2 9XX"),
+        ];
+        let found = best_matches_in_file(&ex, &incoming, &Config::default()).unwrap_or_default();
+        // The first Zebedee has nobody before him; the second is the first.
+        assert!(found[0].as_ref().is_none_or(|c| c.probability < 0.5), "{:?}", found[0]);
+        let second = found[2].as_ref().unwrap_or_else(|| panic!("no candidate"));
+        assert_eq!((&second.key, second.existing), (&Against::Earlier(0), 0));
+        assert!(second.probability > 0.95, "probability {}", second.probability);
+        // A record held already wins over nothing in the file.
+        let c = found[1].as_ref().unwrap_or_else(|| panic!("no candidate"));
+        assert_eq!(c.key, Against::Held(ex[17].0));
+        // Across files, the same rows find only held records.
+        let across = best_matches(&ex, &incoming, &Config::default()).unwrap_or_default();
+        assert!(across[2].as_ref().is_none_or(|c| c.probability < 0.5), "{:?}", across[2]);
+    }
+
+    #[test]
+    fn a_file_alone_links_its_own_repeats() {
+        let incoming: Vec<RawRecord> = existing().into_iter().map(|(_, r)| r).collect();
+        let mut with_repeat = incoming.clone();
+        with_repeat.push(RawRecord { record_id: "again".into(), first_name: "Cerys".into(), ..incoming[37].clone() });
+        let found = best_matches_in_file::<u32>(&[], &with_repeat, &Config::default()).unwrap_or_default();
+        let last = found.last().and_then(Option::as_ref).unwrap_or_else(|| panic!("no candidate"));
+        assert_eq!(last.key, Against::Earlier(37));
+        assert!(
+            best_matches_in_file::<u32>(&[], &with_repeat[..1], &Config::default())
+                .unwrap_or_default()
+                .iter()
+                .all(Option::is_none)
+        );
     }
 
     #[test]
