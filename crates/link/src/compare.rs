@@ -49,6 +49,10 @@ pub struct Prepared {
     pub first: Arc<NameParts>,
     /// The surname's standardised form and codes.
     pub sur: Arc<NameParts>,
+    /// `first.hash` and `sur.hash` (0 for a missing name), kept here so that the commonest comparisons,
+    /// exact agreement and a missing name, need not reach the shared parts.
+    pub first_hash: u64,
+    pub sur_hash: u64,
     pub dob: Option<Date>,
     pub dob_days: i32,
     pub dob_digits: [u8; 8],
@@ -147,6 +151,8 @@ impl Prepared {
         };
         let (pc_unit, pc_sector, pc_district) = standardise::postcode_hashes(raw.postcode);
         let p = Prepared {
+            first_hash: first.hash,
+            sur_hash: sur.hash,
             first,
             sur,
             dob,
@@ -228,7 +234,11 @@ fn dm_match(a: (u64, u64), b: (u64, u64)) -> bool {
 
 /// First-name level.
 pub fn first_level(a: &Prepared, b: &Prepared) -> u8 {
-    given_name_level(&a.first, &b.first)
+    match (a.first_hash, b.first_hash) {
+        (0, _) | (_, 0) => 0,
+        (x, y) if x == y => 1,
+        _ => given_name_level(&a.first, &b.first),
+    }
 }
 
 /// First-name level of two given names.
@@ -277,7 +287,11 @@ pub fn given_name_level(a: &NameParts, b: &NameParts) -> u8 {
 
 /// Surname level.
 pub fn surname_level(a: &Prepared, b: &Prepared) -> u8 {
-    family_name_level(&a.sur, &b.sur)
+    match (a.sur_hash, b.sur_hash) {
+        (0, _) | (_, 0) => 0,
+        (x, y) if x == y => 1,
+        _ => family_name_level(&a.sur, &b.sur),
+    }
 }
 
 /// Surname level of two family names.

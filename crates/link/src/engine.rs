@@ -155,7 +155,7 @@ pub const RULES: [Rule; 10] = [
         key: |p| both(dob_key(p), p.pc_district),
         also: Also::AnyPair,
     },
-    Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur.hash, p.pc_unit), also: Also::AnyPair },
+    Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur_hash, p.pc_unit), also: Also::AnyPair },
     Rule {
         name: "surname_metaphone+first_name_3_letters+birth_year",
         fields: &[0, 1],
@@ -529,21 +529,28 @@ fn link_in_order(
         let found: Vec<Vec<Pair>> = bl
             .ranges
             .par_iter()
-            .fold(Vec::new, |mut out, &(lo, hi)| {
-                let ids = &bl.order[lo as usize..hi as usize];
-                for (i, &a) in ids.iter().enumerate() {
-                    let ba = &blocked[a as usize];
-                    for &b in &ids[i + 1..] {
-                        let rules = blocking_rules(ba, &blocked[b as usize]);
-                        // Blocked here (the rule's further condition holds) and by no earlier rule.
-                        if rules & ((2 << r) - 1) == 1 << r {
-                            let g = compare::compare(&recs[a as usize], &recs[b as usize]);
-                            out.push(Pair { a, b, pattern: pattern_index(&g) as u16, rules });
+            .fold(
+                || (Vec::new(), Vec::new()),
+                |(mut out, mut members): (Vec<Pair>, Vec<Blocked>), &(lo, hi)| {
+                    let ids = &bl.order[lo as usize..hi as usize];
+                    // The block's members side by side first: one fetch each from wherever they lie, not one
+                    // per pair.
+                    members.clear();
+                    members.extend(ids.iter().map(|&i| blocked[i as usize]));
+                    for (i, (&a, ba)) in ids.iter().zip(&members).enumerate() {
+                        for (&b, bb) in ids[i + 1..].iter().zip(&members[i + 1..]) {
+                            let rules = blocking_rules(ba, bb);
+                            // Blocked here (the rule's further condition holds) and by no earlier rule.
+                            if rules & ((2 << r) - 1) == 1 << r {
+                                let g = compare::compare(&recs[a as usize], &recs[b as usize]);
+                                out.push(Pair { a, b, pattern: pattern_index(&g) as u16, rules });
+                            }
                         }
                     }
-                }
-                out
-            })
+                    (out, members)
+                },
+            )
+            .map(|(out, _)| out)
             .filter(|v| !v.is_empty())
             .collect();
         pairs.extend(found);
@@ -592,8 +599,8 @@ fn link_in_order(
     let model = model::em_three_class(&union, &m, &u, total_pairs, cfg.em_iterations);
     progress.inc(1);
 
-    let tf_first = term_frequencies(recs.iter().map(|p| p.first.hash), n);
-    let tf_sur = term_frequencies(recs.iter().map(|p| p.sur.hash), n);
+    let tf_first = term_frequencies(recs.iter().map(|p| p.first_hash), n);
+    let tf_sur = term_frequencies(recs.iter().map(|p| p.sur_hash), n);
     let scorer = Scorer {
         recs,
         model: &model,
