@@ -237,10 +237,24 @@ pub fn write_clusters(path: &Path, ids: &[Box<str>], cluster: &[u32]) -> Result<
     let file = File::create(path).map_err(|e| io_err(path, e))?;
     let mut w = csv::Writer::from_writer(BufWriter::new(file));
     w.write_record(["record_id", "cluster_id"]).map_err(|e| io_err(path, e))?;
-    for (id, c) in ids.iter().zip(cluster) {
-        w.write_record([id.as_ref(), &c.to_string()]).map_err(|e| io_err(path, e))?;
+    let mut digits = [0u8; 10];
+    for (id, &c) in ids.iter().zip(cluster) {
+        w.write_record([id.as_bytes(), decimal(c, &mut digits)]).map_err(|e| io_err(path, e))?;
     }
     w.flush().map_err(|e| io_err(path, e))
+}
+
+/// `n` in decimal, written into the end of `buf` (no allocation per row).
+fn decimal(mut n: u32, buf: &mut [u8; 10]) -> &[u8] {
+    let mut at = buf.len();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            return &buf[at..];
+        }
+    }
 }
 
 /// Writer of the explain file: every scored pair with each field's level and weight.
@@ -333,4 +347,17 @@ pub fn read_pairs(path: &Path, key: &'static str, value: &'static str) -> Result
         out.push((r.get(ki).unwrap_or("").to_string(), r.get(vi).unwrap_or("").to_string()));
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decimals() {
+        let mut b = [0u8; 10];
+        for n in [0, 7, 10, 99, 12_345, u32::MAX] {
+            assert_eq!(decimal(n, &mut b), n.to_string().as_bytes());
+        }
+    }
 }

@@ -562,16 +562,17 @@ fn link_in_order(
     // pair once.
     let (sessions, union) = pairs
         .par_iter()
-        .flat_map_iter(|v| v.iter())
         .fold(
             || (vec![model::histogram(); R], model::histogram()),
-            |(mut s, mut un), p| {
-                let pat = p.pattern as usize;
-                un[pat] += 1;
-                let mut rules = p.rules;
-                while rules != 0 {
-                    s[rules.trailing_zeros() as usize][pat] += 1;
-                    rules &= rules - 1;
+            |(mut s, mut un), piece| {
+                for p in piece {
+                    let pat = p.pattern as usize;
+                    un[pat] += 1;
+                    let mut rules = p.rules;
+                    while rules != 0 {
+                        s[rules.trailing_zeros() as usize][pat] += 1;
+                        rules &= rules - 1;
+                    }
                 }
                 (s, un)
             },
