@@ -28,10 +28,10 @@ pub struct FieldScore {
 /// The best candidate for one incoming record.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Candidate<K> {
-    /// The key of the existing record's person (or where the candidate is, for [`best_matches_in_file`]).
+    /// The key of the existing record's person (for an earlier record of the same file, its index in
+    /// `incoming`).
     pub key: K,
-    /// Which record matched best: an index into `existing`, or into `incoming` for
-    /// [`Against::Earlier`].
+    /// Which record matched best: an index into `existing` (into `incoming` for an earlier record).
     pub existing: usize,
     /// Match probability of the pair.
     pub probability: f64,
@@ -43,13 +43,13 @@ pub struct Candidate<K> {
     pub fields: Vec<FieldScore>,
 }
 
-/// Where an incoming record's best candidate is, when one file may hold a child twice.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Against<K> {
-    /// A record already held, of the person with this key.
-    Held(K),
-    /// An earlier incoming record (its index in `incoming`).
-    Earlier(usize),
+/// The best candidates for one incoming record of a file that may hold a child twice: among the
+/// records held, and among the file's records before it. The caller decides between them (an earlier
+/// record's person may not be settled yet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InFile<K> {
+    pub held: Option<Candidate<K>>,
+    pub earlier: Option<Candidate<usize>>,
 }
 
 fn field_scores(s: &Scored) -> Vec<FieldScore> {
@@ -66,6 +66,17 @@ fn field_scores(s: &Scored) -> Vec<FieldScore> {
         .collect()
 }
 
+fn candidate<K>(key: K, index: usize, s: &Scored) -> Candidate<K> {
+    Candidate {
+        key,
+        existing: index,
+        probability: s.probability,
+        prior: s.prior,
+        total: s.total,
+        fields: field_scores(s),
+    }
+}
+
 /// For every incoming record, the best-scoring existing record among those the blocking rules make
 /// candidates (`None` when no existing record is a candidate at all). `existing` pairs each record with
 /// the key of the person it belongs to; a person may have several records. The engine is trained on
@@ -79,34 +90,30 @@ pub fn best_matches<K: Clone>(
     if existing.is_empty() {
         return Ok(vec![None; incoming.len()]);
     }
-    let found = best(existing, incoming, cfg, false)?;
-    Ok(found
-        .into_iter()
-        .map(|c| {
-            c.and_then(|c| match c.key {
-                Against::Held(key) => Some(Candidate {
-                    key,
-                    existing: c.existing,
-                    probability: c.probability,
-                    prior: c.prior,
-                    total: c.total,
-                    fields: c.fields,
-                }),
-                Against::Earlier(_) => None,
-            })
-        })
-        .collect())
+    Ok(best(existing, incoming, cfg, false)?.into_iter().map(|c| c.held).collect())
 }
 
-/// As [`best_matches`], but an incoming record may also match an earlier incoming record (one agency's
-/// file holding the same child twice): the best of the existing records and the incoming records before
-/// it, ties going to existing records, then to the earliest.
+/// As [`best_matches`], and for every incoming record also the best of the incoming records before it
+/// (one agency's file holding the same child twice), ties going to the earliest.
 pub fn best_matches_in_file<K: Clone>(
     existing: &[(K, RawRecord)],
     incoming: &[RawRecord],
     cfg: &Config,
-) -> Result<Vec<Option<Candidate<Against<K>>>>, LinkError> {
+) -> Result<Vec<InFile<K>>, LinkError> {
     best(existing, incoming, cfg, true)
+}
+
+/// A best pair so far: its total weight, the candidate's index, the pair.
+type Best = HashMap<usize, (f64, usize, Scored)>;
+
+fn keep(best: &mut Best, inc: usize, other: usize, s: &Scored) {
+    let better = match best.get(&inc) {
+        None => true,
+        Some((w, o, _)) => s.total > *w || (s.total == *w && other < *o),
+    };
+    if better {
+        best.insert(inc, (s.total, other, s.clone()));
+    }
 }
 
 fn best<K: Clone>(
@@ -114,8 +121,8 @@ fn best<K: Clone>(
     incoming: &[RawRecord],
     cfg: &Config,
     within: bool,
-) -> Result<Vec<Option<Candidate<Against<K>>>>, LinkError> {
-    let mut out: Vec<Option<Candidate<Against<K>>>> = vec![None; incoming.len()];
+) -> Result<Vec<InFile<K>>, LinkError> {
+    let mut out: Vec<InFile<K>> = vec![InFile { held: None, earlier: None }; incoming.len()];
     if incoming.is_empty() || (existing.is_empty() && (!within || incoming.len() < 2)) {
         return Ok(out);
     }
@@ -123,25 +130,16 @@ fn best<K: Clone>(
     let variants = Variants::builtin();
     let all: Vec<&RawRecord> = existing.iter().map(|(_, r)| r).chain(incoming.iter()).collect();
     let recs: Vec<Prepared> = all.par_iter().map(|r| Prepared::new(r, variants).0).collect();
-    // Best pair per incoming record: (total weight, the candidate's index among all records, the pair).
-    // Existing records come first among all, so the lower index wins a tie.
-    let mut best: HashMap<usize, (f64, usize, Scored)> = HashMap::new();
+    let (mut held, mut earlier) = (Best::new(), Best::new());
     {
         let mut sink = |rows: &[Scored]| -> Result<(), String> {
             for s in rows {
                 let (a, b) = (s.a as usize, s.b as usize);
-                let (inc, other) = match (a < n_existing, b < n_existing) {
-                    (true, false) => (b - n_existing, a),
-                    (false, true) => (a - n_existing, b),
-                    (false, false) if within => (a.max(b) - n_existing, a.min(b)),
-                    _ => continue,
-                };
-                let better = match best.get(&inc) {
-                    None => true,
-                    Some((w, o, _)) => s.total > *w || (s.total == *w && other < *o),
-                };
-                if better {
-                    best.insert(inc, (s.total, other, s.clone()));
+                match (a < n_existing, b < n_existing) {
+                    (true, false) => keep(&mut held, b - n_existing, a, s),
+                    (false, true) => keep(&mut held, a - n_existing, b, s),
+                    (false, false) if within => keep(&mut earlier, a.max(b) - n_existing, a.min(b) - n_existing, s),
+                    _ => {}
                 }
             }
             Ok(())
@@ -149,20 +147,14 @@ fn best<K: Clone>(
         let sink_ref: &mut engine::ExplainSink<'_> = &mut sink;
         engine::link(recs, cfg, &Progress::hidden(), Some(sink_ref)).map_err(LinkError::Internal)?;
     }
-    for (inc, (_, other, s)) in best {
-        let (key, index) = match existing.get(other) {
-            Some((key, _)) => (Against::Held(key.clone()), other),
-            None => (Against::Earlier(other - n_existing), other - n_existing),
-        };
+    for (inc, (_, ex, s)) in held {
+        if let (Some(slot), Some((key, _))) = (out.get_mut(inc), existing.get(ex)) {
+            slot.held = Some(candidate(key.clone(), ex, &s));
+        }
+    }
+    for (inc, (_, j, s)) in earlier {
         if let Some(slot) = out.get_mut(inc) {
-            *slot = Some(Candidate {
-                key,
-                existing: index,
-                probability: s.probability,
-                prior: s.prior,
-                total: s.total,
-                fields: field_scores(&s),
-            });
+            slot.earlier = Some(candidate(j, j, &s));
         }
     }
     Ok(out)
@@ -278,13 +270,15 @@ mod tests {
         ];
         let found = best_matches_in_file(&ex, &incoming, &Config::default()).unwrap_or_default();
         // The first Zebedee has nobody before him; the second is the first.
-        assert!(found[0].as_ref().is_none_or(|c| c.probability < 0.5), "{:?}", found[0]);
-        let second = found[2].as_ref().unwrap_or_else(|| panic!("no candidate"));
-        assert_eq!((&second.key, second.existing), (&Against::Earlier(0), 0));
+        assert!(found[0].earlier.is_none());
+        assert!(found[0].held.as_ref().is_none_or(|c| c.probability < 0.5), "{:?}", found[0]);
+        let second = found[2].earlier.as_ref().unwrap_or_else(|| panic!("no candidate"));
+        assert_eq!((second.key, second.existing), (0, 0));
         assert!(second.probability > 0.95, "probability {}", second.probability);
-        // A record held already wins over nothing in the file.
-        let c = found[1].as_ref().unwrap_or_else(|| panic!("no candidate"));
-        assert_eq!(c.key, Against::Held(ex[17].0));
+        // Megan is held already.
+        let c = found[1].held.as_ref().unwrap_or_else(|| panic!("no candidate"));
+        assert_eq!(c.key, ex[17].0);
+        assert!(found[1].earlier.as_ref().is_none_or(|c| c.probability < 0.5));
         // Across files, the same rows find only held records.
         let across = best_matches(&ex, &incoming, &Config::default()).unwrap_or_default();
         assert!(across[2].as_ref().is_none_or(|c| c.probability < 0.5), "{:?}", across[2]);
@@ -296,14 +290,11 @@ mod tests {
         let mut with_repeat = incoming.clone();
         with_repeat.push(RawRecord { record_id: "again".into(), first_name: "Cerys".into(), ..incoming[37].clone() });
         let found = best_matches_in_file::<u32>(&[], &with_repeat, &Config::default()).unwrap_or_default();
-        let last = found.last().and_then(Option::as_ref).unwrap_or_else(|| panic!("no candidate"));
-        assert_eq!(last.key, Against::Earlier(37));
-        assert!(
-            best_matches_in_file::<u32>(&[], &with_repeat[..1], &Config::default())
-                .unwrap_or_default()
-                .iter()
-                .all(Option::is_none)
-        );
+        let last = found.last().and_then(|f| f.earlier.as_ref()).unwrap_or_else(|| panic!("no candidate"));
+        assert_eq!(last.key, 37);
+        assert!(found.iter().all(|f| f.held.is_none()));
+        let alone = best_matches_in_file::<u32>(&[], &with_repeat[..1], &Config::default()).unwrap_or_default();
+        assert!(alone.iter().all(|f| f.held.is_none() && f.earlier.is_none()));
     }
 
     #[test]
