@@ -39,6 +39,57 @@ pub struct SourceFields {
     pub postcode: String,
 }
 
+/// When an imported row links to a person haven holds, waits for a practitioner's review, or becomes a
+/// new person: by the match probability of its best candidate. A job keeps the thresholds it started
+/// with, so a resumed job decides its remaining rows as the first attempt would have.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Thresholds {
+    /// Link to the existing person at or above this match probability.
+    pub upper: f64,
+    /// Queue for review at or above this (and below `upper`); a new person below.
+    pub lower: f64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Self {
+        Thresholds { upper: 0.95, lower: 0.60 }
+    }
+}
+
+impl Thresholds {
+    /// Both strictly between 0 and 1, the lower not above the upper. The error names the field.
+    pub fn new(upper: f64, lower: f64) -> Result<Self, String> {
+        for (field, p) in [("upper", upper), ("lower", lower)] {
+            if !(p.is_finite() && p > 0.0 && p < 1.0) {
+                return Err(format!("{field}: {p} is not a probability strictly between 0 and 1"));
+            }
+        }
+        if lower > upper {
+            return Err(format!("lower: {lower} is above upper ({upper})"));
+        }
+        Ok(Thresholds { upper, lower })
+    }
+
+    /// What a candidate at probability `p` means.
+    pub fn decide(self, p: f64) -> Decision {
+        if p >= self.upper {
+            Decision::Link
+        } else if p >= self.lower {
+            Decision::Review
+        } else {
+            Decision::New
+        }
+    }
+}
+
+/// What [`Thresholds::decide`] makes of a candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Decision {
+    Link,
+    Review,
+    New,
+}
+
 /// Reads an agency's sex column: `female`/`f`, `male`/`m`, `unknown`/`u`/empty (any case).
 pub fn parse_source_sex(raw: &str) -> Result<Sex, &'static str> {
     match raw.trim().to_ascii_lowercase().as_str() {
@@ -117,6 +168,19 @@ mod tests {
     fn every_problem_is_named_by_column() {
         let d = person_details_from_source(&fields("", "Evans", "2012-13-40", "dog"), today());
         assert_eq!(d, Err("first_name: required; dob: date-format; sex: unknown-code".to_owned()));
+    }
+
+    #[test]
+    fn thresholds_name_the_field_at_fault_and_decide_by_probability() {
+        assert_eq!(Thresholds::new(0.95, 0.6), Ok(Thresholds::default()));
+        assert!(Thresholds::new(1.0, 0.6).err().unwrap_or_default().starts_with("upper:"));
+        assert!(Thresholds::new(0.9, f64::NAN).err().unwrap_or_default().starts_with("lower:"));
+        assert_eq!(Thresholds::new(0.5, 0.7), Err("lower: 0.7 is above upper (0.5)".to_owned()));
+        let t = Thresholds::default();
+        assert_eq!(
+            [t.decide(0.95), t.decide(0.9499), t.decide(0.6), t.decide(0.59)],
+            [Decision::Link, Decision::Review, Decision::Review, Decision::New]
+        );
     }
 
     #[test]
