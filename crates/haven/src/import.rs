@@ -25,15 +25,14 @@ pub enum ImportCommand {
         #[command(flatten)]
         thresholds: ThresholdArgs,
     },
-    /// Continue a job that stopped part-way (the same file, the same thresholds).
+    /// Continue a job that stopped part-way: the same file (checked by its SHA-256), decided by the
+    /// thresholds the job started with.
     Resume {
         #[arg(long, value_parser = job_id)]
         job: ImportJobId,
         /// The file, if it has moved since the job started.
         #[arg(long, value_name = "FILE")]
         file: Option<PathBuf>,
-        #[command(flatten)]
-        thresholds: ThresholdArgs,
     },
     /// Undo a job: its source records are detached (kept), and the people it made that hold nothing
     /// else are removed.
@@ -84,8 +83,8 @@ pub async fn run(store: &Arc<dyn Store>, cmd: ImportCommand) -> anyhow::Result<(
             print_report(&report, started.elapsed());
             Ok(())
         }
-        ImportCommand::Resume { job, file, thresholds } => {
-            let opts = ImportOptions { thresholds: thresholds.into(), ..ImportOptions::default() };
+        ImportCommand::Resume { job, file } => {
+            let opts = ImportOptions::default();
             let started = std::time::Instant::now();
             let report = resume(store, job, file.as_deref(), &opts).await?;
             print_report(&report, started.elapsed());
@@ -132,10 +131,10 @@ pub async fn import_people(
     let Some(agency) = store.agency_by_code(agency).await? else {
         bail!("--agency: no agency has the code {}", agency.as_str());
     };
-    let rows = haven_import::read_file(file)?;
+    let read = haven_import::read_file(file)?;
     let path = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_owned());
     let who = Who::cli("haven import people");
-    haven_import::import_rows(store, agency.id, &path.display().to_string(), rows, opts, &who).await
+    haven_import::import_rows(store, agency.id, &path.display().to_string(), read, opts, &who).await
 }
 
 /// Continues a job from the row after the last one written (the file it started from, unless moved).
@@ -147,8 +146,8 @@ pub async fn resume(
 ) -> anyhow::Result<ImportReport> {
     let Some(j) = store.import_job(job).await? else { bail!("--job: there is no import job {job}") };
     let path = file.map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from(&j.file_name));
-    let rows = haven_import::read_file(&path)?;
-    haven_import::resume_rows(store, job, rows, opts, &Who::cli("haven import resume")).await
+    let read = haven_import::read_file(&path)?;
+    haven_import::resume_rows(store, job, read, opts, &Who::cli("haven import resume")).await
 }
 
 pub async fn rollback(store: &Arc<dyn Store>, job: ImportJobId) -> anyhow::Result<RollbackSummary> {

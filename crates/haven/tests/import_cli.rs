@@ -149,8 +149,21 @@ async fn an_import_links_known_children_makes_new_ones_and_reports_bad_rows_and_
         n += 1;
     }
     assert_eq!(n, 60);
-    for k in 0..10 {
-        text += &format!("SCH-N{k},school,Zebedee{k},Quartermaine,2016-02-1{k},M,ZZ1 {k}AB\n");
+    // Ten different children (not one child's ten records: names and dates of birth differ).
+    let new = [
+        ("Zebedee", "Quartermaine"),
+        ("Araminta", "Fortescue"),
+        ("Bartholomew", "Ogunleye"),
+        ("Clementine", "Villiers"),
+        ("Demetrius", "Kowalczyk"),
+        ("Euphemia", "Abernethy"),
+        ("Fitzgerald", "Nakamura"),
+        ("Gwendolyn", "Pemberton"),
+        ("Hyacinth", "Zielinski"),
+        ("Ignatius", "Rutherford"),
+    ];
+    for (k, (first, surname)) in new.iter().enumerate() {
+        text += &format!("SCH-N{k},school,{first},{surname},201{}-0{}-1{k},M,ZZ1 {k}AB\n", k % 7, 1 + k % 9);
     }
     text += "SCH-BAD,school,Broken,Date,2015-31-31,F,\n";
     let file = write(dir.path(), "school.csv", &text);
@@ -313,4 +326,81 @@ async fn reviews_are_linked_or_rejected_and_records_unlinked_and_linked_again_wi
     for action in [AuditAction::ReviewLink, AuditAction::SourceUnlink, AuditAction::SourceLink] {
         assert!(trail.contains(&action), "{action:?} missing from {trail:?}");
     }
+}
+
+#[tokio::test]
+async fn a_file_holding_one_child_twice_makes_one_person_of_her() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _, council) = small_world(&dir.path().join("data")).await;
+    let people = store.count_people().await.unwrap();
+    // Two children haven has never seen, each twice in the council's own file (once with a typo and the
+    // postcode missing), beside children it knows.
+    let mut text = format!("{HEADER}CS-N1,council,Araminta,Quartermaine,2014-03-12,F,LL57 2AB\n");
+    text += "CS-N2,council,Bartholomew,Fortescue,2013-09-30,M,SA1 1AA\n";
+    for (k, (i, j)) in [(0usize, 0usize), (3, 2), (5, 4)].into_iter().enumerate() {
+        text += &format!("CS-K{k},council,{},{},{},,\n", FIRSTS[i], SURS[j], dob(i, j));
+    }
+    text += "CS-N1b,council,Araminta,Quartermain,2014-03-12,F,\n";
+    text += "CS-N2b,council,Bartholomew,Fortescue,2013-09-30,M,SA1 1AA\n";
+    let file = write(dir.path(), "council.csv", &text);
+    let report = import_people(&store, &council.code, &file, &ImportOptions::default()).await.unwrap();
+    assert_eq!((report.created, report.linked, report.queued), (2, 5, 0), "{report:?}");
+    assert_eq!(store.count_people().await.unwrap(), people + 2, "each new child once");
+    let records = store.job_source_records(report.job.unwrap()).await.unwrap();
+    let person_of = |id: &str| records.iter().find(|r| r.fields.record_id == id).unwrap().person_id.unwrap();
+    assert_eq!(person_of("CS-N1"), person_of("CS-N1b"));
+    assert_eq!(person_of("CS-N2"), person_of("CS-N2b"));
+    assert_ne!(person_of("CS-N1"), person_of("CS-N2"));
+}
+
+#[tokio::test]
+async fn a_job_resumes_only_from_its_own_file_and_by_the_thresholds_it_started_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let (store, _, council) = small_world(&data).await;
+    let file = write(dir.path(), "council.csv", &council_file());
+    // Wide thresholds: all but the certain wait for review.
+    let wide = Thresholds { upper: 0.999_999_9, lower: 0.001 };
+    let opts = ImportOptions { thresholds: wide, batch_rows: 10, max_batches: Some(1) };
+    let stopped = import_people(&store, &council.code, &file, &opts).await.unwrap();
+    let job = stopped.job.unwrap();
+    let j = store.import_job(job).await.unwrap().unwrap();
+    assert_eq!(j.thresholds, wide);
+    assert_eq!(j.file_sha256.len(), 64);
+
+    // Another file with as many rows is not this job's.
+    let other = write(dir.path(), "other.csv", &council_file().replace("Quartermaine", "Quartermayne"));
+    let err = resume(&store, job, Some(&other), &ImportOptions::default()).await.unwrap_err();
+    assert!(err.to_string().contains("SHA-256"), "{err}");
+    assert_eq!(store.import_job(job).await.unwrap().unwrap().rows_done, 10, "nothing written");
+
+    // Resumed with the default options, it still decides by the thresholds it started with: the same
+    // as one uninterrupted run with them.
+    let resumed = resume(&store, job, None, &ImportOptions::default()).await.unwrap();
+    assert!(resumed.finished);
+    let whole_dir = tempfile::tempdir().unwrap();
+    let (whole, _, council2) = small_world(&whole_dir.path().join("data")).await;
+    let straight =
+        import_people(&whole, &council2.code, &file, &ImportOptions { thresholds: wide, ..ImportOptions::default() })
+            .await
+            .unwrap();
+    assert_eq!((stopped.queued + resumed.queued, stopped.linked + resumed.linked), (straight.queued, straight.linked));
+    assert!(straight.queued > 0);
+    // `haven import resume` takes no thresholds: they are the job's.
+    let err = haven(&data, &["import", "resume", "--job", &job.to_string(), "--upper", "0.5"]).await.unwrap_err();
+    assert!(err.to_string().contains("--upper"), "{err}");
+}
+
+#[tokio::test]
+async fn an_enormous_line_is_refused_by_row_without_reading_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, _, council) = small_world(&dir.path().join("data")).await;
+    let mut text = format!("{HEADER}CS-1,council,Sian,Evans,2011-02-28,F,\nCS-2,council,");
+    text.push_str(&"x".repeat(haven_import::MAX_ROW_BYTES + 10));
+    text.push_str(",Evans,2011-02-28,F,\n");
+    let file = write(dir.path(), "huge.csv", &text);
+    let people = store.count_people().await.unwrap();
+    let err = import_people(&store, &council.code, &file, &ImportOptions::default()).await.unwrap_err();
+    assert!(format!("{err:#}").contains("row 2 is longer than"), "{err:#}");
+    assert_eq!(store.count_people().await.unwrap(), people, "nothing imported");
 }

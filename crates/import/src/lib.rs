@@ -4,22 +4,28 @@
 //! its own meanwhile) between the lower and the upper, or a new person below. Rows that cannot be
 //! read are reported by row number with the reason; the rest import.
 //!
+//! A file may hold one child twice (an agency's own duplicates): a row is matched against the rows
+//! before it too, and links to (or waits for review against) the person an earlier row became.
+//!
 //! An import is a job written in batches, each batch one transaction with the job's progress, so a
-//! killed import leaves whole rows only: [`resume`] continues where it stopped (matching against
-//! the store as the first attempt saw it, so the result is the same as an uninterrupted run), and
-//! [`rollback`] undoes it.
+//! killed import leaves whole rows only: [`resume_rows`] continues where it stopped, from the same
+//! file (checked by its SHA-256) and with the thresholds the job started with, matching against the
+//! store as the first attempt saw it, so the result is the same as an uninterrupted run; [`rollback`]
+//! undoes it.
 
 use anyhow::{Context, bail};
 use chrono::Utc;
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, ImportJobId, PersonId};
-use haven_domain::import::{ImportStatus, SourceFields, person_details_from_source};
-use haven_domain::person::Person;
+pub use haven_domain::import::Thresholds;
+use haven_domain::import::{Decision, ImportStatus, SourceFields, person_details_from_source};
+use haven_domain::person::{Person, PersonDetails};
 use haven_domain::text::Reference;
 use haven_domain::user::Actor;
 use haven_link::RawRecord;
-use haven_link::matching::{Candidate, best_matches};
+use haven_link::matching::{Candidate, FieldScore, InFile, best_matches_in_file};
 use haven_store::{ImportError, ImportJob, RollbackSummary, RowOutcome, Store};
+use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::io::Read;
 use std::path::Path;
@@ -27,21 +33,6 @@ use std::sync::Arc;
 
 /// Rows written per transaction.
 pub const BATCH_ROWS: usize = 500;
-
-/// When a row links, waits for review, or becomes a new person.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Thresholds {
-    /// Link to the existing person at or above this match probability.
-    pub upper: f64,
-    /// Queue for review at or above this (and below `upper`); a new person below.
-    pub lower: f64,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds { upper: 0.95, lower: 0.60 }
-    }
-}
 
 /// Who runs an import, for its audit events: a signed-in user, or the command line.
 #[derive(Debug, Clone)]
@@ -69,6 +60,7 @@ impl Who {
 /// How an import runs.
 #[derive(Debug, Clone, Copy)]
 pub struct ImportOptions {
+    /// For a new job; a resumed job keeps its own.
     pub thresholds: Thresholds,
     pub batch_rows: usize,
     /// Stop after this many batches (a test hook: an import killed part-way).
@@ -105,20 +97,75 @@ pub struct FileRow {
     pub read: Result<SourceFields, String>,
 }
 
+/// An agency's file as read: its rows and the SHA-256 of its bytes (hex), which a job keeps so that it
+/// resumes only from the same file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportFile {
+    pub rows: Vec<FileRow>,
+    pub sha256: String,
+}
+
 const COLUMNS: [&str; 6] = ["record_id", "first_name", "surname", "dob", "sex", "postcode"];
 
+/// Longest row accepted (1 MiB; a row is a few dozen bytes): an enormous line is refused as soon as it
+/// passes this, never read whole.
+pub const MAX_ROW_BYTES: usize = 1 << 20;
+
+/// Hashes what passes through it and stops at a line longer than [`MAX_ROW_BYTES`].
+struct Guarded<R> {
+    inner: R,
+    hasher: Sha256,
+    line: i64,
+    current: usize,
+    too_long: Option<i64>,
+}
+
+impl<R: Read> Read for Guarded<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let got = buf.get(..n).unwrap_or_default();
+        for &b in got {
+            if b == b'\n' {
+                self.line += 1;
+                self.current = 0;
+            } else {
+                self.current += 1;
+                if self.current > MAX_ROW_BYTES {
+                    self.too_long = Some(self.line);
+                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "line too long"));
+                }
+            }
+        }
+        self.hasher.update(got);
+        Ok(n)
+    }
+}
+
 /// Reads an agency's CSV file (see [`read_csv`]).
-pub fn read_file(path: &Path) -> anyhow::Result<Vec<FileRow>> {
+pub fn read_file(path: &Path) -> anyhow::Result<ImportFile> {
     let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
     read_csv(std::io::BufReader::new(file), &path.display().to_string())
 }
 
-/// Reads an agency's CSV (`name` says which, in errors). A file that is not CSV or lacks a column
-/// is an error; a row that cannot be read (not UTF-8, too few fields, a record_id repeated) is a
-/// row with its reason.
-pub fn read_csv(input: impl Read, name: &str) -> anyhow::Result<Vec<FileRow>> {
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(input);
-    let headers = reader.byte_headers().with_context(|| format!("{name}: cannot read the header"))?;
+/// Reads an agency's CSV (`name` says which, in errors). A file that is not CSV, lacks a column or
+/// has a line longer than [`MAX_ROW_BYTES`] is an error; a row that cannot be read (not UTF-8, too
+/// few fields, a record_id repeated) is a row with its reason.
+pub fn read_csv(input: impl Read, name: &str) -> anyhow::Result<ImportFile> {
+    let guarded = Guarded { inner: input, hasher: Sha256::new(), line: 0, current: 0, too_long: None };
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(guarded);
+    let too_long = |reader: &csv::Reader<Guarded<_>>| {
+        reader.get_ref().too_long.map(|line| {
+            let row = if line == 0 { "the header".to_owned() } else { format!("row {line}") };
+            anyhow::anyhow!("{name}: {row} is longer than {} bytes: this is not a file of people", MAX_ROW_BYTES)
+        })
+    };
+    let headers = match reader.byte_headers() {
+        Ok(h) => h.clone(),
+        Err(e) => {
+            return Err(too_long(&reader)
+                .unwrap_or_else(|| anyhow::Error::new(e).context(format!("{name}: cannot read the header"))));
+        }
+    };
     let names: Vec<String> = headers
         .iter()
         .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
@@ -140,7 +187,7 @@ pub fn read_csv(input: impl Read, name: &str) -> anyhow::Result<Vec<FileRow>> {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) if e.is_io_error() => {
-                return Err(anyhow::anyhow!("{name}: cannot read row {row}: {e}"));
+                return Err(too_long(&reader).unwrap_or_else(|| anyhow::anyhow!("{name}: cannot read row {row}: {e}")));
             }
             Err(e) => {
                 rows.push(FileRow { row, read: Err(format!("not CSV: {e}")) });
@@ -185,7 +232,8 @@ pub fn read_csv(input: impl Read, name: &str) -> anyhow::Result<Vec<FileRow>> {
         };
         rows.push(FileRow { row, read });
     }
-    Ok(rows)
+    let sha256 = hex::encode(reader.into_inner().hasher.finalize());
+    Ok(ImportFile { rows, sha256 })
 }
 
 fn raw(f: &SourceFields) -> RawRecord {
@@ -200,7 +248,7 @@ fn raw(f: &SourceFields) -> RawRecord {
     }
 }
 
-fn explanation(c: &Candidate<PersonId>, matched: &SourceFields) -> serde_json::Value {
+fn explanation(c: &Found<'_>) -> serde_json::Value {
     serde_json::json!({
         "probability": c.probability,
         "prior": c.prior,
@@ -211,67 +259,90 @@ fn explanation(c: &Candidate<PersonId>, matched: &SourceFields) -> serde_json::V
             "gamma": f.gamma,
             "weight": f.weight,
         })).collect::<Vec<_>>(),
-        "matched": matched,
+        "matched": source_fields(c.matched),
     })
 }
 
-/// Records a new job for `agency` over `rows` read from `file_name` (kept to resume from).
+/// Records a new job for `agency` over `file` named `file_name` (kept to resume from), deciding rows by
+/// `thresholds`.
 pub async fn start_job(
     store: &Arc<dyn Store>,
     agency: AgencyId,
     file_name: &str,
-    rows: &[FileRow],
+    file: &ImportFile,
+    thresholds: Thresholds,
     who: &Who,
 ) -> anyhow::Result<ImportJob> {
+    Thresholds::new(thresholds.upper, thresholds.lower).map_err(|e| anyhow::anyhow!("--{e}"))?;
+    let rows = &file.rows;
     let job = ImportJob {
         id: ImportJobId::new(),
         agency_id: agency,
         file_name: file_name.to_owned(),
+        file_sha256: file.sha256.clone(),
+        thresholds,
         total_rows: i64::try_from(rows.len())?,
         rows_done: 0,
         status: ImportStatus::Running,
         created_by: who.label.clone(),
         created_at: Utc::now(),
     };
-    let audit = who
-        .event(AuditAction::ImportStart)
-        .subject(SubjectKind::ImportJob, job.id.0)
-        .detail(format!("{} rows", rows.len()));
+    let audit = who.event(AuditAction::ImportStart).subject(SubjectKind::ImportJob, job.id.0).detail(format!(
+        "{} rows, SHA-256 {}, linked at {} and reviewed at {}",
+        rows.len(),
+        file.sha256,
+        thresholds.upper,
+        thresholds.lower
+    ));
     store.create_import_job(&job, &audit).await.context("starting the import job")?;
     Ok(job)
 }
 
-/// Starts a job for `agency` and imports `rows` into it.
+/// Starts a job for `agency` and imports `file` into it.
 pub async fn import_rows(
     store: &Arc<dyn Store>,
     agency: AgencyId,
     file_name: &str,
-    rows: Vec<FileRow>,
+    file: ImportFile,
     opts: &ImportOptions,
     who: &Who,
 ) -> anyhow::Result<ImportReport> {
     check(opts)?;
-    let job = start_job(store, agency, file_name, &rows, who).await?;
-    run_job(store, &job, rows, opts, who).await
+    let job = start_job(store, agency, file_name, &file, opts.thresholds, who).await?;
+    run_job(store, &job, file.rows, opts, who).await
 }
 
-/// Continues a job from the row after the last one written, given the same rows again.
-pub async fn resume_rows(
-    store: &Arc<dyn Store>,
-    job: ImportJobId,
-    rows: Vec<FileRow>,
-    opts: &ImportOptions,
-    who: &Who,
-) -> anyhow::Result<ImportReport> {
-    check(opts)?;
+/// Checks that `file` is the one `job` started from and that the job has rows left to write.
+pub async fn resumable(store: &Arc<dyn Store>, job: ImportJobId, file: &ImportFile) -> anyhow::Result<ImportJob> {
     let Some(j) = store.import_job(job).await? else { bail!("--job: there is no import job {job}") };
     if j.status != ImportStatus::Running {
         bail!("--job: import job {job} is {}, not running: there is nothing to resume", j.status);
     }
-    if i64::try_from(rows.len())? != j.total_rows {
-        bail!("the file has {} rows but the job started with {}: it is not the same file", rows.len(), j.total_rows);
+    if !j.file_sha256.is_empty() && j.file_sha256 != file.sha256 {
+        bail!("file: it is not the file import job {job} started from (its SHA-256 differs)");
     }
-    run_job(store, &j, rows, opts, who).await
+    if i64::try_from(file.rows.len())? != j.total_rows {
+        bail!(
+            "file: it has {} rows but import job {job} started with {}: it is not the same file",
+            file.rows.len(),
+            j.total_rows
+        );
+    }
+    Ok(j)
+}
+
+/// Continues a job from the row after the last one written, given the same file again; rows are decided
+/// by the thresholds the job started with.
+pub async fn resume_rows(
+    store: &Arc<dyn Store>,
+    job: ImportJobId,
+    file: ImportFile,
+    opts: &ImportOptions,
+    who: &Who,
+) -> anyhow::Result<ImportReport> {
+    check(opts)?;
+    let j = resumable(store, job, &file).await?;
+    run_job(store, &j, file.rows, opts, who).await
 }
 
 /// Undoes a job: its source records are detached (kept), the people it made that hold nothing else
@@ -288,17 +359,16 @@ pub async fn rollback(store: &Arc<dyn Store>, job: ImportJobId, who: &Who) -> an
 
 fn check(opts: &ImportOptions) -> anyhow::Result<()> {
     let t = opts.thresholds;
-    if t.lower > t.upper {
-        bail!("--lower ({}) must not be above --upper ({})", t.lower, t.upper);
-    }
+    Thresholds::new(t.upper, t.lower).map_err(|e| anyhow::anyhow!("--{e}"))?;
     if opts.batch_rows == 0 {
         bail!("batches must hold at least one row");
     }
     Ok(())
 }
 
-/// Decides every row (matching against the store as it was before the job), then writes the rows after
-/// the job's progress in batches. The web pages call it in the background after [`start_job`].
+/// Decides every row (matching against the store as it was before the job, and against the rows before
+/// it in the file), then writes the rows after the job's progress in batches, by the job's thresholds.
+/// The web pages call it in the background after [`start_job`].
 pub async fn run_job(
     store: &Arc<dyn Store>,
     job: &ImportJob,
@@ -310,11 +380,13 @@ pub async fn run_job(
         store.linkage_records(Some(job.id)).await?.into_iter().map(|r| (r.person_id, raw(&r.fields))).collect();
     // Today in the UK: what "a child" is measured against.
     let today = haven_domain::uktime::uk_date(Utc::now());
-    // Each readable row with the details of the person it would make.
+    // Each readable row with the details of the person it would make; `which` maps a row to its place
+    // among the rows matched, `row_of` back.
     let mut details = Vec::with_capacity(rows.len());
     let mut incoming: Vec<RawRecord> = Vec::new();
     let mut which: Vec<Option<usize>> = Vec::with_capacity(rows.len());
-    for r in &rows {
+    let mut row_of: Vec<usize> = Vec::new();
+    for (k, r) in rows.iter().enumerate() {
         let d = match &r.read {
             Ok(f) => person_details_from_source(f, today),
             Err(e) => Err(e.clone()),
@@ -322,6 +394,7 @@ pub async fn run_job(
         which.push(match (&r.read, &d) {
             (Ok(f), Ok(_)) => {
                 incoming.push(raw(f));
+                row_of.push(k);
                 Some(incoming.len() - 1)
             }
             _ => None,
@@ -330,14 +403,38 @@ pub async fn run_job(
     }
     let matches = tokio::task::spawn_blocking(move || {
         let cfg = haven_link::Config::default();
-        best_matches(&existing, &incoming, &cfg).map(|m| (m, existing))
+        best_matches_in_file(&existing, &incoming, &cfg).map(|m| (m, existing, incoming))
     })
     .await
     .context("matching stopped")??;
-    let (matches, existing) = matches;
-    let t = opts.thresholds;
+    let (matches, existing, incoming) = matches;
     let mut report = ImportReport { job: Some(job.id), rows: rows.len(), ..ImportReport::default() };
     let start = usize::try_from(job.rows_done.max(0))?.min(rows.len());
+    let mut decide = Decider {
+        thresholds: job.thresholds,
+        agency: job.agency_id,
+        existing: &existing,
+        incoming: &incoming,
+        settled: HashMap::new(),
+    };
+    // Rows an earlier attempt wrote are decided again (the decisions are the same) without writing, so
+    // that later rows see what they settled as; a new person's id is the one written.
+    if start > 0 {
+        let written: HashMap<i64, PersonId> = store
+            .job_source_records(job.id)
+            .await?
+            .into_iter()
+            .filter_map(|r| Some((r.row_number, r.person_id?)))
+            .collect();
+        for k in 0..start {
+            let outcome = decide.row(&rows[k], &details[k], which[k].and_then(|i| matches.get(i)), &row_of, &rows);
+            if let RowOutcome::Create { row, .. } = outcome
+                && let Some(p) = written.get(&row)
+            {
+                decide.settled.insert(row, *p);
+            }
+        }
+    }
     let mut batches = 0usize;
     let mut at = start;
     loop {
@@ -347,29 +444,7 @@ pub async fn run_job(
         let end = (at + opts.batch_rows).min(rows.len());
         let mut outcomes = Vec::with_capacity(end - at);
         for k in at..end {
-            let r = &rows[k];
-            let outcome = match (&r.read, &details[k]) {
-                (Err(reason), _) | (Ok(_), Err(reason)) => RowOutcome::Error { row: r.row, reason: reason.clone() },
-                (Ok(fields), Ok(d)) => {
-                    let reference = Reference::parse(&fields.record_id).ok();
-                    let person = || Person::new(d.clone(), job.agency_id, reference.clone(), Utc::now());
-                    match which[k].and_then(|i| matches.get(i)).and_then(Option::as_ref) {
-                        Some(c) if c.probability >= t.upper => {
-                            RowOutcome::Link { row: r.row, fields: fields.clone(), person: c.key }
-                        }
-                        Some(c) if c.probability >= t.lower => RowOutcome::Review {
-                            row: r.row,
-                            fields: fields.clone(),
-                            person: person(),
-                            candidate: c.key,
-                            probability: c.probability,
-                            explanation: explanation(c, &existing_fields(&existing, c.existing)),
-                        },
-                        _ => RowOutcome::Create { row: r.row, fields: fields.clone(), person: person() },
-                    }
-                }
-            };
-            outcomes.push(outcome);
+            outcomes.push(decide.row(&rows[k], &details[k], which[k].and_then(|i| matches.get(i)), &row_of, &rows));
         }
         let finished = end == rows.len();
         let audit = who.event(AuditAction::ImportBatch).subject(SubjectKind::ImportJob, job.id.0).detail(format!(
@@ -396,16 +471,91 @@ pub async fn run_job(
     Ok(report)
 }
 
-fn existing_fields(existing: &[(PersonId, RawRecord)], i: usize) -> SourceFields {
-    existing
-        .get(i)
-        .map(|(_, r)| SourceFields {
-            record_id: r.record_id.clone(),
-            first_name: r.first_name.clone(),
-            surname: r.surname.clone(),
-            dob: r.dob.clone(),
-            sex: r.sex.clone(),
-            postcode: r.postcode.clone(),
-        })
-        .unwrap_or_default()
+/// Decides rows in file order, remembering the person each settled row became (made or linked; a row
+/// waiting for review is not settled), so that a later row of the same child joins it.
+struct Decider<'a> {
+    thresholds: Thresholds,
+    agency: AgencyId,
+    existing: &'a [(PersonId, RawRecord)],
+    incoming: &'a [RawRecord],
+    settled: HashMap<i64, PersonId>,
+}
+
+/// A candidate person for a row, whichever way it was found.
+struct Found<'a> {
+    person: PersonId,
+    matched: &'a RawRecord,
+    probability: f64,
+    prior: f64,
+    total: f64,
+    fields: &'a [FieldScore],
+}
+
+impl<'a> Found<'a> {
+    fn new<K>(person: PersonId, matched: &'a RawRecord, c: &'a Candidate<K>) -> Self {
+        Found { person, matched, probability: c.probability, prior: c.prior, total: c.total, fields: &c.fields }
+    }
+}
+
+impl Decider<'_> {
+    fn row(
+        &mut self,
+        r: &FileRow,
+        details: &Result<PersonDetails, String>,
+        found: Option<&InFile<PersonId>>,
+        row_of: &[usize],
+        rows: &[FileRow],
+    ) -> RowOutcome {
+        let (fields, d) = match (&r.read, details) {
+            (Err(reason), _) | (Ok(_), Err(reason)) => return RowOutcome::Error { row: r.row, reason: reason.clone() },
+            (Ok(fields), Ok(d)) => (fields, d),
+        };
+        let held = found
+            .and_then(|f| f.held.as_ref())
+            .and_then(|c| Some(Found::new(c.key, &self.existing.get(c.existing)?.1, c)));
+        let earlier = found.and_then(|f| f.earlier.as_ref()).and_then(|c| {
+            let row = rows.get(*row_of.get(c.key)?)?.row;
+            Some(Found::new(*self.settled.get(&row)?, self.incoming.get(c.key)?, c))
+        });
+        // The likelier of the two; a tie goes to the record held.
+        let best = match (held, earlier) {
+            (Some(h), Some(e)) => Some(if e.probability > h.probability { e } else { h }),
+            (h, e) => h.or(e),
+        };
+        let reference = Reference::parse(&fields.record_id).ok();
+        let new_person = || Person::new(d.clone(), self.agency, reference.clone(), Utc::now());
+        let outcome = match best.map(|b| (self.thresholds.decide(b.probability), b)) {
+            Some((Decision::Link, b)) => RowOutcome::Link { row: r.row, fields: fields.clone(), person: b.person },
+            Some((Decision::Review, b)) => RowOutcome::Review {
+                row: r.row,
+                fields: fields.clone(),
+                person: new_person(),
+                candidate: b.person,
+                probability: b.probability,
+                explanation: explanation(&b),
+            },
+            _ => RowOutcome::Create { row: r.row, fields: fields.clone(), person: new_person() },
+        };
+        match &outcome {
+            RowOutcome::Link { row, person, .. } => {
+                self.settled.insert(*row, *person);
+            }
+            RowOutcome::Create { row, person, .. } => {
+                self.settled.insert(*row, person.id);
+            }
+            RowOutcome::Review { .. } | RowOutcome::Error { .. } => {}
+        }
+        outcome
+    }
+}
+
+fn source_fields(r: &RawRecord) -> SourceFields {
+    SourceFields {
+        record_id: r.record_id.clone(),
+        first_name: r.first_name.clone(),
+        surname: r.surname.clone(),
+        dob: r.dob.clone(),
+        sex: r.sex.clone(),
+        postcode: r.postcode.clone(),
+    }
 }

@@ -8,7 +8,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{AgencyId, ImportJobId, LinkReviewId, PersonId, SourceRecordId, UserId};
-use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields};
+use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields, Thresholds};
 use haven_domain::person::Person;
 use haven_domain::text::Reference;
 use haven_store::{
@@ -29,6 +29,9 @@ struct JobRow {
     id: Uuid,
     agency_id: Uuid,
     file_name: String,
+    file_sha256: String,
+    link_at: f64,
+    review_at: f64,
     total_rows: i64,
     rows_done: i64,
     status: String,
@@ -43,6 +46,11 @@ impl TryFrom<JobRow> for ImportJob {
             id: ImportJobId(r.id),
             agency_id: AgencyId(r.agency_id),
             file_name: r.file_name,
+            file_sha256: r.file_sha256,
+            thresholds: stored(
+                Thresholds::new(r.link_at, r.review_at).map_err(|_| "threshold"),
+                "import_jobs.link_at",
+            )?,
             total_rows: r.total_rows,
             rows_done: r.rows_done,
             status: stored(ImportStatus::parse(&r.status), "import_jobs.status")?,
@@ -341,11 +349,15 @@ impl ImportStore for SqliteStore {
         let mut tx = self.write().await?;
         let status = job.status.code();
         sqlx::query!(
-            "INSERT INTO import_jobs (id, agency_id, file_name, total_rows, rows_done, status, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO import_jobs (id, agency_id, file_name, file_sha256, link_at, review_at, total_rows, rows_done,
+                                      status, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             job.id.0,
             job.agency_id.0,
             job.file_name,
+            job.file_sha256,
+            job.thresholds.upper,
+            job.thresholds.lower,
             job.total_rows,
             job.rows_done,
             status,
@@ -362,8 +374,8 @@ impl ImportStore for SqliteStore {
     async fn import_job(&self, id: ImportJobId) -> StoreResult<Option<ImportJob>> {
         sqlx::query_as!(
             JobRow,
-            r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, total_rows, rows_done, status,
-                   created_by, created_at AS "created_at: DateTime<Utc>"
+            r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
+                   total_rows, rows_done, status, created_by, created_at AS "created_at: DateTime<Utc>"
                FROM import_jobs WHERE id = ?"#,
             id.0
         )
@@ -372,6 +384,23 @@ impl ImportStore for SqliteStore {
         .map_err(backend)?
         .map(ImportJob::try_from)
         .transpose()
+    }
+
+    async fn agency_import_jobs(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<ImportJob>> {
+        sqlx::query_as!(
+            JobRow,
+            r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
+                   total_rows, rows_done, status, created_by, created_at AS "created_at: DateTime<Utc>"
+               FROM import_jobs WHERE agency_id = ? ORDER BY created_at DESC, id LIMIT ?"#,
+            agency.0,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(ImportJob::try_from)
+        .collect()
     }
 
     async fn apply_import_batch(

@@ -15,7 +15,7 @@ use haven_domain::ids::{
     UserId,
 };
 use haven_domain::ids::{ImportJobId, LinkReviewId, SourceRecordId};
-use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields};
+use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields, Thresholds};
 use haven_domain::location::{Coordinates, Location, LocationKind, Placement, PlacementKind, Postcode};
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::episode::{Answer, Grading, ReporterKind, RhiOutcome, RiskAnswer};
@@ -185,6 +185,8 @@ conformance!(
     ten_thousand_episodes_list_quickly,
     simultaneous_reports_of_one_child_open_one_episode,
     an_import_batch_writes_each_row_once_with_its_trail,
+    a_job_keeps_its_thresholds_and_file_digest_and_is_listed_for_its_agency,
+    a_row_may_link_to_the_person_an_earlier_row_of_its_batch_made,
     reviews_are_listed_for_visible_agencies_and_decided_once,
     an_unlinked_record_gets_a_person_of_its_own_and_linking_again_restores,
     a_rolled_back_import_leaves_people_as_before_and_keeps_its_records,
@@ -1706,6 +1708,8 @@ fn import_job(agency: AgencyId, total: i64) -> ImportJob {
         id: ImportJobId::new(),
         agency_id: agency,
         file_name: "people.csv".into(),
+        file_sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".into(),
+        thresholds: Thresholds { upper: 0.97, lower: 0.55 },
         total_rows: total,
         rows_done: 0,
         status: ImportStatus::Running,
@@ -1816,6 +1820,35 @@ async fn an_import_batch_writes_each_row_once_with_its_trail(db: &Db) {
     assert!(matches!(late, Err(StoreError::Conflict)), "{late:?}");
     let unknown = db.store.apply_import_batch(ImportJobId::new(), &[], 1, false, &batch_event(iw.job.id)).await;
     assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+}
+
+async fn a_job_keeps_its_thresholds_and_file_digest_and_is_listed_for_its_agency(db: &Db) {
+    let iw = import_world(db).await;
+    let stored = db.store.import_job(iw.job.id).await.unwrap().unwrap();
+    assert_eq!(stored, iw.job, "every field as written, the thresholds and the digest too");
+    let mut later = import_job(iw.w.council.id, 1);
+    later.created_at = iw.job.created_at + chrono::Duration::minutes(5);
+    db.store.create_import_job(&later, &event(AuditAction::ImportStart)).await.unwrap();
+    let police_job = import_job(iw.w.police.id, 1);
+    db.store.create_import_job(&police_job, &event(AuditAction::ImportStart)).await.unwrap();
+    let listed: Vec<_> =
+        db.store.agency_import_jobs(iw.w.council.id, 10).await.unwrap().into_iter().map(|j| j.id).collect();
+    assert_eq!(listed, vec![later.id, iw.job.id], "newest first, the council's only");
+    assert_eq!(db.store.agency_import_jobs(iw.w.council.id, 1).await.unwrap().len(), 1);
+}
+
+async fn a_row_may_link_to_the_person_an_earlier_row_of_its_batch_made(db: &Db) {
+    // A file holding the same child twice: the first row makes her, the second is hers.
+    let iw = import_world(db).await;
+    let nia = person("Nia", "Evans", Some(date(2012, 4, 2)), iw.w.council.id, Some("CS-1"));
+    let rows = vec![
+        RowOutcome::Create { row: 1, fields: fields("CS-1", "Nia", "Evans", "2012-04-02"), person: nia.clone() },
+        RowOutcome::Link { row: 2, fields: fields("CS-1b", "Nia", "Evens", "2012-04-02"), person: nia.id },
+    ];
+    let done = db.store.apply_import_batch(iw.job.id, &rows, 2, true, &batch_event(iw.job.id)).await.unwrap();
+    assert_eq!((done.created, done.linked), (1, 1));
+    let records = db.store.person_source_records(nia.id).await.unwrap();
+    assert_eq!(records.iter().map(|r| r.fields.record_id.as_str()).collect::<Vec<_>>(), vec!["CS-1", "CS-1b"]);
 }
 
 async fn reviews_are_listed_for_visible_agencies_and_decided_once(db: &Db) {

@@ -5,19 +5,24 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, ImportJobId, LinkReviewId, PersonId, SourceRecordId, UserId};
-use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields};
+use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields, Thresholds};
 use haven_domain::person::Person;
 use serde::Serialize;
 
 use crate::{PersonSummary, StoreResult};
 
 /// An import of one agency's file of people.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ImportJob {
     pub id: ImportJobId,
     pub agency_id: AgencyId,
     /// The file's name as given (no directory).
     pub file_name: String,
+    /// SHA-256 of the file as read, in hex (empty for jobs from before it was kept): a job resumes only
+    /// from the same file.
+    pub file_sha256: String,
+    /// What the job decides its rows by, for the whole job (a resumed one too).
+    pub thresholds: Thresholds,
     pub total_rows: i64,
     /// Rows written so far: every row numbered up to this is in the store (resume from the next).
     pub rows_done: i64,
@@ -137,6 +142,8 @@ pub trait ImportStore {
     /// Records a new job (status running, no rows done). An unknown agency is `Missing { field: "agency" }`.
     async fn create_import_job(&self, job: &ImportJob, audit: &AuditEvent) -> StoreResult<()>;
     async fn import_job(&self, id: ImportJobId) -> StoreResult<Option<ImportJob>>;
+    /// An agency's jobs, newest first, at most `limit`.
+    async fn agency_import_jobs(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<ImportJob>>;
     /// Writes a batch of row outcomes and advances the job's `rows_done` to `rows_done` (never back), all
     /// in one transaction with `audit` (and an event per person touched, derived from it). A row already
     /// written for this job (same row number) is skipped, so a resumed job never duplicates. A job that

@@ -10,6 +10,7 @@ pub mod clock;
 pub mod context;
 pub mod error;
 pub mod i18n;
+pub mod import_runs;
 pub mod pages;
 pub mod security;
 pub mod session;

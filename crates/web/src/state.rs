@@ -1,5 +1,6 @@
 //! What every handler shares: the store and the settings.
 
+use crate::import_runs::ImportRuns;
 use haven_domain::missing::MissingRules;
 use haven_store::Store;
 use std::sync::Arc;
@@ -28,10 +29,12 @@ impl Default for WebConfig {
 pub struct AppState {
     pub store: Arc<dyn Store>,
     pub config: Arc<WebConfig>,
+    /// Import jobs running in this process.
+    pub imports: ImportRuns,
 }
 
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
-        Self { store, config: Arc::new(config) }
+        Self { store, config: Arc::new(config), imports: ImportRuns::default() }
     }
 }

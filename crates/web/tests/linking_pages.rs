@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{ImportJobId, PersonId};
-use haven_domain::import::{ImportStatus, SourceFields, person_details_from_source};
+use haven_domain::import::{ImportStatus, SourceFields, Thresholds, person_details_from_source};
 use haven_domain::person::Person;
 use haven_store::{ImportJob, RowOutcome};
 use serde_json::json;
@@ -51,6 +51,8 @@ async fn import_with_a_review(app: &TestApp) -> ImportJobId {
         id: ImportJobId::new(),
         agency_id: app.police,
         file_name: "niche-export.csv".into(),
+        file_sha256: String::new(),
+        thresholds: Thresholds::default(),
         total_rows: 2,
         rows_done: 0,
         status: ImportStatus::Running,

@@ -1,0 +1,201 @@
+//! One import job's page: its progress while it runs, then the rows that could not be imported and
+//! the way to the review queue; resuming a job that stopped part-way from the same file, and rolling
+//! a job back.
+
+use super::{allowed, read_upload, run_in_background, who};
+use crate::error::AppError;
+use crate::session::{CurrentSession, SignedIn};
+use crate::state::AppState;
+use crate::views::{PageCtx, render};
+use askama::Template;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use haven_domain::ids::ImportJobId;
+use haven_domain::import::ImportStatus;
+use haven_store::ImportJob;
+
+/// Where a job stands as its page shows it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Running in this process.
+    Running,
+    /// Held as running, but not running here: it stopped part-way.
+    Stopped,
+    Finished,
+    RolledBack,
+}
+
+fn stage(state: &AppState, job: &ImportJob) -> Stage {
+    match job.status {
+        ImportStatus::Running if state.imports.is_running(job.id) => Stage::Running,
+        ImportStatus::Running => Stage::Stopped,
+        ImportStatus::Finished => Stage::Finished,
+        ImportStatus::RolledBack => Stage::RolledBack,
+    }
+}
+
+pub fn status_label(ctx: &PageCtx, state: &AppState, job: &ImportJob) -> String {
+    let code = match stage(state, job) {
+        Stage::Running => "running",
+        Stage::Stopped => "stopped",
+        Stage::Finished => "finished",
+        Stage::RolledBack => "rolled-back",
+    };
+    ctx.t(&format!("import-status-{code}"))
+}
+
+/// A row's reason in the reader's language where it is made of `column: code` parts the messages know
+/// (`dob: date-format; sex: unknown-code`), with the person form's message for the field the column
+/// fills; as written otherwise.
+fn reason_text(ctx: &PageCtx, reason: &str) -> String {
+    reason
+        .split("; ")
+        .map(|part| match part.split_once(": ") {
+            Some((column, code)) if ctx.lang.has(&format!("error-{code}")) => {
+                let field = match column {
+                    "first_name" => "given_name",
+                    "surname" => "family_name",
+                    "dob" => "date_of_birth",
+                    other => other,
+                };
+                format!("{column}: {}", ctx.lang.field_error(field, code))
+            }
+            _ => part.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+#[derive(Debug, Template)]
+#[template(path = "imports/progress.html")]
+struct ProgressPage {
+    ctx: PageCtx,
+    id: String,
+    file_name: String,
+    sha256: String,
+    thresholds: String,
+    done: i64,
+    total: i64,
+    status: String,
+    stage: Stage,
+    rows_label: String,
+    errors: Vec<(i64, String)>,
+    /// Why a resume was refused.
+    error: Option<String>,
+}
+
+/// The job, if it is the user's agency's: others are told nothing, not even that it exists.
+async fn own_job(state: &AppState, session: &CurrentSession, raw: &str) -> Result<ImportJob, AppError> {
+    allowed(session)?;
+    let id: ImportJobId = raw.parse().map_err(|_| AppError::NotFound)?;
+    let job = state.store.import_job(id).await?.ok_or(AppError::NotFound)?;
+    if job.agency_id != session.user.agency_id {
+        return Err(AppError::NotFound);
+    }
+    Ok(job)
+}
+
+async fn page(
+    state: &AppState,
+    ctx: PageCtx,
+    job: ImportJob,
+    status: StatusCode,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let stage = stage(state, &job);
+    let errors = if stage == Stage::Running {
+        Vec::new()
+    } else {
+        state.store.import_errors(job.id).await?.into_iter().map(|e| (e.row, reason_text(&ctx, &e.reason))).collect()
+    };
+    let percent = |p: f64| format!("{:.0}%", p * 100.0);
+    let page = ProgressPage {
+        id: job.id.to_string(),
+        status: status_label(&ctx, state, &job),
+        thresholds: ctx.lang.t_args(
+            "import-thresholds",
+            &[("upper", percent(job.thresholds.upper)), ("lower", percent(job.thresholds.lower))],
+        ),
+        rows_label: ctx
+            .lang
+            .t_args("import-rows-done", &[("done", job.rows_done.to_string()), ("total", job.total_rows.to_string())]),
+        file_name: job.file_name,
+        sha256: job.file_sha256,
+        done: job.rows_done,
+        total: job.total_rows,
+        stage,
+        errors,
+        error,
+        ctx,
+    };
+    render(status, &page)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn progress(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+) -> Result<Response, AppError> {
+    let job = own_job(&state, &session, &raw).await?;
+    page(&state, ctx, job, StatusCode::OK, None).await
+}
+
+/// Resumes a job that stopped part-way, from the same file uploaded again.
+#[tracing::instrument(skip_all)]
+pub async fn resume(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+    multipart: Multipart,
+) -> Result<Response, AppError> {
+    let job = own_job(&state, &session, &raw).await?;
+    let Some(claim) = state.imports.claim(job.id) else {
+        return page(&state, ctx, job, StatusCode::CONFLICT, None).await;
+    };
+    let read = match read_upload(&ctx, multipart).await {
+        Ok((_, read)) => read,
+        Err(Err(response)) => return Ok(response),
+        Err(Ok(message)) => {
+            drop(claim);
+            return page(&state, ctx, job, StatusCode::UNPROCESSABLE_ENTITY, Some(message)).await;
+        }
+    };
+    let job = match haven_import::resumable(&state.store, job.id, &read).await {
+        Ok(job) => job,
+        Err(e) => {
+            drop(claim);
+            return page(&state, ctx, job, StatusCode::UNPROCESSABLE_ENTITY, Some(format!("{e:#}"))).await;
+        }
+    };
+    let id = job.id;
+    run_in_background(&state, claim, job, read, who(&session, "POST /imports/{id}/resume"));
+    Ok(Redirect::to(&format!("/imports/{id}")).into_response())
+}
+
+/// Rolls a job back: its records are detached (kept) and the people it made that hold nothing else go.
+#[tracing::instrument(skip_all)]
+pub async fn rollback(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Path(raw): Path<String>,
+) -> Result<Response, AppError> {
+    let job = own_job(&state, &session, &raw).await?;
+    // Not while it runs: the run would write on after the rollback.
+    let Some(claim) = state.imports.claim(job.id) else {
+        return page(&state, ctx, job, StatusCode::CONFLICT, None).await;
+    };
+    let done = haven_import::rollback(&state.store, job.id, &who(&session, "POST /imports/{id}/rollback")).await;
+    drop(claim);
+    match done {
+        Ok(_) => Ok(Redirect::to(&format!("/imports/{}", job.id)).into_response()),
+        Err(e) => {
+            let fresh = state.store.import_job(job.id).await?.ok_or(AppError::NotFound)?;
+            page(&state, ctx, fresh, StatusCode::CONFLICT, Some(format!("{e:#}"))).await
+        }
+    }
+}
