@@ -25,10 +25,7 @@ use haven_domain::user::Actor;
 use haven_link::RawRecord;
 use haven_link::matching::{Candidate, FieldScore, InFile, best_matches_in_file};
 use haven_store::{ImportError, ImportJob, RollbackSummary, RowOutcome, Store};
-use sha2::{Digest, Sha256};
 use std::collections::HashMap;
-use std::io::Read;
-use std::path::Path;
 use std::sync::Arc;
 
 /// Rows written per transaction.
@@ -89,152 +86,9 @@ pub struct ImportReport {
     pub finished: bool,
 }
 
-/// One data row of the file: its fields, or why it cannot be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FileRow {
-    /// 1 is the first row after the header.
-    pub row: i64,
-    pub read: Result<SourceFields, String>,
-}
+mod file;
 
-/// An agency's file as read: its rows and the SHA-256 of its bytes (hex), which a job keeps so that it
-/// resumes only from the same file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportFile {
-    pub rows: Vec<FileRow>,
-    pub sha256: String,
-}
-
-const COLUMNS: [&str; 6] = ["record_id", "first_name", "surname", "dob", "sex", "postcode"];
-
-/// Longest row accepted (1 MiB; a row is a few dozen bytes): an enormous line is refused as soon as it
-/// passes this, never read whole.
-pub const MAX_ROW_BYTES: usize = 1 << 20;
-
-/// Hashes what passes through it and stops at a line longer than [`MAX_ROW_BYTES`].
-struct Guarded<R> {
-    inner: R,
-    hasher: Sha256,
-    line: i64,
-    current: usize,
-    too_long: Option<i64>,
-}
-
-impl<R: Read> Read for Guarded<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        let got = buf.get(..n).unwrap_or_default();
-        for &b in got {
-            if b == b'\n' {
-                self.line += 1;
-                self.current = 0;
-            } else {
-                self.current += 1;
-                if self.current > MAX_ROW_BYTES {
-                    self.too_long = Some(self.line);
-                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "line too long"));
-                }
-            }
-        }
-        self.hasher.update(got);
-        Ok(n)
-    }
-}
-
-/// Reads an agency's CSV file (see [`read_csv`]).
-pub fn read_file(path: &Path) -> anyhow::Result<ImportFile> {
-    let file = std::fs::File::open(path).with_context(|| format!("cannot open {}", path.display()))?;
-    read_csv(std::io::BufReader::new(file), &path.display().to_string())
-}
-
-/// Reads an agency's CSV (`name` says which, in errors). A file that is not CSV, lacks a column or
-/// has a line longer than [`MAX_ROW_BYTES`] is an error; a row that cannot be read (not UTF-8, too
-/// few fields, a record_id repeated) is a row with its reason.
-pub fn read_csv(input: impl Read, name: &str) -> anyhow::Result<ImportFile> {
-    let guarded = Guarded { inner: input, hasher: Sha256::new(), line: 0, current: 0, too_long: None };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(guarded);
-    let too_long = |reader: &csv::Reader<Guarded<_>>| {
-        reader.get_ref().too_long.map(|line| {
-            let row = if line == 0 { "the header".to_owned() } else { format!("row {line}") };
-            anyhow::anyhow!("{name}: {row} is longer than {} bytes: this is not a file of people", MAX_ROW_BYTES)
-        })
-    };
-    let headers = match reader.byte_headers() {
-        Ok(h) => h.clone(),
-        Err(e) => {
-            return Err(too_long(&reader)
-                .unwrap_or_else(|| anyhow::Error::new(e).context(format!("{name}: cannot read the header"))));
-        }
-    };
-    let names: Vec<String> = headers
-        .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
-        .collect();
-    let mut at = [0usize; 6];
-    for (k, col) in COLUMNS.iter().enumerate() {
-        at[k] = names
-            .iter()
-            .position(|n| n == col)
-            .with_context(|| format!("{name}: the header has no `{col}` column (it needs {})", COLUMNS.join(",")))?;
-    }
-    let mut rows = Vec::new();
-    let mut seen: HashMap<String, i64> = HashMap::new();
-    let mut record = csv::ByteRecord::new();
-    let mut row = 0i64;
-    loop {
-        row += 1;
-        match reader.read_byte_record(&mut record) {
-            Ok(false) => break,
-            Ok(true) => {}
-            Err(e) if e.is_io_error() => {
-                return Err(too_long(&reader).unwrap_or_else(|| anyhow::anyhow!("{name}: cannot read row {row}: {e}")));
-            }
-            Err(e) => {
-                rows.push(FileRow { row, read: Err(format!("not CSV: {e}")) });
-                continue;
-            }
-        }
-        let mut values: Vec<String> = Vec::with_capacity(6);
-        let mut problem = None;
-        for (k, &i) in at.iter().enumerate() {
-            match record.get(i).map(std::str::from_utf8) {
-                Some(Ok(v)) => values.push(v.trim().to_owned()),
-                Some(Err(_)) => problem = Some(format!("{}: not UTF-8 text", COLUMNS[k])),
-                None => {
-                    problem = Some(format!("has {} fields, the header {}", record.len(), names.len()));
-                }
-            }
-            if problem.is_some() {
-                break;
-            }
-        }
-        let read = match problem {
-            Some(p) => Err(p),
-            None => {
-                let f = SourceFields {
-                    record_id: values[0].clone(),
-                    first_name: values[1].clone(),
-                    surname: values[2].clone(),
-                    dob: values[3].clone(),
-                    sex: values[4].clone(),
-                    postcode: values[5].clone(),
-                };
-                match seen.get(&f.record_id) {
-                    Some(first) if !f.record_id.is_empty() => {
-                        Err(format!("record_id: repeated (first on row {first})"))
-                    }
-                    _ => {
-                        seen.insert(f.record_id.clone(), row);
-                        Ok(f)
-                    }
-                }
-            }
-        };
-        rows.push(FileRow { row, read });
-    }
-    let sha256 = hex::encode(reader.into_inner().hasher.finalize());
-    Ok(ImportFile { rows, sha256 })
-}
+pub use file::{FileError, FileRow, ImportFile, MAX_ROW_BYTES, read_csv, read_file};
 
 fn raw(f: &SourceFields) -> RawRecord {
     RawRecord {
@@ -312,21 +166,30 @@ pub async fn import_rows(
     run_job(store, &job, file.rows, opts, who).await
 }
 
+/// Why a job cannot be resumed (the root of the error [`resumable`] returns).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ResumeRefused {
+    #[error("--job: there is no import job {0}")]
+    NoJob(ImportJobId),
+    #[error("--job: import job {job} is {status}, not running: there is nothing to resume")]
+    NotRunning { job: ImportJobId, status: ImportStatus },
+    #[error("file: it is not the file import job {0} started from (its SHA-256 differs)")]
+    OtherFile(ImportJobId),
+    #[error("file: it has {rows} rows but import job {job} started with {started}: it is not the same file")]
+    OtherRows { job: ImportJobId, rows: usize, started: i64 },
+}
+
 /// Checks that `file` is the one `job` started from and that the job has rows left to write.
 pub async fn resumable(store: &Arc<dyn Store>, job: ImportJobId, file: &ImportFile) -> anyhow::Result<ImportJob> {
-    let Some(j) = store.import_job(job).await? else { bail!("--job: there is no import job {job}") };
+    let Some(j) = store.import_job(job).await? else { return Err(ResumeRefused::NoJob(job).into()) };
     if j.status != ImportStatus::Running {
-        bail!("--job: import job {job} is {}, not running: there is nothing to resume", j.status);
+        return Err(ResumeRefused::NotRunning { job, status: j.status }.into());
     }
     if !j.file_sha256.is_empty() && j.file_sha256 != file.sha256 {
-        bail!("file: it is not the file import job {job} started from (its SHA-256 differs)");
+        return Err(ResumeRefused::OtherFile(job).into());
     }
     if i64::try_from(file.rows.len())? != j.total_rows {
-        bail!(
-            "file: it has {} rows but import job {job} started with {}: it is not the same file",
-            file.rows.len(),
-            j.total_rows
-        );
+        return Err(ResumeRefused::OtherRows { job, rows: file.rows.len(), started: j.total_rows }.into());
     }
     Ok(j)
 }

@@ -13,6 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use haven_domain::ids::ImportJobId;
 use haven_domain::import::ImportStatus;
+use haven_import::ResumeRefused;
 use haven_store::ImportJob;
 
 /// Where a job stands as its page shows it.
@@ -168,7 +169,17 @@ pub async fn resume(
         Ok(job) => job,
         Err(e) => {
             drop(claim);
-            return page(&state, ctx, job, StatusCode::UNPROCESSABLE_ENTITY, Some(format!("{e:#}"))).await;
+            let message = match e.downcast_ref::<ResumeRefused>() {
+                Some(ResumeRefused::NoJob(_)) => return Err(AppError::NotFound),
+                Some(ResumeRefused::NotRunning { .. }) => ctx.t("import-resume-not-running"),
+                Some(ResumeRefused::OtherFile(_)) => ctx.t("import-resume-other-file"),
+                Some(ResumeRefused::OtherRows { rows, started, .. }) => ctx.lang.t_args(
+                    "import-resume-other-rows",
+                    &[("rows", rows.to_string()), ("started", started.to_string())],
+                ),
+                None => return Err(AppError::Internal(e)),
+            };
+            return page(&state, ctx, job, StatusCode::UNPROCESSABLE_ENTITY, Some(message)).await;
         }
     };
     let id = job.id;
@@ -194,8 +205,13 @@ pub async fn rollback(
     match done {
         Ok(_) => Ok(Redirect::to(&format!("/imports/{}", job.id)).into_response()),
         Err(e) => {
+            // Rolled back already (by someone else, or the command line, since the page was opened)?
             let fresh = state.store.import_job(job.id).await?.ok_or(AppError::NotFound)?;
-            page(&state, ctx, fresh, StatusCode::CONFLICT, Some(format!("{e:#}"))).await
+            if fresh.status != ImportStatus::RolledBack {
+                return Err(AppError::Internal(e));
+            }
+            let message = ctx.t("import-rollback-done-already");
+            page(&state, ctx, fresh, StatusCode::CONFLICT, Some(message)).await
         }
     }
 }

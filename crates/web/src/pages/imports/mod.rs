@@ -20,7 +20,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use haven_domain::policy::{Action, Decision, Target, can};
-use haven_import::{ImportFile, ImportOptions, Thresholds, Who};
+use haven_import::{FileError, ImportFile, ImportOptions, Thresholds, Who};
 use haven_store::ImportJob;
 
 /// The largest file the browser may send: about 200,000 rows.
@@ -69,7 +69,19 @@ async fn read_upload(
     };
     match haven_import::read_csv(bytes.as_slice(), &name) {
         Ok(read) => Ok((name, read)),
-        Err(e) => Err(Ok(format!("{e:#}"))),
+        Err(e) => Err(Ok(file_error(ctx, &e))),
+    }
+}
+
+/// Why a file cannot be imported, in the reader's language.
+fn file_error(ctx: &PageCtx, e: &FileError) -> String {
+    let n = |v: i64| v.to_string();
+    match e {
+        FileError::Open { .. } | FileError::Header { .. } => ctx.t("import-error-header"),
+        FileError::MissingColumn { column, .. } => ctx.t1("import-error-missing-column", "column", column),
+        FileError::LineTooLong { row: 0, .. } => ctx.t("import-error-header-too-long"),
+        FileError::LineTooLong { row, .. } => ctx.t1("import-error-line-too-long", "row", &n(*row)),
+        FileError::Unreadable { row, .. } => ctx.t1("import-error-unreadable", "row", &n(*row)),
     }
 }
 
