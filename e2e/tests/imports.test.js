@@ -3,34 +3,17 @@
 // import rolled back from its page. axe-core checks every page on the way.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
+import { base, expectAccessible, launch, signIn } from "../browser.js";
 
-const base = process.env.HAVEN_URL;
-const password = "demo-password-2026";
 let browser;
 
 before(async () => {
-  assert.ok(base, "HAVEN_URL names the running haven");
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
 });
-
-async function expectAccessible(page, name) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    [],
-    `accessibility violations on ${name}`,
-  );
-}
 
 const file = [
   "record_id,source,first_name,surname,dob,sex,postcode",
@@ -41,11 +24,7 @@ const file = [
 ].join("\n");
 
 test("import a file, watch it finish, see the unreadable row, then roll it back", async () => {
-  const page = await (await browser.newContext({ locale: "en-GB" })).newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.fill("input[name=username]", "mor-pol.practitioner");
-  await page.fill("input[name=password]", password);
-  await Promise.all([page.waitForLoadState("load"), page.click("form button[type=submit]")]);
+  const page = await signIn(browser, "mor-pol.practitioner");
 
   await page.click("a[href='/imports']");
   await expectAccessible(page, "the imports list");

@@ -3,45 +3,19 @@
 // return home interview provider records the interview. axe-core checks every page on the way.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { AxeBuilder } from "@axe-core/playwright";
+import { base, expectAccessible, launch, signIn as signInWith } from "../browser.js";
 
-const base = process.env.HAVEN_URL;
-const password = "demo-password-2026";
 let browser;
 
 before(async () => {
-  assert.ok(base, "HAVEN_URL names the running haven");
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
-  });
+  browser = await launch();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-async function expectAccessible(page, name) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
-  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  assert.deepEqual(
-    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
-    [],
-    `accessibility violations on ${name}`,
-  );
-}
-
-async function signIn(username) {
-  const page = await (await browser.newContext({ locale: "en-GB" })).newPage();
-  await page.goto(`${base}/sign-in`);
-  await page.fill("input[name=username]", username);
-  await page.fill("input[name=password]", password);
-  await page.click("form button[type=submit]");
-  await page.waitForLoadState("load");
-  assert.ok(!page.url().includes("/sign-in"), `${username} still on ${page.url()}`);
-  return page;
-}
+const signIn = (username) => signInWith(browser, username);
 
 /** A time as a practitioner types it: UK local time, dd/mm/yyyy HH:MM. */
 function ukTime(date) {

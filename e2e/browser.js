@@ -1,0 +1,38 @@
+// What the browser tests share: the running haven, Debian's Chromium, signing in as a demo user,
+// and the axe-core check that no page has a serious or critical accessibility violation.
+import assert from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { AxeBuilder } from "@axe-core/playwright";
+
+export const base = process.env.HAVEN_URL;
+export const password = "demo-password-2026";
+
+export async function launch() {
+  assert.ok(base, "HAVEN_URL names the running haven");
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"],
+  });
+}
+
+export async function expectAccessible(page, name) {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]).analyze();
+  const bad = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`),
+    [],
+    `accessibility violations on ${name}`,
+  );
+}
+
+/** A new page signed in as `username` (a demo user). */
+export async function signIn(browser, username) {
+  const page = await (await browser.newContext({ locale: "en-GB" })).newPage();
+  await page.goto(`${base}/sign-in`);
+  await page.fill("input[name=username]", username);
+  await page.fill("input[name=password]", password);
+  await page.click("form button[type=submit]");
+  await page.waitForLoadState("load");
+  assert.ok(!page.url().includes("/sign-in"), `${username} still on ${page.url()}`);
+  return page;
+}
