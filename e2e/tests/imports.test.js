@@ -41,6 +41,8 @@ test("import a file, watch it finish, see the unreadable row, then roll it back"
     await page.waitForTimeout(1000);
   }
   assert.equal((await page.textContent("[data-testid=import-status]")).trim(), "Finished");
+  // The file's second Araminta is the first: one person of her.
+  assert.match(await page.textContent("[data-testid=import-written]"), /Linked to people haven holds: 1\. New people: 2\. Sent for review: 0\. Could not be read: 1\./);
   assert.match(await page.textContent("[data-testid=import-errors]"), /4\s*dob: Date of birth must be a real date/);
   await expectAccessible(page, "a finished import");
 

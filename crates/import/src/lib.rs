@@ -24,7 +24,7 @@ use haven_domain::text::Reference;
 use haven_domain::user::Actor;
 use haven_link::RawRecord;
 use haven_link::matching::{Candidate, FieldScore, InFile, best_matches_in_file};
-use haven_store::{ImportError, ImportJob, RollbackSummary, RowOutcome, Store};
+use haven_store::{ImportError, ImportJob, JobCounts, RollbackSummary, RowOutcome, Store};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -138,6 +138,7 @@ pub async fn start_job(
         total_rows: i64::try_from(rows.len())?,
         rows_done: 0,
         status: ImportStatus::Running,
+        written: JobCounts::default(),
         created_by: who.label.clone(),
         created_at: Utc::now(),
     };

@@ -12,8 +12,8 @@ use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields, Thresholds}
 use haven_domain::person::Person;
 use haven_domain::text::Reference;
 use haven_store::{
-    BatchApplied, ImportError, ImportJob, ImportStore, LinkReview, LinkageRecord, PersonSummary, ReviewDecision,
-    RollbackSummary, RowOutcome, SourceRecord, StoreError, StoreResult, person_event,
+    BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, PersonSummary,
+    ReviewDecision, RollbackSummary, RowOutcome, SourceRecord, StoreError, StoreResult, person_event,
 };
 use sqlx::postgres::PgConnection;
 use uuid::Uuid;
@@ -29,6 +29,10 @@ struct JobRow {
     total_rows: i64,
     rows_done: i64,
     status: String,
+    linked: i64,
+    created: i64,
+    queued: i64,
+    errors: i64,
     created_by: String,
     created_at: DateTime<Utc>,
 }
@@ -48,6 +52,7 @@ impl TryFrom<JobRow> for ImportJob {
             total_rows: r.total_rows,
             rows_done: r.rows_done,
             status: stored(ImportStatus::parse(&r.status), "import_jobs.status")?,
+            written: JobCounts { linked: r.linked, created: r.created, queued: r.queued, errors: r.errors },
             created_by: r.created_by,
             created_at: r.created_at,
         })
@@ -344,8 +349,8 @@ impl ImportStore for PostgresStore {
         let status = job.status.code();
         sqlx::query!(
             "INSERT INTO import_jobs (id, agency_id, file_name, file_sha256, link_at, review_at, total_rows, rows_done,
-                                      status, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                                      status, linked, created, queued, errors, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             job.id.0,
             job.agency_id.0,
             job.file_name,
@@ -355,6 +360,10 @@ impl ImportStore for PostgresStore {
             job.total_rows,
             job.rows_done,
             status,
+            job.written.linked,
+            job.written.created,
+            job.written.queued,
+            job.written.errors,
             job.created_by,
             job.created_at
         )
@@ -369,7 +378,8 @@ impl ImportStore for PostgresStore {
         sqlx::query_as!(
             JobRow,
             r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
-                   total_rows, rows_done, status, created_by, created_at AS "created_at: DateTime<Utc>"
+                   total_rows, rows_done, status, linked, created, queued, errors, created_by,
+                   created_at AS "created_at: DateTime<Utc>"
                FROM import_jobs WHERE id = $1"#,
             id.0
         )
@@ -384,7 +394,8 @@ impl ImportStore for PostgresStore {
         sqlx::query_as!(
             JobRow,
             r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
-                   total_rows, rows_done, status, created_by, created_at AS "created_at: DateTime<Utc>"
+                   total_rows, rows_done, status, linked, created, queued, errors, created_by,
+                   created_at AS "created_at: DateTime<Utc>"
                FROM import_jobs WHERE agency_id = $1 ORDER BY created_at DESC, id LIMIT $2"#,
             agency.0,
             i64::from(limit)
@@ -489,9 +500,15 @@ impl ImportStore for PostgresStore {
         }
         let finished_code = if finished { ImportStatus::Finished.code() } else { ImportStatus::Running.code() };
         sqlx::query!(
-            "UPDATE import_jobs SET rows_done = GREATEST(rows_done, $1), status = $2 WHERE id = $3",
+            "UPDATE import_jobs SET rows_done = GREATEST(rows_done, $1), status = $2, linked = linked + $3,
+                 created = created + $4, queued = queued + $5, errors = errors + $6
+             WHERE id = $7",
             rows_done,
             finished_code,
+            i64::from(applied.linked),
+            i64::from(applied.created),
+            i64::from(applied.queued),
+            i64::from(applied.errors),
             job.0
         )
         .execute(&mut *tx)

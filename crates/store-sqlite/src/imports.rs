@@ -12,8 +12,8 @@ use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields, Thresholds}
 use haven_domain::person::Person;
 use haven_domain::text::Reference;
 use haven_store::{
-    BatchApplied, ImportError, ImportJob, ImportStore, LinkReview, LinkageRecord, PersonSummary, ReviewDecision,
-    RollbackSummary, RowOutcome, SourceRecord, StoreError, StoreResult, person_event,
+    BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, PersonSummary,
+    ReviewDecision, RollbackSummary, RowOutcome, SourceRecord, StoreError, StoreResult, person_event,
 };
 use sqlx::sqlite::SqliteConnection;
 use uuid::Uuid;
@@ -35,6 +35,10 @@ struct JobRow {
     total_rows: i64,
     rows_done: i64,
     status: String,
+    linked: i64,
+    created: i64,
+    queued: i64,
+    errors: i64,
     created_by: String,
     created_at: DateTime<Utc>,
 }
@@ -54,6 +58,7 @@ impl TryFrom<JobRow> for ImportJob {
             total_rows: r.total_rows,
             rows_done: r.rows_done,
             status: stored(ImportStatus::parse(&r.status), "import_jobs.status")?,
+            written: JobCounts { linked: r.linked, created: r.created, queued: r.queued, errors: r.errors },
             created_by: r.created_by,
             created_at: r.created_at,
         })
@@ -350,8 +355,8 @@ impl ImportStore for SqliteStore {
         let status = job.status.code();
         sqlx::query!(
             "INSERT INTO import_jobs (id, agency_id, file_name, file_sha256, link_at, review_at, total_rows, rows_done,
-                                      status, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                      status, linked, created, queued, errors, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             job.id.0,
             job.agency_id.0,
             job.file_name,
@@ -361,6 +366,10 @@ impl ImportStore for SqliteStore {
             job.total_rows,
             job.rows_done,
             status,
+            job.written.linked,
+            job.written.created,
+            job.written.queued,
+            job.written.errors,
             job.created_by,
             job.created_at
         )
@@ -375,7 +384,8 @@ impl ImportStore for SqliteStore {
         sqlx::query_as!(
             JobRow,
             r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
-                   total_rows, rows_done, status, created_by, created_at AS "created_at: DateTime<Utc>"
+                   total_rows, rows_done, status, linked, created, queued, errors, created_by,
+                   created_at AS "created_at: DateTime<Utc>"
                FROM import_jobs WHERE id = ?"#,
             id.0
         )
@@ -390,7 +400,8 @@ impl ImportStore for SqliteStore {
         sqlx::query_as!(
             JobRow,
             r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
-                   total_rows, rows_done, status, created_by, created_at AS "created_at: DateTime<Utc>"
+                   total_rows, rows_done, status, linked, created, queued, errors, created_by,
+                   created_at AS "created_at: DateTime<Utc>"
                FROM import_jobs WHERE agency_id = ? ORDER BY created_at DESC, id LIMIT ?"#,
             agency.0,
             limit
@@ -492,9 +503,15 @@ impl ImportStore for SqliteStore {
         }
         let finished_code = if finished { ImportStatus::Finished.code() } else { ImportStatus::Running.code() };
         sqlx::query!(
-            "UPDATE import_jobs SET rows_done = MAX(rows_done, ?), status = ? WHERE id = ?",
+            "UPDATE import_jobs SET rows_done = MAX(rows_done, ?), status = ?, linked = linked + ?, created = created + ?,
+                 queued = queued + ?, errors = errors + ?
+             WHERE id = ?",
             rows_done,
             finished_code,
+            applied.linked,
+            applied.created,
+            applied.queued,
+            applied.errors,
             job.0
         )
         .execute(&mut *tx)

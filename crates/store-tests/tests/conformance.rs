@@ -27,7 +27,7 @@ use haven_domain::sharing::Agreement;
 use haven_domain::text::{Name, Reference};
 use haven_domain::user::{Role, User, Username};
 use haven_store::{
-    ApiToken, BatchApplied, BulkLoad, EpisodeWindow, ImportError, ImportJob, PersonQuery, ReviewDecision,
+    ApiToken, BatchApplied, BulkLoad, EpisodeWindow, ImportError, ImportJob, JobCounts, PersonQuery, ReviewDecision,
     RollbackSummary, RowOutcome, SessionRecord, Store, StoreError, name_key,
 };
 use haven_store_postgres::PostgresStore;
@@ -1713,6 +1713,7 @@ fn import_job(agency: AgencyId, total: i64) -> ImportJob {
         total_rows: total,
         rows_done: 0,
         status: ImportStatus::Running,
+        written: JobCounts::default(),
         created_by: "cli".into(),
         created_at: at(23, 9, 0),
     }
@@ -1775,6 +1776,7 @@ async fn an_import_batch_writes_each_row_once_with_its_trail(db: &Db) {
     assert_eq!(db.audit_count().await, audits + 4, "the batch, and one event per person touched");
     let job = db.store.import_job(iw.job.id).await.unwrap().unwrap();
     assert_eq!((job.rows_done, job.status), (4, ImportStatus::Running));
+    assert_eq!(job.written, JobCounts { linked: 1, created: 1, queued: 1, errors: 1 });
     let records = db.store.job_source_records(iw.job.id).await.unwrap();
     assert_eq!(records.iter().map(|r| r.row_number).collect::<Vec<_>>(), vec![1, 2, 3]);
     assert_eq!(records[0].person_id, Some(iw.sian.id));
@@ -1795,6 +1797,12 @@ async fn an_import_batch_writes_each_row_once_with_its_trail(db: &Db) {
     // The same rows again (a resumed job) write nothing new.
     let again = db.store.apply_import_batch(iw.job.id, &iw.rows, 4, false, &batch_event(iw.job.id)).await.unwrap();
     assert_eq!(again, BatchApplied { skipped: 4, ..BatchApplied::default() });
+    let counted = db.store.import_job(iw.job.id).await.unwrap().unwrap().written;
+    assert_eq!(
+        counted,
+        JobCounts { linked: 1, created: 1, queued: 1, errors: 1 },
+        "rows skipped are not counted again"
+    );
     assert_eq!(people_count(db).await, people + 2);
     assert_eq!(db.store.job_source_records(iw.job.id).await.unwrap().len(), 3);
 

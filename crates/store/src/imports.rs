@@ -27,9 +27,20 @@ pub struct ImportJob {
     /// Rows written so far: every row numbered up to this is in the store (resume from the next).
     pub rows_done: i64,
     pub status: ImportStatus,
+    /// What the rows written so far became.
+    pub written: JobCounts,
     /// Who started it (a username or `cli`).
     pub created_by: String,
     pub created_at: DateTime<Utc>,
+}
+
+/// What a job's rows became, counted as each batch is written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct JobCounts {
+    pub linked: i64,
+    pub created: i64,
+    pub queued: i64,
+    pub errors: i64,
 }
 
 /// An agency's record of a person as imported. Never deleted: a rollback or an unlink detaches or moves

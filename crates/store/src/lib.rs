@@ -24,8 +24,8 @@ use std::fmt::Debug;
 
 mod imports;
 pub use imports::{
-    BatchApplied, ImportError, ImportJob, ImportStore, LinkReview, LinkageRecord, ReviewDecision, RollbackSummary,
-    RowOutcome, SourceRecord, person_event,
+    BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
+    RollbackSummary, RowOutcome, SourceRecord, person_event,
 };
 
 #[derive(Debug, thiserror::Error)]

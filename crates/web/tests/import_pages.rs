@@ -163,6 +163,10 @@ async fn import_then_review_link_unlink_and_roll_back_end_to_end_with_the_audit_
     assert_eq!((job.status, job.rows_done), (ImportStatus::Finished, 4));
     let page = text(app.get(&page_path, Some(&b)).await).await;
     assert!(page.contains("95%") && page.contains("60%"), "the thresholds it used: {page}");
+    assert!(
+        page.contains("Linked to people haven holds: 1. New people: 1. Sent for review: 1. Could not be read: 1."),
+        "what the rows became: {page}"
+    );
     assert!(page.contains("data-testid=\"import-errors\""), "{page}");
     let list = text(app.get("/imports", Some(&b)).await).await;
     assert!(list.contains(&format!("href=\"/imports/{job_id}\"")) && list.contains("records.csv"), "{list}");

@@ -13,7 +13,7 @@ use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{ImportJobId, PersonId};
 use haven_domain::import::{ImportStatus, SourceFields, Thresholds, person_details_from_source};
 use haven_domain::person::Person;
-use haven_store::{ImportJob, RowOutcome};
+use haven_store::{ImportJob, JobCounts, RowOutcome};
 use serde_json::json;
 use util::{TestApp, location, text};
 
@@ -56,6 +56,7 @@ async fn import_with_a_review(app: &TestApp) -> ImportJobId {
         total_rows: 2,
         rows_done: 0,
         status: ImportStatus::Running,
+        written: JobCounts::default(),
         created_by: "test".into(),
         created_at: Utc::now(),
     };

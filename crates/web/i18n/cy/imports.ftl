@@ -40,3 +40,4 @@ import-resume-not-running = Nid yw'r mewnforio hwn yn aros i gael ei ailddechrau
 import-resume-other-file = Nid hon yw'r ffeil y dechreuodd y mewnforio ohoni: llwythwch yr un ffeil.
 import-resume-other-rows = Mae gan y ffeil hon { $rows } rhes ond dechreuodd y mewnforio gyda { $started }: llwythwch yr un ffeil.
 import-rollback-done-already = Mae'r mewnforio hwn eisoes wedi'i ddadwneud.
+import-written = Wedi'u cysylltu â phobl y mae haven yn eu dal: { $linked }. Pobl newydd: { $created }. Wedi'u hanfon i'w hadolygu: { $queued }. Heb eu darllen: { $errors }.

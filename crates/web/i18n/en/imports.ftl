@@ -40,3 +40,4 @@ import-resume-not-running = This import is not waiting to be resumed: there is n
 import-resume-other-file = This is not the file the import started from: upload the same file.
 import-resume-other-rows = This file has { $rows } rows but the import started with { $started }: upload the same file.
 import-rollback-done-already = This import has already been rolled back.
+import-written = Linked to people haven holds: { $linked }. New people: { $created }. Sent for review: { $queued }. Could not be read: { $errors }.

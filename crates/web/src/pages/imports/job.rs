@@ -46,6 +46,20 @@ pub fn status_label(ctx: &PageCtx, state: &AppState, job: &ImportJob) -> String 
     ctx.t(&format!("import-status-{code}"))
 }
 
+/// What a job's rows became so far, in words.
+pub fn written(ctx: &PageCtx, job: &ImportJob) -> String {
+    let w = job.written;
+    ctx.lang.t_args(
+        "import-written",
+        &[
+            ("linked", w.linked.to_string()),
+            ("created", w.created.to_string()),
+            ("queued", w.queued.to_string()),
+            ("errors", w.errors.to_string()),
+        ],
+    )
+}
+
 /// A row's reason in the reader's language where it is made of `column: code` parts the messages know
 /// (`dob: date-format; sex: unknown-code`), with the person form's message for the field the column
 /// fills; as written otherwise.
@@ -81,6 +95,8 @@ struct ProgressPage {
     status: String,
     stage: Stage,
     rows_label: String,
+    /// What the rows written became.
+    written: String,
     errors: Vec<(i64, String)>,
     /// Why a resume was refused.
     error: Option<String>,
@@ -121,6 +137,7 @@ async fn page(
         rows_label: ctx
             .lang
             .t_args("import-rows-done", &[("done", job.rows_done.to_string()), ("total", job.total_rows.to_string())]),
+        written: written(&ctx, &job),
         file_name: job.file_name,
         sha256: job.file_sha256,
         done: job.rows_done,
