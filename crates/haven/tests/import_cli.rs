@@ -404,3 +404,32 @@ async fn an_enormous_line_is_refused_by_row_without_reading_it_whole() {
     assert!(format!("{err:#}").contains("row 2 is longer than"), "{err:#}");
     assert_eq!(store.count_people().await.unwrap(), people, "nothing imported");
 }
+
+#[tokio::test]
+async fn a_child_twice_either_side_of_a_stop_is_still_one_person_after_resuming() {
+    // Rows 1 and 12 are one new child; the job stops after the first batch of ten.
+    let mut text = format!("{HEADER}CS-A,council,Araminta,Fortescue,2014-03-12,F,LL57 2AB\n");
+    for k in 0..10 {
+        let (i, j) = (k % 10, (k * 5) % 6);
+        text += &format!("CS-K{k},council,{},{},{},,\n", FIRSTS[i], SURS[j], dob(i, j));
+    }
+    text += "CS-A2,council,Araminta,Fortescue,2014-03-12,F,\n";
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let file = write(a.path(), "council.csv", &text);
+    let opts = ImportOptions { batch_rows: 10, ..ImportOptions::default() };
+
+    let (whole, _, council) = small_world(&a.path().join("data")).await;
+    let straight = import_people(&whole, &council.code, &file, &opts).await.unwrap();
+    let (store, _, council) = small_world(&b.path().join("data")).await;
+    let stopped =
+        import_people(&store, &council.code, &file, &ImportOptions { max_batches: Some(1), ..opts }).await.unwrap();
+    let job = stopped.job.unwrap();
+    let resumed = resume(&store, job, None, &opts).await.unwrap();
+    assert!(resumed.finished);
+
+    let records = store.job_source_records(job).await.unwrap();
+    let person_of = |id: &str| records.iter().find(|r| r.fields.record_id == id).unwrap().person_id.unwrap();
+    assert_eq!(person_of("CS-A"), person_of("CS-A2"), "row 12 joins the child row 1 made before the stop");
+    assert_eq!(shape(&store, job).await, shape(&whole, straight.job.unwrap()).await);
+    assert_eq!(store.count_people().await.unwrap(), whole.count_people().await.unwrap());
+}
