@@ -313,6 +313,9 @@ struct Scorer<'a> {
     log_tf_sur: Vec<f32>,
     /// The comparison vector of every pattern index (a lookup instead of divisions per pair).
     gammas: Vec<Gamma>,
+    /// The weight of every pattern that agrees exactly on neither name (no term frequency to adjust for),
+    /// NaN for the others.
+    fixed: Vec<f64>,
 }
 
 impl Scorer<'_> {
@@ -525,7 +528,9 @@ fn link_in_order(
     // scoring need not compare again. The pair budget bounds this memory (see `enforce_budget`). Each rule's
     // pairs come in the pieces rayon folded them into (no copying into one vector).
     let mut pairs: Vec<Vec<Pair>> = Vec::new();
+    let by_rule = std::env::var_os("HAVEN_LINK_TIMINGS").is_some();
     for (r, bl) in blocks.iter().enumerate() {
+        let started = std::time::Instant::now();
         let found: Vec<Vec<Pair>> = bl
             .ranges
             .par_iter()
@@ -553,6 +558,15 @@ fn link_in_order(
             .map(|(out, _)| out)
             .filter(|v| !v.is_empty())
             .collect();
+        if by_rule {
+            let kept: usize = found.iter().map(Vec::len).sum();
+            let offered: u64 = bl.ranges.iter().map(|&(lo, hi)| u64::from(hi - lo) * u64::from(hi - lo - 1) / 2).sum();
+            eprintln!(
+                "comparing {:<52} {offered:>9} pairs offered, {kept:>8} compared, {:.2}s",
+                RULES[r].name,
+                started.elapsed().as_secs_f64()
+            );
+        }
         pairs.extend(found);
         progress.inc(1);
     }
@@ -614,7 +628,14 @@ fn link_in_order(
         tf_first,
         tf_sur,
         gammas: (0..compare::PATTERNS).map(compare::pattern_gamma).collect(),
+        fixed: Vec::new(),
     };
+    let fixed: Vec<f64> = scorer
+        .gammas
+        .iter()
+        .map(|g| if g[0] != EXACT && g[1] != EXACT { scorer.weight(0, 0, g) } else { f64::NAN })
+        .collect();
+    let scorer = Scorer { fixed, ..scorer };
     let threshold_w = model::weight_of(cfg.threshold);
 
     lap("training");
@@ -623,8 +644,11 @@ fn link_in_order(
         .par_iter()
         .flat_map_iter(|v| v.iter())
         .filter_map(|p| {
-            let g = &scorer.gammas[p.pattern as usize];
-            let w = scorer.weight(p.a as usize, p.b as usize, g);
+            let pat = p.pattern as usize;
+            let w = match scorer.fixed[pat] {
+                w if w.is_nan() => scorer.weight(p.a as usize, p.b as usize, &scorer.gammas[pat]),
+                w => w,
+            };
             (w >= threshold_w).then_some((p.a, p.b, w as f32))
         })
         .collect();

@@ -154,12 +154,12 @@ impl Names {
 fn prepare_batch(batch: &[RecordRef<'_>], variants: &Variants, cache: &mut NameCache) -> Vec<(Prepared, DobNote)> {
     let firsts = cache.first.numbers(batch.iter().map(|r| r.first_name), |n| NameParts::given(n, variants));
     let surs = cache.sur.numbers(batch.iter().map(|r| r.surname), NameParts::family);
+    // The shared parts are counted here, on one thread: two threads counting the same popular name's
+    // references would pass its cache line back and forth.
     let (fp, sp) = (&cache.first.parts, &cache.sur.parts);
-    batch
-        .par_iter()
-        .zip(firsts.par_iter().zip(&surs))
-        .map(|(r, (&f, &s))| Prepared::from_parts(*r, fp[f as usize].clone(), sp[s as usize].clone()))
-        .collect()
+    let names: Vec<(Arc<NameParts>, Arc<NameParts>)> =
+        firsts.iter().zip(&surs).map(|(&f, &s)| (fp[f as usize].clone(), sp[s as usize].clone())).collect();
+    batch.par_iter().zip(names).map(|(r, (f, s))| Prepared::from_parts(*r, f, s)).collect()
 }
 
 fn summarise(link: &Linkage, records: usize, notes: (usize, usize)) -> LinkSummary {
