@@ -139,6 +139,7 @@ pub async fn start_job(
         rows_done: 0,
         status: ImportStatus::Running,
         written: JobCounts::default(),
+        last_batch_at: None,
         created_by: who.label.clone(),
         created_at: Utc::now(),
     };

@@ -33,6 +33,7 @@ struct JobRow {
     created: i64,
     queued: i64,
     errors: i64,
+    last_batch_at: Option<DateTime<Utc>>,
     created_by: String,
     created_at: DateTime<Utc>,
 }
@@ -53,6 +54,7 @@ impl TryFrom<JobRow> for ImportJob {
             rows_done: r.rows_done,
             status: stored(ImportStatus::parse(&r.status), "import_jobs.status")?,
             written: JobCounts { linked: r.linked, created: r.created, queued: r.queued, errors: r.errors },
+            last_batch_at: r.last_batch_at,
             created_by: r.created_by,
             created_at: r.created_at,
         })
@@ -349,8 +351,8 @@ impl ImportStore for PostgresStore {
         let status = job.status.code();
         sqlx::query!(
             "INSERT INTO import_jobs (id, agency_id, file_name, file_sha256, link_at, review_at, total_rows, rows_done,
-                                      status, linked, created, queued, errors, created_by, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+                                      status, linked, created, queued, errors, last_batch_at, created_by, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
             job.id.0,
             job.agency_id.0,
             job.file_name,
@@ -364,6 +366,7 @@ impl ImportStore for PostgresStore {
             job.written.created,
             job.written.queued,
             job.written.errors,
+            job.last_batch_at,
             job.created_by,
             job.created_at
         )
@@ -378,8 +381,8 @@ impl ImportStore for PostgresStore {
         sqlx::query_as!(
             JobRow,
             r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
-                   total_rows, rows_done, status, linked, created, queued, errors, created_by,
-                   created_at AS "created_at: DateTime<Utc>"
+                   total_rows, rows_done, status, linked, created, queued, errors,
+                   last_batch_at AS "last_batch_at: DateTime<Utc>", created_by, created_at AS "created_at: DateTime<Utc>"
                FROM import_jobs WHERE id = $1"#,
             id.0
         )
@@ -394,8 +397,8 @@ impl ImportStore for PostgresStore {
         sqlx::query_as!(
             JobRow,
             r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
-                   total_rows, rows_done, status, linked, created, queued, errors, created_by,
-                   created_at AS "created_at: DateTime<Utc>"
+                   total_rows, rows_done, status, linked, created, queued, errors,
+                   last_batch_at AS "last_batch_at: DateTime<Utc>", created_by, created_at AS "created_at: DateTime<Utc>"
                FROM import_jobs WHERE agency_id = $1 ORDER BY created_at DESC, id LIMIT $2"#,
             agency.0,
             i64::from(limit)
@@ -501,14 +504,15 @@ impl ImportStore for PostgresStore {
         let finished_code = if finished { ImportStatus::Finished.code() } else { ImportStatus::Running.code() };
         sqlx::query!(
             "UPDATE import_jobs SET rows_done = GREATEST(rows_done, $1), status = $2, linked = linked + $3,
-                 created = created + $4, queued = queued + $5, errors = errors + $6
-             WHERE id = $7",
+                 created = created + $4, queued = queued + $5, errors = errors + $6, last_batch_at = $7
+             WHERE id = $8",
             rows_done,
             finished_code,
             i64::from(applied.linked),
             i64::from(applied.created),
             i64::from(applied.queued),
             i64::from(applied.errors),
+            audit.at,
             job.0
         )
         .execute(&mut *tx)

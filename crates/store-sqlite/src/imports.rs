@@ -39,6 +39,7 @@ struct JobRow {
     created: i64,
     queued: i64,
     errors: i64,
+    last_batch_at: Option<DateTime<Utc>>,
     created_by: String,
     created_at: DateTime<Utc>,
 }
@@ -59,6 +60,7 @@ impl TryFrom<JobRow> for ImportJob {
             rows_done: r.rows_done,
             status: stored(ImportStatus::parse(&r.status), "import_jobs.status")?,
             written: JobCounts { linked: r.linked, created: r.created, queued: r.queued, errors: r.errors },
+            last_batch_at: r.last_batch_at,
             created_by: r.created_by,
             created_at: r.created_at,
         })
@@ -355,8 +357,8 @@ impl ImportStore for SqliteStore {
         let status = job.status.code();
         sqlx::query!(
             "INSERT INTO import_jobs (id, agency_id, file_name, file_sha256, link_at, review_at, total_rows, rows_done,
-                                      status, linked, created, queued, errors, created_by, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                                      status, linked, created, queued, errors, last_batch_at, created_by, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             job.id.0,
             job.agency_id.0,
             job.file_name,
@@ -370,6 +372,7 @@ impl ImportStore for SqliteStore {
             job.written.created,
             job.written.queued,
             job.written.errors,
+            job.last_batch_at,
             job.created_by,
             job.created_at
         )
@@ -384,8 +387,8 @@ impl ImportStore for SqliteStore {
         sqlx::query_as!(
             JobRow,
             r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
-                   total_rows, rows_done, status, linked, created, queued, errors, created_by,
-                   created_at AS "created_at: DateTime<Utc>"
+                   total_rows, rows_done, status, linked, created, queued, errors,
+                   last_batch_at AS "last_batch_at: DateTime<Utc>", created_by, created_at AS "created_at: DateTime<Utc>"
                FROM import_jobs WHERE id = ?"#,
             id.0
         )
@@ -400,8 +403,8 @@ impl ImportStore for SqliteStore {
         sqlx::query_as!(
             JobRow,
             r#"SELECT id AS "id: Uuid", agency_id AS "agency_id: Uuid", file_name, file_sha256, link_at, review_at,
-                   total_rows, rows_done, status, linked, created, queued, errors, created_by,
-                   created_at AS "created_at: DateTime<Utc>"
+                   total_rows, rows_done, status, linked, created, queued, errors,
+                   last_batch_at AS "last_batch_at: DateTime<Utc>", created_by, created_at AS "created_at: DateTime<Utc>"
                FROM import_jobs WHERE agency_id = ? ORDER BY created_at DESC, id LIMIT ?"#,
             agency.0,
             limit
@@ -504,7 +507,7 @@ impl ImportStore for SqliteStore {
         let finished_code = if finished { ImportStatus::Finished.code() } else { ImportStatus::Running.code() };
         sqlx::query!(
             "UPDATE import_jobs SET rows_done = MAX(rows_done, ?), status = ?, linked = linked + ?, created = created + ?,
-                 queued = queued + ?, errors = errors + ?
+                 queued = queued + ?, errors = errors + ?, last_batch_at = ?
              WHERE id = ?",
             rows_done,
             finished_code,
@@ -512,6 +515,7 @@ impl ImportStore for SqliteStore {
             applied.created,
             applied.queued,
             applied.errors,
+            audit.at,
             job.0
         )
         .execute(&mut *tx)

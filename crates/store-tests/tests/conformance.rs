@@ -1714,6 +1714,7 @@ fn import_job(agency: AgencyId, total: i64) -> ImportJob {
         rows_done: 0,
         status: ImportStatus::Running,
         written: JobCounts::default(),
+        last_batch_at: None,
         created_by: "cli".into(),
         created_at: at(23, 9, 0),
     }
@@ -1770,13 +1771,15 @@ async fn people_count(db: &Db) -> i64 {
 async fn an_import_batch_writes_each_row_once_with_its_trail(db: &Db) {
     let iw = import_world(db).await;
     let (people, audits) = (people_count(db).await, db.audit_count().await);
-    let done = db.store.apply_import_batch(iw.job.id, &iw.rows, 4, false, &batch_event(iw.job.id)).await.unwrap();
+    let batch = event_at(AuditAction::ImportBatch, at(23, 9, 30)).subject(SubjectKind::ImportJob, iw.job.id.0);
+    let done = db.store.apply_import_batch(iw.job.id, &iw.rows, 4, false, &batch).await.unwrap();
     assert_eq!(done, BatchApplied { linked: 1, created: 1, queued: 1, errors: 1, skipped: 0 });
     assert_eq!(people_count(db).await, people + 2, "the new person and the one waiting for review");
     assert_eq!(db.audit_count().await, audits + 4, "the batch, and one event per person touched");
     let job = db.store.import_job(iw.job.id).await.unwrap().unwrap();
     assert_eq!((job.rows_done, job.status), (4, ImportStatus::Running));
     assert_eq!(job.written, JobCounts { linked: 1, created: 1, queued: 1, errors: 1 });
+    assert_eq!(job.last_batch_at, Some(at(23, 9, 30)), "the batch's time is the job's heartbeat");
     let records = db.store.job_source_records(iw.job.id).await.unwrap();
     assert_eq!(records.iter().map(|r| r.row_number).collect::<Vec<_>>(), vec![1, 2, 3]);
     assert_eq!(records[0].person_id, Some(iw.sian.id));

@@ -29,6 +29,9 @@ pub struct ImportJob {
     pub status: ImportStatus,
     /// What the rows written so far became.
     pub written: JobCounts,
+    /// When a batch was last written (`None` before the first): the job's heartbeat, set from the batch's
+    /// audit event.
+    pub last_batch_at: Option<DateTime<Utc>>,
     /// Who started it (a username or `cli`).
     pub created_by: String,
     pub created_at: DateTime<Utc>,

@@ -17,11 +17,20 @@ pub struct WebConfig {
     /// The missing-episode rules in force (review intervals, the RHI's hours, NAIRA if the
     /// force uses it): the domain's documented defaults unless the command line sets them.
     pub missing_rules: MissingRules,
+    /// Minutes without a batch after which an import that no process here runs counts as stopped
+    /// part-way (and may be resumed or rolled back from its page); until then it runs elsewhere.
+    pub import_stalled_after_minutes: i64,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        Self { secure_cookies: false, demo: false, session_idle_minutes: 30, missing_rules: MissingRules::default() }
+        Self {
+            secure_cookies: false,
+            demo: false,
+            session_idle_minutes: 30,
+            missing_rules: MissingRules::default(),
+            import_stalled_after_minutes: 10,
+        }
     }
 }
 

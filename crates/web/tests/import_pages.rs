@@ -233,12 +233,9 @@ async fn person_of_now(app: &TestApp, job: ImportJobId, record_id: &str) -> Pers
     records.into_iter().find(|r| r.fields.record_id == record_id).unwrap().person_id.unwrap()
 }
 
-/// A job that stopped part-way (as a restart leaves one) shows so on its page, refuses another file,
-/// and resumes from the same one to the end.
-#[tokio::test]
-async fn a_stopped_import_is_resumed_from_its_page_with_the_same_file_only() {
-    let app = TestApp::new().await;
-    sixty_children(&app).await;
+/// A job whose run wrote its first batch of five rows, then stopped (as a killed process leaves one),
+/// and the file it came from.
+async fn stopped_job(app: &TestApp) -> (ImportJobId, String) {
     let mut csv = String::from("record_id,source,first_name,surname,dob,sex,postcode\n");
     for k in 0..12 {
         csv += &format!("R-{k},niche,Child{k},Newname{k},2014-0{}-1{},F,\n", 1 + k % 9, k % 10);
@@ -247,7 +244,36 @@ async fn a_stopped_import_is_resumed_from_its_page_with_the_same_file_only() {
     let who = haven_import::Who::cli("test");
     let opts = haven_import::ImportOptions { batch_rows: 5, max_batches: Some(1), ..Default::default() };
     let stopped = haven_import::import_rows(&app.store, app.police, "restart.csv", file, &opts, &who).await.unwrap();
-    let job = stopped.job.unwrap();
+    (stopped.job.unwrap(), csv)
+}
+
+/// A job that another process wrote a batch of moments ago runs elsewhere: its page says so and
+/// refreshes, and neither a resume nor a rollback may start beside it.
+#[tokio::test]
+async fn an_import_running_elsewhere_is_neither_resumed_nor_rolled_back_beside_it() {
+    let app = TestApp::new().await;
+    let (job, csv) = stopped_job(&app).await;
+    let b = app.browser("practitioner").await;
+    let page_path = format!("/imports/{job}");
+    let page = text(app.get(&page_path, Some(&b)).await).await;
+    assert!(page.contains("data-testid=\"import-elsewhere\"") && page.contains("http-equiv=\"refresh\""), "{page}");
+    assert!(!page.contains("data-testid=\"import-resume\"") && !page.contains("data-testid=\"import-rollback\""));
+    let resume = upload_to(&app, &b, &format!("{page_path}/resume"), &b.csrf, &csv).await;
+    assert_eq!(resume.status(), StatusCode::CONFLICT);
+    let rollback = app.post(&format!("{page_path}/rollback"), &b.cookie, &[("csrf_token", &b.csrf)]).await;
+    assert_eq!(rollback.status(), StatusCode::CONFLICT);
+    let j = app.store.import_job(job).await.unwrap().unwrap();
+    assert_eq!((j.status, j.rows_done), (ImportStatus::Running, 5), "left to the process running it");
+}
+
+/// A job that stopped part-way (no batch for longer than the configured quiet time) shows so on its
+/// page, refuses another file, and resumes from the same one to the end.
+#[tokio::test]
+async fn a_stopped_import_is_resumed_from_its_page_with_the_same_file_only() {
+    let config = haven_web::WebConfig { import_stalled_after_minutes: 0, ..Default::default() };
+    let app = TestApp::with_config(config).await;
+    sixty_children(&app).await;
+    let (job, csv) = stopped_job(&app).await;
     let b = app.browser("practitioner").await;
     let page_path = format!("/imports/{job}");
     let page = text(app.get(&page_path, Some(&b)).await).await;

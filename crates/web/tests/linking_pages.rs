@@ -57,6 +57,7 @@ async fn import_with_a_review(app: &TestApp) -> ImportJobId {
         rows_done: 0,
         status: ImportStatus::Running,
         written: JobCounts::default(),
+        last_batch_at: None,
         created_by: "test".into(),
         created_at: Utc::now(),
     };

@@ -41,3 +41,4 @@ import-resume-other-file = Nid hon yw'r ffeil y dechreuodd y mewnforio ohoni: ll
 import-resume-other-rows = Mae gan y ffeil hon { $rows } rhes ond dechreuodd y mewnforio gyda { $started }: llwythwch yr un ffeil.
 import-rollback-done-already = Mae'r mewnforio hwn eisoes wedi'i ddadwneud.
 import-written = Wedi'u cysylltu â phobl y mae haven yn eu dal: { $linked }. Pobl newydd: { $created }. Wedi'u hanfon i'w hadolygu: { $queued }. Heb eu darllen: { $errors }.
+import-running-elsewhere = Mae'r mewnforio hwn yn rhedeg yn rhywle arall (o'r llinell orchymyn, neu ar weinydd haven arall): ysgrifennwyd ei swp olaf am { $at }. Mae'r dudalen hon yn diweddaru ei hun. Os na chaiff swp ei ysgrifennu am { $minutes } munud, gellir ei ailddechrau neu ei ddadwneud yma.

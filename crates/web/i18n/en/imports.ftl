@@ -41,3 +41,4 @@ import-resume-other-file = This is not the file the import started from: upload 
 import-resume-other-rows = This file has { $rows } rows but the import started with { $started }: upload the same file.
 import-rollback-done-already = This import has already been rolled back.
 import-written = Linked to people haven holds: { $linked }. New people: { $created }. Sent for review: { $queued }. Could not be read: { $errors }.
+import-running-elsewhere = This import is running elsewhere (from the command line, or on another haven server): its last batch was written at { $at }. This page updates itself. If no batch is written for { $minutes } minutes, it can be resumed or rolled back here.

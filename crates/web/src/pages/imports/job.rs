@@ -4,6 +4,7 @@
 
 use super::{allowed, read_upload, run_in_background, who};
 use crate::error::AppError;
+use crate::import_runs::Running;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
 use crate::views::{PageCtx, render};
@@ -21,24 +22,39 @@ use haven_store::ImportJob;
 pub enum Stage {
     /// Running in this process.
     Running,
-    /// Held as running, but not running here: it stopped part-way.
+    /// Held as running, not running here, but writing batches lately: the command line (or another
+    /// server) runs it.
+    Elsewhere,
+    /// Held as running, but nothing has run it for a while: it stopped part-way.
     Stopped,
     Finished,
     RolledBack,
 }
 
 fn stage(state: &AppState, job: &ImportJob) -> Stage {
+    let heartbeat = job.last_batch_at.unwrap_or(job.created_at);
+    let quiet = chrono::Duration::minutes(state.config.import_stalled_after_minutes);
     match job.status {
         ImportStatus::Running if state.imports.is_running(job.id) => Stage::Running,
+        ImportStatus::Running if crate::clock::now() - heartbeat < quiet => Stage::Elsewhere,
         ImportStatus::Running => Stage::Stopped,
         ImportStatus::Finished => Stage::Finished,
         ImportStatus::RolledBack => Stage::RolledBack,
     }
 }
 
+/// Claims the job for a run (a resume or a rollback) here, unless it runs here or elsewhere already.
+fn claim_unless_elsewhere(state: &AppState, job: &ImportJob) -> Option<Running> {
+    // The stage first: once claimed, the job runs here.
+    if stage(state, job) == Stage::Elsewhere {
+        return None;
+    }
+    state.imports.claim(job.id)
+}
+
 pub fn status_label(ctx: &PageCtx, state: &AppState, job: &ImportJob) -> String {
     let code = match stage(state, job) {
-        Stage::Running => "running",
+        Stage::Running | Stage::Elsewhere => "running",
         Stage::Stopped => "stopped",
         Stage::Finished => "finished",
         Stage::RolledBack => "rolled-back",
@@ -100,6 +116,8 @@ struct ProgressPage {
     errors: Vec<(i64, String)>,
     /// Why a resume was refused.
     error: Option<String>,
+    /// What a job running elsewhere is doing (when it last wrote a batch).
+    elsewhere: String,
 }
 
 /// The job, if it is the user's agency's: others are told nothing, not even that it exists.
@@ -121,7 +139,7 @@ async fn page(
     error: Option<String>,
 ) -> Result<Response, AppError> {
     let stage = stage(state, &job);
-    let errors = if stage == Stage::Running {
+    let errors = if matches!(stage, Stage::Running | Stage::Elsewhere) {
         Vec::new()
     } else {
         state.store.import_errors(job.id).await?.into_iter().map(|e| (e.row, reason_text(&ctx, &e.reason))).collect()
@@ -145,6 +163,13 @@ async fn page(
         stage,
         errors,
         error,
+        elsewhere: ctx.lang.t_args(
+            "import-running-elsewhere",
+            &[
+                ("at", ctx.time(&job.last_batch_at.unwrap_or(job.created_at))),
+                ("minutes", state.config.import_stalled_after_minutes.to_string()),
+            ],
+        ),
         ctx,
     };
     render(status, &page)
@@ -171,7 +196,7 @@ pub async fn resume(
     multipart: Multipart,
 ) -> Result<Response, AppError> {
     let job = own_job(&state, &session, &raw).await?;
-    let Some(claim) = state.imports.claim(job.id) else {
+    let Some(claim) = claim_unless_elsewhere(&state, &job) else {
         return page(&state, ctx, job, StatusCode::CONFLICT, None).await;
     };
     let read = match read_upload(&ctx, multipart).await {
@@ -213,8 +238,8 @@ pub async fn rollback(
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
     let job = own_job(&state, &session, &raw).await?;
-    // Not while it runs: the run would write on after the rollback.
-    let Some(claim) = state.imports.claim(job.id) else {
+    // Not while it runs, here or elsewhere: the run would write on after the rollback.
+    let Some(claim) = claim_unless_elsewhere(&state, &job) else {
         return page(&state, ctx, job, StatusCode::CONFLICT, None).await;
     };
     let done = haven_import::rollback(&state.store, job.id, &who(&session, "POST /imports/{id}/rollback")).await;
