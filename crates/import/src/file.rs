@@ -8,6 +8,7 @@ use std::io::Read;
 use std::path::Path;
 
 use haven_domain::import::SourceFields;
+use haven_link::csv_io::LineLimit;
 
 /// Why a file cannot be imported at all. `name` is the file's name as given.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -47,36 +48,20 @@ pub struct ImportFile {
 
 const COLUMNS: [&str; 6] = ["record_id", "first_name", "surname", "dob", "sex", "postcode"];
 
-/// Longest row accepted (1 MiB; a row is a few dozen bytes): an enormous line is refused as soon as it
-/// passes this, never read whole.
-pub const MAX_ROW_BYTES: usize = 1 << 20;
+/// Longest row accepted (1 MiB, as `haven link` accepts; a row is a few dozen bytes): an enormous line is
+/// refused as soon as it passes this, never read whole.
+pub const MAX_ROW_BYTES: usize = haven_link::csv_io::MAX_LINE;
 
-/// Hashes what passes through it and stops at a line longer than [`MAX_ROW_BYTES`].
-struct Guarded<R> {
+/// Hashes what passes through it.
+struct Hashing<R> {
     inner: R,
     hasher: Sha256,
-    line: i64,
-    current: usize,
-    too_long: Option<i64>,
 }
 
-impl<R: Read> Read for Guarded<R> {
+impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        let got = buf.get(..n).unwrap_or_default();
-        for &b in got {
-            if b == b'\n' {
-                self.line += 1;
-                self.current = 0;
-            } else {
-                self.current += 1;
-                if self.current > MAX_ROW_BYTES {
-                    self.too_long = Some(self.line);
-                    return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, "line too long"));
-                }
-            }
-        }
-        self.hasher.update(got);
+        self.hasher.update(buf.get(..n).unwrap_or_default());
         Ok(n)
     }
 }
@@ -92,16 +77,21 @@ pub fn read_file(path: &Path) -> Result<ImportFile, FileError> {
 /// has a line longer than [`MAX_ROW_BYTES`] is an error; a row that cannot be read (not UTF-8, too
 /// few fields, a record_id repeated) is a row with its reason.
 pub fn read_csv(input: impl Read, name: &str) -> Result<ImportFile, FileError> {
-    let guarded = Guarded { inner: input, hasher: Sha256::new(), line: 0, current: 0, too_long: None };
-    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(guarded);
-    let too_long = |reader: &csv::Reader<Guarded<_>>| {
-        reader.get_ref().too_long.map(|row| FileError::LineTooLong { name: name.to_owned(), row })
+    let (limited, tripped) = LineLimit::new(input, MAX_ROW_BYTES);
+    let mut reader =
+        csv::ReaderBuilder::new().flexible(true).from_reader(Hashing { inner: limited, hasher: Sha256::new() });
+    // The guard numbers lines from 1, the header's; rows are numbered from the line after it.
+    let too_long = || {
+        tripped.get().map(|line| FileError::LineTooLong {
+            name: name.to_owned(),
+            row: i64::try_from(line).unwrap_or(i64::MAX) - 1,
+        })
     };
     let headers = match reader.byte_headers() {
         Ok(h) => h.clone(),
         Err(e) => {
             return Err(
-                too_long(&reader).unwrap_or_else(|| FileError::Header { name: name.to_owned(), detail: e.to_string() })
+                too_long().unwrap_or_else(|| FileError::Header { name: name.to_owned(), detail: e.to_string() })
             );
         }
     };
@@ -126,7 +116,7 @@ pub fn read_csv(input: impl Read, name: &str) -> Result<ImportFile, FileError> {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) if e.is_io_error() => {
-                return Err(too_long(&reader).unwrap_or_else(|| FileError::Unreadable {
+                return Err(too_long().unwrap_or_else(|| FileError::Unreadable {
                     name: name.to_owned(),
                     row,
                     detail: e.to_string(),

@@ -18,13 +18,24 @@ pub const MAX_LINE: usize = 1 << 20;
 /// Required input columns, in the documented order.
 pub const COLUMNS: [&str; 7] = ["record_id", "source", "first_name", "surname", "dob", "sex", "postcode"];
 
-/// Wraps a reader and fails once any line exceeds `limit` bytes, remembering the line number.
-struct LineLimit<R> {
+/// Wraps a reader and fails once any line exceeds `limit` bytes, remembering the line's number (1 is the
+/// first line) in the handle [`LineLimit::new`] returns: an enormous line is never read whole. Imports of
+/// agencies' files use it too.
+#[derive(Debug)]
+pub struct LineLimit<R> {
     inner: R,
     limit: usize,
     current: usize,
     line: u64,
     tripped: Rc<Cell<Option<u64>>>,
+}
+
+impl<R> LineLimit<R> {
+    /// The wrapped reader and the handle that holds the number of the line that was too long.
+    pub fn new(inner: R, limit: usize) -> (Self, Rc<Cell<Option<u64>>>) {
+        let tripped = Rc::new(Cell::new(None));
+        (LineLimit { inner, limit, current: 0, line: 0, tripped: tripped.clone() }, tripped)
+    }
 }
 
 impl<R: Read> Read for LineLimit<R> {
@@ -133,8 +144,7 @@ fn parse_records<R: Read>(
     batch: usize,
     mut on_batch: impl FnMut(Batch) -> bool,
 ) -> Result<Records, LinkError> {
-    let tripped = Rc::new(Cell::new(None));
-    let limited = LineLimit { inner: input, limit: max_line, current: 0, line: 0, tripped: tripped.clone() };
+    let (limited, tripped) = LineLimit::new(input, max_line);
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(limited);
     let map_csv = |e: csv::Error, fallback_line: u64| -> LinkError {
         if let Some(line) = tripped.get() {
