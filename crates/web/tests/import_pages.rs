@@ -170,6 +170,7 @@ async fn import_then_review_link_unlink_and_roll_back_end_to_end_with_the_audit_
     assert!(page.contains("data-testid=\"import-errors\""), "{page}");
     let list = text(app.get("/imports", Some(&b)).await).await;
     assert!(list.contains(&format!("href=\"/imports/{job_id}\"")) && list.contains("records.csv"), "{list}");
+    assert!(list.contains("Sent for review: 1."), "the list says what each import did: {list}");
 
     // N-1 is Dafydd (in capitals, as exports are); N-3 is new; N-2 may be Siân.
     let records = app.store.job_source_records(job_id).await.unwrap();

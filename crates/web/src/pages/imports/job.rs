@@ -31,7 +31,7 @@ pub enum Stage {
     RolledBack,
 }
 
-fn stage(state: &AppState, job: &ImportJob) -> Stage {
+pub fn stage(state: &AppState, job: &ImportJob) -> Stage {
     let heartbeat = job.last_batch_at.unwrap_or(job.created_at);
     let quiet = chrono::Duration::minutes(state.config.import_stalled_after_minutes);
     match job.status {
@@ -52,14 +52,19 @@ fn claim_unless_elsewhere(state: &AppState, job: &ImportJob) -> Option<Running> 
     state.imports.claim(job.id)
 }
 
-pub fn status_label(ctx: &PageCtx, state: &AppState, job: &ImportJob) -> String {
-    let code = match stage(state, job) {
+pub fn status_label(ctx: &PageCtx, stage: Stage) -> String {
+    let code = match stage {
         Stage::Running | Stage::Elsewhere => "running",
         Stage::Stopped => "stopped",
         Stage::Finished => "finished",
         Stage::RolledBack => "rolled-back",
     };
     ctx.t(&format!("import-status-{code}"))
+}
+
+/// How many of a job's rows are written, in words.
+pub fn rows_label(ctx: &PageCtx, job: &ImportJob) -> String {
+    ctx.lang.t_args("import-rows-done", &[("done", job.rows_done.to_string()), ("total", job.total_rows.to_string())])
 }
 
 /// What a job's rows became so far, in words.
@@ -147,14 +152,12 @@ async fn page(
     let percent = |p: f64| format!("{:.0}%", p * 100.0);
     let page = ProgressPage {
         id: job.id.to_string(),
-        status: status_label(&ctx, state, &job),
+        status: status_label(&ctx, stage),
         thresholds: ctx.lang.t_args(
             "import-thresholds",
             &[("upper", percent(job.thresholds.upper)), ("lower", percent(job.thresholds.lower))],
         ),
-        rows_label: ctx
-            .lang
-            .t_args("import-rows-done", &[("done", job.rows_done.to_string()), ("total", job.total_rows.to_string())]),
+        rows_label: rows_label(&ctx, &job),
         written: written(&ctx, &job),
         file_name: job.file_name,
         sha256: job.file_sha256,

@@ -112,10 +112,8 @@ async fn list(State(state): State<AppState>, ctx: PageCtx, SignedIn(session): Si
     let jobs = jobs
         .into_iter()
         .map(|j| {
-            let status = job::status_label(&ctx, &state, &j);
-            let rows = ctx
-                .lang
-                .t_args("import-rows-done", &[("done", j.rows_done.to_string()), ("total", j.total_rows.to_string())]);
+            let status = job::status_label(&ctx, job::stage(&state, &j));
+            let rows = format!("{} {}", job::rows_label(&ctx, &j), job::written(&ctx, &j));
             let started = format!("{} ({})", ctx.time(&j.created_at), j.created_by);
             (j.id.to_string(), j.file_name, started, status, rows)
         })
