@@ -277,6 +277,11 @@ pub async fn run_job(
     let mut decide = Decider {
         thresholds: job.thresholds,
         agency: job.agency_id,
+        rows: &rows,
+        details: &details,
+        which: &which,
+        row_of: &row_of,
+        matches: &matches,
         existing: &existing,
         incoming: &incoming,
         settled: HashMap::new(),
@@ -291,7 +296,7 @@ pub async fn run_job(
             .filter_map(|r| Some((r.row_number, r.person_id?)))
             .collect();
         for k in 0..start {
-            let outcome = decide.row(&rows[k], &details[k], which[k].and_then(|i| matches.get(i)), &row_of, &rows);
+            let outcome = decide.row(k);
             if let RowOutcome::Create { row, .. } = outcome
                 && let Some(p) = written.get(&row)
             {
@@ -308,7 +313,7 @@ pub async fn run_job(
         let end = (at + opts.batch_rows).min(rows.len());
         let mut outcomes = Vec::with_capacity(end - at);
         for k in at..end {
-            outcomes.push(decide.row(&rows[k], &details[k], which[k].and_then(|i| matches.get(i)), &row_of, &rows));
+            outcomes.push(decide.row(k));
         }
         let finished = end == rows.len();
         let audit = who.event(AuditAction::ImportBatch).subject(SubjectKind::ImportJob, job.id.0).detail(format!(
@@ -340,6 +345,13 @@ pub async fn run_job(
 struct Decider<'a> {
     thresholds: Thresholds,
     agency: AgencyId,
+    rows: &'a [FileRow],
+    /// Each row's person details, or why it cannot be one.
+    details: &'a [Result<PersonDetails, String>],
+    /// Each row's place among the records matched (`None` for a row that cannot be read), and back.
+    which: &'a [Option<usize>],
+    row_of: &'a [usize],
+    matches: &'a [InFile<PersonId>],
     existing: &'a [(PersonId, RawRecord)],
     incoming: &'a [RawRecord],
     settled: HashMap<i64, PersonId>,
@@ -362,15 +374,11 @@ impl<'a> Found<'a> {
 }
 
 impl Decider<'_> {
-    fn row(
-        &mut self,
-        r: &FileRow,
-        details: &Result<PersonDetails, String>,
-        found: Option<&InFile<PersonId>>,
-        row_of: &[usize],
-        rows: &[FileRow],
-    ) -> RowOutcome {
-        let (fields, d) = match (&r.read, details) {
+    /// The outcome of the file's `k`th row (0 is the first).
+    fn row(&mut self, k: usize) -> RowOutcome {
+        let (r, rows, row_of) = (&self.rows[k], self.rows, self.row_of);
+        let found = self.which[k].and_then(|i| self.matches.get(i));
+        let (fields, d) = match (&r.read, &self.details[k]) {
             (Err(reason), _) | (Ok(_), Err(reason)) => return RowOutcome::Error { row: r.row, reason: reason.clone() },
             (Ok(fields), Ok(d)) => (fields, d),
         };
