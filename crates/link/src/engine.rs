@@ -127,7 +127,13 @@ fn dob_key(p: &Prepared) -> u64 {
 }
 
 /// The blocking rules, in order; a pair is scored once, under the first rule that blocks it.
-pub const RULES: [Rule; 10] = [
+///
+/// Two rules were taken out, measured on the benchmark (3 seeds each at 100k, 200k and 1M records):
+/// `postcode+first_name_variant` blocked only pairs that `first_name_variant+postcode_sector` blocks too (one
+/// postcode lies in one sector), and `dob+first_initial` compared 27% of all candidate pairs at 1M to find
+/// records lacking both surname and postcode whose given names differ in sound. Without them F1 fell by
+/// 0.0001–0.0003 and the comparing took about a third less time.
+pub const RULES: [Rule; 8] = [
     Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur.dm.0, dob_key(p)), also: Also::AnyPair },
     Rule {
         name: "first_name_metaphone+dob",
@@ -142,12 +148,6 @@ pub const RULES: [Rule; 10] = [
         fields: &[0, 1, 2],
         key: |p| both(p.first.canon, p.sur.dm.0),
         also: Also::DobCompatible,
-    },
-    Rule {
-        name: "postcode+first_name_variant",
-        fields: &[0, 3],
-        key: |p| both(p.pc_unit, p.first.canon),
-        also: Also::AnyPair,
     },
     Rule {
         name: "dob+postcode_district",
@@ -178,12 +178,6 @@ pub const RULES: [Rule; 10] = [
         name: "postcode+first_initial",
         fields: &[0, 3],
         key: |p| both(p.pc_unit, p.first.std.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
-        also: Also::AnyPair,
-    },
-    Rule {
-        name: "dob+first_initial",
-        fields: &[0, 2],
-        key: |p| both(dob_key(p), p.first.std.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
         also: Also::AnyPair,
     },
 ];
