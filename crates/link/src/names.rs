@@ -15,6 +15,22 @@ pub struct Variants {
     canonical: Vec<String>,
     /// The listed names of four letters or more with their groups, shortest first (for [`Variants::near_groups`]).
     by_length: Vec<(String, Vec<u32>)>,
+    /// Each of those names, and each of its one-letter deletions, hashed, with the name's index in `by_length`;
+    /// sorted. Two names one edit apart (substitution, insertion, deletion or adjacent transposition) share
+    /// an entry, so [`Variants::near_groups`] looks up a name's own deletions instead of trying every listed
+    /// name of about its length (the deletion neighbourhoods of SymSpell).
+    deletions: Vec<(u64, u32)>,
+}
+
+/// The hashes of a name and of each of its one-letter deletions.
+fn deletion_hashes(name: &[u8]) -> impl Iterator<Item = u64> + '_ {
+    let mut buf = Vec::with_capacity(name.len());
+    std::iter::once(hash(name)).chain((0..name.len()).map(move |i| {
+        buf.clear();
+        buf.extend_from_slice(&name[..i]);
+        buf.extend_from_slice(&name[i + 1..]);
+        hash(&buf)
+    }))
 }
 
 impl Variants {
@@ -45,6 +61,14 @@ impl Variants {
         }
         v.by_length = v.groups_of.iter().filter(|(n, _)| n.len() >= 4).map(|(n, g)| (n.clone(), g.clone())).collect();
         v.by_length.sort_by(|(a, _), (b, _)| a.len().cmp(&b.len()).then_with(|| a.cmp(b)));
+        v.deletions = v
+            .by_length
+            .iter()
+            .enumerate()
+            .flat_map(|(i, (n, _))| deletion_hashes(n.as_bytes()).map(move |h| (h, i as u32)))
+            .collect();
+        v.deletions.sort_unstable();
+        v.deletions.dedup();
         v
     }
 
@@ -57,10 +81,17 @@ impl Variants {
             return out;
         }
         let own = self.groups(name);
-        // Only names within one letter of its length can be one edit away.
-        let from = self.by_length.partition_point(|(n, _)| n.len() + 1 < name.len());
-        let to = self.by_length.partition_point(|(n, _)| n.len() <= name.len() + 1);
-        for (listed, gs) in &self.by_length[from..to.max(from)] {
+        let mut candidates: Vec<u32> = Vec::new();
+        for h in deletion_hashes(name.as_bytes()) {
+            let from = self.deletions.partition_point(|&(k, _)| k < h);
+            candidates.extend(self.deletions[from..].iter().take_while(|&&(k, _)| k == h).map(|&(_, i)| i));
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        // A shared deletion is not always one edit (abc and bca both lose a to bc), and hashes can collide:
+        // each candidate is checked.
+        for i in candidates {
+            let (listed, gs) = &self.by_length[i as usize];
             if within_one_edit(listed.as_bytes(), name.as_bytes()) {
                 for g in gs {
                     if !own.contains(g) && !out.contains(g) {
@@ -298,6 +329,52 @@ pub fn mix(a: u64, b: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every listed name one edit from `name`, found by trying them all.
+    fn near_groups_by_scan(v: &Variants, name: &str) -> Vec<u32> {
+        let mut out: Vec<u32> = Vec::new();
+        if name.len() < 4 {
+            return out;
+        }
+        let own = v.groups(name);
+        for (listed, gs) in &v.by_length {
+            if within_one_edit(listed.as_bytes(), name.as_bytes()) {
+                out.extend(gs.iter().filter(|g| !own.contains(g)));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    #[test]
+    fn near_groups_finds_what_trying_every_listed_name_finds() {
+        let v = Variants::builtin();
+        let mut tried = 0;
+        let mut found = 0;
+        for (listed, _) in v.by_length.iter().step_by(3) {
+            let b = listed.as_bytes();
+            let mut mistyped: Vec<Vec<u8>> = Vec::new();
+            for i in 0..b.len() {
+                mistyped.push([&b[..i], &b[i + 1..]].concat()); // a letter left out
+                mistyped.push([&b[..i], b"q", &b[i + 1..]].concat()); // one mistyped
+                mistyped.push([&b[..i], b"e", &b[i..]].concat()); // one added
+                if i + 1 < b.len() {
+                    mistyped.push([&b[..i], &[b[i + 1], b[i]], &b[i + 2..]].concat()); // two swapped
+                }
+                // two letters wrong: rarely one edit from anything
+                mistyped.push([&b[..i], b"zx", &b[(i + 2).min(b.len())..]].concat());
+            }
+            for m in mistyped {
+                let m = String::from_utf8(m).expect("ascii");
+                let got = v.near_groups(&m);
+                assert_eq!(got, near_groups_by_scan(v, &m), "{m} (from {listed})");
+                tried += 1;
+                found += usize::from(!got.is_empty());
+            }
+        }
+        assert!(tried > 5_000 && found > tried / 3, "{found} of {tried}");
+    }
 
     #[test]
     fn welsh_and_english_variants() {
