@@ -310,17 +310,26 @@ struct Scorer<'a> {
     /// The weight of every pattern that agrees exactly on neither name (no term frequency to adjust for),
     /// NaN for the others.
     fixed: Vec<f64>,
+    /// The most any pair of each pattern can weigh: with its exact names the rarest there are (a rarer
+    /// name is stronger evidence). Pairs of a pattern whose ceiling is under the threshold are not linked
+    /// without working out their weight.
+    ceiling: Vec<f64>,
 }
 
 impl Scorer<'_> {
     /// log2 posterior odds of "same person" against "household member or unrelated".
     fn weight(&self, a: usize, _b: usize, g: &Gamma) -> f64 {
+        self.weight_with(g, self.log_tf_first[a], self.log_tf_sur[a])
+    }
+
+    /// The weight of a pattern whose exact names have these (log2) term frequencies.
+    fn weight_with(&self, g: &Gamma, log_tf_first: f32, log_tf_sur: f32) -> f64 {
         let [lm, lf, mut lu] = self.table[pattern_index(g)].map(f64::from);
         if g[0] == EXACT {
-            lu += f64::from(self.log_tf_first[a]) - self.log_u_first;
+            lu += f64::from(log_tf_first) - self.log_u_first;
         }
         if g[1] == EXACT {
-            lu += f64::from(self.log_tf_sur[a]) - self.log_u_sur;
+            lu += f64::from(log_tf_sur) - self.log_u_sur;
         }
         let hi = lf.max(lu);
         let denom = hi + ((lf - hi).exp2() + (lu - hi).exp2()).log2();
@@ -381,31 +390,22 @@ fn term_frequencies(values: impl Iterator<Item = u64> + Clone, n: usize) -> Vec<
     values.map(|v| if v == 0 { 1.0 } else { (f64::from(counts[&v]) / denom).max(floor) as f32 }).collect()
 }
 
-fn sample_u(recs: &[Prepared], cfg: &Config) -> Histogram {
-    let n = recs.len();
-    if n < 2 {
-        return model::histogram();
-    }
-    let total = (n as u64) * (n as u64 - 1) / 2;
+/// The records whose every pair estimates u: all of them when their pairs number at most `cfg.u_pairs`,
+/// otherwise a random sample of records with every pair within it, as Splink does (cache-friendly). `at(q)`
+/// is the record at position `q` of the order the engine lays records out in, so the sample depends only on
+/// the records' contents.
+fn u_sample<'a>(n: usize, at: impl Fn(usize) -> &'a Prepared, cfg: &Config) -> Vec<Prepared> {
+    let total = (n as u64) * (n as u64).saturating_sub(1) / 2;
     if total <= cfg.u_pairs as u64 {
-        return (0..n)
-            .into_par_iter()
-            .fold(model::histogram, |mut h, a| {
-                for b in a + 1..n {
-                    h[pattern_index(&compare::compare(&recs[a], &recs[b]))] += 1;
-                }
-                h
-            })
-            .reduce(model::histogram, |mut x, y| {
-                model::add_into(&mut x, &y);
-                x
-            });
+        return (0..n).map(at).cloned().collect();
     }
-    // As Splink does: a random sample of records, every pair within it (cache-friendly).
     let k = ((1.0 + (1.0 + 8.0 * cfg.u_pairs as f64).sqrt()) / 2.0).ceil() as usize;
     let mut rng = ChaCha8Rng::seed_from_u64(cfg.seed);
-    let sample: Vec<Prepared> =
-        rand::seq::index::sample(&mut rng, n, k.min(n)).into_iter().map(|i| recs[i].clone()).collect();
+    rand::seq::index::sample(&mut rng, n, k.min(n)).into_iter().map(|q| at(q).clone()).collect()
+}
+
+/// The comparison patterns of every pair of the sample.
+fn u_histogram(sample: &[Prepared]) -> Histogram {
     let m = sample.len();
     (0..m)
         .into_par_iter()
@@ -436,13 +436,25 @@ pub fn link(
     if n > u32::MAX as usize - 1 {
         return Err(format!("too many records ({n})"));
     }
+    let started = std::time::Instant::now();
     let mut sort_keys: Vec<(u64, u64, i32, u32)> =
         recs.par_iter().enumerate().map(|(i, p)| (p.sur.dm.0, p.first.canon, p.dob_days, i as u32)).collect();
     sort_keys.par_sort_unstable();
     let order: Vec<u32> = sort_keys.into_iter().map(|k| k.3).collect();
-    let mut slots: Vec<Option<Prepared>> = recs.into_iter().map(Some).collect();
-    let local: Vec<Prepared> = order.iter().map(|&i| slots[i as usize].take().unwrap_or_default()).collect();
-    drop(slots);
+    // Moving the records into that order is one thread's work, bound by memory: the other compares the u
+    // sample's pairs meanwhile.
+    progress.stage("laying out records; estimating u by random sampling", 1);
+    let sample = u_sample(n, |q| &recs[order[q] as usize], cfg);
+    let (local, u_counts) = rayon::join(
+        || {
+            let mut slots: Vec<Option<Prepared>> = recs.into_iter().map(Some).collect();
+            order.iter().map(|&i| slots[i as usize].take().unwrap_or_default()).collect::<Vec<Prepared>>()
+        },
+        || u_histogram(&sample),
+    );
+    drop(sample);
+    progress.inc(1);
+    let laid_out = started.elapsed().as_secs_f64();
     let mut remapped = explain.map(|sink| {
         let order = &order;
         move |rows: &[Scored]| -> Result<(), String> {
@@ -455,7 +467,8 @@ pub fn link(
         Some(f) => Some(f),
         None => None,
     };
-    let mut linkage = link_in_order(&local, cfg, progress, sink)?;
+    let mut linkage = link_in_order(&local, &u_counts, cfg, progress, sink)?;
+    linkage.timings.insert(0, ("layout_and_u_sampling", laid_out));
     // Back to input order, clusters numbered densely by first appearance there.
     let mut label = vec![0u32; n];
     for (pos, &orig) in order.iter().enumerate() {
@@ -477,6 +490,7 @@ pub fn link(
 
 fn link_in_order(
     recs: &[Prepared],
+    u_counts: &Histogram,
     cfg: &Config,
     progress: &Progress,
     mut explain: Option<&mut ExplainSink<'_>>,
@@ -511,12 +525,8 @@ fn link_in_order(
     drop(numbers);
     let oversized = enforce_budget(&mut blocks, cfg.max_pairs);
 
+    let u = model::estimate_u(u_counts);
     lap("blocking");
-    progress.stage("estimating u by random sampling", 1);
-    let u = model::estimate_u(&sample_u(recs, cfg));
-    progress.inc(1);
-
-    lap("u_sampling");
     progress.stage("comparing blocked pairs", R as u64);
     // One comparison per candidate pair (under the first rule that blocks it), kept compactly so training and
     // scoring need not compare again. The pair budget bounds this memory (see `enforce_budget`). Each rule's
@@ -623,13 +633,17 @@ fn link_in_order(
         tf_sur,
         gammas: (0..compare::PATTERNS).map(compare::pattern_gamma).collect(),
         fixed: Vec::new(),
+        ceiling: Vec::new(),
     };
     let fixed: Vec<f64> = scorer
         .gammas
         .iter()
-        .map(|g| if g[0] != EXACT && g[1] != EXACT { scorer.weight(0, 0, g) } else { f64::NAN })
+        .map(|g| if g[0] != EXACT && g[1] != EXACT { scorer.weight_with(g, 0.0, 0.0) } else { f64::NAN })
         .collect();
-    let scorer = Scorer { fixed, ..scorer };
+    let rarest = |tf: &[f32]| tf.iter().copied().fold(f32::INFINITY, f32::min);
+    let (rarest_first, rarest_sur) = (rarest(&scorer.log_tf_first), rarest(&scorer.log_tf_sur));
+    let ceiling: Vec<f64> = scorer.gammas.iter().map(|g| scorer.weight_with(g, rarest_first, rarest_sur)).collect();
+    let scorer = Scorer { fixed, ceiling, ..scorer };
     let threshold_w = model::weight_of(cfg.threshold);
 
     lap("training");
@@ -639,6 +653,9 @@ fn link_in_order(
         .flat_map_iter(|v| v.iter())
         .filter_map(|p| {
             let pat = p.pattern as usize;
+            if scorer.ceiling[pat] < threshold_w {
+                return None;
+            }
             let w = match scorer.fixed[pat] {
                 w if w.is_nan() => scorer.weight(p.a as usize, p.b as usize, &scorer.gammas[pat]),
                 w => w,

@@ -60,7 +60,8 @@ pub struct LinkSummary {
     pub oversized_blocks: u64,
     /// Estimated probability that two random records are the same person.
     pub prior: f64,
-    /// Seconds per stage (reading, blocking, u_sampling, comparing, training, scoring, clustering, writing).
+    /// Seconds per stage (reading, layout_and_u_sampling, blocking, comparing, training, scoring, clustering,
+    /// writing).
     pub timings: Vec<(&'static str, f64)>,
 }
 
