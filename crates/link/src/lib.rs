@@ -127,11 +127,11 @@ struct Names {
 }
 
 impl Names {
-    /// The number of each spelling (one lookup each), encoding the spellings not seen before in parallel.
+    /// The number of each spelling (one lookup each), encoding the spellings not seen before.
     fn numbers<'a>(
         &mut self,
         spellings: impl Iterator<Item = &'a str>,
-        encode: impl Fn(&str) -> NameParts + Sync,
+        encode: impl Fn(&str) -> NameParts,
     ) -> Vec<u32> {
         let mut new: Vec<&str> = Vec::new();
         let known = self.parts.len();
@@ -146,7 +146,10 @@ impl Names {
                 }
             })
             .collect();
-        let encoded: Vec<Arc<NameParts>> = new.par_iter().map(|n| Arc::new(encode(n))).collect();
+        // On this thread: while a file is read, the parsing thread shares the cores with rayon's, so a parallel
+        // pass over the few thousand new names of a batch waited on whichever half was descheduled (measured:
+        // reading 1M records took 0.52-0.58 s against 0.60-0.73 s in parallel).
+        let encoded: Vec<Arc<NameParts>> = new.iter().map(|n| Arc::new(encode(n))).collect();
         self.parts.extend(encoded);
         numbers
     }
