@@ -43,7 +43,7 @@ impl<R: Read> Read for LineLimit<R> {
         let n = self.inner.read(buf)?;
         let mut rest = &buf[..n];
         loop {
-            let end = rest.iter().position(|&b| b == b'\n');
+            let end = memchr::memchr(b'\n', rest);
             self.current += end.unwrap_or(rest.len());
             if self.current > self.limit {
                 self.tripped.set(Some(self.line + 1));
@@ -114,7 +114,7 @@ pub struct Records {
 /// of the whole file are never held at once). Lines longer than [`MAX_LINE`] are refused.
 pub fn read_records(path: &Path, batch: usize, on_batch: impl FnMut(Batch)) -> Result<Records, LinkError> {
     let file = File::open(path).map_err(|e| io_err(path, e))?;
-    read_records_from(BufReader::new(file), path, MAX_LINE, batch, on_batch)
+    read_records_from(BufReader::with_capacity(1 << 18, file), path, MAX_LINE, batch, on_batch)
 }
 
 /// [`read_records`] from any reader (`path` only names it in errors), refusing lines longer than
@@ -145,7 +145,8 @@ fn parse_records<R: Read>(
     mut on_batch: impl FnMut(Batch) -> bool,
 ) -> Result<Records, LinkError> {
     let (limited, tripped) = LineLimit::new(input, max_line);
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(limited);
+    let mut rdr =
+        csv::ReaderBuilder::new().has_headers(true).flexible(false).buffer_capacity(1 << 18).from_reader(limited);
     let map_csv = |e: csv::Error, fallback_line: u64| -> LinkError {
         if let Some(line) = tripped.get() {
             return LinkError::LineTooLong { path: path.to_path_buf(), line, limit: max_line };
