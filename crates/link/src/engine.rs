@@ -236,11 +236,11 @@ struct Blocks {
     oversized: u64,
 }
 
-/// Groups the records by their key under one rule: the blocks to compare, and the number of each record's
-/// block written into `block` (records with equal keys get equal numbers; [`NO_BLOCK`] for a key of 0).
-fn make_blocks(keys: &[u64], block: &mut [u32], max_block: usize) -> Blocks {
-    let mut pairs: Vec<(u64, u32)> =
-        keys.iter().enumerate().filter(|(_, k)| **k != 0).map(|(i, &k)| (k, i as u32)).collect();
+/// Groups the records by their keys under one rule (`keys` gives each record's, in record order): the blocks
+/// to compare, and the number of each record's block written into `block` (records with equal keys get
+/// equal numbers; [`NO_BLOCK`] for a key of 0).
+fn make_blocks(keys: impl Iterator<Item = u64>, block: &mut [u32], max_block: usize) -> Blocks {
+    let mut pairs: Vec<(u64, u32)> = keys.enumerate().filter(|&(_, k)| k != 0).map(|(i, k)| (k, i as u32)).collect();
     pairs.sort_unstable();
     let mut ranges = Vec::new();
     let mut oversized = 0;
@@ -510,9 +510,8 @@ fn link_in_order(
     let (mut blocks, numbers): (Vec<Blocks>, Vec<Vec<u32>>) = RULES
         .par_iter()
         .map(|rule| {
-            let keys: Vec<u64> = recs.iter().map(|p| (rule.key)(p)).collect();
             let mut block = vec![NO_BLOCK; n];
-            let made = make_blocks(&keys, &mut block, cfg.max_block);
+            let made = make_blocks(recs.iter().map(rule.key), &mut block, cfg.max_block);
             progress.inc(1);
             (made, block)
         })
