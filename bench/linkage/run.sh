@@ -37,6 +37,10 @@ if [ -z "${SKIP_SPLINK:-}" ]; then
   fi
 fi
 
+# Read the input once before an engine runs, so that both are timed on a file in the page cache: this
+# machine's memory reclaim evicts idle file pages, and a disk read of the input then stalled haven's 2-second
+# run by as much as its own work.
+warm() { cat "$1" >/dev/null; }
 # peak RSS in MiB and wall seconds from a /usr/bin/time -v log
 peak() { awk -F': ' '/Maximum resident set size/ {printf "%.0f", $2/1024}' "$1"; }
 # user + system CPU seconds (steadier than wall time when others share the machine)
@@ -52,12 +56,14 @@ for n in "${sizes[@]}"; do
       "$bin/linkgen" --records "$n" --seed "$seed" --out "$d/records.csv" --truth "$d/truth.csv" 2>/dev/null
     fi
     if [ -z "${SKIP_HAVEN:-}" ]; then
+    warm "$d/records.csv"
     /usr/bin/time -v "$bin/havenlink" "$d/records.csv" "$d/haven.csv" --threshold "$thr" 2>"$d/haven.time" >/dev/null
     read -r p r f < <("$bin/linkeval" "$d/haven.csv" "$d/truth.csv" | sed -E 's/precision=([0-9.]+) recall=([0-9.]+) f1=([0-9.]+).*/\1 \2 \3/')
     printf "%-8s %-5s %-7s %-9s %-9s %-9s %-7s %-7s %-7s %-7s\n" "$n" "$seed" haven "$thr" "$(wall "$d/haven.time")" "$(peak "$d/haven.time")" "$p" "$r" "$f" "$(cpu "$d/haven.time")"
     printf "%s\t%s\thaven\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n" "$n" "$seed" "$thr" "$(wall "$d/haven.time")" "$(peak "$d/haven.time")" "$p" "$r" "$f" "$(cpu "$d/haven.time")" >>"$data/results.tsv"
     fi
     if [ -z "${SKIP_SPLINK:-}" ]; then
+      warm "$d/records.csv"
       # shellcheck disable=SC2086
       /usr/bin/time -v "$venv/bin/python" "$here/splink_run.py" "$d/records.csv" "$d/splink" $splink_thresholds \
         2>"$d/splink.time" >"$d/splink.log" || { echo "splink failed, see $d/splink.time"; continue; }
