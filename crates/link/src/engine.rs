@@ -307,12 +307,10 @@ struct Scorer<'a> {
     log_tf_sur: Vec<f32>,
     /// The comparison vector of every pattern index (a lookup instead of divisions per pair).
     gammas: Vec<Gamma>,
-    /// The weight of every pattern that agrees exactly on neither name (no term frequency to adjust for),
-    /// NaN for the others.
-    fixed: Vec<f64>,
     /// The most any pair of each pattern can weigh: with its exact names the rarest there are (a rarer
     /// name is stronger evidence). Pairs of a pattern whose ceiling is under the threshold are not linked
-    /// without working out their weight.
+    /// without working out their weight; a pattern agreeing exactly on neither name has no term frequency
+    /// to adjust for, so its ceiling is the weight of every pair of it.
     ceiling: Vec<f64>,
 }
 
@@ -631,18 +629,12 @@ fn link_in_order(
         tf_first,
         tf_sur,
         gammas: (0..compare::PATTERNS).map(compare::pattern_gamma).collect(),
-        fixed: Vec::new(),
         ceiling: Vec::new(),
     };
-    let fixed: Vec<f64> = scorer
-        .gammas
-        .iter()
-        .map(|g| if g[0] != EXACT && g[1] != EXACT { scorer.weight_with(g, 0.0, 0.0) } else { f64::NAN })
-        .collect();
     let rarest = |tf: &[f32]| tf.iter().copied().fold(f32::INFINITY, f32::min);
     let (rarest_first, rarest_sur) = (rarest(&scorer.log_tf_first), rarest(&scorer.log_tf_sur));
     let ceiling: Vec<f64> = scorer.gammas.iter().map(|g| scorer.weight_with(g, rarest_first, rarest_sur)).collect();
-    let scorer = Scorer { fixed, ceiling, ..scorer };
+    let scorer = Scorer { ceiling, ..scorer };
     let threshold_w = model::weight_of(cfg.threshold);
 
     lap("training");
@@ -655,9 +647,11 @@ fn link_in_order(
             if scorer.ceiling[pat] < threshold_w {
                 return None;
             }
-            let w = match scorer.fixed[pat] {
-                w if w.is_nan() => scorer.weight(p.a as usize, p.b as usize, &scorer.gammas[pat]),
-                w => w,
+            let g = &scorer.gammas[pat];
+            let w = if g[0] == EXACT || g[1] == EXACT {
+                scorer.weight(p.a as usize, p.b as usize, g)
+            } else {
+                scorer.ceiling[pat]
             };
             (w >= threshold_w).then_some((p.a, p.b, w as f32))
         })
