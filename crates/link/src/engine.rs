@@ -887,6 +887,27 @@ mod tests {
         assert!(!is_exact_duplicate(&[1, 1, 1, 1, 2]));
     }
 
+    /// Skipping pairs whose pattern's ceiling is under the threshold must link exactly the pairs that
+    /// weighing every pair would: the explain output weighs every pair in full.
+    #[test]
+    fn the_ceiling_skips_no_pair_that_reaches_the_threshold() {
+        let variants = names::Variants::builtin();
+        let recs: Vec<Prepared> =
+            crate::synth::generate(3_000, 5).iter().map(|s| Prepared::new(&s.record, variants).0).collect();
+        let cfg = Config::default();
+        let threshold_w = model::weight_of(cfg.threshold);
+        let (mut scored, mut reaching) = (0u64, 0u64);
+        let mut sink = |rows: &[Scored]| -> Result<(), String> {
+            scored += rows.len() as u64;
+            reaching += rows.iter().filter(|s| s.total >= threshold_w).count() as u64;
+            Ok(())
+        };
+        let linkage = link(recs, &cfg, &Progress::hidden(), Some(&mut sink)).expect("links");
+        assert_eq!(scored, linkage.candidate_pairs);
+        assert!(linkage.links > 1_000, "{} links", linkage.links);
+        assert_eq!(reaching, linkage.links);
+    }
+
     #[test]
     fn union_find_joins() {
         let mut uf = UnionFind::new(4);
