@@ -11,6 +11,8 @@ code_enum!(
     Role {
         Practitioner => "practitioner",
         Supervisor => "supervisor",
+        /// A police inspector: reviews high-risk episodes at the intervals the rules set.
+        Inspector => "inspector",
         MaceChair => "mace_chair",
         Analyst => "analyst",
         Scrutiny => "scrutiny",
@@ -99,6 +101,6 @@ mod tests {
     #[test]
     fn every_role_has_a_code() {
         let codes: Vec<_> = Role::ALL.iter().map(|r| r.code()).collect();
-        assert_eq!(codes, ["practitioner", "supervisor", "mace_chair", "analyst", "scrutiny", "admin"]);
+        assert_eq!(codes, ["practitioner", "supervisor", "inspector", "mace_chair", "analyst", "scrutiny", "admin"]);
     }
 }

@@ -11,11 +11,12 @@ use haven::import::{ImportOptions, Thresholds, import_people, resume};
 use haven::{Cli, run};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
-use haven_domain::ids::{AgencyId, PersonId};
+use haven_domain::ids::{AgencyId, AgreementId, PersonId};
 use haven_domain::import::{ImportStatus, person_details_from_source};
 use haven_domain::person::{CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
+use haven_domain::sharing::Agreement;
 use haven_domain::text::Name;
-use haven_store::{ReviewDecision, Store};
+use haven_store::{PersonQuery, ReviewDecision, Store};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -57,7 +58,7 @@ fn dob(i: usize, j: usize) -> NaiveDate {
     .unwrap()
 }
 
-/// A police force holding sixty children, and a council with none yet.
+/// A police force holding sixty children, and a council with none yet, sharing under an agreement.
 async fn small_world(data: &Path) -> (Arc<dyn Store>, Agency, Agency) {
     let store = open(data).await;
     let police = Agency {
@@ -76,6 +77,18 @@ async fn small_world(data: &Path) -> (Arc<dyn Store>, Agency, Agency) {
     };
     store.create_agency(&police, &event(AuditAction::AgencyCreate)).await.unwrap();
     store.create_agency(&council, &event(AuditAction::AgencyCreate)).await.unwrap();
+    // The two share: the council's rows may be linked to the police's children.
+    let agreement = Agreement {
+        id: AgreementId::new(),
+        name: "ISP".into(),
+        purpose: "safeguarding".into(),
+        members: vec![police.id, council.id],
+        grants: Agreement::share_everything(),
+        starts_on: NaiveDate::from_ymd_opt(2020, 1, 1).unwrap(),
+        ends_on: None,
+        review_on: None,
+    };
+    store.create_agreement(&agreement, &event(AuditAction::AgreementCreate)).await.unwrap();
     for (i, f) in FIRSTS.iter().enumerate() {
         for (j, s) in SURS.iter().enumerate() {
             let d = PersonDetails {
@@ -167,7 +180,9 @@ async fn an_import_links_known_children_makes_new_ones_and_reports_bad_rows_and_
     }
     text += "SCH-BAD,school,Broken,Date,2015-31-31,F,\n";
     let file = write(dir.path(), "school.csv", &text);
-    let school = store.agencies().await.unwrap().into_iter().find(|a| a.kind == AgencyKind::Education).unwrap();
+    // Youth justice shares the force's whole cohort under the demo's protocol, so its rows may
+    // link to any child; a school sees only its own pupils and could link to no one else.
+    let school = store.agencies().await.unwrap().into_iter().find(|a| a.kind == AgencyKind::YouthJustice).unwrap();
 
     let first = import_people(&store, &school.code, &file, &ImportOptions::default()).await.unwrap();
     assert!(first.finished);
@@ -432,4 +447,35 @@ async fn a_child_twice_either_side_of_a_stop_is_still_one_person_after_resuming(
     assert_eq!(person_of("CS-A"), person_of("CS-A2"), "row 12 joins the child row 1 made before the stop");
     assert_eq!(shape(&store, job).await, shape(&whole, straight.job.unwrap()).await);
     assert_eq!(store.count_people().await.unwrap(), whole.count_people().await.unwrap());
+}
+
+/// The import bypass: an agency in no agreement imports a row naming a police child exactly. It
+/// must not become a holder of the police's child (and so see the police's record and episodes):
+/// the row makes a person of its own, and the police's child keeps the police as its only holder.
+#[tokio::test]
+async fn an_agency_in_no_agreement_cannot_link_its_way_into_another_agencys_child() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, police, _) = small_world(dir.path()).await;
+    let outsider = Agency {
+        id: AgencyId::new(),
+        code: code("NOBODY"),
+        name: "A charity in no agreement".into(),
+        kind: AgencyKind::RhiProvider,
+        area_id: None,
+    };
+    store.create_agency(&outsider, &event(AuditAction::AgencyCreate)).await.unwrap();
+    let child = format!("{},{},{}", FIRSTS[0], SURS[0], dob(0, 0));
+    let file = write(dir.path(), "one.csv", &format!("{HEADER}X-1,charity,{child},F,\n"));
+    haven(dir.path(), &["import", "people", "--agency", "NOBODY", "--file", file.to_str().unwrap()]).await.unwrap();
+
+    let query = PersonQuery { name: Some(FIRSTS[0].into()), ..PersonQuery::default() };
+    let found =
+        store.search_people(&query, &[police.id, outsider.id], 10, &event(AuditAction::PersonSearch)).await.unwrap();
+    let same: Vec<_> =
+        found.iter().filter(|p| p.family_name == SURS[0] && p.date_of_birth == Some(dob(0, 0))).collect();
+    assert_eq!(same.len(), 2, "the charity's row is a person of its own: {found:?}");
+    for p in same {
+        let holders = store.person_holders(p.id).await.unwrap();
+        assert_eq!(holders.len(), 1, "nobody holds both: {holders:?}");
+    }
 }

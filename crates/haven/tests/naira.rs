@@ -50,6 +50,7 @@ async fn an_expired_naira_hold_escalates_by_itself_once() {
         let reported = now - Duration::hours(hours_ago);
         let input = ReportInput {
             person_id: person.id,
+            owner: police.id,
             reported_at: Ok(reported),
             last_seen_at: Ok(reported - Duration::hours(1)),
             last_seen_where: "Home",

@@ -20,6 +20,7 @@ use haven_domain::ids::{AgencyId, ImportJobId, PersonId};
 pub use haven_domain::import::Thresholds;
 use haven_domain::import::{Decision, ImportStatus, SourceFields, person_details_from_source};
 use haven_domain::person::{Person, PersonDetails};
+use haven_domain::sharing::Sharing;
 use haven_domain::text::Reference;
 use haven_domain::user::Actor;
 use haven_link::RawRecord;
@@ -223,6 +224,12 @@ pub async fn rollback(store: &Arc<dyn Store>, job: ImportJobId, who: &Who) -> an
 }
 
 /// The options a run needs (a new job's thresholds are checked by [`start_job`]; a resumed job keeps its own).
+/// What the importing agency may see today.
+async fn importer_sharing(store: &dyn Store, agency: AgencyId, today: chrono::NaiveDate) -> anyhow::Result<Sharing> {
+    let Some(agency) = store.agency(agency).await? else { bail!("the importing agency does not exist") };
+    Ok(Sharing::for_agency(agency.id, agency.kind, &store.agreements().await?, today))
+}
+
 fn check(opts: &ImportOptions) -> anyhow::Result<()> {
     if opts.batch_rows == 0 {
         bail!("batches must hold at least one row");
@@ -240,10 +247,23 @@ pub async fn run_job(
     opts: &ImportOptions,
     who: &Who,
 ) -> anyhow::Result<ImportReport> {
-    let existing: Vec<(PersonId, RawRecord)> =
-        store.linkage_records(Some(job.id)).await?.into_iter().map(|r| (r.person_id, raw(&r.fields))).collect();
-    // Today in the UK: what "a child" is measured against.
+    // Today in the UK: what "a child" is measured against, and which agreements are in force.
     let today = haven_domain::uktime::uk_date(Utc::now());
+    // Rows match only people the importing agency may see: a link to a person it may not see
+    // would make it a holder of someone else's record without an agreement (and show it their
+    // facts), so such a row makes a person of its own instead.
+    let sharing = importer_sharing(store.as_ref(), job.agency_id, today).await?;
+    let mut holders: HashMap<PersonId, Vec<AgencyId>> = HashMap::new();
+    for (person, agency) in store.all_holders().await? {
+        holders.entry(person).or_default().push(agency);
+    }
+    let existing: Vec<(PersonId, RawRecord)> = store
+        .linkage_records(Some(job.id))
+        .await?
+        .into_iter()
+        .filter(|r| holders.get(&r.person_id).is_some_and(|h| sharing.sees_person(h)))
+        .map(|r| (r.person_id, raw(&r.fields)))
+        .collect();
     // Each readable row with the details of the person it would make; `which` maps a row to its place
     // among the rows matched, `row_of` back.
     let mut details = Vec::with_capacity(rows.len());

@@ -14,14 +14,14 @@ use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, UserId};
 use haven_domain::location::{Location, Placement};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails};
-use haven_domain::sharing::Agreement;
+use haven_domain::sharing::{Agreement, Grant};
 use haven_domain::user::{User, Username};
 use haven_store::{
     AgencyStore, ApiToken, AuditStore, BulkLoad, BulkStore, Credentials, LocationStore, PersonQuery, PersonStore,
     PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore, name_key,
 };
 use rows::{
-    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow,
+    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow, grant,
 };
 use sqlx::error::ErrorKind;
 use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
@@ -93,6 +93,7 @@ fn unique_field(constraint: &str) -> &'static str {
         "sessions_pkey" => "session",
         "audit_events_pkey" => "audit",
         "agreement_members_pkey" => "members",
+        "agreement_grants_pkey" => "grants",
         "missing_episodes_one_open" | "grab_packs_pkey" => "person_id",
         _ => "id",
     }
@@ -112,6 +113,8 @@ fn foreign_field(constraint: &str) -> &'static str {
         "missing_episodes_person_id_fkey" | "episode_notes_person_id_fkey" | "grab_packs_person_id_fkey" => "person_id",
         "missing_episodes_from_location_fkey" => "from_location",
         "missing_episodes_area_id_fkey" => "area_id",
+        "missing_episodes_owner_agency_fkey" => "owner",
+        "agreement_grants_agreement_id_fkey" => "agreement",
         "missing_episodes_recorded_by_fkey"
         | "missing_episodes_return_recorded_by_fkey"
         | "episode_notes_recorded_by_fkey"
@@ -187,12 +190,13 @@ async fn insert_agency(conn: &mut PgConnection, a: &Agency) -> StoreResult<()> {
 
 async fn insert_agreement(conn: &mut PgConnection, a: &Agreement) -> StoreResult<()> {
     sqlx::query!(
-        "INSERT INTO agreements (id, name, purpose, starts_on, ends_on) VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO agreements (id, name, purpose, starts_on, ends_on, review_on) VALUES ($1, $2, $3, $4, $5, $6)",
         a.id.0,
         a.name,
         a.purpose,
         a.starts_on,
-        a.ends_on
+        a.ends_on,
+        a.review_on
     )
     .execute(&mut *conn)
     .await
@@ -203,6 +207,19 @@ async fn insert_agreement(conn: &mut PgConnection, a: &Agreement) -> StoreResult
             a.id.0,
             member.0,
             position
+        )
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err)?;
+    }
+    for g in &a.grants {
+        let (class, to, scope) = (g.class.code(), g.to.code(), g.scope.code());
+        sqlx::query!(
+            "INSERT INTO agreement_grants (agreement_id, record_class, to_kind, scope) VALUES ($1, $2, $3, $4)",
+            a.id.0,
+            class,
+            to,
+            scope
         )
         .execute(&mut *conn)
         .await
@@ -444,7 +461,7 @@ impl AgencyStore for PostgresStore {
         let mut conn = self.pool.acquire().await.map_err(backend)?;
         let rows = sqlx::query!(
             r#"SELECT id AS "id: Uuid", name, purpose, starts_on AS "starts_on: NaiveDate",
-                   ends_on AS "ends_on: NaiveDate"
+                   ends_on AS "ends_on: NaiveDate", review_on AS "review_on: NaiveDate"
                FROM agreements ORDER BY starts_on, name"#
         )
         .fetch_all(&mut *conn)
@@ -457,6 +474,17 @@ impl AgencyStore for PostgresStore {
         .fetch_all(&mut *conn)
         .await
         .map_err(backend)?;
+        let grants = sqlx::query!(
+            r#"SELECT agreement_id AS "agreement_id: Uuid", record_class, to_kind, scope
+               FROM agreement_grants ORDER BY agreement_id, record_class, to_kind"#
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let grants: Vec<(Uuid, Grant)> = grants
+            .into_iter()
+            .map(|g| Ok((g.agreement_id, grant(&g.record_class, &g.to_kind, &g.scope)?)))
+            .collect::<StoreResult<_>>()?;
         Ok(rows
             .into_iter()
             .map(|r| Agreement {
@@ -464,8 +492,10 @@ impl AgencyStore for PostgresStore {
                 name: r.name,
                 purpose: r.purpose,
                 members: members.iter().filter(|m| m.agreement_id == r.id).map(|m| AgencyId(m.agency_id)).collect(),
+                grants: grants.iter().filter(|(a, _)| *a == r.id).map(|(_, g)| *g).collect(),
                 starts_on: r.starts_on,
                 ends_on: r.ends_on,
+                review_on: r.review_on,
             })
             .collect())
     }
@@ -697,6 +727,17 @@ impl PersonStore for PostgresStore {
         insert_person(&mut tx, person).await?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
+    }
+
+    async fn all_holders(&self) -> StoreResult<Vec<(PersonId, AgencyId)>> {
+        let rows = sqlx::query!(
+            r#"SELECT person_id AS "person_id: Uuid", agency_id AS "agency_id: Uuid" FROM agency_records
+               ORDER BY person_id, agency_id"#
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows.into_iter().map(|r| (PersonId(r.person_id), AgencyId(r.agency_id))).collect())
     }
 
     async fn person_holders(&self, id: PersonId) -> StoreResult<Vec<AgencyId>> {
@@ -988,6 +1029,26 @@ impl AuditStore for PostgresStore {
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<()> {
         let mut conn = self.pool.acquire().await.map_err(backend)?;
         insert_audit(&mut conn, event).await
+    }
+
+    async fn agency_audit(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<AuditEvent>> {
+        let limit = i64::from(limit);
+        sqlx::query_as!(
+            AuditRow,
+            r#"SELECT id AS "id: Uuid", at AS "at: DateTime<Utc>", actor_user_id AS "actor_user_id: Uuid",
+                   actor_agency_id AS "actor_agency_id: Uuid", actor_role, actor_label, action, subject_kind,
+                   subject_id AS "subject_id: Uuid", person_id AS "person_id: Uuid", purpose, detail
+               FROM audit_events WHERE actor_agency_id = $1
+               ORDER BY at DESC, id DESC LIMIT $2"#,
+            agency.0,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(AuditEvent::try_from)
+        .collect()
     }
 
     async fn person_audit(&self, id: PersonId, limit: u32) -> StoreResult<Vec<AuditEvent>> {

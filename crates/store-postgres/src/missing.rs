@@ -44,6 +44,7 @@ struct EpisodeDbRow {
     police_reference: Option<String>,
     out_of_area: bool,
     recorded_by: Option<Uuid>,
+    owner_agency: Uuid,
     imported: bool,
     version: i64,
     returned_at: Option<DateTime<Utc>>,
@@ -133,6 +134,7 @@ impl EpisodeDbRow {
             found,
             rhi,
             recorded_by: self.recorded_by.map(UserId),
+            owner: AgencyId(self.owner_agency),
             imported: self.imported,
             version: self.version,
         })
@@ -325,6 +327,7 @@ pub(crate) async fn insert_episode(conn: &mut PgConnection, e: &MissingEpisode) 
     let reporter = e.reporter.code();
     let (from, area) = (e.from_location.map(|l| l.0), e.area_id.map(|a| a.0));
     let recorded_by = e.recorded_by.map(|u| u.0);
+    let owner = e.owner.0;
     let f = e.found.as_ref();
     let returned_at = f.map(|f| us(f.returned_at));
     let found_where = f.map(|f| f.found_where.as_str());
@@ -339,10 +342,10 @@ pub(crate) async fn insert_episode(conn: &mut PgConnection, e: &MissingEpisode) 
     let return_at = f.map(|f| us(f.recorded_at));
     let done = sqlx::query!(
         "INSERT INTO missing_episodes (id, person_id, reported_at, last_seen_at, last_seen_where, reporter,
-             from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, imported, version,
+             from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, owner_agency, imported, version,
              returned_at, found_where, found_by, with_whom, harm_seen, disclosed, found_in_other_force_area,
              prevention_interview_at, prevention_interview_notes, return_recorded_by, return_recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
         id,
         person,
         reported_at,
@@ -355,6 +358,7 @@ pub(crate) async fn insert_episode(conn: &mut PgConnection, e: &MissingEpisode) 
         e.police_reference,
         e.out_of_area,
         recorded_by,
+        owner,
         e.imported,
         e.version,
         returned_at,
@@ -454,6 +458,7 @@ async fn load_episodes(conn: &mut PgConnection, ids: &[Uuid]) -> StoreResult<Vec
                e.reporter AS "reporter!",
                e.from_location AS "from_location: Uuid", e.area_id AS "area_id: Uuid", e.circumstances AS "circumstances!",
                e.police_reference, e.out_of_area AS "out_of_area!: bool", e.recorded_by AS "recorded_by: Uuid",
+               e.owner_agency AS "owner_agency!: Uuid",
                e.imported AS "imported!: bool", e.version AS "version!",
                e.returned_at AS "returned_at: DateTime<Utc>", e.found_where, e.found_by, e.with_whom, e.harm_seen,
                e.disclosed AS "disclosed: bool", e.found_in_other_force_area AS "found_in_other_force_area: bool",
@@ -539,13 +544,16 @@ impl MissingStore for PostgresStore {
         commit(tx).await
     }
 
-    async fn episode_person(&self, id: EpisodeId) -> StoreResult<Option<PersonId>> {
-        let person =
-            sqlx::query_scalar!(r#"SELECT person_id AS "person_id: Uuid" FROM missing_episodes WHERE id = $1"#, id.0)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(backend)?;
-        Ok(person.map(PersonId))
+    async fn episode_parties(&self, id: EpisodeId) -> StoreResult<Option<(PersonId, AgencyId)>> {
+        let row = sqlx::query!(
+            r#"SELECT person_id AS "person_id: Uuid", owner_agency AS "owner_agency!: Uuid"
+               FROM missing_episodes WHERE id = $1"#,
+            id.0
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(row.map(|r| (PersonId(r.person_id), AgencyId(r.owner_agency))))
     }
 
     async fn episode(&self, id: EpisodeId, audit: &AuditEvent) -> StoreResult<MissingEpisode> {
@@ -878,6 +886,7 @@ async fn insert_episode_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) 
     let police_reference: Vec<Option<&str>> = chunk.iter().map(|e| e.police_reference.as_deref()).collect();
     let out_of_area: Vec<bool> = chunk.iter().map(|e| e.out_of_area).collect();
     let recorded_by = col(|e| e.recorded_by.map(|u| u.0));
+    let owner: Vec<Uuid> = chunk.iter().map(|e| e.owner.0).collect();
     let imported: Vec<bool> = chunk.iter().map(|e| e.imported).collect();
     let version: Vec<i64> = chunk.iter().map(|e| e.version).collect();
     let found: Vec<Option<&ReturnRecord>> = chunk.iter().map(|e| e.found.as_ref()).collect();
@@ -896,11 +905,11 @@ async fn insert_episode_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) 
     let return_at: Vec<Option<DateTime<Utc>>> = found.iter().map(|f| f.map(|f| us(f.recorded_at))).collect();
     sqlx::query!(
         "INSERT INTO missing_episodes (id, person_id, reported_at, last_seen_at, last_seen_where, reporter,
-             from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, imported, version,
+             from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, owner_agency, imported, version,
              returned_at, found_where, found_by, with_whom, harm_seen, disclosed, found_in_other_force_area,
              prevention_interview_at, prevention_interview_notes, return_recorded_by, return_recorded_at)
          SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[],
-             $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::boolean[], $12::uuid[], $13::boolean[],
+             $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::boolean[], $12::uuid[], $26::uuid[], $13::boolean[],
              $14::bigint[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[],
              $20::boolean[], $21::boolean[], $22::timestamptz[], $23::text[], $24::uuid[], $25::timestamptz[])",
         &id,
@@ -927,7 +936,8 @@ async fn insert_episode_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) 
         &prevention_at as _,
         &prevention_notes as _,
         &return_by as _,
-        &return_at as _
+        &return_at as _,
+        &owner
     )
     .execute(&mut *conn)
     .await

@@ -14,14 +14,14 @@ use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, UserId};
 use haven_domain::location::{Location, Placement};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails};
-use haven_domain::sharing::Agreement;
+use haven_domain::sharing::{Agreement, Grant};
 use haven_domain::user::{User, Username};
 use haven_store::{
     AgencyStore, ApiToken, AuditStore, BulkLoad, BulkStore, Credentials, LocationStore, PersonQuery, PersonStore,
     PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore, name_key,
 };
 use rows::{
-    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow,
+    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow, grant,
 };
 use sqlx::error::ErrorKind;
 use sqlx::sqlite::{
@@ -110,6 +110,7 @@ fn unique_field(message: &str) -> &'static str {
         "sessions.id_hash" => "session",
         "audit_events.id" => "audit",
         "agreement_members.agreement_id, agreement_members.agency_id" => "members",
+        "agreement_grants.agreement_id, agreement_grants.record_class, agreement_grants.to_kind" => "grants",
         "missing_episodes.person_id" => "person_id",
         _ => "id",
     }
@@ -175,12 +176,13 @@ async fn insert_agency(conn: &mut SqliteConnection, a: &Agency) -> StoreResult<(
 
 async fn insert_agreement(conn: &mut SqliteConnection, a: &Agreement) -> StoreResult<()> {
     sqlx::query!(
-        "INSERT INTO agreements (id, name, purpose, starts_on, ends_on) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO agreements (id, name, purpose, starts_on, ends_on, review_on) VALUES (?, ?, ?, ?, ?, ?)",
         a.id.0,
         a.name,
         a.purpose,
         a.starts_on,
-        a.ends_on
+        a.ends_on,
+        a.review_on
     )
     .execute(&mut *conn)
     .await
@@ -195,6 +197,19 @@ async fn insert_agreement(conn: &mut SqliteConnection, a: &Agreement) -> StoreRe
         .execute(&mut *conn)
         .await
         .map_err(db_err("agency"))?;
+    }
+    for g in &a.grants {
+        let (class, to, scope) = (g.class.code(), g.to.code(), g.scope.code());
+        sqlx::query!(
+            "INSERT INTO agreement_grants (agreement_id, record_class, to_kind, scope) VALUES (?, ?, ?, ?)",
+            a.id.0,
+            class,
+            to,
+            scope
+        )
+        .execute(&mut *conn)
+        .await
+        .map_err(db_err("grants"))?;
     }
     Ok(())
 }
@@ -432,7 +447,7 @@ impl AgencyStore for SqliteStore {
         let mut conn = self.pool.acquire().await.map_err(backend)?;
         let rows = sqlx::query!(
             r#"SELECT id AS "id: Uuid", name, purpose, starts_on AS "starts_on: NaiveDate",
-                   ends_on AS "ends_on: NaiveDate"
+                   ends_on AS "ends_on: NaiveDate", review_on AS "review_on: NaiveDate"
                FROM agreements ORDER BY starts_on, name"#
         )
         .fetch_all(&mut *conn)
@@ -445,6 +460,17 @@ impl AgencyStore for SqliteStore {
         .fetch_all(&mut *conn)
         .await
         .map_err(backend)?;
+        let grants = sqlx::query!(
+            r#"SELECT agreement_id AS "agreement_id: Uuid", record_class, to_kind, scope
+               FROM agreement_grants ORDER BY agreement_id, record_class, to_kind"#
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let grants: Vec<(Uuid, Grant)> = grants
+            .into_iter()
+            .map(|g| Ok((g.agreement_id, grant(&g.record_class, &g.to_kind, &g.scope)?)))
+            .collect::<StoreResult<_>>()?;
         Ok(rows
             .into_iter()
             .map(|r| Agreement {
@@ -452,8 +478,10 @@ impl AgencyStore for SqliteStore {
                 name: r.name,
                 purpose: r.purpose,
                 members: members.iter().filter(|m| m.agreement_id == r.id).map(|m| AgencyId(m.agency_id)).collect(),
+                grants: grants.iter().filter(|(a, _)| *a == r.id).map(|(_, g)| *g).collect(),
                 starts_on: r.starts_on,
                 ends_on: r.ends_on,
+                review_on: r.review_on,
             })
             .collect())
     }
@@ -685,6 +713,17 @@ impl PersonStore for SqliteStore {
         insert_person(&mut tx, person).await?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
+    }
+
+    async fn all_holders(&self) -> StoreResult<Vec<(PersonId, AgencyId)>> {
+        let rows = sqlx::query!(
+            r#"SELECT person_id AS "person_id: Uuid", agency_id AS "agency_id: Uuid" FROM agency_records
+               ORDER BY person_id, agency_id"#
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows.into_iter().map(|r| (PersonId(r.person_id), AgencyId(r.agency_id))).collect())
     }
 
     async fn person_holders(&self, id: PersonId) -> StoreResult<Vec<AgencyId>> {
@@ -1007,6 +1046,26 @@ impl AuditStore for SqliteStore {
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<()> {
         let mut conn = self.pool.acquire().await.map_err(backend)?;
         insert_audit(&mut conn, event).await
+    }
+
+    async fn agency_audit(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<AuditEvent>> {
+        let limit = i64::from(limit);
+        sqlx::query_as!(
+            AuditRow,
+            r#"SELECT id AS "id: Uuid", at AS "at: DateTime<Utc>", actor_user_id AS "actor_user_id: Uuid",
+                   actor_agency_id AS "actor_agency_id: Uuid", actor_role, actor_label, action, subject_kind,
+                   subject_id AS "subject_id: Uuid", person_id AS "person_id: Uuid", purpose, detail
+               FROM audit_events WHERE actor_agency_id = ?
+               ORDER BY at DESC, id DESC LIMIT ?"#,
+            agency.0,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(AuditEvent::try_from)
+        .collect()
     }
 
     async fn person_audit(&self, id: PersonId, limit: u32) -> StoreResult<Vec<AuditEvent>> {

@@ -50,6 +50,7 @@ struct EpisodeDbRow {
     police_reference: Option<String>,
     out_of_area: bool,
     recorded_by: Option<Uuid>,
+    owner_agency: Uuid,
     imported: bool,
     version: i64,
     returned_at: Option<DateTime<Utc>>,
@@ -139,6 +140,7 @@ impl EpisodeDbRow {
             found,
             rhi,
             recorded_by: self.recorded_by.map(UserId),
+            owner: AgencyId(self.owner_agency),
             imported: self.imported,
             version: self.version,
         })
@@ -394,6 +396,7 @@ pub(crate) async fn insert_episode(conn: &mut SqliteConnection, e: &MissingEpiso
     let reporter = e.reporter.code();
     let (from, area) = (e.from_location.map(|l| l.0), e.area_id.map(|a| a.0));
     let recorded_by = e.recorded_by.map(|u| u.0);
+    let owner = e.owner.0;
     let f = e.found.as_ref();
     let returned_at = f.map(|f| us(f.returned_at));
     let found_where = f.map(|f| f.found_where.as_str());
@@ -408,10 +411,10 @@ pub(crate) async fn insert_episode(conn: &mut SqliteConnection, e: &MissingEpiso
     let return_at = f.map(|f| us(f.recorded_at));
     let done = sqlx::query!(
         "INSERT INTO missing_episodes (id, person_id, reported_at, last_seen_at, last_seen_where, reporter,
-             from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, imported, version,
+             from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, owner_agency, imported, version,
              returned_at, found_where, found_by, with_whom, harm_seen, disclosed, found_in_other_force_area,
              prevention_interview_at, prevention_interview_notes, return_recorded_by, return_recorded_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         id,
         person,
         reported_at,
@@ -424,6 +427,7 @@ pub(crate) async fn insert_episode(conn: &mut SqliteConnection, e: &MissingEpiso
         e.police_reference,
         e.out_of_area,
         recorded_by,
+        owner,
         e.imported,
         e.version,
         returned_at,
@@ -445,6 +449,7 @@ pub(crate) async fn insert_episode(conn: &mut SqliteConnection, e: &MissingEpiso
         ("from_location", from.map(Ref::Location)),
         ("area_id", area.map(Ref::Area)),
         ("recorded_by", recorded_by.map(Ref::User)),
+        ("owner", Some(Ref::Agency(owner))),
         ("recorded_by", return_by.map(Ref::User)),
     ];
     checked(&mut *conn, done, &refs).await?;
@@ -530,6 +535,7 @@ async fn load_episodes(conn: &mut SqliteConnection, ids: &[Uuid]) -> StoreResult
                e.last_seen_at AS "last_seen_at: DateTime<Utc>", e.last_seen_where, e.reporter,
                e.from_location AS "from_location: Uuid", e.area_id AS "area_id: Uuid", e.circumstances,
                e.police_reference, e.out_of_area AS "out_of_area: bool", e.recorded_by AS "recorded_by: Uuid",
+               e.owner_agency AS "owner_agency!: Uuid",
                e.imported AS "imported: bool", e.version,
                e.returned_at AS "returned_at: DateTime<Utc>", e.found_where, e.found_by, e.with_whom, e.harm_seen,
                e.disclosed AS "disclosed: bool", e.found_in_other_force_area AS "found_in_other_force_area: bool",
@@ -615,13 +621,16 @@ impl MissingStore for SqliteStore {
         commit(tx).await
     }
 
-    async fn episode_person(&self, id: EpisodeId) -> StoreResult<Option<PersonId>> {
-        let person =
-            sqlx::query_scalar!(r#"SELECT person_id AS "person_id: Uuid" FROM missing_episodes WHERE id = ?"#, id.0)
-                .fetch_optional(&self.pool)
-                .await
-                .map_err(backend)?;
-        Ok(person.map(PersonId))
+    async fn episode_parties(&self, id: EpisodeId) -> StoreResult<Option<(PersonId, AgencyId)>> {
+        let row = sqlx::query!(
+            r#"SELECT person_id AS "person_id: Uuid", owner_agency AS "owner_agency!: Uuid"
+               FROM missing_episodes WHERE id = ?"#,
+            id.0
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(row.map(|r| (PersonId(r.person_id), AgencyId(r.owner_agency))))
     }
 
     async fn episode(&self, id: EpisodeId, audit: &AuditEvent) -> StoreResult<MissingEpisode> {

@@ -23,7 +23,7 @@ use haven_domain::missing::record::{
     EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
 };
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
-use haven_domain::sharing::Agreement;
+use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
 use haven_domain::text::{Name, Reference};
 use haven_domain::user::{Role, User, Username};
 use haven_store::{
@@ -295,8 +295,12 @@ struct World {
     council: Agency,
 }
 
+/// The police force's id in every test world: each test has a database of its own, and the
+/// episodes the tests make are the force's.
+const POLICE: AgencyId = AgencyId(uuid::Uuid::from_u128(0x5350_0000_0000_7000_8000_0000_0000_0001));
+
 async fn world(db: &Db) -> World {
-    let police = agency("SWP", AgencyKind::Police, None);
+    let police = Agency { id: POLICE, ..agency("SWP", AgencyKind::Police, None) };
     let council = agency("CARDIFF-CS", AgencyKind::LocalAuthority, None);
     db.store.create_agency(&police, &event(AuditAction::AgencyCreate)).await.unwrap();
     db.store.create_agency(&council, &event(AuditAction::AgencyCreate)).await.unwrap();
@@ -333,8 +337,14 @@ async fn agencies_areas_agreements_and_users_round_trip(db: &Db) {
         purpose: "safeguarding".into(),
         // Members keep their order.
         members: vec![police.id, council.id],
+        grants: vec![
+            // As the store returns them: by class code, then kind.
+            Grant { class: RecordClass::EpisodeSummary, to: AgencyKind::Police, scope: Scope::OwnCases },
+            Grant { class: RecordClass::Identity, to: AgencyKind::LocalAuthority, scope: Scope::Cohort },
+        ],
         starts_on: date(2026, 1, 1),
         ends_on: Some(date(2027, 12, 31)),
+        review_on: Some(date(2027, 6, 30)),
     };
     s.create_agreement(&agreement, &event(AuditAction::AgreementCreate)).await.unwrap();
     assert_eq!(s.agreements().await.unwrap(), vec![agreement]);
@@ -1105,6 +1115,7 @@ fn episode(person: PersonId, reported: DateTime<Utc>, by: Option<UserId>) -> Mis
         found: None,
         rhi: None,
         recorded_by: by,
+        owner: POLICE,
         imported: false,
         version: 1,
     }
@@ -1219,8 +1230,8 @@ async fn a_missing_episode_is_reported_and_read_back_whole(db: &Db) {
     e.notes.push(EpisodeNote { location_id: Some(home.id), ..note(NoteKind::Enquiry, at_us(20, 22, 40, 1), None) });
     let report = event(AuditAction::EpisodeReport).person(w.sian.id);
     s.report_episode(&e, &report).await.unwrap();
-    assert_eq!(s.episode_person(e.id).await.unwrap(), Some(w.sian.id));
-    assert_eq!(s.episode_person(EpisodeId::new()).await.unwrap(), None);
+    assert_eq!(s.episode_parties(e.id).await.unwrap(), Some((w.sian.id, w.police.id)));
+    assert_eq!(s.episode_parties(EpisodeId::new()).await.unwrap(), None);
 
     let read = s.episode(e.id, &event(AuditAction::EpisodeView).person(w.sian.id)).await.unwrap();
     assert_eq!(read, e);
@@ -1569,7 +1580,7 @@ async fn grab_packs_are_created_updated_and_stale_saves_refused(db: &Db) {
 
 async fn a_bulk_load_carries_episodes_and_grab_packs_whole(db: &Db) {
     let s = &db.store;
-    let police = agency("SWP", AgencyKind::Police, None);
+    let police = Agency { id: POLICE, ..agency("SWP", AgencyKind::Police, None) };
     let provider = agency("ST-GILES", AgencyKind::RhiProvider, None);
     let officer = user("pc.jones", police.id);
     let home = location("Ty Gwyn");
@@ -1611,7 +1622,7 @@ async fn a_bulk_load_carries_episodes_and_grab_packs_whole(db: &Db) {
 /// (one in ten still open), then window listings over all of them.
 async fn ten_thousand_episodes_list_quickly(db: &Db) {
     let s = &db.store;
-    let police = agency("SWP", AgencyKind::Police, None);
+    let police = Agency { id: POLICE, ..agency("SWP", AgencyKind::Police, None) };
     let council = agency("CARDIFF-CS", AgencyKind::LocalAuthority, None);
     let mut people = Vec::new();
     let mut episodes = Vec::new();

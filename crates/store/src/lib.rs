@@ -186,6 +186,9 @@ pub trait PersonStore {
     /// The agencies that hold a record of a person: what the access policy needs, before
     /// anything about the person is read. `NotFound` when there is no such person.
     async fn person_holders(&self, id: PersonId) -> StoreResult<Vec<AgencyId>>;
+    /// Every person's holders, as (person, agency) pairs ordered by person: what an import needs
+    /// to keep its matching to the people the importing agency may see.
+    async fn all_holders(&self) -> StoreResult<Vec<(PersonId, AgencyId)>>;
     /// Reads a person and records the read (`audit`) in the same transaction.
     async fn person(&self, id: PersonId, audit: &AuditEvent) -> StoreResult<Person>;
     /// Replaces a person's details if the record is still at `expected_version`; returns the
@@ -226,6 +229,8 @@ pub trait LocationStore {
 pub trait AuditStore {
     /// Appends an event that has no change of its own (a denied request, a report viewed).
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<()>;
+    /// The events of one agency's users, newest first: what an admin reads to look into misuse.
+    async fn agency_audit(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<AuditEvent>>;
     /// A person's trail, newest first.
     async fn person_audit(&self, id: PersonId, limit: u32) -> StoreResult<Vec<AuditEvent>>;
 }
@@ -256,8 +261,9 @@ pub trait MissingStore {
     /// is `Missing` naming its field (`from_location`, `area_id`, `recorded_by`, `graded_by`,
     /// `location_id`, `held_by`). Times are kept to the microsecond on every store.
     async fn report_episode(&self, episode: &MissingEpisode, audit: &AuditEvent) -> StoreResult<()>;
-    /// The person an episode is about, for the access check before anything else is read.
-    async fn episode_person(&self, id: EpisodeId) -> StoreResult<Option<PersonId>>;
+    /// The person an episode is about and the agency that owns it, for the access check before
+    /// anything else is read.
+    async fn episode_parties(&self, id: EpisodeId) -> StoreResult<Option<(PersonId, AgencyId)>>;
     /// Reads an episode whole and records the read (`audit`) in the same transaction;
     /// `NotFound` (and no trail) when there is no such episode.
     async fn episode(&self, id: EpisodeId, audit: &AuditEvent) -> StoreResult<MissingEpisode>;

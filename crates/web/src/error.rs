@@ -92,6 +92,16 @@ impl From<StoreError> for AppError {
     }
 }
 
+impl From<haven_app::Refusal> for AppError {
+    fn from(r: haven_app::Refusal) -> Self {
+        match r {
+            haven_app::Refusal::NotFound => AppError::NotFound,
+            haven_app::Refusal::Forbidden(reason) => AppError::Forbidden(reason),
+            haven_app::Refusal::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::Internal(anyhow::Error::new(e).context("rendering a template"))

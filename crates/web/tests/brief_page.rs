@@ -25,6 +25,7 @@ fn system() -> AuditEvent {
 }
 
 fn episode(
+    owner: AgencyId,
     person: PersonId,
     reported: DateTime<Utc>,
     grade: RiskGrade,
@@ -66,6 +67,7 @@ fn episode(
         }),
         rhi: None,
         recorded_by: None,
+        owner,
         imported: false,
         version: 1,
     }
@@ -84,9 +86,11 @@ struct Fixture {
 async fn fixture() -> Fixture {
     let app = TestApp::new().await;
     let at = brief_instant(uk_date(Utc::now())).min(Utc::now());
-    let sian = episode(app.sian, at - Duration::hours(2), RiskGrade::High, None);
-    let cerys = episode(app.cerys, at - Duration::hours(100), RiskGrade::Medium, Some(at - Duration::hours(90)));
-    let tomos = episode(app.tomos, at - Duration::hours(1), RiskGrade::High, None);
+    let dpp = app.store.agency_by_code(&AgencyCode::parse("DPP").unwrap()).await.unwrap().unwrap().id;
+    let sian = episode(app.police, app.sian, at - Duration::hours(2), RiskGrade::High, None);
+    let cerys =
+        episode(app.police, app.cerys, at - Duration::hours(100), RiskGrade::Medium, Some(at - Duration::hours(90)));
+    let tomos = episode(dpp, app.tomos, at - Duration::hours(1), RiskGrade::High, None);
     for e in [&sian, &cerys, &tomos] {
         app.store.report_episode(e, &system().person(e.person_id)).await.unwrap();
     }
@@ -110,8 +114,10 @@ async fn partner_user(app: &TestApp, code: &str, kind: AgencyKind) -> String {
         name: format!("{code} sharing"),
         purpose: "safeguarding".into(),
         members: vec![app.police, agency.id],
+        grants: Agreement::share_everything(),
         starts_on: uk_date(Utc::now()) - Duration::days(30),
         ends_on: None,
+        review_on: None,
     };
     app.store.create_agreement(&agreement, &audit(AuditAction::AgreementCreate)).await.unwrap();
     let username = format!("{}.worker", code.to_lowercase());

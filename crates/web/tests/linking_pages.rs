@@ -151,7 +151,7 @@ async fn a_rejected_link_leaves_the_record_where_it_was_and_others_cannot_see_th
     let review = app.store.pending_reviews(&[app.police], 10).await.unwrap().remove(0);
     let own_person = review.source.person_id.unwrap();
     let path = format!("/link/reviews/{}", review.id);
-    assert_eq!(app.get(&path, Some(&other_force)).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&path, Some(&other_force)).await.status(), StatusCode::NOT_FOUND);
     let reject = [("csrf_token", b.csrf.as_str()), ("decision", "reject")];
     assert_eq!(app.post(&path, &b.cookie, &reject).await.status(), StatusCode::SEE_OTHER);
     assert_eq!(app.store.source_record(review.source.id).await.unwrap().unwrap().person_id, Some(own_person));

@@ -334,6 +334,7 @@ mod tests {
             found: None,
             rhi: None,
             recorded_by: None,
+            owner: crate::ids::AgencyId::default(),
             imported: false,
             version: 1,
         }

@@ -31,6 +31,8 @@ pub struct Acting<'a> {
 #[derive(Debug, Clone)]
 pub struct ReportInput<'a> {
     pub person_id: PersonId,
+    /// The reporting agency, whose episode it will be.
+    pub owner: AgencyId,
     pub reported_at: TimeField,
     pub last_seen_at: TimeField,
     pub last_seen_where: &'a str,
@@ -90,6 +92,7 @@ pub fn parse_report(
                 found: None,
                 rhi: None,
                 recorded_by: acting.by,
+                owner: input.owner,
                 imported: false,
                 version: 1,
             })
@@ -346,6 +349,7 @@ mod tests {
     fn report<'a>(grade: &'a str, rationale: &'a str) -> ReportInput<'a> {
         ReportInput {
             person_id: PersonId::new(),
+            owner: AgencyId::default(),
             reported_at: Ok(t(0)),
             last_seen_at: Ok(t(-2)),
             last_seen_where: "Outside the children's home",

@@ -41,6 +41,9 @@ pub struct MissingEpisode {
     pub found: Option<ReturnRecord>,
     pub rhi: Option<RhiRecord>,
     pub recorded_by: Option<UserId>,
+    /// The agency whose episode this is (the force that recorded the report): what it shares
+    /// decides who sees the episode, and only it grades and closes it.
+    pub owner: AgencyId,
     /// Imported history (legacy grades allowed) rather than a report made in haven.
     pub imported: bool,
     pub version: i64,
@@ -277,6 +280,16 @@ impl EpisodeView {
         e
     }
 
+    /// The narrower of two views: what both allow.
+    pub fn narrower(self, other: Self) -> Self {
+        let rank = |v: Self| match v {
+            Self::Full => 2,
+            Self::RhiWork => 1,
+            Self::NoticeOnly => 0,
+        };
+        if rank(other) < rank(self) { other } else { self }
+    }
+
     /// Whether this view records return home interviews.
     pub fn records_rhi(self) -> bool {
         matches!(self, Self::Full | Self::RhiWork)
@@ -339,6 +352,7 @@ mod tests {
             }),
             rhi: Some(rhi(t(50))),
             recorded_by: None,
+            owner: crate::ids::AgencyId::default(),
             imported: false,
             version: 3,
         }

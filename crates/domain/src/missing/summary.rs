@@ -123,6 +123,7 @@ mod tests {
                 recorded_at: t(day),
             }),
             recorded_by: None,
+            owner: crate::ids::AgencyId::default(),
             imported: false,
             version: 1,
         }

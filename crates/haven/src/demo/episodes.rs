@@ -839,6 +839,8 @@ fn build(g: &mut Gen, w: &mut World, child: &Child, plan: &Plan) -> MissingEpiso
         found,
         rhi,
         recorded_by: officer,
+        // The force's episode: without a force (an empty demo) nobody's.
+        owner: w.police.unwrap_or_default(),
         imported,
         version: i64::try_from(version).unwrap_or(i64::MAX),
     }

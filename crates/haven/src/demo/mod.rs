@@ -12,7 +12,7 @@ use haven_domain::agency::{Agency, AgencyCode, AgencyKind, Area, AreaKind};
 use haven_domain::ids::{AgencyId, AgreementId, AliasId, AreaId, LocationId, PersonId, PlacementId, UserId};
 use haven_domain::location::{Coordinates, Location, LocationKind, Placement, PlacementKind, Postcode};
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
-use haven_domain::sharing::Agreement;
+use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
 use haven_domain::text::{Name, Reference};
 use haven_domain::user::{Role, User, Username};
 use haven_store::BulkLoad;
@@ -187,6 +187,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
         };
         let mut roles = roles.to_vec();
         if agency.kind == AgencyKind::Police {
+            roles.push(Role::Inspector);
             roles.push(Role::Admin);
         }
         for role in roles {
@@ -218,16 +219,20 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
         name: "Morlais missing and exploited children information sharing protocol (WASPI)".into(),
         purpose: "Safeguarding children who go missing or are at risk of exploitation".into(),
         members: core,
+        grants: core_grants(),
         starts_on: NaiveDate::from_ymd_opt(2024, 4, 1).unwrap_or(options.today),
         ends_on: None,
+        review_on: NaiveDate::from_ymd_opt(2027, 3, 31),
     });
     load.agreements.push(Agreement {
         id: AgreementId(g.uuid()),
         name: "Schools and colleges safeguarding protocol".into(),
         purpose: "Telling schools when a pupil is missing or at risk".into(),
         members: education,
+        grants: education_grants(),
         starts_on: NaiveDate::from_ymd_opt(2025, 9, 1).unwrap_or(options.today),
         ends_on: None,
+        review_on: NaiveDate::from_ymd_opt(2026, 8, 31),
     });
 
     // Locations, in each council's area.
@@ -444,6 +449,35 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
 
     episodes::generate(&mut g, &mut load, scale);
     DemoForce { load, sign_ins }
+}
+
+/// Lines of an agreement: `classes` to agencies of each kind in `to`, about `scope`.
+fn grants(classes: &[RecordClass], to: &[AgencyKind], scope: Scope) -> Vec<Grant> {
+    classes.iter().flat_map(|class| to.iter().map(move |to| Grant { class: *class, to: *to, scope })).collect()
+}
+
+/// The missing and exploited children protocol: the force, the councils and youth justice share
+/// their whole cohorts; health sees its own patients' episodes; the RHI provider the children
+/// it works with, their episodes and interviews, but no police intelligence.
+fn core_grants() -> Vec<Grant> {
+    use RecordClass::*;
+    let mut out = grants(
+        RecordClass::ALL,
+        &[AgencyKind::Police, AgencyKind::LocalAuthority, AgencyKind::YouthJustice],
+        Scope::Cohort,
+    );
+    out.extend(grants(&[Identity, EpisodeSummary, PoliceAssessment, Health], &[AgencyKind::Health], Scope::OwnCases));
+    out.extend(grants(&[Identity, EpisodeSummary, RhiContent], &[AgencyKind::RhiProvider], Scope::OwnCases));
+    out
+}
+
+/// The schools protocol: a school learns that its own pupil went missing and returned; the
+/// force and councils see what schools hold about attendance.
+fn education_grants() -> Vec<Grant> {
+    use RecordClass::*;
+    let mut out = grants(&[Identity, EpisodeSummary, Education], &[AgencyKind::Education], Scope::OwnCases);
+    out.extend(grants(&[Identity, Education], &[AgencyKind::Police, AgencyKind::LocalAuthority], Scope::Cohort));
+    out
 }
 
 #[cfg(test)]

@@ -108,6 +108,7 @@ ethnicity-not-stated = Heb ei nodi
 
 role-practitioner = Ymarferydd
 role-supervisor = Goruchwyliwr
+role-inspector = Arolygydd
 role-mace-chair = Cadeirydd MACE
 role-analyst = Dadansoddwr
 role-scrutiny = Craffu

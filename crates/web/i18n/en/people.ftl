@@ -105,6 +105,7 @@ ethnicity-not-stated = Not stated
 
 role-practitioner = Practitioner
 role-supervisor = Supervisor
+role-inspector = Inspector
 role-mace-chair = MACE chair
 role-analyst = Analyst
 role-scrutiny = Scrutiny

@@ -175,6 +175,16 @@ impl From<Invalid> for ApiError {
     }
 }
 
+impl From<haven_app::Refusal> for ApiError {
+    fn from(r: haven_app::Refusal) -> Self {
+        match r {
+            haven_app::Refusal::NotFound => Self::NotFound,
+            haven_app::Refusal::Forbidden(reason) => Self::Forbidden(reason),
+            haven_app::Refusal::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {

@@ -211,8 +211,10 @@ impl Api {
             name: "Missing children ISP".into(),
             purpose: "safeguarding".into(),
             members: vec![police.id, council.id],
+            grants: Agreement::share_everything(),
             starts_on: today() - Duration::days(30),
             ends_on: None,
+            review_on: None,
         };
         store.create_agreement(&agreement, &system(AuditAction::AgreementCreate)).await.unwrap();
 

@@ -2,7 +2,7 @@
 //! people they may see and for admins. Reading the trail is itself audited.
 
 use crate::AppState;
-use crate::api::access::{agency_codes, authorise_person, person_id};
+use crate::api::access::{agency_codes, authorise_person, caller, person_id};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
 use crate::api::query::QueryParams;
@@ -101,9 +101,11 @@ pub async fn person_audit(
     tracing::Span::current().record("person_id", tracing::field::display(id));
 
     let store = state.store.as_ref();
-    authorise_person(store, &user, id, Action::ViewPersonAudit, AuditAction::AuditView, PURPOSE).await?;
+    let caller = caller(store, &user).await?;
+    let person = authorise_person(&caller, id, Action::ViewPersonAudit, PURPOSE).await?;
     store.append_audit(&user.event(AuditAction::AuditView, PURPOSE).person(id)).await?;
-    let events = store.person_audit(id, limit).await?;
+    // Only the events of agencies whose records of the person the caller may see.
+    let events = caller.visible_trail(&person.holders, store.person_audit(id, limit).await?);
     let codes = agency_codes(store).await?;
     let events = events
         .into_iter()

@@ -4,12 +4,14 @@
 use super::access::{EpisodePath, authorise_episode, episode_event};
 use super::{EpisodeResponse, rules, text};
 use crate::AppState;
+use crate::api::access::caller;
 use crate::api::access::{agency_codes, now};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
+use haven_app::EpisodeAccess;
 use haven_domain::audit::AuditAction;
 use haven_domain::missing::episode::GradingInput;
 use haven_domain::missing::input::{Acting, parse_regrade};
@@ -70,8 +72,8 @@ pub async fn regrade_episode(
     body: JsonBytes,
 ) -> ApiResult<Json<EpisodeResponse>> {
     let store = state.store.as_ref();
-    let (person, view) =
-        authorise_episode(store, &user, id, Action::ManageEpisode, AuditAction::EpisodeRegrade, PURPOSE).await?;
+    let caller = caller(store, &user).await?;
+    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::Regrade, PURPOSE).await?;
     let request: RegradeRequest = parse(&body.0)?;
 
     let mut episode = store.episode(id, &episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)).await?;

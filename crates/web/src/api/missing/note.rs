@@ -2,9 +2,10 @@
 //! or place, notification or review to an episode. Notes only accumulate, so no version is
 //! needed.
 
-use super::access::{EpisodePath, authorise_episode, episode_event, holders};
+use super::access::{EpisodePath, authorise_episode, episode_event, visible_person};
 use super::{EpisodeResponse, rules, text, time, with_problems};
 use crate::AppState;
+use crate::api::access::caller;
 use crate::api::access::{agency_codes, now};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
@@ -13,9 +14,11 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use haven_app::EpisodeAccess;
 use haven_domain::audit::AuditAction;
 use haven_domain::ids::{LocationId, PersonId};
 use haven_domain::missing::input::{Acting, NoteInput, parse_note};
+use haven_domain::missing::record::NoteKind;
 use haven_domain::policy::Action;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -77,13 +80,18 @@ pub async fn add_note(
     body: JsonBytes,
 ) -> ApiResult<Response> {
     let store = state.store.as_ref();
-    let (person, view) =
-        authorise_episode(store, &user, id, Action::ManageEpisode, AuditAction::EpisodeNote, PURPOSE).await?;
+    let caller = caller(store, &user).await?;
+    authorise_episode(&caller, id, Action::ViewEpisodes, PURPOSE).await?;
     let request: NoteRequest = parse(&body.0)?;
+    // What may be added depends on the kind of note: the police's own record of their
+    // investigation only by them, sightings and notifications by partners too.
+    let kind = NoteKind::parse(text(&request.kind))
+        .map_err(|code| ApiError::Invalid(vec![FieldProblem::field("kind", code)]))?;
+    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::AddNote(kind), PURPOSE).await?;
 
     let mut problems = Vec::new();
     let linked_person = match request.person_id.map(PersonId) {
-        Some(linked) if holders(store, linked).await?.is_none() => {
+        Some(linked) if !visible_person(&caller, linked).await? => {
             problems.push(FieldProblem::field("person_id", "unknown-record"));
             None
         }

@@ -5,10 +5,12 @@ use super::access::{EpisodePath, authorise_episode, episode_event};
 use super::{EpisodeResponse, rules, view_code};
 use crate::AppState;
 use crate::api::access::agency_codes;
+use crate::api::access::caller;
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiResult, Problem};
 use axum::Json;
 use axum::extract::State;
+use haven_app::EpisodeAccess;
 use haven_domain::audit::AuditAction;
 use haven_domain::policy::Action;
 
@@ -38,8 +40,8 @@ pub async fn get_episode(
     EpisodePath(id): EpisodePath,
 ) -> ApiResult<Json<EpisodeResponse>> {
     let store = state.store.as_ref();
-    let (person, view) =
-        authorise_episode(store, &user, id, Action::ViewEpisodes, AuditAction::EpisodeView, PURPOSE).await?;
+    let caller = caller(store, &user).await?;
+    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::ViewEpisodes, PURPOSE).await?;
     let audit = episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)
         .detail(format!("view: {}", view_code(view)));
     let episode = store.episode(id, &audit).await?;

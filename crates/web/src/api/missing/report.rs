@@ -5,9 +5,10 @@
 //! is no version the client could re-read to succeed). The database holds one open episode per
 //! child, so two racing reports cannot both be written.
 
-use super::access::{authorise_kind, decide, episode_event, holders};
+use super::access::episode_event;
 use super::{EpisodeResponse, rules, text, time, with_problems};
 use crate::AppState;
+use crate::api::access::caller;
 use crate::api::access::{agency_codes, now};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
@@ -16,6 +17,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use haven_app::Refusal;
 use haven_domain::audit::AuditAction;
 use haven_domain::ids::{LocationId, PersonId};
 use haven_domain::missing::episode::GradingInput;
@@ -98,7 +100,8 @@ pub struct ReportRequest {
 #[tracing::instrument(skip_all)]
 pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: JsonBytes) -> ApiResult<Response> {
     let store = state.store.as_ref();
-    authorise_kind(store, &user, Action::ManageEpisode).await?;
+    let caller = caller(store, &user).await?;
+    caller.could(Action::ReportMissing)?;
     let request: ReportRequest = parse(&body.0)?;
 
     let mut problems = Vec::new();
@@ -109,16 +112,14 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
             problems.push(FieldProblem::field("person_id", "required"));
             None
         }
-        Some(person) => match holders(store, person).await? {
-            None => {
+        // A child the caller may not see is answered as one that does not exist.
+        Some(person) => match caller.child(person, Action::ReportMissing, PURPOSE).await {
+            Err(Refusal::NotFound) => {
                 problems.push(FieldProblem::field("person_id", "unknown-record"));
                 None
             }
-            Some(holders) => {
-                let refused = user.event(AuditAction::EpisodeReport, PURPOSE).person(person);
-                let view = decide(store, &user, &holders, Action::ManageEpisode, refused).await?;
-                Some((person, view))
-            }
+            Err(other) => return Err(other.into()),
+            Ok(child) => Some((person, caller.sharing().episode_view(user.actor().agency_id, &child.holders))),
         },
     };
     let from_location = match request.from_location_id.map(LocationId) {
@@ -140,6 +141,7 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
     let answers: Vec<(String, String)> = request.answers.clone().unwrap_or_default().into_iter().collect();
     let input = ReportInput {
         person_id: person.map_or(PersonId(Uuid::nil()), |(p, _)| p),
+        owner: user.actor().agency_id,
         reported_at: time(request.reported_at.as_deref()),
         last_seen_at: time(request.last_seen_at.as_deref()),
         last_seen_where: request.last_seen_where.as_deref().unwrap_or(NOT_RECORDED),
@@ -160,7 +162,7 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
     // The open-episode rule is the database's (one open episode per child), so that it holds
     // under racing reports; its refusal is mapped to the domain's code below.
     let episode = with_problems(parse_report(&input, false, acting), problems)?;
-    let Some((person, view)) = person else {
+    let Some((person, Some(view))) = person else {
         // Unreachable: a report without a known child has a problem recorded above.
         return Err(ApiError::Invalid(vec![FieldProblem::field("person_id", "required")]));
     };

@@ -5,12 +5,14 @@ use super::access::{EpisodePath, authorise_episode, episode_event};
 use super::report::NOT_RECORDED;
 use super::{EpisodeResponse, expected_version, optional_time, rules, text, time};
 use crate::AppState;
+use crate::api::access::caller;
 use crate::api::access::{agency_codes, now};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
+use haven_app::EpisodeAccess;
 use haven_domain::audit::AuditAction;
 use haven_domain::missing::input::{Acting, ReturnInput, parse_return};
 use haven_domain::policy::Action;
@@ -78,8 +80,8 @@ pub async fn record_return(
     body: JsonBytes,
 ) -> ApiResult<Json<EpisodeResponse>> {
     let store = state.store.as_ref();
-    let (person, view) =
-        authorise_episode(store, &user, id, Action::ManageEpisode, AuditAction::EpisodeReturn, PURPOSE).await?;
+    let caller = caller(store, &user).await?;
+    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::RecordReturn, PURPOSE).await?;
     let request: ReturnRequest = parse(&body.0)?;
 
     let mut episode = store.episode(id, &episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)).await?;

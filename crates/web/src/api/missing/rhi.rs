@@ -5,12 +5,14 @@
 use super::access::{EpisodePath, authorise_episode, episode_event};
 use super::{EpisodeResponse, expected_version, optional_time, rules, text, time, with_problems};
 use crate::AppState;
+use crate::api::access::caller;
 use crate::api::access::{agency_codes, now};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiResult, FieldProblem, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
+use haven_app::EpisodeAccess;
 use haven_domain::agency::AgencyCode;
 use haven_domain::audit::AuditAction;
 use haven_domain::missing::input::{Acting, RhiInput, parse_rhi};
@@ -89,8 +91,8 @@ pub async fn record_rhi(
     body: JsonBytes,
 ) -> ApiResult<Json<EpisodeResponse>> {
     let store = state.store.as_ref();
-    let (person, view) =
-        authorise_episode(store, &user, id, Action::RecordRhi, AuditAction::EpisodeRhi, PURPOSE).await?;
+    let caller = caller(store, &user).await?;
+    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::RecordRhi, PURPOSE).await?;
     let request: RhiRequest = parse(&body.0)?;
 
     let mut problems = Vec::new();

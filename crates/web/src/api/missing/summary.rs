@@ -3,9 +3,10 @@
 //! interview still owed for the last return. Made by the domain's `summarise` from the
 //! episodes as the caller's view sees them, so the summary cannot tell more than the episodes.
 
-use super::access::authorise_person_episodes;
+use super::access::authorise_child;
 use super::{rules, view_code};
 use crate::AppState;
+use crate::api::access::caller;
 use crate::api::access::{PersonPath, now};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiResult, Problem};
@@ -82,13 +83,10 @@ pub async fn missing_summary(
     PersonPath(id): PersonPath,
 ) -> ApiResult<Json<MissingSummaryResponse>> {
     let store = state.store.as_ref();
-    let view =
-        authorise_person_episodes(store, &user, id, Action::ViewEpisodes, AuditAction::EpisodeList, PURPOSE).await?;
-    let audit = user
-        .event(AuditAction::EpisodeList, PURPOSE)
-        .person(id)
-        .detail(format!("missing summary, view: {}", view_code(view)));
-    let episodes: Vec<_> = store.person_episodes(id, &audit).await?.into_iter().map(|e| view.redact(e)).collect();
+    let caller = caller(store, &user).await?;
+    let child = authorise_child(&caller, id, Action::ViewEpisodes, PURPOSE).await?;
+    let audit = user.event(AuditAction::EpisodeList, PURPOSE).person(id).detail("missing summary");
+    let (episodes, view) = caller.visible_episodes(&child.holders, store.person_episodes(id, &audit).await?);
 
     let summary = child_summary(store, id, &episodes, view, &rules(&state), now()).await?;
     // Redaction removes the RHIs a school may not see, which would make every return look owed.

@@ -3,7 +3,7 @@
 
 use super::PersonResponse;
 use crate::AppState;
-use crate::api::access::{PersonPath, authorise_person};
+use crate::api::access::{PersonPath, authorise_person, caller};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiResult, Problem};
 use axum::Json;
@@ -36,7 +36,8 @@ pub async fn get_person(
     PersonPath(id): PersonPath,
 ) -> ApiResult<Json<PersonResponse>> {
     let store = state.store.as_ref();
-    authorise_person(store, &user, id, Action::ViewPerson, AuditAction::PersonView, PURPOSE).await?;
+    let caller = caller(store, &user).await?;
+    let access = authorise_person(&caller, id, Action::ViewPerson, PURPOSE).await?;
     let person = store.person(id, &user.event(AuditAction::PersonView, PURPOSE).person(id)).await?;
-    Ok(Json(PersonResponse::render(store, person).await?))
+    Ok(Json(PersonResponse::render(store, caller.sharing().cut_person(person, &access.holders)).await?))
 }

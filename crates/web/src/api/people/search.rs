@@ -2,7 +2,7 @@
 
 use super::PersonSummaryResponse;
 use crate::AppState;
-use crate::api::access::{authorise_service, partners};
+use crate::api::access::{authorise_service, caller};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
 use crate::api::query::QueryParams;
@@ -107,8 +107,8 @@ pub async fn search_people(
     }
 
     let store = state.store.as_ref();
-    let visible_to = partners(store, &user).await?;
+    let caller = caller(store, &user).await?;
     let audit = user.event(AuditAction::PersonSearch, PURPOSE).detail(format!("criteria: {}", criteria.join(",")));
-    let found = store.search_people(&query, &visible_to, limit, &audit).await?;
+    let found = caller.search_people(&query, limit, &audit).await?;
     Ok(Json(SearchResponse { people: found.into_iter().map(Into::into).collect(), limit }))
 }

@@ -5,7 +5,7 @@
 use super::create::resolve_agency;
 use super::{PersonResponse, with_problems};
 use crate::AppState;
-use crate::api::access::{PersonPath, authorise_person, uk_today};
+use crate::api::access::{PersonPath, authorise_person, caller, uk_today};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
 use crate::api::json::{JsonBytes, parse};
@@ -160,7 +160,8 @@ pub async fn update_person(
     body: JsonBytes,
 ) -> ApiResult<Json<PersonResponse>> {
     let store = state.store.as_ref();
-    authorise_person(store, &user, id, Action::EditPerson, AuditAction::PersonUpdate, PURPOSE).await?;
+    let caller = caller(store, &user).await?;
+    let access = authorise_person(&caller, id, Action::EditPerson, PURPOSE).await?;
     let change: UpdatePersonRequest = parse(&body.0)?;
 
     let mut person = store.person(id, &user.event(AuditAction::PersonView, PURPOSE).person(id)).await?;
@@ -190,5 +191,5 @@ pub async fn update_person(
     person.version = version;
     // The stores stamp the change with its audit event's time.
     person.updated_at = audit.at;
-    Ok(Json(PersonResponse::render(store, person).await?))
+    Ok(Json(PersonResponse::render(store, caller.sharing().cut_person(person, &access.holders)).await?))
 }

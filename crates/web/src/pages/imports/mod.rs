@@ -41,7 +41,7 @@ pub fn router() -> Router<AppState> {
 fn allowed(session: &CurrentSession) -> Result<(), AppError> {
     match can(&session.actor(), Action::CreatePerson, Target::Service) {
         Decision::Allow => Ok(()),
-        Decision::Deny(reason) => Err(AppError::Forbidden(reason)),
+        other => Err(AppError::Forbidden(other.reason().unwrap_or("refused"))),
     }
 }
 

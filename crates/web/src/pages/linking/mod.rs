@@ -27,16 +27,15 @@ pub fn router() -> Router<AppState> {
 
 /// Whether the user may change `person`'s record (and so move agencies' records to or from it).
 pub async fn may_edit(state: &AppState, session: &CurrentSession, person: PersonId) -> Result<bool, AppError> {
+    let caller = super::people::caller(state, session).await?;
     let holders = state.store.person_holders(person).await?;
-    let partners = super::people::visible_to(state, session).await?;
-    Ok(can(&session.actor(), Action::EditPerson, Target::Person { holders: &holders, partners: &partners })
-        .is_allowed())
+    Ok(caller.may(Action::EditPerson, Target::Person { holders: &holders, sharing: caller.sharing() }))
 }
 
 /// Refuses a user whose role may not change records at all.
 pub fn may_change_records(session: &CurrentSession) -> Result<(), AppError> {
     match can(&session.actor(), Action::CreatePerson, Target::Service) {
         Decision::Allow => Ok(()),
-        Decision::Deny(reason) => Err(AppError::Forbidden(reason)),
+        other => Err(AppError::Forbidden(other.reason().unwrap_or("refused"))),
     }
 }

@@ -66,7 +66,13 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let purpose = "GET /people/{id}/source-records";
     let id = super::super::people::parse_id(&raw)?;
-    super::super::people::authorise(&state, &session, id, haven_domain::policy::Action::ViewPerson, purpose).await?;
+    super::super::people::authorise(
+        &super::super::people::caller(&state, &session).await?,
+        id,
+        haven_domain::policy::Action::ViewPerson,
+        purpose,
+    )
+    .await?;
     let person = state.store.person(id, &event(&session, AuditAction::PersonView, purpose).person(id)).await?;
     let names: HashMap<_, _> = state.store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let rows = state

@@ -55,8 +55,21 @@ pub async fn list(
     SignedIn(session): SignedIn,
 ) -> Result<Response, AppError> {
     may_change_records(&session)?;
-    let partners = super::super::people::visible_to(&state, &session).await?;
-    let reviews = state.store.pending_reviews(&partners, QUEUE).await?;
+    let caller = super::super::people::caller(&state, &session).await?;
+    let mut reviews = Vec::new();
+    // The store keeps to agencies that could share; each review is then shown only if the user
+    // may change both people it concerns.
+    for r in state.store.pending_reviews(&caller.sharing().listing_filter(), QUEUE).await? {
+        let mut people = vec![r.candidate.id];
+        people.extend(r.source.person_id);
+        let mut all = true;
+        for person in people {
+            all &= may_edit(&state, &session, person).await?;
+        }
+        if all {
+            reviews.push(r);
+        }
+    }
     let event = AuditEvent::by(
         session.actor(),
         session.user.username.as_str(),
@@ -124,9 +137,9 @@ async fn allowed(
                 Utc::now(),
             )
             .person(person)
-            .detail("denied:no-sharing-agreement");
+            .detail("denied: not-shared");
             state.store.append_audit(&event).await?;
-            return Err(AppError::Forbidden("no-sharing-agreement"));
+            return Err(AppError::NotFound);
         }
     }
     Ok(r)

@@ -2,7 +2,7 @@
 //! area, with its grade, how long the child has been missing and the next review, and the
 //! supervisors' alerts (high-risk episodes) at the top. The listing is audited.
 
-use super::{agency_view, duration, event, grade_class, rules};
+use super::{duration, event, grade_class, rules};
 use crate::error::AppError;
 use crate::session::SignedIn;
 use crate::state::AppState;
@@ -56,19 +56,18 @@ pub async fn show(
     if let Decision::Deny(reason) = can(&session.actor(), Action::ViewEpisodes, Target::Service) {
         return Err(AppError::Forbidden(reason));
     }
-    let Some(view) = agency_view(&state, &session).await? else {
-        return Err(AppError::Forbidden("agency-not-permitted"));
-    };
+    let caller = super::super::people::caller(&state, &session).await?;
     let now = super::now();
-    let partners = super::super::people::visible_to(&state, &session).await?;
     let audit = event(&session, AuditAction::EpisodeList, purpose);
-    let rows = state.store.episodes_in_window(EpisodeWindow { since: now }, &partners, &audit).await?;
+    let listed = caller.sharing().listing_filter();
+    let rows =
+        caller.visible_rows(state.store.episodes_in_window(EpisodeWindow { since: now }, &listed, &audit).await?);
     let area_names: HashMap<AreaId, String> = state.store.areas().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let rules = rules(&state);
 
     let mut alerts = Vec::new();
     let mut by_area: BTreeMap<String, Vec<(chrono::DateTime<chrono::Utc>, BoardRow)>> = BTreeMap::new();
-    for row in rows.into_iter().filter(|r| r.episode.is_open()) {
+    for (row, view) in rows.into_iter().filter(|(r, _)| r.episode.is_open()) {
         let e = view.redact(row.episode);
         let latest = e.grading().cloned();
         let grade = latest

@@ -52,7 +52,10 @@ pub struct EpisodePage {
     pub grab_pack: Vec<(String, String)>,
     pub rhi_quality: Option<String>,
     pub version: i64,
-    pub can_manage: bool,
+    /// The police's own forms: regrade and record the return.
+    pub can_regrade: bool,
+    /// The note form, offering the kinds of note the user's agency and role may add.
+    pub can_note: bool,
     pub can_rhi: bool,
     pub regrade_fields: Vec<Field>,
     pub note_fields: Vec<Field>,
@@ -91,7 +94,14 @@ impl Names {
         if let Some(name) = self.users.get(&id) {
             return Ok(name.clone());
         }
-        let name = state.store.user(id).await?.map(|u| u.display_name).unwrap_or_else(|| id.to_string());
+        // Every entry says who, for which agency, in which role.
+        let name = match state.store.user(id).await? {
+            Some(u) => {
+                let agency = state.store.agency(u.agency_id).await?.map(|a| a.name).unwrap_or_default();
+                format!("{} ({}, {})", u.display_name, agency, ctx.label("role", u.role.code()))
+            }
+            None => id.to_string(),
+        };
         self.users.insert(id, name.clone());
         Ok(name)
     }
@@ -180,10 +190,13 @@ pub async fn page(
     let grab_pack = if full { grab_pack(state, &ctx, person_id).await? } else { Vec::new() };
 
     let open = episode.is_open();
-    let can_manage = full && open && may(Action::ManageEpisode);
+    let can_regrade = full && open && may(Action::Regrade);
+    let note_kinds: Vec<NoteKind> =
+        NoteKind::ALL.iter().copied().filter(|k| full && open && may(Action::AddNote(*k))).collect();
+    let can_note = !note_kinds.is_empty();
     let can_rhi = episode.returned_at().is_some() && episode.rhi.is_none() && may(Action::RecordRhi);
     let mut regrade_fields = regrade_fields(&ctx, &posted.regrade, &rules);
-    let mut note_fields = note_fields(&ctx, &posted.note);
+    let mut note_fields = note_fields(&ctx, &posted.note, &note_kinds);
     let mut errors = attach_errors(ctx.lang, &mut regrade_fields, &posted.errors);
     if errors.is_empty() {
         errors = attach_errors(ctx.lang, &mut note_fields, &posted.errors);
@@ -205,7 +218,8 @@ pub async fn page(
         grab_pack,
         rhi_quality,
         version: episode.version,
-        can_manage,
+        can_regrade,
+        can_note,
         can_rhi,
         regrade_fields,
         note_fields,
@@ -396,8 +410,8 @@ fn regrade_fields(ctx: &PageCtx, posted: &HashMap<String, String>, rules: &Missi
     ]
 }
 
-fn note_fields(ctx: &PageCtx, posted: &HashMap<String, String>) -> Vec<Field> {
-    let kinds: Vec<_> = NoteKind::ALL.iter().map(|k| (k.code(), ctx.label("note", k.code()))).collect();
+fn note_fields(ctx: &PageCtx, posted: &HashMap<String, String>, allowed: &[NoteKind]) -> Vec<Field> {
+    let kinds: Vec<_> = allowed.iter().map(|k| (k.code(), ctx.label("note", k.code()))).collect();
     let mut recipients = vec![("", ctx.t("missing-recipient-none"))];
     recipients.extend(Recipient::ALL.iter().map(|r| (r.code(), ctx.label("recipient", r.code()))));
     let at = match get(posted, "at") {

@@ -73,7 +73,7 @@ async fn open_episode(
     raw: &str,
     purpose: &str,
 ) -> Result<haven_domain::missing::MissingEpisode, AppError> {
-    let (id, person, _) = authorise_episode(state, session, raw, Action::ManageEpisode, purpose).await?;
+    let (id, person, _) = authorise_episode(state, session, raw, Action::RecordReturn, purpose).await?;
     let read = event(session, AuditAction::EpisodeView, purpose).person(person);
     Ok(state.store.episode(id, &read).await?)
 }

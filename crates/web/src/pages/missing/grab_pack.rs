@@ -67,7 +67,7 @@ fn as_posted(pack: &GrabPack) -> HashMap<String, String> {
 
 async fn allowed(state: &AppState, session: &CurrentSession, raw: &str, purpose: &str) -> Result<PersonId, AppError> {
     let person = super::super::people::parse_id(raw)?;
-    authorise(state, session, person, Action::ManageEpisode, purpose).await?;
+    authorise(state, session, person, Action::EditGrabPack, purpose).await?;
     Ok(person)
 }
 

@@ -64,10 +64,9 @@ pub async fn show(
     let purpose = "GET /people/{id}/missing";
     let person_id = super::super::people::parse_id(&raw)?;
     let access = authorise(&state, &session, person_id, Action::ViewEpisodes, purpose).await?;
-    let view = access.view;
     let read = event(&session, AuditAction::EpisodeList, purpose).person(person_id);
-    let episodes: Vec<MissingEpisode> =
-        state.store.person_episodes(person_id, &read).await?.into_iter().map(|e| view.redact(e)).collect();
+    let (episodes, view): (Vec<MissingEpisode>, _) =
+        access.visible(state.store.person_episodes(person_id, &read).await?);
     let person =
         state.store.person(person_id, &event(&session, AuditAction::PersonView, purpose).person(person_id)).await?;
     let rules = rules(&state);
@@ -109,8 +108,8 @@ pub async fn show(
                 .collect(),
         })
         .collect();
-    let can_edit_grab_pack = access.may(&session, Action::ManageEpisode);
-    let can_report = !summary.currently_missing && can_edit_grab_pack;
+    let can_edit_grab_pack = access.may(&session, Action::EditGrabPack);
+    let can_report = !summary.currently_missing && access.may(&session, Action::ReportMissing);
     let page = HistoryPage {
         person_id: person_id.to_string(),
         person_name: person.details.full_name(),

@@ -28,8 +28,9 @@ use chrono::{DateTime, Duration, Utc};
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{AgencyId, EpisodeId, PersonId};
 use haven_domain::missing::input::{Acting, TimeField};
-use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
-use haven_domain::policy::{Action, Decision, Target, can};
+use haven_domain::missing::{EpisodeView, MissingEpisode, MissingRules, RiskGrade};
+use haven_domain::policy::{Action, Target, can};
+use haven_domain::sharing::Sharing;
 use haven_domain::uktime::parse_uk;
 
 pub fn router() -> Router<AppState> {
@@ -54,31 +55,42 @@ pub fn rules(state: &AppState) -> MissingRules {
 
 pub use crate::clock::now;
 
-/// What the user's kind of agency sees of an episode; `None` for an agency that sees none.
-pub async fn agency_view(state: &AppState, session: &CurrentSession) -> Result<Option<EpisodeView>, AppError> {
-    let agency = state.store.agency(session.user.agency_id).await?;
-    Ok(agency.and_then(|a| EpisodeView::for_agency(a.kind)))
-}
-
-/// What an access check found: the agency's view of the child's episodes, and what the policy
+/// What an access check found: what the user sees of the child's episodes, and what the policy
 /// needs to decide further actions on the same child without asking the store again.
 #[derive(Debug, Clone)]
 pub struct Access {
+    /// How much of the episode the user sees (for a child's episodes as a whole, the most the
+    /// user's kind of agency ever sees: each episode is then cut on its own).
     pub view: EpisodeView,
-    holders: Vec<AgencyId>,
-    partners: Vec<AgencyId>,
+    pub holders: Vec<AgencyId>,
+    owner: Option<AgencyId>,
+    sharing: Sharing,
 }
 
 impl Access {
-    /// Whether the user may also do `action` on this child's episodes (to offer its form).
+    /// Whether the user may also do `action` here (to offer its form).
     pub fn may(&self, session: &CurrentSession, action: Action) -> bool {
-        let target = Target::Episode { holders: &self.holders, partners: &self.partners, view: Some(self.view) };
+        let target = Target::Episode { holders: &self.holders, owner: self.owner, sharing: &self.sharing };
         can(&session.actor(), action, target).is_allowed()
+    }
+
+    /// The child's episodes as the user sees them, and the narrowest view among them.
+    pub fn visible(&self, episodes: Vec<MissingEpisode>) -> (Vec<MissingEpisode>, EpisodeView) {
+        let mut overall = self.view;
+        let seen = episodes
+            .into_iter()
+            .filter_map(|e| {
+                let view = self.sharing.episode_view(e.owner, &self.holders)?;
+                overall = overall.narrower(view);
+                Some(view.redact(e))
+            })
+            .collect();
+        (seen, overall)
     }
 }
 
-/// Decides `action` on a child's episodes. A refusal is audited on the child's trail and
-/// becomes a 403; an unknown child a 404.
+/// Decides `action` on a child's episodes as a whole: an unknown child and one the user may not
+/// see are a page that does not exist (the second audited); a refusal otherwise a 403.
 pub async fn authorise(
     state: &AppState,
     session: &CurrentSession,
@@ -86,23 +98,10 @@ pub async fn authorise(
     action: Action,
     purpose: &str,
 ) -> Result<Access, AppError> {
-    let holders = state.store.person_holders(person).await?;
-    let partners = super::people::visible_to(state, session).await?;
-    let view = agency_view(state, session).await?;
-    let target = Target::Episode { holders: &holders, partners: &partners, view };
-    let reason = match (can(&session.actor(), action, target), view) {
-        (Decision::Allow, Some(view)) => return Ok(Access { view, holders, partners }),
-        (Decision::Deny(reason), _) => reason,
-        (Decision::Allow, None) => "agency-not-permitted",
-    };
-    let audit_action = match action {
-        Action::ManageEpisode => AuditAction::EpisodeReport,
-        Action::RecordRhi => AuditAction::EpisodeRhi,
-        _ => AuditAction::EpisodeView,
-    };
-    let event = event(session, audit_action, purpose).person(person).detail(format!("denied:{reason}"));
-    state.store.append_audit(&event).await?;
-    Err(AppError::Forbidden(reason))
+    let caller = super::people::caller(state, session).await?;
+    let child = caller.child(person, action, purpose).await?;
+    let view = EpisodeView::for_agency(caller.sharing().kind()).ok_or(AppError::Forbidden("agency-not-permitted"))?;
+    Ok(Access { view, holders: child.holders, owner: None, sharing: caller.sharing().clone() })
 }
 
 /// Finds whose episode `raw` is and authorises `action` on it.
@@ -114,9 +113,10 @@ pub async fn authorise_episode(
     purpose: &str,
 ) -> Result<(EpisodeId, PersonId, Access), AppError> {
     let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
-    let person = state.store.episode_person(id).await?.ok_or(AppError::NotFound)?;
-    let access = authorise(state, session, person, action, purpose).await?;
-    Ok((id, person, access))
+    let caller = super::people::caller(state, session).await?;
+    let e = caller.episode(id, action, purpose).await?;
+    let access = Access { view: e.view, holders: e.holders, owner: Some(e.owner), sharing: caller.sharing().clone() };
+    Ok((id, e.person, access))
 }
 
 /// An audit event by the signed-in user.

@@ -14,6 +14,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use haven_domain::audit::AuditAction;
 use haven_domain::missing::input::{NoteInput, parse_note};
+use haven_domain::missing::record::NoteKind;
 use haven_domain::policy::Action;
 use std::collections::HashMap;
 
@@ -26,8 +27,11 @@ pub async fn add(
     Form(posted): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /missing/{id}/notes";
-    let (id, person, _) = authorise_episode(&state, &session, &raw, Action::ManageEpisode, purpose).await?;
     let field = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
+    // Who may add a note depends on its kind; a kind that does not parse is only seen, and
+    // refused by the note's own checks below.
+    let action = NoteKind::parse(field("kind")).map_or(Action::ViewEpisodes, Action::AddNote);
+    let (id, person, _) = authorise_episode(&state, &session, &raw, action, purpose).await?;
     let read = event(&session, AuditAction::EpisodeView, purpose).person(person);
     let episode = state.store.episode(id, &read).await?;
     let rules = rules(&state);

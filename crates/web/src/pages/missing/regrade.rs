@@ -28,7 +28,7 @@ pub async fn regrade(
     Form(posted): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /missing/{id}/grade";
-    let (id, person, _) = authorise_episode(&state, &session, &raw, Action::ManageEpisode, purpose).await?;
+    let (id, person, _) = authorise_episode(&state, &session, &raw, Action::Regrade, purpose).await?;
     let version = form_version(&posted)?;
     let field = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
     let read = event(&session, AuditAction::EpisodeView, purpose).person(person);

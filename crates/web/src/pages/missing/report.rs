@@ -115,7 +115,7 @@ async fn page(
 
 async fn allowed(state: &AppState, session: &CurrentSession, raw: &str, purpose: &str) -> Result<PersonId, AppError> {
     let person = super::super::people::parse_id(raw)?;
-    authorise(state, session, person, Action::ManageEpisode, purpose).await?;
+    authorise(state, session, person, Action::ReportMissing, purpose).await?;
     Ok(person)
 }
 
@@ -165,6 +165,7 @@ pub async fn create(
         RISK_QUESTIONS.iter().filter(|q| !v(q).trim().is_empty()).map(|q| ((*q).to_owned(), v(q).to_owned())).collect();
     let input = ReportInput {
         person_id,
+        owner: session.user.agency_id,
         reported_at: parse_time(v("reported_at")),
         last_seen_at: parse_time(v("last_seen_at")),
         last_seen_where: v("last_seen_where"),

@@ -2,7 +2,7 @@
 //! interview is overdue, due, or done (with its quality: in time, in person, the child's voice,
 //! information shared, follow-up), for the provider and for those who commission it.
 
-use super::{agency_view, event, rules};
+use super::{event, rules};
 use crate::error::AppError;
 use crate::session::SignedIn;
 use crate::state::AppState;
@@ -13,6 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Duration;
 use haven_domain::audit::AuditAction;
+use haven_domain::missing::EpisodeView;
 use haven_domain::missing::clocks::{RhiState, rhi_clock};
 use haven_domain::policy::{Action, Decision, Target, can};
 use haven_store::EpisodeWindow;
@@ -47,18 +48,23 @@ pub async fn show(
     if let Decision::Deny(reason) = can(&session.actor(), Action::ViewEpisodes, Target::Service) {
         return Err(AppError::Forbidden(reason));
     }
-    let view = agency_view(&state, &session).await?.filter(|v| v.records_rhi());
-    let Some(view) = view else { return Err(AppError::Forbidden("agency-not-permitted")) };
+    let caller = super::super::people::caller(&state, &session).await?;
+    if !EpisodeView::for_agency(caller.sharing().kind()).is_some_and(EpisodeView::records_rhi) {
+        return Err(AppError::Forbidden("agency-not-permitted"));
+    }
     let now = super::now();
     let rules = rules(&state);
-    let partners = super::super::people::visible_to(&state, &session).await?;
     let audit = event(&session, AuditAction::EpisodeList, "GET /rhi");
     let since = now - Duration::days(WORKLIST_DAYS);
-    let rows = state.store.episodes_in_window(EpisodeWindow { since }, &partners, &audit).await?;
+    let listed = caller.sharing().listing_filter();
+    let rows = caller.visible_rows(state.store.episodes_in_window(EpisodeWindow { since }, &listed, &audit).await?);
     let (mut overdue, mut due, mut done) = (Vec::new(), Vec::new(), Vec::new());
     let mut sorted: Vec<_> = rows
         .into_iter()
-        .filter_map(|r| {
+        // Only episodes whose interview the user's agency may see (an RHI is nothing to a view
+        // that shows none).
+        .filter(|(_, view)| view.records_rhi())
+        .filter_map(|(r, view)| {
             let e = view.redact(r.episode);
             let returned = e.returned_at().filter(|t| *t >= since)?;
             Some((returned, e, r.person))

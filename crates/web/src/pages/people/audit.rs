@@ -69,12 +69,13 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let id = super::parse_id(&id)?;
     let purpose = "GET /people/{id}/audit";
-    super::authorise(&state, &session, id, Action::ViewPersonAudit, purpose).await?;
+    let caller = super::caller(&state, &session).await?;
+    let holders = super::authorise(&caller, id, Action::ViewPersonAudit, purpose).await?.holders;
     let event =
         AuditEvent::by(session.actor(), session.user.username.as_str(), AuditAction::AuditView, purpose, Utc::now())
             .person(id);
     state.store.append_audit(&event).await?;
-    let trail = state.store.person_audit(id, LIMIT).await?;
+    let trail = caller.visible_trail(&holders, state.store.person_audit(id, LIMIT).await?);
     let agencies: HashMap<AgencyId, String> =
         state.store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let rows = rows(&ctx, &trail, &agencies);

@@ -38,7 +38,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let id = super::parse_id(&id)?;
     let purpose = "GET /people/{id}/edit";
-    super::authorise(&state, &session, id, Action::EditPerson, purpose).await?;
+    super::authorise(&super::caller(&state, &session).await?, id, Action::EditPerson, purpose).await?;
     let event =
         AuditEvent::by(session.actor(), session.user.username.as_str(), AuditAction::PersonView, purpose, Utc::now())
             .person(id);

@@ -94,7 +94,7 @@ pub async fn search(
             return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
         }
     };
-    let visible = super::visible_to(&state, &session).await?;
+    let caller = super::caller(&state, &session).await?;
     let used: Vec<&str> = [
         ("name", query.name.is_some()),
         ("date_of_birth", query.date_of_birth.is_some()),
@@ -108,7 +108,7 @@ pub async fn search(
         AuditEvent::by(actor, session.user.username.as_str(), AuditAction::PersonSearch, "GET /people", Utc::now())
             .detail(format!("fields:{}", used.join(",")));
     let limit = u32::try_from(LIMIT).unwrap_or(50);
-    let results = state.store.search_people(&query, &visible, limit, &event).await?;
+    let results = caller.search_people(&query, limit, &event).await?;
     let page = SearchPage { ctx, fields, errors: Vec::new(), results: Some(results), limit: LIMIT };
     render(StatusCode::OK, &page)
 }

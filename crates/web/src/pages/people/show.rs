@@ -53,13 +53,14 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let id = super::parse_id(&id)?;
     let purpose = "GET /people/{id}";
-    let (holders, partners) = super::authorise(&state, &session, id, Action::ViewPerson, purpose).await?;
+    let caller = super::caller(&state, &session).await?;
+    let holders = super::authorise(&caller, id, Action::ViewPerson, purpose).await?.holders;
     let actor = session.actor();
     let username = session.user.username.as_str();
     let store = &state.store;
 
     let event = AuditEvent::by(actor, username, AuditAction::PersonView, purpose, Utc::now()).person(id);
-    let person = store.person(id, &event).await?;
+    let person = caller.sharing().cut_person(store.person(id, &event).await?, &holders);
     let agencies: HashMap<AgencyId, String> = store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let agency_name = |id: &AgencyId| agencies.get(id).cloned().unwrap_or_else(|| id.to_string());
     let authority = |id: &Option<AgencyId>| id.as_ref().map(agency_name);
@@ -101,11 +102,11 @@ pub async fn show(
         })
         .collect();
 
-    let target = Target::Person { holders: &holders, partners: &partners };
+    let target = Target::Person { holders: &holders, sharing: caller.sharing() };
     let access = if can(&actor, Action::ViewPersonAudit, target).is_allowed() {
         let event = AuditEvent::by(actor, username, AuditAction::AuditView, purpose, Utc::now()).person(id);
         store.append_audit(&event).await?;
-        let trail = store.person_audit(id, RECENT_ACCESS).await?;
+        let trail = caller.visible_trail(&holders, store.person_audit(id, RECENT_ACCESS).await?);
         Some(super::audit::rows(&ctx, &trail, &agencies))
     } else {
         None

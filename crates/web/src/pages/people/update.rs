@@ -26,7 +26,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let id = super::parse_id(&id)?;
     let purpose = "POST /people/{id}/edit";
-    super::authorise(&state, &session, id, Action::EditPerson, purpose).await?;
+    super::authorise(&super::caller(&state, &session).await?, id, Action::EditPerson, purpose).await?;
     let Ok(version) = input.version.trim().parse::<i64>() else {
         return Err(AppError::BadRequest);
     };

@@ -207,8 +207,8 @@ pub async fn show(
     if let Decision::Deny(reason) = can(&actor, Action::ViewEpisodes, Target::Service) {
         return Err(AppError::Forbidden(reason));
     }
-    let agency = state.store.agency(session.user.agency_id).await?;
-    let Some(view_of) = agency.and_then(|a| EpisodeView::for_agency(a.kind)) else {
+    let caller = super::super::people::caller(&state, &session).await?;
+    let Some(mut view_of) = EpisodeView::for_agency(caller.sharing().kind()) else {
         return Err(AppError::Forbidden("agency-not-permitted"));
     };
     let rules = super::super::missing::rules(&state);
@@ -236,21 +236,22 @@ pub async fn show(
         page.date = date.format("%Y-%m-%d").to_string();
     }
 
-    let partners = super::super::people::visible_to(&state, &session).await?;
     let now = Utc::now();
     let audit = AuditEvent::by(actor, session.user.username.as_str(), AuditAction::ReportView, PURPOSE, now)
         .detail(format!("morning brief {date}"));
     let window = EpisodeWindow { since: window_start(date, &rules) };
-    let rows = state.store.episodes_in_window(window, &partners, &audit).await?;
-    // The store lists only children the partners hold; the policy decides again, row by row,
-    // and each episode is cut to the agency's view before anything is composed from it.
+    let listed = caller.sharing().listing_filter();
+    // The store lists only children the agencies that could share hold; the policy decides
+    // again, row by row, and the brief is composed at the narrowest view among its episodes.
+    let rows = caller.visible_rows(state.store.episodes_in_window(window, &listed, &audit).await?);
+    for (_, v) in &rows {
+        view_of = view_of.narrower(*v);
+    }
+    page.sees_grades = view_of == EpisodeView::Full;
+    page.sees_rhis = view_of.records_rhi();
     let rows: Vec<EpisodeOf> = rows
         .into_iter()
-        .filter(|r| {
-            let target = Target::Episode { holders: &r.holders, partners: &partners, view: Some(view_of) };
-            can(&actor, Action::ViewEpisodes, target).is_allowed()
-        })
-        .map(|r| EpisodeOf {
+        .map(|(r, _)| EpisodeOf {
             person_name: format!("{} {}", r.person.given_name, r.person.family_name),
             // A school's cut removes the interview too; the brief shows such a reader no
             // interview sections, so none can read as owed.

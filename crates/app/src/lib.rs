@@ -1,0 +1,10 @@
+//! haven's application layer. Every adapter (the JSON API, the pages, the command line, the
+//! import job) asks here, never the policy or the agreements directly: who the caller is and what
+//! their agency may see today ([`Caller`]), whether they may do an action to a record (through
+//! `haven_domain::policy::can`, the one policy function), and the refusal's audit event. A
+//! record the caller may not see is answered as if it did not exist.
+
+pub mod access;
+pub mod clock;
+
+pub use access::{Caller, EpisodeAccess, PersonAccess, Refusal};
