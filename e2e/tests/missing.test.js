@@ -44,9 +44,14 @@ test("report a child missing, grade, record the return, then the return home int
   await police.goto(`${base}/missing`);
   await expectAccessible(police, "missing now board");
 
-  // A child the police may see who is not missing now.
-  await police.goto(`${base}/people?name=Evans`);
-  const hrefs = await police.locator("main a[href^='/people/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  // A child the RHI provider works with (it sees only its own cases) and the police may see,
+  // who is not missing now.
+  const provider = await signIn("pathways.practitioner");
+  const hrefs = [];
+  for (const name of ["Evans", "Jones", "Williams", "Davies"]) {
+    await provider.goto(`${base}/people?name=${name}`);
+    hrefs.push(...(await provider.locator("main a[href^='/people/']").evaluateAll((as) => as.map((a) => a.getAttribute("href")))));
+  }
   let history = null;
   for (const href of hrefs) {
     await police.goto(`${base}${href}/missing`);
@@ -92,7 +97,6 @@ test("report a child missing, grade, record the return, then the return home int
   assert.equal(Number(await police.locator("[data-testid=episodes-total]").innerText()), before + 1);
 
   // The return home interview provider: its worklist, then the interview.
-  const provider = await signIn("pathways.practitioner");
   await provider.goto(`${base}/rhi`);
   await expectAccessible(provider, "RHI worklist");
   await provider.goto(episode);
