@@ -226,24 +226,13 @@ impl<'a> Caller<'a> {
             .collect()
     }
 
-    /// A child's episodes as the caller sees them: those whose owner shares them, each cut to
-    /// its view; and the narrowest of those views (the agency's own ceiling when there are none),
-    /// for what is said about the episodes together.
+    /// A child's episodes as the caller sees them ([`Sharing::visible_episodes`]).
     pub fn visible_episodes(
         &self,
         holders: &[AgencyId],
         episodes: Vec<MissingEpisode>,
     ) -> (Vec<MissingEpisode>, EpisodeView) {
-        let mut overall = EpisodeView::for_agency(self.sharing.kind()).unwrap_or(EpisodeView::NoticeOnly);
-        let seen = episodes
-            .into_iter()
-            .filter_map(|e| {
-                let view = self.sharing.episode_view(e.owner, holders)?;
-                overall = overall.narrower(view);
-                Some(view.redact(e))
-            })
-            .collect();
-        (seen, overall)
+        self.sharing.visible_episodes(holders, episodes)
     }
 
     /// The events of a person's trail the caller may read: those by users of agencies whose

@@ -18,7 +18,7 @@ use crate::agency::AgencyKind;
 use crate::code_enum;
 use crate::error::Invalid;
 use crate::ids::{AgencyId, AgreementId};
-use crate::missing::EpisodeView;
+use crate::missing::{EpisodeView, MissingEpisode};
 use crate::person::Person;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -208,6 +208,26 @@ impl Sharing {
             return None;
         };
         Some(ceiling.narrower(shared))
+    }
+
+    /// A child's episodes as this agency sees them: those whose owner shares them, each cut to
+    /// its view; and the narrowest of those views (the agency kind's own ceiling when there are
+    /// none), for what is said about the episodes together.
+    pub fn visible_episodes(
+        &self,
+        holders: &[AgencyId],
+        episodes: Vec<MissingEpisode>,
+    ) -> (Vec<MissingEpisode>, EpisodeView) {
+        let mut overall = EpisodeView::for_agency(self.kind).unwrap_or(EpisodeView::NoticeOnly);
+        let seen = episodes
+            .into_iter()
+            .filter_map(|e| {
+                let view = self.episode_view(e.owner, holders)?;
+                overall = overall.narrower(view);
+                Some(view.redact(e))
+            })
+            .collect();
+        (seen, overall)
     }
 
     /// The agencies a store listing may keep to, as a first filter (defence in depth): any

@@ -76,16 +76,7 @@ impl Access {
 
     /// The child's episodes as the user sees them, and the narrowest view among them.
     pub fn visible(&self, episodes: Vec<MissingEpisode>) -> (Vec<MissingEpisode>, EpisodeView) {
-        let mut overall = self.view;
-        let seen = episodes
-            .into_iter()
-            .filter_map(|e| {
-                let view = self.sharing.episode_view(e.owner, &self.holders)?;
-                overall = overall.narrower(view);
-                Some(view.redact(e))
-            })
-            .collect();
-        (seen, overall)
+        self.sharing.visible_episodes(&self.holders, episodes)
     }
 }
 
