@@ -88,10 +88,6 @@ impl<'a> Caller<'a> {
         self.store
     }
 
-    pub fn user(&self) -> &'a User {
-        self.user
-    }
-
     pub fn actor(&self) -> Actor {
         self.user.actor()
     }
@@ -108,24 +104,6 @@ impl<'a> Caller<'a> {
     /// Whether the policy allows `action` on `target` (to offer a form or a link).
     pub fn may(&self, action: Action, target: Target<'_>) -> bool {
         can(&self.actor(), action, target).is_allowed()
-    }
-
-    /// Whether the caller may do `action` to one of this person's episodes, or to their
-    /// episodes as a whole (`owner` is `None`).
-    pub fn may_on_episode(&self, action: Action, holders: &[AgencyId], owner: Option<AgencyId>) -> bool {
-        self.may(action, Target::Episode { holders, owner, sharing: &self.sharing })
-    }
-
-    /// Refuses an action that is not for the caller at all (a search, a new record, a listing).
-    pub fn service(&self, action: Action) -> Result<(), Refusal> {
-        match can(&self.actor(), action, Target::Service) {
-            Decision::Allow => Ok(()),
-            other => {
-                let reason = other.reason().unwrap_or("refused");
-                tracing::info!(?action, reason, "request refused by policy");
-                Err(Refusal::Forbidden(reason))
-            }
-        }
     }
 
     /// Refuses, before anything is read, an episode action the caller could not do even on a
@@ -156,21 +134,25 @@ impl<'a> Caller<'a> {
     /// Decides `action` on person `id`. An unknown person and one the caller may not see are
     /// both `NotFound`; the second is audited on the person's trail.
     pub async fn person(&self, id: PersonId, action: Action, purpose: &str) -> Result<PersonAccess, Refusal> {
-        let holders = self.store.person_holders(id).await?;
-        let decision = can(&self.actor(), action, Target::Person { holders: &holders, sharing: &self.sharing });
-        if decision.is_allowed() {
-            return Ok(PersonAccess { id, holders });
-        }
-        let event = self.event(audit_action(action), purpose).person(id);
-        Err(self.refuse(decision, action, event).await)
+        self.decide_on_person(id, action, purpose, |holders, sharing| Target::Person { holders, sharing }).await
     }
 
     /// Decides `action` on a child's episodes as a whole (their history, a new report, the
     /// grab pack).
     pub async fn child(&self, id: PersonId, action: Action, purpose: &str) -> Result<PersonAccess, Refusal> {
+        self.decide_on_person(id, action, purpose, |holders, sharing| Target::Episode { holders, owner: None, sharing })
+            .await
+    }
+
+    async fn decide_on_person(
+        &self,
+        id: PersonId,
+        action: Action,
+        purpose: &str,
+        target: impl for<'t> Fn(&'t [AgencyId], &'t Sharing) -> Target<'t>,
+    ) -> Result<PersonAccess, Refusal> {
         let holders = self.store.person_holders(id).await?;
-        let target = Target::Episode { holders: &holders, owner: None, sharing: &self.sharing };
-        let decision = can(&self.actor(), action, target);
+        let decision = can(&self.actor(), action, target(&holders, &self.sharing));
         if decision.is_allowed() {
             return Ok(PersonAccess { id, holders });
         }

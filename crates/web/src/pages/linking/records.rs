@@ -66,13 +66,8 @@ pub async fn list(
 ) -> Result<Response, AppError> {
     let purpose = "GET /people/{id}/source-records";
     let id = super::super::people::parse_id(&raw)?;
-    super::super::people::authorise(
-        &super::super::people::caller(&state, &session).await?,
-        id,
-        haven_domain::policy::Action::ViewPerson,
-        purpose,
-    )
-    .await?;
+    let caller = super::super::people::caller(&state, &session).await?;
+    super::super::people::authorise(&caller, id, haven_domain::policy::Action::ViewPerson, purpose).await?;
     let person = state.store.person(id, &event(&session, AuditAction::PersonView, purpose).person(id)).await?;
     let names: HashMap<_, _> = state.store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let rows = state
@@ -90,7 +85,7 @@ pub async fn list(
             postcode: r.fields.postcode,
         })
         .collect();
-    let can_edit = may_change_records(&session).is_ok() && may_edit(&state, &session, id).await?;
+    let can_edit = may_change_records(&session).is_ok() && may_edit(&caller, id).await?;
     let linked_back_from = match (q.from, q.record) {
         (Some(from), Some(record)) if from.parse::<PersonId>().is_ok() && record.parse::<SourceRecordId>().is_ok() => {
             Some((from, record))
@@ -113,8 +108,9 @@ async fn record(state: &AppState, session: &CurrentSession, raw: &str) -> Result
     may_change_records(session)?;
     let id: SourceRecordId = raw.parse().map_err(|_| AppError::NotFound)?;
     let r = state.store.source_record(id).await?.ok_or(AppError::NotFound)?;
+    let caller = super::super::people::caller(state, session).await?;
     match r.person_id {
-        Some(person) if may_edit(state, session, person).await? => Ok(r),
+        Some(person) if may_edit(&caller, person).await? => Ok(r),
         Some(_) => Err(AppError::Forbidden("no-sharing-agreement")),
         // A record whose import was rolled back belongs to no one: nothing to move.
         None => Err(AppError::NotFound),
@@ -156,7 +152,7 @@ pub async fn link(
     let purpose = "POST /source-records/{id}/link";
     let r = record(&state, &session, &raw).await?;
     let to: PersonId = form.person_id.parse().map_err(|_| AppError::BadRequest)?;
-    if !may_edit(&state, &session, to).await? {
+    if !may_edit(&super::super::people::caller(&state, &session).await?, to).await? {
         return Err(AppError::Forbidden("no-sharing-agreement"));
     }
     let audit = event(&session, AuditAction::SourceLink, purpose).person(to).detail(format!(

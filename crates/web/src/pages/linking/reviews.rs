@@ -3,7 +3,7 @@
 //! person it may be, side by side, with the waterfall of the match; link or reject.
 
 use super::waterfall::{Chart, Explanation, WIDTH, chart};
-use super::{may_change_records, may_edit};
+use super::{may_change_records, may_edit_both};
 use crate::error::AppError;
 use crate::session::SignedIn;
 use crate::state::AppState;
@@ -60,13 +60,7 @@ pub async fn list(
     // The store keeps to agencies that could share; each review is then shown only if the user
     // may change both people it concerns.
     for r in state.store.pending_reviews(&caller.sharing().listing_filter(), QUEUE).await? {
-        let mut people = vec![r.candidate.id];
-        people.extend(r.source.person_id);
-        let mut all = true;
-        for person in people {
-            all &= may_edit(&state, &session, person).await?;
-        }
-        if all {
+        if may_edit_both(&caller, &r).await?.is_none() {
             reviews.push(r);
         }
     }
@@ -125,22 +119,11 @@ async fn allowed(
 ) -> Result<LinkReview, AppError> {
     may_change_records(session)?;
     let r = review(state, raw).await?;
-    let mut people = vec![r.candidate.id];
-    people.extend(r.source.person_id);
-    for person in people {
-        if !may_edit(state, session, person).await? {
-            let event = AuditEvent::by(
-                session.actor(),
-                session.user.username.as_str(),
-                AuditAction::ReviewLink,
-                purpose,
-                Utc::now(),
-            )
-            .person(person)
-            .detail("denied: not-shared");
-            state.store.append_audit(&event).await?;
-            return Err(AppError::NotFound);
-        }
+    let caller = super::super::people::caller(state, session).await?;
+    if let Some(person) = may_edit_both(&caller, &r).await? {
+        let event = caller.event(AuditAction::ReviewLink, purpose).person(person).detail("denied: not-shared");
+        state.store.append_audit(&event).await?;
+        return Err(AppError::NotFound);
     }
     Ok(r)
 }
