@@ -162,3 +162,53 @@ async fn a_rejected_link_leaves_the_record_where_it_was_and_others_cannot_see_th
     let welsh = text(app.get(&format!("{path}?lang=cy"), Some(&b)).await).await;
     assert!(welsh.contains("Ai'r un person yw hwn?") || welsh.contains("Ai&#39;r un person yw hwn?"), "{welsh}");
 }
+
+/// A record another agency holds of Siân, linked while that agency shared (or before imports
+/// kept to what an agency may see), is that agency's: a police user who is not shared its
+/// records sees neither the record as sent nor its reference.
+#[tokio::test]
+async fn an_agencys_record_of_a_person_shows_only_to_those_it_shares_with() {
+    let app = TestApp::new().await;
+    let dpp =
+        app.store.agency_by_code(&haven_domain::agency::AgencyCode::parse("DPP").unwrap()).await.unwrap().unwrap();
+    let job = ImportJob {
+        id: ImportJobId::new(),
+        agency_id: dpp.id,
+        file_name: "dpp.csv".into(),
+        file_sha256: String::new(),
+        thresholds: Thresholds::default(),
+        total_rows: 1,
+        rows_done: 0,
+        status: ImportStatus::Running,
+        written: JobCounts::default(),
+        last_batch_at: None,
+        created_by: "test".into(),
+        created_at: Utc::now(),
+    };
+    let audit = AuditEvent::system("test", AuditAction::ImportStart, "test", Utc::now());
+    app.store.create_import_job(&job, &audit).await.unwrap();
+    let row = fields("DPP-SECRET-1", "Siân", "Evans", "2011-02-28");
+    let outcomes = vec![RowOutcome::Link { row: 1, fields: row, person: app.sian }];
+    let audit = AuditEvent::system("test", AuditAction::ImportBatch, "test", Utc::now());
+    app.store.apply_import_batch(job.id, &outcomes, 1, true, &audit).await.unwrap();
+    assert!(app.store.person_holders(app.sian).await.unwrap().contains(&dpp.id));
+
+    let b = app.browser("practitioner").await;
+    let records = text(app.get(&format!("/people/{}/source-records", app.sian), Some(&b)).await).await;
+    assert!(!records.contains("DPP-SECRET-1") && !records.contains(&dpp.name), "{records}");
+    let person = text(app.get(&format!("/people/{}", app.sian), Some(&b)).await).await;
+    assert!(!person.contains(&dpp.name), "{person}");
+    // Nor can they move it: the record is answered as one that does not exist.
+    let record = app.store.person_source_records(app.sian).await.unwrap();
+    let secret = record.iter().find(|r| r.agency_id == dpp.id).unwrap();
+    let unlink = [("csrf_token", b.csrf.as_str())];
+    let moved = app.post(&format!("/source-records/{}/unlink", secret.id), &b.cookie, &unlink).await;
+    assert_eq!(moved.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.store.source_record(secret.id).await.unwrap().unwrap().person_id, Some(app.sian));
+    let refused = &app.trail(app.sian).await[0];
+    assert_eq!((refused.action, refused.detail.as_deref()), (AuditAction::SourceUnlink, Some("denied: not-shared")));
+    // Dyfed-Powys sees its own record of her.
+    let theirs = app.browser("dpp.officer").await;
+    let records = text(app.get(&format!("/people/{}/source-records", app.sian), Some(&theirs)).await).await;
+    assert!(records.contains("DPP-SECRET-1"), "{records}");
+}

@@ -18,6 +18,7 @@ use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{PersonId, SourceRecordId};
 use haven_domain::import::person_details_from_source;
 use haven_domain::person::Person;
+use haven_domain::sharing::RecordClass;
 use haven_store::SourceRecord;
 use std::collections::HashMap;
 
@@ -67,7 +68,8 @@ pub async fn list(
     let purpose = "GET /people/{id}/source-records";
     let id = super::super::people::parse_id(&raw)?;
     let caller = super::super::people::caller(&state, &session).await?;
-    super::super::people::authorise(&caller, id, haven_domain::policy::Action::ViewPerson, purpose).await?;
+    let holders =
+        super::super::people::authorise(&caller, id, haven_domain::policy::Action::ViewPerson, purpose).await?.holders;
     let person = state.store.person(id, &event(&session, AuditAction::PersonView, purpose).person(id)).await?;
     let names: HashMap<_, _> = state.store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let rows = state
@@ -75,6 +77,8 @@ pub async fn list(
         .person_source_records(id)
         .await?
         .into_iter()
+        // Each agency's record as sent is that agency's: shown only where it shares identity.
+        .filter(|r| caller.sharing().sees(RecordClass::Identity, r.agency_id, &holders))
         .map(|r| RecordRow {
             id: r.id.to_string(),
             agency: names.get(&r.agency_id).cloned().unwrap_or_default(),
@@ -104,17 +108,27 @@ pub async fn list(
 }
 
 /// The source record, if the user may change the person it belongs to now.
-async fn record(state: &AppState, session: &CurrentSession, raw: &str) -> Result<SourceRecord, AppError> {
+async fn record(
+    state: &AppState,
+    session: &CurrentSession,
+    raw: &str,
+    action: AuditAction,
+    purpose: &str,
+) -> Result<SourceRecord, AppError> {
     may_change_records(session)?;
     let id: SourceRecordId = raw.parse().map_err(|_| AppError::NotFound)?;
     let r = state.store.source_record(id).await?.ok_or(AppError::NotFound)?;
     let caller = super::super::people::caller(state, session).await?;
-    match r.person_id {
-        Some(person) if may_edit(&caller, person).await? => Ok(r),
-        Some(_) => Err(AppError::Forbidden("no-sharing-agreement")),
-        // A record whose import was rolled back belongs to no one: nothing to move.
-        None => Err(AppError::NotFound),
+    // A record whose import was rolled back belongs to no one: nothing to move.
+    let Some(person) = r.person_id else { return Err(AppError::NotFound) };
+    // An agency's record the user may not see is answered as one that does not exist.
+    let holders = state.store.person_holders(person).await?;
+    if !caller.sharing().sees(RecordClass::Identity, r.agency_id, &holders) {
+        let refused = caller.event(action, purpose).person(person).detail("denied: not-shared");
+        state.store.append_audit(&refused).await?;
+        return Err(AppError::NotFound);
     }
+    if may_edit(&caller, person).await? { Ok(r) } else { Err(AppError::Forbidden("not-a-holder")) }
 }
 
 #[tracing::instrument(skip_all)]
@@ -124,7 +138,7 @@ pub async fn unlink(
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /source-records/{id}/unlink";
-    let r = record(&state, &session, &raw).await?;
+    let r = record(&state, &session, &raw, AuditAction::SourceUnlink, purpose).await?;
     let from = r.person_id.ok_or(AppError::NotFound)?;
     let details = person_details_from_source(&r.fields, super::super::today_uk()).map_err(|_| AppError::BadRequest)?;
     let person = Person::new(details, r.agency_id, None, Utc::now());
@@ -150,7 +164,7 @@ pub async fn link(
     Form(form): Form<LinkForm>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /source-records/{id}/link";
-    let r = record(&state, &session, &raw).await?;
+    let r = record(&state, &session, &raw, AuditAction::SourceLink, purpose).await?;
     let to: PersonId = form.person_id.parse().map_err(|_| AppError::BadRequest)?;
     if !may_edit(&super::super::people::caller(&state, &session).await?, to).await? {
         return Err(AppError::Forbidden("no-sharing-agreement"));
