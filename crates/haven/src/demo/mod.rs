@@ -524,6 +524,9 @@ mod tests {
         let placements_end_after_start =
             force.load.placements.iter().all(|p| Placement::check_dates(p.started_on, p.ended_on).is_ok());
         assert!(placements_end_after_start);
+        for agreement in &force.load.agreements {
+            assert_eq!(agreement.check(), Ok(()), "{}", agreement.name);
+        }
     }
 
     #[test]
