@@ -13,7 +13,7 @@ use haven_domain::agency::{Agency, AgencyCode, AgencyKind};
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{AgencyId, AgreementId, PersonId, UserId};
 use haven_domain::missing::MissingEpisode;
-use haven_domain::sharing::Agreement;
+use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
 use haven_domain::uktime::format_uk;
 use haven_domain::user::{Role, User, Username};
 use util::{Browser, TestApp, esc, location, text};
@@ -22,9 +22,14 @@ fn system(action: AuditAction) -> AuditEvent {
     AuditEvent::system("test", action, "test setup", Utc::now())
 }
 
-/// A return home interview provider and a school, both under an agreement with the police;
-/// a practitioner in each.
+/// A return home interview provider and a school, both under an agreement with the police that
+/// shares everything; a practitioner in each.
 async fn partners(app: &TestApp) -> (Browser, Browser) {
+    partners_with(app, Agreement::share_everything()).await
+}
+
+/// The same partners under an agreement with these grants; returns their browsers and agency ids.
+async fn partners_with(app: &TestApp, grants: Vec<Grant>) -> (Browser, Browser) {
     let mut members = vec![app.police];
     for (code, name, kind, user) in [
         ("PATHWAYS", "Pathways Home", AgencyKind::RhiProvider, "rhi.worker"),
@@ -56,7 +61,7 @@ async fn partners(app: &TestApp) -> (Browser, Browser) {
         name: "Missing children: return home interviews and schools".into(),
         purpose: "safeguarding".into(),
         members,
-        grants: Agreement::share_everything(),
+        grants,
         starts_on: util::today() - Duration::days(10),
         ends_on: None,
         review_on: None,
@@ -311,6 +316,48 @@ async fn return_then_rhi_by_the_provider_who_never_sees_police_intelligence() {
     assert!(seen.contains("Returned"), "{seen}");
     assert!(!seen.contains("Older friends") && !seen.contains("Quality:") && !seen.contains("Due by"), "{seen}");
     assert_eq!(app.get("/rhi", Some(&school)).await.status(), StatusCode::FORBIDDEN);
+}
+
+/// Under a protocol that shares only about their own cases, a school and an RHI provider see
+/// nothing of a child they do not hold: not on the board, the worklist, the brief or in search,
+/// and her episode is a page that does not exist. Once the school holds her, it sees that she
+/// went missing, and no more.
+#[tokio::test]
+async fn partners_sharing_own_cases_see_only_children_they_hold() {
+    let app = TestApp::new().await;
+    let own_cases = |classes: &[RecordClass], to: AgencyKind| -> Vec<Grant> {
+        classes.iter().map(|class| Grant { class: *class, to, scope: Scope::OwnCases }).collect()
+    };
+    let mut grants = own_cases(&[RecordClass::Identity, RecordClass::EpisodeSummary], AgencyKind::Education);
+    grants.extend(own_cases(
+        &[RecordClass::Identity, RecordClass::EpisodeSummary, RecordClass::RhiContent],
+        AgencyKind::RhiProvider,
+    ));
+    let (rhi, school) = partners_with(&app, grants).await;
+    let path = report(&app, &app.browser("practitioner").await, "high").await;
+    for b in [&rhi, &school] {
+        assert_eq!(app.get(&path, Some(b)).await.status(), StatusCode::NOT_FOUND);
+        let board = text(app.get("/missing", Some(b)).await).await;
+        assert!(!board.contains(&path) && !board.contains("Evans"), "{board}");
+        let brief = text(app.get("/reports/morning-brief", Some(b)).await).await;
+        assert!(!brief.contains("Evans"), "{brief}");
+        let search = text(app.get("/people?name=Evans", Some(b)).await).await;
+        assert!(!search.contains(&app.sian.to_string()), "{search}");
+    }
+    let worklist = text(app.get("/rhi", Some(&rhi)).await).await;
+    assert!(!worklist.contains("Evans"), "{worklist}");
+
+    let ysgol = app.store.agency_by_code(&AgencyCode::parse("YSGOL").unwrap()).await.unwrap().unwrap();
+    let pupil = haven_domain::person::AgencyRecord { agency_id: ysgol.id, reference: None, recorded_at: Utc::now() };
+    app.store.add_agency_record(app.sian, &pupil, &system(AuditAction::RecordAdd).person(app.sian)).await.unwrap();
+    let seen = app.get(&path, Some(&school)).await;
+    assert_eq!(seen.status(), StatusCode::OK);
+    let seen = text(seen).await;
+    assert!(!seen.contains("Seen with an older male") && !seen.contains("SWP-2611-0042"), "{seen}");
+    assert!(text(app.get("/missing", Some(&school)).await).await.contains(&path));
+    assert!(text(app.get("/people?name=Evans", Some(&school)).await).await.contains(&app.sian.to_string()));
+    // The RHI provider still holds no record of her.
+    assert_eq!(app.get(&path, Some(&rhi)).await.status(), StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
