@@ -3,7 +3,7 @@
 //! that attempts to look are seen as well as looks.
 
 use crate::clock::{now, uk_today};
-use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::ids::{AgencyId, EpisodeId, PersonId};
 use haven_domain::missing::{EpisodeView, MissingEpisode};
 use haven_domain::policy::{Action, Decision, Target, can};
@@ -46,6 +46,19 @@ fn audit_action(action: Action) -> AuditAction {
         Action::RecordRhi => AuditAction::EpisodeRhi,
         Action::EditGrabPack => AuditAction::GrabPackSave,
         _ => AuditAction::PersonView,
+    }
+}
+
+/// Refuses an action that is not for the user's role at all (a search, a new record, the board):
+/// the role alone decides, before anything is read. Not audited: nothing was reached.
+pub fn for_role(actor: &Actor, action: Action) -> Result<(), Refusal> {
+    match can(actor, action, Target::Service) {
+        Decision::Allow => Ok(()),
+        other => {
+            let reason = other.reason().unwrap_or("refused");
+            tracing::info!(?action, reason, "request refused by policy");
+            Err(Refusal::Forbidden(reason))
+        }
     }
 }
 
@@ -120,7 +133,7 @@ impl<'a> Caller<'a> {
     /// Records a refusal on the trail and turns the decision into its answer.
     async fn refuse(&self, decision: Decision, action: Action, event: AuditEvent) -> Refusal {
         let reason = decision.reason().unwrap_or("refused");
-        if let Err(e) = self.store.append_audit(&event.detail(format!("denied: {reason}"))).await {
+        if let Err(e) = self.store.append_audit(&event.detail(Detail::Denied(reason))).await {
             // The refusal stands whether or not it could be recorded.
             tracing::error!(error = %e, "could not audit a refused request");
         }

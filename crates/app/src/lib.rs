@@ -2,9 +2,19 @@
 //! import job) asks here, never the policy or the agreements directly: who the caller is and what
 //! their agency may see today ([`Caller`]), whether they may do an action to a record (through
 //! `haven_domain::policy::can`, the one policy function), and the refusal's audit event. A
-//! record the caller may not see is answered as if it did not exist.
+//! record the caller may not see is answered as if it did not exist. Each write is here once
+//! ([`missing`], [`people`]), with its authorisation, its checks and its audit event; the
+//! adapters only translate.
 
 pub mod access;
 pub mod clock;
+pub mod failure;
+pub mod missing;
+pub mod people;
+pub mod references;
+pub mod trails;
 
-pub use access::{Caller, EpisodeAccess, PersonAccess, Refusal};
+pub use access::{Caller, EpisodeAccess, PersonAccess, Refusal, for_role};
+pub use failure::Failure;
+pub use missing::{Report, Written};
+pub use people::{NewPerson, PersonChange};

@@ -5,9 +5,14 @@
 
 use crate::code_enum;
 use crate::ids::{AuditId, PersonId};
+use crate::missing::RiskGrade;
+use crate::missing::episode::RhiOutcome;
+use crate::missing::record::{EpisodeView, NoteKind};
 use crate::user::Actor;
+use chrono::NaiveDate;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
+use std::fmt;
 use uuid::Uuid;
 
 code_enum!(
@@ -71,6 +76,84 @@ code_enum!(
     }
 );
 
+/// What an event's detail says. Typed, so that only codes, counts, ids and field names can go
+/// on the trail, never a person's details or free text; kept as its text (below) so that the
+/// trail reads the same in every store and tool.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Detail {
+    /// Refused by the access policy, with the policy's reason: `denied: not-shared`.
+    Denied(&'static str),
+    /// A risk grade given, and the one it replaced: `grade: medium -> high`.
+    Grade { from: Option<RiskGrade>, to: Option<RiskGrade> },
+    /// `note: sighting`.
+    Note(NoteKind),
+    /// The return home interview's outcome: `rhi: held`.
+    Rhi(RhiOutcome),
+    /// The fields a change changed or a search used: `fields: given_name,sex`.
+    Fields(Vec<&'static str>),
+    /// How much of an episode was shown: `view: rhi_work`.
+    View(EpisodeView),
+    /// A fixed code: `grab-pack`, `session-created`, a sign-in refusal's reason.
+    Code(&'static str),
+    /// How many of what were listed: `3 pending`.
+    Count { n: usize, of: &'static str },
+    /// The morning brief of a day: `morning brief 2026-12-02` (`, every agency` from the command
+    /// line).
+    Brief { date: NaiveDate, every_agency: bool },
+    /// An agency's record moved from one person (if any) to another.
+    Link { source: Uuid, from: Option<PersonId>, to: PersonId },
+    /// A password change refused or made: `password-change: wrong-password`.
+    PasswordChange(&'static str),
+    /// A possible link decided.
+    Review { review: Uuid, source: Uuid, probability: f64 },
+    /// An import started: its rows, its file's digest and its thresholds.
+    ImportStart { rows: usize, sha256: String, upper: f64, lower: f64 },
+    /// Rows `from`..=`to` of an import applied.
+    Rows { from: usize, to: usize },
+    /// What an import's row did to a person: `job … row 3: linked`.
+    ImportRow { job: Uuid, row: i64, what: &'static str },
+    /// A rollback detached an import's record from a person.
+    Detached { job: Uuid },
+    /// The demo force loaded.
+    Demo { scale: u32, seed: u64, people: usize, locations: usize },
+}
+
+impl fmt::Display for Detail {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let grade = |g: &Option<RiskGrade>| g.map_or("none", |g| g.code());
+        match self {
+            Self::Denied(reason) => write!(f, "denied: {reason}"),
+            Self::Grade { from, to } => write!(f, "grade: {} -> {}", grade(from), grade(to)),
+            Self::Note(kind) => write!(f, "note: {}", kind.code()),
+            Self::Rhi(outcome) => write!(f, "rhi: {}", outcome.code()),
+            Self::Fields(fields) => write!(f, "fields: {}", fields.join(",")),
+            Self::View(view) => write!(f, "view: {}", view.code()),
+            Self::Code(code) => f.write_str(code),
+            Self::Count { n, of } => write!(f, "{n} {of}"),
+            Self::Brief { date, every_agency } => {
+                write!(f, "morning brief {date}{}", if *every_agency { ", every agency" } else { "" })
+            }
+            Self::Link { source, from, to } => match from {
+                Some(from) => write!(f, "source: {source} from: {from} to: {to}"),
+                None => write!(f, "source: {source} to: {to}"),
+            },
+            Self::PasswordChange(what) => write!(f, "password-change: {what}"),
+            Self::Review { review, source, probability } => {
+                write!(f, "review: {review} source: {source} probability: {probability:.3}")
+            }
+            Self::ImportStart { rows, sha256, upper, lower } => {
+                write!(f, "{rows} rows, SHA-256 {sha256}, linked at {upper} and reviewed at {lower}")
+            }
+            Self::Rows { from, to } => write!(f, "rows {from}-{to}"),
+            Self::ImportRow { job, row, what } => write!(f, "job {job} row {row}: {what}"),
+            Self::Detached { job } => write!(f, "job {job}: record detached"),
+            Self::Demo { scale, seed, people, locations } => {
+                write!(f, "scale {scale}, seed {seed}: {people} people, {locations} locations")
+            }
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AuditEvent {
     pub id: AuditId,
@@ -131,8 +214,8 @@ impl AuditEvent {
         self
     }
 
-    pub fn detail(mut self, detail: impl Into<String>) -> Self {
-        self.detail = Some(detail.into());
+    pub fn detail(mut self, detail: Detail) -> Self {
+        self.detail = Some(detail.to_string());
         self
     }
 }
@@ -142,6 +225,30 @@ mod tests {
     use super::*;
     use crate::ids::{AgencyId, UserId};
     use crate::user::Role;
+
+    #[test]
+    fn details_read_as_codes_and_ids_only() {
+        use crate::missing::record::EpisodeView;
+        let cases = [
+            (Detail::Denied("not-shared"), "denied: not-shared"),
+            (Detail::Grade { from: None, to: Some(RiskGrade::High) }, "grade: none -> high"),
+            (Detail::Grade { from: Some(RiskGrade::High), to: Some(RiskGrade::Medium) }, "grade: high -> medium"),
+            (Detail::Note(NoteKind::Sighting), "note: sighting"),
+            (Detail::Rhi(RhiOutcome::Held), "rhi: held"),
+            (Detail::Fields(vec!["given_name", "sex"]), "fields: given_name,sex"),
+            (Detail::View(EpisodeView::RhiWork), "view: rhi_work"),
+            (Detail::Count { n: 3, of: "pending" }, "3 pending"),
+            (Detail::PasswordChange("wrong-password"), "password-change: wrong-password"),
+            (Detail::Rows { from: 1, to: 500 }, "rows 1-500"),
+        ];
+        for (detail, text) in cases {
+            assert_eq!(detail.to_string(), text);
+        }
+        let date = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        assert_eq!(Detail::Brief { date, every_agency: true }.to_string(), "morning brief 2026-12-02, every agency");
+        // Denials are what the trail pages mark as refusals.
+        assert!(Detail::Denied("x").to_string().starts_with("denied:"));
+    }
 
     #[test]
     fn a_person_event_names_the_person_as_subject() {

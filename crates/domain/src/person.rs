@@ -134,6 +134,27 @@ pub struct PersonDetails {
 }
 
 impl PersonDetails {
+    /// The names of the fields that differ from `before`, for an audit event (names, never
+    /// values).
+    pub fn changed_fields(&self, before: &PersonDetails) -> Vec<&'static str> {
+        [
+            ("kind", self.kind != before.kind),
+            ("given_name", self.given_name != before.given_name),
+            ("middle_names", self.middle_names != before.middle_names),
+            ("family_name", self.family_name != before.family_name),
+            ("date_of_birth", self.date_of_birth != before.date_of_birth),
+            ("sex", self.sex != before.sex),
+            ("gender", self.gender != before.gender),
+            ("ethnicity", self.ethnicity != before.ethnicity),
+            ("care_status", self.care_status != before.care_status),
+            ("placing_authority", self.placing_authority != before.placing_authority),
+            ("host_authority", self.host_authority != before.host_authority),
+        ]
+        .into_iter()
+        .filter_map(|(name, changed)| changed.then_some(name))
+        .collect()
+    }
+
     pub fn full_name(&self) -> String {
         format!("{} {}", self.given_name, self.family_name)
     }
@@ -292,6 +313,15 @@ mod tests {
             sex: "female".into(),
             ..PersonForm::default()
         }
+    }
+
+    #[test]
+    fn a_change_names_the_fields_it_changed_and_no_others() {
+        let before = form().parse(today(), None, None).unwrap_or_else(|e| panic!("{e}"));
+        let changed = PersonForm { given_name: "Sian".into(), gender: Some("girl".into()), ..form() };
+        let after = changed.parse(today(), None, Some(crate::ids::AgencyId::new())).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(after.changed_fields(&before), ["given_name", "gender", "host_authority"]);
+        assert!(before.changed_fields(&before).is_empty());
     }
 
     #[test]

@@ -13,7 +13,7 @@ pub mod report;
 use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::{Parser, Subcommand};
-use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail};
 use haven_store::Store;
 use std::net::SocketAddr;
 use std::process::ExitCode;
@@ -144,11 +144,12 @@ pub async fn load_demo(store: &Arc<dyn Store>, scale: u32, seed: u64) -> anyhow:
     }
     let hash = haven_web::auth::password::hash_blocking(demo::DEMO_PASSWORD.to_owned()).await?;
     let force = demo::generate(demo::DemoOptions { scale, seed, today: uk_today() }, &hash);
-    let audit = AuditEvent::system("cli", AuditAction::DemoLoad, "haven demo", Utc::now()).detail(format!(
-        "scale {scale}, seed {seed}: {} people, {} locations",
-        force.load.people.len(),
-        force.load.locations.len()
-    ));
+    let audit = AuditEvent::system("cli", AuditAction::DemoLoad, "haven demo", Utc::now()).detail(Detail::Demo {
+        scale,
+        seed,
+        people: force.load.people.len(),
+        locations: force.load.locations.len(),
+    });
     store.bulk_load(&force.load, &audit).await.context("loading the demo force")?;
     tracing::info!(people = force.load.people.len(), "demo force loaded");
     Ok(force.sign_ins)

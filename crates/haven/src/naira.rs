@@ -4,7 +4,7 @@
 //! as its author, so the board, the clocks and the audit trail all show it.
 
 use chrono::{DateTime, Utc};
-use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::missing::MissingRules;
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::clocks::naira_escalation;
@@ -44,7 +44,7 @@ pub async fn escalate_expired(store: &dyn Store, rules: &MissingRules, now: Date
         };
         let audit = AuditEvent::system("haven", AuditAction::EpisodeRegrade, "NAIRA hold expired", now)
             .subject(SubjectKind::Episode, e.id.0)
-            .detail(format!("grade:{}", grading.grade.code()));
+            .detail(Detail::Grade { from: e.grade(), to: Some(grading.grade) });
         let audit = AuditEvent { person_id: Some(e.person_id), ..audit };
         match store.regrade(e.id, e.version, &grading, &audit).await {
             Ok(_) => escalated += 1,

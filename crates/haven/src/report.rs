@@ -5,7 +5,7 @@
 use anyhow::Context;
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Subcommand, ValueEnum};
-use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail};
 use haven_domain::missing::brief::{BriefEpisode, BriefRhi, EpisodeOf, MorningBrief, compose, window_start};
 use haven_domain::missing::{EpisodeView, MissingRules};
 use haven_domain::uktime::format_uk;
@@ -80,7 +80,7 @@ pub async fn morning_brief(
 /// every agency.
 pub fn audit_event(date: NaiveDate, now: DateTime<Utc>) -> AuditEvent {
     AuditEvent::system("cli", AuditAction::ReportView, BRIEF_PURPOSE, now)
-        .detail(format!("morning brief {date}, every agency"))
+        .detail(Detail::Brief { date, every_agency: true })
 }
 
 /// Escapes text for HTML.

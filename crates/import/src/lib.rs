@@ -15,7 +15,7 @@
 
 use anyhow::{Context, bail};
 use chrono::Utc;
-use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::ids::{AgencyId, ImportJobId, PersonId};
 pub use haven_domain::import::Thresholds;
 use haven_domain::import::{Decision, ImportStatus, SourceFields, person_details_from_source};
@@ -144,13 +144,13 @@ pub async fn start_job(
         created_by: who.label.clone(),
         created_at: Utc::now(),
     };
-    let audit = who.event(AuditAction::ImportStart).subject(SubjectKind::ImportJob, job.id.0).detail(format!(
-        "{} rows, SHA-256 {}, linked at {} and reviewed at {}",
-        rows.len(),
-        file.sha256,
-        thresholds.upper,
-        thresholds.lower
-    ));
+    let audit =
+        who.event(AuditAction::ImportStart).subject(SubjectKind::ImportJob, job.id.0).detail(Detail::ImportStart {
+            rows: rows.len(),
+            sha256: file.sha256.clone(),
+            upper: thresholds.upper,
+            lower: thresholds.lower,
+        });
     store.create_import_job(&job, &audit).await.context("starting the import job")?;
     Ok(job)
 }
@@ -336,11 +336,10 @@ pub async fn run_job(
             outcomes.push(decide.row(k));
         }
         let finished = end == rows.len();
-        let audit = who.event(AuditAction::ImportBatch).subject(SubjectKind::ImportJob, job.id.0).detail(format!(
-            "rows {}-{}",
-            at + 1,
-            end
-        ));
+        let audit = who
+            .event(AuditAction::ImportBatch)
+            .subject(SubjectKind::ImportJob, job.id.0)
+            .detail(Detail::Rows { from: at + 1, to: end });
         let done = store
             .apply_import_batch(job.id, &outcomes, i64::try_from(end)?, finished, &audit)
             .await

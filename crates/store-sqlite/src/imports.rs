@@ -6,7 +6,7 @@ use super::{SqliteStore, backend, commit, db_err, insert_audit, insert_person, p
 use crate::rows::{SummaryRow, stored};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
-use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail};
 use haven_domain::ids::{AgencyId, ImportJobId, LinkReviewId, PersonId, SourceRecordId, UserId};
 use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields, Thresholds};
 use haven_domain::person::Person;
@@ -501,7 +501,7 @@ impl ImportStore for SqliteStore {
                     continue;
                 }
             };
-            let detail = format!("job {} row {row}: {what}", job.0);
+            let detail = Detail::ImportRow { job: job.0, row, what };
             insert_audit(&mut tx, &person_event(audit, AuditAction::SourceImport, person, detail)).await?;
         }
         let finished_code = if finished { ImportStatus::Finished.code() } else { ImportStatus::Running.code() };
@@ -645,7 +645,7 @@ impl ImportStore for SqliteStore {
             if let Some(person) = r.person_id {
                 release(&mut tx, person, r.agency_id).await?;
                 summary.detached += 1;
-                let detail = format!("job {}: record detached", job.0);
+                let detail = Detail::Detached { job: job.0 };
                 insert_audit(&mut tx, &person_event(audit, AuditAction::ImportRollback, PersonId(person), detail))
                     .await?;
             }

@@ -214,7 +214,7 @@ pub fn person_event(
     whole: &AuditEvent,
     action: haven_domain::audit::AuditAction,
     person: PersonId,
-    detail: String,
+    detail: haven_domain::audit::Detail,
 ) -> AuditEvent {
     let mut e = whole.clone().person(person).detail(detail);
     e.id = haven_domain::ids::AuditId::new();

@@ -102,6 +102,29 @@ impl From<haven_app::Refusal> for AppError {
     }
 }
 
+/// A write's outcome for a form: done, or the form again with its errors or its conflict.
+#[derive(Debug)]
+pub enum Outcome<T> {
+    Done(T),
+    Invalid(haven_domain::Invalid),
+    Conflict,
+}
+
+impl<T> Outcome<T> {
+    /// Splits what the form shows again from what is an error page (not found, refused, a
+    /// store failure).
+    pub fn of(result: Result<T, haven_app::Failure>) -> Result<Self, AppError> {
+        match result {
+            Ok(done) => Ok(Self::Done(done)),
+            Err(haven_app::Failure::Invalid(invalid)) => Ok(Self::Invalid(invalid)),
+            Err(haven_app::Failure::Conflict) => Ok(Self::Conflict),
+            Err(haven_app::Failure::NotFound) => Err(AppError::NotFound),
+            Err(haven_app::Failure::Forbidden(reason)) => Err(AppError::Forbidden(reason)),
+            Err(haven_app::Failure::Store(e)) => Err(e.into()),
+        }
+    }
+}
+
 impl From<askama::Error> for AppError {
     fn from(e: askama::Error) -> Self {
         AppError::Internal(anyhow::Error::new(e).context("rendering a template"))

@@ -26,6 +26,7 @@ pub struct PageCtx {
     pub can_search: bool,
     pub can_create: bool,
     pub can_view_missing: bool,
+    pub can_audit_agency: bool,
 }
 
 impl PageCtx {
@@ -41,6 +42,7 @@ impl PageCtx {
             can_search: allowed(Action::SearchPeople),
             can_create: allowed(Action::CreatePerson),
             can_view_missing: allowed(Action::ViewEpisodes),
+            can_audit_agency: allowed(Action::ViewAgencyAudit),
         }
     }
 

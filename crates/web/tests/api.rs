@@ -499,6 +499,40 @@ async fn the_audit_endpoint_shows_creation_and_views_to_supervisors_and_admins_o
     api.finish().await;
 }
 
+async fn an_admin_reads_what_their_own_agencys_users_did_and_no_one_elses(store: Backend) {
+    let api = Api::new(store).await;
+    let created = api.post(Some(api.token(Role::Supervisor)), &new_person()).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
+    let id = created.json["id"].as_str().unwrap().to_owned();
+    // A user of another force does something too: it is not on the police's trail.
+    let theirs = api.get(&format!("/api/v1/people/{}", api.tomos), Some(&api.dpp_token)).await;
+    assert_eq!(theirs.status, StatusCode::OK, "{}", theirs.json);
+
+    let trail = api.get("/api/v1/audit/agency", Some(api.token(Role::Admin))).await;
+    assert_eq!(trail.status, StatusCode::OK, "{}", trail.json);
+    assert_eq!(trail.json["agency"], "SWP");
+    let events = trail.json["events"].as_array().unwrap();
+    assert!(events.iter().all(|e| e["actor_agency"] == "SWP"), "only the police's own users: {}", trail.json);
+    let create = events.iter().find(|e| e["action"] == "person.create").unwrap();
+    assert_eq!((create["actor"].as_str(), create["person_id"].as_str()), (Some("supervisor"), Some(id.as_str())));
+    assert!(!events.iter().any(|e| e["person_id"] == api.tomos.to_string()), "{}", trail.json);
+    // Reading the trail is on the trail, newest first; the trail names records, never their details.
+    assert_eq!((events[0]["action"].as_str(), events[0]["actor"].as_str()), (Some("audit.view"), Some("admin")));
+    assert!(!trail.json.to_string().contains("Megan"), "{}", trail.json);
+    let one = api.get("/api/v1/audit/agency?limit=1", Some(api.token(Role::Admin))).await;
+    assert_eq!(one.json["events"].as_array().map(Vec::len), Some(1), "{}", one.json);
+
+    // Only an admin; bad parameters are named.
+    for role in [Role::Practitioner, Role::Supervisor, Role::Inspector, Role::MaceChair, Role::Analyst, Role::Scrutiny]
+    {
+        api.get("/api/v1/audit/agency", Some(api.token(role))).await.problem(StatusCode::FORBIDDEN);
+    }
+    let zero = api.get("/api/v1/audit/agency?limit=0", Some(api.token(Role::Admin))).await;
+    assert!(zero.problem(StatusCode::BAD_REQUEST).has_problem(Some("limit"), "out-of-range"), "limit=0");
+    api.get("/api/v1/audit/agency?person_id=x", Some(api.token(Role::Admin))).await.problem(StatusCode::BAD_REQUEST);
+    api.finish().await;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Every route for every role
 
@@ -620,6 +654,7 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/missing-episodes/{id}/return", "post"),
         ("/api/v1/missing-episodes/{id}/rhi", "post"),
         ("/api/v1/audit", "get"),
+        ("/api/v1/audit/agency", "get"),
         ("/api/v1/openapi.json", "get"),
         ("/healthz", "get"),
     ]
@@ -665,6 +700,7 @@ on_both_stores!(
     search_finds_by_name_date_of_birth_and_reference_and_checks_its_parameters,
     a_person_of_another_agency_is_hidden_until_an_agreement_is_in_force,
     the_audit_endpoint_shows_creation_and_views_to_supervisors_and_admins_only,
+    an_admin_reads_what_their_own_agencys_users_did_and_no_one_elses,
     every_route_for_every_role_answers_as_the_policy_says,
     health_names_the_store,
     the_health_handler_answers_503_with_its_json_when_the_store_does_not_answer,

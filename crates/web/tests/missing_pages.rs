@@ -10,7 +10,7 @@ mod util;
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind};
-use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, AgreementId, PersonId, UserId};
 use haven_domain::missing::MissingEpisode;
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
@@ -230,6 +230,12 @@ async fn a_regrade_keeps_the_old_grade_and_a_stale_one_writes_nothing() {
     assert_eq!(grades, ["medium", "high"], "every grade kept, the stale one not added");
     let page = text(app.get(&path, Some(&b)).await).await;
     assert!(page.contains("Regraded – High"), "{page}");
+    // The regrade's audit event is the application layer's, as for the API: typed, on the episode.
+    let trail = app.trail(app.sian).await;
+    let regraded: Vec<_> = trail.iter().filter(|a| a.action == AuditAction::EpisodeRegrade).collect();
+    assert_eq!(regraded.len(), 1, "the refused and stale forms wrote no event: {regraded:?}");
+    assert_eq!(regraded[0].detail.as_deref(), Some("grade: medium -> high"));
+    assert_eq!((regraded[0].subject_kind, regraded[0].subject_id), (SubjectKind::Episode, Some(e.id.0)));
 }
 
 #[tokio::test]

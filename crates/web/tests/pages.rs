@@ -554,6 +554,36 @@ async fn an_administrator_reads_neither_the_person_nor_their_trail() {
 }
 
 #[tokio::test]
+async fn an_administrator_reads_what_their_own_agencys_users_did_and_no_one_elses() {
+    let app = TestApp::new().await;
+    let practitioner = app.browser("practitioner").await;
+    assert_eq!(app.get(&format!("/people/{}", app.sian), Some(&practitioner)).await.status(), StatusCode::OK);
+    let other_force = app.browser("dpp.officer").await;
+    assert_eq!(app.get(&format!("/people/{}", app.tomos), Some(&other_force)).await.status(), StatusCode::OK);
+
+    let admin = app.browser("admin").await;
+    let home = text(app.get("/", Some(&admin)).await).await;
+    assert!(home.contains("href=\"/audit\""), "the admin's navigation offers the trail");
+    let response = app.get("/audit", Some(&admin)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = text(response).await;
+    assert!(html.contains("What your agency&#39;s users did") || html.contains("What your agency's users did"));
+    assert!(html.contains("Viewed the record") && html.contains(&app.sian.to_string()), "{html}");
+    // Another agency's users are not the admin's to watch, and no record's details are shown.
+    assert!(!html.contains("dpp.officer") && !html.contains(&app.tomos.to_string()), "{html}");
+    assert!(!html.contains("Evans") && !html.contains("Siân"));
+    // Looking is itself recorded, on the agency's own trail.
+    let again = text(app.get("/audit", Some(&admin)).await).await;
+    assert!(again.contains("Viewed the access record"), "{again}");
+
+    for user in ["practitioner", "supervisor", "inspector"] {
+        let b = app.browser(user).await;
+        assert_eq!(app.get("/audit", Some(&b)).await.status(), StatusCode::FORBIDDEN, "{user}");
+        assert!(!text(app.get("/", Some(&b)).await).await.contains("href=\"/audit\""), "{user}");
+    }
+}
+
+#[tokio::test]
 async fn a_person_outside_any_agreement_is_refused_and_the_refusal_is_audited() {
     let app = TestApp::new().await;
     let b = app.browser("practitioner").await;

@@ -240,6 +240,15 @@ pub enum EpisodeView {
 }
 
 impl EpisodeView {
+    /// The view's code, as the API and the audit trail name it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::RhiWork => "rhi_work",
+            Self::NoticeOnly => "notice_only",
+        }
+    }
+
     /// What an agency of this kind may see of an episode of a child it may see. `None` for an
     /// agency that sees no episodes (the commissioner's office sees figures only).
     pub fn for_agency(kind: AgencyKind) -> Option<Self> {

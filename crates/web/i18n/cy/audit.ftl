@@ -51,3 +51,7 @@ audit-page-count = { $count ->
 audit-page-purpose = Tudalen neu alwad
 audit-page-detail = Nodyn
 person-access-record-link = Gweld y cofnod mynediad llawn
+nav-agency-audit = Archwilio
+agency-audit-title = Beth wnaeth defnyddwyr eich asiantaeth
+agency-audit-intro = Pob mewngofnodi, chwiliad, golwg a newid gan ddefnyddwyr { $agency }, y diweddaraf yn gyntaf. Enwir cofnodion wrth eu rhif adnabod yn unig: nid yw'r dudalen hon byth yn dangos manylion cofnod.
+agency-audit-record = Cofnod

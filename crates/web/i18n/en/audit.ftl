@@ -47,3 +47,7 @@ audit-page-count = { $count ->
 audit-page-purpose = Page or call
 audit-page-detail = Note
 person-access-record-link = See the full access record
+nav-agency-audit = Audit
+agency-audit-title = What your agency's users did
+agency-audit-intro = Every sign-in, search, view and change by the users of { $agency }, newest first. Records are named by their id only: this page never shows a record's details.
+agency-audit-record = Record

@@ -8,7 +8,7 @@ use axum::http::request::Parts;
 use haven_app::{Caller, PersonAccess};
 use haven_domain::agency::AgencyCode;
 use haven_domain::ids::{AgencyId, PersonId};
-use haven_domain::policy::{Action, Decision, Target, can};
+use haven_domain::policy::Action;
 use haven_store::Store;
 use std::collections::HashMap;
 
@@ -27,19 +27,6 @@ pub async fn caller<'a>(store: &'a dyn Store, user: &'a ApiUser) -> ApiResult<Ca
 /// Parses a person id from the path or a query parameter, naming `field` when it is malformed.
 pub fn person_id(raw: &str, field: &str) -> ApiResult<PersonId> {
     raw.parse::<PersonId>().map_err(|code| ApiError::bad_field(field, code))
-}
-
-/// Refuses a request that is not for the caller's role at all (a search, a new record): the
-/// role alone decides, before anything is read.
-pub fn authorise_service(user: &ApiUser, action: Action) -> ApiResult<()> {
-    match can(&user.actor(), action, Target::Service) {
-        Decision::Allow => Ok(()),
-        other => {
-            let reason = other.reason().unwrap_or("refused");
-            tracing::info!(?action, reason, "api request refused by policy");
-            Err(ApiError::Forbidden(reason))
-        }
-    }
 }
 
 /// Decides `action` on a person: `NotFound` for an unknown person and for one the caller may

@@ -185,6 +185,18 @@ impl From<haven_app::Refusal> for ApiError {
     }
 }
 
+impl From<haven_app::Failure> for ApiError {
+    fn from(f: haven_app::Failure) -> Self {
+        match f {
+            haven_app::Failure::NotFound => Self::NotFound,
+            haven_app::Failure::Forbidden(reason) => Self::Forbidden(reason),
+            haven_app::Failure::Invalid(invalid) => invalid.into(),
+            haven_app::Failure::Conflict => Self::VersionConflict,
+            haven_app::Failure::Store(e) => e.into(),
+        }
+    }
+}
+
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {

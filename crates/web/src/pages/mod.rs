@@ -2,6 +2,7 @@
 //! its `router()`; this one joins them.
 
 pub mod account;
+pub mod audit;
 pub mod home;
 pub mod imports;
 pub mod linking;
@@ -16,6 +17,7 @@ use axum::Router;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(account::router())
+        .merge(audit::router())
         .merge(home::router())
         .merge(sessions::router())
         .merge(people::router())

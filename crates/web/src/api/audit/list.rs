@@ -2,16 +2,18 @@
 //! people they may see and for admins. Reading the trail is itself audited.
 
 use crate::AppState;
-use crate::api::access::{agency_codes, authorise_person, caller, person_id};
+use crate::api::access::{agency_codes, caller, person_id};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
 use crate::api::query::QueryParams;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
-use haven_domain::audit::{AuditAction, AuditEvent};
-use haven_domain::policy::Action;
+use haven_domain::agency::AgencyCode;
+use haven_domain::audit::AuditEvent;
+use haven_domain::ids::AgencyId;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
@@ -47,6 +49,8 @@ pub struct AuditEventResponse {
     /// `person`, `agency`, `user`…
     pub subject_kind: String,
     pub subject_id: Option<Uuid>,
+    /// The person the event is about, if any.
+    pub person_id: Option<Uuid>,
     /// Why: the page or API call (`GET /api/v1/people/{id}`) or the command.
     pub purpose: String,
     /// A note without personal details (`denied: no-sharing-agreement`, changed field names).
@@ -102,14 +106,17 @@ pub async fn person_audit(
 
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    let person = authorise_person(&caller, id, Action::ViewPersonAudit, PURPOSE).await?;
-    store.append_audit(&user.event(AuditAction::AuditView, PURPOSE).person(id)).await?;
     // Only the events of agencies whose records of the person the caller may see.
-    let events = caller.visible_trail(&person.holders, store.person_audit(id, limit).await?);
+    let events = caller.person_trail(id, limit, PURPOSE).await?;
     let codes = agency_codes(store).await?;
-    let events = events
-        .into_iter()
-        .map(|e: AuditEvent| AuditEventResponse {
+    let events = events.into_iter().map(|e| AuditEventResponse::new(e, &codes)).collect();
+    Ok(Json(AuditTrailResponse { person_id: id.0, events }))
+}
+
+impl AuditEventResponse {
+    /// An event with its actor's agency as its code.
+    pub fn new(e: AuditEvent, codes: &HashMap<AgencyId, AgencyCode>) -> Self {
+        Self {
             id: e.id.0,
             at: e.at,
             action: e.action.code().to_owned(),
@@ -120,9 +127,9 @@ pub async fn person_audit(
                 .map(|a| codes.get(&a.agency_id).map_or_else(|| a.agency_id.to_string(), |c| c.as_str().to_owned())),
             subject_kind: e.subject_kind.code().to_owned(),
             subject_id: e.subject_id,
+            person_id: e.person_id.map(|p| p.0),
             purpose: e.purpose,
             detail: e.detail,
-        })
-        .collect();
-    Ok(Json(AuditTrailResponse { person_id: id.0, events }))
+        }
+    }
 }

@@ -9,7 +9,6 @@ use haven_app::{Caller, EpisodeAccess, PersonAccess};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{EpisodeId, PersonId};
 use haven_domain::policy::Action;
-use haven_store::StoreError;
 
 /// Decides `action` on a child's episodes as a whole (the summary, a new report).
 pub async fn authorise_child(
@@ -30,15 +29,6 @@ pub async fn authorise_episode(
     purpose: &str,
 ) -> ApiResult<EpisodeAccess> {
     Ok(caller.episode(id, action, purpose).await?)
-}
-
-/// Whether `person` exists and the caller may see them (a person linked to an episode must be).
-pub async fn visible_person(caller: &Caller<'_>, person: PersonId) -> ApiResult<bool> {
-    match caller.store().person_holders(person).await {
-        Ok(holders) => Ok(caller.sharing().sees_person(&holders)),
-        Err(StoreError::NotFound) => Ok(false),
-        Err(e) => Err(e.into()),
-    }
 }
 
 /// An audit event about an episode, on its child's trail.

@@ -1,21 +1,17 @@
 //! `POST /api/v1/missing-episodes/{id}/grade`: regrades an open episode. Every grading is kept
 //! with who, when and why; the body names the version it was made from.
 
-use super::access::{EpisodePath, authorise_episode, episode_event};
+use super::access::EpisodePath;
 use super::{EpisodeResponse, rules, text};
 use crate::AppState;
-use crate::api::access::caller;
-use crate::api::access::{agency_codes, now};
+use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
-use crate::api::error::{ApiError, ApiResult, Problem};
+use crate::api::error::{ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
-use haven_app::EpisodeAccess;
-use haven_domain::audit::AuditAction;
+use haven_app::Written;
 use haven_domain::missing::episode::GradingInput;
-use haven_domain::missing::input::{Acting, parse_regrade};
-use haven_domain::policy::Action;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -73,28 +69,11 @@ pub async fn regrade_episode(
 ) -> ApiResult<Json<EpisodeResponse>> {
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::Regrade, PURPOSE).await?;
     let request: RegradeRequest = parse(&body.0)?;
-
-    let mut episode = store.episode(id, &episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)).await?;
-    if episode.version != request.version {
-        return Err(ApiError::VersionConflict);
-    }
     let answers: Vec<(String, String)> = request.answers.clone().unwrap_or_default().into_iter().collect();
     let input =
         GradingInput { grade: text(&request.risk_grade), rationale: text(&request.risk_rationale), answers: &answers };
     let rules = rules(&state);
-    let grading =
-        parse_regrade(&episode, &input, Acting { now: now(), by: Some(user.actor().user_id), rules: &rules })?;
-
-    let audit = episode_event(&user, AuditAction::EpisodeRegrade, PURPOSE, person, id).detail(format!(
-        "{} -> {}",
-        episode.grade().map_or("none", |g| g.code()),
-        grading.grade.code()
-    ));
-    let version = store.regrade(id, request.version, &grading, &audit).await?;
-    tracing::info!(version, "missing episode regraded");
-    episode.gradings.push(grading);
-    episode.version = version;
+    let Written { episode, view } = caller.regrade(id, request.version, &input, &rules, PURPOSE).await?;
     Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))
 }

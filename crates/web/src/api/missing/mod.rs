@@ -17,7 +17,6 @@ mod rhi;
 mod summary;
 
 use super::access::now;
-use super::error::{ApiError, ApiResult, FieldProblem};
 use crate::AppState;
 use chrono::{DateTime, SubsecRound, Utc};
 use haven_domain::agency::AgencyCode;
@@ -70,29 +69,6 @@ fn text(value: &Option<String>) -> &str {
 /// An optional time: `None` when absent or blank, otherwise as [`time`].
 fn optional_time(raw: Option<&str>) -> Option<TimeField> {
     raw.filter(|r| !r.trim().is_empty()).map(|r| time(Some(r)))
-}
-
-/// The problems of a domain check followed by those the edge found resolving references (an
-/// unknown person or place), all at once; `Ok` only when there are none.
-fn with_problems<T>(parsed: Result<T, haven_domain::Invalid>, problems: Vec<FieldProblem>) -> ApiResult<T> {
-    match parsed {
-        Ok(value) if problems.is_empty() => Ok(value),
-        Ok(_) => Err(ApiError::Invalid(problems)),
-        Err(invalid) => {
-            let mut all: Vec<FieldProblem> = invalid.0.into_iter().map(FieldProblem::from).collect();
-            all.extend(problems);
-            Err(ApiError::Invalid(all))
-        }
-    }
-}
-
-/// The version a write is made from: the client's when it sent one (a stale one is refused),
-/// otherwise the one just read.
-fn expected_version(sent: Option<i64>, read: &MissingEpisode) -> ApiResult<i64> {
-    match sent {
-        Some(v) if v != read.version => Err(ApiError::VersionConflict),
-        _ => Ok(read.version),
-    }
 }
 
 /// A missing episode as the API returns it, cut to what the caller's agency may see (`view`).
@@ -224,14 +200,6 @@ pub struct RhiResponse {
 }
 
 /// The code a view goes by in responses.
-fn view_code(view: EpisodeView) -> &'static str {
-    match view {
-        EpisodeView::Full => "full",
-        EpisodeView::RhiWork => "rhi_work",
-        EpisodeView::NoticeOnly => "notice_only",
-    }
-}
-
 impl EpisodeResponse {
     /// The episode as `view` sees it: redacted by the domain here, so that no response can
     /// carry what the view may not see.
@@ -256,7 +224,7 @@ impl EpisodeResponse {
             id: e.id.0,
             version: e.version,
             person_id: e.person_id.0,
-            view: view_code(view).to_owned(),
+            view: view.code().to_owned(),
             status: if e.is_open() { "missing" } else { "returned" }.to_owned(),
             reported_at: e.reported_at,
             last_seen_at: e.last_seen_at,

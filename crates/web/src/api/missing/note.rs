@@ -2,24 +2,20 @@
 //! or place, notification or review to an episode. Notes only accumulate, so no version is
 //! needed.
 
-use super::access::{EpisodePath, authorise_episode, episode_event, visible_person};
-use super::{EpisodeResponse, rules, text, time, with_problems};
+use super::access::EpisodePath;
+use super::{EpisodeResponse, rules, text, time};
 use crate::AppState;
-use crate::api::access::caller;
-use crate::api::access::{agency_codes, now};
+use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
-use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
+use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use haven_app::EpisodeAccess;
-use haven_domain::audit::AuditAction;
+use haven_app::Written;
 use haven_domain::ids::{LocationId, PersonId};
-use haven_domain::missing::input::{Acting, NoteInput, parse_note};
-use haven_domain::missing::record::NoteKind;
-use haven_domain::policy::Action;
+use haven_domain::missing::input::NoteInput;
 use serde::Deserialize;
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -81,48 +77,17 @@ pub async fn add_note(
 ) -> ApiResult<Response> {
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    authorise_episode(&caller, id, Action::ViewEpisodes, PURPOSE).await?;
     let request: NoteRequest = parse(&body.0)?;
-    // What may be added depends on the kind of note: the police's own record of their
-    // investigation only by them, sightings and notifications by partners too.
-    let kind = NoteKind::parse(text(&request.kind))
-        .map_err(|code| ApiError::Invalid(vec![FieldProblem::field("kind", code)]))?;
-    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::AddNote(kind), PURPOSE).await?;
-
-    let mut problems = Vec::new();
-    let linked_person = match request.person_id.map(PersonId) {
-        Some(linked) if !visible_person(&caller, linked).await? => {
-            problems.push(FieldProblem::field("person_id", "unknown-record"));
-            None
-        }
-        other => other,
-    };
-    let location = match request.location_id.map(LocationId) {
-        Some(place) if store.location(place).await?.is_none() => {
-            problems.push(FieldProblem::field("location_id", "unknown-record"));
-            None
-        }
-        other => other,
-    };
-    let mut episode = store.episode(id, &episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)).await?;
     let input = NoteInput {
         kind: text(&request.kind),
         at: time(request.at.as_deref()),
         text: text(&request.text),
-        person_id: linked_person,
-        location_id: location,
+        person_id: request.person_id.map(PersonId),
+        location_id: request.location_id.map(LocationId),
         recipient: text(&request.recipient),
     };
     let rules = rules(&state);
-    let acting = Acting { now: now(), by: Some(user.actor().user_id), rules: &rules };
-    let note = with_problems(parse_note(&episode, &input, acting), problems)?;
-
-    let audit = episode_event(&user, AuditAction::EpisodeNote, PURPOSE, person, id).detail(note.kind.code());
-    let version = store.add_episode_note(id, &note, &audit).await?;
-    tracing::info!(version, "note added to a missing episode");
-    episode.notes.push(note);
-    episode.version = version;
-
+    let Written { episode, view } = caller.add_note(id, &input, &rules, PURPOSE).await?;
     let location = HeaderValue::try_from(format!("/api/v1/missing-episodes/{id}")).map_err(ApiError::internal)?;
     let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())

@@ -2,7 +2,7 @@
 //! The read is audited in the same transaction; a refusal is audited too.
 
 use super::access::{EpisodePath, authorise_episode, episode_event};
-use super::{EpisodeResponse, rules, view_code};
+use super::{EpisodeResponse, rules};
 use crate::AppState;
 use crate::api::access::agency_codes;
 use crate::api::access::caller;
@@ -11,7 +11,7 @@ use crate::api::error::{ApiResult, Problem};
 use axum::Json;
 use axum::extract::State;
 use haven_app::EpisodeAccess;
-use haven_domain::audit::AuditAction;
+use haven_domain::audit::{AuditAction, Detail};
 use haven_domain::policy::Action;
 
 const PURPOSE: &str = "GET /api/v1/missing-episodes/{id}";
@@ -42,8 +42,7 @@ pub async fn get_episode(
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
     let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::ViewEpisodes, PURPOSE).await?;
-    let audit = episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)
-        .detail(format!("view: {}", view_code(view)));
+    let audit = episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id).detail(Detail::View(view));
     let episode = store.episode(id, &audit).await?;
     Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules(&state))))
 }

@@ -5,25 +5,19 @@
 //! is no version the client could re-read to succeed). The database holds one open episode per
 //! child, so two racing reports cannot both be written.
 
-use super::access::episode_event;
-use super::{EpisodeResponse, rules, text, time, with_problems};
+use super::{EpisodeResponse, rules, text, time};
 use crate::AppState;
-use crate::api::access::caller;
-use crate::api::access::{agency_codes, now};
+use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
-use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
+use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use haven_app::Refusal;
-use haven_domain::audit::AuditAction;
+use haven_app::{Report, Written};
 use haven_domain::ids::{LocationId, PersonId};
 use haven_domain::missing::episode::GradingInput;
-use haven_domain::missing::input::{Acting, ReportInput, parse_report};
-use haven_domain::policy::Action;
-use haven_store::StoreError;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -101,56 +95,19 @@ pub struct ReportRequest {
 pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: JsonBytes) -> ApiResult<Response> {
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    caller.could(Action::ReportMissing)?;
     let request: ReportRequest = parse(&body.0)?;
-
-    let mut problems = Vec::new();
-    // Without a child there is nothing to authorise against; the other fields are still
-    // checked so that every problem is named at once.
-    let person = match request.person_id.map(PersonId) {
-        None => {
-            problems.push(FieldProblem::field("person_id", "required"));
-            None
-        }
-        // A child the caller may not see is answered as one that does not exist.
-        Some(person) => match caller.child(person, Action::ReportMissing, PURPOSE).await {
-            Err(Refusal::NotFound) => {
-                problems.push(FieldProblem::field("person_id", "unknown-record"));
-                None
-            }
-            Err(other) => return Err(other.into()),
-            Ok(child) => Some((person, caller.sharing().episode_view(user.actor().agency_id, &child.holders))),
-        },
-    };
-    let from_location = match request.from_location_id.map(LocationId) {
-        None => None,
-        Some(id) => match store.location(id).await? {
-            Some(location) => Some(location),
-            None => {
-                problems.push(FieldProblem::field("from_location_id", "unknown-record"));
-                None
-            }
-        },
-    };
-    // The BCU dealing with it: the place's area where known, else the reporting agency's.
-    let area_id = match from_location.as_ref().and_then(|l| l.area_id) {
-        Some(area) => Some(area),
-        None => store.agency(user.actor().agency_id).await?.and_then(|a| a.area_id),
-    };
-
     let answers: Vec<(String, String)> = request.answers.clone().unwrap_or_default().into_iter().collect();
-    let input = ReportInput {
-        person_id: person.map_or(PersonId(Uuid::nil()), |(p, _)| p),
-        owner: user.actor().agency_id,
+    let report = Report {
+        person: request.person_id.map(PersonId),
         reported_at: time(request.reported_at.as_deref()),
         last_seen_at: time(request.last_seen_at.as_deref()),
         last_seen_where: request.last_seen_where.as_deref().unwrap_or(NOT_RECORDED),
         reporter: request.reporter.as_deref().unwrap_or("other"),
-        from_location: from_location.as_ref().map(|l| l.id),
-        area_id,
+        from_location: request.from_location_id.map(LocationId),
+        area: Ok(None),
         circumstances: text(&request.circumstances),
         police_reference: text(&request.police_reference),
-        out_of_area: request.out_of_area.unwrap_or(false),
+        out_of_area: Some(request.out_of_area.unwrap_or(false)),
         grading: GradingInput {
             grade: text(&request.risk_grade),
             rationale: text(&request.risk_rationale),
@@ -158,25 +115,7 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
         },
     };
     let rules = rules(&state);
-    let acting = Acting { now: now(), by: Some(user.actor().user_id), rules: &rules };
-    // The open-episode rule is the database's (one open episode per child), so that it holds
-    // under racing reports; its refusal is mapped to the domain's code below.
-    let episode = with_problems(parse_report(&input, false, acting), problems)?;
-    let Some((person, Some(view))) = person else {
-        // Unreachable: a report without a known child has a problem recorded above.
-        return Err(ApiError::Invalid(vec![FieldProblem::field("person_id", "required")]));
-    };
-
-    let audit = episode_event(&user, AuditAction::EpisodeReport, PURPOSE, person, episode.id);
-    match store.report_episode(&episode, &audit).await {
-        Ok(()) => {}
-        Err(StoreError::Duplicate { field: "person_id" }) => {
-            return Err(ApiError::Invalid(vec![FieldProblem::field("person_id", "already-missing")]));
-        }
-        Err(e) => return Err(e.into()),
-    }
-    tracing::info!(episode_id = %episode.id, "missing episode reported");
-
+    let Written { episode, view } = caller.report_missing(&report, &rules, PURPOSE).await?;
     let location =
         HeaderValue::try_from(format!("/api/v1/missing-episodes/{}", episode.id)).map_err(ApiError::internal)?;
     let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules);

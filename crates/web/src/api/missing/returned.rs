@@ -1,21 +1,18 @@
 //! `POST /api/v1/missing-episodes/{id}/return`: records that a missing child was found or came
 //! back. It starts the return home interview's clock.
 
-use super::access::{EpisodePath, authorise_episode, episode_event};
+use super::access::EpisodePath;
 use super::report::NOT_RECORDED;
-use super::{EpisodeResponse, expected_version, optional_time, rules, text, time};
+use super::{EpisodeResponse, optional_time, rules, text, time};
 use crate::AppState;
-use crate::api::access::caller;
-use crate::api::access::{agency_codes, now};
+use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
-use haven_app::EpisodeAccess;
-use haven_domain::audit::AuditAction;
-use haven_domain::missing::input::{Acting, ReturnInput, parse_return};
-use haven_domain::policy::Action;
+use haven_app::Written;
+use haven_domain::missing::input::ReturnInput;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -81,11 +78,7 @@ pub async fn record_return(
 ) -> ApiResult<Json<EpisodeResponse>> {
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::RecordReturn, PURPOSE).await?;
     let request: ReturnRequest = parse(&body.0)?;
-
-    let mut episode = store.episode(id, &episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)).await?;
-    let version = expected_version(request.version, &episode)?;
     let input = ReturnInput {
         returned_at: time(request.returned_at.as_deref()),
         found_where: request.found_where.as_deref().unwrap_or(NOT_RECORDED),
@@ -98,12 +91,6 @@ pub async fn record_return(
         prevention_interview_notes: text(&request.prevention_interview_notes),
     };
     let rules = rules(&state);
-    let found = parse_return(&episode, &input, Acting { now: now(), by: Some(user.actor().user_id), rules: &rules })?;
-
-    let audit = episode_event(&user, AuditAction::EpisodeReturn, PURPOSE, person, id);
-    let version = store.record_return(id, version, &found, &audit).await?;
-    tracing::info!(version, "return recorded");
-    episode.found = Some(found);
-    episode.version = version;
+    let Written { episode, view } = caller.record_return(id, request.version, &input, &rules, PURPOSE).await?;
     Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))
 }

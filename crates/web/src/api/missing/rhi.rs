@@ -2,21 +2,17 @@
 //! episode: held, declined or not possible (with its reason), and what the child said. The
 //! provider records it without seeing the police's grading or intelligence.
 
-use super::access::{EpisodePath, authorise_episode, episode_event};
-use super::{EpisodeResponse, expected_version, optional_time, rules, text, time, with_problems};
+use super::access::EpisodePath;
+use super::{EpisodeResponse, optional_time, rules, text, time};
 use crate::AppState;
-use crate::api::access::caller;
-use crate::api::access::{agency_codes, now};
+use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
-use crate::api::error::{ApiResult, FieldProblem, Problem};
+use crate::api::error::{ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
-use haven_app::EpisodeAccess;
-use haven_domain::agency::AgencyCode;
-use haven_domain::audit::AuditAction;
-use haven_domain::missing::input::{Acting, RhiInput, parse_rhi};
-use haven_domain::policy::Action;
+use haven_app::Written;
+use haven_domain::missing::input::RhiInput;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -92,35 +88,12 @@ pub async fn record_rhi(
 ) -> ApiResult<Json<EpisodeResponse>> {
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::RecordRhi, PURPOSE).await?;
     let request: RhiRequest = parse(&body.0)?;
-
-    let mut problems = Vec::new();
-    let held_by = match request.held_by.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
-        None => Some(user.actor().agency_id),
-        Some(raw) => match AgencyCode::parse(raw) {
-            Err(code) => {
-                problems.push(FieldProblem::field("held_by", code));
-                None
-            }
-            Ok(code) => match store.agency_by_code(&code).await? {
-                Some(agency) => Some(agency.id),
-                None => {
-                    problems.push(FieldProblem::field("held_by", "unknown-agency"));
-                    None
-                }
-            },
-        },
-    };
-    // The whole episode is read for the checks (when the child returned); the response is cut
-    // to the caller's view.
-    let mut episode = store.episode(id, &episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id)).await?;
-    let version = expected_version(request.version, &episode)?;
     let input = RhiInput {
         outcome: text(&request.outcome),
         reason: text(&request.reason),
         held_at: time(request.held_at.as_deref()),
-        held_by,
+        held_by: None,
         in_person: request.in_person.unwrap_or(false),
         non_uniformed_officer_present: request.non_uniformed_officer_present.unwrap_or(false),
         where_and_with_whom: text(&request.where_and_with_whom),
@@ -134,13 +107,7 @@ pub async fn record_rhi(
         follow_up_actions: text(&request.follow_up_actions),
     };
     let rules = rules(&state);
-    let acting = Acting { now: now(), by: Some(user.actor().user_id), rules: &rules };
-    let rhi = with_problems(parse_rhi(&episode, &input, acting), problems)?;
-
-    let audit = episode_event(&user, AuditAction::EpisodeRhi, PURPOSE, person, id).detail(rhi.outcome.code());
-    let version = store.record_rhi(id, version, &rhi, &audit).await?;
-    tracing::info!(version, "return home interview recorded");
-    episode.rhi = Some(rhi);
-    episode.version = version;
+    let held_by = request.held_by.as_deref();
+    let Written { episode, view } = caller.record_rhi(id, request.version, &input, held_by, &rules, PURPOSE).await?;
     Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))
 }

@@ -4,7 +4,7 @@
 //! episodes as the caller's view sees them, so the summary cannot tell more than the episodes.
 
 use super::access::authorise_child;
-use super::{rules, view_code};
+use super::rules;
 use crate::AppState;
 use crate::api::access::caller;
 use crate::api::access::{PersonPath, now};
@@ -14,7 +14,7 @@ use crate::child_summary::child_summary;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
-use haven_domain::audit::AuditAction;
+use haven_domain::audit::{AuditAction, Detail};
 use haven_domain::missing::clocks::RhiState;
 use haven_domain::policy::Action;
 use serde::{Deserialize, Serialize};
@@ -85,7 +85,7 @@ pub async fn missing_summary(
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
     let child = authorise_child(&caller, id, Action::ViewEpisodes, PURPOSE).await?;
-    let audit = user.event(AuditAction::EpisodeList, PURPOSE).person(id).detail("missing summary");
+    let audit = user.event(AuditAction::EpisodeList, PURPOSE).person(id).detail(Detail::Code("missing-summary"));
     let (episodes, view) = caller.visible_episodes(&child.holders, store.person_episodes(id, &audit).await?);
 
     let summary = child_summary(store, id, &episodes, view, &rules(&state), now()).await?;
@@ -93,7 +93,7 @@ pub async fn missing_summary(
     let rhi = summary.rhi_clock.filter(|_| view.records_rhi());
     Ok(Json(MissingSummaryResponse {
         person_id: id.0,
-        view: view_code(view).to_owned(),
+        view: view.code().to_owned(),
         episodes_total: summary.episodes_total,
         episodes_90d: summary.episodes_90d,
         currently_missing: summary.currently_missing,

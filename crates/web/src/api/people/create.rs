@@ -1,22 +1,18 @@
 //! `POST /api/v1/people`: records a new person, held by the caller's agency.
 
-use super::{PersonResponse, with_problems};
+use super::PersonResponse;
 use crate::AppState;
-use crate::api::access::{agency_codes, authorise_service, now, uk_today};
+use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
-use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
+use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use haven_domain::agency::AgencyCode;
-use haven_domain::audit::AuditAction;
-use haven_domain::ids::AgencyId;
-use haven_domain::person::{Person, PersonForm};
+use haven_app::NewPerson;
+use haven_domain::person::PersonForm;
 use haven_domain::policy::Action;
-use haven_domain::text::Reference;
-use haven_store::Store;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -72,32 +68,6 @@ impl CreatePersonRequest {
     }
 }
 
-/// Resolves an agency given by its code, recording a problem under `field` when it is
-/// malformed or unknown. `Ok(None)` when none was given.
-pub async fn resolve_agency(
-    store: &dyn Store,
-    field: &str,
-    raw: Option<&str>,
-    problems: &mut Vec<FieldProblem>,
-) -> ApiResult<Option<AgencyId>> {
-    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else { return Ok(None) };
-    let code = match AgencyCode::parse(raw) {
-        Ok(code) => code,
-        Err(problem) => {
-            problems.push(FieldProblem::field(field, problem));
-            return Ok(None);
-        }
-    };
-    match store.agency_by_code(&code).await? {
-        Some(agency) => Ok(Some(agency.id)),
-        None => {
-            problems.push(FieldProblem::field(field, "unknown-agency"));
-            Ok(None)
-        }
-    }
-}
-
-/// Records a new person; the caller's agency holds the first record.
 #[utoipa::path(
     post,
     path = "/api/v1/people",
@@ -119,31 +89,17 @@ pub async fn resolve_agency(
 )]
 #[tracing::instrument(skip_all)]
 pub async fn create_person(State(state): State<AppState>, user: ApiUser, body: JsonBytes) -> ApiResult<Response> {
-    authorise_service(&user, Action::CreatePerson)?;
-    let request: CreatePersonRequest = parse(&body.0)?;
     let store = state.store.as_ref();
-
-    let mut problems = Vec::new();
-    let placing =
-        resolve_agency(store, "placing_authority", request.placing_authority.as_deref(), &mut problems).await?;
-    let host = resolve_agency(store, "host_authority", request.host_authority.as_deref(), &mut problems).await?;
-    let reference = match request.reference.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
-        None => None,
-        Some(raw) => match Reference::parse(raw) {
-            Ok(r) => Some(r),
-            Err(code) => {
-                problems.push(FieldProblem::field("reference", code));
-                None
-            }
-        },
+    let caller = caller(store, &user).await?;
+    caller.authorise_service(Action::CreatePerson)?;
+    let request: CreatePersonRequest = parse(&body.0)?;
+    let new = NewPerson {
+        form: request.form(),
+        reference: request.reference.as_deref().unwrap_or(""),
+        placing_authority: request.placing_authority.as_deref().unwrap_or(""),
+        host_authority: request.host_authority.as_deref().unwrap_or(""),
     };
-    let details = with_problems(request.form().parse(uk_today(), placing, host), problems)?;
-
-    let person = Person::new(details, user.actor().agency_id, reference, now());
-    let audit = user.event(AuditAction::PersonCreate, PURPOSE).person(person.id);
-    store.create_person(&person, &audit).await?;
-    tracing::info!(person_id = %person.id, "person created");
-
+    let person = caller.create_person(&new, PURPOSE).await?;
     let location = HeaderValue::try_from(format!("/api/v1/people/{}", person.id)).map_err(ApiError::internal)?;
     let body = PersonResponse::new(person, &agency_codes(store).await?);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())

@@ -6,13 +6,12 @@ mod search;
 mod update;
 
 use super::access::agency_codes;
-use super::error::{ApiError, ApiResult, FieldProblem};
+use super::error::ApiResult;
 use crate::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
-use haven_domain::Invalid;
 use haven_domain::agency::AgencyCode;
 use haven_domain::ids::AgencyId;
-use haven_domain::person::{Person, PersonDetails};
+use haven_domain::person::Person;
 use haven_store::{PersonSummary, Store};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -127,20 +126,6 @@ impl PersonResponse {
     /// Renders a person with their agencies' codes.
     pub async fn render(store: &dyn Store, person: Person) -> ApiResult<Self> {
         Ok(Self::new(person, &agency_codes(store).await?))
-    }
-}
-
-/// The details parsed, or every problem found: the domain's, in field order, then those found
-/// resolving references (agencies, the caller's own reference).
-fn with_problems(parsed: Result<PersonDetails, Invalid>, problems: Vec<FieldProblem>) -> ApiResult<PersonDetails> {
-    match parsed {
-        Ok(details) if problems.is_empty() => Ok(details),
-        Ok(_) => Err(ApiError::Invalid(problems)),
-        Err(invalid) => {
-            let mut all: Vec<FieldProblem> = invalid.0.into_iter().map(FieldProblem::from).collect();
-            all.extend(problems);
-            Err(ApiError::Invalid(all))
-        }
     }
 }
 

@@ -2,14 +2,14 @@
 
 use super::PersonSummaryResponse;
 use crate::AppState;
-use crate::api::access::{authorise_service, caller};
+use crate::api::access::caller;
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
 use crate::api::query::QueryParams;
 use axum::Json;
 use axum::extract::State;
 use chrono::NaiveDate;
-use haven_domain::audit::AuditAction;
+use haven_domain::audit::{AuditAction, Detail};
 use haven_domain::policy::Action;
 use haven_domain::text::Reference;
 use haven_store::PersonQuery;
@@ -67,7 +67,7 @@ pub async fn search_people(
     user: ApiUser,
     params: QueryParams,
 ) -> ApiResult<Json<SearchResponse>> {
-    authorise_service(&user, Action::SearchPeople)?;
+    haven_app::for_role(&user.actor(), Action::SearchPeople)?;
     params.only(&["q", "date_of_birth", "reference", "limit"])?;
 
     let mut problems = Vec::new();
@@ -94,7 +94,7 @@ pub async fn search_people(
         return Err(ApiError::BadRequest(problems));
     }
     let query = PersonQuery { name, date_of_birth, reference };
-    let criteria: Vec<&str> = [
+    let criteria: Vec<&'static str> = [
         ("q", query.name.is_some()),
         ("date_of_birth", query.date_of_birth.is_some()),
         ("reference", query.reference.is_some()),
@@ -108,7 +108,7 @@ pub async fn search_people(
 
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    let audit = user.event(AuditAction::PersonSearch, PURPOSE).detail(format!("criteria: {}", criteria.join(",")));
+    let audit = user.event(AuditAction::PersonSearch, PURPOSE).detail(Detail::Fields(criteria));
     let found = caller.search_people(&query, limit, &audit).await?;
     Ok(Json(SearchResponse { people: found.into_iter().map(Into::into).collect(), limit }))
 }

@@ -2,20 +2,16 @@
 //! it was made from; the fields it carries are merged over the current details and the whole is
 //! parsed again, so a change can never leave a record that a new one could not have been.
 
-use super::create::resolve_agency;
-use super::{PersonResponse, with_problems};
+use super::PersonResponse;
 use crate::AppState;
-use crate::api::access::{PersonPath, authorise_person, caller, uk_today};
+use crate::api::access::{PersonPath, caller};
 use crate::api::auth::ApiUser;
-use crate::api::error::{ApiError, ApiResult, FieldProblem, Problem};
+use crate::api::error::{ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
 use axum::Json;
 use axum::extract::State;
-use haven_domain::audit::AuditAction;
-use haven_domain::ids::AgencyId;
+use haven_app::PersonChange;
 use haven_domain::person::PersonForm;
-use haven_domain::policy::Action;
-use haven_store::Store;
 use serde::{Deserialize, Deserializer};
 use utoipa::ToSchema;
 
@@ -72,26 +68,6 @@ fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D:
 
 impl UpdatePersonRequest {
     /// The names of the fields the change carries: the audit detail (names, never values).
-    fn fields(&self) -> Vec<&'static str> {
-        [
-            ("kind", self.kind.is_some()),
-            ("given_name", self.given_name.is_some()),
-            ("middle_names", self.middle_names.is_some()),
-            ("family_name", self.family_name.is_some()),
-            ("date_of_birth", self.date_of_birth.is_some()),
-            ("sex", self.sex.is_some()),
-            ("gender", self.gender.is_some()),
-            ("ethnicity", self.ethnicity.is_some()),
-            ("care_status", self.care_status.is_some()),
-            ("placing_authority", self.placing_authority.is_some()),
-            ("host_authority", self.host_authority.is_some()),
-        ]
-        .into_iter()
-        .filter_map(|(name, given)| given.then_some(name))
-        .collect()
-    }
-
-    /// The current form with the fields this change carries laid over it.
     fn merge(&self, mut form: PersonForm) -> PersonForm {
         let optional = |new: &Option<Option<String>>, old: &mut Option<String>| {
             if let Some(v) = new {
@@ -116,20 +92,6 @@ impl UpdatePersonRequest {
     }
 }
 
-async fn authority(
-    store: &dyn Store,
-    field: &str,
-    change: Option<&Option<String>>,
-    current: Option<AgencyId>,
-    problems: &mut Vec<FieldProblem>,
-) -> ApiResult<Option<AgencyId>> {
-    match change {
-        None => Ok(current),
-        Some(raw) => resolve_agency(store, field, raw.as_deref(), problems).await,
-    }
-}
-
-/// Changes a person's details if the record is still at `version`.
 #[utoipa::path(
     patch,
     path = "/api/v1/people/{id}",
@@ -161,35 +123,16 @@ pub async fn update_person(
 ) -> ApiResult<Json<PersonResponse>> {
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    let access = authorise_person(&caller, id, Action::EditPerson, PURPOSE).await?;
     let change: UpdatePersonRequest = parse(&body.0)?;
-
-    let mut person = store.person(id, &user.event(AuditAction::PersonView, PURPOSE).person(id)).await?;
-    if person.version != change.version {
-        return Err(ApiError::VersionConflict);
+    // A field sent as `null` clears the authority; one not sent keeps it.
+    fn authority(sent: &Option<Option<String>>) -> Option<&str> {
+        sent.as_ref().map(|v| v.as_deref().unwrap_or(""))
     }
-    let mut problems = Vec::new();
-    let current = &person.details;
-    let placing = authority(
-        store,
-        "placing_authority",
-        change.placing_authority.as_ref(),
-        current.placing_authority,
-        &mut problems,
-    )
-    .await?;
-    let host =
-        authority(store, "host_authority", change.host_authority.as_ref(), current.host_authority, &mut problems)
-            .await?;
-    let form = change.merge(PersonForm::from_details(current));
-    let details = with_problems(form.parse(uk_today(), placing, host), problems)?;
-
-    let audit = user.event(AuditAction::PersonUpdate, PURPOSE).person(id).detail(change.fields().join(","));
-    let version = store.update_person(id, change.version, &details, &audit).await?;
-    tracing::info!(version, "person updated");
-    person.details = details;
-    person.version = version;
-    // The stores stamp the change with its audit event's time.
-    person.updated_at = audit.at;
-    Ok(Json(PersonResponse::render(store, caller.sharing().cut_person(person, &access.holders)).await?))
+    let apply = |form| PersonChange {
+        form: change.merge(form),
+        placing_authority: authority(&change.placing_authority),
+        host_authority: authority(&change.host_authority),
+    };
+    let person = caller.update_person(id, change.version, &apply, PURPOSE).await?;
+    Ok(Json(PersonResponse::render(store, person).await?))
 }

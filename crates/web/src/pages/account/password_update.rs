@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
 use haven_domain::Invalid;
-use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::signin::{may_attempt, window_start};
 use serde::Deserialize;
 
@@ -81,7 +81,7 @@ pub async fn update(
     if let Err(reason) = may_attempt(account, from_address) {
         let event = AuditEvent::by(session.actor(), username, AuditAction::SignInFailed, PURPOSE, now)
             .subject(SubjectKind::User, user.id.0)
-            .detail(format!("password-change:{reason}"));
+            .detail(Detail::PasswordChange(reason));
         store.append_audit(&event).await?;
         return Err(AppError::TooManyRequests);
     }
@@ -91,7 +91,7 @@ pub async fn update(
     if !verify_blocking(form.current_password.clone(), credentials.password_hash).await {
         let event = AuditEvent::by(session.actor(), username, AuditAction::SignInFailed, PURPOSE, now)
             .subject(SubjectKind::User, user.id.0)
-            .detail("password-change:wrong-password");
+            .detail(Detail::PasswordChange("wrong-password"));
         store.record_sign_in(username, &address, false, &event).await?;
         return invalid(ctx, required, &Invalid::one("current_password", "password-wrong"), StatusCode::UNAUTHORIZED);
     }

@@ -19,7 +19,7 @@ use axum::extract::{DefaultBodyLimit, Multipart, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
-use haven_domain::policy::{Action, Decision, Target, can};
+use haven_domain::policy::Action;
 use haven_import::{FileError, ImportFile, ImportOptions, Thresholds, Who};
 use haven_store::ImportJob;
 
@@ -39,10 +39,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn allowed(session: &CurrentSession) -> Result<(), AppError> {
-    match can(&session.actor(), Action::CreatePerson, Target::Service) {
-        Decision::Allow => Ok(()),
-        other => Err(AppError::Forbidden(other.reason().unwrap_or("refused"))),
-    }
+    Ok(haven_app::for_role(&session.actor(), Action::CreatePerson)?)
 }
 
 fn who(session: &CurrentSession, purpose: &str) -> Who {

@@ -15,7 +15,7 @@ use axum::Router;
 use axum::routing::{get, post};
 use haven_app::Caller;
 use haven_domain::ids::PersonId;
-use haven_domain::policy::{Action, Decision, Target, can};
+use haven_domain::policy::{Action, Target};
 use haven_store::LinkReview;
 
 pub fn router() -> Router<AppState> {
@@ -46,8 +46,5 @@ pub async fn may_edit_both(caller: &Caller<'_>, r: &LinkReview) -> Result<Option
 
 /// Refuses a user whose role may not change records at all.
 pub fn may_change_records(session: &CurrentSession) -> Result<(), AppError> {
-    match can(&session.actor(), Action::CreatePerson, Target::Service) {
-        Decision::Allow => Ok(()),
-        other => Err(AppError::Forbidden(other.reason().unwrap_or("refused"))),
-    }
+    Ok(haven_app::for_role(&session.actor(), Action::CreatePerson)?)
 }

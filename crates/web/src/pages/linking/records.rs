@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::ids::{PersonId, SourceRecordId};
 use haven_domain::import::person_details_from_source;
 use haven_domain::person::Person;
@@ -124,7 +124,7 @@ async fn record(
     // An agency's record the user may not see is answered as one that does not exist.
     let holders = state.store.person_holders(person).await?;
     if !caller.sharing().sees(RecordClass::Identity, r.agency_id, &holders) {
-        let refused = caller.event(action, purpose).person(person).detail("denied: not-shared");
+        let refused = caller.event(action, purpose).person(person).detail(Detail::Denied("not-shared"));
         state.store.append_audit(&refused).await?;
         return Err(AppError::NotFound);
     }
@@ -142,9 +142,11 @@ pub async fn unlink(
     let from = r.person_id.ok_or(AppError::NotFound)?;
     let details = person_details_from_source(&r.fields, super::super::today_uk()).map_err(|_| AppError::BadRequest)?;
     let person = Person::new(details, r.agency_id, None, Utc::now());
-    let audit = event(&session, AuditAction::SourceUnlink, purpose)
-        .person(from)
-        .detail(format!("source:{} to:{}", r.id, person.id));
+    let audit = event(&session, AuditAction::SourceUnlink, purpose).person(from).detail(Detail::Link {
+        source: r.id.0,
+        from: Some(from),
+        to: person.id,
+    });
     let audit = AuditEvent { subject_kind: SubjectKind::SourceRecord, subject_id: Some(r.id.0), ..audit };
     state.store.unlink_source_record(r.id, &person, &audit).await?;
     Ok(Redirect::to(&format!("/people/{}/source-records?from={from}&record={}", person.id, r.id)).into_response())
@@ -169,11 +171,11 @@ pub async fn link(
     if !may_edit(&super::super::people::caller(&state, &session).await?, to).await? {
         return Err(AppError::Forbidden("no-sharing-agreement"));
     }
-    let audit = event(&session, AuditAction::SourceLink, purpose).person(to).detail(format!(
-        "source:{} from:{}",
-        r.id,
-        r.person_id.map(|p| p.to_string()).unwrap_or_default()
-    ));
+    let audit = event(&session, AuditAction::SourceLink, purpose).person(to).detail(Detail::Link {
+        source: r.id.0,
+        from: r.person_id,
+        to,
+    });
     let audit = AuditEvent { subject_kind: SubjectKind::SourceRecord, subject_id: Some(r.id.0), ..audit };
     state.store.link_source_record(r.id, to, &audit).await?;
     Ok(Redirect::to(&format!("/people/{to}/source-records")).into_response())

@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Utc;
-use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::ids::{AgencyId, LinkReviewId};
 use haven_domain::import::ReviewStatus;
 use haven_store::{LinkReview, ReviewDecision, StoreError};
@@ -71,7 +71,7 @@ pub async fn list(
         "GET /link/reviews",
         Utc::now(),
     )
-    .detail(format!("{} pending", reviews.len()));
+    .detail(Detail::Count { n: reviews.len(), of: "pending" });
     state.store.append_audit(&event).await?;
     let names = agency_names(&state).await?;
     let rows = reviews
@@ -121,7 +121,7 @@ async fn allowed(
     let r = review(state, raw).await?;
     let caller = super::super::people::caller(state, session).await?;
     if let Some(person) = may_edit_both(&caller, &r).await? {
-        let event = caller.event(AuditAction::ReviewLink, purpose).person(person).detail("denied: not-shared");
+        let event = caller.event(AuditAction::ReviewLink, purpose).person(person).detail(Detail::Denied("not-shared"));
         state.store.append_audit(&event).await?;
         return Err(AppError::NotFound);
     }
@@ -175,7 +175,7 @@ pub async fn show(
         Utc::now(),
     )
     .person(r.candidate.id)
-    .detail(format!("review:{}", r.id));
+    .detail(Detail::Review { review: r.id.0, source: r.source.id.0, probability: r.probability });
     state.store.append_audit(&event).await?;
     render(StatusCode::OK, &page(&state, ctx, r, false).await?)
 }
@@ -203,7 +203,7 @@ pub async fn decide(
     };
     let event = AuditEvent::by(session.actor(), session.user.username.as_str(), action, purpose, Utc::now())
         .person(r.candidate.id)
-        .detail(format!("review:{} source:{} probability:{:.3}", r.id, r.source.id, r.probability));
+        .detail(Detail::Review { review: r.id.0, source: r.source.id.0, probability: r.probability });
     let event = AuditEvent { subject_kind: SubjectKind::LinkReview, subject_id: Some(r.id.0), ..event };
     match state.store.decide_review(r.id, decision, Some(session.user.id), &event).await {
         Ok(()) if decision == ReviewDecision::Link => {

@@ -15,7 +15,7 @@ use haven_domain::audit::AuditAction;
 use haven_domain::ids::AreaId;
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::clocks::naira_escalation;
-use haven_domain::policy::{Action, Decision, Target, can};
+use haven_domain::policy::Action;
 use haven_store::EpisodeWindow;
 use std::collections::{BTreeMap, HashMap};
 
@@ -53,9 +53,7 @@ pub async fn show(
     SignedIn(session): SignedIn,
 ) -> Result<Response, AppError> {
     let purpose = "GET /missing";
-    if let Decision::Deny(reason) = can(&session.actor(), Action::ViewEpisodes, Target::Service) {
-        return Err(AppError::Forbidden(reason));
-    }
+    haven_app::for_role(&session.actor(), Action::ViewEpisodes)?;
     let caller = super::super::people::caller(&state, &session).await?;
     let now = super::now();
     let audit = event(&session, AuditAction::EpisodeList, purpose);

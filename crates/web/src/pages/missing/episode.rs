@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use haven_domain::FieldError;
-use haven_domain::audit::AuditAction;
+use haven_domain::audit::{AuditAction, SubjectKind};
 use haven_domain::ids::{EpisodeId, LocationId, UserId};
 use haven_domain::missing::clocks::{naira_escalation, naira_expires_at, rhi_clock};
 use haven_domain::missing::record::{MissingEpisode, NoteKind, Recipient};
@@ -123,7 +123,7 @@ pub async fn page(
 ) -> Result<EpisodePage, AppError> {
     let (id, person_id, access) = authorise_episode(state, session, raw, Action::ViewEpisodes, purpose).await?;
     let view = access.view;
-    let read = event(session, AuditAction::EpisodeView, purpose).person(person_id).detail(format!("episode:{id}"));
+    let read = event(session, AuditAction::EpisodeView, purpose).person(person_id).subject(SubjectKind::Episode, id.0);
     let episode = view.redact(state.store.episode(id, &read).await?);
     let may = |action| access.may(session, action);
     let rules = rules(state);

@@ -2,8 +2,9 @@
 //! seen, whether the child disclosed anything, and the police prevention interview (safe and
 //! well check). Starts the return home interview's clock.
 
-use super::{acting, authorise_episode, event, form_version, parse_time, rules, ticked, time_value};
-use crate::error::AppError;
+use super::{authorise_episode, event, form_version, parse_time, rules, ticked, time_value};
+use crate::error::{AppError, Outcome};
+use crate::pages::people::caller;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
 use crate::views::{Field, FormPage, PageCtx, attach_errors, render};
@@ -14,9 +15,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use haven_domain::FieldError;
 use haven_domain::audit::AuditAction;
 use haven_domain::ids::EpisodeId;
-use haven_domain::missing::input::{ReturnInput, parse_return};
+use haven_domain::missing::input::ReturnInput;
 use haven_domain::policy::Action;
-use haven_store::StoreError;
 use std::collections::HashMap;
 
 fn page(
@@ -102,10 +102,9 @@ pub async fn record(
     Form(posted): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /missing/{id}/return";
-    let episode = open_episode(&state, &session, &raw, purpose).await?;
+    let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
     let version = form_version(&posted)?;
     let v = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
-    let rules = rules(&state);
     let input = ReturnInput {
         returned_at: parse_time(v("returned_at")),
         found_where: v("found_where"),
@@ -118,22 +117,18 @@ pub async fn record(
             .then(|| parse_time(v("prevention_interview_at"))),
         prevention_interview_notes: v("prevention_interview_notes"),
     };
-    let found = match parse_return(&episode, &input, acting(&session, &rules)) {
-        Ok(f) => f,
-        Err(errors) => {
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, episode.id, &posted, &errors.0, version));
+    let caller = caller(&state, &session).await?;
+    match Outcome::of(caller.record_return(id, Some(version), &input, &rules(&state), purpose).await)? {
+        Outcome::Done(_) => Ok(Redirect::to(&format!("/missing/{id}")).into_response()),
+        Outcome::Invalid(errors) => {
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, id, &posted, &errors.0, version))
         }
-    };
-    let audit = event(&session, AuditAction::EpisodeReturn, purpose)
-        .person(episode.person_id)
-        .detail(format!("episode:{}", episode.id));
-    match state.store.record_return(episode.id, version, &found, &audit).await {
-        Ok(_) => Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response()),
-        Err(StoreError::Conflict) => {
-            let mut page = page(ctx, episode.id, &posted, &[], episode.version);
+        Outcome::Conflict => {
+            // Someone changed the episode first: the form again, made from it as it is now.
+            let episode = open_episode(&state, &session, &raw, purpose).await?;
+            let mut page = page(ctx, id, &posted, &[], episode.version);
             page.conflict = true;
             render(StatusCode::CONFLICT, &page)
         }
-        Err(e) => Err(e.into()),
     }
 }

@@ -3,9 +3,10 @@
 //! child goes missing, kept by the agencies that see the whole episode and shown with every
 //! report. Photo-free by design; versioned, so a stale form writes nothing. Reads are audited.
 
-use super::{acting, authorise, event, form_version, rules};
-use crate::error::AppError;
-use crate::session::{CurrentSession, SignedIn};
+use super::{form_version, rules};
+use crate::error::{AppError, Outcome};
+use crate::pages::people::{caller, parse_id};
+use crate::session::SignedIn;
 use crate::state::AppState;
 use crate::views::{Field, FormPage, PageCtx, attach_errors, render};
 use axum::Form;
@@ -13,12 +14,9 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use haven_domain::FieldError;
-use haven_domain::audit::AuditAction;
 use haven_domain::ids::PersonId;
-use haven_domain::missing::input::{GRAB_PACK_FIELDS, parse_grab_pack};
+use haven_domain::missing::input::GRAB_PACK_FIELDS;
 use haven_domain::missing::record::GrabPack;
-use haven_domain::policy::Action;
-use haven_store::StoreError;
 use std::collections::HashMap;
 
 fn label(field: &str) -> String {
@@ -65,12 +63,6 @@ fn as_posted(pack: &GrabPack) -> HashMap<String, String> {
     .collect()
 }
 
-async fn allowed(state: &AppState, session: &CurrentSession, raw: &str, purpose: &str) -> Result<PersonId, AppError> {
-    let person = super::super::people::parse_id(raw)?;
-    authorise(state, session, person, Action::EditGrabPack, purpose).await?;
-    Ok(person)
-}
-
 #[tracing::instrument(skip_all)]
 pub async fn form(
     State(state): State<AppState>,
@@ -78,13 +70,8 @@ pub async fn form(
     SignedIn(session): SignedIn,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    let purpose = "GET /people/{id}/grab-pack";
-    let person = allowed(&state, &session, &raw, purpose).await?;
-    let pack = state.store.grab_pack(person).await?;
-    state
-        .store
-        .append_audit(&event(&session, AuditAction::EpisodeView, purpose).person(person).detail("grab-pack"))
-        .await?;
+    let person = parse_id(&raw)?;
+    let pack = caller(&state, &session).await?.grab_pack(person, "GET /people/{id}/grab-pack").await?;
     let (posted, version) = pack.map(|p| (as_posted(&p), p.version)).unwrap_or_default();
     render(StatusCode::OK, &page(ctx, person, &posted, &[], version))
 }
@@ -98,24 +85,19 @@ pub async fn save(
     Form(posted): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /people/{id}/grab-pack";
-    let person = allowed(&state, &session, &raw, purpose).await?;
+    let person = parse_id(&raw)?;
     let version = form_version(&posted)?;
-    let rules = rules(&state);
     let value = |field: &str| posted.get(field).cloned().unwrap_or_default();
-    let pack = match parse_grab_pack(person, &value, version, acting(&session, &rules)) {
-        Ok(p) => p,
-        Err(errors) => {
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, person, &posted, &errors.0, version));
+    let caller = caller(&state, &session).await?;
+    match Outcome::of(caller.save_grab_pack(person, version, &value, &rules(&state), purpose).await)? {
+        Outcome::Done(_) => Ok(Redirect::to(&format!("/people/{person}/missing")).into_response()),
+        Outcome::Invalid(errors) => {
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, person, &posted, &errors.0, version))
         }
-    };
-    let audit = event(&session, AuditAction::GrabPackSave, purpose).person(person);
-    match state.store.save_grab_pack(person, version, &pack, &audit).await {
-        Ok(_) => Ok(Redirect::to(&format!("/people/{person}/missing")).into_response()),
-        Err(StoreError::Conflict | StoreError::NotFound) => {
+        Outcome::Conflict => {
             let mut page = page(ctx, person, &posted, &[], version);
             page.conflict = true;
             render(StatusCode::CONFLICT, &page)
         }
-        Err(e) => Err(e.into()),
     }
 }

@@ -27,7 +27,7 @@ use axum::routing::{get, post};
 use chrono::{DateTime, Duration, Utc};
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{AgencyId, EpisodeId, PersonId};
-use haven_domain::missing::input::{Acting, TimeField};
+use haven_domain::missing::input::TimeField;
 use haven_domain::missing::{EpisodeView, MissingEpisode, MissingRules, RiskGrade};
 use haven_domain::policy::{Action, Target, can};
 use haven_domain::sharing::Sharing;
@@ -113,11 +113,6 @@ pub async fn authorise_episode(
 /// An audit event by the signed-in user.
 pub fn event(session: &CurrentSession, action: AuditAction, purpose: &str) -> AuditEvent {
     AuditEvent::by(session.actor(), session.user.username.as_str(), action, purpose, now())
-}
-
-/// Who is acting, now, under the rules in force.
-pub fn acting<'a>(session: &CurrentSession, rules: &'a MissingRules) -> Acting<'a> {
-    Acting { now: now(), by: Some(session.user.id), rules }
 }
 
 /// A time as practitioners type it, in UK local time: `26/11/2026 21:30` or `2026-11-26 21:30`.

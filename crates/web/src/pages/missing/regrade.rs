@@ -3,8 +3,9 @@
 //! the supervisors' alerts on the board. A stale form (someone regraded first) writes nothing.
 
 use super::episode::{Posted, page};
-use super::{acting, authorise_episode, event, form_version, rules};
-use crate::error::AppError;
+use super::{form_version, rules};
+use crate::error::{AppError, Outcome};
+use crate::pages::people::caller;
 use crate::session::SignedIn;
 use crate::state::AppState;
 use crate::views::{PageCtx, render};
@@ -12,11 +13,8 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use haven_domain::audit::AuditAction;
+use haven_domain::ids::EpisodeId;
 use haven_domain::missing::episode::GradingInput;
-use haven_domain::missing::input::parse_regrade;
-use haven_domain::policy::Action;
-use haven_store::StoreError;
 use std::collections::HashMap;
 
 #[tracing::instrument(skip_all)]
@@ -28,30 +26,16 @@ pub async fn regrade(
     Form(posted): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /missing/{id}/grade";
-    let (id, person, _) = authorise_episode(&state, &session, &raw, Action::Regrade, purpose).await?;
+    let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
     let version = form_version(&posted)?;
     let field = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
-    let read = event(&session, AuditAction::EpisodeView, purpose).person(person);
-    let episode = state.store.episode(id, &read).await?;
-    let rules = rules(&state);
     let input = GradingInput { grade: field("risk_grade"), rationale: field("risk_rationale"), answers: &[] };
+    let caller = caller(&state, &session).await?;
     let refused = |errors, conflict| Posted { regrade: posted.clone(), errors, conflict, ..Posted::default() };
-    let grading = match parse_regrade(&episode, &input, acting(&session, &rules)) {
-        Ok(g) => g,
-        Err(errors) => {
-            let page = page(&state, ctx, &session, &raw, purpose, refused(errors.0, false)).await?;
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page);
-        }
+    let (status, posted) = match Outcome::of(caller.regrade(id, version, &input, &rules(&state), purpose).await)? {
+        Outcome::Done(_) => return Ok(Redirect::to(&format!("/missing/{id}")).into_response()),
+        Outcome::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, refused(errors.0, false)),
+        Outcome::Conflict => (StatusCode::CONFLICT, refused(Vec::new(), true)),
     };
-    let audit = event(&session, AuditAction::EpisodeRegrade, purpose)
-        .person(person)
-        .detail(format!("episode:{id} grade:{}", grading.grade.code()));
-    match state.store.regrade(id, version, &grading, &audit).await {
-        Ok(_) => Ok(Redirect::to(&format!("/missing/{id}")).into_response()),
-        Err(StoreError::Conflict) => {
-            let page = page(&state, ctx, &session, &raw, purpose, refused(Vec::new(), true)).await?;
-            render(StatusCode::CONFLICT, &page)
-        }
-        Err(e) => Err(e.into()),
-    }
+    render(status, &page(&state, ctx, &session, &raw, purpose, posted).await?)
 }

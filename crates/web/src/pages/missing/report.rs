@@ -3,8 +3,8 @@
 //! they are placed out of area come from their record; everything typed is checked by the
 //! domain at once and nothing is written until all of it is right.
 
-use super::{acting, authorise, event, parse_time, rules, time_value};
-use crate::error::AppError;
+use super::{authorise, parse_time, rules, time_value};
+use crate::error::{AppError, Outcome};
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
 use crate::views::{Field, FieldKind, FormPage, PageCtx, attach_errors, render};
@@ -12,15 +12,13 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use haven_app::Report;
 use haven_domain::Invalid;
 use haven_domain::agency::AreaKind;
-use haven_domain::audit::AuditAction;
 use haven_domain::ids::{AreaId, PersonId};
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::episode::{Answer, GradingInput, RISK_QUESTIONS, ReporterKind};
-use haven_domain::missing::input::{ReportInput, parse_report};
 use haven_domain::policy::Action;
-use haven_store::StoreError;
 use std::collections::HashMap;
 
 /// The form as posted, by field name (the questionnaire's answers are one field per question).
@@ -141,66 +139,35 @@ pub async fn create(
     Form(posted): Form<Posted>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /people/{id}/missing/new";
-    let person_id = allowed(&state, &session, &raw, purpose).await?;
+    let person_id = super::super::people::parse_id(&raw)?;
     let posted: HashMap<String, String> = posted.into_iter().collect();
     let v = |name: &str| value(&posted, name);
-
-    // What the record already says: the current placement, and whether it is out of area.
-    let read = event(&session, AuditAction::PersonView, purpose).person(person_id);
-    let person = state.store.person(person_id, &read).await?;
-    let today = super::super::today_uk();
-    let from_location = state
-        .store
-        .placements(person_id)
-        .await?
-        .into_iter()
-        .find(|p| p.placement.is_current_on(today))
-        .map(|p| p.location.id);
-    let mut errors = Invalid::default();
-    let area_id = match v("area_id").trim() {
-        "" => None,
-        raw => errors.check("area_id", raw.parse::<AreaId>()),
-    };
     let answers: Vec<(String, String)> =
         RISK_QUESTIONS.iter().filter(|q| !v(q).trim().is_empty()).map(|q| ((*q).to_owned(), v(q).to_owned())).collect();
-    let input = ReportInput {
-        person_id,
-        owner: session.user.agency_id,
+    // Where the child went missing from and whether they are placed out of area come from
+    // their record.
+    let report = Report {
+        person: Some(person_id),
         reported_at: parse_time(v("reported_at")),
         last_seen_at: parse_time(v("last_seen_at")),
         last_seen_where: v("last_seen_where"),
         reporter: v("reporter"),
-        from_location,
-        area_id,
+        from_location: None,
+        area: match v("area_id").trim() {
+            "" => Ok(None),
+            raw => raw.parse::<AreaId>().map(Some),
+        },
         circumstances: v("circumstances"),
         police_reference: v("police_reference"),
-        out_of_area: person.details.placed_out_of_area(),
+        out_of_area: None,
         grading: GradingInput { grade: v("risk_grade"), rationale: v("risk_rationale"), answers: &answers },
     };
-    let rules = rules(&state);
-    let open = state
-        .store
-        .person_episodes(person_id, &event(&session, AuditAction::EpisodeView, purpose).person(person_id))
-        .await?;
-    let parsed = parse_report(&input, open.iter().any(|e| e.is_open()), acting(&session, &rules));
-    let episode = match parsed {
-        Ok(e) if errors.is_empty() => e,
-        Ok(_) => return invalid(&state, ctx, person_id, &posted, &errors).await,
-        Err(mut e) => {
-            e.0.extend(errors.0);
-            return invalid(&state, ctx, person_id, &posted, &e).await;
-        }
-    };
-    let audit = event(&session, AuditAction::EpisodeReport, purpose)
-        .person(person_id)
-        .detail(format!("grade:{}", episode.grade().map(|g| g.code()).unwrap_or("")));
-    match state.store.report_episode(&episode, &audit).await {
-        Ok(()) => Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response()),
-        // Two reports raced: the database keeps one open episode per child.
-        Err(StoreError::Duplicate { .. }) => {
-            invalid(&state, ctx, person_id, &posted, &Invalid::one("person_id", "already-missing")).await
-        }
-        Err(e) => Err(e.into()),
+    let caller = super::super::people::caller(&state, &session).await?;
+    match Outcome::of(caller.report_missing(&report, &rules(&state), purpose).await)? {
+        Outcome::Done(written) => Ok(Redirect::to(&format!("/missing/{}", written.episode.id)).into_response()),
+        Outcome::Invalid(errors) => invalid(&state, ctx, person_id, &posted, &errors).await,
+        // A report makes a new episode: there is no version to conflict with.
+        Outcome::Conflict => Err(AppError::BadRequest),
     }
 }
 

@@ -3,8 +3,9 @@
 //! whom, what pushed and pulled them, disclosures, harm, signs of exploitation, what they want.
 //! The quality measures are computed from what is recorded, never typed in.
 
-use super::{acting, authorise_episode, event, form_version, parse_time, rules, ticked, time_value};
-use crate::error::AppError;
+use super::{authorise_episode, event, form_version, parse_time, rules, ticked, time_value};
+use crate::error::{AppError, Outcome};
+use crate::pages::people::caller;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
 use crate::views::{Field, FieldKind, FormPage, PageCtx, attach_errors, render};
@@ -14,11 +15,11 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use haven_domain::FieldError;
 use haven_domain::audit::AuditAction;
+use haven_domain::ids::EpisodeId;
 use haven_domain::missing::MissingEpisode;
 use haven_domain::missing::episode::RhiOutcome;
-use haven_domain::missing::input::{RhiInput, parse_rhi};
+use haven_domain::missing::input::RhiInput;
 use haven_domain::policy::Action;
-use haven_store::StoreError;
 use std::collections::HashMap;
 
 /// The long-text fields of the interview, in the order a worker asks them.
@@ -111,16 +112,14 @@ pub async fn record(
     Form(posted): Form<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /missing/{id}/rhi";
-    let episode = episode(&state, &session, &raw, purpose).await?;
+    let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
     let version = form_version(&posted)?;
     let v = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
-    let rules = rules(&state);
-    let acting = acting(&session, &rules);
     let input = RhiInput {
         outcome: v("outcome"),
         reason: v("reason"),
         held_at: parse_time(v("held_at")),
-        held_by: Some(session.user.agency_id),
+        held_by: None,
         in_person: ticked(v("in_person")),
         non_uniformed_officer_present: ticked(v("non_uniformed_officer_present")),
         where_and_with_whom: v("where_and_with_whom"),
@@ -130,27 +129,19 @@ pub async fn record(
         harm: v("harm"),
         exploitation_indicators: v("exploitation_indicators"),
         child_wants: v("child_wants"),
-        information_shared_at: ticked(v("information_shared")).then_some(Ok(acting.now)),
+        information_shared_at: ticked(v("information_shared")).then_some(Ok(super::now())),
         follow_up_actions: v("follow_up_actions"),
     };
-    let rhi = match parse_rhi(&episode, &input, acting) {
-        Ok(r) => r,
-        Err(errors) => {
-            return render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, &episode, &posted, &errors.0, version));
-        }
+    let caller = caller(&state, &session).await?;
+    let outcome = Outcome::of(caller.record_rhi(id, Some(version), &input, None, &rules(&state), purpose).await)?;
+    let (status, errors, conflict) = match outcome {
+        Outcome::Done(_) => return Ok(Redirect::to(&format!("/missing/{id}")).into_response()),
+        Outcome::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors.0, false),
+        Outcome::Conflict => (StatusCode::CONFLICT, Vec::new(), true),
     };
-    let audit = event(&session, AuditAction::EpisodeRhi, purpose).person(episode.person_id).detail(format!(
-        "episode:{} outcome:{}",
-        episode.id,
-        rhi.outcome.code()
-    ));
-    match state.store.record_rhi(episode.id, version, &rhi, &audit).await {
-        Ok(_) => Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response()),
-        Err(StoreError::Conflict) => {
-            let mut page = page(ctx, &episode, &posted, &[], episode.version);
-            page.conflict = true;
-            render(StatusCode::CONFLICT, &page)
-        }
-        Err(e) => Err(e.into()),
-    }
+    // The form again, made from the episode as it is now.
+    let episode = episode(&state, &session, &raw, purpose).await?;
+    let mut page = page(ctx, &episode, &posted, &errors, if conflict { episode.version } else { version });
+    page.conflict = conflict;
+    render(status, &page)
 }

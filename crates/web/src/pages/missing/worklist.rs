@@ -15,7 +15,7 @@ use chrono::Duration;
 use haven_domain::audit::AuditAction;
 use haven_domain::missing::EpisodeView;
 use haven_domain::missing::clocks::{RhiState, rhi_clock};
-use haven_domain::policy::{Action, Decision, Target, can};
+use haven_domain::policy::Action;
 use haven_store::EpisodeWindow;
 
 /// How far back the worklist looks.
@@ -45,9 +45,7 @@ pub async fn show(
     ctx: PageCtx,
     SignedIn(session): SignedIn,
 ) -> Result<Response, AppError> {
-    if let Decision::Deny(reason) = can(&session.actor(), Action::ViewEpisodes, Target::Service) {
-        return Err(AppError::Forbidden(reason));
-    }
+    haven_app::for_role(&session.actor(), Action::ViewEpisodes)?;
     let caller = super::super::people::caller(&state, &session).await?;
     if !EpisodeView::for_agency(caller.sharing().kind()).is_some_and(EpisodeView::records_rhi) {
         return Err(AppError::Forbidden("agency-not-permitted"));

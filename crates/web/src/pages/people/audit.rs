@@ -11,10 +11,8 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
-use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, PersonId};
-use haven_domain::policy::Action;
 use std::collections::HashMap;
 
 /// How many events the page shows.
@@ -70,12 +68,7 @@ pub async fn show(
     let id = super::parse_id(&id)?;
     let purpose = "GET /people/{id}/audit";
     let caller = super::caller(&state, &session).await?;
-    let holders = super::authorise(&caller, id, Action::ViewPersonAudit, purpose).await?.holders;
-    let event =
-        AuditEvent::by(session.actor(), session.user.username.as_str(), AuditAction::AuditView, purpose, Utc::now())
-            .person(id);
-    state.store.append_audit(&event).await?;
-    let trail = caller.visible_trail(&holders, state.store.person_audit(id, LIMIT).await?);
+    let trail = caller.person_trail(id, LIMIT, purpose).await?;
     let agencies: HashMap<AgencyId, String> =
         state.store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let rows = rows(&ctx, &trail, &agencies);

@@ -2,7 +2,7 @@
 //! `/people/{id}/edit` (change). Every read of a person goes through the access policy first,
 //! and is audited by the store.
 
-mod audit;
+pub mod audit;
 mod create;
 mod edit;
 mod form;

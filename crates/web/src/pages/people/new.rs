@@ -6,7 +6,7 @@ use crate::session::SignedIn;
 use crate::views::{PageCtx, render};
 use axum::http::StatusCode;
 use axum::response::Response;
-use haven_domain::policy::{Action, Decision, Target, can};
+use haven_domain::policy::Action;
 
 /// The page, empty or as the user filled it.
 pub fn page(ctx: PageCtx, input: &PersonInput) -> FormPage {
@@ -25,8 +25,6 @@ pub fn page(ctx: PageCtx, input: &PersonInput) -> FormPage {
 
 #[tracing::instrument(skip_all)]
 pub async fn show(ctx: PageCtx, SignedIn(session): SignedIn) -> Result<Response, AppError> {
-    if let Decision::Deny(reason) = can(&session.actor(), Action::CreatePerson, Target::Service) {
-        return Err(AppError::Forbidden(reason));
-    }
+    haven_app::for_role(&session.actor(), Action::CreatePerson)?;
     render(StatusCode::OK, &page(ctx, &PersonInput::default()))
 }

@@ -13,9 +13,9 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Utc;
 use haven_domain::Invalid;
-use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail};
 use haven_domain::person::parse_dob;
-use haven_domain::policy::{Action, Target, can};
+use haven_domain::policy::Action;
 use haven_domain::text::{Reference, clean_optional};
 use haven_store::{PersonQuery, PersonSummary};
 use serde::Deserialize;
@@ -70,9 +70,7 @@ pub async fn search(
     Query(params): Query<SearchParams>,
 ) -> Result<Response, AppError> {
     let actor = session.actor();
-    if let haven_domain::policy::Decision::Deny(reason) = can(&actor, Action::SearchPeople, Target::Service) {
-        return Err(AppError::Forbidden(reason));
-    }
+    haven_app::for_role(&actor, Action::SearchPeople)?;
     let mut fields = vec![
         Field::text("name", ctx.t("search-name"), &params.name, "govuk-!-width-one-half")
             .hint(ctx.t("search-name-hint")),
@@ -95,7 +93,7 @@ pub async fn search(
         }
     };
     let caller = super::caller(&state, &session).await?;
-    let used: Vec<&str> = [
+    let used: Vec<&'static str> = [
         ("name", query.name.is_some()),
         ("date_of_birth", query.date_of_birth.is_some()),
         ("reference", query.reference.is_some()),
@@ -106,7 +104,7 @@ pub async fn search(
     .collect();
     let event =
         AuditEvent::by(actor, session.user.username.as_str(), AuditAction::PersonSearch, "GET /people", Utc::now())
-            .detail(format!("fields:{}", used.join(",")));
+            .detail(Detail::Fields(used));
     let limit = u32::try_from(LIMIT).unwrap_or(50);
     let results = caller.search_people(&query, limit, &event).await?;
     let page = SearchPage { ctx, fields, errors: Vec::new(), results: Some(results), limit: LIMIT };

@@ -14,12 +14,12 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{NaiveDate, Utc};
-use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail};
 use haven_domain::missing::brief::{
     BriefEpisode, BriefRhi, EpisodeOf, MorningBrief, REPEAT_WEEK_DAYS, compose, history_days, window_start,
 };
 use haven_domain::missing::{EpisodeView, RiskGrade};
-use haven_domain::policy::{Action, Decision, Target, can};
+use haven_domain::policy::Action;
 use haven_store::EpisodeWindow;
 use serde::Deserialize;
 
@@ -204,9 +204,7 @@ pub async fn show(
     Query(params): Query<BriefParams>,
 ) -> Result<Response, AppError> {
     let actor = session.actor();
-    if let Decision::Deny(reason) = can(&actor, Action::ViewEpisodes, Target::Service) {
-        return Err(AppError::Forbidden(reason));
-    }
+    haven_app::for_role(&actor, Action::ViewEpisodes)?;
     let caller = super::super::people::caller(&state, &session).await?;
     let Some(mut view_of) = EpisodeView::for_agency(caller.sharing().kind()) else {
         return Err(AppError::Forbidden("agency-not-permitted"));
@@ -238,7 +236,7 @@ pub async fn show(
 
     let now = Utc::now();
     let audit = AuditEvent::by(actor, session.user.username.as_str(), AuditAction::ReportView, PURPOSE, now)
-        .detail(format!("morning brief {date}"));
+        .detail(Detail::Brief { date, every_agency: false });
     let window = EpisodeWindow { since: window_start(date, &rules) };
     let listed = caller.sharing().listing_filter();
     // The store lists only children the agencies that could share hold; the policy decides

@@ -17,7 +17,7 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
-use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::signin::{may_attempt, window_start};
 use haven_domain::user::Username;
 use serde::Deserialize;
@@ -65,7 +65,7 @@ pub async fn sign_in(
     let (account_failures, address_failures) =
         store.recent_sign_in_failures(&name, &address, window_start(now)).await?;
     if let Err(reason) = may_attempt(account_failures, address_failures) {
-        let event = AuditEvent::system(&label, AuditAction::SignInFailed, PURPOSE, now).detail(reason);
+        let event = AuditEvent::system(&label, AuditAction::SignInFailed, PURPOSE, now).detail(Detail::Code(reason));
         store.append_audit(&event).await?;
         return Err(AppError::TooManyRequests);
     }
@@ -87,8 +87,8 @@ pub async fn sign_in(
     };
 
     let (Some(user), None) = (user, reason) else {
-        let mut event =
-            AuditEvent::system(&label, AuditAction::SignInFailed, PURPOSE, now).detail(reason.unwrap_or("failed"));
+        let mut event = AuditEvent::system(&label, AuditAction::SignInFailed, PURPOSE, now)
+            .detail(Detail::Code(reason.unwrap_or("failed")));
         if let Some(u) = user {
             event = event.subject(SubjectKind::User, u.id.0);
         }
@@ -111,13 +111,13 @@ pub async fn sign_in(
     // A new session id at every sign-in; the browser's old one (if any) ends.
     if let Some(Extension(old)) = previous {
         let event = AuditEvent::by(old.actor(), old.user.username.as_str(), AuditAction::SignOut, PURPOSE, now)
-            .detail("replaced-at-sign-in");
+            .detail(Detail::Code("replaced-at-sign-in"));
         store.delete_session(&old.record.id_hash, &event).await?;
     }
     let (secret, record) = new_session(user, now, state.config.session_idle_minutes);
     let event = AuditEvent::by(actor, &label, AuditAction::SignIn, PURPOSE, now)
         .subject(SubjectKind::User, user.id.0)
-        .detail("session-created");
+        .detail(Detail::Code("session-created"));
     store.create_session(&record, &event).await?;
 
     let secure = state.config.secure_cookies;
