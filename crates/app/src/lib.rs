@@ -9,12 +9,16 @@
 pub mod access;
 pub mod clock;
 pub mod failure;
+pub mod linking;
 pub mod missing;
 pub mod people;
+pub mod reads;
 pub mod references;
 pub mod trails;
 
 pub use access::{Caller, EpisodeAccess, PersonAccess, Refusal, for_role};
 pub use failure::Failure;
+pub use linking::Unlinked;
 pub use missing::{Report, Written};
 pub use people::{NewPerson, PersonChange};
+pub use reads::ChildEpisodes;

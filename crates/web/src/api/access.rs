@@ -5,10 +5,9 @@ use super::auth::ApiUser;
 use super::error::{ApiError, ApiResult};
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
-use haven_app::{Caller, PersonAccess};
+use haven_app::Caller;
 use haven_domain::agency::AgencyCode;
 use haven_domain::ids::{AgencyId, PersonId};
-use haven_domain::policy::Action;
 use haven_store::Store;
 use std::collections::HashMap;
 
@@ -27,17 +26,6 @@ pub async fn caller<'a>(store: &'a dyn Store, user: &'a ApiUser) -> ApiResult<Ca
 /// Parses a person id from the path or a query parameter, naming `field` when it is malformed.
 pub fn person_id(raw: &str, field: &str) -> ApiResult<PersonId> {
     raw.parse::<PersonId>().map_err(|code| ApiError::bad_field(field, code))
-}
-
-/// Decides `action` on a person: `NotFound` for an unknown person and for one the caller may
-/// not see (audited), `Forbidden` when they see it but may not do this.
-pub async fn authorise_person(
-    caller: &Caller<'_>,
-    id: PersonId,
-    action: Action,
-    purpose: &str,
-) -> ApiResult<PersonAccess> {
-    Ok(caller.person(id, action, purpose).await?)
 }
 
 /// The `{id}` of a person's path, parsed; a malformed id is `{field: "id", code: "not-an-id"}`.

@@ -1,46 +1,9 @@
-//! Who may do what to a child's episodes: `haven_app` decides (the owner's sharing, the caller's
-//! kind of agency and role) and audits refusals; here only the API's own ids and events.
+//! The `{id}` of an episode's path. Who may do what to an episode is `haven_app`'s to decide.
 
-use crate::api::auth::ApiUser;
-use crate::api::error::{ApiError, ApiResult};
+use crate::api::error::ApiError;
 use axum::extract::{FromRequestParts, Path};
 use axum::http::request::Parts;
-use haven_app::{Caller, EpisodeAccess, PersonAccess};
-use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
-use haven_domain::ids::{EpisodeId, PersonId};
-use haven_domain::policy::Action;
-
-/// Decides `action` on a child's episodes as a whole (the summary, a new report).
-pub async fn authorise_child(
-    caller: &Caller<'_>,
-    person: PersonId,
-    action: Action,
-    purpose: &str,
-) -> ApiResult<PersonAccess> {
-    Ok(caller.child(person, action, purpose).await?)
-}
-
-/// Decides `action` on one episode: `NotFound` for an unknown episode and for one the caller
-/// may not see.
-pub async fn authorise_episode(
-    caller: &Caller<'_>,
-    id: EpisodeId,
-    action: Action,
-    purpose: &str,
-) -> ApiResult<EpisodeAccess> {
-    Ok(caller.episode(id, action, purpose).await?)
-}
-
-/// An audit event about an episode, on its child's trail.
-pub fn episode_event(
-    user: &ApiUser,
-    action: AuditAction,
-    purpose: &str,
-    person: PersonId,
-    id: EpisodeId,
-) -> AuditEvent {
-    user.event(action, purpose).person(person).subject(SubjectKind::Episode, id.0)
-}
+use haven_domain::ids::EpisodeId;
 
 /// The `{id}` of an episode's path, parsed; a malformed id is `{field: "id", code: "not-an-id"}`.
 #[derive(Debug, Clone, Copy)]

@@ -1,7 +1,7 @@
 //! `GET /api/v1/missing-episodes/{id}`: an episode, cut to what the caller's agency may see.
 //! The read is audited in the same transaction; a refusal is audited too.
 
-use super::access::{EpisodePath, authorise_episode, episode_event};
+use super::access::EpisodePath;
 use super::{EpisodeResponse, rules};
 use crate::AppState;
 use crate::api::access::agency_codes;
@@ -10,9 +10,6 @@ use crate::api::auth::ApiUser;
 use crate::api::error::{ApiResult, Problem};
 use axum::Json;
 use axum::extract::State;
-use haven_app::EpisodeAccess;
-use haven_domain::audit::{AuditAction, Detail};
-use haven_domain::policy::Action;
 
 const PURPOSE: &str = "GET /api/v1/missing-episodes/{id}";
 
@@ -41,8 +38,6 @@ pub async fn get_episode(
 ) -> ApiResult<Json<EpisodeResponse>> {
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    let EpisodeAccess { person, view, .. } = authorise_episode(&caller, id, Action::ViewEpisodes, PURPOSE).await?;
-    let audit = episode_event(&user, AuditAction::EpisodeView, PURPOSE, person, id).detail(Detail::View(view));
-    let episode = store.episode(id, &audit).await?;
-    Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules(&state))))
+    let (episode, access) = caller.read_episode(id, PURPOSE).await?;
+    Ok(Json(EpisodeResponse::new(episode, access.view, &agency_codes(store).await?, &rules(&state))))
 }

@@ -3,7 +3,6 @@
 //! interview still owed for the last return. Made by the domain's `summarise` from the
 //! episodes as the caller's view sees them, so the summary cannot tell more than the episodes.
 
-use super::access::authorise_child;
 use super::rules;
 use crate::AppState;
 use crate::api::access::caller;
@@ -14,9 +13,8 @@ use crate::child_summary::child_summary;
 use axum::Json;
 use axum::extract::State;
 use chrono::{DateTime, Utc};
-use haven_domain::audit::{AuditAction, Detail};
+use haven_app::ChildEpisodes;
 use haven_domain::missing::clocks::RhiState;
-use haven_domain::policy::Action;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use uuid::Uuid;
@@ -84,9 +82,7 @@ pub async fn missing_summary(
 ) -> ApiResult<Json<MissingSummaryResponse>> {
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    let child = authorise_child(&caller, id, Action::ViewEpisodes, PURPOSE).await?;
-    let audit = user.event(AuditAction::EpisodeList, PURPOSE).person(id).detail(Detail::Code("missing-summary"));
-    let (episodes, view) = caller.visible_episodes(&child.holders, store.person_episodes(id, &audit).await?);
+    let ChildEpisodes { episodes, view, .. } = caller.child_episodes(id, PURPOSE).await?;
 
     let summary = child_summary(store, id, &episodes, view, &rules(&state), now()).await?;
     // Redaction removes the RHIs a school may not see, which would make every return look owed.

@@ -3,13 +3,11 @@
 
 use super::PersonResponse;
 use crate::AppState;
-use crate::api::access::{PersonPath, authorise_person, caller};
+use crate::api::access::{PersonPath, caller};
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiResult, Problem};
 use axum::Json;
 use axum::extract::State;
-use haven_domain::audit::AuditAction;
-use haven_domain::policy::Action;
 
 const PURPOSE: &str = "GET /api/v1/people/{id}";
 
@@ -37,7 +35,6 @@ pub async fn get_person(
 ) -> ApiResult<Json<PersonResponse>> {
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
-    let access = authorise_person(&caller, id, Action::ViewPerson, PURPOSE).await?;
-    let person = store.person(id, &user.event(AuditAction::PersonView, PURPOSE).person(id)).await?;
-    Ok(Json(PersonResponse::render(store, caller.sharing().cut_person(person, &access.holders)).await?))
+    let (person, _) = caller.read_person(id, PURPOSE).await?;
+    Ok(Json(PersonResponse::render(store, person).await?))
 }

@@ -3,8 +3,7 @@
 //! person it may be, side by side, with the waterfall of the match; link or reject.
 
 use super::waterfall::{Chart, Explanation, WIDTH, chart};
-use super::{may_change_records, may_edit_both};
-use crate::error::AppError;
+use crate::error::{AppError, Outcome};
 use crate::session::SignedIn;
 use crate::state::AppState;
 use crate::views::{PageCtx, render};
@@ -13,11 +12,9 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::Utc;
-use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::ids::{AgencyId, LinkReviewId};
 use haven_domain::import::ReviewStatus;
-use haven_store::{LinkReview, ReviewDecision, StoreError};
+use haven_store::{LinkReview, ReviewDecision};
 use std::collections::HashMap;
 
 /// How many reviews the queue shows at once.
@@ -54,25 +51,8 @@ pub async fn list(
     ctx: PageCtx,
     SignedIn(session): SignedIn,
 ) -> Result<Response, AppError> {
-    may_change_records(&session)?;
     let caller = super::super::people::caller(&state, &session).await?;
-    let mut reviews = Vec::new();
-    // The store keeps to agencies that could share; each review is then shown only if the user
-    // may change both people it concerns.
-    for r in state.store.pending_reviews(&caller.sharing().listing_filter(), QUEUE).await? {
-        if may_edit_both(&caller, &r).await?.is_none() {
-            reviews.push(r);
-        }
-    }
-    let event = AuditEvent::by(
-        session.actor(),
-        session.user.username.as_str(),
-        AuditAction::ReviewList,
-        "GET /link/reviews",
-        Utc::now(),
-    )
-    .detail(Detail::Count { n: reviews.len(), of: "pending" });
-    state.store.append_audit(&event).await?;
+    let reviews = caller.pending_reviews(QUEUE, "GET /link/reviews").await?;
     let names = agency_names(&state).await?;
     let rows = reviews
         .into_iter()
@@ -105,27 +85,8 @@ struct ReviewPage {
     conflict: bool,
 }
 
-async fn review(state: &AppState, raw: &str) -> Result<LinkReview, AppError> {
-    let id: LinkReviewId = raw.parse().map_err(|_| AppError::NotFound)?;
-    state.store.link_review(id).await?.ok_or(AppError::NotFound)
-}
-
-/// The review, if the user may change both people it concerns; a refusal is audited.
-async fn allowed(
-    state: &AppState,
-    session: &crate::session::CurrentSession,
-    raw: &str,
-    purpose: &str,
-) -> Result<LinkReview, AppError> {
-    may_change_records(session)?;
-    let r = review(state, raw).await?;
-    let caller = super::super::people::caller(state, session).await?;
-    if let Some(person) = may_edit_both(&caller, &r).await? {
-        let event = caller.event(AuditAction::ReviewLink, purpose).person(person).detail(Detail::Denied("not-shared"));
-        state.store.append_audit(&event).await?;
-        return Err(AppError::NotFound);
-    }
-    Ok(r)
+fn review_id(raw: &str) -> Result<LinkReviewId, AppError> {
+    raw.parse().map_err(|_| AppError::NotFound)
 }
 
 async fn page(state: &AppState, ctx: PageCtx, r: LinkReview, conflict: bool) -> Result<ReviewPage, AppError> {
@@ -166,17 +127,8 @@ pub async fn show(
     SignedIn(session): SignedIn,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    let r = allowed(&state, &session, &raw, "GET /link/reviews/{id}").await?;
-    let event = AuditEvent::by(
-        session.actor(),
-        session.user.username.as_str(),
-        AuditAction::PersonView,
-        "GET /link/reviews/{id}",
-        Utc::now(),
-    )
-    .person(r.candidate.id)
-    .detail(Detail::Review { review: r.id.0, source: r.source.id.0, probability: r.probability });
-    state.store.append_audit(&event).await?;
+    let caller = super::super::people::caller(&state, &session).await?;
+    let r = caller.link_review(review_id(&raw)?, "GET /link/reviews/{id}").await?;
     render(StatusCode::OK, &page(&state, ctx, r, false).await?)
 }
 
@@ -195,25 +147,23 @@ pub async fn decide(
     Form(form): Form<DecisionForm>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /link/reviews/{id}";
-    let r = allowed(&state, &session, &raw, purpose).await?;
-    let (decision, action) = match form.decision.as_str() {
-        "link" => (ReviewDecision::Link, AuditAction::ReviewLink),
-        "reject" => (ReviewDecision::Reject, AuditAction::ReviewReject),
+    let id = review_id(&raw)?;
+    let decision = match form.decision.as_str() {
+        "link" => ReviewDecision::Link,
+        "reject" => ReviewDecision::Reject,
         _ => return Err(AppError::BadRequest),
     };
-    let event = AuditEvent::by(session.actor(), session.user.username.as_str(), action, purpose, Utc::now())
-        .person(r.candidate.id)
-        .detail(Detail::Review { review: r.id.0, source: r.source.id.0, probability: r.probability });
-    let event = AuditEvent { subject_kind: SubjectKind::LinkReview, subject_id: Some(r.id.0), ..event };
-    match state.store.decide_review(r.id, decision, Some(session.user.id), &event).await {
-        Ok(()) if decision == ReviewDecision::Link => {
+    let caller = super::super::people::caller(&state, &session).await?;
+    match Outcome::of(caller.decide_review(id, decision, purpose).await)? {
+        Outcome::Done(r) if decision == ReviewDecision::Link => {
             Ok(Redirect::to(&format!("/people/{}/source-records", r.candidate.id)).into_response())
         }
-        Ok(()) => Ok(Redirect::to("/link/reviews").into_response()),
-        Err(StoreError::Conflict) => {
-            let fresh = review(&state, &raw).await?;
+        Outcome::Done(_) => Ok(Redirect::to("/link/reviews").into_response()),
+        Outcome::Conflict => {
+            // Someone decided first: the review as it is now.
+            let fresh = caller.link_review(id, purpose).await?;
             render(StatusCode::CONFLICT, &page(&state, ctx, fresh, true).await?)
         }
-        Err(e) => Err(e.into()),
+        Outcome::Invalid(_) => Err(AppError::BadRequest),
     }
 }

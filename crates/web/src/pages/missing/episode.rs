@@ -3,7 +3,7 @@
 //! interview; the clocks (reviews due, the NAIRA hold, the RHI's 72 hours); the child's grab
 //! pack; and, for those who may, the forms to regrade and to add a note. The read is audited.
 
-use super::{authorise_episode, duration, event, grade_class, rules};
+use super::{Access, duration, event, grade_class, rules};
 use crate::error::AppError;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use haven_domain::FieldError;
-use haven_domain::audit::{AuditAction, SubjectKind};
+use haven_domain::audit::AuditAction;
 use haven_domain::ids::{EpisodeId, LocationId, UserId};
 use haven_domain::missing::clocks::{naira_escalation, naira_expires_at, rhi_clock};
 use haven_domain::missing::record::{MissingEpisode, NoteKind, Recipient};
@@ -121,10 +121,11 @@ pub async fn page(
     purpose: &str,
     posted: Posted,
 ) -> Result<EpisodePage, AppError> {
-    let (id, person_id, access) = authorise_episode(state, session, raw, Action::ViewEpisodes, purpose).await?;
-    let view = access.view;
-    let read = event(session, AuditAction::EpisodeView, purpose).person(person_id).subject(SubjectKind::Episode, id.0);
-    let episode = view.redact(state.store.episode(id, &read).await?);
+    let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
+    let caller = super::super::people::caller(state, session).await?;
+    let (episode, found) = caller.read_episode(id, purpose).await?;
+    let (view, person_id) = (found.view, found.person);
+    let access = Access::of(&caller, view, found.holders, Some(found.owner));
     let may = |action| access.may(session, action);
     let rules = rules(state);
     let now = super::now();

@@ -2,7 +2,7 @@
 //! flags it raises (each with the episodes that raised it), the return home interview still
 //! owed, and every episode. The read is audited.
 
-use super::{authorise, duration, event, grade_class, rules};
+use super::{Access, duration, event, grade_class, rules};
 use crate::child_summary::child_summary;
 use crate::error::AppError;
 use crate::session::SignedIn;
@@ -12,6 +12,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use haven_app::ChildEpisodes;
 use haven_domain::audit::AuditAction;
 use haven_domain::missing::{EpisodeView, MissingEpisode};
 use haven_domain::policy::Action;
@@ -63,10 +64,9 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let purpose = "GET /people/{id}/missing";
     let person_id = super::super::people::parse_id(&raw)?;
-    let access = authorise(&state, &session, person_id, Action::ViewEpisodes, purpose).await?;
-    let read = event(&session, AuditAction::EpisodeList, purpose).person(person_id);
-    let (episodes, view): (Vec<MissingEpisode>, _) =
-        access.visible(state.store.person_episodes(person_id, &read).await?);
+    let caller = super::super::people::caller(&state, &session).await?;
+    let ChildEpisodes { episodes, view, access } = caller.child_episodes(person_id, purpose).await?;
+    let access = Access::of(&caller, view, access.holders, None);
     let person =
         state.store.person(person_id, &event(&session, AuditAction::PersonView, purpose).person(person_id)).await?;
     let rules = rules(&state);

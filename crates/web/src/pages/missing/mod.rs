@@ -25,6 +25,7 @@ use crate::views::PageCtx;
 use axum::Router;
 use axum::routing::{get, post};
 use chrono::{DateTime, Duration, Utc};
+use haven_app::Caller;
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{AgencyId, EpisodeId, PersonId};
 use haven_domain::missing::input::TimeField;
@@ -68,6 +69,11 @@ pub struct Access {
 }
 
 impl Access {
+    /// What the caller's check found on a child (`owner: None`) or one of their episodes.
+    pub fn of(caller: &Caller<'_>, view: EpisodeView, holders: Vec<AgencyId>, owner: Option<AgencyId>) -> Self {
+        Self { view, holders, owner, sharing: caller.sharing().clone() }
+    }
+
     /// Whether the user may also do `action` here (to offer its form).
     pub fn may(&self, session: &CurrentSession, action: Action) -> bool {
         let target = Target::Episode { holders: &self.holders, owner: self.owner, sharing: &self.sharing };
@@ -92,7 +98,7 @@ pub async fn authorise(
     let caller = super::people::caller(state, session).await?;
     let child = caller.child(person, action, purpose).await?;
     let view = EpisodeView::for_agency(caller.sharing().kind()).ok_or(AppError::Forbidden("agency-not-permitted"))?;
-    Ok(Access { view, holders: child.holders, owner: None, sharing: caller.sharing().clone() })
+    Ok(Access::of(&caller, view, child.holders, None))
 }
 
 /// Finds whose episode `raw` is and authorises `action` on it.
@@ -106,7 +112,7 @@ pub async fn authorise_episode(
     let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
     let caller = super::people::caller(state, session).await?;
     let e = caller.episode(id, action, purpose).await?;
-    let access = Access { view: e.view, holders: e.holders, owner: Some(e.owner), sharing: caller.sharing().clone() };
+    let access = Access::of(&caller, e.view, e.holders, Some(e.owner));
     Ok((id, e.person, access))
 }
 

@@ -10,8 +10,6 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use chrono::Utc;
-use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::AgencyId;
 use haven_domain::person::{Person, age_on};
 use haven_domain::policy::{Action, Target, can};
@@ -54,13 +52,11 @@ pub async fn show(
     let id = super::parse_id(&id)?;
     let purpose = "GET /people/{id}";
     let caller = super::caller(&state, &session).await?;
-    let holders = super::authorise(&caller, id, Action::ViewPerson, purpose).await?.holders;
+    let (person, access) = caller.read_person(id, purpose).await?;
+    let holders = access.holders;
     let actor = session.actor();
-    let username = session.user.username.as_str();
     let store = &state.store;
 
-    let event = AuditEvent::by(actor, username, AuditAction::PersonView, purpose, Utc::now()).person(id);
-    let person = caller.sharing().cut_person(store.person(id, &event).await?, &holders);
     let agencies: HashMap<AgencyId, String> = store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let agency_name = |id: &AgencyId| agencies.get(id).cloned().unwrap_or_else(|| id.to_string());
     let authority = |id: &Option<AgencyId>| id.as_ref().map(agency_name);
@@ -104,9 +100,7 @@ pub async fn show(
 
     let target = Target::Person { holders: &holders, sharing: caller.sharing() };
     let access = if can(&actor, Action::ViewPersonAudit, target).is_allowed() {
-        let event = AuditEvent::by(actor, username, AuditAction::AuditView, purpose, Utc::now()).person(id);
-        store.append_audit(&event).await?;
-        let trail = caller.visible_trail(&holders, store.person_audit(id, RECENT_ACCESS).await?);
+        let trail = caller.person_trail(id, RECENT_ACCESS, purpose).await?;
         Some(super::audit::rows(&ctx, &trail, &agencies))
     } else {
         None
