@@ -93,7 +93,7 @@ impl<'a> Caller<'a> {
     pub async fn load(store: &'a dyn Store, user: &'a User) -> Result<Self, StoreError> {
         let agency = store.agency(user.agency_id).await?.ok_or(StoreError::Missing { field: "agency" })?;
         let agreements = store.agreements().await?;
-        let sharing = Sharing::for_agency(agency.id, agency.kind, &agreements, uk_today());
+        let sharing = Sharing::for_role(agency.id, agency.kind, user.role, &agreements, uk_today());
         Ok(Self { store, user, sharing })
     }
 

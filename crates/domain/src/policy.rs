@@ -249,11 +249,7 @@ mod tests {
             grants: RecordClass::ALL
                 .iter()
                 .flat_map(|c| {
-                    [AgencyKind::Police, AgencyKind::LocalAuthority].map(|to| Grant {
-                        class: *c,
-                        to,
-                        scope: Scope::Cohort,
-                    })
+                    [AgencyKind::Police, AgencyKind::LocalAuthority].map(|to| Grant::new(*c, to, Scope::Cohort))
                 })
                 .collect(),
             starts_on: day(),

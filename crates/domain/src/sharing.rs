@@ -20,6 +20,7 @@ use crate::error::Invalid;
 use crate::ids::{AgencyId, AgreementId};
 use crate::missing::{EpisodeView, MissingEpisode};
 use crate::person::Person;
+use crate::user::Role;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -51,13 +52,69 @@ code_enum!(
     }
 );
 
+/// Which roles at the receiving agency a grant is for: every role, or only some (police
+/// intelligence for a council's supervisors and MACE chair, say, not every practitioner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Roles(u16);
+
+impl Roles {
+    /// Every role, including any added later.
+    pub const ALL: Roles = Roles(u16::MAX);
+
+    fn bit(role: Role) -> u16 {
+        let i = Role::ALL.iter().position(|r| *r == role).unwrap_or(0);
+        1 << i
+    }
+
+    /// Only these roles.
+    pub fn only(roles: &[Role]) -> Self {
+        Self(roles.iter().fold(0, |bits, r| bits | Self::bit(*r)))
+    }
+
+    pub fn allows(self, role: Role) -> bool {
+        self.0 & Self::bit(role) != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        Role::ALL.iter().all(|r| !self.allows(*r))
+    }
+
+    /// `all`, or the roles' codes joined by commas, as stored.
+    pub fn code(self) -> String {
+        if self == Self::ALL {
+            return "all".to_owned();
+        }
+        Role::ALL.iter().filter(|r| self.allows(**r)).map(|r| r.code()).collect::<Vec<_>>().join(",")
+    }
+
+    /// Reads [`Roles::code`] back; an unknown role is `unknown-role`.
+    pub fn parse(raw: &str) -> Result<Self, &'static str> {
+        match raw.trim() {
+            "all" => Ok(Self::ALL),
+            raw => {
+                let roles = raw.split(',').map(|r| Role::parse(r.trim()).map_err(|_| "unknown-role"));
+                let roles: Vec<Role> = roles.collect::<Result<_, _>>()?;
+                Ok(Self::only(&roles))
+            }
+        }
+    }
+}
+
 /// One line of an agreement: members share `class` with member agencies of kind `to`, about
-/// `scope`.
+/// `scope`, for the receiving agency's users in `roles`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Grant {
     pub class: RecordClass,
     pub to: AgencyKind,
     pub scope: Scope,
+    pub roles: Roles,
+}
+
+impl Grant {
+    /// A grant for every role of the receiving agency.
+    pub fn new(class: RecordClass, to: AgencyKind, scope: Scope) -> Self {
+        Self { class, to, scope, roles: Roles::ALL }
+    }
 }
 
 /// An agreement among several agencies.
@@ -103,6 +160,8 @@ impl Agreement {
         }
         if self.grants.is_empty() {
             e.push("grants", "required");
+        } else if self.grants.iter().any(|g| g.roles.is_empty()) {
+            e.push("grants", "grant-for-no-role");
         }
         if let Err(code) = Self::check_dates(self.starts_on, self.ends_on) {
             e.push("ends_on", code);
@@ -119,7 +178,7 @@ impl Agreement {
         let mut out = Vec::new();
         for class in RecordClass::ALL {
             for to in AgencyKind::ALL {
-                out.push(Grant { class: *class, to: *to, scope: Scope::Cohort });
+                out.push(Grant::new(*class, *to, Scope::Cohort));
             }
         }
         out
@@ -136,11 +195,23 @@ pub struct Sharing {
 }
 
 impl Sharing {
-    /// Sharing for `agency` (of `kind`) on `day`.
+    /// Sharing for `agency` (of `kind`) on `day`, whatever the user's role (for the agency's
+    /// own jobs, such as an import's matching).
     pub fn for_agency(agency: AgencyId, kind: AgencyKind, agreements: &[Agreement], day: NaiveDate) -> Self {
+        Self::made(agency, kind, None, agreements, day)
+    }
+
+    /// What a user of `role` at the agency sees: as [`Sharing::for_agency`], with only the grants
+    /// made for their role.
+    pub fn for_role(agency: AgencyId, kind: AgencyKind, role: Role, agreements: &[Agreement], day: NaiveDate) -> Self {
+        Self::made(agency, kind, Some(role), agreements, day)
+    }
+
+    fn made(agency: AgencyId, kind: AgencyKind, role: Option<Role>, agreements: &[Agreement], day: NaiveDate) -> Self {
         let mut sources: BTreeMap<RecordClass, BTreeMap<AgencyId, Scope>> = BTreeMap::new();
         for a in agreements.iter().filter(|a| a.in_force_on(day) && a.members.contains(&agency)) {
-            for g in a.grants.iter().filter(|g| g.to == kind) {
+            let for_role = |g: &&Grant| role.is_none_or(|r| g.roles.allows(r));
+            for g in a.grants.iter().filter(|g| g.to == kind).filter(for_role) {
                 let by_class = sources.entry(g.class).or_default();
                 for member in a.members.iter().filter(|m| **m != agency) {
                     let scope = by_class.entry(*member).or_insert(g.scope);
@@ -256,7 +327,7 @@ mod tests {
     }
 
     fn grants(classes: &[RecordClass], to: &[AgencyKind], scope: Scope) -> Vec<Grant> {
-        classes.iter().flat_map(|c| to.iter().map(move |k| Grant { class: *c, to: *k, scope })).collect()
+        classes.iter().flat_map(|c| to.iter().map(move |k| Grant::new(*c, *k, scope))).collect()
     }
 
     fn agreement(members: Vec<AgencyId>, grants: Vec<Grant>, ends_on: Option<NaiveDate>) -> Agreement {
@@ -305,6 +376,40 @@ mod tests {
     }
 
     #[test]
+    fn a_grant_for_some_roles_reaches_only_users_in_those_roles() {
+        let (police, council) = (AgencyId::new(), AgencyId::new());
+        let mut g =
+            grants(&[RecordClass::Identity, RecordClass::EpisodeSummary], &[AgencyKind::LocalAuthority], Scope::Cohort);
+        g.push(Grant {
+            roles: Roles::only(&[Role::Supervisor, Role::MaceChair]),
+            ..Grant::new(RecordClass::PoliceAssessment, AgencyKind::LocalAuthority, Scope::Cohort)
+        });
+        let isp = [agreement(vec![police, council], g, None)];
+        let child = [police];
+        let sees = |role| Sharing::for_role(council, AgencyKind::LocalAuthority, role, &isp, day(10));
+        assert!(sees(Role::Supervisor).sees(RecordClass::PoliceAssessment, police, &child));
+        assert!(sees(Role::MaceChair).sees(RecordClass::PoliceAssessment, police, &child));
+        assert!(!sees(Role::Practitioner).sees(RecordClass::PoliceAssessment, police, &child));
+        assert!(sees(Role::Practitioner).sees(RecordClass::Identity, police, &child), "other grants stand");
+        // What the council sees as an agency (its import's matching) is every role's.
+        let agency = Sharing::for_agency(council, AgencyKind::LocalAuthority, &isp, day(10));
+        assert!(agency.sees(RecordClass::PoliceAssessment, police, &child));
+    }
+
+    #[test]
+    fn roles_read_back_as_stored_and_a_grant_for_no_role_is_refused() {
+        let some = Roles::only(&[Role::Supervisor, Role::Inspector]);
+        assert_eq!(some.code(), "supervisor,inspector");
+        assert_eq!(Roles::parse(&some.code()), Ok(some));
+        assert_eq!(Roles::parse("all"), Ok(Roles::ALL));
+        assert_eq!(Roles::parse("supervisor,chief"), Err("unknown-role"));
+        let none =
+            Grant { roles: Roles::only(&[]), ..Grant::new(RecordClass::Identity, AgencyKind::Police, Scope::Cohort) };
+        let a = agreement(vec![AgencyId::new(), AgencyId::new()], vec![none], None);
+        assert_eq!(a.check(), Err(Invalid::one("grants", "grant-for-no-role")));
+    }
+
+    #[test]
     fn a_holder_linked_without_an_agreement_sees_only_its_own_facts() {
         let (police, charity) = (AgencyId::new(), AgencyId::new());
         let at_charity = Sharing::alone(charity, AgencyKind::RhiProvider);
@@ -346,6 +451,9 @@ mod tests {
     fn scope() -> impl Strategy<Value = Scope> {
         proptest::sample::select(Scope::ALL)
     }
+    fn roles() -> impl Strategy<Value = Roles> {
+        prop_oneof![Just(Roles::ALL), proptest::sample::subsequence(Role::ALL, 1..3).prop_map(|r| Roles::only(&r))]
+    }
 
     proptest! {
         /// Whatever the agreements, an agency sees another's facts only when an agreement in force
@@ -356,11 +464,12 @@ mod tests {
             kinds in proptest::collection::vec(kind(), 4),
             raw in proptest::collection::vec(
                 (proptest::collection::vec(0usize..4, 0..4),
-                 proptest::collection::vec((class(), kind(), scope()), 0..6),
+                 proptest::collection::vec((class(), kind(), scope(), roles()), 0..6),
                  1u32..25, proptest::option::of(1u32..28)),
                 0..4),
             holders_mask in 0u8..16,
             today in 1u32..29,
+            role in proptest::sample::select(Role::ALL),
         ) {
             let ids: Vec<AgencyId> = (0..4).map(|_| AgencyId::new()).collect();
             let agreements: Vec<Agreement> = raw.iter().map(|(m, g, start, end)| Agreement {
@@ -368,22 +477,25 @@ mod tests {
                 name: "x".into(),
                 purpose: String::new(),
                 members: m.iter().map(|i| ids[*i]).collect(),
-                grants: g.iter().map(|(class, to, scope)| Grant { class: *class, to: *to, scope: *scope }).collect(),
+                grants: g.iter().map(|(class, to, scope, roles)| Grant { class: *class, to: *to, scope: *scope, roles: *roles }).collect(),
                 starts_on: day(*start),
                 ends_on: end.map(day),
                 review_on: None,
             }).collect();
             let holders: Vec<AgencyId> = (0..4).filter(|i| holders_mask & (1 << i) != 0).map(|i| ids[i]).collect();
             for (v, viewer) in ids.iter().enumerate() {
-                let s = Sharing::for_agency(*viewer, kinds[v], &agreements, day(today));
+                let s = Sharing::for_role(*viewer, kinds[v], role, &agreements, day(today));
+                let agency_wide = Sharing::for_agency(*viewer, kinds[v], &agreements, day(today));
                 for owner in &ids {
                     for class in RecordClass::ALL {
-                        let expected = owner == viewer || agreements.iter().any(|a| {
+                        let granted = |for_role: bool| owner == viewer || agreements.iter().any(|a| {
                             a.in_force_on(day(today)) && a.members.contains(viewer) && a.members.contains(owner)
                                 && a.grants.iter().any(|g| g.class == *class && g.to == kinds[v]
+                                    && (!for_role || g.roles.allows(role))
                                     && (g.scope == Scope::Cohort || holders.contains(viewer)))
                         });
-                        prop_assert_eq!(s.sees(*class, *owner, &holders), expected);
+                        prop_assert_eq!(s.sees(*class, *owner, &holders), granted(true));
+                        prop_assert_eq!(agency_wide.sees(*class, *owner, &holders), granted(false));
                     }
                     if let Some(view) = s.episode_view(*owner, &holders) {
                         let ceiling = EpisodeView::for_agency(kinds[v]);

@@ -213,13 +213,14 @@ async fn insert_agreement(conn: &mut PgConnection, a: &Agreement) -> StoreResult
         .map_err(db_err)?;
     }
     for g in &a.grants {
-        let (class, to, scope) = (g.class.code(), g.to.code(), g.scope.code());
+        let (class, to, scope, roles) = (g.class.code(), g.to.code(), g.scope.code(), g.roles.code());
         sqlx::query!(
-            "INSERT INTO agreement_grants (agreement_id, record_class, to_kind, scope) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO agreement_grants (agreement_id, record_class, to_kind, scope, roles) VALUES ($1, $2, $3, $4, $5)",
             a.id.0,
             class,
             to,
-            scope
+            scope,
+            roles
         )
         .execute(&mut *conn)
         .await
@@ -475,7 +476,7 @@ impl AgencyStore for PostgresStore {
         .await
         .map_err(backend)?;
         let grants = sqlx::query!(
-            r#"SELECT agreement_id AS "agreement_id: Uuid", record_class, to_kind, scope
+            r#"SELECT agreement_id AS "agreement_id: Uuid", record_class, to_kind, scope, roles
                FROM agreement_grants ORDER BY agreement_id, record_class, to_kind"#
         )
         .fetch_all(&mut *conn)
@@ -483,7 +484,7 @@ impl AgencyStore for PostgresStore {
         .map_err(backend)?;
         let grants: Vec<(Uuid, Grant)> = grants
             .into_iter()
-            .map(|g| Ok((g.agreement_id, grant(&g.record_class, &g.to_kind, &g.scope)?)))
+            .map(|g| Ok((g.agreement_id, grant(&g.record_class, &g.to_kind, &g.scope, &g.roles)?)))
             .collect::<StoreResult<_>>()?;
         Ok(rows
             .into_iter()

@@ -8,7 +8,7 @@ use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, AliasId, AreaId, AuditId, LocationId, PersonId, PlacementId, UserId};
 use haven_domain::location::{Coordinates, Location, LocationKind, Placement, PlacementKind, Postcode};
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, PersonDetails, PersonKind, Sex};
-use haven_domain::sharing::{Grant, RecordClass, Scope};
+use haven_domain::sharing::{Grant, RecordClass, Roles, Scope};
 use haven_domain::text::{Name, Reference};
 use haven_domain::user::{Actor, Role, User, Username};
 use haven_store::{PersonSummary, StoreError, StoreResult};
@@ -295,10 +295,11 @@ impl TryFrom<AuditRow> for AuditEvent {
 }
 
 /// One stored line of an agreement.
-pub(crate) fn grant(class: &str, to: &str, scope: &str) -> StoreResult<Grant> {
+pub(crate) fn grant(class: &str, to: &str, scope: &str, roles: &str) -> StoreResult<Grant> {
     Ok(Grant {
         class: stored(RecordClass::parse(class), "agreement_grants.record_class")?,
         to: stored(AgencyKind::parse(to), "agreement_grants.to_kind")?,
         scope: stored(Scope::parse(scope), "agreement_grants.scope")?,
+        roles: stored(Roles::parse(roles), "agreement_grants.roles")?,
     })
 }

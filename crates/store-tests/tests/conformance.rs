@@ -23,7 +23,7 @@ use haven_domain::missing::record::{
     EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
 };
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
-use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
+use haven_domain::sharing::{Agreement, Grant, RecordClass, Roles, Scope};
 use haven_domain::text::{Name, Reference};
 use haven_domain::user::{Role, User, Username};
 use haven_store::{
@@ -339,8 +339,11 @@ async fn agencies_areas_agreements_and_users_round_trip(db: &Db) {
         members: vec![police.id, council.id],
         grants: vec![
             // As the store returns them: by class code, then kind.
-            Grant { class: RecordClass::EpisodeSummary, to: AgencyKind::Police, scope: Scope::OwnCases },
-            Grant { class: RecordClass::Identity, to: AgencyKind::LocalAuthority, scope: Scope::Cohort },
+            Grant::new(RecordClass::EpisodeSummary, AgencyKind::Police, Scope::OwnCases),
+            Grant {
+                roles: Roles::only(&[Role::Supervisor, Role::MaceChair]),
+                ..Grant::new(RecordClass::Identity, AgencyKind::LocalAuthority, Scope::Cohort)
+            },
         ],
         starts_on: date(2026, 1, 1),
         ends_on: Some(date(2027, 12, 31)),

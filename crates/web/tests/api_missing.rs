@@ -19,7 +19,7 @@ use haven_domain::audit::{AuditAction, SubjectKind};
 use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, PlacementId};
 use haven_domain::location::{Location, LocationKind, Placement, PlacementKind};
 use haven_domain::missing::MissingEpisode;
-use haven_domain::sharing::Agreement;
+use haven_domain::sharing::{Agreement, Grant, RecordClass, Roles, Scope};
 use haven_domain::user::Role;
 use serde_json::{Value, json};
 
@@ -479,6 +479,42 @@ async fn each_agency_sees_and_does_what_the_policy_allows(backend: Backend) {
 // ---------------------------------------------------------------------------------------------
 // Bad input
 
+async fn police_intelligence_granted_to_a_councils_supervisors_is_cut_for_its_practitioners(backend: Backend) {
+    let w = World::new(backend).await;
+    let council = agency("Bridgend Children's Services", "BRIDGEND-CS", AgencyKind::LocalAuthority);
+    w.api.store.create_agency(&council, &system(AuditAction::AgencyCreate)).await.unwrap();
+    let to_council = |class, roles| Grant { roles, ..Grant::new(class, AgencyKind::LocalAuthority, Scope::Cohort) };
+    let agreement = Agreement {
+        id: AgreementId::new(),
+        name: "Exploitation ISP".into(),
+        purpose: "safeguarding".into(),
+        members: vec![w.api.police, council.id],
+        grants: vec![
+            to_council(RecordClass::Identity, Roles::ALL),
+            to_council(RecordClass::EpisodeSummary, Roles::ALL),
+            to_council(RecordClass::PoliceAssessment, Roles::only(&[Role::Supervisor, Role::MaceChair])),
+        ],
+        starts_on: today() - Duration::days(30),
+        ends_on: None,
+        review_on: None,
+    };
+    w.api.store.create_agreement(&agreement, &system(AuditAction::AgreementCreate)).await.unwrap();
+    let (_, supervisor) = Api::user(&w.api.store, "bridgend.lead", council.id, Role::Supervisor, false).await;
+    let (_, practitioner) = Api::user(&w.api.store, "bridgend.sw", council.id, Role::Practitioner, false).await;
+    let id = w.reported(w.api.sian, 3).await;
+    let path = format!("/api/v1/missing-episodes/{id}");
+
+    let lead = w.api.get(&path, Some(&supervisor)).await;
+    assert_eq!(lead.status, StatusCode::OK, "{}", lead.json);
+    assert_eq!((lead.json["view"].as_str(), lead.json["risk_grade"].as_str()), (Some("full"), Some("high")));
+    assert!(lead.json.to_string().contains("older male"), "the supervisor reads the rationale");
+    let sw = w.api.get(&path, Some(&practitioner)).await;
+    assert_eq!(sw.status, StatusCode::OK, "{}", sw.json);
+    assert_eq!((sw.json["view"].as_str(), sw.json["risk_grade"].clone()), (Some("notice_only"), Value::Null));
+    assert!(!sw.json.to_string().contains("older male"), "the grant is not for practitioners: {}", sw.json);
+    w.finish().await;
+}
+
 async fn a_bad_report_names_every_field_and_writes_nothing(backend: Backend) {
     let w = World::new(backend).await;
     let token = w.practitioner();
@@ -810,6 +846,7 @@ on_both_stores!(
     a_full_report_keeps_every_field_and_the_summary_flags_the_placement,
     the_summary_counts_flags_repeats_and_owes_the_rhi_of_the_last_return,
     each_agency_sees_and_does_what_the_policy_allows,
+    police_intelligence_granted_to_a_councils_supervisors_is_cut_for_its_practitioners,
     a_bad_report_names_every_field_and_writes_nothing,
     a_bad_regrade_note_return_or_rhi_names_the_field_and_writes_nothing,
     ids_that_are_malformed_or_unknown_are_400_and_404,

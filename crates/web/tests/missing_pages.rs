@@ -332,7 +332,7 @@ async fn return_then_rhi_by_the_provider_who_never_sees_police_intelligence() {
 async fn partners_sharing_own_cases_see_only_children_they_hold() {
     let app = TestApp::new().await;
     let own_cases = |classes: &[RecordClass], to: AgencyKind| -> Vec<Grant> {
-        classes.iter().map(|class| Grant { class: *class, to, scope: Scope::OwnCases }).collect()
+        classes.iter().map(|class| Grant::new(*class, to, Scope::OwnCases)).collect()
     };
     let mut grants = own_cases(&[RecordClass::Identity, RecordClass::EpisodeSummary], AgencyKind::Education);
     grants.extend(own_cases(

@@ -453,7 +453,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
 
 /// Lines of an agreement: `classes` to agencies of each kind in `to`, about `scope`.
 fn grants(classes: &[RecordClass], to: &[AgencyKind], scope: Scope) -> Vec<Grant> {
-    classes.iter().flat_map(|class| to.iter().map(move |to| Grant { class: *class, to: *to, scope })).collect()
+    classes.iter().flat_map(|class| to.iter().map(move |to| Grant::new(*class, *to, scope))).collect()
 }
 
 /// The missing and exploited children protocol: the force, the councils and youth justice share
