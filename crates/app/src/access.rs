@@ -131,7 +131,7 @@ impl<'a> Caller<'a> {
     }
 
     /// Records a refusal on the trail and turns the decision into its answer.
-    async fn refuse(&self, decision: Decision, action: Action, event: AuditEvent) -> Refusal {
+    pub(crate) async fn refuse(&self, decision: Decision, action: Action, event: AuditEvent) -> Refusal {
         let reason = decision.reason().unwrap_or("refused");
         if let Err(e) = self.store.append_audit(&event.detail(Detail::Denied(reason))).await {
             // The refusal stands whether or not it could be recorded.
@@ -228,15 +228,5 @@ impl<'a> Caller<'a> {
         episodes: Vec<MissingEpisode>,
     ) -> (Vec<MissingEpisode>, EpisodeView) {
         self.sharing.visible_episodes(holders, episodes)
-    }
-
-    /// The events of a person's trail the caller may read: those by users of agencies whose
-    /// records of the person the caller sees, and the system's own.
-    pub fn visible_trail(&self, holders: &[AgencyId], events: Vec<AuditEvent>) -> Vec<AuditEvent> {
-        let shared = self.sharing.visible_holders(holders);
-        events
-            .into_iter()
-            .filter(|e| e.actor.is_none_or(|a| a.agency_id == self.sharing.agency() || shared.contains(&a.agency_id)))
-            .collect()
     }
 }

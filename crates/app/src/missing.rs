@@ -19,7 +19,8 @@ use haven_domain::missing::input::{
 };
 use haven_domain::missing::record::{GrabPack, NoteKind};
 use haven_domain::missing::{EpisodeView, MissingEpisode, MissingRules};
-use haven_domain::policy::Action;
+use haven_domain::policy::{Action, Decision};
+use haven_domain::sharing::RecordClass;
 use haven_store::StoreError;
 use uuid::Uuid;
 
@@ -281,11 +282,29 @@ impl<'a> Caller<'a> {
 
     /// A child's grab pack to edit, if one is kept; the read is audited.
     pub async fn grab_pack(&self, person: PersonId, purpose: &str) -> Result<Option<GrabPack>, Refusal> {
-        self.child(person, Action::EditGrabPack, purpose).await?;
-        let pack = self.store().grab_pack(person).await?;
+        let pack = self.shared_grab_pack(person, purpose).await?;
         let read = self.event(AuditAction::EpisodeView, purpose).person(person).detail(Detail::Code("grab-pack"));
         self.store().append_audit(&read).await?;
         Ok(pack)
+    }
+
+    /// The child's grab pack, if the caller may edit it: it is the fact of the agency whose user
+    /// last saved it, seen (like who the child is) where that agency shares identity with the
+    /// caller's. Holding the child is not enough: a council that linked her by its own import,
+    /// with no agreement, does not read the police's description of where she goes.
+    async fn shared_grab_pack(&self, person: PersonId, purpose: &str) -> Result<Option<GrabPack>, Refusal> {
+        let child = self.child(person, Action::EditGrabPack, purpose).await?;
+        let Some(pack) = self.store().grab_pack(person).await? else { return Ok(None) };
+        let owner = match pack.updated_by {
+            Some(user) => self.store().user(user).await?.map(|u| u.agency_id),
+            None => None,
+        };
+        // A pack with no known author (imported) is the holders' alike.
+        if owner.is_none_or(|o| self.sharing().sees(RecordClass::Identity, o, &child.holders)) {
+            return Ok(Some(pack));
+        }
+        let event = self.event(AuditAction::EpisodeView, purpose).person(person).detail(Detail::Code("grab-pack"));
+        Err(self.refuse(Decision::Hidden, Action::EditGrabPack, event).await)
     }
 
     /// Saves a child's grab pack made from `version` (0 for the first); `value` gives each of
@@ -298,7 +317,7 @@ impl<'a> Caller<'a> {
         rules: &MissingRules,
         purpose: &str,
     ) -> Result<GrabPack, Failure> {
-        self.child(person, Action::EditGrabPack, purpose).await?;
+        self.shared_grab_pack(person, purpose).await?;
         let mut pack = parse_grab_pack(person, value, version, self.acting(rules))?;
         let audit = self.event(AuditAction::GrabPackSave, purpose).person(person);
         pack.version = match self.store().save_grab_pack(person, version, &pack, &audit).await {

@@ -4,8 +4,12 @@
 
 use crate::access::{Caller, Refusal, for_role};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
-use haven_domain::ids::PersonId;
+use haven_domain::ids::{AgencyId, EpisodeId, PersonId};
+use haven_domain::missing::EpisodeView;
 use haven_domain::policy::Action;
+use haven_store::StoreError;
+use std::collections::HashMap;
+use uuid::Uuid;
 
 /// How far back a person's trail is read before it is cut, so that the events the caller may
 /// not see do not crowd out the ones they may.
@@ -17,9 +21,48 @@ impl<'a> Caller<'a> {
         let person = self.person(id, Action::ViewPersonAudit, purpose).await?;
         self.store().append_audit(&self.event(AuditAction::AuditView, purpose).person(id)).await?;
         let read = self.store().person_audit(id, limit.max(TRAIL_READ)).await?;
-        let mut events = self.visible_trail(&person.holders, read);
+        let mut events = self.visible_trail(&person.holders, read).await?;
         events.truncate(usize::try_from(limit).unwrap_or(usize::MAX));
         Ok(events)
+    }
+
+    /// The events of a person's trail the caller may read: those by users of agencies whose
+    /// records of the person the caller sees (and the system's own); and of those about an
+    /// episode, only the episodes the caller sees, each as its view shows it. A refusal of a
+    /// hidden episode, even the caller's own agency's, would name an episode the caller may not
+    /// know of.
+    async fn visible_trail(
+        &self,
+        holders: &[AgencyId],
+        events: Vec<AuditEvent>,
+    ) -> Result<Vec<AuditEvent>, StoreError> {
+        let shared = self.sharing().visible_holders(holders);
+        let own = self.sharing().agency();
+        let mut views: HashMap<Uuid, Option<EpisodeView>> = HashMap::new();
+        let mut out = Vec::with_capacity(events.len());
+        for e in events {
+            if !e.actor.is_none_or(|a| a.agency_id == own || shared.contains(&a.agency_id)) {
+                continue;
+            }
+            let episode = match (e.subject_kind, e.subject_id) {
+                (SubjectKind::Episode, Some(id)) => id,
+                _ => {
+                    out.push(e);
+                    continue;
+                }
+            };
+            let view = match views.get(&episode) {
+                Some(view) => *view,
+                None => {
+                    let owner = self.store().episode_parties(EpisodeId(episode)).await?.map(|(_, owner)| owner);
+                    let view = owner.and_then(|o| self.sharing().episode_view(o, holders));
+                    views.insert(episode, view);
+                    view
+                }
+            };
+            out.extend(view.and_then(|v| e.as_seen_in(v)));
+        }
+        Ok(out)
     }
 
     /// What the users of the caller's own agency did, newest first, at most `limit` events.
@@ -28,6 +71,13 @@ impl<'a> Caller<'a> {
         let agency = self.sharing().agency();
         let read = self.event(AuditAction::AuditView, purpose).subject(SubjectKind::Agency, agency.0);
         self.store().append_audit(&read).await?;
-        Ok(self.store().agency_audit(agency, limit).await?)
+        // A refusal names a record the user was not given: the admin sees that their user was
+        // refused, and where, but not which record (so that the trail is no way to learn that a
+        // record exists).
+        let events = self.store().agency_audit(agency, limit).await?;
+        Ok(events
+            .into_iter()
+            .map(|e| if e.is_refusal() { AuditEvent { person_id: None, subject_id: None, ..e } } else { e })
+            .collect())
     }
 }

@@ -218,6 +218,29 @@ impl AuditEvent {
         self.detail = Some(detail.to_string());
         self
     }
+
+    /// Whether this event records a refusal by the access policy.
+    pub fn is_refusal(&self) -> bool {
+        self.detail.as_deref().is_some_and(|d| d.starts_with("denied:"))
+    }
+
+    /// This event about an episode as a reader who sees the episode as `view` may read it:
+    /// a school (a notice) that the child was reported and returned, not that a grade changed
+    /// or what it was; an RHI provider that too, and the interview's outcome. `None` when the
+    /// event is not theirs to see at all.
+    pub fn as_seen_in(mut self, view: EpisodeView) -> Option<Self> {
+        let (shown, detail_kept) = match (view, self.action) {
+            (EpisodeView::Full, _) => (true, true),
+            (EpisodeView::RhiWork, AuditAction::EpisodeRhi) => (true, true),
+            (_, AuditAction::EpisodeReport | AuditAction::EpisodeReturn) => (true, false),
+            (EpisodeView::RhiWork, AuditAction::EpisodeView) => (true, false),
+            _ => (false, false),
+        };
+        if !detail_kept {
+            self.detail = None;
+        }
+        shown.then_some(self)
+    }
 }
 
 #[cfg(test)]
@@ -248,6 +271,24 @@ mod tests {
         assert_eq!(Detail::Brief { date, every_agency: true }.to_string(), "morning brief 2026-12-02, every agency");
         // Denials are what the trail pages mark as refusals.
         assert!(Detail::Denied("x").to_string().starts_with("denied:"));
+    }
+
+    #[test]
+    fn an_episode_event_is_cut_to_what_the_readers_view_of_the_episode_shows() {
+        let actor = Actor { user_id: UserId::new(), agency_id: AgencyId::new(), role: Role::Practitioner };
+        let event = |action, detail| {
+            AuditEvent::by(actor, "pc.jones", action, "POST /missing/{id}/grade", Utc::now()).detail(detail)
+        };
+        let regrade = event(AuditAction::EpisodeRegrade, Detail::Grade { from: Some(RiskGrade::High), to: None });
+        let report = event(AuditAction::EpisodeReport, Detail::Grade { from: None, to: Some(RiskGrade::High) });
+        let rhi = event(AuditAction::EpisodeRhi, Detail::Rhi(RhiOutcome::Held));
+        assert_eq!(regrade.clone().as_seen_in(EpisodeView::Full), Some(regrade.clone()));
+        assert_eq!(regrade.clone().as_seen_in(EpisodeView::NoticeOnly), None, "a school is not told of a regrade");
+        assert_eq!(regrade.as_seen_in(EpisodeView::RhiWork), None);
+        let notice = report.clone().as_seen_in(EpisodeView::NoticeOnly).unwrap();
+        assert_eq!((notice.action, notice.detail), (AuditAction::EpisodeReport, None), "reported, not how graded");
+        assert_eq!(rhi.clone().as_seen_in(EpisodeView::RhiWork), Some(rhi.clone()));
+        assert_eq!(rhi.as_seen_in(EpisodeView::NoticeOnly), None);
     }
 
     #[test]

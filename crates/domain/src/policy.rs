@@ -165,9 +165,26 @@ fn kind_ok(kind: AgencyKind, action: Action) -> bool {
     }
 }
 
+/// Whether `target` is a record the actor's agency may not see at all. Decided before anything
+/// else, so that a role without a right gets the same answer for a hidden record as for one
+/// that does not exist (a 403 for the one and a 404 for the other would tell it the record is
+/// there).
+fn hidden(target: &Target<'_>) -> bool {
+    match target {
+        Target::Service => false,
+        Target::Person { holders, sharing } => !sharing.sees_person(holders),
+        Target::Episode { holders, owner, sharing } => {
+            !sharing.sees_person(holders) || owner.is_some_and(|o| sharing.episode_view(o, holders).is_none())
+        }
+    }
+}
+
 /// Decides whether `actor` may do `action` to `target`.
 pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
     use Action::*;
+    if hidden(&target) {
+        return Decision::Hidden;
+    }
     if !role_ok(actor.role, action) {
         return Decision::Deny("role-not-permitted");
     }
@@ -325,6 +342,12 @@ mod tests {
         let police_episode = Target::Episode { holders: &both, owner: Some(police), sharing: &at_charity };
         assert_eq!(can(&worker, Action::ViewEpisodes, police_episode), Decision::Hidden);
         assert_eq!(can(&worker, Action::RecordRhi, police_episode), Decision::Hidden);
+        // A role without the right is told no more than anyone: hidden is hidden before the role
+        // is asked, so a hidden record and an unknown id answer alike.
+        let admin = actor(Role::Admin, charity);
+        assert_eq!(can(&admin, Action::ViewPerson, person(&police_only, &at_charity)), Decision::Hidden);
+        assert_eq!(can(&admin, Action::ViewEpisodes, police_episode), Decision::Hidden);
+        assert_eq!(can(&admin, Action::ViewPerson, person(&both, &at_charity)), Decision::Deny("role-not-permitted"));
     }
 
     #[test]

@@ -198,6 +198,7 @@ const MATRIX: &[Row] = &[
     // The first interview recorded is the only one: the supervisor's comes second.
     row("POST",   "/api/v1/missing-episodes/{returned}/rhi", B::RhiJson,     ["200 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("GET",    "/api/v1/openapi.json", B::None,                           ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
+    row("GET",    "/api/v1/audit/agency", B::None,                           ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
     row("GET",    "/healthz", B::None,                                       ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
     // ---- the pages: reads
     row("GET",    "/", B::None,                                              ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
@@ -209,7 +210,9 @@ const MATRIX: &[Row] = &[
     row("GET",    "/people/{child}/edit", B::None,                           ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/missing", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/missing/new", B::None,                    ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "403 403 403",   "403 403 403"]),
-    row("GET",    "/people/{child}/grab-pack", B::None,                      ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "200 200 403",   "403 403 403"]),
+    // The police wrote it: the council that linked her by its own import, without an agreement,
+    // holds her but does not read it.
+    row("GET",    "/people/{child}/grab-pack", B::None,                      ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 403",   "403 403 403"]),
     row("GET",    "/people/{child}/source-records", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     list("GET",   "/missing", "{episode}",                                   ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     list("GET",   "/rhi", "{returned}",                                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "403 403 403"]),
@@ -224,6 +227,8 @@ const MATRIX: &[Row] = &[
     list("GET",   "/imports", "{job}",                                       ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("GET",    "/imports/new", B::None,                                   ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
     row("GET",    "/imports/{job}", B::None,                                 ["200 200 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403"]),
+    // What the caller's own agency's users did: its admin only, whatever the relationship.
+    row("GET",    "/audit", B::None,                                         ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
     row("GET",    "/account/password", B::None,                              ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
     row("GET",    "/sign-in", B::None,                                       ["303 303 303",   "303 303 303",   "303 303 303",   "303 303 303",   "303 303 303",   "303 303 303"]),
     row("GET",    "/assets/haven.css", B::None,                              ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
@@ -231,7 +236,7 @@ const MATRIX: &[Row] = &[
     row("POST",   "/people/new", B::NewPersonForm,                           ["303 303 403",   "303 303 403",   "303 303 403",   "303 303 403",   "303 303 403",   "303 303 403"]),
     row("POST",   "/people/{child}/edit", B::EditPersonForm,                 ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "303 303 403",   "303 303 403"]),
     row("POST",   "/people/{child}/missing/new", B::ReportForm,              ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "403 403 403",   "403 403 403"]),
-    row("POST",   "/people/{child}/grab-pack", B::GrabPackForm,              ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "303 303 403",   "403 403 403"]),
+    row("POST",   "/people/{child}/grab-pack", B::GrabPackForm,              ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 403",   "403 403 403"]),
     row("POST",   "/missing/{episode}/grade", B::RegradeForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/notes", B::SightingForm,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/return", B::ReturnForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
@@ -261,54 +266,9 @@ const MATRIX: &[Row] = &[
 /// fails until it is removed from here; anything not listed here fails at once.
 #[rustfmt::skip]
 const KNOWN_LEAKS: &[(&str, &[Rel], &[Role], &str)] = &[
-    // 1. The grab pack has no owning agency: any council or force that holds the child reads (and
-    //    may overwrite) the one the police wrote, with no agreement. The importing council reads
-    //    the police's description of her, the places she goes, her associates.
-    ("GET /people/{child}/grab-pack", &[Rel::Import], &[Role::Practitioner, Role::Supervisor], "shows grab pack"),
-    // 2. A person's trail shows every event by an agency whose record of her the reader sees,
-    //    details and all: a school (notice only) reads the police's regrade, "high -> medium".
-    ("GET /api/v1/audit?person_id={child}&limit=1000", &[Rel::School], &[Role::Supervisor], "shows risk grades"),
-    ("GET /people/{child}/audit", &[Rel::School], &[Role::Supervisor], "shows risk grades"),
-    // 3. A refusal of a hidden episode is recorded on the child's trail, naming the episode: the
-    //    importing council's supervisor reads its own users' refused attempts, and so learns that
-    //    those episode ids are hers (and that she has episodes it is not shared).
-    ("GET /api/v1/audit?person_id={child}", &[Rel::Import], &[Role::Supervisor], "shows open episode's id"),
-    ("GET /api/v1/audit?person_id={child}", &[Rel::Import], &[Role::Supervisor], "shows returned episode's id"),
-    // 4. Existence: the role is checked after the record is looked up and before whether it is
-    //    shared, so a role without the right gets 403 for a hidden record and 404 for an id that
-    //    does not exist (an admin on every case route; a practitioner on a person's trail).
-    ("GET /api/v1/audit?person_id={child}&limit=1000", &[Rel::Expired, Rel::NoAgreement], &[Role::Practitioner, Role::Admin], "status 403"),
-    ("GET /api/v1/audit?person_id={child}", &[Rel::Expired, Rel::NoAgreement], &[Role::Practitioner, Role::Admin], "status 403"),
-    ("GET /people/{child}/audit", &[Rel::Expired, Rel::NoAgreement], &[Role::Practitioner, Role::Admin], "status 403"),
-    ("GET /people/{child}/audit?lang=en", &[Rel::Expired, Rel::NoAgreement], &[Role::Practitioner, Role::Admin], "status 403"),
-    ("GET /api/v1/people/{child}", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("GET /api/v1/people/{adult}", &[Rel::Expired, Rel::NoAgreement, Rel::Import, Rel::School], &[Role::Admin], "status 403"),
-    ("PATCH /api/v1/people/{child}", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("GET /api/v1/people/{child}/missing-summary", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("GET /api/v1/missing-episodes/{episode}", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("GET /api/v1/missing-episodes/{returned}", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("POST /api/v1/missing-episodes/{episode}/grade", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("POST /api/v1/missing-episodes/{episode}/notes", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("POST /api/v1/missing-episodes/{episode}/return", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("POST /api/v1/missing-episodes/{returned}/rhi", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("GET /people/{child}", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("GET /people/{adult}", &[Rel::Expired, Rel::NoAgreement, Rel::Import, Rel::School], &[Role::Admin], "status 403"),
-    ("GET /people/{child}/edit", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("POST /people/{child}/edit", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("GET /people/{child}/missing", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("GET /people/{child}/missing/new", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("POST /people/{child}/missing/new", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("GET /people/{child}/grab-pack", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("POST /people/{child}/grab-pack", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("GET /people/{child}/source-records", &[Rel::Expired, Rel::NoAgreement], &[Role::Admin], "status 403"),
-    ("GET /missing/{episode}", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("GET /missing/{returned}", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("GET /missing/{episode}/return", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("GET /missing/{returned}/rhi", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("POST /missing/{episode}/grade", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("POST /missing/{episode}/notes", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("POST /missing/{episode}/return", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
-    ("POST /missing/{returned}/rhi", &[Rel::Expired, Rel::NoAgreement, Rel::Import], &[Role::Admin], "status 403"),
+    // None known. The four this test first found are fixed: a grab pack is its author's agency's
+    // fact; a trail shows an episode's events only as the reader's view of it shows them (and
+    // none of an episode it may not see); a hidden record is hidden before the role is asked.
 ];
 
 /// Answers the caller must see, so that the checks for what it must not see cannot pass by
@@ -560,7 +520,7 @@ impl World {
             store.create_agency(a, &system(AuditAction::AgencyCreate)).await.unwrap();
         }
         let own_cases = |classes: &[RecordClass]| -> Vec<Grant> {
-            classes.iter().map(|c| Grant { class: *c, to: AgencyKind::Education, scope: Scope::OwnCases }).collect()
+            classes.iter().map(|c| Grant::new(*c, AgencyKind::Education, Scope::OwnCases)).collect()
         };
         let agreements = [
             (rhi.id, Agreement::share_everything(), today() - Duration::days(30), None),
@@ -1206,7 +1166,6 @@ async fn the_sharing_model_does_not_leak_on_any_route(backend: Backend) {
             let t = w.targets(rel);
             let path = t.fill(row.path);
             let expected = parse_cell(row.cells[rel.index()]);
-            let hidden = expected[0].0 == 404;
             let mut cell = Vec::new();
             for (who, (status, lists)) in w.callers[&rel].iter().zip(expected) {
                 let mut found = |what: String| findings.push((route.clone(), rel, who.role, what));
@@ -1258,7 +1217,9 @@ async fn the_sharing_model_does_not_leak_on_any_route(backend: Backend) {
                     }
                 }
 
-                if got == status && hidden {
+                // A 404 the table expects is a record this caller may not see (a 403 is one it sees
+                // but may not act on: the import council's admin and the child it holds).
+                if got == status && status == 404 {
                     // Answered as a random id that never existed is.
                     if let Some(slot) = ID_SLOTS.iter().find(|s| row.path.contains(*s)) {
                         let random = uuid::Uuid::new_v4().to_string();
@@ -1422,10 +1383,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 31 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`;
-    // the sessions router has two on one line), serving 41 method-and-path pairs. A new page route
+    // 32 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`;
+    // the sessions router has two on one line), serving 42 method-and-path pairs. A new page route
     // changes these counts: add its row to MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (31, 41), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (32, 42), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

@@ -139,7 +139,9 @@ pub async fn create(
     Form(posted): Form<Posted>,
 ) -> Result<Response, AppError> {
     let purpose = "POST /people/{id}/missing/new";
-    let person_id = super::super::people::parse_id(&raw)?;
+    // The child is the page's: one the user may not see is a page that does not exist, as for
+    // the form itself (the API names it as a field instead).
+    let person_id = allowed(&state, &session, &raw, purpose).await?;
     let posted: HashMap<String, String> = posted.into_iter().collect();
     let v = |name: &str| value(&posted, name);
     let answers: Vec<(String, String)> =

@@ -47,11 +47,7 @@ pub fn rows(ctx: &PageCtx, trail: &[AuditEvent], agencies: &HashMap<AgencyId, St
                 .actor
                 .map(|a| agencies.get(&a.agency_id).cloned().unwrap_or_else(|| a.agency_id.to_string()))
                 .unwrap_or_else(|| ctx.t("audit-system")),
-            what: if e.detail.as_deref().is_some_and(|d| d.starts_with("denied:")) {
-                ctx.t("audit-denied")
-            } else {
-                ctx.label("audit", e.action.code())
-            },
+            what: if e.is_refusal() { ctx.t("audit-denied") } else { ctx.label("audit", e.action.code()) },
             purpose: e.purpose.clone(),
             detail: e.detail.clone().unwrap_or_default(),
         })
