@@ -131,6 +131,8 @@ pub async fn run(store: &Arc<dyn Store>, cmd: AdminCommand) -> anyhow::Result<()
                 name,
                 token_hash: token::hash_secret(&secret),
                 created_at: Utc::now(),
+                expires_at: None,
+                revoked: false,
             };
             let event =
                 audit(AuditAction::TokenIssue, "haven admin issue-token").subject(SubjectKind::Token, record.id.0);

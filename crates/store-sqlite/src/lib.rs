@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, Area};
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, UserId};
+use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, TokenId, UserId};
 use haven_domain::location::{Location, Placement};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails};
 use haven_domain::sharing::{Agreement, Grant};
@@ -603,15 +603,83 @@ impl UserStore for SqliteStore {
         Ok((u32::try_from(r.account).unwrap_or(u32::MAX), u32::try_from(r.address).unwrap_or(u32::MAX)))
     }
 
+    async fn update_user(&self, user: &User, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let role = user.role.code();
+        let done = sqlx::query!(
+            "UPDATE users SET display_name = ?, role = ?, disabled = ?, version = version + 1, updated_at = ?
+             WHERE id = ?",
+            user.display_name,
+            role,
+            user.disabled,
+            audit.at,
+            user.id.0
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if user.disabled {
+            sqlx::query!("DELETE FROM sessions WHERE user_id = ?", user.id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        }
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn reset_password(&self, id: UserId, password_hash: &str, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query!(
+            "UPDATE users SET password_hash = ?, must_change_password = TRUE, version = version + 1, updated_at = ?
+             WHERE id = ?",
+            password_hash,
+            audit.at,
+            id.0
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query!("DELETE FROM sessions WHERE user_id = ?", id.0).execute(&mut *tx).await.map_err(backend)?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn users(&self, agency: Option<AgencyId>) -> StoreResult<Vec<User>> {
+        let agency = agency.map(|a| a.0);
+        sqlx::query_as!(
+            UserRow,
+            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled
+               FROM users WHERE ? IS NULL OR agency_id = ? ORDER BY username"#,
+            agency,
+            agency
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(User::try_from)
+        .collect()
+    }
+
     async fn create_token(&self, token: &ApiToken, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
         sqlx::query!(
-            "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, revoked) VALUES (?, ?, ?, ?, ?, FALSE)",
+            "INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at, revoked)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
             token.id.0,
             token.user_id.0,
             token.name,
             token.token_hash,
-            token.created_at
+            token.created_at,
+            token.expires_at,
+            token.revoked
         )
         .execute(&mut *tx)
         .await
@@ -620,14 +688,53 @@ impl UserStore for SqliteStore {
         commit(tx).await
     }
 
-    async fn user_by_token(&self, token_hash: &str) -> StoreResult<Option<User>> {
+    async fn user_tokens(&self, user: UserId) -> StoreResult<Vec<ApiToken>> {
+        let rows = sqlx::query!(
+            r#"SELECT id AS "id: Uuid", user_id AS "user_id: Uuid", name, token_hash,
+                      created_at AS "created_at: DateTime<Utc>", expires_at AS "expires_at: DateTime<Utc>", revoked
+               FROM api_tokens WHERE user_id = ? ORDER BY created_at DESC, id"#,
+            user.0
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ApiToken {
+                id: TokenId(r.id),
+                user_id: UserId(r.user_id),
+                name: r.name,
+                token_hash: r.token_hash,
+                created_at: r.created_at,
+                expires_at: r.expires_at,
+                revoked: r.revoked,
+            })
+            .collect())
+    }
+
+    async fn revoke_token(&self, id: TokenId, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query!("UPDATE api_tokens SET revoked = TRUE WHERE id = ?", id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
+    async fn user_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>> {
         sqlx::query_as!(
             UserRow,
             r#"SELECT u.id AS "id: Uuid", u.username, u.display_name, u.agency_id AS "agency_id: Uuid", u.role,
                    u.disabled
                FROM api_tokens t JOIN users u ON u.id = t.user_id
-               WHERE t.token_hash = ? AND NOT t.revoked AND NOT u.disabled"#,
-            token_hash
+               WHERE t.token_hash = ? AND NOT t.revoked AND NOT u.disabled
+                 AND (t.expires_at IS NULL OR t.expires_at > ?)"#,
+            token_hash,
+            now
         )
         .fetch_optional(&self.pool)
         .await

@@ -168,6 +168,7 @@ conformance!(
     search_finds_by_name_alias_date_of_birth_and_reference_within_visible_agencies,
     sessions_live_until_they_expire_or_are_deleted,
     api_tokens_find_their_live_user,
+    an_admin_changes_disables_and_resets_a_user,
     sign_in_failures_are_counted_per_username_and_per_address,
     the_audit_table_refuses_update_and_delete,
     a_write_whose_audit_event_fails_leaves_no_change,
@@ -716,10 +717,33 @@ async fn api_tokens_find_their_live_user(db: &Db) {
         name: "nightly import".into(),
         token_hash: "th-1".into(),
         created_at: at(23, 9, 0),
+        expires_at: None,
+        revoked: false,
     };
+    let now = at(24, 9, 0);
     s.create_token(&token, &event(AuditAction::TokenIssue)).await.unwrap();
-    assert_eq!(s.user_by_token("th-1").await.unwrap(), Some(bot.clone()));
-    assert_eq!(s.user_by_token("th-2").await.unwrap(), None);
+    assert_eq!(s.user_by_token("th-1", now).await.unwrap(), Some(bot.clone()));
+    assert_eq!(s.user_by_token("th-2", now).await.unwrap(), None);
+
+    // A token that expires opens nothing from its expiry on; a revoked one nothing at once.
+    let dated = ApiToken {
+        id: TokenId::new(),
+        token_hash: "th-4".into(),
+        created_at: at(23, 10, 0),
+        expires_at: Some(at(24, 10, 0)),
+        ..token.clone()
+    };
+    s.create_token(&dated, &event(AuditAction::TokenIssue)).await.unwrap();
+    assert_eq!(s.user_by_token("th-4", now).await.unwrap(), Some(bot.clone()));
+    assert_eq!(s.user_by_token("th-4", at(24, 10, 0)).await.unwrap(), None, "expired");
+    s.revoke_token(token.id, &event(AuditAction::TokenRevoke)).await.unwrap();
+    assert_eq!(s.user_by_token("th-1", now).await.unwrap(), None, "revoked");
+    assert!(matches!(
+        s.revoke_token(TokenId::new(), &event(AuditAction::TokenRevoke)).await,
+        Err(StoreError::NotFound)
+    ));
+    let listed = s.user_tokens(bot.id).await.unwrap();
+    assert_eq!(listed, vec![dated.clone(), ApiToken { revoked: true, ..token.clone() }], "newest first, revoked kept");
 
     let copy = ApiToken { id: TokenId::new(), ..token.clone() };
     assert!(matches!(
@@ -732,7 +756,55 @@ async fn api_tokens_find_their_live_user(db: &Db) {
     s.create_user(&gone, "h", &event(AuditAction::UserCreate)).await.unwrap();
     let theirs = ApiToken { id: TokenId::new(), user_id: gone.id, token_hash: "th-3".into(), ..token };
     s.create_token(&theirs, &event(AuditAction::TokenIssue)).await.unwrap();
-    assert_eq!(s.user_by_token("th-3").await.unwrap(), None, "a disabled account's token is not live");
+    assert_eq!(s.user_by_token("th-3", now).await.unwrap(), None, "a disabled account's token is not live");
+}
+
+async fn an_admin_changes_disables_and_resets_a_user(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let sw = user("s.worker", w.council.id);
+    s.create_user(&sw, "h-1", &event(AuditAction::UserCreate)).await.unwrap();
+    s.set_password(sw.id, "h-2", &event(AuditAction::UserPasswordSet)).await.unwrap();
+    let other = user("p.officer", w.police.id);
+    s.create_user(&other, "h", &event(AuditAction::UserCreate)).await.unwrap();
+    assert_eq!(s.users(Some(w.council.id)).await.unwrap(), vec![sw.clone()]);
+    assert_eq!(
+        s.users(None).await.unwrap().iter().map(|u| u.username.as_str()).collect::<Vec<_>>(),
+        ["p.officer", "s.worker"]
+    );
+
+    let promoted = User { role: Role::Supervisor, display_name: "Sam Worker".into(), ..sw.clone() };
+    s.update_user(&promoted, &event(AuditAction::UserUpdate)).await.unwrap();
+    assert_eq!(s.user(sw.id).await.unwrap(), Some(promoted.clone()));
+    let session = SessionRecord {
+        id_hash: "sw-session".into(),
+        user_id: sw.id,
+        csrf_token: "c".into(),
+        created_at: at(23, 9, 0),
+        expires_at: at(23, 21, 0),
+    };
+    s.create_session(&session, &event(AuditAction::SignIn)).await.unwrap();
+    assert!(s.session("sw-session", at(23, 10, 0)).await.unwrap().is_some());
+
+    // A reset password must be changed at the next sign-in, and ends the user's sessions.
+    s.reset_password(sw.id, "h-3", &event(AuditAction::UserPasswordReset)).await.unwrap();
+    let (_, credentials) = s.user_with_credentials(&sw.username).await.unwrap().unwrap();
+    assert_eq!((credentials.password_hash.as_str(), credentials.must_change_password), ("h-3", true));
+    assert!(s.session("sw-session", at(23, 10, 0)).await.unwrap().is_none());
+
+    // Disabling ends the sessions too.
+    s.create_session(&SessionRecord { id_hash: "sw-2".into(), ..session }, &event(AuditAction::SignIn)).await.unwrap();
+    let disabled = User { disabled: true, ..promoted };
+    s.update_user(&disabled, &event(AuditAction::UserUpdate)).await.unwrap();
+    assert!(s.session("sw-2", at(23, 10, 0)).await.unwrap().is_none());
+    assert_eq!(s.user(sw.id).await.unwrap().map(|u| u.disabled), Some(true));
+
+    let nobody = User { id: UserId::new(), ..disabled };
+    assert!(matches!(s.update_user(&nobody, &event(AuditAction::UserUpdate)).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        s.reset_password(nobody.id, "h", &event(AuditAction::UserPasswordReset)).await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn sign_in_failures_are_counted_per_username_and_per_address(db: &Db) {

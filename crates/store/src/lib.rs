@@ -74,6 +74,9 @@ pub struct ApiToken {
     pub name: String,
     pub token_hash: String,
     pub created_at: DateTime<Utc>,
+    /// After this the token opens nothing; `None` never expires.
+    pub expires_at: Option<DateTime<Utc>>,
+    pub revoked: bool,
 }
 
 /// What a people search asks for. Every part is optional; the store combines the given parts
@@ -165,9 +168,22 @@ pub trait UserStore {
         address: &str,
         since: DateTime<Utc>,
     ) -> StoreResult<(u32, u32)>;
+    /// Changes a user's display name, role and whether they are disabled. Disabling ends their
+    /// sessions in the same transaction. `NotFound` for an unknown user.
+    async fn update_user(&self, user: &User, audit: &AuditEvent) -> StoreResult<()>;
+    /// Sets a password an administrator chose: the user must change it at their next sign-in,
+    /// and their sessions end. `NotFound` for an unknown user.
+    async fn reset_password(&self, id: UserId, password_hash: &str, audit: &AuditEvent) -> StoreResult<()>;
+    /// The users of an agency (every user when `None`), by username.
+    async fn users(&self, agency: Option<AgencyId>) -> StoreResult<Vec<User>>;
     async fn create_token(&self, token: &ApiToken, audit: &AuditEvent) -> StoreResult<()>;
-    /// The user whose live token has this hash, if any (and not disabled).
-    async fn user_by_token(&self, token_hash: &str) -> StoreResult<Option<User>>;
+    /// A user's tokens, newest first, revoked and expired ones too (their hashes are useless).
+    async fn user_tokens(&self, user: UserId) -> StoreResult<Vec<ApiToken>>;
+    /// Revokes a token: it opens nothing from then on. `NotFound` for an unknown token.
+    async fn revoke_token(&self, id: TokenId, audit: &AuditEvent) -> StoreResult<()>;
+    /// The user whose live token has this hash, if any: not revoked, not expired at `now`, and
+    /// its user not disabled.
+    async fn user_by_token(&self, token_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<User>>;
 }
 
 #[async_trait]

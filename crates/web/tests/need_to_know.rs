@@ -668,6 +668,8 @@ impl World {
             name: "tests".into(),
             token_hash: hash_secret(&token),
             created_at: Utc::now(),
+            expires_at: None,
+            revoked: false,
         };
         store.create_token(&record, &system(AuditAction::TokenIssue)).await.unwrap();
         let secret = generate_secret();

@@ -30,7 +30,7 @@ impl FromRequestParts<AppState> for ApiUser {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
         let token = bearer_token(parts)?;
-        match state.store.user_by_token(&hash_secret(token)).await? {
+        match state.store.user_by_token(&hash_secret(token), crate::clock::now()).await? {
             Some(user) if !user.disabled => Ok(Self(user)),
             _ => {
                 tracing::info!("api request with an unknown or revoked token");

@@ -311,6 +311,8 @@ impl Api {
             name: "tests".into(),
             token_hash: hash_secret(&secret),
             created_at: Utc::now(),
+            expires_at: None,
+            revoked: false,
         };
         store.create_token(&token, &system(AuditAction::TokenIssue)).await.unwrap();
         (user, secret)
