@@ -7,6 +7,8 @@
 //! adapters only translate.
 
 pub mod access;
+pub mod admin;
+pub mod auth;
 pub mod clock;
 pub mod failure;
 pub mod linking;

@@ -91,6 +91,8 @@ pub enum Target<'a> {
     /// One episode (`owner`: the agency whose episode it is), or a child's episodes as a whole
     /// (`owner` is `None`: the history, a new report, the grab pack).
     Episode { holders: &'a [AgencyId], owner: Option<AgencyId>, sharing: &'a Sharing },
+    /// An agency's own administration: its users and their tokens.
+    Agency(AgencyId),
 }
 
 /// The answer, with a stable reason key when it is no.
@@ -144,7 +146,8 @@ fn role_ok(role: Role, action: Action) -> bool {
         AddNote(NoteKind::InspectorReview) => role == Role::Inspector,
         AddNote(_) => changes_cases(role),
         ViewPersonAudit => matches!(role, Role::Supervisor | Role::Inspector),
-        ViewAgencyAudit | ManageAgencies | ManageUsers => role == Role::Admin,
+        ViewAgencyAudit | ManageUsers => matches!(role, Role::Admin | Role::SystemAdmin),
+        ManageAgencies => role == Role::SystemAdmin,
         ViewAggregates => {
             matches!(role, Role::Supervisor | Role::Inspector | Role::MaceChair | Role::Analyst | Role::Scrutiny)
         }
@@ -171,7 +174,7 @@ fn kind_ok(kind: AgencyKind, action: Action) -> bool {
 /// there).
 fn hidden(target: &Target<'_>) -> bool {
     match target {
-        Target::Service => false,
+        Target::Service | Target::Agency(_) => false,
         Target::Person { holders, sharing } => !sharing.sees_person(holders),
         Target::Episode { holders, owner, sharing } => {
             !sharing.sees_person(holders) || owner.is_some_and(|o| sharing.episode_view(o, holders).is_none())
@@ -198,6 +201,12 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             ViewEpisodes => Decision::Allow,
             ViewPerson | EditPerson | ViewPersonAudit => Decision::Deny("needs-a-record"),
             _ => Decision::Deny("needs-an-episode"),
+        },
+        // An agency's admin manages their own agency's users; the install's, any agency's.
+        Target::Agency(agency) => match action {
+            ManageUsers if actor.role == Role::SystemAdmin || actor.agency_id == agency => Decision::Allow,
+            ManageUsers => Decision::Deny("not-your-agency"),
+            _ => Decision::Deny("needs-a-record"),
         },
         Target::Person { holders, sharing } => {
             if !sharing.sees_person(holders) {
@@ -378,7 +387,8 @@ mod tests {
             ),
             (Role::Analyst, &[Action::SearchPeople, Action::ViewPerson, Action::ViewAggregates, Action::ViewEpisodes]),
             (Role::Scrutiny, &[Action::ViewAggregates]),
-            (Role::Admin, &[Action::ViewAgencyAudit, Action::ManageAgencies, Action::ManageUsers]),
+            (Role::Admin, &[Action::ViewAgencyAudit, Action::ManageUsers]),
+            (Role::SystemAdmin, &[Action::ViewAgencyAudit, Action::ManageAgencies, Action::ManageUsers]),
         ];
         for (role, allowed) in expected {
             let a = actor(*role, police);
@@ -402,6 +412,20 @@ mod tests {
                 assert_eq!(can(&a, action, t).is_allowed(), allowed.contains(&action), "{role:?} {action:?}");
             }
         }
+    }
+
+    #[test]
+    fn an_agency_admin_manages_their_own_agency_and_the_system_admin_every_agency() {
+        let (police, council) = (AgencyId::new(), AgencyId::new());
+        let admin = actor(Role::Admin, police);
+        let system = actor(Role::SystemAdmin, council);
+        assert!(can(&admin, Action::ManageUsers, Target::Agency(police)).is_allowed());
+        assert_eq!(can(&admin, Action::ManageUsers, Target::Agency(council)), Decision::Deny("not-your-agency"));
+        assert!(can(&system, Action::ManageUsers, Target::Agency(police)).is_allowed());
+        assert_eq!(can(&admin, Action::ManageAgencies, Target::Service), Decision::Deny("role-not-permitted"));
+        assert!(can(&system, Action::ManageAgencies, Target::Service).is_allowed());
+        let supervisor = actor(Role::Supervisor, police);
+        assert_eq!(can(&supervisor, Action::ManageUsers, Target::Agency(police)), Decision::Deny("role-not-permitted"));
     }
 
     #[test]

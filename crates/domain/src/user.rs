@@ -16,7 +16,11 @@ code_enum!(
         MaceChair => "mace_chair",
         Analyst => "analyst",
         Scrutiny => "scrutiny",
+        /// An agency's administrator: its users and tokens, and what its users did.
         Admin => "admin",
+        /// The install's administrator: areas, agencies, sharing agreements, places, and any
+        /// agency's users. Reads no record, like any admin.
+        SystemAdmin => "system_admin",
     }
 );
 
@@ -101,6 +105,9 @@ mod tests {
     #[test]
     fn every_role_has_a_code() {
         let codes: Vec<_> = Role::ALL.iter().map(|r| r.code()).collect();
-        assert_eq!(codes, ["practitioner", "supervisor", "inspector", "mace_chair", "analyst", "scrutiny", "admin"]);
+        assert_eq!(
+            codes,
+            ["practitioner", "supervisor", "inspector", "mace_chair", "analyst", "scrutiny", "admin", "system_admin"]
+        );
     }
 }

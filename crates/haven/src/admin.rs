@@ -1,21 +1,26 @@
-//! `haven admin …`: agencies, users and API tokens from the command line. Each command parses its
-//! flags into domain types first, so a mistyped code is refused before anything is written, and
-//! each write carries its audit event.
+//! `haven admin …`: setting up and running an install from the command line, for scripting.
+//! Each command is the application layer's action (`haven_app::admin`, as the API and the
+//! pages use it), run as the install's owner; a bad value is refused by its flag, before
+//! anything is written, and every change carries its audit event.
 
-use anyhow::{Context, anyhow};
-use chrono::Utc;
+use anyhow::anyhow;
 use clap::Subcommand;
-use haven_domain::agency::{Agency, AgencyCode, AgencyKind};
-use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
-use haven_domain::ids::{AgencyId, TokenId, UserId};
-use haven_domain::text::clean;
-use haven_domain::user::{Role, User, Username};
-use haven_store::{ApiToken, Store, StoreError};
-use haven_web::auth::{password, token};
+use haven_app::Failure;
+use haven_app::admin::{NewAgreement, Operator, UserChange};
+use haven_store::Store;
 use std::sync::Arc;
 
 #[derive(Debug, Subcommand)]
 pub enum AdminCommand {
+    /// Add an area: a police basic command unit (`bcu`) or a local authority (`local_authority`).
+    CreateArea {
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        kind: String,
+    },
     /// Add an agency. Kinds: police, local_authority, health, education, rhi_provider,
     /// youth_justice, commissioner.
     CreateAgency {
@@ -25,9 +30,12 @@ pub enum AdminCommand {
         name: String,
         #[arg(long)]
         kind: String,
+        /// The code of the area it serves, if any.
+        #[arg(long, default_value = "")]
+        area: String,
     },
-    /// Add a user and print a one-time password. Roles: practitioner, supervisor, mace_chair,
-    /// analyst, scrutiny, admin.
+    /// Add a user and print a one-time password. Roles: practitioner, supervisor, inspector,
+    /// mace_chair, analyst, scrutiny, admin, system_admin.
     CreateUser {
         #[arg(long)]
         username: String,
@@ -37,8 +45,34 @@ pub enum AdminCommand {
         #[arg(long)]
         role: String,
         /// The name shown on pages and in the audit trail (defaults to the username).
+        #[arg(long, default_value = "")]
+        display_name: String,
+    },
+    /// List the users, by username.
+    ListUsers,
+    /// Change a user's role or display name.
+    ChangeUser {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        role: Option<String>,
         #[arg(long)]
         display_name: Option<String>,
+    },
+    /// Disable a user: their sessions end and their tokens open nothing, at once.
+    DisableUser {
+        #[arg(long)]
+        username: String,
+    },
+    /// Enable a disabled user again.
+    EnableUser {
+        #[arg(long)]
+        username: String,
+    },
+    /// Set a new one-time password, to be changed at the next sign-in, and print it.
+    ResetPassword {
+        #[arg(long)]
+        username: String,
     },
     /// Issue an API token for a user and print it (it is shown once, and stored only as a hash).
     IssueToken {
@@ -47,12 +81,79 @@ pub enum AdminCommand {
         /// What the token is for ("case management sync").
         #[arg(long, default_value = "api")]
         name: String,
+        /// The last day it works, YYYY-MM-DD (default: a year from today).
+        #[arg(long, default_value = "")]
+        expires: String,
+    },
+    /// List a user's tokens: id, name, issued, expires, revoked.
+    ListTokens {
+        #[arg(long)]
+        username: String,
+    },
+    /// Revoke one of a user's tokens: it opens nothing from now on.
+    RevokeToken {
+        #[arg(long)]
+        username: String,
+        /// The token's id, as `list-tokens` shows it.
+        #[arg(long)]
+        token: String,
+    },
+    /// Add a sharing agreement: the members share each class with member agencies of each kind.
+    CreateAgreement {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        purpose: String,
+        /// Member agencies' codes, comma-separated (at least two).
+        #[arg(long, value_delimiter = ',')]
+        members: Vec<String>,
+        /// Record classes: identity, police_assessment, episode_summary, rhi_content, health,
+        /// education.
+        #[arg(long, value_delimiter = ',')]
+        classes: Vec<String>,
+        /// The kinds of member agency the classes go to.
+        #[arg(long, value_delimiter = ',')]
+        to: Vec<String>,
+        /// `cohort` (everyone the sharer holds) or `own_cases` (only people the receiver holds).
+        #[arg(long, default_value = "cohort")]
+        scope: String,
+        /// `all`, or the receiving roles, comma-separated.
+        #[arg(long, default_value = "all")]
+        roles: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        starts: String,
+        #[arg(long, default_value = "")]
+        ends: String,
+        #[arg(long, default_value = "")]
+        review: String,
     },
 }
 
-/// Turns a parse error into a message naming the flag, for the person at the terminal.
-fn flag<T>(name: &str, parsed: Result<T, &'static str>) -> anyhow::Result<T> {
-    parsed.map_err(|code| anyhow!("--{name}: {}", explain(code)))
+/// A refusal for the person at the terminal: each problem by its flag.
+fn refused(e: Failure) -> anyhow::Error {
+    match e {
+        Failure::Invalid(invalid) => {
+            let lines: Vec<String> =
+                invalid.0.iter().map(|p| format!("--{}: {}", flag_of(&p.field), explain(p.code))).collect();
+            anyhow!(lines.join("\n"))
+        }
+        Failure::NotFound => anyhow!("not found"),
+        Failure::Forbidden(reason) => anyhow!("refused: {reason}"),
+        Failure::Conflict => anyhow!("changed by someone else meanwhile: try again"),
+        Failure::Store(e) => anyhow!(e),
+    }
+}
+
+/// The flag a field is typed in (`starts_on` is `--starts`).
+fn flag_of(field: &str) -> String {
+    match field {
+        "starts_on" => "starts".to_owned(),
+        "ends_on" => "ends".to_owned(),
+        "review_on" => "review".to_owned(),
+        "expires_on" => "expires".to_owned(),
+        other => other.replace('_', "-"),
+    }
 }
 
 fn explain(code: &str) -> &'static str {
@@ -63,81 +164,96 @@ fn explain(code: &str) -> &'static str {
         "username-format" => "use 3 to 64 lower-case letters, digits, dots, hyphens or underscores",
         "unknown-code" => "not one of the codes listed in --help",
         "control-characters" => "the value holds control characters",
+        "duplicate" => "already exists",
+        "unknown-agency" => "no agency has this code",
+        "unknown-area" => "no area has this code",
+        "unknown-user" => "no user is called this",
+        "unknown-token" => "this user has no token with this id",
+        "unknown-role" => "not a role listed in --help",
+        "date-format" => "use YYYY-MM-DD",
+        "in-the-past" => "the date has passed",
+        "ends-before-start" => "ends before it starts",
+        "review-before-start" => "review falls before it starts",
+        "overlaps-agreement" => "these agencies already have an agreement for some of these dates",
+        "agreement-needs-two-members" => "an agreement needs at least two agencies",
+        "repeated" => "an agency is named twice",
         _ => "the value is not valid",
     }
 }
 
-fn audit(action: AuditAction, purpose: &str) -> AuditEvent {
-    AuditEvent::system("cli", action, purpose, Utc::now())
-}
+const PURPOSE: &str = "haven admin";
 
 pub async fn run(store: &Arc<dyn Store>, cmd: AdminCommand) -> anyhow::Result<()> {
+    let op = Operator::command_line(store.as_ref());
     match cmd {
-        AdminCommand::CreateAgency { code, name, kind } => {
-            let agency = Agency {
-                id: AgencyId::new(),
-                code: flag("code", AgencyCode::parse(&code))?,
-                name: flag("name", clean(&name, 200, false))?,
-                kind: flag("kind", AgencyKind::parse(&kind))?,
-                area_id: None,
-            };
-            let event =
-                audit(AuditAction::AgencyCreate, "haven admin create-agency").subject(SubjectKind::Agency, agency.id.0);
-            store.create_agency(&agency, &event).await.map_err(|e| match e {
-                StoreError::Duplicate { .. } => anyhow!("--code: an agency with code {} already exists", agency.code),
-                other => anyhow!(other),
-            })?;
+        AdminCommand::CreateArea { code, name, kind } => {
+            let area = op.create_area(&code, &name, &kind, PURPOSE).await.map_err(refused)?;
+            println!("Created area {} ({}, {})", area.code, area.name, area.kind);
+        }
+        AdminCommand::CreateAgency { code, name, kind, area } => {
+            let agency = op.create_agency(&code, &name, &kind, &area, PURPOSE).await.map_err(refused)?;
             println!("Created agency {} ({}, {})", agency.code, agency.name, agency.kind);
         }
         AdminCommand::CreateUser { username, agency, role, display_name } => {
-            let username = flag("username", Username::parse(&username))?;
-            let code = flag("agency", AgencyCode::parse(&agency))?;
-            let role = flag("role", Role::parse(&role))?;
-            let display_name = match display_name {
-                Some(d) => flag("display-name", clean(&d, 100, false))?,
-                None => username.to_string(),
-            };
-            let agency =
-                store.agency_by_code(&code).await?.ok_or_else(|| anyhow!("--agency: no agency has code {code}"))?;
-            let one_time = password::generate();
-            let hash = password::hash_blocking(one_time.clone()).await?;
-            let user = User {
-                id: UserId::new(),
-                username: username.clone(),
-                display_name,
-                agency_id: agency.id,
-                role,
-                disabled: false,
-            };
-            let event = audit(AuditAction::UserCreate, "haven admin create-user").subject(SubjectKind::User, user.id.0);
-            store.create_user(&user, &hash, &event).await.map_err(|e| match e {
-                StoreError::Duplicate { .. } => anyhow!("--username: {username} is already taken"),
-                other => anyhow!(other),
-            })?;
-            println!("Created {username} ({role}) at {}.", agency.name);
-            println!("One-time password (shown once): {one_time}");
+            let made = op.create_user(&username, &agency, &role, &display_name, PURPOSE).await.map_err(refused)?;
+            println!("Created {} ({}).", made.user.username, made.user.role);
+            println!("One-time password (shown once): {}", made.one_time_password);
         }
-        AdminCommand::IssueToken { username, name } => {
-            let username = flag("username", Username::parse(&username))?;
-            let name = flag("name", clean(&name, 100, false))?;
-            let (user, _) = store
-                .user_with_credentials(&username)
-                .await?
-                .ok_or_else(|| anyhow!("--username: no user is called {username}"))?;
-            let secret = token::generate_api_token();
-            let record = ApiToken {
-                id: TokenId::new(),
-                user_id: user.id,
-                name,
-                token_hash: token::hash_secret(&secret),
-                created_at: Utc::now(),
-                expires_at: None,
-                revoked: false,
-            };
-            let event =
-                audit(AuditAction::TokenIssue, "haven admin issue-token").subject(SubjectKind::Token, record.id.0);
-            store.create_token(&record, &event).await.context("storing the token")?;
+        AdminCommand::ListUsers => {
+            for u in op.users().await.map_err(refused)? {
+                let state = if u.disabled { "disabled" } else { "active" };
+                println!("{}\t{}\t{}\t{state}", u.username, u.role, u.display_name);
+            }
+        }
+        AdminCommand::ChangeUser { username, role, display_name } => {
+            let change = UserChange { role: role.as_deref(), display_name: display_name.as_deref(), disabled: None };
+            let user = op.change_user(&username, &change, PURPOSE).await.map_err(refused)?;
+            println!("{} is now {} ({}).", user.username, user.role, user.display_name);
+        }
+        AdminCommand::DisableUser { username } => {
+            let change = UserChange { disabled: Some(true), ..UserChange::default() };
+            let user = op.change_user(&username, &change, PURPOSE).await.map_err(refused)?;
+            println!("{} is disabled: their sessions have ended and their tokens open nothing.", user.username);
+        }
+        AdminCommand::EnableUser { username } => {
+            let change = UserChange { disabled: Some(false), ..UserChange::default() };
+            let user = op.change_user(&username, &change, PURPOSE).await.map_err(refused)?;
+            println!("{} is enabled.", user.username);
+        }
+        AdminCommand::ResetPassword { username } => {
+            let one_time = op.reset_password(&username, PURPOSE).await.map_err(refused)?;
+            println!("One-time password (shown once; to be changed at the next sign-in): {one_time}");
+        }
+        AdminCommand::IssueToken { username, name, expires } => {
+            let (_, secret) = op.issue_token(&username, &name, &expires, PURPOSE).await.map_err(refused)?;
             println!("{secret}");
+        }
+        AdminCommand::ListTokens { username } => {
+            for t in op.tokens(&username, PURPOSE).await.map_err(refused)? {
+                let expires = t.expires_at.map_or_else(|| "never".to_owned(), |e| e.to_rfc3339());
+                let state = if t.revoked { "revoked" } else { "live" };
+                println!("{}\t{}\t{}\t{expires}\t{state}", t.id, t.name, t.created_at.to_rfc3339());
+            }
+        }
+        AdminCommand::RevokeToken { username, token } => {
+            let t = op.revoke_token(&username, &token, PURPOSE).await.map_err(refused)?;
+            println!("Revoked token {} ({}).", t.id, t.name);
+        }
+        AdminCommand::CreateAgreement { name, purpose, members, classes, to, scope, roles, starts, ends, review } => {
+            let new = NewAgreement {
+                name: &name,
+                purpose: &purpose,
+                members: members.iter().map(String::as_str).collect(),
+                classes: classes.iter().map(String::as_str).collect(),
+                to: to.iter().map(String::as_str).collect(),
+                scope: &scope,
+                roles: &roles,
+                starts_on: &starts,
+                ends_on: &ends,
+                review_on: &review,
+            };
+            let a = op.create_agreement(&new, PURPOSE).await.map_err(refused)?;
+            println!("Created agreement {} ({}), {} grants, from {}.", a.id, a.name, a.grants.len(), a.starts_on);
         }
     }
     Ok(())

@@ -75,3 +75,125 @@ async fn the_demo_force_loads_once_into_an_empty_store() {
     assert!(err.to_string().contains("already holds data"), "{err}");
     assert_eq!(store.count_people().await.unwrap(), 2300);
 }
+
+#[tokio::test]
+async fn an_install_is_set_up_from_nothing_areas_agencies_and_an_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    haven(d, &["admin", "create-area", "--code", "CARDIFF", "--name", "Cardiff", "--kind", "local_authority"])
+        .await
+        .unwrap();
+    haven(d, &["admin", "create-area", "--code", "SW-CENTRAL", "--name", "Central BCU", "--kind", "bcu"])
+        .await
+        .unwrap();
+    let police = ["--code", "SWP", "--name", "South Wales Police", "--kind", "police", "--area", "SW-CENTRAL"];
+    haven(d, &[&["admin", "create-agency"][..], &police[..]].concat()).await.unwrap();
+    let council = ["--code", "CARDIFF-CS", "--name", "Cardiff CS", "--kind", "local_authority", "--area", "cardiff"];
+    haven(d, &[&["admin", "create-agency"][..], &council[..]].concat()).await.unwrap();
+    let agreement = [
+        "admin",
+        "create-agreement",
+        "--name",
+        "Missing children ISP",
+        "--purpose",
+        "safeguarding",
+        "--members",
+        "SWP,CARDIFF-CS",
+        "--classes",
+        "identity,episode_summary,police_assessment",
+        "--to",
+        "police,local_authority",
+        "--roles",
+        "supervisor,mace_chair",
+        "--starts",
+        "2026-01-01",
+        "--review",
+        "2027-01-01",
+    ];
+    haven(d, &agreement).await.unwrap();
+
+    let store = open(d).await;
+    let areas = store.areas().await.unwrap();
+    assert_eq!(areas.len(), 2);
+    let swp = store.agency_by_code(&AgencyCode::parse("SWP").unwrap()).await.unwrap().unwrap();
+    assert_eq!(swp.area_id, areas.iter().find(|a| a.code.as_str() == "SW-CENTRAL").map(|a| a.id));
+    let agreements = store.agreements().await.unwrap();
+    assert_eq!(agreements.len(), 1);
+    let a = &agreements[0];
+    assert_eq!((a.members.len(), a.grants.len(), a.ends_on), (2, 6, None));
+    assert!(a.grants.iter().all(|g| g.roles.code() == "supervisor,mace_chair" && g.scope.code() == "cohort"));
+
+    // Refused by flag, nothing written: backward dates, an overlap with the agreement above, an
+    // unknown member, a class that does not exist, an agreement of one agency.
+    for (change, flag) in [
+        (&["--starts", "2027-06-01", "--ends", "2027-01-01"][..], "--ends: ends before it starts"),
+        (&["--starts", "2026-06-01"][..], "--starts: these agencies already have an agreement"),
+        (&["--members", "SWP,NOPE", "--starts", "2028-01-01"][..], "--members: no agency has this code"),
+        (&["--classes", "gossip", "--starts", "2028-01-01"][..], "--classes: not one of the codes"),
+        (&["--members", "SWP", "--starts", "2028-01-01"][..], "--members: an agreement needs at least two"),
+        (&["--starts", "1/1/2028"][..], "--starts: use YYYY-MM-DD"),
+    ] {
+        let mut args: Vec<&str> = agreement.to_vec();
+        for pair in change.chunks(2) {
+            match args.iter().position(|a| *a == pair[0]) {
+                Some(i) => args[i + 1] = pair[1],
+                None => args.extend_from_slice(pair),
+            }
+        }
+        let err = haven(d, &args).await.unwrap_err();
+        assert!(err.to_string().contains(flag), "{flag}: {err}");
+    }
+    assert_eq!(store.agreements().await.unwrap().len(), 1, "nothing written");
+}
+
+#[tokio::test]
+async fn an_administrator_changes_disables_resets_and_revokes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    haven(d, &["admin", "create-agency", "--code", "SWP", "--name", "South Wales Police", "--kind", "police"])
+        .await
+        .unwrap();
+    haven(d, &["admin", "create-user", "--username", "pc.jones", "--agency", "SWP", "--role", "practitioner"])
+        .await
+        .unwrap();
+    let store = open(d).await;
+    let name = Username::parse("pc.jones").unwrap();
+    let user = || async { store.user_with_credentials(&name).await.unwrap().unwrap() };
+
+    haven(d, &["admin", "change-user", "--username", "pc.jones", "--role", "supervisor", "--display-name", "PC Jones"])
+        .await
+        .unwrap();
+    let (u, _) = user().await;
+    assert_eq!((u.role.code(), u.display_name.as_str()), ("supervisor", "PC Jones"));
+
+    // A token that expired yesterday cannot be issued; one for next year can, and is listed.
+    let err =
+        haven(d, &["admin", "issue-token", "--username", "pc.jones", "--expires", "2020-01-01"]).await.unwrap_err();
+    assert!(err.to_string().contains("--expires: the date has passed"), "{err}");
+    haven(d, &["admin", "issue-token", "--username", "pc.jones", "--name", "sync"]).await.unwrap();
+    let tokens = store.user_tokens(u.id).await.unwrap();
+    assert_eq!(tokens.len(), 1);
+    let expires = tokens[0].expires_at.unwrap();
+    let days = (expires - chrono::Utc::now()).num_days();
+    assert!((364..=366).contains(&days), "a year by default: {days} days");
+    haven(d, &["admin", "revoke-token", "--username", "pc.jones", "--token", &tokens[0].id.to_string()]).await.unwrap();
+    assert!(store.user_tokens(u.id).await.unwrap()[0].revoked);
+    let err = haven(d, &["admin", "revoke-token", "--username", "pc.jones", "--token", "nonsense"]).await.unwrap_err();
+    assert!(err.to_string().contains("--token"), "{err}");
+
+    haven(d, &["admin", "disable-user", "--username", "pc.jones"]).await.unwrap();
+    assert!(user().await.0.disabled);
+    haven(d, &["admin", "enable-user", "--username", "pc.jones"]).await.unwrap();
+    assert!(!user().await.0.disabled);
+    let (_, before) = user().await;
+    haven(d, &["admin", "reset-password", "--username", "pc.jones"]).await.unwrap();
+    let (_, after) = user().await;
+    assert_ne!(before.password_hash, after.password_hash);
+    assert!(after.must_change_password, "the one-time password must be changed at sign-in");
+
+    let err = haven(d, &["admin", "disable-user", "--username", "nobody"]).await.unwrap_err();
+    assert!(err.to_string().contains("--username: no user is called this"), "{err}");
+    let trail: Vec<String> =
+        store.agency_audit(u.agency_id, 100).await.unwrap().into_iter().map(|e| e.action.code().to_owned()).collect();
+    assert!(trail.is_empty(), "the command line is not a user of the agency: {trail:?}");
+}

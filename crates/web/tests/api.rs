@@ -551,6 +551,7 @@ const MATRIX: &[(Role, [StatusCode; 5])] = {
         (Role::Analyst, [OK, NO, OK, NO, NO]),
         (Role::Scrutiny, [NO, NO, NO, NO, NO]),
         (Role::Admin, [NO, NO, NO, NO, NO]),
+        (Role::SystemAdmin, [NO, NO, NO, NO, NO]),
     ]
 };
 

@@ -209,6 +209,26 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
             sign_ins.push(DemoSignIn { username: username.to_string(), role, agency: agency.name.clone() });
         }
     }
+    // The install's administrator (areas, agencies, agreements), at the force: made without the
+    // generator, so that everything else is the same for a seed as before there was one.
+    if let (Ok(username), Some(force)) =
+        (Username::parse("mor-pol.system-admin"), load.agencies.iter().find(|a| a.id == police))
+    {
+        let user = User {
+            id: UserId(uuid::Uuid::from_u128(u128::from(options.seed) ^ 0x5359_5354_454d_4144_4d49_4e00_0000_0001)),
+            username: username.clone(),
+            display_name: "System administrator".to_owned(),
+            agency_id: police,
+            role: Role::SystemAdmin,
+            disabled: false,
+        };
+        sign_ins.push(DemoSignIn {
+            username: username.to_string(),
+            role: Role::SystemAdmin,
+            agency: force.name.clone(),
+        });
+        load.users.push((user, password_hash.to_owned()));
+    }
 
     let members = |pred: &dyn Fn(&Agency) -> bool| load.agencies.iter().filter(|a| pred(a)).map(|a| a.id).collect();
     let core: Vec<AgencyId> = members(&|a| !matches!(a.kind, AgencyKind::Education | AgencyKind::Commissioner));

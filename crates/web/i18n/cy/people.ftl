@@ -113,3 +113,4 @@ role-mace-chair = Cadeirydd MACE
 role-analyst = Dadansoddwr
 role-scrutiny = Craffu
 role-admin = Gweinyddwr
+role-system-admin = Gweinyddwr y system

@@ -110,3 +110,4 @@ role-mace-chair = MACE chair
 role-analyst = Analyst
 role-scrutiny = Scrutiny
 role-admin = Administrator
+role-system-admin = System administrator

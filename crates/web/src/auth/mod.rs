@@ -1,5 +1,5 @@
-//! Credentials: password hashing and API tokens. Browser sessions live in `crate::session`,
-//! the sign-in pages in `crate::pages::sessions`.
+//! Credentials: password hashing and API tokens live in `haven_app::auth`, with the accounts
+//! they belong to; browser sessions live in `crate::session`, the sign-in pages in
+//! `crate::pages::sessions`.
 
-pub mod password;
-pub mod token;
+pub use haven_app::auth::{password, token};
