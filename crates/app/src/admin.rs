@@ -164,6 +164,8 @@ impl<'a> Operator<'a> {
         display_name: &str,
         purpose: &str,
     ) -> Result<NewAccount, Failure> {
+        // The role first: a user who administers nothing learns nothing from the values' checks.
+        self.may(Action::ManageUsers, Target::Service)?;
         let mut e = Invalid::default();
         let username = e.check("username", Username::parse(username));
         let role = e.check("role", Role::parse(role));
@@ -200,6 +202,7 @@ impl<'a> Operator<'a> {
     /// A user the operator manages, by username: another agency's is as unknown as a name no one
     /// has (the refusal is audited).
     async fn managed(&self, username: &str, purpose: &str) -> Result<User, Failure> {
+        self.may(Action::ManageUsers, Target::Service)?;
         let name = Username::parse(username).map_err(|c| Invalid::one("username", c))?;
         let unknown = || Failure::Invalid(Invalid::one("username", "unknown-user"));
         let (user, _) = self.store.user_with_credentials(&name).await?.ok_or_else(unknown)?;
@@ -318,6 +321,12 @@ impl<'a> Operator<'a> {
         let audit = self.event(AuditAction::TokenRevoke, purpose).subject(SubjectKind::Token, id.0);
         self.store.revoke_token(id, &audit).await?;
         Ok(ApiToken { revoked: true, ..found })
+    }
+
+    /// Every sharing agreement, in force or not.
+    pub async fn agreements(&self) -> Result<Vec<Agreement>, Failure> {
+        self.may_manage_install()?;
+        Ok(self.store.agreements().await?)
     }
 
     /// A sharing agreement among agencies (by code): each class shared with each kind, about

@@ -143,6 +143,8 @@ enum B {
     EmptyPasswordForm,
     /// A sign-in without the sign-in page's cookie.
     SignInForm,
+    /// `{}`.
+    EmptyJson,
     /// A CSV file with a header and no rows (`?csrf_token=` in the query, as the upload form sends it).
     EmptyCsv,
 }
@@ -199,6 +201,19 @@ const MATRIX: &[Row] = &[
     row("POST",   "/api/v1/missing-episodes/{returned}/rhi", B::RhiJson,     ["200 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("GET",    "/api/v1/openapi.json", B::None,                           ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
     row("GET",    "/api/v1/audit/agency", B::None,                           ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
+    // Administration: an agency's admin, for its own users (another agency's is as unknown as
+    // nobody); the install's own (areas, agencies, agreements) is no agency admin's.
+    row("GET",    "/api/v1/admin/users", B::None,                            ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
+    row("POST",   "/api/v1/admin/users", B::EmptyJson,                       ["403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422"]),
+    row("PATCH",  "/api/v1/admin/users/{user}", B::EmptyJson,                ["403 403 200",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422"]),
+    row("POST",   "/api/v1/admin/users/{user}/password-reset", B::EmptyJson, ["403 403 200",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422"]),
+    row("GET",    "/api/v1/admin/users/{user}/tokens", B::None,              ["403 403 200",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422"]),
+    row("POST",   "/api/v1/admin/users/{user}/tokens", B::EmptyJson,         ["403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422"]),
+    row("DELETE", "/api/v1/admin/users/{user}/tokens/{token}", B::None,      ["403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422"]),
+    row("POST",   "/api/v1/admin/areas", B::EmptyJson,                       ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("POST",   "/api/v1/admin/agencies", B::EmptyJson,                    ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/api/v1/admin/agreements", B::None,                       ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("POST",   "/api/v1/admin/agreements", B::EmptyJson,                  ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/healthz", B::None,                                       ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
     // ---- the pages: reads
     row("GET",    "/", B::None,                                              ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
@@ -377,6 +392,8 @@ struct Targets {
     job: ImportJobId,
     child_name: String,
     child_ref: String,
+    /// A user to administer: the police's officer, or a spare user of the caller's own agency.
+    user: String,
 }
 
 impl Targets {
@@ -391,6 +408,9 @@ impl Targets {
             .replace("{job}", &self.job.to_string())
             .replace("{child_name}", &self.child_name)
             .replace("{child_ref}", &self.child_ref)
+            .replace("{user}", &self.user)
+            // A token id no one has: an admin's revoke finds nothing, whoever's user it names.
+            .replace("{token}", "01a239c8-0000-7000-8000-00000000dead")
     }
 }
 
@@ -554,6 +574,9 @@ impl World {
 
         let officer = Self::who(&store, "swp.officer", police.id, Role::Practitioner).await;
         let interviewer = Self::who(&store, "llwybrau.worker", rhi.id, Role::Practitioner).await;
+        // A user of the caller's own agency for its admin to administer, so that no caller's
+        // own session is touched.
+        Self::who(&store, "own.spare", own.id, Role::Practitioner).await;
         let mut callers = BTreeMap::new();
         for (rel, a) in [
             (Rel::Own, &own),
@@ -585,6 +608,7 @@ impl World {
                 job: ImportJobId::new(),
                 child_name: "Canarychild".into(),
                 child_ref: "CANARY-REF-P".into(),
+                user: "swp.officer".into(),
             },
             own: Targets {
                 child: PersonId::new(),
@@ -597,6 +621,7 @@ impl World {
                 job: ImportJobId::new(),
                 child_name: "Ownchild".into(),
                 child_ref: "OWN-REF-O".into(),
+                user: "own.spare".into(),
             },
             canaries: Vec::new(),
         };
@@ -905,6 +930,7 @@ impl World {
             B::RegradeJson => Some(json!({"version": self.episode_version(t.episode).await, "risk_grade": "low",
                 "risk_rationale": "Matrix regrade"})),
             B::SightingJson => Some(json!({"kind": "sighting", "at": at(0), "text": "Matrix sighting"})),
+            B::EmptyJson => Some(json!({})),
             B::ReturnJson => Some(json!({"returned_at": at(0)})),
             B::RhiJson => {
                 Some(json!({"outcome": "held", "held_at": at(0), "in_person": true, "child_wants": "Matrix"}))
@@ -1136,6 +1162,7 @@ fn route_of(method: &str, path: &str) -> (String, String) {
     for slot in ID_SLOTS {
         route = route.replace(slot, "{id}");
     }
+    route = route.replace("{user}", "{username}").replace("{token}", "{id}");
     if route.starts_with("/assets/") {
         route = "/assets/{*path}".into();
     }

@@ -6,6 +6,7 @@
 //! authorised by `haven_domain::policy::can`, and fails with an `application/problem+json` body.
 
 pub mod access;
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod error;
@@ -74,6 +75,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(missing::router())
         .merge(audit::router())
+        .merge(admin::router())
         .routes(routes!(health::healthz))
         .routes(routes!(openapi_json))
 }

@@ -1,0 +1,29 @@
+//! Administration over the API, for scripting an install: users and their tokens (an agency's
+//! admin, for their own agency), and areas, agencies and sharing agreements (the install's
+//! administrator). Each call is `haven_app::admin`'s action, as the command line's.
+
+mod install;
+mod tokens;
+mod users;
+
+use crate::AppState;
+use crate::api::auth::ApiUser;
+use haven_app::admin::Operator;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+pub fn router() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(users::list_users, users::create_user))
+        .routes(routes!(users::change_user))
+        .routes(routes!(users::reset_password))
+        .routes(routes!(tokens::list_tokens, tokens::issue_token))
+        .routes(routes!(tokens::revoke_token))
+        .routes(routes!(install::create_area))
+        .routes(routes!(install::create_agency))
+        .routes(routes!(install::list_agreements, install::create_agreement))
+}
+
+fn operator<'a>(state: &'a AppState, user: &ApiUser) -> Operator<'a> {
+    Operator::user(state.store.as_ref(), &user.0)
+}
