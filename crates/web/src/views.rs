@@ -27,6 +27,7 @@ pub struct PageCtx {
     pub can_create: bool,
     pub can_view_missing: bool,
     pub can_audit_agency: bool,
+    pub can_manage_users: bool,
 }
 
 impl PageCtx {
@@ -43,6 +44,7 @@ impl PageCtx {
             can_create: allowed(Action::CreatePerson),
             can_view_missing: allowed(Action::ViewEpisodes),
             can_audit_agency: allowed(Action::ViewAgencyAudit),
+            can_manage_users: allowed(Action::ManageUsers),
         }
     }
 

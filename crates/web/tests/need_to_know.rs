@@ -242,6 +242,10 @@ const MATRIX: &[Row] = &[
     list("GET",   "/imports", "{job}",                                       ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("GET",    "/imports/new", B::None,                                   ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
     row("GET",    "/imports/{job}", B::None,                                 ["200 200 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403"]),
+    // An agency's users, for its admin only; another agency's user is a page that does not exist.
+    row("GET",    "/admin/users", B::None,                                   ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
+    row("GET",    "/admin/users/new", B::None,                               ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
+    row("GET",    "/admin/users/{user}", B::None,                            ["403 403 200",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
     // What the caller's own agency's users did: its admin only, whatever the relationship.
     row("GET",    "/audit", B::None,                                         ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
     row("GET",    "/account/password", B::None,                              ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
@@ -260,6 +264,11 @@ const MATRIX: &[Row] = &[
     // (the first move takes it to a new person of the police's, whom the school does not hold).
     row("POST",   "/source-records/{source}/link", B::LinkForm,              ["303 303 403",   "403 403 403",   "404 404 403",   "404 404 403",   "404 404 403",   "303 303 403"]),
     row("POST",   "/source-records/{source}/unlink", B::CsrfOnly,            ["303 303 403",   "403 403 403",   "404 404 403",   "404 404 403",   "404 404 403",   "303 404 403"]),
+    row("POST",   "/admin/users/new", B::CsrfOnly,                           ["403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422"]),
+    row("POST",   "/admin/users/{user}", B::CsrfOnly,                        ["403 403 303",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
+    row("POST",   "/admin/users/{user}/password-reset", B::CsrfOnly,         ["403 403 200",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
+    row("POST",   "/admin/users/{user}/tokens", B::CsrfOnly,                 ["403 403 422",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
+    row("POST",   "/admin/users/{user}/tokens/{token}/revoke", B::CsrfOnly,  ["403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
     // Decided once: the supervisor finds it decided.
     row("POST",   "/link/reviews/{review}", B::RejectForm,                   ["303 409 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403"]),
     row("POST",   "/imports", B::EmptyCsv,                                   ["303 303 403",   "303 303 403",   "303 303 403",   "303 303 403",   "303 303 403",   "303 303 403"]),
@@ -1412,10 +1421,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 32 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`;
-    // the sessions router has two on one line), serving 42 method-and-path pairs. A new page route
+    // 38 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`;
+    // the sessions router has two on one line), serving 50 method-and-path pairs. A new page route
     // changes these counts: add its row to MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (32, 42), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (38, 50), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

@@ -782,7 +782,14 @@ async fn the_home_page_offers_each_role_only_what_it_may_do() {
         let html = text(app.get("/", Some(&b)).await).await;
         assert_eq!(html.contains("href=\"/people\""), search, "{role} search link");
         assert_eq!(html.contains("href=\"/people/new\""), create, "{role} create link");
-        if !search {
+        // An admin lands on their own work: their agency's users and what they did.
+        let admin = role == "admin";
+        assert_eq!(
+            html.contains("href=\"/admin/users\"") && html.contains("href=\"/audit\""),
+            admin,
+            "{role} admin links"
+        );
+        if !search && !admin {
             assert!(html.contains(&esc("Your role does not give access to people's records")), "{role}");
         }
     }

@@ -2,6 +2,7 @@
 //! its `router()`; this one joins them.
 
 pub mod account;
+pub mod admin;
 pub mod audit;
 pub mod home;
 pub mod imports;
@@ -17,6 +18,7 @@ use axum::Router;
 pub fn router(state: AppState) -> Router {
     Router::new()
         .merge(account::router())
+        .merge(admin::router())
         .merge(audit::router())
         .merge(home::router())
         .merge(sessions::router())

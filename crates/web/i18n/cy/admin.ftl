@@ -1,0 +1,51 @@
+# Gweinyddu: defnyddwyr asiantaeth a'u tocynnau API.
+nav-admin = Defnyddwyr
+admin-users-title = Defnyddwyr
+admin-users-count = { $count ->
+    [zero] Dim defnyddwyr
+    [one] 1 defnyddiwr
+    [two] 2 ddefnyddiwr
+    [few] { $count } defnyddiwr
+    [many] { $count } defnyddiwr
+   *[other] { $count } defnyddiwr
+}
+admin-username = Enw defnyddiwr
+admin-username-hint = Llythrennau bach, digidau, atalnodau llawn, cysylltnodau neu danlinellau, er enghraifft j.evans
+admin-display-name = Enw a ddangosir ar dudalennau
+admin-agency = Asiantaeth
+admin-role = Rôl
+admin-status = Statws
+admin-active = Gweithredol
+admin-disabled = Wedi'i analluogi
+admin-new-user-title = Ychwanegu defnyddiwr
+admin-new-user-button = Ychwanegu'r defnyddiwr
+admin-new-user-done = Defnyddiwr wedi'i ychwanegu
+admin-one-time-password = Y cyfrinair untro ar gyfer { $username }. Rhowch ef iddynt yn ddiogel: rhaid iddynt ei newid pan fyddant yn mewngofnodi gyntaf.
+admin-shown-once = Dangosir hwn unwaith yn unig. Dim ond stwnsh ohono y mae haven yn ei gadw.
+admin-back-to-user = Mynd at y defnyddiwr
+admin-change-title = Newid y rôl neu'r enw
+admin-change-button = Cadw'r newidiadau
+admin-access-title = Mynediad
+admin-disable-button = Analluogi'r defnyddiwr hwn
+admin-enable-button = Galluogi'r defnyddiwr hwn
+admin-reset-button = Ailosod y cyfrinair
+admin-reset-done = Cyfrinair wedi'i ailosod
+admin-tokens-title = Tocynnau API
+admin-token-name = At beth mae'r tocyn
+admin-token-name-hint = Er enghraifft, cysoni rheoli achosion
+admin-token-issued = Rhoddwyd
+admin-token-expires = Y diwrnod olaf y mae'n gweithio
+admin-token-expires-hint = Er enghraifft, 2027-06-30. Gadewch yn wag am flwyddyn o heddiw
+admin-token-never = Byth
+admin-token-dead = Wedi'i ddirymu neu wedi dod i ben
+admin-token-new = Rhoi tocyn
+admin-token-button = Rhoi'r tocyn
+admin-token-done = Tocyn wedi'i roi
+admin-token-once = Y tocyn “{ $name }”. Rhowch ef i bwy bynnag sy'n rhedeg y system a fydd yn ei ddefnyddio.
+admin-revoke-button = Dirymu { $name }
+error-username-unknown-user = Nid oes gan unrhyw ddefnyddiwr yr enw defnyddiwr hwn
+error-username-cannot-change-yourself = Ni allwch analluogi eich hun na newid eich rôl eich hun
+error-expires_on-in-the-past = Rhaid i'r diwrnod olaf fod ar ôl heddiw
+error-unknown-agency = Dewiswch asiantaeth o'r rhestr
+home-admin-users-text = Ychwanegu defnyddwyr, newid eu rolau, eu hanalluogi, ailosod cyfrineiriau a rhoi tocynnau API.
+home-admin-audit-text = Pob mewngofnodi, chwiliad, golwg a newid gan ddefnyddwyr eich asiantaeth.

@@ -1,0 +1,50 @@
+//! Administration pages: an agency's users and their API tokens, for its admin (every agency's
+//! for the install's administrator). Each form is `haven_app::admin`'s action, as the API's and
+//! the command line's; a new password or token is shown once, on the page that made it.
+
+mod tokens;
+mod users;
+
+use crate::error::AppError;
+use crate::session::CurrentSession;
+use crate::state::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+use haven_app::Failure;
+use haven_app::admin::Operator;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/admin/users", get(users::list))
+        .route("/admin/users/new", get(users::new_form).post(users::create))
+        .route("/admin/users/{username}", get(users::show).post(users::change))
+        .route("/admin/users/{username}/password-reset", post(users::reset_password))
+        .route("/admin/users/{username}/tokens", post(tokens::issue))
+        .route("/admin/users/{username}/tokens/{id}/revoke", post(tokens::revoke))
+}
+
+fn operator<'a>(state: &'a AppState, session: &CurrentSession) -> Operator<'a> {
+    Operator::user(state.store.as_ref(), &session.user)
+}
+
+/// A failure that is no form's to show: a user the admin may not manage is a page that does
+/// not exist, as for a name no one has.
+fn not_a_form(f: Failure) -> AppError {
+    match f {
+        Failure::Invalid(e) if e.0.iter().any(|p| p.field == "username" && p.code == "unknown-user") => {
+            AppError::NotFound
+        }
+        Failure::Invalid(_) | Failure::Conflict => AppError::BadRequest,
+        Failure::NotFound => AppError::NotFound,
+        Failure::Forbidden(reason) => AppError::Forbidden(reason),
+        Failure::Store(e) => e.into(),
+    }
+}
+
+/// Splits a failure into the problems a form shows again, or an error page.
+fn form_problems(f: Failure) -> Result<haven_domain::Invalid, AppError> {
+    match f {
+        Failure::Invalid(e) if !e.0.iter().any(|p| p.code == "unknown-user") => Ok(e),
+        other => Err(not_a_form(other)),
+    }
+}
