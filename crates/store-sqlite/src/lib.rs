@@ -806,6 +806,16 @@ impl SessionStore for SqliteStore {
         if done.rows_affected() == 0 { Err(StoreError::NotFound) } else { Ok(()) }
     }
 
+    async fn end_other_sessions(&self, user: UserId, keep: &str) -> StoreResult<u64> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query!("DELETE FROM sessions WHERE user_id = ? AND id_hash <> ?", user.0, keep)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        commit(tx).await?;
+        Ok(done.rows_affected())
+    }
+
     async fn delete_session(&self, id_hash: &str, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
         sqlx::query!("DELETE FROM sessions WHERE id_hash = ?", id_hash).execute(&mut *tx).await.map_err(backend)?;

@@ -786,6 +786,13 @@ async fn an_admin_changes_disables_and_resets_a_user(db: &Db) {
     s.create_session(&session, &event(AuditAction::SignIn)).await.unwrap();
     assert!(s.session("sw-session", at(23, 10, 0)).await.unwrap().is_some());
 
+    // A password change ends the user's other sessions, not the one it was made in.
+    let other = SessionRecord { id_hash: "sw-other".into(), ..session.clone() };
+    s.create_session(&other, &event(AuditAction::SignIn)).await.unwrap();
+    assert_eq!(s.end_other_sessions(sw.id, "sw-session").await.unwrap(), 1);
+    assert!(s.session("sw-session", at(23, 10, 0)).await.unwrap().is_some());
+    assert!(s.session("sw-other", at(23, 10, 0)).await.unwrap().is_none());
+
     // A reset password must be changed at the next sign-in, and ends the user's sessions.
     s.reset_password(sw.id, "h-3", &event(AuditAction::UserPasswordReset)).await.unwrap();
     let (_, credentials) = s.user_with_credentials(&sw.username).await.unwrap().unwrap();

@@ -193,6 +193,9 @@ pub trait SessionStore {
     async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRecord, User)>>;
     async fn extend_session(&self, id_hash: &str, expires_at: DateTime<Utc>) -> StoreResult<()>;
     async fn delete_session(&self, id_hash: &str, audit: &AuditEvent) -> StoreResult<()>;
+    /// Ends every session of `user` but the one `keep` (after a password change). Returns how
+    /// many ended.
+    async fn end_other_sessions(&self, user: UserId, keep: &str) -> StoreResult<u64>;
 }
 
 #[async_trait]

@@ -86,6 +86,20 @@ async fn a_new_account_must_change_its_password_before_anything_else() {
     assert_eq!(refused.status(), StatusCode::UNAUTHORIZED);
     assert!(text(refused).await.contains("Your current password is not right"));
 
+    // A password people use often is refused by name, before anything is checked or written.
+    let common = [
+        ("csrf_token", csrf.as_str()),
+        ("current_password", util::PASSWORD),
+        ("new_password", "password1234"),
+        ("confirm_password", "password1234"),
+    ];
+    let refused = app.post("/account/password", &b.cookie, &common).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("one that people use often"));
+
+    // Another session of the same user (a borrowed one) ends with the change; this one goes on.
+    let elsewhere = app.browser("new.starter").await;
+    assert_eq!(location(&app.get("/", Some(&elsewhere)).await), "/account/password", "signed in there too");
     let good = [
         ("csrf_token", csrf.as_str()),
         ("current_password", util::PASSWORD),
@@ -93,6 +107,8 @@ async fn a_new_account_must_change_its_password_before_anything_else() {
         ("confirm_password", new),
     ];
     let changed = app.post("/account/password", &b.cookie, &good).await;
+    let ended = location(&app.get("/", Some(&elsewhere)).await);
+    assert!(ended.starts_with("/sign-in"), "the other session ended: {ended}");
     assert_eq!(location(&changed), "/?password_changed=1");
     assert!(text(app.get("/?password_changed=1", Some(&b)).await).await.contains("Your password has been changed."));
     assert_eq!(app.get(&format!("/people/{}", app.sian), Some(&b)).await.status(), StatusCode::OK);

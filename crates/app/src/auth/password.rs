@@ -10,6 +10,34 @@ use rand::Rng;
 /// The shortest password haven accepts (NCSC: length over complexity rules).
 pub const MIN_LENGTH: usize = 12;
 
+/// The longest password accepted: long passphrases are welcome, megabytes are not.
+pub const MAX_LENGTH: usize = 256;
+
+/// Whether `password` may be someone's new password: long enough, not absurdly long, not their
+/// username (or built on it, or on their name), and not one that attackers try early.
+/// Guessability is zxcvbn's estimate (Dropbox's, ported): it knows some 30,000 common and
+/// breached passwords, names and words, keyboard walks, dates, repeats and l33t, and scores
+/// 0–4; below 3 is refused, as NCSC advises blocking common passwords rather than imposing
+/// complexity rules.
+pub fn check_new(password: &str, username: &str, display_name: &str) -> Result<(), &'static str> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        return Err("password-too-short");
+    }
+    if length > MAX_LENGTH {
+        return Err("password-too-long");
+    }
+    let lower = password.to_lowercase();
+    if !username.is_empty() && lower.contains(&username.to_lowercase()) {
+        return Err("password-has-username");
+    }
+    let inputs: Vec<&str> = [username, display_name].into_iter().chain(display_name.split_whitespace()).collect();
+    if zxcvbn::zxcvbn(password, &inputs).score() < zxcvbn::Score::Three {
+        return Err("password-too-common");
+    }
+    Ok(())
+}
+
 fn argon2() -> Argon2<'static> {
     // OWASP's first recommended argon2id configuration: 19 MiB, 2 iterations, 1 lane.
     let params = Params::new(19 * 1024, 2, 1, None).unwrap_or_default();
@@ -55,6 +83,18 @@ mod tests {
         assert!(verify("correct horse battery", &h));
         assert!(!verify("correct horse batterx", &h));
         assert!(!verify("anything", "not a hash"));
+    }
+
+    #[test]
+    fn a_new_password_is_long_not_the_username_and_not_a_common_one() {
+        assert_eq!(check_new("correct horse battery staple", "j.evans", "Jane Evans"), Ok(()));
+        assert_eq!(check_new("short", "j.evans", ""), Err("password-too-short"));
+        assert_eq!(check_new(&"x".repeat(MAX_LENGTH + 1), "j.evans", ""), Err("password-too-long"));
+        assert_eq!(check_new("J.Evans-2026-password", "j.evans", ""), Err("password-has-username"));
+        // Long enough, and still what an attacker tries first.
+        for common in ["password1234", "qwertyuiop123", "123456789012", "iloveyou1234", "Password2026!"] {
+            assert_eq!(check_new(common, "j.evans", ""), Err("password-too-common"), "{common}");
+        }
     }
 
     #[test]

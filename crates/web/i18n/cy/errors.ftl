@@ -45,6 +45,8 @@ error-reference-duplicate = Mae eich asiantaeth eisoes yn defnyddio'r cyfeirnod 
 error-name-too-long = Rhaid i'r enw fod yn 100 nod neu lai
 
 error-password-too-short = Rhaid i'ch cyfrinair newydd fod yn 12 nod o leiaf
+error-password-too-common = Mae eich cyfrinair newydd yn un y mae pobl yn ei ddefnyddio'n aml: dewiswch un arall, fel tri neu bedwar gair digyswllt
+error-password-has-username = Rhaid i'ch cyfrinair newydd beidio â chynnwys eich enw defnyddiwr
 error-password-too-long = Rhaid i'ch cyfrinair newydd fod yn 256 nod neu lai
 error-password-unchanged = Rhaid i'ch cyfrinair newydd fod yn wahanol i'r un presennol
 error-password-mismatch = Nid yw'r cyfrineiriau'n cyfateb

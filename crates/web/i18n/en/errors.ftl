@@ -46,6 +46,8 @@ error-reference-duplicate = Your agency already uses this reference for another 
 error-name-too-long = Name must be 100 characters or fewer
 
 error-password-too-short = Your new password must be at least 12 characters
+error-password-too-common = Your new password is one that people use often: choose another, such as three or four unrelated words
+error-password-has-username = Your new password must not contain your username
 error-password-too-long = Your new password must be 256 characters or fewer
 error-password-unchanged = Your new password must be different from your current one
 error-password-mismatch = The passwords do not match

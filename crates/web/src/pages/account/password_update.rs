@@ -2,7 +2,7 @@
 //! borrowed session cannot be used to guess it), then stores the new one's hash.
 
 use super::password_edit::PasswordPage;
-use crate::auth::password::{MIN_LENGTH, hash_blocking, verify_blocking};
+use crate::auth::password::{hash_blocking, verify_blocking};
 use crate::error::AppError;
 use crate::session::{ClientAddress, SignedIn};
 use crate::state::AppState;
@@ -19,9 +19,6 @@ use serde::Deserialize;
 
 const PURPOSE: &str = "POST /account/password";
 
-/// The longest password accepted: long passphrases are welcome, megabytes are not.
-pub const MAX_LENGTH: usize = 256;
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct PasswordForm {
@@ -30,21 +27,19 @@ pub struct PasswordForm {
     confirm_password: String,
 }
 
-/// The problems with a new password that can be seen without the current one.
-pub fn check_new(form: &PasswordForm) -> Invalid {
+/// The problems with a new password that can be seen without the current one: the rules of
+/// `haven_app::auth::password::check_new` (long, not the username, not a common password).
+pub fn check_new(form: &PasswordForm, username: &str, display_name: &str) -> Invalid {
     let mut errors = Invalid::default();
     if form.current_password.is_empty() {
         errors.push("current_password", "required");
     }
-    let length = form.new_password.chars().count();
     if form.new_password.is_empty() {
         errors.push("new_password", "required");
-    } else if length < MIN_LENGTH {
-        errors.push("new_password", "password-too-short");
-    } else if length > MAX_LENGTH {
-        errors.push("new_password", "password-too-long");
     } else if form.new_password == form.current_password {
         errors.push("new_password", "password-unchanged");
+    } else if let Err(code) = crate::auth::password::check_new(&form.new_password, username, display_name) {
+        errors.push("new_password", code);
     }
     if form.confirm_password.is_empty() {
         errors.push("confirm_password", "required");
@@ -70,7 +65,7 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let store = &state.store;
     let required = session.must_change_password;
-    let errors = check_new(&form);
+    let errors = check_new(&form, session.user.username.as_str(), &session.user.display_name);
     if !errors.is_empty() {
         return invalid(ctx, required, &errors, StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -99,6 +94,8 @@ pub async fn update(
     let event = AuditEvent::by(session.actor(), username, AuditAction::UserPasswordSet, PURPOSE, now)
         .subject(SubjectKind::User, user.id.0);
     store.set_password(user.id, &hash, &event).await?;
+    // Whoever else holds a session of theirs (a borrowed or stolen one) is signed out.
+    store.end_other_sessions(user.id, &session.record.id_hash).await?;
     Ok(Redirect::to("/?password_changed=1").into_response())
 }
 
@@ -111,7 +108,7 @@ mod tests {
     }
 
     fn codes(f: &PasswordForm) -> Vec<(String, &'static str)> {
-        check_new(f).0.into_iter().map(|e| (e.field, e.code)).collect()
+        check_new(f, "j.evans", "Jane Evans").0.into_iter().map(|e| (e.field, e.code)).collect()
     }
 
     #[test]
@@ -121,8 +118,14 @@ mod tests {
         assert_eq!(codes(&form("old", "short", "short")), [("new_password".into(), "password-too-short")]);
         assert_eq!(codes(&form(long, long, long)), [("new_password".into(), "password-unchanged")]);
         assert_eq!(codes(&form("old", long, "other")), [("confirm_password".into(), "password-mismatch")]);
-        let huge = "x".repeat(MAX_LENGTH + 1);
+        let huge = "x".repeat(crate::auth::password::MAX_LENGTH + 1);
         assert_eq!(codes(&form("old", &huge, &huge)), [("new_password".into(), "password-too-long")]);
         assert_eq!(codes(&form("", "", "")).len(), 3);
+        assert_eq!(
+            codes(&form("old", "password1234", "password1234")),
+            [("new_password".into(), "password-too-common")]
+        );
+        let named = "j.evans-is-my-name";
+        assert_eq!(codes(&form("old", named, named)), [("new_password".into(), "password-has-username")]);
     }
 }
