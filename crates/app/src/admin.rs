@@ -72,7 +72,12 @@ impl<'a> Operator<'a> {
         Self { store, actor: Some(user.actor()), label: user.username.to_string() }
     }
 
-    fn event(&self, action: AuditAction, purpose: &str) -> AuditEvent {
+    /// The store the operator writes to (for the other administration modules: `places`).
+    pub(crate) fn store(&self) -> &'a dyn Store {
+        self.store
+    }
+
+    pub(crate) fn event(&self, action: AuditAction, purpose: &str) -> AuditEvent {
         match self.actor {
             Some(actor) => AuditEvent::by(actor, &self.label, action, purpose, now()),
             None => AuditEvent::system(&self.label, action, purpose, now()),
@@ -88,7 +93,7 @@ impl<'a> Operator<'a> {
     }
 
     /// The install's own administration: areas, agencies, agreements.
-    fn may_manage_install(&self) -> Result<(), Failure> {
+    pub(crate) fn may_manage_install(&self) -> Result<(), Failure> {
         self.may(Action::ManageAgencies, Target::Service)
     }
 
@@ -389,7 +394,12 @@ impl<'a> Operator<'a> {
         Ok(agreement)
     }
 
-    async fn agency_by_code(&self, field: &str, raw: &str, e: &mut Invalid) -> Result<Option<Agency>, StoreError> {
+    pub(crate) async fn agency_by_code(
+        &self,
+        field: &str,
+        raw: &str,
+        e: &mut Invalid,
+    ) -> Result<Option<Agency>, StoreError> {
         let Some(code) = e.check(field, AgencyCode::parse(raw)) else { return Ok(None) };
         let found = self.store.agency_by_code(&code).await?;
         if found.is_none() {
@@ -412,14 +422,14 @@ fn internal(e: anyhow::Error) -> Failure {
 }
 
 /// A date as `YYYY-MM-DD`.
-fn date(raw: &str) -> Result<NaiveDate, &'static str> {
+pub(crate) fn date(raw: &str) -> Result<NaiveDate, &'static str> {
     match raw.trim() {
         "" => Err("required"),
         raw => NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "date-format"),
     }
 }
 
-fn optional_date(e: &mut Invalid, field: &str, raw: &str) -> Option<Option<NaiveDate>> {
+pub(crate) fn optional_date(e: &mut Invalid, field: &str, raw: &str) -> Option<Option<NaiveDate>> {
     match raw.trim() {
         "" => Some(None),
         raw => e.check(field, date(raw)).map(Some),

@@ -14,6 +14,7 @@ pub mod failure;
 pub mod linking;
 pub mod missing;
 pub mod people;
+pub mod places;
 pub mod reads;
 pub mod references;
 pub mod trails;

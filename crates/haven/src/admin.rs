@@ -7,7 +7,9 @@ use anyhow::anyhow;
 use clap::Subcommand;
 use haven_app::Failure;
 use haven_app::admin::{NewAgreement, Operator, UserChange};
+use haven_app::places::{NewLocation, NewPlacement};
 use haven_store::Store;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Subcommand)]
@@ -128,14 +130,76 @@ pub enum AdminCommand {
         #[arg(long, default_value = "")]
         review: String,
     },
+    /// Add a location and print its id. Kinds: family_home, foster_placement, childrens_home,
+    /// supported_lodging, asylum_hotel, school_or_college, premises_of_concern, public_place.
+    CreateLocation {
+        #[arg(long)]
+        kind: String,
+        /// The place's name, if it has one ("Tŷ Gwyn children's home").
+        #[arg(long, default_value = "")]
+        name: String,
+        #[arg(long)]
+        address: String,
+        #[arg(long, default_value = "")]
+        postcode: String,
+        /// The code of the area it lies in.
+        #[arg(long, default_value = "")]
+        area: String,
+        /// Decimal degrees (WGS84); give both or neither.
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        latitude: String,
+        #[arg(long, default_value = "", allow_hyphen_values = true)]
+        longitude: String,
+    },
+    /// Place a person at a location from a date (and to a date, if it has ended); print its id.
+    AddPlacement {
+        /// The person's id, or AGENCY:reference (the reference that agency holds them under).
+        #[arg(long)]
+        person: String,
+        /// The location's id, as `create-location` prints it.
+        #[arg(long)]
+        location: String,
+        /// `care_placement` or `home_address`.
+        #[arg(long, default_value = "care_placement")]
+        kind: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        started_on: String,
+        /// YYYY-MM-DD; leave out while the placement lasts.
+        #[arg(long, default_value = "")]
+        ended_on: String,
+        /// The code of the local authority that placed the child.
+        #[arg(long, default_value = "")]
+        placing_authority: String,
+    },
+    /// Import locations and placements from a CSV file, all or nothing: every row is checked
+    /// first and nothing is written if any is refused. Header (any order; only `record`
+    /// required): record,key,kind,name,address,postcode,area,latitude,longitude,person,location,
+    /// started_on,ended_on,placing_authority. A `location` row uses kind..longitude and an
+    /// optional `key` naming it in the file; a `placement` row uses kind (care_placement or
+    /// home_address), person (an id or AGENCY:reference), location (a key of this file or a
+    /// location's id), started_on, ended_on and placing_authority.
+    ImportPlaces {
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+    },
 }
 
 /// A refusal for the person at the terminal: each problem by its flag.
 fn refused(e: Failure) -> anyhow::Error {
     match e {
         Failure::Invalid(invalid) => {
-            let lines: Vec<String> =
-                invalid.0.iter().map(|p| format!("--{}: {}", flag_of(&p.field), explain(p.code))).collect();
+            let lines: Vec<String> = invalid
+                .0
+                .iter()
+                .map(|p| match p.field.as_str() {
+                    // A file's problems name their row and column, not a flag.
+                    f if f.starts_with("row ") || f.starts_with("header: ") || f == "file" => {
+                        format!("{f}: {} ({})", explain(p.code), p.code)
+                    }
+                    f => format!("--{}: {}", flag_of(f), explain(p.code)),
+                })
+                .collect();
             anyhow!(lines.join("\n"))
         }
         Failure::NotFound => anyhow!("not found"),
@@ -152,6 +216,8 @@ fn flag_of(field: &str) -> String {
         "ends_on" => "ends".to_owned(),
         "review_on" => "review".to_owned(),
         "expires_on" => "expires".to_owned(),
+        "person_id" => "person".to_owned(),
+        "location_id" => "location".to_owned(),
         other => other.replace('_', "-"),
     }
 }
@@ -176,7 +242,20 @@ fn explain(code: &str) -> &'static str {
         "review-before-start" => "review falls before it starts",
         "overlaps-agreement" => "these agencies already have an agreement for some of these dates",
         "agreement-needs-two-members" => "an agreement needs at least two agencies",
-        "repeated" => "an agency is named twice",
+        "repeated" => "named twice",
+        "postcode-format" => "not a UK postcode",
+        "number-format" => "not a number",
+        "coordinates-outside-uk" => "outside the UK (are latitude and longitude swapped?)",
+        "coordinates-need-both" => "give both latitude and longitude, or neither",
+        "id-format" => "not an id (nor AGENCY:reference)",
+        "unknown-record" => "no such record",
+        "not-a-local-authority" => "this agency is not a local authority",
+        "unknown-column" => "not a column haven knows",
+        "not-used-by-this-record" => "this kind of row does not use this column",
+        "wrong-number-of-fields" => "has a different number of fields from the header",
+        "not-csv-text" => "cannot be read as CSV text",
+        "no-rows" => "the file has no rows",
+        "too-many-rows" => "the file has too many rows for one import",
         _ => "the value is not valid",
     }
 }
@@ -254,6 +333,36 @@ pub async fn run(store: &Arc<dyn Store>, cmd: AdminCommand) -> anyhow::Result<()
             };
             let a = op.create_agreement(&new, PURPOSE).await.map_err(refused)?;
             println!("Created agreement {} ({}), {} grants, from {}.", a.id, a.name, a.grants.len(), a.starts_on);
+        }
+        AdminCommand::CreateLocation { kind, name, address, postcode, area, latitude, longitude } => {
+            let new = NewLocation {
+                kind: &kind,
+                name: &name,
+                address: &address,
+                postcode: &postcode,
+                area: &area,
+                latitude: &latitude,
+                longitude: &longitude,
+            };
+            let l = op.create_location(&new, PURPOSE).await.map_err(refused)?;
+            println!("{}", l.id);
+        }
+        AdminCommand::AddPlacement { person, location, kind, started_on, ended_on, placing_authority } => {
+            let new = NewPlacement {
+                person: &person,
+                location: &location,
+                kind: &kind,
+                started_on: &started_on,
+                ended_on: &ended_on,
+                placing_authority: &placing_authority,
+            };
+            let p = op.add_placement(&new, PURPOSE).await.map_err(refused)?;
+            println!("{}", p.id);
+        }
+        AdminCommand::ImportPlaces { file } => {
+            let bytes = std::fs::read(&file).map_err(|e| anyhow!("{}: cannot read it: {e}", file.display()))?;
+            let done = op.import_places(&bytes, PURPOSE).await.map_err(refused)?;
+            println!("Imported {} locations and {} placements.", done.locations, done.placements);
         }
     }
     Ok(())

@@ -197,3 +197,191 @@ async fn an_administrator_changes_disables_resets_and_revokes() {
         store.agency_audit(u.agency_id, 100).await.unwrap().into_iter().map(|e| e.action.code().to_owned()).collect();
     assert!(trail.is_empty(), "the command line is not a user of the agency: {trail:?}");
 }
+
+/// An install with a council (a local authority) and a police force, and a child the council
+/// holds under `CS-114`: what places and placements are about.
+async fn install_with_a_child(d: &Path) -> haven_domain::ids::PersonId {
+    use haven_domain::audit::{AuditAction, AuditEvent};
+    use haven_domain::person::{Person, PersonForm};
+    use haven_domain::text::Reference;
+    haven(d, &["admin", "create-area", "--code", "CARDIFF", "--name", "Cardiff", "--kind", "local_authority"])
+        .await
+        .unwrap();
+    let council = ["--code", "CARDIFF-CS", "--name", "Cardiff CS", "--kind", "local_authority", "--area", "CARDIFF"];
+    haven(d, &[&["admin", "create-agency"][..], &council[..]].concat()).await.unwrap();
+    haven(d, &["admin", "create-agency", "--code", "SWP", "--name", "South Wales Police", "--kind", "police"])
+        .await
+        .unwrap();
+    let store = open(d).await;
+    let council = store.agency_by_code(&AgencyCode::parse("CARDIFF-CS").unwrap()).await.unwrap().unwrap();
+    let form = PersonForm {
+        given_name: "Cerys".into(),
+        family_name: "Morgan".into(),
+        date_of_birth: Some("2012-06-01".into()),
+        sex: "female".into(),
+        ..PersonForm::default()
+    };
+    let now = chrono::Utc::now();
+    let details = form.parse(now.date_naive(), None, None).unwrap();
+    let person = Person::new(details, council.id, Some(Reference::parse("CS-114").unwrap()), now);
+    let audit = AuditEvent::system("test", AuditAction::PersonCreate, "test setup", now).person(person.id);
+    store.create_person(&person, &audit).await.unwrap();
+    person.id
+}
+
+/// The `haven` binary's output, for a command whose printed id the next command needs.
+fn printed(data: &Path, args: &[&str]) -> String {
+    let out =
+        std::process::Command::new(env!("CARGO_BIN_EXE_haven")).arg("--data").arg(data).args(args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+#[tokio::test]
+async fn an_administrator_adds_a_childrens_home_and_places_a_child_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let child = install_with_a_child(d).await;
+    let home = [
+        "admin",
+        "create-location",
+        "--kind",
+        "childrens_home",
+        "--name",
+        "Tŷ Gwyn",
+        "--address",
+        "1 Heol y Coed, Cardiff",
+        "--postcode",
+        "cf101aa",
+        "--area",
+        "cardiff",
+        "--latitude",
+        "51.48",
+        "--longitude",
+        "-3.18",
+    ];
+    let home_id = printed(d, &home);
+    let placement = [
+        "admin",
+        "add-placement",
+        "--person",
+        "CARDIFF-CS:CS-114",
+        "--location",
+        &home_id,
+        "--started-on",
+        "2026-01-05",
+        "--placing-authority",
+        "CARDIFF-CS",
+    ];
+    haven(d, &placement).await.unwrap();
+
+    let store = open(d).await;
+    let placed = store.placements(child).await.unwrap();
+    assert_eq!(placed.len(), 1);
+    let (p, l) = (&placed[0].placement, &placed[0].location);
+    assert_eq!(l.id.to_string(), home_id);
+    assert_eq!(
+        (l.kind.code(), l.name.as_deref(), l.postcode.as_ref().map(|p| p.as_str())),
+        ("childrens_home", Some("Tŷ Gwyn"), Some("CF10 1AA"))
+    );
+    assert_eq!(l.area_id, Some(store.areas().await.unwrap()[0].id));
+    assert_eq!(
+        (p.kind.code(), p.started_on.to_string(), p.ended_on),
+        ("care_placement", "2026-01-05".to_owned(), None)
+    );
+    let council = store.agency_by_code(&AgencyCode::parse("CARDIFF-CS").unwrap()).await.unwrap().unwrap();
+    assert_eq!(p.placing_authority, Some(council.id));
+    let trail = store.person_audit(child, 50).await.unwrap();
+    assert!(trail.iter().any(|a| a.action.code() == "person.placement_add"), "on the child's trail");
+
+    // Each bad value named by its flag, and nothing written.
+    for (change, flag) in [
+        (&["--ended-on", "2026-01-01"][..], "--ended-on: ends before it starts"),
+        (&["--placing-authority", "SWP"][..], "--placing-authority: this agency is not a local authority"),
+        (&["--person", "CARDIFF-CS:CS-999"][..], "--person: no such record"),
+        (&["--person", "NOPE:CS-114"][..], "--person: no agency has this code"),
+        (&["--location", "00000000-0000-0000-0000-000000000000"][..], "--location: no such record"),
+        (&["--kind", "hotel"][..], "--kind: not one of the codes"),
+        (&["--started-on", "5/1/2026"][..], "--started-on: use YYYY-MM-DD"),
+    ] {
+        let mut args: Vec<&str> = placement.to_vec();
+        for pair in change.chunks(2) {
+            match args.iter().position(|a| *a == pair[0]) {
+                Some(i) => args[i + 1] = pair[1],
+                None => args.extend_from_slice(pair),
+            }
+        }
+        let err = haven(d, &args).await.unwrap_err();
+        assert!(err.to_string().contains(flag), "{flag}: {err}");
+    }
+    assert_eq!(store.placements(child).await.unwrap().len(), 1, "nothing written");
+
+    for (change, flag) in [
+        (&["--kind", "castle"][..], "--kind: not one of the codes"),
+        (&["--address", " "][..], "--address: a value is needed"),
+        (&["--postcode", "90210"][..], "--postcode: not a UK postcode"),
+        (&["--area", "NOWHERE"][..], "--area: no area has this code"),
+        (&["--latitude", "-3.18", "--longitude", "51.48"][..], "--latitude: outside the UK"),
+        (&["--latitude", "north"][..], "--latitude: not a number"),
+    ] {
+        let mut args: Vec<&str> = home.to_vec();
+        for pair in change.chunks(2) {
+            match args.iter().position(|a| *a == pair[0]) {
+                Some(i) => args[i + 1] = pair[1],
+                None => args.extend_from_slice(pair),
+            }
+        }
+        let err = haven(d, &args).await.unwrap_err();
+        assert!(err.to_string().contains(flag), "{flag}: {err}");
+    }
+    // Only one coordinate: the missing one is named.
+    let one: Vec<&str> = home[..home.len() - 2].to_vec();
+    let err = haven(d, &one).await.unwrap_err();
+    assert!(err.to_string().contains("--longitude: give both"), "{err}");
+}
+
+#[tokio::test]
+async fn a_file_of_places_is_imported_whole_or_not_at_all() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let child = install_with_a_child(d).await;
+    let good = format!(
+        "record,key,kind,name,address,postcode,area,person,location,started_on,ended_on,placing_authority\n\
+         location,gwyn,childrens_home,Tŷ Gwyn,1 Heol y Coed,CF10 1AA,CARDIFF,,,,,\n\
+         location,,family_home,,2 Stryd Fawr,,,,,,,\n\
+         placement,,care_placement,,,,,{child},gwyn,2026-01-05,,CARDIFF-CS\n\
+         placement,,home_address,,,,,CARDIFF-CS:CS-114,gwyn,2025-01-01,2026-01-04,\n"
+    );
+    // One bad row among good ones: the problems by row and column, nothing written.
+    let bad = good.replace("2026-01-05,,CARDIFF-CS", "2026-01-05,,SWP").replace("2 Stryd Fawr,,", "2 Stryd Fawr,XX,");
+    let file = d.join("places.csv");
+    std::fs::write(&file, &bad).unwrap();
+    let err = haven(d, &["admin", "import-places", "--file", file.to_str().unwrap()]).await.unwrap_err();
+    let err = err.to_string();
+    assert!(err.contains("row 2: postcode: not a UK postcode"), "{err}");
+    assert!(err.contains("row 3: placing_authority: this agency is not a local authority"), "{err}");
+    assert_eq!(err.lines().count(), 2, "{err}");
+    let store = open(d).await;
+    assert!(store.placements(child).await.unwrap().is_empty(), "nothing written");
+
+    // A column haven does not know refuses the file.
+    std::fs::write(&file, "record,kind,adress\nlocation,family_home,1 High St\n").unwrap();
+    let err = haven(d, &["admin", "import-places", "--file", file.to_str().unwrap()]).await.unwrap_err();
+    assert!(err.to_string().contains("header: adress: not a column haven knows"), "{err}");
+
+    std::fs::write(&file, &good).unwrap();
+    haven(d, &["admin", "import-places", "--file", file.to_str().unwrap()]).await.unwrap();
+    let placed = store.placements(child).await.unwrap();
+    let summary: Vec<(&str, &str, String)> = placed
+        .iter()
+        .map(|p| (p.placement.kind.code(), p.location.kind.code(), p.placement.started_on.to_string()))
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("care_placement", "childrens_home", "2026-01-05".to_owned()),
+            ("home_address", "childrens_home", "2025-01-01".to_owned())
+        ]
+    );
+    assert_eq!(placed[0].location.id, placed[1].location.id, "both rows point at the file's one home");
+}
