@@ -271,10 +271,10 @@ impl Operator<'_> {
         let kind = e.check("kind", PlacementKind::parse(new.kind.trim()));
         let started_on = e.check("started_on", date(new.started_on));
         let ended_on = optional_date(e, "ended_on", new.ended_on);
-        if let (Some(start), Some(end)) = (started_on, ended_on) {
-            if let Err(code) = Placement::check_dates(start, end) {
-                e.push("ended_on", code);
-            }
+        if let (Some(start), Some(end)) = (started_on, ended_on)
+            && let Err(code) = Placement::check_dates(start, end)
+        {
+            e.push("ended_on", code);
         }
         let placing_authority = match new.placing_authority.trim() {
             "" => Some(None),

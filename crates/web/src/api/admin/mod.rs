@@ -1,8 +1,10 @@
 //! Administration over the API, for scripting an install: users and their tokens (an agency's
-//! admin, for their own agency), and areas, agencies and sharing agreements (the install's
-//! administrator). Each call is `haven_app::admin`'s action, as the command line's.
+//! admin, for their own agency), and areas, agencies, sharing agreements, locations and
+//! placements (the install's administrator). Each call is `haven_app::admin`'s (or
+//! `haven_app::places`') action, as the command line's.
 
 mod install;
+mod places;
 mod tokens;
 mod users;
 
@@ -22,6 +24,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(install::create_area))
         .routes(routes!(install::create_agency))
         .routes(routes!(install::list_agreements, install::create_agreement))
+        .routes(routes!(places::create_location))
+        .routes(routes!(places::add_placement))
 }
 
 fn operator<'a>(state: &'a AppState, user: &ApiUser) -> Operator<'a> {
