@@ -45,6 +45,10 @@ pub enum Command {
         /// becomes medium by itself (Torbay piloted 6). Off unless given.
         #[arg(long, env = "HAVEN_NAIRA_HOLD_HOURS", value_parser = clap::value_parser!(i64).range(1..=24))]
         naira_hold_hours: Option<i64>,
+        /// A reverse proxy's address whose X-Forwarded-For is believed for the client's address
+        /// (sign-in throttling); repeat, or comma-separate in the variable. None by default.
+        #[arg(long = "trusted-proxy", env = "HAVEN_TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<std::net::IpAddr>,
     },
     /// Write the demo force (a fictional force and its partners) into an empty store.
     Demo {
@@ -96,8 +100,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let store = open::open(&cli.store).await?;
     match cli.command {
-        Command::Serve { bind, demo, secure_cookies, naira_hold_hours } => {
-            serve(store, bind, demo, secure_cookies, naira::rules(naira_hold_hours)).await
+        Command::Serve { bind, demo, secure_cookies, naira_hold_hours, trusted_proxies } => {
+            let config = haven_web::WebConfig {
+                secure_cookies,
+                demo,
+                missing_rules: naira::rules(naira_hold_hours),
+                trusted_proxies,
+                ..haven_web::WebConfig::default()
+            };
+            serve(store, bind, config).await
         }
         Command::Demo { scale, seed } => {
             let loaded = load_demo(&store, scale, seed).await?;
@@ -111,14 +122,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
 }
 
-async fn serve(
-    store: Arc<dyn Store>,
-    bind: SocketAddr,
-    demo: bool,
-    secure_cookies: bool,
-    missing_rules: haven_domain::missing::MissingRules,
-) -> anyhow::Result<()> {
-    if demo {
+async fn serve(store: Arc<dyn Store>, bind: SocketAddr, config: haven_web::WebConfig) -> anyhow::Result<()> {
+    if config.demo {
         let sign_ins = if store.count_people().await? == 0 && store.agencies().await?.is_empty() {
             load_demo(&store, 1, 2026).await?
         } else {
@@ -131,8 +136,7 @@ async fn serve(
     let local = listener.local_addr()?;
     tracing::info!(%local, backend = store.backend(), "haven is listening");
     println!("haven is listening on http://{local}/");
-    let _naira = naira::spawn(store.clone(), missing_rules.clone());
-    let config = haven_web::WebConfig { secure_cookies, demo, missing_rules, ..haven_web::WebConfig::default() };
+    let _naira = naira::spawn(store.clone(), config.missing_rules.clone());
     haven_web::serve(listener, haven_web::AppState::new(store, config)).await?;
     Ok(())
 }

@@ -6,6 +6,7 @@ pub mod api;
 pub mod assets;
 pub mod auth;
 pub mod child_summary;
+pub mod client_address;
 pub mod clock;
 pub mod context;
 pub mod error;

@@ -112,12 +112,14 @@ pub fn new_session(user: &User, now: DateTime<Utc>, idle_minutes: i64) -> (Strin
 #[derive(Debug, Clone)]
 pub struct ClientAddress(pub String);
 
-impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+impl FromRequestParts<AppState> for ClientAddress {
     type Rejection = Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let ip = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
-        Ok(ClientAddress(ip.unwrap_or_else(|| "unknown".to_owned())))
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+        let forwarded = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok());
+        let ip = peer.map(|p| crate::client_address::client_address(p, forwarded, &state.config.trusted_proxies));
+        Ok(ClientAddress(ip.map_or_else(|| "unknown".to_owned(), |ip| ip.to_string())))
     }
 }
 

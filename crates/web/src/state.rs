@@ -20,6 +20,9 @@ pub struct WebConfig {
     /// Minutes without a batch after which an import that no process here runs counts as stopped
     /// part-way (and may be resumed or rolled back from its page); until then it runs elsewhere.
     pub import_stalled_after_minutes: i64,
+    /// Reverse proxies whose `X-Forwarded-For` is believed for the client's address (sign-in
+    /// throttling by address); none by default.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl Default for WebConfig {
@@ -30,6 +33,7 @@ impl Default for WebConfig {
             session_idle_minutes: 30,
             missing_rules: MissingRules::default(),
             import_stalled_after_minutes: 10,
+            trusted_proxies: Vec::new(),
         }
     }
 }

@@ -190,6 +190,49 @@ async fn after_five_failures_even_the_right_password_is_refused_for_a_while() {
     assert_eq!(app.sign_in("analyst", util::PASSWORD, "").await.status(), StatusCode::SEE_OTHER);
 }
 
+/// A failed sign-in sent with `X-Forwarded-For: forwarded`; the failures then counted for
+/// `address`.
+async fn failures_counted_for(app: &TestApp, forwarded: &str, address: &str) -> u32 {
+    let form = app.get("/sign-in", None).await;
+    let cookie = cookie_pair(form.headers(), "haven_signin_csrf").unwrap();
+    let token = cookie.split_once('=').unwrap().1.to_owned();
+    let fields = [("csrf_token", token.as_str()), ("username", "mace_chair"), ("password", "not the password")];
+    let headers = [("sec-fetch-site", "same-origin"), ("x-forwarded-for", forwarded)];
+    assert_eq!(app.post_with("/sign-in", &cookie, &fields, &headers).await.status(), StatusCode::UNAUTHORIZED);
+    let since = chrono::Utc::now() - chrono::Duration::minutes(5);
+    app.store.recent_sign_in_failures("mace_chair", address, since).await.unwrap().1
+}
+
+#[tokio::test]
+async fn the_client_address_comes_from_a_trusted_proxy_only() {
+    // Without a trusted proxy, a forged header changes nothing: the failure is the peer's.
+    let app = TestApp::new().await;
+    let peer = app.address.ip().to_string();
+    assert_eq!(failures_counted_for(&app, "198.51.100.7", &peer).await, 1);
+    assert_eq!(
+        app.store
+            .recent_sign_in_failures("x", "198.51.100.7", chrono::Utc::now() - chrono::Duration::minutes(5))
+            .await
+            .unwrap()
+            .1,
+        0
+    );
+    // Behind a trusted proxy, each client is counted as itself, so that one attacker's failures
+    // do not lock out everyone behind the proxy.
+    let config = haven_web::WebConfig { trusted_proxies: vec![app.address.ip()], ..haven_web::WebConfig::default() };
+    let proxied = TestApp::with_config(config).await;
+    assert_eq!(failures_counted_for(&proxied, "1.2.3.4, 198.51.100.7", "198.51.100.7").await, 1);
+    assert_eq!(
+        proxied
+            .store
+            .recent_sign_in_failures("x", &peer, chrono::Utc::now() - chrono::Duration::minutes(5))
+            .await
+            .unwrap()
+            .1,
+        0
+    );
+}
+
 #[tokio::test]
 async fn a_disabled_user_cannot_sign_in_even_with_the_right_password() {
     let app = TestApp::new().await;
