@@ -5,7 +5,9 @@
 
 use chrono::{DateTime, Duration, Utc};
 
-/// Failed attempts on one account within the window after which it is refused.
+/// Failed attempts on one account from one address within the window after which that address
+/// may not try that account. Per address, so that an attacker cannot lock out the real user;
+/// the address limit below stops one address trying many accounts.
 pub const MAX_ACCOUNT_FAILURES: u32 = 5;
 /// Failed attempts from one address within the window after which it is refused.
 pub const MAX_ADDRESS_FAILURES: u32 = 20;

@@ -602,7 +602,7 @@ impl UserStore for PostgresStore {
         let r = sqlx::query!(
             r#"SELECT
                  (SELECT COUNT(*) FROM sign_in_attempts
-                   WHERE username = $1 AND NOT succeeded AND at >= $3
+                   WHERE username = $1 AND address = $2 AND NOT succeeded AND at >= $3
                      AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts WHERE username = $1 AND succeeded), '-infinity')
                  ) AS "account!: i64",
                  (SELECT COUNT(*) FROM sign_in_attempts WHERE address = $2 AND NOT succeeded AND at >= $3

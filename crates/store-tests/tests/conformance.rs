@@ -831,8 +831,11 @@ async fn sign_in_failures_are_counted_per_username_and_per_address(db: &Db) {
     attempt("a.price", "10.0.0.1", false, at(23, 9, 4)).await;
     attempt("j.evans", "10.0.0.2", false, at(23, 9, 5)).await;
     let since = at(23, 9, 0);
-    assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.1", since).await.unwrap(), (4, 4));
-    assert_eq!(s.recent_sign_in_failures("a.price", "10.0.0.2", since).await.unwrap(), (1, 1));
+    // An account's failures count per address: the attacker's at 10.0.0.1 do not count against
+    // the real user at 10.0.0.2.
+    assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.1", since).await.unwrap(), (3, 4));
+    assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.2", since).await.unwrap(), (1, 1));
+    assert_eq!(s.recent_sign_in_failures("a.price", "10.0.0.2", since).await.unwrap(), (0, 1));
     assert_eq!(s.recent_sign_in_failures("nobody", "10.9.9.9", since).await.unwrap(), (0, 0));
 
     // A success resets the account's count, not the address's.
@@ -840,6 +843,7 @@ async fn sign_in_failures_are_counted_per_username_and_per_address(db: &Db) {
     assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.1", since).await.unwrap(), (0, 4));
     attempt("j.evans", "10.0.0.1", false, at(23, 9, 7)).await;
     assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.1", since).await.unwrap(), (1, 5));
+    assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.2", since).await.unwrap(), (0, 1), "reset by the success");
     // Each attempt is audited.
     assert_eq!(db.audit_count().await, 8);
 }

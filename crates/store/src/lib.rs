@@ -160,8 +160,9 @@ pub trait UserStore {
         succeeded: bool,
         audit: &AuditEvent,
     ) -> StoreResult<()>;
-    /// Failed attempts since `since` for this username (since its last success) and for this
-    /// address.
+    /// Failed attempts since `since`: for this username *from this address* (since the
+    /// username's last success), and from this address for any username. Counting an account's
+    /// failures per address means that an attacker elsewhere cannot lock the real user out.
     async fn recent_sign_in_failures(
         &self,
         username: &str,

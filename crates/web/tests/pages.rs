@@ -234,6 +234,33 @@ async fn the_client_address_comes_from_a_trusted_proxy_only() {
 }
 
 #[tokio::test]
+async fn an_attacker_elsewhere_cannot_lock_the_real_user_out() {
+    let config = haven_web::WebConfig {
+        trusted_proxies: vec![std::net::IpAddr::from([192, 0, 2, 10])],
+        ..haven_web::WebConfig::default()
+    };
+    let app = TestApp::with_config(config).await;
+    let sign_in = |from: &'static str, password: &'static str| {
+        let app = &app;
+        async move {
+            let form = app.get("/sign-in", None).await;
+            let cookie = cookie_pair(form.headers(), "haven_signin_csrf").unwrap();
+            let token = cookie.split_once('=').unwrap().1.to_owned();
+            let fields = [("csrf_token", token.as_str()), ("username", "supervisor"), ("password", password)];
+            let headers = [("sec-fetch-site", "same-origin"), ("x-forwarded-for", from)];
+            app.post_with("/sign-in", &cookie, &fields, &headers).await.status()
+        }
+    };
+    for _ in 0..5 {
+        assert_eq!(sign_in("198.51.100.66", "wrong password!!").await, StatusCode::UNAUTHORIZED);
+    }
+    // The attacker's address may not try this account any more, even with the right password…
+    assert_eq!(sign_in("198.51.100.66", util::PASSWORD).await, StatusCode::TOO_MANY_REQUESTS);
+    // …while the real user, at their own desk, signs in.
+    assert_eq!(sign_in("203.0.113.20", util::PASSWORD).await, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
 async fn a_disabled_user_cannot_sign_in_even_with_the_right_password() {
     let app = TestApp::new().await;
     let response = app.sign_in("disabled.user", util::PASSWORD, "").await;
