@@ -212,6 +212,12 @@ impl<'a> Operator<'a> {
         let unknown = || Failure::Invalid(Invalid::one("username", "unknown-user"));
         let (user, _) = self.store.user_with_credentials(&name).await?.ok_or_else(unknown)?;
         match self.may(Action::ManageUsers, Target::Agency(user.agency_id)) {
+            // The install's administrator is no agency admin's to change, reset or give tokens
+            // to, even in the admin's own agency: a reset would hand them the install.
+            Ok(()) if user.role == Role::SystemAdmin => {
+                self.may_grant(Role::SystemAdmin)?;
+                Ok(user)
+            }
             Ok(()) => Ok(user),
             Err(_) => {
                 let refused = self

@@ -82,6 +82,13 @@ async fn an_agency_admin_manages_their_own_users_and_no_one_elses() {
         [("username".into(), "cannot-change-yourself")]
     );
 
+    // Nor the install's administrator, though in the same agency: a reset would hand them the
+    // install, a disable would lock it.
+    assert!(matches!(admin.reset_password("root", "test").await, Err(Failure::Forbidden("role-not-permitted"))));
+    assert!(matches!(admin.change_user("root", &change, "test").await, Err(Failure::Forbidden(_))));
+    assert!(matches!(admin.issue_token("root", "mine now", "", "test").await, Err(Failure::Forbidden(_))));
+    assert!(!install.user("root").await.disabled, "nothing written");
+
     // Nor the install's own administration.
     assert!(matches!(admin.create_agency("X", "X", "health", "", "test").await, Err(Failure::Forbidden(_))));
     assert!(matches!(admin.create_area("X", "X", "bcu", "test").await, Err(Failure::Forbidden(_))));
