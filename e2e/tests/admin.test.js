@@ -43,3 +43,10 @@ test("an admin adds a user and issues them a token", async () => {
   assert.match((await page.textContent("[data-testid=secret]")).trim(), /^haven_/);
   await expectAccessible(page, "a new token");
 });
+
+test("the install's administrator reads the sharing agreements", async () => {
+  const page = await signIn(browser, "mor-pol.system-admin");
+  await Promise.all([page.waitForLoadState("load"), page.click("nav a[href='/admin/agreements']")]);
+  assert.match(await page.textContent("[data-testid=agreements]"), /In force/);
+  await expectAccessible(page, "the agreements list");
+});

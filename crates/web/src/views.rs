@@ -28,6 +28,7 @@ pub struct PageCtx {
     pub can_view_missing: bool,
     pub can_audit_agency: bool,
     pub can_manage_users: bool,
+    pub can_manage_install: bool,
 }
 
 impl PageCtx {
@@ -45,6 +46,7 @@ impl PageCtx {
             can_view_missing: allowed(Action::ViewEpisodes),
             can_audit_agency: allowed(Action::ViewAgencyAudit),
             can_manage_users: allowed(Action::ManageUsers),
+            can_manage_install: allowed(Action::ManageAgencies),
         }
     }
 

@@ -113,6 +113,31 @@ async fn an_admin_adds_changes_disables_and_issues_a_token_for_a_user() {
 }
 
 #[tokio::test]
+async fn the_install_administrator_reads_every_agreement_and_who_it_shares_with() {
+    let app = TestApp::new().await;
+    let root = app.browser("system_admin").await;
+    assert!(text(app.get("/", Some(&root)).await).await.contains("href=\"/admin/agreements\""));
+    let response = app.get("/admin/agreements", Some(&root)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = text(response).await;
+    // The harness's agreement: the police and the council, sharing everything, in force.
+    assert!(html.contains("Missing children ISP") && html.contains("South Wales Police"), "{html}");
+    assert!(
+        html.contains(
+            "Police assessment and intelligence with local authorities (about everyone the sharer holds; every role)"
+        ),
+        "{html}"
+    );
+    assert!(html.contains("In force"));
+    let welsh = text(app.get("/admin/agreements?lang=cy", Some(&root)).await).await;
+    assert!(welsh.contains("Cytundebau rhannu") && welsh.contains("Asesiad a gwybodaeth yr heddlu"));
+    for user in ["admin", "supervisor"] {
+        let b = app.browser(user).await;
+        assert_eq!(app.get("/admin/agreements", Some(&b)).await.status(), StatusCode::FORBIDDEN, "{user}");
+    }
+}
+
+#[tokio::test]
 async fn only_admins_get_the_administration_pages() {
     let app = TestApp::new().await;
     for user in ["practitioner", "supervisor", "scrutiny"] {

@@ -246,6 +246,8 @@ const MATRIX: &[Row] = &[
     row("GET",    "/imports/{job}", B::None,                                 ["200 200 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403"]),
     // An agency's users, for its admin only; another agency's user is a page that does not exist.
     row("GET",    "/admin/users", B::None,                                   ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
+    // The install's agreements: its administrator's, no agency admin's.
+    row("GET",    "/admin/agreements", B::None,                              ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/admin/users/new", B::None,                               ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
     row("GET",    "/admin/users/{user}", B::None,                            ["403 403 200",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
     // What the caller's own agency's users did: its admin only, whatever the relationship.
@@ -1423,10 +1425,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 38 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`;
-    // the sessions router has two on one line), serving 50 method-and-path pairs. A new page route
+    // 39 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`;
+    // the sessions router has two on one line), serving 51 method-and-path pairs. A new page route
     // changes these counts: add its row to MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (38, 50), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (39, 51), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

@@ -49,3 +49,39 @@ error-expires_on-in-the-past = Rhaid i'r diwrnod olaf fod ar ôl heddiw
 error-unknown-agency = Dewiswch asiantaeth o'r rhestr
 home-admin-users-text = Ychwanegu defnyddwyr, newid eu rolau, eu hanalluogi, ailosod cyfrineiriau a rhoi tocynnau API.
 home-admin-audit-text = Pob mewngofnodi, chwiliad, golwg a newid gan ddefnyddwyr eich asiantaeth.
+nav-agreements = Cytundebau
+admin-agreements-title = Cytundebau rhannu
+admin-agreements-intro = Pwy sy'n rhannu beth gyda phwy, am bwy ac ar gyfer pa rolau. Nid yw cytundeb yn rhannu dim cyn iddo ddechrau nac ar ôl iddo ddod i ben. Gwneir cytundebau gyda haven admin create-agreement neu'r API.
+admin-agreements-count = { $count ->
+    [zero] Dim cytundebau
+    [one] 1 cytundeb
+    [two] 2 gytundeb
+    [few] { $count } cytundeb
+    [many] { $count } cytundeb
+   *[other] { $count } cytundeb
+}
+admin-agreement-name = Cytundeb
+admin-agreement-members = Aelodau
+admin-agreement-shares = Yn rhannu
+admin-agreement-dates = Mewn grym
+admin-agreement-review = Adolygiad nesaf
+admin-in-force = Mewn grym
+admin-not-in-force = Ddim mewn grym
+admin-from = O { $date }
+admin-every-role = pob rôl
+admin-grant = { $class } gyda { $to } ({ $scope }; { $roles })
+record-class-identity = Hunaniaeth
+record-class-police-assessment = Asesiad a gwybodaeth yr heddlu
+record-class-episode-summary = Crynodeb o'r cyfnod
+record-class-rhi-content = Cynnwys y cyfweliad dychwelyd adref
+record-class-health = Iechyd
+record-class-education = Addysg
+agency-kind-police = heddluoedd
+agency-kind-local-authority = awdurdodau lleol
+agency-kind-health = byrddau iechyd
+agency-kind-education = ysgolion a cholegau
+agency-kind-rhi-provider = darparwyr cyfweliadau dychwelyd adref
+agency-kind-youth-justice = gwasanaethau cyfiawnder ieuenctid
+agency-kind-commissioner = swyddfeydd comisiynwyr
+scope-cohort = am bawb y mae'r rhannwr yn eu dal
+scope-own-cases = am bobl y mae'r derbynnydd yn eu dal

@@ -45,3 +45,35 @@ error-expires_on-in-the-past = The last day must be after today
 error-unknown-agency = Choose an agency from the list
 home-admin-users-text = Add users, change their roles, disable them, reset passwords and issue API tokens.
 home-admin-audit-text = Every sign-in, search, view and change by your agency's users.
+nav-agreements = Agreements
+admin-agreements-title = Sharing agreements
+admin-agreements-intro = Who shares what with whom, about whom and for which roles. An agreement shares nothing before it starts or after it ends. Agreements are made with haven admin create-agreement or the API.
+admin-agreements-count = { $count ->
+    [one] 1 agreement
+   *[other] { $count } agreements
+}
+admin-agreement-name = Agreement
+admin-agreement-members = Members
+admin-agreement-shares = Shares
+admin-agreement-dates = In force
+admin-agreement-review = Next review
+admin-in-force = In force
+admin-not-in-force = Not in force
+admin-from = From { $date }
+admin-every-role = every role
+admin-grant = { $class } with { $to } ({ $scope }; { $roles })
+record-class-identity = Identity
+record-class-police-assessment = Police assessment and intelligence
+record-class-episode-summary = Episode summary
+record-class-rhi-content = Return home interview content
+record-class-health = Health
+record-class-education = Education
+agency-kind-police = police forces
+agency-kind-local-authority = local authorities
+agency-kind-health = health boards
+agency-kind-education = schools and colleges
+agency-kind-rhi-provider = RHI providers
+agency-kind-youth-justice = youth justice services
+agency-kind-commissioner = commissioners' offices
+scope-cohort = about everyone the sharer holds
+scope-own-cases = about people the receiver holds

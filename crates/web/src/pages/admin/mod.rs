@@ -2,6 +2,7 @@
 //! for the install's administrator). Each form is `haven_app::admin`'s action, as the API's and
 //! the command line's; a new password or token is shown once, on the page that made it.
 
+mod agreements;
 mod tokens;
 mod users;
 
@@ -15,6 +16,7 @@ use haven_app::admin::Operator;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/admin/agreements", get(agreements::list))
         .route("/admin/users", get(users::list))
         .route("/admin/users/new", get(users::new_form).post(users::create))
         .route("/admin/users/{username}", get(users::show).post(users::change))
