@@ -319,8 +319,14 @@ impl<'a> Operator<'a> {
 
     /// A user's tokens, newest first (their hashes are of no use to anyone).
     pub async fn tokens(&self, username: &str, purpose: &str) -> Result<Vec<ApiToken>, Failure> {
+        Ok(self.account(username, purpose).await?.1)
+    }
+
+    /// A user the operator manages, with their tokens (newest first): one user's page.
+    pub async fn account(&self, username: &str, purpose: &str) -> Result<(User, Vec<ApiToken>), Failure> {
         let user = self.managed(username, purpose).await?;
-        Ok(self.store.user_tokens(user.id).await?)
+        let tokens = self.store.user_tokens(user.id).await?;
+        Ok((user, tokens))
     }
 
     /// Revokes one of a user's tokens: it opens nothing from now on.

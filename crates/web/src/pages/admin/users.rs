@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use haven_app::admin::UserChange;
 use haven_domain::FieldError;
 use haven_domain::user::{Role, User};
-use haven_store::ApiToken;
 use std::collections::HashMap;
 
 /// One user in the list.
@@ -188,9 +187,7 @@ pub async fn user_page(
 ) -> Result<UserPage, AppError> {
     let op = operator(state, session);
     let purpose = "GET /admin/users/{username}";
-    let tokens: Vec<ApiToken> = op.tokens(username, purpose).await.map_err(not_a_form)?;
-    let user = op.users().await.map_err(not_a_form)?.into_iter().find(|u| u.username.as_str() == username);
-    let user = user.ok_or(AppError::NotFound)?;
+    let (user, tokens) = op.account(username, purpose).await.map_err(not_a_form)?;
     let v = |name: &str, default: &str| posted.get(name).cloned().unwrap_or_else(|| default.to_owned());
     let mut all = vec![
         Field::text(
