@@ -340,6 +340,18 @@ impl<'a> Operator<'a> {
         Ok(ApiToken { revoked: true, ..found })
     }
 
+    /// Every area, for the install's administrator.
+    pub async fn areas(&self) -> Result<Vec<Area>, Failure> {
+        self.may_manage_install()?;
+        Ok(self.store.areas().await?)
+    }
+
+    /// Every agency, for the install's administrator.
+    pub async fn agencies(&self) -> Result<Vec<Agency>, Failure> {
+        self.may_manage_install()?;
+        Ok(self.store.agencies().await?)
+    }
+
     /// Every sharing agreement, in force or not.
     pub async fn agreements(&self) -> Result<Vec<Agreement>, Failure> {
         self.may_manage_install()?;

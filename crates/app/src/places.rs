@@ -133,6 +133,42 @@ impl Operator<'_> {
         Ok(placement)
     }
 
+    /// Locations whose name, address or postcode contains `text` (every one when blank), at most
+    /// `limit`: for the install's administrator to find a place to put a child.
+    pub async fn locations(&self, text: &str, limit: u32) -> Result<Vec<Location>, Failure> {
+        self.may_manage_install()?;
+        let text = clean_optional(text, 200).map_err(|code| Failure::Invalid(Invalid::one("q", code)))?;
+        Ok(self.store().locations(text.as_deref().unwrap_or(""), limit).await?)
+    }
+
+    /// Ends a placement on a day, or corrects the day it ended. Refused by field: `placement_id`
+    /// (id-format, unknown-record), `ended_on` (required, date-format, ends-before-start).
+    pub async fn end_placement(&self, placement: &str, ended_on: &str, purpose: &str) -> Result<Placement, Failure> {
+        self.may_manage_install()?;
+        let mut e = Invalid::default();
+        let id = e.check("placement_id", placement.parse::<PlacementId>().map_err(|_| "id-format"));
+        let ended_on = e.check("ended_on", date(ended_on));
+        let found = match id {
+            Some(id) => self.store().placement(id).await?,
+            None => None,
+        };
+        if id.is_some() && found.is_none() {
+            e.push("placement_id", "unknown-record");
+        }
+        let (Some(found), Some(ended_on), true) = (found, ended_on, e.is_empty()) else {
+            return Err(Failure::Invalid(e));
+        };
+        if let Err(code) = Placement::check_dates(found.started_on, Some(ended_on)) {
+            return Err(Failure::Invalid(Invalid::one("ended_on", code)));
+        }
+        let audit = self.event(AuditAction::PlacementEnd, purpose).person(found.person_id);
+        self.store().end_placement(found.id, ended_on, &audit).await.map_err(|err| match err {
+            StoreError::Missing { .. } => Failure::Invalid(Invalid::one("placement_id", "unknown-record")),
+            other => other.into(),
+        })?;
+        Ok(Placement { ended_on: Some(ended_on), ..found })
+    }
+
     /// Locations and placements from a CSV file, all or nothing: every row is checked first,
     /// each problem reported as `row N: column` with its code (row 1 is the first after the
     /// header), and nothing is written if any row is refused. Then everything is written in one

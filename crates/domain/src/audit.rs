@@ -25,6 +25,7 @@ code_enum!(
         AliasAdd => "person.alias_add",
         RecordAdd => "person.record_add",
         PlacementAdd => "person.placement_add",
+        PlacementEnd => "person.placement_end",
         LocationCreate => "location.create",
         AgencyCreate => "agency.create",
         AreaCreate => "area.create",

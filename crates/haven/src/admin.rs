@@ -183,6 +183,23 @@ pub enum AdminCommand {
         #[arg(long, value_name = "FILE")]
         file: PathBuf,
     },
+    /// List locations (id, kind, name, address, postcode) whose name, address or postcode
+    /// contains the text.
+    ListLocations {
+        #[arg(long, default_value = "")]
+        q: String,
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+    },
+    /// End a placement on a day (or correct the day it ended).
+    EndPlacement {
+        /// The placement's id, as `add-placement` prints it.
+        #[arg(long)]
+        placement: String,
+        /// YYYY-MM-DD: the last day of the placement.
+        #[arg(long)]
+        ended_on: String,
+    },
 }
 
 /// A refusal for the person at the terminal: each problem by its flag.
@@ -218,6 +235,7 @@ fn flag_of(field: &str) -> String {
         "expires_on" => "expires".to_owned(),
         "person_id" => "person".to_owned(),
         "location_id" => "location".to_owned(),
+        "placement_id" => "placement".to_owned(),
         other => other.replace('_', "-"),
     }
 }
@@ -363,6 +381,17 @@ pub async fn run(store: &Arc<dyn Store>, cmd: AdminCommand) -> anyhow::Result<()
             let bytes = std::fs::read(&file).map_err(|e| anyhow!("{}: cannot read it: {e}", file.display()))?;
             let done = op.import_places(&bytes, PURPOSE).await.map_err(refused)?;
             println!("Imported {} locations and {} placements.", done.locations, done.placements);
+        }
+        AdminCommand::ListLocations { q, limit } => {
+            for l in op.locations(&q, limit).await.map_err(refused)? {
+                let postcode = l.postcode.map(String::from).unwrap_or_default();
+                let name = l.name.unwrap_or_default();
+                println!("{}\t{}\t{name}\t{}\t{postcode}", l.id, l.kind, l.address);
+            }
+        }
+        AdminCommand::EndPlacement { placement, ended_on } => {
+            let p = op.end_placement(&placement, &ended_on, PURPOSE).await.map_err(refused)?;
+            println!("Placement {} ended on {}.", p.id, ended_on.trim());
         }
     }
     Ok(())

@@ -316,6 +316,21 @@ async fn an_administrator_adds_a_childrens_home_and_places_a_child_there() {
     }
     assert_eq!(store.placements(child).await.unwrap().len(), 1, "nothing written");
 
+    // The home found by part of its postcode; the placement ended, by flag, once it is right.
+    let listed = printed(d, &["admin", "list-locations", "--q", "cf10"]);
+    assert!(listed.starts_with(&home_id) && listed.contains("Tŷ Gwyn"), "{listed}");
+    assert_eq!(printed(d, &["admin", "list-locations", "--q", "nowhere"]), "");
+    let placement_id = p.id.to_string();
+    let end = |day: &'static str| ["admin", "end-placement", "--placement", placement_id.as_str(), "--ended-on", day];
+    let err = haven(d, &end("2026-01-01")).await.unwrap_err();
+    assert!(err.to_string().contains("--ended-on: ends before it starts"), "{err}");
+    let err = haven(d, &["admin", "end-placement", "--placement", "x", "--ended-on", "2026-02-01"]).await.unwrap_err();
+    assert!(err.to_string().contains("--placement: not an id"), "{err}");
+    assert_eq!(store.placements(child).await.unwrap()[0].placement.ended_on, None, "nothing written");
+    haven(d, &end("2026-03-31")).await.unwrap();
+    let ended = store.placements(child).await.unwrap().remove(0).placement;
+    assert_eq!(ended.ended_on.map(|e| e.to_string()).as_deref(), Some("2026-03-31"));
+
     for (change, flag) in [
         (&["--kind", "castle"][..], "--kind: not one of the codes"),
         (&["--address", " "][..], "--address: a value is needed"),

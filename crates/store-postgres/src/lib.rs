@@ -11,7 +11,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, Area};
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, TokenId, UserId};
+use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, PlacementId, TokenId, UserId};
 use haven_domain::location::{Location, Placement};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails};
 use haven_domain::sharing::{Agreement, Grant};
@@ -1138,6 +1138,57 @@ impl LocationStore for PostgresStore {
                 })
             })
             .collect()
+    }
+
+    async fn locations(&self, text: &str, limit: u32) -> StoreResult<Vec<Location>> {
+        let pattern = haven_store::contains_pattern(text);
+        let limit = i64::from(limit);
+        sqlx::query_as!(
+            LocationRow,
+            r#"SELECT id AS "id: Uuid", kind, name, address, postcode, area_id AS "area_id: Uuid", lat, lon
+               FROM locations
+               WHERE COALESCE(name, '') ILIKE $1 ESCAPE '\' OR address ILIKE $1 ESCAPE '\'
+                  OR COALESCE(postcode, '') ILIKE $1 ESCAPE '\'
+               ORDER BY COALESCE(name, address), address, id
+               LIMIT $2"#,
+            pattern,
+            limit
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?
+        .into_iter()
+        .map(Location::try_from)
+        .collect()
+    }
+
+    async fn placement(&self, id: PlacementId) -> StoreResult<Option<Placement>> {
+        sqlx::query_as!(
+            PlacementRow,
+            r#"SELECT id AS "id: Uuid", person_id AS "person_id: Uuid", location_id AS "location_id: Uuid", kind,
+                      started_on AS "started_on: NaiveDate", ended_on AS "ended_on: NaiveDate",
+                      placing_authority AS "placing_authority: Uuid"
+               FROM placements WHERE id = $1"#,
+            id.0
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        .map(Placement::try_from)
+        .transpose()
+    }
+
+    async fn end_placement(&self, id: PlacementId, ended_on: NaiveDate, audit: &AuditEvent) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let done = sqlx::query!("UPDATE placements SET ended_on = $1 WHERE id = $2", ended_on, id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(backend)?;
+        if done.rows_affected() == 0 {
+            return Err(StoreError::Missing { field: "placement" });
+        }
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
     }
 }
 

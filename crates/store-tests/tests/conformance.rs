@@ -174,6 +174,7 @@ conformance!(
     a_write_whose_audit_event_fails_leaves_no_change,
     a_conflicting_bulk_load_writes_nothing,
     placements_come_newest_first_with_their_location,
+    locations_are_found_by_any_part_and_placements_end,
     a_demo_sized_bulk_load_is_quick_and_search_stays_fast,
     reopening_keeps_everything,
     simultaneous_edits_of_one_version_let_exactly_one_win,
@@ -991,6 +992,46 @@ async fn placements_come_newest_first_with_their_location(db: &Db) {
         Err(StoreError::Missing { field: "person" })
     ));
     assert_eq!(s.person_audit(p.id, 100).await.unwrap().len(), 4);
+}
+
+async fn locations_are_found_by_any_part_and_placements_end(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let (home, hotel) = (location("Ty Gwyn"), location("Bay 100% Hotel"));
+    let mut flat = location("unused");
+    flat.name = None;
+    flat.address = "Flat 2, 9 Heol_Las, Swansea".into();
+    flat.postcode = Some(Postcode::parse("SA1 1AA").unwrap());
+    for l in [&home, &hotel, &flat] {
+        s.create_location(l, &event(AuditAction::LocationCreate)).await.unwrap();
+    }
+    let names = |found: Vec<Location>| found.into_iter().map(|l| l.id).collect::<Vec<_>>();
+    // By name, then address where there is no name; any case; by postcode; `%` and `_` literal.
+    assert_eq!(names(s.locations("", 10).await.unwrap()), vec![hotel.id, flat.id, home.id]);
+    assert_eq!(names(s.locations("  gwyn ", 10).await.unwrap()), vec![home.id]);
+    assert_eq!(names(s.locations("sa1", 10).await.unwrap()), vec![flat.id]);
+    assert_eq!(names(s.locations("100%", 10).await.unwrap()), vec![hotel.id]);
+    assert_eq!(names(s.locations("0%", 10).await.unwrap()), vec![hotel.id]);
+    assert_eq!(names(s.locations("ho_el", 10).await.unwrap()), Vec::<LocationId>::new());
+    assert_eq!(names(s.locations("heol_las", 10).await.unwrap()), vec![flat.id]);
+    assert_eq!(s.locations("", 2).await.unwrap().len(), 2);
+
+    let p = person("Siân", "Evans", None, w.council.id, None);
+    s.create_person(&p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    let stay = placement(p.id, home.id, date(2025, 3, 1), None);
+    s.add_placement(&stay, &event(AuditAction::PlacementAdd).person(p.id)).await.unwrap();
+    assert_eq!(s.placement(stay.id).await.unwrap(), Some(stay.clone()));
+    assert_eq!(s.placement(PlacementId::new()).await.unwrap(), None);
+    s.end_placement(stay.id, date(2026, 1, 31), &event(AuditAction::PlacementEnd).person(p.id)).await.unwrap();
+    let ended = s.placement(stay.id).await.unwrap().unwrap();
+    assert_eq!(ended.ended_on, Some(date(2026, 1, 31)));
+    assert_eq!(Placement { ended_on: None, ..ended }, stay);
+    assert!(matches!(
+        s.end_placement(PlacementId::new(), date(2026, 1, 31), &event(AuditAction::PlacementEnd)).await,
+        Err(StoreError::Missing { field: "placement" })
+    ));
+    // The end and its audit event, once each.
+    assert_eq!(s.person_audit(p.id, 100).await.unwrap().len(), 3);
 }
 
 /// A force the size of the demo's: ~2,000 children, 300 adults, 400 locations, a placement

@@ -12,7 +12,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, Area};
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, EpisodeId, LocationId, PersonId, TokenId, UserId};
+use haven_domain::ids::{AgencyId, EpisodeId, LocationId, PersonId, PlacementId, TokenId, UserId};
 use haven_domain::location::{Location, Placement};
 use haven_domain::missing::episode::Grading;
 use haven_domain::missing::record::{EpisodeNote, GrabPack, MissingEpisode, ReturnRecord, RhiRecord};
@@ -243,6 +243,28 @@ pub trait LocationStore {
     async fn add_placement(&self, placement: &Placement, audit: &AuditEvent) -> StoreResult<()>;
     /// A person's placements, newest first.
     async fn placements(&self, person: PersonId) -> StoreResult<Vec<PlacementAt>>;
+    /// Locations whose name, address or postcode contains `text` (any case; every location when
+    /// blank), by name then address, at most `limit`.
+    async fn locations(&self, text: &str, limit: u32) -> StoreResult<Vec<Location>>;
+    async fn placement(&self, id: PlacementId) -> StoreResult<Option<Placement>>;
+    /// Ends a placement on a day (or corrects the day it ended); `Missing` if there is no such
+    /// placement.
+    async fn end_placement(&self, id: PlacementId, ended_on: NaiveDate, audit: &AuditEvent) -> StoreResult<()>;
+}
+
+/// `text` as a `LIKE` pattern that matches it anywhere, its own `%`, `_` and `\` taken literally
+/// (with `ESCAPE '\'`).
+pub fn contains_pattern(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.trim().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
 }
 
 #[async_trait]

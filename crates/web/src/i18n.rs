@@ -161,6 +161,18 @@ pub const ERROR_CODES: &[&str] = &[
     "password-unchanged",
     "password-mismatch",
     "password-wrong",
+    "unknown-area",
+    "unknown-agency",
+    "overlaps-agreement",
+    "coordinates-need-both",
+    "number-format",
+    "id-format",
+    "unknown-record",
+    "not-a-local-authority",
+    "agreement-needs-two-members",
+    "grant-for-no-role",
+    "review-before-start",
+    "repeated",
 ];
 
 #[cfg(test)]
@@ -217,6 +229,18 @@ mod tests {
         wanted.extend(CareStatus::ALL.iter().map(|v| format!("care-status-{}", v.code().replace('_', "-"))));
         wanted.extend(Role::ALL.iter().map(|v| format!("role-{}", v.code().replace('_', "-"))));
         wanted.extend(AuditAction::ALL.iter().map(|v| format!("audit-{}", v.code().replace(['.', '_'], "-"))));
+        let label = |prefix: &str, code: &str| format!("{prefix}-{}", code.replace('_', "-"));
+        use haven_domain::agency::{AgencyKind, AreaKind};
+        use haven_domain::location::{LocationKind, PlacementKind};
+        use haven_domain::sharing::{RecordClass, Scope};
+        wanted.extend(AreaKind::ALL.iter().map(|v| label("area-kind", v.code())));
+        wanted.extend(
+            AgencyKind::ALL.iter().flat_map(|v| [label("agency-kind", v.code()), label("agency-type", v.code())]),
+        );
+        wanted.extend(LocationKind::ALL.iter().map(|v| label("location-kind", v.code())));
+        wanted.extend(PlacementKind::ALL.iter().map(|v| label("placement-kind", v.code())));
+        wanted.extend(RecordClass::ALL.iter().map(|v| label("record-class", v.code())));
+        wanted.extend(Scope::ALL.iter().map(|v| label("scope", v.code())));
         for key in wanted {
             assert!(Lang::En.has(&key) && Lang::Cy.has(&key), "{key}");
         }

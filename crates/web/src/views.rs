@@ -11,6 +11,7 @@ use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Response};
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::FieldError;
+use std::collections::HashMap;
 use std::convert::Infallible;
 
 /// The layout's data: language, the signed-in user, the CSRF token for forms, the banner.
@@ -134,6 +135,9 @@ pub enum FieldKind {
     Textarea,
     /// One yes/no checkbox; `value` is `yes` when ticked.
     Checkbox,
+    /// Several of a list; `value` holds the ticked codes joined by commas, as [`form_values`]
+    /// gives a repeated form field.
+    Checkboxes,
 }
 
 #[derive(Debug, Clone)]
@@ -246,6 +250,24 @@ impl Field {
         self.kind == FieldKind::Checkbox
     }
 
+    pub fn is_checkboxes(&self) -> bool {
+        self.kind == FieldKind::Checkboxes
+    }
+
+    /// Checkboxes for coded values; `ticked` is the codes joined by commas.
+    pub fn checkboxes(name: &'static str, label: String, ticked: &str, codes: &[(&str, String)]) -> Self {
+        let on: Vec<&str> = ticked.split(',').map(str::trim).collect();
+        let choices = codes
+            .iter()
+            .map(|(code, label)| Choice {
+                value: (*code).to_owned(),
+                label: label.clone(),
+                selected: on.contains(code),
+            })
+            .collect();
+        Self { choices, kind: FieldKind::Checkboxes, ..Self::text(name, label, ticked, "") }
+    }
+
     /// A multi-line text box.
     pub fn textarea(name: &'static str, label: String, value: &str) -> Self {
         Self { kind: FieldKind::Textarea, ..Self::text(name, label, value, "") }
@@ -255,6 +277,21 @@ impl Field {
     pub fn checkbox(name: &'static str, label: String, checked: bool) -> Self {
         Self { kind: FieldKind::Checkbox, ..Self::text(name, label, if checked { "yes" } else { "" }, "") }
     }
+}
+
+/// A posted form as name → value, a field sent more than once (checkboxes) with its values
+/// joined by commas in the order sent.
+pub fn form_values(pairs: Vec<(String, String)>) -> HashMap<String, String> {
+    let mut out: HashMap<String, String> = HashMap::new();
+    for (name, value) in pairs {
+        out.entry(name)
+            .and_modify(|v| {
+                v.push(',');
+                v.push_str(&value);
+            })
+            .or_insert(value);
+    }
+    out
 }
 
 /// Attaches translated errors to the fields they belong to, and returns the summary list in

@@ -178,7 +178,64 @@ async fn a_placement_in_a_childrens_home_makes_the_flag_fire(store: Backend) {
     api.finish().await;
 }
 
+/// The administrator finds a place by part of its name or postcode, and ends a child's placement
+/// there: an end before the start or an unknown placement is refused by field, nothing written.
+async fn locations_are_listed_and_a_placement_ends(store: Backend) {
+    let api = Api::new(store).await;
+    let root = api.token(Role::SystemAdmin).to_owned();
+    let home_id = api.childrens_home().await;
+    for q in ["?q=gwyn", "?q=CF10", ""] {
+        let found = api.get(&format!("/api/v1/admin/locations{q}"), Some(&root)).await;
+        assert_eq!(found.status, StatusCode::OK, "{}", found.json);
+        assert_eq!(found.json[0]["id"].as_str(), Some(home_id.as_str()), "{q}");
+    }
+    let none = api.get("/api/v1/admin/locations?q=nowhere", Some(&root)).await;
+    assert_eq!(none.json, json!([]));
+    api.get("/api/v1/admin/locations?limit=0", Some(&root)).await.problem(StatusCode::BAD_REQUEST);
+    api.get("/api/v1/admin/locations?town=x", Some(&root)).await.problem(StatusCode::BAD_REQUEST);
+
+    let placed = api.call("/api/v1/admin/placements", &root, &placement(&api.cerys.to_string(), &home_id)).await;
+    let id = placed.json["id"].as_str().unwrap().to_owned();
+    let started = placed.json["started_on"].as_str().unwrap().to_owned();
+    let end = format!("/api/v1/admin/placements/{id}/end");
+    let before = chrono::NaiveDate::parse_from_str(&started, "%Y-%m-%d").unwrap() - Duration::days(1);
+    for (path, body, field, code) in [
+        (end.clone(), json!({"ended_on": before.to_string()}), "ended_on", "ends-before-start"),
+        (end.clone(), json!({"ended_on": "tomorrow"}), "ended_on", "date-format"),
+        (end.clone(), json!({}), "ended_on", "required"),
+        (
+            "/api/v1/admin/placements/not-an-id/end".to_owned(),
+            json!({"ended_on": "2026-12-01"}),
+            "placement_id",
+            "id-format",
+        ),
+        (
+            "/api/v1/admin/placements/00000000-0000-0000-0000-000000000000/end".to_owned(),
+            json!({"ended_on": "2026-12-01"}),
+            "placement_id",
+            "unknown-record",
+        ),
+    ] {
+        let reply = api.call(&path, &root, &body).await;
+        assert!(reply.problem(StatusCode::UNPROCESSABLE_ENTITY).has_problem(Some(field), code), "{field} {code}");
+    }
+    assert_eq!(api.store.placements(api.cerys).await.unwrap()[0].placement.ended_on, None, "nothing written");
+    let practitioner = api.token(Role::Practitioner).to_owned();
+    api.call(&end, &practitioner, &json!({"ended_on": started})).await.problem(StatusCode::FORBIDDEN);
+
+    let ended = api.call(&end, &root, &json!({"ended_on": started})).await;
+    assert_eq!(ended.status, StatusCode::OK, "{}", ended.json);
+    assert_eq!(ended.json["ended_on"].as_str(), Some(started.as_str()));
+    assert_eq!(
+        api.store.placements(api.cerys).await.unwrap()[0].placement.ended_on.map(|d| d.to_string()),
+        Some(started)
+    );
+    assert!(api.trail(api.cerys).await.iter().any(|a| a.action == AuditAction::PlacementEnd));
+    api.finish().await;
+}
+
 on_both_stores!(
+    locations_are_listed_and_a_placement_ends,
     the_install_administrator_adds_a_home_and_places_a_child_there,
     bad_values_are_refused_by_field_and_nothing_is_written,
     no_one_but_the_install_administrator_adds_places,

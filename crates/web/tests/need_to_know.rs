@@ -216,6 +216,8 @@ const MATRIX: &[Row] = &[
     row("POST",   "/api/v1/admin/agreements", B::EmptyJson,                  ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("POST",   "/api/v1/admin/locations", B::EmptyJson,                   ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("POST",   "/api/v1/admin/placements", B::EmptyJson,                  ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/api/v1/admin/locations", B::None,                        ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("POST",   "/api/v1/admin/placements/{token}/end", B::EmptyJson,   ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/healthz", B::None,                                       ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
     // ---- the pages: reads
     row("GET",    "/", B::None,                                              ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
@@ -248,6 +250,15 @@ const MATRIX: &[Row] = &[
     row("GET",    "/admin/users", B::None,                                   ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
     // The install's agreements: its administrator's, no agency admin's.
     row("GET",    "/admin/agreements", B::None,                              ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    // The install's set-up: its administrator's, no agency admin's.
+    row("GET",    "/admin/areas", B::None,                                   ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/admin/areas/new", B::None,                               ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/admin/agencies", B::None,                                ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/admin/agencies/new", B::None,                            ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/admin/agreements/new", B::None,                          ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/admin/locations", B::None,                               ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/admin/locations/new", B::None,                           ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/admin/placements/new", B::None,                          ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/admin/users/new", B::None,                               ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
     row("GET",    "/admin/users/{user}", B::None,                            ["403 403 200",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
     // What the caller's own agency's users did: its admin only, whatever the relationship.
@@ -268,6 +279,11 @@ const MATRIX: &[Row] = &[
     // (the first move takes it to a new person of the police's, whom the school does not hold).
     row("POST",   "/source-records/{source}/link", B::LinkForm,              ["303 303 403",   "403 403 403",   "404 404 403",   "404 404 403",   "404 404 403",   "303 303 403"]),
     row("POST",   "/source-records/{source}/unlink", B::CsrfOnly,            ["303 303 403",   "403 403 403",   "404 404 403",   "404 404 403",   "404 404 403",   "303 404 403"]),
+    row("POST",   "/admin/areas/new", B::CsrfOnly,                           ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("POST",   "/admin/agencies/new", B::CsrfOnly,                        ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("POST",   "/admin/agreements/new", B::CsrfOnly,                      ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("POST",   "/admin/locations/new", B::CsrfOnly,                       ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("POST",   "/admin/placements/new", B::CsrfOnly,                      ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("POST",   "/admin/users/new", B::CsrfOnly,                           ["403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422"]),
     row("POST",   "/admin/users/{user}", B::CsrfOnly,                        ["403 403 303",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
     row("POST",   "/admin/users/{user}/password-reset", B::CsrfOnly,         ["403 403 200",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
@@ -1425,10 +1441,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 39 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`;
-    // the sessions router has two on one line), serving 51 method-and-path pairs. A new page route
+    // 47 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`;
+    // the sessions router has two on one line), serving 64 method-and-path pairs. A new page route
     // changes these counts: add its row to MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (39, 51), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (47, 64), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

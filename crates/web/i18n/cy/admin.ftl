@@ -51,7 +51,7 @@ home-admin-users-text = Ychwanegu defnyddwyr, newid eu rolau, eu hanalluogi, ail
 home-admin-audit-text = Pob mewngofnodi, chwiliad, golwg a newid gan ddefnyddwyr eich asiantaeth.
 nav-agreements = Cytundebau
 admin-agreements-title = Cytundebau rhannu
-admin-agreements-intro = Pwy sy'n rhannu beth gyda phwy, am bwy ac ar gyfer pa rolau. Nid yw cytundeb yn rhannu dim cyn iddo ddechrau nac ar ôl iddo ddod i ben. Gwneir cytundebau gyda haven admin create-agreement neu'r API.
+admin-agreements-intro = Pwy sy'n rhannu beth gyda phwy, am bwy ac ar gyfer pa rolau. Nid yw cytundeb yn rhannu dim cyn iddo ddechrau nac ar ôl iddo ddod i ben.
 admin-agreements-count = { $count ->
     [zero] Dim cytundebau
     [one] 1 cytundeb

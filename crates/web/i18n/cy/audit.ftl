@@ -6,6 +6,7 @@ audit-person-search = Wedi chwilio am bobl
 audit-person-alias-add = Wedi ychwanegu enw arall
 audit-person-record-add = Wedi ychwanegu cofnod asiantaeth
 audit-person-placement-add = Wedi ychwanegu cyfeiriad neu leoliad
+audit-person-placement-end = Wedi dod â chyfeiriad neu leoliad i ben
 audit-location-create = Wedi ychwanegu lleoliad
 audit-agency-create = Wedi ychwanegu asiantaeth
 audit-area-create = Wedi ychwanegu ardal

@@ -47,7 +47,7 @@ home-admin-users-text = Add users, change their roles, disable them, reset passw
 home-admin-audit-text = Every sign-in, search, view and change by your agency's users.
 nav-agreements = Agreements
 admin-agreements-title = Sharing agreements
-admin-agreements-intro = Who shares what with whom, about whom and for which roles. An agreement shares nothing before it starts or after it ends. Agreements are made with haven admin create-agreement or the API.
+admin-agreements-intro = Who shares what with whom, about whom and for which roles. An agreement shares nothing before it starts or after it ends.
 admin-agreements-count = { $count ->
     [one] 1 agreement
    *[other] { $count } agreements

@@ -6,6 +6,7 @@ audit-person-search = Searched for people
 audit-person-alias-add = Added another name
 audit-person-record-add = Added an agency record
 audit-person-placement-add = Added an address or placement
+audit-person-placement-end = Ended an address or placement
 audit-location-create = Added a location
 audit-agency-create = Added an agency
 audit-area-create = Added an area

@@ -24,8 +24,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(install::create_area))
         .routes(routes!(install::create_agency))
         .routes(routes!(install::list_agreements, install::create_agreement))
-        .routes(routes!(places::create_location))
+        .routes(routes!(places::list_locations, places::create_location))
         .routes(routes!(places::add_placement))
+        .routes(routes!(places::end_placement))
 }
 
 fn operator<'a>(state: &'a AppState, user: &ApiUser) -> Operator<'a> {

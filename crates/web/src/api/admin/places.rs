@@ -6,16 +6,17 @@
 use super::operator;
 use crate::AppState;
 use crate::api::auth::ApiUser;
-use crate::api::error::{ApiResult, Problem};
+use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
+use crate::api::query::QueryParams;
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use chrono::NaiveDate;
 use haven_app::places::{NewLocation, NewPlacement};
 use haven_domain::location::{Location, Placement};
 use serde::{Deserialize, Serialize};
-use utoipa::ToSchema;
+use utoipa::{IntoParams, ToSchema};
 use uuid::Uuid;
 
 /// A new location.
@@ -177,4 +178,72 @@ pub async fn add_placement(
     };
     let placement = operator(&state, &user).add_placement(&new, "POST /api/v1/admin/placements").await?;
     Ok((StatusCode::CREATED, Json(placement.into())))
+}
+
+/// Which locations to list.
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+#[expect(dead_code, reason = "documents the parameters; QueryParams reads them")]
+pub struct LocationParams {
+    /// Part of the name, address or postcode, in any case; every location when absent.
+    q: Option<String>,
+    /// At most this many: 1 to 1000, 200 by default.
+    #[param(minimum = 1, maximum = 1000)]
+    limit: Option<u32>,
+}
+
+/// Lists locations by name, then address.
+#[utoipa::path(get, path = "/api/v1/admin/locations", tag = "admin", params(LocationParams),
+    responses(
+        (status = 200, description = "The locations", body = Vec<LocationResponse>),
+        (status = 400, description = "A malformed or unknown parameter", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = REFUSED, body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn list_locations(
+    State(state): State<AppState>,
+    user: ApiUser,
+    params: QueryParams,
+) -> ApiResult<Json<Vec<LocationResponse>>> {
+    params.only(&["q", "limit"])?;
+    let mut problems = Vec::new();
+    let limit = params.limit(200, 1000, &mut problems);
+    if !problems.is_empty() {
+        return Err(ApiError::BadRequest(problems));
+    }
+    let found = operator(&state, &user).locations(params.get("q").unwrap_or(""), limit).await?;
+    Ok(Json(found.into_iter().map(Into::into).collect()))
+}
+
+/// The day a placement ended.
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct EndPlacementRequest {
+    /// The last day of the placement (it may correct an end given before).
+    #[schema(required = true, example = "2026-11-30")]
+    pub ended_on: String,
+}
+
+/// Ends a placement.
+#[utoipa::path(post, path = "/api/v1/admin/placements/{id}/end", tag = "admin", request_body = EndPlacementRequest,
+    params(("id" = String, Path, description = "The placement's id")),
+    responses(
+        (status = 200, description = "The placement, ended", body = PlacementResponse),
+        (status = 400, description = "Malformed JSON or an unknown field", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = REFUSED, body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Values refused (an unknown placement, an end before its start…); nothing written", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn end_placement(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(id): Path<String>,
+    body: JsonBytes,
+) -> ApiResult<Json<PlacementResponse>> {
+    let r: EndPlacementRequest = parse(&body.0)?;
+    let purpose = "POST /api/v1/admin/placements/{id}/end";
+    let placement = operator(&state, &user).end_placement(&id, &r.ended_on, purpose).await?;
+    Ok(Json(placement.into()))
 }

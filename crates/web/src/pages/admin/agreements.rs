@@ -1,17 +1,25 @@
 //! `GET /admin/agreements`: every sharing agreement, in force or not, for the install's
 //! administrator: who shares what with whom, about whom, for which roles, and when it ends and
-//! is next reviewed. Agreements are made with `haven admin create-agreement` or the API.
+//! is next reviewed. `GET|POST /admin/agreements/new`: make one, as `haven admin
+//! create-agreement` and the API do.
 
-use super::{not_a_form, operator};
+use super::{form, not_a_form, operator, posted};
 use crate::error::AppError;
 use crate::session::SignedIn;
 use crate::state::AppState;
+use crate::views::{Field, FieldKind, FormPage, form_values};
 use crate::views::{PageCtx, render};
 use askama::Template;
+use axum::Form;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::Response;
+use haven_app::admin::NewAgreement;
+use haven_domain::FieldError;
+use haven_domain::agency::AgencyKind;
 use haven_domain::ids::AgencyId;
+use haven_domain::sharing::{RecordClass, Scope};
+use haven_domain::user::Role;
 use std::collections::HashMap;
 
 /// One agreement as the page shows it.
@@ -76,4 +84,89 @@ pub async fn list(
         })
         .collect();
     render(StatusCode::OK, &AgreementsPage { ctx, rows })
+}
+
+async fn agreement_form(
+    state: &AppState,
+    ctx: PageCtx,
+    session: &crate::session::CurrentSession,
+    posted: &HashMap<String, String>,
+    errors: &[FieldError],
+) -> Result<FormPage, AppError> {
+    let v = |name: &str| posted.get(name).cloned().unwrap_or_default();
+    let agencies: Vec<(String, String)> = operator(state, session)
+        .agencies()
+        .await
+        .map_err(not_a_form)?
+        .into_iter()
+        .map(|a| (a.code.to_string(), format!("{} ({})", a.name, a.code)))
+        .collect();
+    let agency_choices: Vec<(&str, String)> = agencies.iter().map(|(c, n)| (c.as_str(), n.clone())).collect();
+    let labelled = |prefix: &str, codes: Vec<&'static str>| -> Vec<(&'static str, String)> {
+        codes.into_iter().map(|c| (c, ctx.label(prefix, c))).collect()
+    };
+    let classes = labelled("record-class", RecordClass::ALL.iter().map(|c| c.code()).collect());
+    let kinds = labelled("agency-kind", AgencyKind::ALL.iter().map(|k| k.code()).collect());
+    let scopes = labelled("scope", Scope::ALL.iter().map(|k| k.code()).collect());
+    let roles = labelled("role", Role::ALL.iter().map(|r| r.code()).collect());
+    let date_hint = ctx.t("admin-date-hint");
+    let fields = vec![
+        Field::text("name", ctx.t("admin-agreement-name"), &v("name"), "govuk-!-width-two-thirds"),
+        Field::textarea("purpose", ctx.t("admin-agreement-purpose"), &v("purpose"))
+            .hint(ctx.t("admin-agreement-purpose-hint")),
+        Field::checkboxes("members", ctx.t("admin-agreement-members"), &v("members"), &agency_choices),
+        Field::checkboxes("classes", ctx.t("admin-agreement-classes"), &v("classes"), &classes),
+        Field::checkboxes("to", ctx.t("admin-agreement-to"), &v("to"), &kinds).hint(ctx.t("admin-agreement-to-hint")),
+        Field::choose("scope", ctx.t("admin-agreement-scope"), &v("scope"), FieldKind::Radios, &scopes),
+        Field::checkboxes("roles", ctx.t("admin-agreement-roles"), &v("roles"), &roles)
+            .hint(ctx.t("admin-agreement-roles-hint")),
+        Field::text("starts_on", ctx.t("admin-agreement-starts"), &v("starts_on"), "govuk-input--width-10")
+            .hint(date_hint.clone()),
+        Field::text("ends_on", ctx.t("admin-agreement-ends"), &v("ends_on"), "govuk-input--width-10")
+            .hint(ctx.t("admin-agreement-ends-hint")),
+        Field::text("review_on", ctx.t("admin-agreement-review"), &v("review_on"), "govuk-input--width-10")
+            .hint(date_hint),
+    ];
+    Ok(form(ctx, "admin-new-agreement-title", "/admin/agreements/new", "/admin/agreements", fields, errors))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn new_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+) -> Result<Response, AppError> {
+    let start = HashMap::from([("scope".to_owned(), Scope::OwnCases.code().to_owned())]);
+    render(StatusCode::OK, &agreement_form(&state, ctx, &session, &start, &[]).await?)
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn create(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let values = form_values(pairs);
+    let v = |name: &str| values.get(name).map(String::as_str).unwrap_or("");
+    let new = NewAgreement {
+        name: v("name"),
+        purpose: v("purpose"),
+        members: v("members").split(',').filter(|m| !m.is_empty()).collect(),
+        classes: vec![v("classes")],
+        to: vec![v("to")],
+        scope: v("scope"),
+        roles: v("roles"),
+        starts_on: v("starts_on"),
+        ends_on: v("ends_on"),
+        review_on: v("review_on"),
+    };
+    let made = operator(&state, &session).create_agreement(&new, "POST /admin/agreements/new").await;
+    match posted(made, |_| "/admin/agreements".to_owned())? {
+        Ok(next) => Ok(next),
+        Err(problems) => {
+            let page = agreement_form(&state, ctx, &session, &values, &problems.0).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+    }
 }

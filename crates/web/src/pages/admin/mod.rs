@@ -3,20 +3,34 @@
 //! the command line's; a new password or token is shown once, on the page that made it.
 
 mod agreements;
+mod install;
+mod places;
+mod table;
 mod tokens;
 mod users;
 
 use crate::error::AppError;
 use crate::session::CurrentSession;
 use crate::state::AppState;
+use crate::views::{Field, FormPage, PageCtx, attach_errors};
 use axum::Router;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use haven_app::Failure;
 use haven_app::admin::Operator;
+use haven_domain::{FieldError, Invalid};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/admin/areas", get(install::areas))
+        .route("/admin/areas/new", get(install::new_area).post(install::create_area))
+        .route("/admin/agencies", get(install::agencies))
+        .route("/admin/agencies/new", get(install::new_agency).post(install::create_agency))
         .route("/admin/agreements", get(agreements::list))
+        .route("/admin/agreements/new", get(agreements::new_form).post(agreements::create))
+        .route("/admin/locations", get(places::locations))
+        .route("/admin/locations/new", get(places::new_location).post(places::create_location))
+        .route("/admin/placements/new", get(places::new_placement).post(places::create_placement))
         .route("/admin/users", get(users::list))
         .route("/admin/users/new", get(users::new_form).post(users::create))
         .route("/admin/users/{username}", get(users::show).post(users::change))
@@ -48,5 +62,38 @@ fn form_problems(f: Failure) -> Result<haven_domain::Invalid, AppError> {
     match f {
         Failure::Invalid(e) if !e.0.iter().any(|p| p.code == "unknown-user") => Ok(e),
         other => Err(not_a_form(other)),
+    }
+}
+
+/// A create form's POST: on success the way to `next`; problems with the values, for the form
+/// to show again; anything else an error page.
+fn posted<T>(made: Result<T, Failure>, next: impl FnOnce(&T) -> String) -> Result<Result<Response, Invalid>, AppError> {
+    match made {
+        Ok(t) => Ok(Ok(Redirect::to(&next(&t)).into_response())),
+        Err(f) => form_problems(f).map(Err),
+    }
+}
+
+/// One of administration's forms, titled (and its button labelled) by `title_key`, with the
+/// problems of a post attached to its fields.
+fn form(
+    ctx: PageCtx,
+    title_key: &str,
+    action: &str,
+    back: &str,
+    mut fields: Vec<Field>,
+    errors: &[FieldError],
+) -> FormPage {
+    let errors = attach_errors(ctx.lang, &mut fields, errors);
+    FormPage {
+        title: ctx.t(title_key),
+        button: ctx.t(&format!("{title_key}-button")),
+        action: action.into(),
+        back: back.into(),
+        version: None,
+        fields,
+        errors,
+        conflict: false,
+        ctx,
     }
 }
