@@ -603,6 +603,24 @@ impl UserStore for SqliteStore {
         Ok((u32::try_from(r.account).unwrap_or(u32::MAX), u32::try_from(r.address).unwrap_or(u32::MAX)))
     }
 
+    async fn account_failures(
+        &self,
+        username: &str,
+        since: DateTime<Utc>,
+    ) -> StoreResult<(u32, Option<DateTime<Utc>>)> {
+        let r = sqlx::query!(
+            r#"SELECT COUNT(*) AS "n!: i64", MAX(at) AS "last: DateTime<Utc>" FROM sign_in_attempts
+               WHERE username = ?1 AND NOT succeeded AND at >= ?2
+                 AND at > COALESCE((SELECT MAX(at) FROM sign_in_attempts WHERE username = ?1 AND succeeded), '')"#,
+            username,
+            since
+        )
+        .fetch_one(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok((u32::try_from(r.n).unwrap_or(u32::MAX), r.last))
+    }
+
     async fn update_user(&self, user: &User, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
         let role = user.role.code();

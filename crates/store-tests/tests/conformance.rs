@@ -838,6 +838,9 @@ async fn sign_in_failures_are_counted_per_username_and_per_address(db: &Db) {
     assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.2", since).await.unwrap(), (1, 1));
     assert_eq!(s.recent_sign_in_failures("a.price", "10.0.0.2", since).await.unwrap(), (0, 1));
     assert_eq!(s.recent_sign_in_failures("nobody", "10.9.9.9", since).await.unwrap(), (0, 0));
+    // From anywhere: the account's failures in the window, and the latest.
+    assert_eq!(s.account_failures("j.evans", since).await.unwrap(), (4, Some(at(23, 9, 5))));
+    assert_eq!(s.account_failures("nobody", since).await.unwrap(), (0, None));
 
     // A success resets the account's count, not the address's.
     attempt("j.evans", "10.0.0.1", true, at(23, 9, 6)).await;
@@ -845,6 +848,7 @@ async fn sign_in_failures_are_counted_per_username_and_per_address(db: &Db) {
     attempt("j.evans", "10.0.0.1", false, at(23, 9, 7)).await;
     assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.1", since).await.unwrap(), (1, 5));
     assert_eq!(s.recent_sign_in_failures("j.evans", "10.0.0.2", since).await.unwrap(), (0, 1), "reset by the success");
+    assert_eq!(s.account_failures("j.evans", since).await.unwrap(), (1, Some(at(23, 9, 7))), "reset by the success");
     // Each attempt is audited.
     assert_eq!(db.audit_count().await, 8);
 }

@@ -169,6 +169,10 @@ pub trait UserStore {
         address: &str,
         since: DateTime<Utc>,
     ) -> StoreResult<(u32, u32)>;
+    /// Failed attempts on this username from any address since `since` and since its last
+    /// success, and when the latest was: for the backoff on guesses spread over many addresses.
+    async fn account_failures(&self, username: &str, since: DateTime<Utc>)
+    -> StoreResult<(u32, Option<DateTime<Utc>>)>;
     /// Changes a user's display name, role and whether they are disabled. Disabling ends their
     /// sessions in the same transaction. `NotFound` for an unknown user.
     async fn update_user(&self, user: &User, audit: &AuditEvent) -> StoreResult<()>;

@@ -260,6 +260,64 @@ async fn an_attacker_elsewhere_cannot_lock_the_real_user_out() {
     assert_eq!(sign_in("203.0.113.20", util::PASSWORD).await, StatusCode::SEE_OTHER);
 }
 
+/// Guesses at one account spread over many addresses (a botnet) each stay under the
+/// per-address limit; after ten, every further attempt from a browser the account never signed
+/// in on waits, longer each time. The real user's own browser signs in straight away.
+#[tokio::test]
+async fn guesses_from_many_addresses_back_off_but_not_for_the_users_own_browser() {
+    let config = haven_web::WebConfig {
+        trusted_proxies: vec![std::net::IpAddr::from([192, 0, 2, 10])],
+        ..haven_web::WebConfig::default()
+    };
+    let app = TestApp::with_config(config).await;
+    let sign_in = |from: String, password: &'static str, device: String| {
+        let app = &app;
+        async move {
+            let form = app.get("/sign-in", None).await;
+            let csrf = cookie_pair(form.headers(), "haven_signin_csrf").unwrap();
+            let token = csrf.split_once('=').unwrap().1.to_owned();
+            let cookie = if device.is_empty() { csrf } else { format!("{csrf}; {device}") };
+            let fields = [("csrf_token", token.as_str()), ("username", "inspector"), ("password", password)];
+            let headers = [("sec-fetch-site", "same-origin"), ("x-forwarded-for", from.as_str())];
+            app.post_with("/sign-in", &cookie, &fields, &headers).await
+        }
+    };
+    // The real user signs in once at their desk: their browser keeps the device cookie.
+    let first = sign_in("203.0.113.20".into(), util::PASSWORD, String::new()).await;
+    assert_eq!(first.status(), StatusCode::SEE_OTHER);
+    let device = cookie_pair(first.headers(), "haven_device").unwrap();
+    assert!(device.starts_with("haven_device=inspector."), "{device}");
+
+    for n in 0..10 {
+        let guess = sign_in(format!("198.51.100.{n}"), "wrong password!!", String::new()).await;
+        assert_eq!(guess.status(), StatusCode::UNAUTHORIZED, "guess {n}");
+    }
+    // Four more that waited their turn (written as the sign-in writes them, so that the test
+    // need not sleep): the next wait is 16 seconds.
+    for n in 10..14 {
+        let event = haven_domain::audit::AuditEvent::system(
+            "inspector",
+            haven_domain::audit::AuditAction::SignInFailed,
+            "POST /sign-in",
+            chrono::Utc::now(),
+        );
+        app.store.record_sign_in("inspector", &format!("198.51.100.{n}"), false, &event).await.unwrap();
+    }
+    // The next address must wait, even with the right password, and is told how long.
+    let waited = sign_in("198.51.100.99".into(), util::PASSWORD, String::new()).await;
+    assert_eq!(waited.status(), StatusCode::TOO_MANY_REQUESTS);
+    let retry: i64 = waited.headers().get("retry-after").unwrap().to_str().unwrap().parse().unwrap();
+    assert!((10..=16).contains(&retry), "{retry}");
+    assert!(cookie_pair(waited.headers(), "haven_session").is_none());
+    // A forged device cookie spares nothing.
+    let forged = sign_in("198.51.100.98".into(), util::PASSWORD, "haven_device=inspector.00".into()).await;
+    assert_eq!(forged.status(), StatusCode::TOO_MANY_REQUESTS);
+    // The real user's browser, from a new address, signs in at once.
+    let own = sign_in("203.0.113.21".into(), util::PASSWORD, device).await;
+    assert_eq!(own.status(), StatusCode::SEE_OTHER);
+    assert!(cookie_pair(own.headers(), "haven_session").is_some());
+}
+
 #[tokio::test]
 async fn a_disabled_user_cannot_sign_in_even_with_the_right_password() {
     let app = TestApp::new().await;

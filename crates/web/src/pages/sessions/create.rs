@@ -1,4 +1,5 @@
-//! `POST /sign-in`: checks a username and password. Throttled per account and per address
+//! `POST /sign-in`: checks a username and password. Throttled per account and per address, and
+//! backed off per account from everywhere except a browser it signed in on before
 //! (`haven_domain::signin`); every attempt is audited; the error never says whether the
 //! username exists; disabled accounts cannot sign in. On success the session id is new (any
 //! session the browser had is ended), so a session fixed before sign-in is worth nothing.
@@ -17,12 +18,18 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::{Extension, Form};
 use chrono::Utc;
+use haven_app::auth::device;
 use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
-use haven_domain::signin::{may_attempt, window_start};
+use haven_domain::signin::{backoff, may_attempt, window_start};
 use haven_domain::user::Username;
 use serde::Deserialize;
 
 const PURPOSE: &str = "POST /sign-in";
+
+/// The cookie that marks a browser this account signed in on (`haven_app::auth::device`), and
+/// how long it is kept.
+pub const DEVICE_COOKIE: &str = "haven_device";
+const DEVICE_DAYS: i64 = 90;
 
 /// A valid argon2id hash (of a random password nobody knows) with haven's parameters, checked
 /// when the username does not exist, so that an unknown name takes as long as a wrong password.
@@ -62,18 +69,32 @@ pub async fn sign_in(
     let name = attempted_name(&form.username);
     let label = if name.is_empty() { "unknown".to_owned() } else { name.clone() };
 
-    let (account_failures, address_failures) =
-        store.recent_sign_in_failures(&name, &address, window_start(now)).await?;
-    if let Err(reason) = may_attempt(account_failures, address_failures) {
-        let event = AuditEvent::system(&label, AuditAction::SignInFailed, PURPOSE, now).detail(Detail::Code(reason));
-        store.append_audit(&event).await?;
-        return Err(AppError::TooManyRequests);
-    }
-
     let found = match Username::parse(&form.username) {
         Ok(username) => store.user_with_credentials(&username).await?,
         Err(_) => None,
     };
+    let since = window_start(now);
+    let (account_failures, address_failures) = store.recent_sign_in_failures(&name, &address, since).await?;
+    let (anywhere, last_failure) = store.account_failures(&name, since).await?;
+    // A browser this account signed in on before is spared the backoff (never an unknown name).
+    let known_device = match (cookie_value(&headers, DEVICE_COOKIE), &found) {
+        (Some(kept), Some((_, credentials))) => device::is_known(&kept, &name, &credentials.password_hash),
+        _ => false,
+    };
+    let refused = match may_attempt(account_failures, address_failures) {
+        Err(reason) => Some((reason, None)),
+        Ok(()) => backoff(anywhere, last_failure, known_device, now).map(|wait| ("account-backoff", Some(wait))),
+    };
+    if let Some((reason, wait)) = refused {
+        let event = AuditEvent::system(&label, AuditAction::SignInFailed, PURPOSE, now).detail(Detail::Code(reason));
+        store.append_audit(&event).await?;
+        let mut response = AppError::TooManyRequests.into_response();
+        let seconds = wait.map(|w| (w.num_milliseconds() + 999) / 1000);
+        if let Some(Ok(v)) = seconds.map(|s| header::HeaderValue::from_str(&s.to_string())) {
+            response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        return Ok(response);
+    }
     let (hash, user) = match &found {
         Some((user, credentials)) => (credentials.password_hash.clone(), Some(user)),
         None => (DUMMY_HASH.to_owned(), None),
@@ -128,6 +149,10 @@ pub async fn sign_in(
     let h = response.headers_mut();
     h.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &secret, secure, None));
     h.append(header::SET_COOKIE, clear_cookie(SIGNIN_CSRF_COOKIE, secure));
+    if let Some((_, credentials)) = &found {
+        let kept = device::proof(&name, &credentials.password_hash);
+        h.append(header::SET_COOKIE, set_cookie(DEVICE_COOKIE, &kept, secure, Some(DEVICE_DAYS * 24 * 3600)));
+    }
     Ok(response)
 }
 
