@@ -18,6 +18,7 @@ pub mod places;
 pub mod reads;
 pub mod references;
 pub mod trails;
+pub mod work;
 
 pub use access::{Caller, EpisodeAccess, PersonAccess, Refusal, for_role};
 pub use failure::Failure;

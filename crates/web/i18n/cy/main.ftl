@@ -62,3 +62,20 @@ password-confirm = Cadarnhau'r cyfrinair newydd
 password-button = Newid cyfrinair
 password-changed = Mae eich cyfrinair wedi cael ei newid.
 nav-password = Newid cyfrinair
+home-missing-now = { $count ->
+    [0] Nid oes plentyn ar goll nawr
+    [one] Mae 1 plentyn ar goll nawr
+   *[other] Mae { $count } o blant ar goll nawr
+}
+home-mine = Eich plant
+home-mine-all = Pob plentyn sydd ar goll nawr
+home-high-risk = Risg uchel, ar goll nawr
+home-high-risk-all = Y bwrdd ar goll nawr
+home-reviews-overdue = Adolygiadau hwyr
+home-reviews-overdue-all = Pob adolygiad ar y bwrdd ar goll nawr
+home-interviews-due = Cyfweliadau dychwelyd adref sy'n ddyledus
+home-interviews-due-all = Rhestr waith y cyfweliadau dychwelyd adref
+home-none = Dim ar hyn o bryd.
+home-since = Ar goll ers neu wedi dychwelyd
+home-due = Yr adolygiad neu'r cyfweliad nesaf yn ddyledus
+home-scrutiny-text = Mae eich rôl yn gweld ffigurau, nid cofnodion pobl. Bydd y ffigurau ar gyfer byrddau ar y dudalen hon.

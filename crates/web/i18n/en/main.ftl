@@ -62,3 +62,20 @@ password-confirm = Confirm new password
 password-button = Change password
 password-changed = Your password has been changed.
 nav-password = Change password
+home-missing-now = { $count ->
+    [0] No child is missing now
+    [one] 1 child is missing now
+   *[other] { $count } children are missing now
+}
+home-mine = Your children
+home-mine-all = Every child missing now
+home-high-risk = High risk, missing now
+home-high-risk-all = The missing now board
+home-reviews-overdue = Reviews overdue
+home-reviews-overdue-all = Every review on the missing now board
+home-interviews-due = Return home interviews due
+home-interviews-due-all = The return home interview worklist
+home-none = None at the moment.
+home-since = Missing since or returned
+home-due = Next review or interview due
+home-scrutiny-text = Your role sees figures, not people's records. The figures for boards will be on this page.
