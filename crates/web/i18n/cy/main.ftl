@@ -62,3 +62,15 @@ password-confirm = Cadarnhau'r cyfrinair newydd
 password-button = Newid cyfrinair
 password-changed = Mae eich cyfrinair wedi cael ei newid.
 nav-password = Newid cyfrinair
+
+# Mewngofnodi drwy ddarparwr hunaniaeth y sefydliad (OpenID Connect).
+oidc-sign-in-with = Mewngofnodi gyda { $name }
+oidc-or-password = Neu mewngofnodwch gyda chyfrinair haven
+oidc-refused-title = Nid ydych wedi mewngofnodi i haven
+oidc-not-linked = Nid yw cyfrif eich sefydliad wedi'i gysylltu â defnyddiwr haven: gofynnwch i weinyddwr eich asiantaeth.
+oidc-disabled = Mae eich cyfrif haven wedi'i analluogi: gofynnwch i weinyddwr eich asiantaeth.
+oidc-identity-is = Rhowch eich hunaniaeth yn { $name } i'ch gweinyddwr:
+oidc-no-flow = Ni ddechreuwyd y mewngofnodi hwn yn y porwr hwn, neu cymerodd fwy na 10 munud. Ewch yn ôl a mewngofnodi eto.
+oidc-provider-refused = Ni wnaeth { $name } eich mewngofnodi. Ewch yn ôl a mewngofnodi eto.
+oidc-failed = Nid oedd haven yn gallu cadarnhau eich mewngofnodi gyda { $name }. Rhowch gynnig arall arni. Os yw'n dal i ddigwydd, dywedwch wrth ddesg wasanaeth eich asiantaeth pryd y digwyddodd.
+oidc-back-to-sign-in = Ewch yn ôl i fewngofnodi
