@@ -25,9 +25,11 @@ export async function emptyInstall() {
       const { stdout } = await run(bin, ["--data", data, ...args], { env: process.env });
       return stdout;
     },
-    /** Serves this install; `serveArgs` follow `serve`, `env` adds to the environment. */
+    /** Serves this install; `serveArgs` follow `serve` (a free loopback port unless they hold
+     * `--bind`), `env` adds to the environment. */
     async serve(serveArgs = [], env = {}) {
-      const child = spawn(bin, ["--data", data, "serve", "--bind", "127.0.0.1:0", ...serveArgs], {
+      const bind = serveArgs.includes("--bind") ? [] : ["--bind", "127.0.0.1:0"];
+      const child = spawn(bin, ["--data", data, "serve", ...bind, ...serveArgs], {
         env: { ...process.env, ...env },
         stdio: ["ignore", "pipe", "pipe"],
       });
@@ -61,6 +63,17 @@ export async function emptyInstall() {
       await rm(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** A loopback port free at the moment of asking (for a server whose address another must know
+ * before it starts, such as haven's redirect URI at an identity provider). */
+export async function freePort() {
+  const { createServer } = await import("node:net");
+  const server = createServer();
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 /** The one-time password that `haven admin create-user` prints. */

@@ -15,7 +15,7 @@ use haven_domain::ids::{AgencyId, AgreementId, AreaId, TokenId, UserId};
 use haven_domain::policy::{Action, Target, can};
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Roles, Scope};
 use haven_domain::text::clean;
-use haven_domain::user::{Actor, Role, User, Username};
+use haven_domain::user::{Actor, Identity, Role, User, Username};
 use haven_store::{ApiToken, Store, StoreError};
 
 /// Who administers: the install's owner at the command line, or a signed-in admin.
@@ -40,6 +40,9 @@ pub struct UserChange<'a> {
     pub role: Option<&'a str>,
     pub display_name: Option<&'a str>,
     pub disabled: Option<bool>,
+    /// Who they are at the organisation's identity provider (its `sub`, or Entra ID's `oid`), so
+    /// that they may sign in there; blank unlinks them. One identity opens one user at most.
+    pub identity: Option<&'a str>,
 }
 
 /// A new sharing agreement as typed: agencies by code; one line of grants per class × kind.
@@ -187,7 +190,15 @@ impl<'a> Operator<'a> {
         self.may_grant(role)?;
         let one_time_password = password::generate();
         let hash = password::hash_blocking(one_time_password.clone()).await.map_err(internal)?;
-        let user = User { id: UserId::new(), username, display_name, agency_id: agency.id, role, disabled: false };
+        let user = User {
+            id: UserId::new(),
+            username,
+            display_name,
+            agency_id: agency.id,
+            role,
+            disabled: false,
+            identity: None,
+        };
         let audit = self.event(AuditAction::UserCreate, purpose).subject(SubjectKind::User, user.id.0);
         self.store.create_user(&user, &hash, &audit).await.map_err(field_taken("username"))?;
         Ok(NewAccount { user, one_time_password })
@@ -230,8 +241,9 @@ impl<'a> Operator<'a> {
         }
     }
 
-    /// Changes a user's role, display name or whether they are disabled. Disabling ends their
-    /// sessions, and their tokens open nothing, at once.
+    /// Changes a user's role, display name, whether they are disabled, or the identity at the
+    /// organisation's provider they sign in with. Disabling ends their sessions, and their tokens
+    /// open nothing, at once; a new or removed identity ends the sessions begun at the provider.
     pub async fn change_user(&self, username: &str, change: &UserChange<'_>, purpose: &str) -> Result<User, Failure> {
         let user = self.managed(username, purpose).await?;
         let mut e = Invalid::default();
@@ -243,17 +255,25 @@ impl<'a> Operator<'a> {
             None => Some(user.display_name.clone()),
             Some(raw) => e.check("display_name", clean(raw, 100, false)),
         };
-        let (Some(role), Some(display_name)) = (role, display_name) else { return Err(Failure::Invalid(e)) };
+        let identity = match change.identity {
+            None => Some(user.identity.clone()),
+            Some(raw) if raw.trim().is_empty() => Some(None),
+            Some(raw) => e.check("identity", Identity::parse(raw)).map(Some),
+        };
+        let (Some(role), Some(display_name), Some(identity)) = (role, display_name, identity) else {
+            return Err(Failure::Invalid(e));
+        };
         self.may_grant(role)?;
         if self.actor.is_some_and(|a| a.user_id == user.id) && (change.disabled == Some(true) || role != user.role) {
             // An admin locking themselves out, or out of their own role, is a mistake at 3 a.m.
             return Err(Failure::Invalid(Invalid::one("username", "cannot-change-yourself")));
         }
-        let changed = User { role, display_name, disabled: change.disabled.unwrap_or(user.disabled), ..user };
+        let changed = User { role, display_name, disabled: change.disabled.unwrap_or(user.disabled), identity, ..user };
         let fields: Vec<&'static str> = [
             ("role", change.role.is_some()),
             ("display_name", change.display_name.is_some()),
             ("disabled", change.disabled.is_some()),
+            ("identity", change.identity.is_some()),
         ]
         .into_iter()
         .filter_map(|(f, given)| given.then_some(f))
@@ -262,7 +282,11 @@ impl<'a> Operator<'a> {
             .event(AuditAction::UserUpdate, purpose)
             .subject(SubjectKind::User, changed.id.0)
             .detail(haven_domain::audit::Detail::Fields(fields));
-        self.store.update_user(&changed, &audit).await?;
+        self.store.update_user(&changed, &audit).await.map_err(|e| match e {
+            // Another user is linked to it: the identity would open two accounts.
+            StoreError::Duplicate { field: "identity" } => Failure::Invalid(Invalid::one("identity", "identity-taken")),
+            other => other.into(),
+        })?;
         Ok(changed)
     }
 

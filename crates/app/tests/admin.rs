@@ -7,7 +7,7 @@
 use haven_app::Failure;
 use haven_app::admin::{NewAgreement, Operator, UserChange};
 use haven_domain::user::User;
-use haven_store::{AgencyStore, UserStore};
+use haven_store::{AgencyStore, AuditStore, UserStore};
 use haven_store_sqlite::SqliteStore;
 
 struct Install {
@@ -138,4 +138,62 @@ async fn tokens_are_named_expire_and_are_revoked_by_their_agencys_admin() {
     admin.revoke_token("council.sw", &token.id.to_string(), "test").await.unwrap();
     assert!(install.store.user_by_token(&hash, now).await.unwrap().is_none(), "revoked at once");
     assert!(admin.tokens("council.sw", "test").await.unwrap()[0].revoked);
+}
+
+#[tokio::test]
+async fn an_admin_links_a_user_to_their_identity_at_the_provider_and_unlinks_them() {
+    let install = Install::new().await;
+    let council = install.as_user("council.admin").await;
+    let link = |raw: &'static str| UserChange { identity: Some(raw), ..UserChange::default() };
+
+    let linked = council.change_user("council.sw", &link(" 248289761001 "), "test").await.unwrap();
+    assert_eq!(linked.identity.as_ref().map(|i| i.as_str()), Some("248289761001"));
+    let identity = haven_domain::user::Identity::parse("248289761001").unwrap();
+    assert_eq!(
+        install.store.user_by_identity(&identity).await.unwrap().map(|u| u.username.to_string()).as_deref(),
+        Some("council.sw")
+    );
+    // The audit says which field changed, never the value.
+    let trail = install.store.agency_audit(install.user("council.sw").await.agency_id, 10).await.unwrap();
+    assert!(trail.iter().any(|e| e.detail.as_deref() == Some("fields: identity")), "{trail:?}");
+
+    // Bad values are named by their field, nothing written; one identity opens one user.
+    assert_eq!(
+        field_problem(council.change_user("council.sw", &link("two words"), "test").await),
+        [("identity".into(), "identity-format")]
+    );
+    let long: &'static str = Box::leak("x".repeat(256).into_boxed_str());
+    assert_eq!(
+        field_problem(council.change_user("council.sw", &link(long), "test").await),
+        [("identity".into(), "identity-too-long")]
+    );
+    let both = UserChange { role: Some("supervisor"), identity: Some("248289761001"), ..UserChange::default() };
+    assert_eq!(
+        field_problem(council.change_user("council.admin", &both, "test").await),
+        [("username".into(), "cannot-change-yourself")]
+    );
+    let root = install.as_user("root").await;
+    let taken = UserChange { role: Some("supervisor"), identity: Some("248289761001"), ..UserChange::default() };
+    assert_eq!(
+        field_problem(root.change_user("swp.admin", &taken, "test").await),
+        [("identity".into(), "identity-taken")]
+    );
+    assert_eq!(install.user("swp.admin").await.role.code(), "admin", "nothing written with the refused identity");
+
+    // Another agency's admin cannot link the council's user (as unknown as nobody).
+    let police = install.as_user("swp.admin").await;
+    assert_eq!(
+        field_problem(police.change_user("council.sw", &link("somebody-else"), "test").await),
+        [("username".into(), "unknown-user")]
+    );
+
+    // A change of name leaves the link; blank unlinks.
+    let renamed = council
+        .change_user("council.sw", &UserChange { display_name: Some("Sam Worker"), ..UserChange::default() }, "test")
+        .await
+        .unwrap();
+    assert_eq!(renamed.identity, linked.identity);
+    let unlinked = council.change_user("council.sw", &link(""), "test").await.unwrap();
+    assert_eq!(unlinked.identity, None);
+    assert_eq!(install.store.user_by_identity(&identity).await.unwrap(), None);
 }

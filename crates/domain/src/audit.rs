@@ -108,6 +108,8 @@ pub enum Detail {
     Link { source: Uuid, from: Option<PersonId>, to: PersonId },
     /// A password change refused or made: `password-change: wrong-password`.
     PasswordChange(&'static str),
+    /// A sign-in by a method other than the password, made or refused: `oidc: not-linked`.
+    SignInWith { method: crate::signin::SignInMethod, code: &'static str },
     /// A possible link decided.
     Review { review: Uuid, source: Uuid, probability: f64 },
     /// An import started: its rows, its file's digest and its thresholds.
@@ -142,6 +144,7 @@ impl fmt::Display for Detail {
                 None => write!(f, "source: {source} to: {to}"),
             },
             Self::PasswordChange(what) => write!(f, "password-change: {what}"),
+            Self::SignInWith { method, code } => write!(f, "{method}: {code}"),
             Self::Review { review, source, probability } => {
                 write!(f, "review: {review} source: {source} probability: {probability:.3}")
             }

@@ -3,7 +3,19 @@
 //! (NCSC guidance favours throttling over permanent lock-outs, which attackers can abuse to
 //! deny service to a whole control room).
 
+use crate::code_enum;
+use crate::user::User;
 use chrono::{DateTime, Duration, Utc};
+
+code_enum!(
+    /// How a user proved who they are when their session began.
+    SignInMethod {
+        /// haven's own username and password.
+        Password => "password",
+        /// The organisation's identity provider (OpenID Connect).
+        Oidc => "oidc",
+    }
+);
 
 /// Failed attempts on one account from one address within the window after which that address
 /// may not try that account. Per address, so that an attacker cannot lock out the real user;
@@ -58,9 +70,39 @@ pub fn backoff(
     (wait > Duration::zero()).then_some(wait)
 }
 
+/// Who may sign in with an identity the organisation's provider vouched for: the user an admin
+/// linked it to, unless disabled. A refusal's key says why (`not-linked`, `disabled`). Nobody
+/// is made on the fly: roles and agencies are haven's to manage, not the provider's.
+pub fn by_identity(linked: Option<&User>) -> Result<&User, &'static str> {
+    match linked {
+        None => Err("not-linked"),
+        Some(u) if u.disabled => Err("disabled"),
+        Some(u) => Ok(u),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ids::{AgencyId, UserId};
+    use crate::user::{Identity, Role, Username};
+
+    #[test]
+    fn an_identity_signs_in_only_as_the_enabled_user_it_is_linked_to() {
+        let user = User {
+            id: UserId::new(),
+            username: Username::parse("j.evans").unwrap(),
+            display_name: "Jane Evans".into(),
+            agency_id: AgencyId::new(),
+            role: Role::Practitioner,
+            disabled: false,
+            identity: Some(Identity::parse("248289761001").unwrap()),
+        };
+        assert_eq!(by_identity(Some(&user)), Ok(&user));
+        assert_eq!(by_identity(None), Err("not-linked"));
+        let disabled = User { disabled: true, ..user };
+        assert_eq!(by_identity(Some(&disabled)), Err("disabled"));
+    }
 
     fn at(seconds: i64) -> DateTime<Utc> {
         DateTime::from_timestamp(1_800_000_000 + seconds, 0).unwrap_or_default()

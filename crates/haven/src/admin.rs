@@ -52,7 +52,8 @@ pub enum AdminCommand {
     },
     /// List the users, by username.
     ListUsers,
-    /// Change a user's role or display name.
+    /// Change a user's role or display name, or link them to their identity at the
+    /// organisation's identity provider.
     ChangeUser {
         #[arg(long)]
         username: String,
@@ -60,6 +61,10 @@ pub enum AdminCommand {
         role: Option<String>,
         #[arg(long)]
         display_name: Option<String>,
+        /// Who they are at the identity provider (its `sub` claim; Entra ID's object id with
+        /// `--oidc-identity-claim oid`), so that they may sign in there. `--identity ""` unlinks.
+        #[arg(long)]
+        identity: Option<String>,
     },
     /// Disable a user: their sessions end and their tokens open nothing, at once.
     DisableUser {
@@ -299,13 +304,25 @@ pub async fn run(store: &Arc<dyn Store>, cmd: AdminCommand) -> anyhow::Result<()
         AdminCommand::ListUsers => {
             for u in op.users().await.map_err(refused)? {
                 let state = if u.disabled { "disabled" } else { "active" };
-                println!("{}\t{}\t{}\t{state}", u.username, u.role, u.display_name);
+                let identity = u.identity.as_ref().map_or("", |i| i.as_str());
+                println!("{}\t{}\t{}\t{state}\t{identity}", u.username, u.role, u.display_name);
             }
         }
-        AdminCommand::ChangeUser { username, role, display_name } => {
-            let change = UserChange { role: role.as_deref(), display_name: display_name.as_deref(), disabled: None };
+        AdminCommand::ChangeUser { username, role, display_name, identity } => {
+            let change = UserChange {
+                role: role.as_deref(),
+                display_name: display_name.as_deref(),
+                disabled: None,
+                identity: identity.as_deref(),
+            };
             let user = op.change_user(&username, &change, PURPOSE).await.map_err(refused)?;
             println!("{} is now {} ({}).", user.username, user.role, user.display_name);
+            if identity.is_some() {
+                match &user.identity {
+                    Some(id) => println!("{} signs in at the identity provider as {id}.", user.username),
+                    None => println!("{} is not linked to an identity at the identity provider.", user.username),
+                }
+            }
         }
         AdminCommand::DisableUser { username } => {
             let change = UserChange { disabled: Some(true), ..UserChange::default() };

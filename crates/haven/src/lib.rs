@@ -49,6 +49,8 @@ pub enum Command {
         /// (sign-in throttling); repeat, or comma-separate in the variable. None by default.
         #[arg(long = "trusted-proxy", env = "HAVEN_TRUSTED_PROXIES", value_delimiter = ',')]
         trusted_proxies: Vec<std::net::IpAddr>,
+        #[command(flatten)]
+        oidc: OidcArgs,
     },
     /// Write the demo force (a fictional force and its partners) into an empty store.
     Demo {
@@ -70,6 +72,58 @@ pub enum Command {
     /// Import an agency's file of people into the store (and resume or roll back an import job).
     #[command(subcommand)]
     Import(import::ImportCommand),
+}
+
+/// Sign-in through the organisation's identity provider (OpenID Connect), beside passwords. Off
+/// unless `--oidc-issuer` is given; then the client id, the secret and the public URL are needed.
+#[derive(Debug, clap::Args)]
+pub struct OidcArgs {
+    /// The identity provider's issuer, exactly as it names itself (Entra ID:
+    /// https://login.microsoftonline.com/TENANT-ID/v2.0). Its discovery document is read at
+    /// start-up: haven does not start if it cannot be.
+    #[arg(long, env = "HAVEN_OIDC_ISSUER", requires_all = ["oidc_client_id", "oidc_client_secret", "public_url"])]
+    pub oidc_issuer: Option<String>,
+    /// haven's client (application) id at the provider.
+    #[arg(long, env = "HAVEN_OIDC_CLIENT_ID", requires = "oidc_issuer")]
+    pub oidc_client_id: Option<String>,
+    /// haven's client secret at the provider. Prefer the variable: a flag's value is visible to
+    /// anyone who can list the machine's processes.
+    #[arg(long, env = "HAVEN_OIDC_CLIENT_SECRET", hide_env_values = true, requires = "oidc_issuer")]
+    pub oidc_client_secret: Option<haven_web::oidc::Secret>,
+    /// The address users reach haven at (https://haven.example.gov.uk); the redirect URI to
+    /// register at the provider is this followed by /sign-in/oidc/callback.
+    #[arg(long, env = "HAVEN_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// What the sign-in button calls the provider ("Sign in with …"), such as "Dyfed-Powys Police
+    /// account".
+    #[arg(long, env = "HAVEN_OIDC_NAME", default_value = "your organisation account")]
+    pub oidc_name: String,
+    /// The ID token's claim that identifies a user: `sub`, or `oid` for Entra ID's object id
+    /// (the same in every application, and shown in the Entra admin centre).
+    #[arg(long, env = "HAVEN_OIDC_IDENTITY_CLAIM", default_value = "sub", value_parser = ["sub", "oid"])]
+    pub oidc_identity_claim: String,
+}
+
+impl OidcArgs {
+    /// The provider, discovered, when one is configured.
+    pub async fn provider(&self) -> anyhow::Result<Option<haven_web::oidc::Provider>> {
+        let Some(issuer) = &self.oidc_issuer else { return Ok(None) };
+        let settings = haven_web::oidc::OidcSettings {
+            issuer: issuer.clone(),
+            client_id: self.oidc_client_id.clone().unwrap_or_default(),
+            client_secret: self
+                .oidc_client_secret
+                .clone()
+                .unwrap_or_else(|| haven_web::oidc::Secret::new(String::new())),
+            public_url: self.public_url.clone().unwrap_or_default(),
+            name: self.oidc_name.clone(),
+            identity_claim: haven_web::oidc::IdentityClaim::parse(&self.oidc_identity_claim)
+                .map_err(|_| anyhow::anyhow!("--oidc-identity-claim must be sub or oid"))?,
+        };
+        let provider = haven_web::oidc::Provider::discover(&settings).await?;
+        tracing::info!(issuer = %issuer, claim = %self.oidc_identity_claim, "sign-in through the identity provider is on");
+        Ok(Some(provider))
+    }
 }
 
 /// Today in the United Kingdom: the date practitioners mean.
@@ -100,12 +154,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let store = open::open(&cli.store).await?;
     match cli.command {
-        Command::Serve { bind, demo, secure_cookies, naira_hold_hours, trusted_proxies } => {
+        Command::Serve { bind, demo, secure_cookies, naira_hold_hours, trusted_proxies, oidc } => {
             let config = haven_web::WebConfig {
                 secure_cookies,
                 demo,
                 missing_rules: naira::rules(naira_hold_hours),
                 trusted_proxies,
+                oidc: oidc.provider().await?,
                 ..haven_web::WebConfig::default()
             };
             serve(store, bind, config).await

@@ -15,13 +15,15 @@ use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, PlacementId
 use haven_domain::location::{Location, Placement};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails};
 use haven_domain::sharing::{Agreement, Grant};
-use haven_domain::user::{User, Username};
+use haven_domain::signin::SignInMethod;
+use haven_domain::user::{Identity, User, Username};
 use haven_store::{
     AgencyStore, ApiToken, AuditStore, BulkLoad, BulkStore, Credentials, LocationStore, PersonQuery, PersonStore,
     PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore, name_key,
 };
 use rows::{
-    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow, grant,
+    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow,
+    grant, stored,
 };
 use sqlx::error::ErrorKind;
 use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
@@ -86,6 +88,7 @@ fn db_err(e: sqlx::Error) -> StoreError {
 fn unique_field(constraint: &str) -> &'static str {
     match constraint {
         "users_username_key" => "username",
+        "users_identity_key" => "identity",
         "areas_code_key" | "agencies_code_key" => "code",
         "agency_records_reference_key" => "reference",
         "agency_records_pkey" => "agency",
@@ -237,10 +240,11 @@ async fn insert_user(
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let (username, role) = (u.username.as_str(), u.role.code());
+    let identity = u.identity.as_ref().map(Identity::as_str);
     sqlx::query!(
         "INSERT INTO users (id, username, display_name, agency_id, role, password_hash, must_change_password,
-             disabled, version, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10)",
+             disabled, identity, version, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11)",
         u.id.0,
         username,
         u.display_name,
@@ -249,6 +253,7 @@ async fn insert_user(
         password_hash,
         must_change_password,
         u.disabled,
+        identity,
         now,
         now
     )
@@ -515,7 +520,8 @@ impl UserStore for PostgresStore {
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
         sqlx::query_as!(
             UserRow,
-            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled
+            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled,
+                   identity
                FROM users WHERE id = $1"#,
             id.0
         )
@@ -530,7 +536,7 @@ impl UserStore for PostgresStore {
         let username = username.as_str();
         let Some(r) = sqlx::query!(
             r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled,
-                   password_hash, must_change_password
+                   identity, password_hash, must_change_password
                FROM users WHERE username = $1"#,
             username
         )
@@ -548,8 +554,25 @@ impl UserStore for PostgresStore {
             agency_id: r.agency_id,
             role: r.role,
             disabled: r.disabled,
+            identity: r.identity,
         })?;
         Ok(Some((user, credentials)))
+    }
+
+    async fn user_by_identity(&self, identity: &Identity) -> StoreResult<Option<User>> {
+        let identity = identity.as_str();
+        sqlx::query_as!(
+            UserRow,
+            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled,
+                   identity
+               FROM users WHERE identity = $1"#,
+            identity
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        .map(User::try_from)
+        .transpose()
     }
 
     async fn set_password(&self, id: UserId, password_hash: &str, audit: &AuditEvent) -> StoreResult<()> {
@@ -637,24 +660,37 @@ impl UserStore for PostgresStore {
 
     async fn update_user(&self, user: &User, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        let Some(before) = sqlx::query_scalar!("SELECT identity FROM users WHERE id = $1", user.id.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+        else {
+            return Err(StoreError::NotFound);
+        };
         let role = user.role.code();
-        let done = sqlx::query!(
-            "UPDATE users SET display_name = $1, role = $2, disabled = $3, version = version + 1, updated_at = $4
-             WHERE id = $5",
+        let identity = user.identity.as_ref().map(Identity::as_str);
+        sqlx::query!(
+            "UPDATE users SET display_name = $1, role = $2, disabled = $3, identity = $4, version = version + 1,
+                 updated_at = $5
+             WHERE id = $6",
             user.display_name,
             role,
             user.disabled,
+            identity,
             audit.at,
             user.id.0
         )
         .execute(&mut *tx)
         .await
-        .map_err(backend)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
+        .map_err(db_err)?;
         if user.disabled {
             sqlx::query!("DELETE FROM sessions WHERE user_id = $1", user.id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        } else if before.as_deref() != identity {
+            // A session begun at the provider as the identity that was linked ends with the link.
+            sqlx::query!("DELETE FROM sessions WHERE user_id = $1 AND method = 'oidc'", user.id.0)
                 .execute(&mut *tx)
                 .await
                 .map_err(backend)?;
@@ -687,7 +723,8 @@ impl UserStore for PostgresStore {
         let agency = agency.map(|a| a.0);
         sqlx::query_as!(
             UserRow,
-            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled
+            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled,
+                   identity
                FROM users WHERE $1::uuid IS NULL OR agency_id = $1 ORDER BY username"#,
             agency
         )
@@ -760,7 +797,7 @@ impl UserStore for PostgresStore {
         sqlx::query_as!(
             UserRow,
             r#"SELECT u.id AS "id: Uuid", u.username, u.display_name, u.agency_id AS "agency_id: Uuid", u.role,
-                   u.disabled
+                   u.disabled, u.identity
                FROM api_tokens t JOIN users u ON u.id = t.user_id
                WHERE t.token_hash = $1 AND NOT t.revoked AND NOT u.disabled
                  AND (t.expires_at IS NULL OR t.expires_at > $2)"#,
@@ -779,13 +816,16 @@ impl UserStore for PostgresStore {
 impl SessionStore for PostgresStore {
     async fn create_session(&self, s: &SessionRecord, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        let method = s.method.code();
         sqlx::query!(
-            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)",
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at, method)
+             VALUES ($1, $2, $3, $4, $5, $6)",
             s.id_hash,
             s.user_id.0,
             s.csrf_token,
             s.created_at,
-            s.expires_at
+            s.expires_at,
+            method
         )
         .execute(&mut *tx)
         .await
@@ -797,9 +837,9 @@ impl SessionStore for PostgresStore {
     async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRecord, User)>> {
         let Some(r) = sqlx::query!(
             r#"SELECT s.id_hash, s.csrf_token, s.created_at AS "created_at: DateTime<Utc>",
-                   s.expires_at AS "expires_at: DateTime<Utc>",
+                   s.expires_at AS "expires_at: DateTime<Utc>", s.method,
                    u.id AS "id: Uuid", u.username, u.display_name, u.agency_id AS "agency_id: Uuid", u.role,
-                   u.disabled
+                   u.disabled, u.identity
                FROM sessions s JOIN users u ON u.id = s.user_id
                WHERE s.id_hash = $1 AND s.expires_at > $2 AND NOT u.disabled"#,
             id_hash,
@@ -817,6 +857,7 @@ impl SessionStore for PostgresStore {
             csrf_token: r.csrf_token,
             created_at: r.created_at,
             expires_at: r.expires_at,
+            method: stored(SignInMethod::parse(&r.method), "sessions.method")?,
         };
         let user = User::try_from(UserRow {
             id: r.id,
@@ -825,6 +866,7 @@ impl SessionStore for PostgresStore {
             agency_id: r.agency_id,
             role: r.role,
             disabled: r.disabled,
+            identity: r.identity,
         })?;
         Ok(Some((session, user)))
     }

@@ -15,13 +15,15 @@ use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, PlacementId
 use haven_domain::location::{Location, Placement};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails};
 use haven_domain::sharing::{Agreement, Grant};
-use haven_domain::user::{User, Username};
+use haven_domain::signin::SignInMethod;
+use haven_domain::user::{Identity, User, Username};
 use haven_store::{
     AgencyStore, ApiToken, AuditStore, BulkLoad, BulkStore, Credentials, LocationStore, PersonQuery, PersonStore,
     PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore, name_key,
 };
 use rows::{
-    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow, grant,
+    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow,
+    grant, stored,
 };
 use sqlx::error::ErrorKind;
 use sqlx::sqlite::{
@@ -103,6 +105,7 @@ fn unique_field(message: &str) -> &'static str {
     let columns = message.rsplit("failed: ").next().unwrap_or_default();
     match columns {
         "users.username" => "username",
+        "users.identity" => "identity",
         "areas.code" | "agencies.code" => "code",
         "agency_records.agency_id, agency_records.reference" => "reference",
         "agency_records.person_id, agency_records.agency_id" => "agency",
@@ -223,10 +226,11 @@ async fn insert_user(
     now: DateTime<Utc>,
 ) -> StoreResult<()> {
     let (username, role) = (u.username.as_str(), u.role.code());
+    let identity = u.identity.as_ref().map(Identity::as_str);
     sqlx::query!(
         "INSERT INTO users (id, username, display_name, agency_id, role, password_hash, must_change_password,
-             disabled, version, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
+             disabled, identity, version, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)",
         u.id.0,
         username,
         u.display_name,
@@ -235,6 +239,7 @@ async fn insert_user(
         password_hash,
         must_change_password,
         u.disabled,
+        identity,
         now,
         now
     )
@@ -501,7 +506,8 @@ impl UserStore for SqliteStore {
     async fn user(&self, id: UserId) -> StoreResult<Option<User>> {
         sqlx::query_as!(
             UserRow,
-            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled
+            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled,
+                   identity
                FROM users WHERE id = ?"#,
             id.0
         )
@@ -516,7 +522,7 @@ impl UserStore for SqliteStore {
         let username = username.as_str();
         let Some(r) = sqlx::query!(
             r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled,
-                   password_hash, must_change_password
+                   identity, password_hash, must_change_password
                FROM users WHERE username = ?"#,
             username
         )
@@ -534,8 +540,25 @@ impl UserStore for SqliteStore {
             agency_id: r.agency_id,
             role: r.role,
             disabled: r.disabled,
+            identity: r.identity,
         })?;
         Ok(Some((user, credentials)))
+    }
+
+    async fn user_by_identity(&self, identity: &Identity) -> StoreResult<Option<User>> {
+        let identity = identity.as_str();
+        sqlx::query_as!(
+            UserRow,
+            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled,
+                   identity
+               FROM users WHERE identity = ?"#,
+            identity
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?
+        .map(User::try_from)
+        .transpose()
     }
 
     async fn set_password(&self, id: UserId, password_hash: &str, audit: &AuditEvent) -> StoreResult<()> {
@@ -623,24 +646,37 @@ impl UserStore for SqliteStore {
 
     async fn update_user(&self, user: &User, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        let Some(before) = sqlx::query_scalar!("SELECT identity FROM users WHERE id = ?", user.id.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(backend)?
+        else {
+            return Err(StoreError::NotFound);
+        };
         let role = user.role.code();
-        let done = sqlx::query!(
-            "UPDATE users SET display_name = ?, role = ?, disabled = ?, version = version + 1, updated_at = ?
+        let identity = user.identity.as_ref().map(Identity::as_str);
+        sqlx::query!(
+            "UPDATE users SET display_name = ?, role = ?, disabled = ?, identity = ?, version = version + 1,
+                 updated_at = ?
              WHERE id = ?",
             user.display_name,
             role,
             user.disabled,
+            identity,
             audit.at,
             user.id.0
         )
         .execute(&mut *tx)
         .await
-        .map_err(backend)?;
-        if done.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
+        .map_err(db_err("user"))?;
         if user.disabled {
             sqlx::query!("DELETE FROM sessions WHERE user_id = ?", user.id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend)?;
+        } else if before.as_deref() != identity {
+            // A session begun at the provider as the identity that was linked ends with the link.
+            sqlx::query!("DELETE FROM sessions WHERE user_id = ? AND method = 'oidc'", user.id.0)
                 .execute(&mut *tx)
                 .await
                 .map_err(backend)?;
@@ -673,7 +709,8 @@ impl UserStore for SqliteStore {
         let agency = agency.map(|a| a.0);
         sqlx::query_as!(
             UserRow,
-            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled
+            r#"SELECT id AS "id: Uuid", username, display_name, agency_id AS "agency_id: Uuid", role, disabled,
+                   identity
                FROM users WHERE ? IS NULL OR agency_id = ? ORDER BY username"#,
             agency,
             agency
@@ -747,7 +784,7 @@ impl UserStore for SqliteStore {
         sqlx::query_as!(
             UserRow,
             r#"SELECT u.id AS "id: Uuid", u.username, u.display_name, u.agency_id AS "agency_id: Uuid", u.role,
-                   u.disabled
+                   u.disabled, u.identity
                FROM api_tokens t JOIN users u ON u.id = t.user_id
                WHERE t.token_hash = ? AND NOT t.revoked AND NOT u.disabled
                  AND (t.expires_at IS NULL OR t.expires_at > ?)"#,
@@ -766,13 +803,16 @@ impl UserStore for SqliteStore {
 impl SessionStore for SqliteStore {
     async fn create_session(&self, s: &SessionRecord, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
+        let method = s.method.code();
         sqlx::query!(
-            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, expires_at, method)
+             VALUES (?, ?, ?, ?, ?, ?)",
             s.id_hash,
             s.user_id.0,
             s.csrf_token,
             s.created_at,
-            s.expires_at
+            s.expires_at,
+            method
         )
         .execute(&mut *tx)
         .await
@@ -784,9 +824,9 @@ impl SessionStore for SqliteStore {
     async fn session(&self, id_hash: &str, now: DateTime<Utc>) -> StoreResult<Option<(SessionRecord, User)>> {
         let Some(r) = sqlx::query!(
             r#"SELECT s.id_hash, s.csrf_token, s.created_at AS "created_at: DateTime<Utc>",
-                   s.expires_at AS "expires_at: DateTime<Utc>",
+                   s.expires_at AS "expires_at: DateTime<Utc>", s.method,
                    u.id AS "id: Uuid", u.username, u.display_name, u.agency_id AS "agency_id: Uuid", u.role,
-                   u.disabled
+                   u.disabled, u.identity
                FROM sessions s JOIN users u ON u.id = s.user_id
                WHERE s.id_hash = ? AND s.expires_at > ? AND NOT u.disabled"#,
             id_hash,
@@ -804,6 +844,7 @@ impl SessionStore for SqliteStore {
             csrf_token: r.csrf_token,
             created_at: r.created_at,
             expires_at: r.expires_at,
+            method: stored(SignInMethod::parse(&r.method), "sessions.method")?,
         };
         let user = User::try_from(UserRow {
             id: r.id,
@@ -812,6 +853,7 @@ impl SessionStore for SqliteStore {
             agency_id: r.agency_id,
             role: r.role,
             disabled: r.disabled,
+            identity: r.identity,
         })?;
         Ok(Some((session, user)))
     }

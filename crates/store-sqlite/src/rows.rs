@@ -10,7 +10,7 @@ use haven_domain::location::{Coordinates, Location, LocationKind, Placement, Pla
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, PersonDetails, PersonKind, Sex};
 use haven_domain::sharing::{Grant, RecordClass, Roles, Scope};
 use haven_domain::text::{Name, Reference};
-use haven_domain::user::{Actor, Role, User, Username};
+use haven_domain::user::{Actor, Identity, Role, User, Username};
 use haven_store::{PersonSummary, StoreError, StoreResult};
 use uuid::Uuid;
 
@@ -80,6 +80,7 @@ pub(crate) struct UserRow {
     pub agency_id: Uuid,
     pub role: String,
     pub disabled: bool,
+    pub identity: Option<String>,
 }
 
 impl TryFrom<UserRow> for User {
@@ -92,6 +93,7 @@ impl TryFrom<UserRow> for User {
             agency_id: AgencyId(r.agency_id),
             role: stored(Role::parse(&r.role), "users.role")?,
             disabled: r.disabled,
+            identity: stored_opt(r.identity, Identity::parse, "users.identity")?,
         })
     }
 }

@@ -24,8 +24,9 @@ use haven_domain::missing::record::{
 };
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Roles, Scope};
+use haven_domain::signin::SignInMethod;
 use haven_domain::text::{Name, Reference};
-use haven_domain::user::{Role, User, Username};
+use haven_domain::user::{Identity, Role, User, Username};
 use haven_store::{
     ApiToken, BatchApplied, BulkLoad, EpisodeWindow, ImportError, ImportJob, JobCounts, PersonQuery, ReviewDecision,
     RollbackSummary, RowOutcome, SessionRecord, Store, StoreError, name_key,
@@ -169,6 +170,7 @@ conformance!(
     sessions_live_until_they_expire_or_are_deleted,
     api_tokens_find_their_live_user,
     an_admin_changes_disables_and_resets_a_user,
+    a_user_is_linked_to_one_identity_at_the_provider_and_found_by_it,
     sign_in_failures_are_counted_per_username_and_per_address,
     the_audit_table_refuses_update_and_delete,
     a_write_whose_audit_event_fails_leaves_no_change,
@@ -235,6 +237,7 @@ fn user(name: &str, agency: AgencyId) -> User {
         agency_id: agency,
         role: Role::Practitioner,
         disabled: false,
+        identity: None,
     }
 }
 
@@ -674,6 +677,7 @@ async fn sessions_live_until_they_expire_or_are_deleted(db: &Db) {
         csrf_token: "csrf".into(),
         created_at: at(23, 9, 0),
         expires_at: at(23, 17, 0),
+        method: SignInMethod::Password,
     };
     s.create_session(&session, &event(AuditAction::SignIn)).await.unwrap();
 
@@ -783,6 +787,7 @@ async fn an_admin_changes_disables_and_resets_a_user(db: &Db) {
         csrf_token: "c".into(),
         created_at: at(23, 9, 0),
         expires_at: at(23, 21, 0),
+        method: SignInMethod::Password,
     };
     s.create_session(&session, &event(AuditAction::SignIn)).await.unwrap();
     assert!(s.session("sw-session", at(23, 10, 0)).await.unwrap().is_some());
@@ -813,6 +818,75 @@ async fn an_admin_changes_disables_and_resets_a_user(db: &Db) {
         s.reset_password(nobody.id, "h", &event(AuditAction::UserPasswordReset)).await,
         Err(StoreError::NotFound)
     ));
+}
+
+async fn a_user_is_linked_to_one_identity_at_the_provider_and_found_by_it(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let id = |raw: &str| Identity::parse(raw).unwrap();
+    let evans = user("j.evans", w.police.id);
+    s.create_user(&evans, "h", &event(AuditAction::UserCreate)).await.unwrap();
+    let jones = user("m.jones", w.council.id);
+    s.create_user(&jones, "h", &event(AuditAction::UserCreate)).await.unwrap();
+    assert_eq!(s.user_by_identity(&id("248289761001")).await.unwrap(), None, "nobody is linked yet");
+
+    // Linked: found by the identity, exactly (case matters), in every read of the user.
+    let linked = User { identity: Some(id("248289761001")), ..evans.clone() };
+    s.update_user(&linked, &event(AuditAction::UserUpdate)).await.unwrap();
+    assert_eq!(s.user_by_identity(&id("248289761001")).await.unwrap(), Some(linked.clone()));
+    assert_eq!(s.user_by_identity(&id("248289761001X")).await.unwrap(), None);
+    assert_eq!(s.user(evans.id).await.unwrap(), Some(linked.clone()));
+    assert_eq!(s.user_with_credentials(&evans.username).await.unwrap().map(|(u, _)| u), Some(linked.clone()));
+    assert!(s.users(None).await.unwrap().contains(&linked));
+
+    // One identity opens one user at most: linking it to another is refused, nothing written.
+    let taken = User { identity: Some(id("248289761001")), display_name: "Changed".into(), ..jones.clone() };
+    assert!(matches!(
+        s.update_user(&taken, &event(AuditAction::UserUpdate)).await,
+        Err(StoreError::Duplicate { field: "identity" })
+    ));
+    assert_eq!(s.user(jones.id).await.unwrap(), Some(jones.clone()));
+    // Many users may have none.
+    let renamed = User { display_name: "Mair Jones".into(), ..jones.clone() };
+    s.update_user(&renamed, &event(AuditAction::UserUpdate)).await.unwrap();
+
+    // A disabled user is still found (the caller refuses them with the reason).
+    let disabled = User { disabled: true, ..linked.clone() };
+    s.update_user(&disabled, &event(AuditAction::UserUpdate)).await.unwrap();
+    assert_eq!(s.user_by_identity(&id("248289761001")).await.unwrap(), Some(disabled));
+    s.update_user(&linked, &event(AuditAction::UserUpdate)).await.unwrap();
+
+    // Sessions keep how they began; a change of identity ends those begun at the provider.
+    let by = |hash: &str, method| SessionRecord {
+        id_hash: hash.into(),
+        user_id: evans.id,
+        csrf_token: "c".into(),
+        created_at: at(23, 9, 0),
+        expires_at: at(23, 21, 0),
+        method,
+    };
+    s.create_session(&by("pw", SignInMethod::Password), &event(AuditAction::SignIn)).await.unwrap();
+    s.create_session(&by("oidc", SignInMethod::Oidc), &event(AuditAction::SignIn)).await.unwrap();
+    let method =
+        |hash: &'static str| async move { s.session(hash, at(23, 10, 0)).await.unwrap().map(|(r, _)| r.method) };
+    assert_eq!(method("pw").await, Some(SignInMethod::Password));
+    assert_eq!(method("oidc").await, Some(SignInMethod::Oidc));
+    // The same identity again (a rename, say): nothing ends.
+    s.update_user(&User { display_name: "Jane Evans".into(), ..linked.clone() }, &event(AuditAction::UserUpdate))
+        .await
+        .unwrap();
+    assert_eq!(method("oidc").await, Some(SignInMethod::Oidc));
+    // Unlinked: the provider's session ends, the password's stays.
+    let unlinked = User { identity: None, display_name: "Jane Evans".into(), ..linked };
+    s.update_user(&unlinked, &event(AuditAction::UserUpdate)).await.unwrap();
+    assert_eq!(method("oidc").await, None);
+    assert_eq!(method("pw").await, Some(SignInMethod::Password));
+    assert_eq!(s.user_by_identity(&id("248289761001")).await.unwrap(), None);
+
+    // Freed, the identity may be linked to someone else.
+    let relinked = User { identity: Some(id("248289761001")), ..renamed };
+    s.update_user(&relinked, &event(AuditAction::UserUpdate)).await.unwrap();
+    assert_eq!(s.user_by_identity(&id("248289761001")).await.unwrap(), Some(relinked));
 }
 
 async fn sign_in_failures_are_counted_per_username_and_per_address(db: &Db) {

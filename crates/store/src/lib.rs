@@ -18,7 +18,8 @@ use haven_domain::missing::episode::Grading;
 use haven_domain::missing::record::{EpisodeNote, GrabPack, MissingEpisode, ReturnRecord, RhiRecord};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails, PersonKind, Sex};
 use haven_domain::sharing::Agreement;
-use haven_domain::user::{User, Username};
+use haven_domain::signin::SignInMethod;
+use haven_domain::user::{Identity, User, Username};
 use serde::Serialize;
 use std::fmt::Debug;
 
@@ -64,6 +65,8 @@ pub struct SessionRecord {
     pub csrf_token: String,
     pub created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
+    /// How the user proved who they are when it began.
+    pub method: SignInMethod,
 }
 
 /// An API token as stored: the secret is kept only as a hash.
@@ -151,6 +154,9 @@ pub trait UserStore {
     async fn create_user(&self, user: &User, password_hash: &str, audit: &AuditEvent) -> StoreResult<()>;
     async fn user(&self, id: UserId) -> StoreResult<Option<User>>;
     async fn user_with_credentials(&self, username: &Username) -> StoreResult<Option<(User, Credentials)>>;
+    /// The user linked to an identity at the organisation's identity provider, disabled or not
+    /// (the caller refuses a disabled one with its reason).
+    async fn user_by_identity(&self, identity: &Identity) -> StoreResult<Option<User>>;
     async fn set_password(&self, id: UserId, password_hash: &str, audit: &AuditEvent) -> StoreResult<()>;
     /// Records one sign-in attempt (for throttling) together with its audit event.
     async fn record_sign_in(
@@ -173,8 +179,11 @@ pub trait UserStore {
     /// success, and when the latest was: for the backoff on guesses spread over many addresses.
     async fn account_failures(&self, username: &str, since: DateTime<Utc>)
     -> StoreResult<(u32, Option<DateTime<Utc>>)>;
-    /// Changes a user's display name, role and whether they are disabled. Disabling ends their
-    /// sessions in the same transaction. `NotFound` for an unknown user.
+    /// Changes a user's display name, role, whether they are disabled, and the identity they are
+    /// linked to at the organisation's identity provider. Disabling ends their sessions in the
+    /// same transaction; so does a change of identity (a session begun as the old one ends).
+    /// `NotFound` for an unknown user; `Duplicate { field: "identity" }` for an identity linked to
+    /// another user.
     async fn update_user(&self, user: &User, audit: &AuditEvent) -> StoreResult<()>;
     /// Sets a password an administrator chose: the user must change it at their next sign-in,
     /// and their sessions end. `NotFound` for an unknown user.

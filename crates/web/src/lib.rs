@@ -12,6 +12,7 @@ pub mod context;
 pub mod error;
 pub mod i18n;
 pub mod import_runs;
+pub mod oidc;
 pub mod pages;
 pub mod security;
 pub mod session;

@@ -10,6 +10,8 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
 use axum_extra::extract::cookie::Cookie;
 use chrono::{DateTime, Duration, Utc};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
+use haven_domain::signin::SignInMethod;
 use haven_domain::user::{Actor, User};
 use haven_store::SessionRecord;
 use std::convert::Infallible;
@@ -84,8 +86,10 @@ pub async fn load(state: &AppState, headers: &HeaderMap, now: DateTime<Utc>) -> 
     {
         tracing::error!(error = %e, "could not extend a session");
     }
+    // A session begun at the identity provider is not sent to change a password: the user may
+    // never use one (a one-time password stays owed at password sign-in).
     let must_change_password = match state.store.user_with_credentials(&user.username).await {
-        Ok(found) => found.is_some_and(|(_, c)| c.must_change_password),
+        Ok(found) => record.method == SignInMethod::Password && found.is_some_and(|(_, c)| c.must_change_password),
         Err(e) => {
             tracing::error!(error = %e, "could not read whether a password must change");
             return None;
@@ -94,8 +98,14 @@ pub async fn load(state: &AppState, headers: &HeaderMap, now: DateTime<Utc>) -> 
     Some(CurrentSession { record, user, must_change_password })
 }
 
-/// A new session for `user`: the cookie's secret (returned) and the record to store.
-pub fn new_session(user: &User, now: DateTime<Utc>, idle_minutes: i64) -> (String, SessionRecord) {
+/// A new session for `user`, who proved who they are by `method`: the cookie's secret
+/// (returned) and the record to store.
+pub fn new_session(
+    user: &User,
+    now: DateTime<Utc>,
+    idle_minutes: i64,
+    method: SignInMethod,
+) -> (String, SessionRecord) {
     let secret = generate_secret();
     let record = SessionRecord {
         id_hash: hash_secret(&secret),
@@ -103,8 +113,39 @@ pub fn new_session(user: &User, now: DateTime<Utc>, idle_minutes: i64) -> (Strin
         csrf_token: generate_secret(),
         created_at: now,
         expires_at: now + Duration::minutes(idle_minutes),
+        method,
     };
     (secret, record)
+}
+
+/// Begins a session for `user`, who has just proved who they are by `method` (the sign-in
+/// itself is already recorded): the browser's old session, if any, ends, so that a session
+/// fixed before sign-in is worth nothing; the new one is stored with its audit event. Returns
+/// the session cookie to set. The same for every way of signing in: one cookie, one lifetime.
+pub async fn begin(
+    state: &AppState,
+    user: &User,
+    label: &str,
+    purpose: &str,
+    method: SignInMethod,
+    previous: Option<&CurrentSession>,
+    now: DateTime<Utc>,
+) -> Result<HeaderValue, AppError> {
+    if let Some(old) = previous {
+        let event = AuditEvent::by(old.actor(), old.user.username.as_str(), AuditAction::SignOut, purpose, now)
+            .detail(Detail::Code("replaced-at-sign-in"));
+        state.store.delete_session(&old.record.id_hash, &event).await?;
+    }
+    let (secret, record) = new_session(user, now, state.config.session_idle_minutes, method);
+    let detail = match method {
+        SignInMethod::Password => Detail::Code("session-created"),
+        other => Detail::SignInWith { method: other, code: "session-created" },
+    };
+    let event = AuditEvent::by(user.actor(), label, AuditAction::SignIn, purpose, now)
+        .subject(SubjectKind::User, user.id.0)
+        .detail(detail);
+    state.store.create_session(&record, &event).await?;
+    Ok(set_cookie(SESSION_COOKIE, &secret, state.config.secure_cookies, None))
 }
 
 /// The client's address as the server saw it (the peer of the TCP connection). Behind a

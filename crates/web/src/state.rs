@@ -23,6 +23,8 @@ pub struct WebConfig {
     /// Reverse proxies whose `X-Forwarded-For` is believed for the client's address (sign-in
     /// throttling by address); none by default.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The organisation's identity provider, when sign-in through it is configured.
+    pub oidc: Option<crate::oidc::Provider>,
 }
 
 impl Default for WebConfig {
@@ -34,6 +36,7 @@ impl Default for WebConfig {
             missing_rules: MissingRules::default(),
             import_stalled_after_minutes: 10,
             trusted_proxies: Vec::new(),
+            oidc: None,
         }
     }
 }

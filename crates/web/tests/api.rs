@@ -101,7 +101,8 @@ async fn a_post_or_patch_without_any_authorization_header_is_401_not_a_csrf_refu
 async fn a_signed_in_browser_session_cookie_does_not_open_the_api(store: Backend) {
     let api = Api::new(store).await;
     let user = api.store.user(api.actors[&Role::Supervisor].user_id).await.unwrap().unwrap();
-    let (secret, record) = haven_web::session::new_session(&user, Utc::now(), 30);
+    let (secret, record) =
+        haven_web::session::new_session(&user, Utc::now(), 30, haven_domain::signin::SignInMethod::Password);
     api.store.create_session(&record, &system(AuditAction::SignIn)).await.unwrap();
     let cookie = format!("{}={secret}", haven_web::session::SESSION_COOKIE);
     let r = Request::get(format!("/api/v1/people/{}", api.sian)).header(header::COOKIE, &cookie);

@@ -128,6 +128,7 @@ async fn partner_user(app: &TestApp, code: &str, kind: AgencyKind) -> String {
         agency_id: agency.id,
         role: Role::Practitioner,
         disabled: false,
+        identity: None,
     };
     app.store.create_user(&user, "not-a-real-hash", &audit(AuditAction::UserCreate)).await.unwrap();
     app.store.set_password(user.id, "not-a-real-hash", &audit(AuditAction::UserPasswordSet)).await.unwrap();

@@ -86,6 +86,7 @@ async fn rhi_provider(app: &TestApp) -> Browser {
         agency_id: agency.id,
         role: Role::Practitioner,
         disabled: false,
+        identity: None,
     };
     app.store.create_user(&user, "not-used", &system(AuditAction::UserCreate)).await.unwrap();
     app.store.set_password(user.id, "not-used", &system(AuditAction::UserPasswordSet)).await.unwrap();

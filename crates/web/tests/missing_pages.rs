@@ -50,6 +50,7 @@ async fn partners_with(app: &TestApp, grants: Vec<Grant>) -> (Browser, Browser) 
             agency_id: agency.id,
             role: Role::Practitioner,
             disabled: false,
+            identity: None,
         };
         app.store.create_user(&user, "not-used", &system(AuditAction::UserCreate)).await.unwrap();
         // A new account must change the password an administrator chose; this one has.

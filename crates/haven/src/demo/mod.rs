@@ -203,6 +203,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
                     agency_id: agency.id,
                     role,
                     disabled: false,
+                    identity: None,
                 },
                 password_hash.to_owned(),
             ));
@@ -221,6 +222,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
             agency_id: police,
             role: Role::SystemAdmin,
             disabled: false,
+            identity: None,
         };
         sign_ins.push(DemoSignIn {
             username: username.to_string(),

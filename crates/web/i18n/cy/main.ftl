@@ -79,3 +79,15 @@ home-none = Dim ar hyn o bryd.
 home-since = Ar goll ers neu wedi dychwelyd
 home-due = Yr adolygiad neu'r cyfweliad nesaf yn ddyledus
 home-scrutiny-text = Mae eich rôl yn gweld ffigurau, nid cofnodion pobl. Bydd y ffigurau ar gyfer byrddau ar y dudalen hon.
+
+# Mewngofnodi drwy ddarparwr hunaniaeth y sefydliad (OpenID Connect).
+oidc-sign-in-with = Mewngofnodi gyda { $name }
+oidc-or-password = Neu mewngofnodwch gyda chyfrinair haven
+oidc-refused-title = Nid ydych wedi mewngofnodi i haven
+oidc-not-linked = Nid yw cyfrif eich sefydliad wedi'i gysylltu â defnyddiwr haven: gofynnwch i weinyddwr eich asiantaeth.
+oidc-disabled = Mae eich cyfrif haven wedi'i analluogi: gofynnwch i weinyddwr eich asiantaeth.
+oidc-identity-is = Rhowch eich hunaniaeth yn { $name } i'ch gweinyddwr:
+oidc-no-flow = Ni ddechreuwyd y mewngofnodi hwn yn y porwr hwn, neu cymerodd fwy na 10 munud. Ewch yn ôl a mewngofnodi eto.
+oidc-provider-refused = Ni wnaeth { $name } eich mewngofnodi. Ewch yn ôl a mewngofnodi eto.
+oidc-failed = Nid oedd haven yn gallu cadarnhau eich mewngofnodi gyda { $name }. Rhowch gynnig arall arni. Os yw'n dal i ddigwydd, dywedwch wrth ddesg wasanaeth eich asiantaeth pryd y digwyddodd.
+oidc-back-to-sign-in = Ewch yn ôl i fewngofnodi

@@ -79,3 +79,15 @@ home-none = None at the moment.
 home-since = Missing since or returned
 home-due = Next review or interview due
 home-scrutiny-text = Your role sees figures, not people's records. The figures for boards will be on this page.
+
+# Sign-in through the organisation's identity provider (OpenID Connect).
+oidc-sign-in-with = Sign in with { $name }
+oidc-or-password = Or sign in with a haven password
+oidc-refused-title = You have not been signed in to haven
+oidc-not-linked = Your organisation account is not linked to a haven user: ask your agency's administrator.
+oidc-disabled = Your haven account is disabled: ask your agency's administrator.
+oidc-identity-is = Give your administrator your identity at { $name }:
+oidc-no-flow = This sign-in was not started in this browser, or took longer than 10 minutes. Go back and sign in again.
+oidc-provider-refused = { $name } did not sign you in. Go back and sign in again.
+oidc-failed = haven could not confirm your sign-in with { $name }. Try again. If it keeps happening, tell your agency's service desk the time it happened.
+oidc-back-to-sign-in = Go back to sign in

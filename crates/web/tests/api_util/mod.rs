@@ -301,6 +301,7 @@ impl Api {
             agency_id: agency,
             role,
             disabled,
+            identity: None,
         };
         // API calls never check a password: any hash will do.
         store.create_user(&user, "$argon2id$unused", &system(AuditAction::UserCreate)).await.unwrap();

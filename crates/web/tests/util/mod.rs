@@ -14,6 +14,7 @@ use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{AgencyId, AgreementId, PersonId, UserId};
 use haven_domain::person::{Person, PersonForm};
 use haven_domain::sharing::Agreement;
+use haven_domain::signin::SignInMethod;
 use haven_domain::text::Reference;
 use haven_domain::user::{Role, User, Username};
 use haven_store::{SessionRecord, Store};
@@ -114,6 +115,7 @@ impl TestApp {
                 agency_id: police.id,
                 role: *role,
                 disabled: false,
+                identity: None,
             };
             store.create_user(&user, &hash, &system(AuditAction::UserCreate)).await.unwrap();
             // A new account must change its administrator-chosen password; these have.
@@ -133,6 +135,7 @@ impl TestApp {
                 agency_id,
                 role,
                 disabled,
+                identity: None,
             };
             store.create_user(&user, &hash, &system(AuditAction::UserCreate)).await.unwrap();
             if name != "new.starter" {
@@ -222,6 +225,7 @@ impl TestApp {
             csrf_token: generate_secret(),
             created_at: now,
             expires_at: now + expires_in,
+            method: SignInMethod::Password,
         };
         let event = AuditEvent::by(user.actor(), username, AuditAction::SignIn, "test", now);
         self.store.create_session(&record, &event).await.unwrap();

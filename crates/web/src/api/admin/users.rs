@@ -24,6 +24,9 @@ pub struct UserResponse {
     #[schema(example = "practitioner")]
     pub role: String,
     pub disabled: bool,
+    /// Who they are at the organisation's identity provider, when linked: they may sign in there.
+    #[schema(example = "248289761001")]
+    pub identity: Option<String>,
 }
 
 impl From<User> for UserResponse {
@@ -35,6 +38,7 @@ impl From<User> for UserResponse {
             agency_id: u.agency_id.0,
             role: u.role.code().to_owned(),
             disabled: u.disabled,
+            identity: u.identity.map(String::from),
         }
     }
 }
@@ -70,6 +74,10 @@ pub struct ChangeUserRequest {
     pub display_name: Option<String>,
     /// `true` ends the user's sessions and stops their tokens at once.
     pub disabled: Option<bool>,
+    /// Who they are at the organisation's identity provider (its `sub`, or Entra ID's `oid`);
+    /// `""` unlinks. A new or removed identity ends the sessions begun at the provider.
+    #[schema(example = "248289761001")]
+    pub identity: Option<String>,
 }
 
 /// A new one-time password.
@@ -117,7 +125,8 @@ pub async fn create_user(
     Ok((StatusCode::CREATED, Json(body)))
 }
 
-/// Changes a user's role or display name, or disables or enables them.
+/// Changes a user's role, display name or identity at the organisation's identity provider, or
+/// disables or enables them.
 #[utoipa::path(patch, path = "/api/v1/admin/users/{username}", tag = "admin", request_body = ChangeUserRequest,
     params(("username" = String, Path, description = "The user's username")),
     responses(
@@ -135,7 +144,12 @@ pub async fn change_user(
     body: JsonBytes,
 ) -> ApiResult<Json<UserResponse>> {
     let r: ChangeUserRequest = parse(&body.0)?;
-    let change = UserChange { role: r.role.as_deref(), display_name: r.display_name.as_deref(), disabled: r.disabled };
+    let change = UserChange {
+        role: r.role.as_deref(),
+        display_name: r.display_name.as_deref(),
+        disabled: r.disabled,
+        identity: r.identity.as_deref(),
+    };
     let changed = operator(&state, &user).change_user(&username, &change, CHANGE).await?;
     Ok(Json(changed.into()))
 }

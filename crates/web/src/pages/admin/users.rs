@@ -203,6 +203,13 @@ pub async fn user_page(
             FieldKind::Radios,
             &roles(&ctx, &session.user),
         ),
+        Field::text(
+            "identity",
+            ctx.t("admin-identity"),
+            &v("identity", user.identity.as_ref().map_or("", |i| i.as_str())),
+            "govuk-!-width-two-thirds",
+        )
+        .hint(ctx.t("admin-identity-hint")),
         Field::text("name", ctx.t("admin-token-name"), &v("name", ""), "govuk-!-width-one-half")
             .hint(ctx.t("admin-token-name-hint")),
         Field::text("expires_on", ctx.t("admin-token-expires"), &v("expires_on", ""), "govuk-input--width-10")
@@ -210,7 +217,7 @@ pub async fn user_page(
     ];
     // One summary for whichever of the page's two forms was posted.
     let summary = attach_errors(ctx.lang, &mut all, errors);
-    let token_fields = all.split_off(2);
+    let token_fields = all.split_off(3);
     let fields = all;
     let tokens = tokens
         .into_iter()
@@ -245,7 +252,8 @@ pub async fn show(
     render(StatusCode::OK, &user_page(&state, ctx, &session, &username, &HashMap::new(), &[]).await?)
 }
 
-/// Changes the role or name (`save`), or disables or enables the user (`status`).
+/// Changes the role, name or identity at the provider (`save`), or disables or enables the user
+/// (`status`).
 #[tracing::instrument(skip_all)]
 pub async fn change(
     State(state): State<AppState>,
@@ -258,7 +266,7 @@ pub async fn change(
     let change = match v("action") {
         Some("disable") => UserChange { disabled: Some(true), ..UserChange::default() },
         Some("enable") => UserChange { disabled: Some(false), ..UserChange::default() },
-        _ => UserChange { role: v("role"), display_name: v("display_name"), disabled: None },
+        _ => UserChange { role: v("role"), display_name: v("display_name"), disabled: None, identity: v("identity") },
     };
     match operator(&state, &session).change_user(&username, &change, "POST /admin/users/{username}").await {
         Ok(_) => Ok(Redirect::to(&format!("/admin/users/{username}")).into_response()),

@@ -8,9 +8,7 @@ use super::new::SignInPage;
 use crate::auth::password::verify_blocking;
 use crate::error::AppError;
 use crate::session::ClientAddress;
-use crate::session::{
-    CurrentSession, SESSION_COOKIE, SIGNIN_CSRF_COOKIE, clear_cookie, cookie_value, new_session, safe_next, set_cookie,
-};
+use crate::session::{CurrentSession, SIGNIN_CSRF_COOKIE, begin, clear_cookie, cookie_value, safe_next, set_cookie};
 use crate::state::AppState;
 use crate::views::{ErrorItem, PageCtx, render};
 use axum::extract::State;
@@ -20,7 +18,7 @@ use axum::{Extension, Form};
 use chrono::Utc;
 use haven_app::auth::device;
 use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
-use haven_domain::signin::{backoff, may_attempt, window_start};
+use haven_domain::signin::{SignInMethod, backoff, may_attempt, window_start};
 use haven_domain::user::Username;
 use serde::Deserialize;
 
@@ -116,7 +114,7 @@ pub async fn sign_in(
         store.record_sign_in(&name, &address, false, &event).await?;
         let token = cookie_value(&headers, SIGNIN_CSRF_COOKIE).unwrap_or_default();
         let message = ctx.t("sign-in-failed");
-        let mut page = SignInPage::new(ctx, token, &form.username);
+        let mut page = SignInPage::new(ctx, token, &form.username, state.config.oidc.as_ref());
         page.next = safe_next(&form.next).unwrap_or_default().to_owned();
         page.errors = vec![ErrorItem { field: "username".to_owned(), message: message.clone() }];
         if let Some(f) = page.fields.first_mut() {
@@ -130,16 +128,8 @@ pub async fn sign_in(
     store.record_sign_in(&name, &address, true, &event).await?;
 
     // A new session id at every sign-in; the browser's old one (if any) ends.
-    if let Some(Extension(old)) = previous {
-        let event = AuditEvent::by(old.actor(), old.user.username.as_str(), AuditAction::SignOut, PURPOSE, now)
-            .detail(Detail::Code("replaced-at-sign-in"));
-        store.delete_session(&old.record.id_hash, &event).await?;
-    }
-    let (secret, record) = new_session(user, now, state.config.session_idle_minutes);
-    let event = AuditEvent::by(actor, &label, AuditAction::SignIn, PURPOSE, now)
-        .subject(SubjectKind::User, user.id.0)
-        .detail(Detail::Code("session-created"));
-    store.create_session(&record, &event).await?;
+    let previous = previous.map(|Extension(old)| old);
+    let cookie = begin(&state, user, &label, PURPOSE, SignInMethod::Password, previous.as_ref(), now).await?;
 
     let secure = state.config.secure_cookies;
     // An account whose password someone else chose changes it first.
@@ -147,7 +137,7 @@ pub async fn sign_in(
     let to = if must_change { "/account/password" } else { safe_next(&form.next).unwrap_or("/") };
     let mut response = Redirect::to(to).into_response();
     let h = response.headers_mut();
-    h.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &secret, secure, None));
+    h.append(header::SET_COOKIE, cookie);
     h.append(header::SET_COOKIE, clear_cookie(SIGNIN_CSRF_COOKIE, secure));
     if let Some((_, credentials)) = &found {
         let kept = device::proof(&name, &credentials.password_hash);

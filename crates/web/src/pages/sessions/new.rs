@@ -22,16 +22,29 @@ pub struct SignInPage {
     pub signed_out: bool,
     /// Where to go after signing in (a local path), carried in a hidden field.
     pub next: String,
+    /// What the organisation's identity provider is called, when sign-in through it is on.
+    pub oidc_name: Option<String>,
 }
 
 impl SignInPage {
-    pub fn new(ctx: PageCtx, csrf_token: String, username: &str) -> Self {
+    pub fn new(ctx: PageCtx, csrf_token: String, username: &str, oidc: Option<&crate::oidc::Provider>) -> Self {
         let fields = vec![
             Field::text("username", ctx.t("sign-in-username"), username, "govuk-!-width-one-half")
                 .autocomplete("username"),
             Field::text("password", ctx.t("sign-in-password"), "", "").password("current-password"),
         ];
-        Self { ctx, csrf_token, fields, errors: Vec::new(), signed_out: false, next: String::new() }
+        let oidc_name = oidc.map(|p| p.name().to_owned());
+        Self { ctx, csrf_token, fields, errors: Vec::new(), signed_out: false, next: String::new(), oidc_name }
+    }
+
+    /// The address of the button that signs in at the identity provider, with `next`.
+    pub fn oidc_href(&self) -> String {
+        if self.next.is_empty() {
+            "/sign-in/oidc".to_owned()
+        } else {
+            let next: String = serde_urlencoded::to_string([("next", self.next.as_str())]).unwrap_or_default();
+            format!("/sign-in/oidc?{next}")
+        }
     }
 }
 
@@ -62,7 +75,7 @@ pub async fn show(
         return Ok(Redirect::to("/").into_response());
     }
     let (token, fresh) = signin_token(&headers);
-    let mut page = SignInPage::new(ctx, token.clone(), "");
+    let mut page = SignInPage::new(ctx, token.clone(), "", state.config.oidc.as_ref());
     page.signed_out = query.signed_out.is_some();
     page.next = query.next.as_deref().and_then(safe_next).unwrap_or_default().to_owned();
     let mut response = render(StatusCode::OK, &page)?;
