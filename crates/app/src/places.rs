@@ -261,13 +261,12 @@ impl Operator<'_> {
         let audit = self
             .event(AuditAction::ImportBatch, purpose)
             .detail(Detail::Count { n: locations.len() + placements.len(), of: "places imported" });
-        let load = BulkLoad { locations, placements, ..BulkLoad::default() };
+        // Each child's trail shows their placement, as one added by itself would, written in
+        // the load's own transaction.
+        let trail =
+            placements.iter().map(|p| self.event(AuditAction::PlacementAdd, purpose).person(p.person_id)).collect();
+        let load = BulkLoad { locations, placements, trail, ..BulkLoad::default() };
         self.store().bulk_load(&load, &audit).await?;
-        // Each child's trail shows their placement, as one added by itself would.
-        for p in &load.placements {
-            let audit = self.event(AuditAction::PlacementAdd, purpose).person(p.person_id);
-            self.store().append_audit(&audit).await?;
-        }
         Ok(summary)
     }
 

@@ -29,7 +29,18 @@ impl<'a> Caller<'a> {
 
     /// Episode `id` cut to the caller's view.
     pub async fn read_episode(&self, id: EpisodeId, purpose: &str) -> Result<(MissingEpisode, EpisodeAccess), Refusal> {
-        let access = self.episode(id, Action::ViewEpisodes, purpose).await?;
+        self.read_episode_for(id, Action::ViewEpisodes, purpose).await
+    }
+
+    /// Episode `id` cut to the caller's view, read for `action` (the form of a return or an
+    /// interview asks whether the caller may record one, not only see the episode).
+    pub async fn read_episode_for(
+        &self,
+        id: EpisodeId,
+        action: Action,
+        purpose: &str,
+    ) -> Result<(MissingEpisode, EpisodeAccess), Refusal> {
+        let access = self.episode(id, action, purpose).await?;
         let read = self
             .event(AuditAction::EpisodeView, purpose)
             .person(access.person)

@@ -1331,6 +1331,9 @@ impl BulkStore for PostgresStore {
             missing::insert_grab_pack(&mut tx, pack).await?;
         }
         insert_audit(&mut tx, audit).await?;
+        for event in &load.trail {
+            insert_audit(&mut tx, event).await?;
+        }
         commit(tx).await
     }
 }

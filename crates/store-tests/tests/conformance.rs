@@ -999,6 +999,7 @@ async fn a_conflicting_bulk_load_writes_nothing(db: &Db) {
         locations: vec![home.clone()],
         people: vec![child.clone()],
         placements: vec![placement(child.id, home.id, date(2026, 1, 1), None)],
+        trail: vec![event(AuditAction::PlacementAdd).person(child.id)],
         ..BulkLoad::default()
     };
     // Two users with one username.
@@ -1018,12 +1019,13 @@ async fn a_conflicting_bulk_load_writes_nothing(db: &Db) {
     assert_eq!(db.audit_count().await, 0);
     assert_eq!(db.count("SELECT COUNT(*) FROM users").await, 0);
 
-    // Without the conflict it all goes in, with one audit event.
+    // Without the conflict it all goes in, with its audit event and its trail's.
     load.placements.pop();
     s.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
     assert_eq!(s.count_people().await.unwrap(), 1);
     assert_eq!(s.placements(child.id).await.unwrap().len(), 1);
-    assert_eq!(db.audit_count().await, 1);
+    assert_eq!(db.audit_count().await, 2);
+    assert_eq!(s.person_audit(child.id, 10).await.unwrap()[0].action, AuditAction::PlacementAdd);
     let (_, credentials) = s.user_with_credentials(&Username::parse("j.evans").unwrap()).await.unwrap().unwrap();
     assert!(!credentials.must_change_password, "bulk-loaded accounts are ready to use");
 }

@@ -134,6 +134,9 @@ pub struct BulkLoad {
     /// Missing episodes with their gradings, notes, returns and RHIs (the demo's history).
     pub episodes: Vec<MissingEpisode>,
     pub grab_packs: Vec<GrabPack>,
+    /// Further audit events written in the same transaction after the load's own: each child's
+    /// placement on their trail, say, so that a load is never on record without them.
+    pub trail: Vec<AuditEvent>,
 }
 
 #[async_trait]

@@ -2,7 +2,7 @@
 //! seen, whether the child disclosed anything, and the police prevention interview (safe and
 //! well check). Starts the return home interview's clock.
 
-use super::{authorise_episode, event, form_version, parse_time, rules, ticked, time_value};
+use super::{form_version, parse_time, rules, ticked, time_value};
 use crate::error::{AppError, Outcome};
 use crate::pages::people::caller;
 use crate::session::{CurrentSession, SignedIn};
@@ -13,7 +13,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use haven_domain::FieldError;
-use haven_domain::audit::AuditAction;
 use haven_domain::ids::EpisodeId;
 use haven_domain::missing::input::ReturnInput;
 use haven_domain::policy::Action;
@@ -73,9 +72,9 @@ async fn open_episode(
     raw: &str,
     purpose: &str,
 ) -> Result<haven_domain::missing::MissingEpisode, AppError> {
-    let (id, person, _) = authorise_episode(state, session, raw, Action::RecordReturn, purpose).await?;
-    let read = event(session, AuditAction::EpisodeView, purpose).person(person);
-    Ok(state.store.episode(id, &read).await?)
+    let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
+    let caller = caller(state, session).await?;
+    Ok(caller.read_episode_for(id, Action::RecordReturn, purpose).await?.0)
 }
 
 #[tracing::instrument(skip_all)]

@@ -27,7 +27,7 @@ use axum::routing::{get, post};
 use chrono::{DateTime, Duration, Utc};
 use haven_app::Caller;
 use haven_domain::audit::{AuditAction, AuditEvent};
-use haven_domain::ids::{AgencyId, EpisodeId, PersonId};
+use haven_domain::ids::{AgencyId, PersonId};
 use haven_domain::missing::input::TimeField;
 use haven_domain::missing::{EpisodeView, MissingEpisode, MissingRules, RiskGrade};
 use haven_domain::policy::{Action, Target, can};
@@ -99,21 +99,6 @@ pub async fn authorise(
     let child = caller.child(person, action, purpose).await?;
     let view = EpisodeView::for_agency(caller.sharing().kind()).ok_or(AppError::Forbidden("agency-not-permitted"))?;
     Ok(Access::of(&caller, view, child.holders, None))
-}
-
-/// Finds whose episode `raw` is and authorises `action` on it.
-pub async fn authorise_episode(
-    state: &AppState,
-    session: &CurrentSession,
-    raw: &str,
-    action: Action,
-    purpose: &str,
-) -> Result<(EpisodeId, PersonId, Access), AppError> {
-    let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
-    let caller = super::people::caller(state, session).await?;
-    let e = caller.episode(id, action, purpose).await?;
-    let access = Access::of(&caller, e.view, e.holders, Some(e.owner));
-    Ok((id, e.person, access))
 }
 
 /// An audit event by the signed-in user.

@@ -3,7 +3,7 @@
 //! whom, what pushed and pulled them, disclosures, harm, signs of exploitation, what they want.
 //! The quality measures are computed from what is recorded, never typed in.
 
-use super::{authorise_episode, event, form_version, parse_time, rules, ticked, time_value};
+use super::{form_version, parse_time, rules, ticked, time_value};
 use crate::error::{AppError, Outcome};
 use crate::pages::people::caller;
 use crate::session::{CurrentSession, SignedIn};
@@ -14,7 +14,6 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use haven_domain::FieldError;
-use haven_domain::audit::AuditAction;
 use haven_domain::ids::EpisodeId;
 use haven_domain::missing::MissingEpisode;
 use haven_domain::missing::episode::RhiOutcome;
@@ -83,9 +82,9 @@ async fn episode(
     raw: &str,
     purpose: &str,
 ) -> Result<MissingEpisode, AppError> {
-    let (id, person, access) = authorise_episode(state, session, raw, Action::RecordRhi, purpose).await?;
-    let read = event(session, AuditAction::EpisodeView, purpose).person(person);
-    Ok(access.view.redact(state.store.episode(id, &read).await?))
+    let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
+    let caller = caller(state, session).await?;
+    Ok(caller.read_episode_for(id, Action::RecordRhi, purpose).await?.0)
 }
 
 #[tracing::instrument(skip_all)]
