@@ -668,8 +668,10 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/admin/agencies", "post"),
         ("/api/v1/admin/agreements", "get"),
         ("/api/v1/admin/agreements", "post"),
+        ("/api/v1/admin/locations", "get"),
         ("/api/v1/admin/locations", "post"),
         ("/api/v1/admin/placements", "post"),
+        ("/api/v1/admin/placements/{id}/end", "post"),
         ("/api/v1/openapi.json", "get"),
         ("/healthz", "get"),
     ]
