@@ -216,12 +216,7 @@ impl MissingRules {
             version: "wales-2026-11".into(),
             rhi_term: RhiTerm::Debrief,
             ages: EpisodeAges::CareLeaversTo25,
-            to_set_locally: vec![
-                Setting::RhiWithinHours,
-                Setting::Reviews,
-                Setting::Repeat,
-                Setting::LongEpisodeHours,
-            ],
+            to_set_locally: vec![Setting::RhiWithinHours, Setting::Reviews, Setting::Repeat, Setting::LongEpisodeHours],
             ..Self::default()
         }
     }
@@ -257,6 +252,25 @@ impl MissingRules {
     /// The interval of one review, if the rules set one.
     pub fn review_every(&self, grade: RiskGrade, kind: ReviewKind) -> Option<i64> {
         self.reviews.iter().find(|r| r.grade == grade && r.kind == kind).map(|r| r.every_hours)
+    }
+
+    /// The settings (as the edges name them) in which these rules differ from `before`: what an
+    /// audit event of a new version records.
+    pub fn changed_from(&self, before: &MissingRules) -> Vec<&'static str> {
+        [
+            ("rhi_term", self.rhi_term != before.rhi_term),
+            ("rhi_within_hours", self.rhi_within_hours != before.rhi_within_hours),
+            ("long_episode_hours", self.long_episode_hours != before.long_episode_hours),
+            ("lowest_grade", self.lowest_grade != before.lowest_grade),
+            ("ages", self.ages != before.ages),
+            ("naira", self.naira != before.naira),
+            ("reviews", sorted_reviews(self) != sorted_reviews(before)),
+            ("repeat", self.repeat != before.repeat),
+            ("to_set_locally", sorted_settings(self) != sorted_settings(before)),
+        ]
+        .into_iter()
+        .filter_map(|(name, changed)| changed.then_some(name))
+        .collect()
     }
 
     /// Checks a configuration before it is saved, naming each setting that is wrong as the
@@ -306,6 +320,19 @@ impl MissingRules {
         }
         e.into_result()
     }
+}
+
+fn sorted_reviews(rules: &MissingRules) -> Vec<(RiskGrade, &'static str, i64)> {
+    let mut out: Vec<_> = rules.reviews.iter().map(|r| (r.grade, r.kind.code(), r.every_hours)).collect();
+    out.sort();
+    out
+}
+
+fn sorted_settings(rules: &MissingRules) -> Vec<Setting> {
+    let mut out = rules.to_set_locally.clone();
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// The name of one review's setting: `reviews.high.supervisor`.
@@ -437,6 +464,18 @@ mod tests {
                 ("repeat.1.action".to_owned(), "unknown-code"),
             ]
         );
+    }
+
+    #[test]
+    fn a_change_names_the_settings_it_changed() {
+        let england = Preset::England.rules();
+        assert_eq!(england.changed_from(&england), Vec::<&str>::new());
+        assert_eq!(Preset::Wales.rules().changed_from(&england), ["rhi_term", "ages", "to_set_locally"]);
+        let mut reordered = england.clone();
+        reordered.reviews.reverse();
+        assert_eq!(reordered.changed_from(&england), Vec::<&str>::new(), "the order of reviews is no change");
+        let naira = england.clone().with_naira_pilot();
+        assert_eq!(naira.changed_from(&england), ["naira"]);
     }
 
     #[test]
