@@ -24,6 +24,7 @@ use crate::error::Invalid;
 use crate::ids::{AreaId, UserId};
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 
 /// The longest any interval may be set to: a year of hours. Longer is a typing mistake (and
 /// would overflow a time computed from it).
@@ -379,6 +380,38 @@ pub fn in_force(versions: &[RulesVersion], at: DateTime<Utc>) -> Option<&RulesVe
     versions.iter().filter(|v| v.applies_from <= at).max_by_key(|v| (v.applies_from, v.number))
 }
 
+/// The rules deciding each area's episodes at one moment: the version in force for each area
+/// that has one, and the install's default for every other episode (and one with no area).
+/// The one place a listing (the board, the worklists, the brief, the NAIRA job) asks which
+/// rules an episode runs under.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RulesBook {
+    default: MissingRules,
+    areas: BTreeMap<AreaId, MissingRules>,
+}
+
+impl RulesBook {
+    /// The install's `default`, with `in_force` (one version per area) over it.
+    pub fn new(default: MissingRules, in_force: impl IntoIterator<Item = RulesVersion>) -> Self {
+        Self { default, areas: in_force.into_iter().map(|v| (v.area_id, v.rules)).collect() }
+    }
+
+    /// The rules of an episode in `area`.
+    pub fn of(&self, area: Option<AreaId>) -> &MissingRules {
+        area.and_then(|a| self.areas.get(&a)).unwrap_or(&self.default)
+    }
+
+    /// The install's default and every area's rules.
+    pub fn all(&self) -> impl Iterator<Item = &MissingRules> {
+        std::iter::once(&self.default).chain(self.areas.values())
+    }
+
+    /// Whether NAIRA is switched on anywhere.
+    pub fn any_naira(&self) -> bool {
+        self.all().any(|r| r.naira.is_some())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -464,6 +497,26 @@ mod tests {
                 ("repeat.1.action".to_owned(), "unknown-code"),
             ]
         );
+    }
+
+    #[test]
+    fn the_book_gives_an_area_its_own_rules_and_everyone_else_the_default() {
+        let (north, south) = (AreaId(uuid::Uuid::from_u128(1)), AreaId(uuid::Uuid::from_u128(2)));
+        let wales = RulesVersion {
+            area_id: north,
+            number: 1,
+            rules: Preset::Wales.rules(),
+            applies_from: DateTime::<Utc>::UNIX_EPOCH,
+            saved_at: DateTime::<Utc>::UNIX_EPOCH,
+            saved_by: None,
+            saved_by_label: "cli".into(),
+        };
+        let book = RulesBook::new(MissingRules::default(), [wales]);
+        assert_eq!(book.of(Some(north)).rhi_term, RhiTerm::Debrief);
+        assert_eq!(book.of(Some(south)), &MissingRules::default());
+        assert_eq!(book.of(None), &MissingRules::default());
+        assert!(!book.any_naira());
+        assert!(RulesBook::new(MissingRules::default().with_naira_pilot(), []).any_naira());
     }
 
     #[test]
