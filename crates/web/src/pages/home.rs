@@ -7,7 +7,7 @@ use crate::session::SignedIn;
 use crate::views::{PageCtx, render};
 use askama::Template;
 use axum::Router;
-use axum::extract::Query;
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::get;
@@ -23,6 +23,8 @@ struct HomePage {
     name: String,
     role: String,
     password_changed: bool,
+    /// Each area's code and name, for the install's administrator: its missing-episode rules.
+    areas: Vec<(String, String)>,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -32,9 +34,24 @@ struct HomeQuery {
 }
 
 #[tracing::instrument(skip_all)]
-async fn show(ctx: PageCtx, SignedIn(session): SignedIn, Query(q): Query<HomeQuery>) -> Result<Response, AppError> {
+async fn show(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    Query(q): Query<HomeQuery>,
+) -> Result<Response, AppError> {
     let role = ctx.label("role", session.user.role.code());
-    let page =
-        HomePage { name: session.user.display_name.clone(), role, password_changed: q.password_changed.is_some(), ctx };
+    let areas = if ctx.can_manage_install {
+        state.store.areas().await?.into_iter().map(|a| (a.code.to_string(), a.name)).collect()
+    } else {
+        Vec::new()
+    };
+    let page = HomePage {
+        name: session.user.display_name.clone(),
+        role,
+        password_changed: q.password_changed.is_some(),
+        areas,
+        ctx,
+    };
     render(StatusCode::OK, &page)
 }

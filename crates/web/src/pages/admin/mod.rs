@@ -1,8 +1,10 @@
 //! Administration pages: an agency's users and their API tokens, for its admin (every agency's
-//! for the install's administrator). Each form is `haven_app::admin`'s action, as the API's and
+//! for the install's administrator); the install's agreements and each area's missing-episode
+//! rules, for its administrator. Each form is `haven_app::admin`'s action, as the API's and
 //! the command line's; a new password or token is shown once, on the page that made it.
 
 mod agreements;
+mod rules;
 mod tokens;
 mod users;
 
@@ -17,6 +19,7 @@ use haven_app::admin::Operator;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/admin/agreements", get(agreements::list))
+        .route("/admin/areas/{code}/rules", get(rules::show).post(rules::save))
         .route("/admin/users", get(users::list))
         .route("/admin/users/new", get(users::new_form).post(users::create))
         .route("/admin/users/{username}", get(users::show).post(users::change))
