@@ -1,7 +1,7 @@
 // An install set up from nothing, in a real browser (Debian's Chromium): the command line makes
-// only the hosting force and its administrator; the administrator's pages make the areas, the
-// council, the users, a sharing agreement, a children's home and a child's placement there.
-// Then each agency's users see exactly what the agreement allows: the council's practitioner
+// only the hosting force and its administrator; the administrator's pages make the areas (one
+// with the Wales rules), the council, the users, a sharing agreement, a children's home and a
+// child's placement there. Then each agency's users see exactly what the agreement allows: the council's practitioner
 // (a role it names) finds the police's child and her missing episode without the police's
 // grading; the council's supervisor (a role it does not name) finds nothing. axe-core checks
 // every page on the way.
@@ -90,6 +90,16 @@ test("an install set up from nothing shares what its agreement allows", async ()
     assert.match(await root.textContent("[data-testid=notice]"), new RegExp(`${code} added`));
   }
   await expectAccessible(root, "the areas list with two areas");
+
+  // Newport's missing-episode rules: the Wales preset (the interview is a debrief).
+  await Promise.all([root.waitForLoadState("load"), root.click("main a[href='/admin/areas/NEWPORT/rules']")]);
+  await expectAccessible(root, "an area's rules");
+  await Promise.all([root.waitForLoadState("load"), root.click("main a[href$='rules?preset=wales']")]);
+  await expectAccessible(root, "an area's rules from the Wales preset");
+  await submit(root);
+  assert.match(await root.textContent("[data-testid=versions]"), /1/);
+  assert.match(await root.textContent("[data-testid=rules]"), /debrief/i);
+  await expectAccessible(root, "an area's rules in force");
 
   // The second agency: a form sent empty names its fields first.
   await root.goto(`${server.url}/admin/agencies/new`);

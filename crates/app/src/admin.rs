@@ -80,6 +80,12 @@ impl<'a> Operator<'a> {
         self.store
     }
 
+    /// The signed-in admin (`None` at the command line), and who they are for people reading a
+    /// record of what they did.
+    pub(crate) fn actor(&self) -> (Option<Actor>, &str) {
+        (self.actor, &self.label)
+    }
+
     pub(crate) fn event(&self, action: AuditAction, purpose: &str) -> AuditEvent {
         match self.actor {
             Some(actor) => AuditEvent::by(actor, &self.label, action, purpose, now()),

@@ -17,6 +17,7 @@ pub mod people;
 pub mod places;
 pub mod reads;
 pub mod references;
+pub mod rules;
 pub mod trails;
 pub mod work;
 

@@ -4,11 +4,15 @@
 //! checks need (the read audited as well), checks the values all at once and writes the change
 //! with its audit event in one transaction. The caller's adapter only turns its own format
 //! (JSON, a form) into the domain's inputs and the outcome into its answer.
+//!
+//! Each action is decided by the rules of the episode's area ([`crate::rules::for_area`]); the
+//! adapter passes the install's default (`install`), which decides where an area has none.
 
 use crate::access::{Caller, Refusal};
 use crate::clock::{now, uk_today};
 use crate::failure::{Failure, with_problems};
 use crate::references::resolve_agency;
+use crate::rules::for_area;
 use haven_domain::Invalid;
 use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::ids::{AreaId, EpisodeId, LocationId, PersonId};
@@ -24,11 +28,13 @@ use haven_domain::sharing::RecordClass;
 use haven_store::StoreError;
 use uuid::Uuid;
 
-/// An episode as written, and how much of it the caller sees (the adapter shows it cut).
+/// An episode as written, how much of it the caller sees (the adapter shows it cut), and the
+/// rules that decided it (its area's: the adapter shows its clocks by them).
 #[derive(Debug, Clone)]
 pub struct Written {
     pub episode: MissingEpisode,
     pub view: EpisodeView,
+    pub rules: MissingRules,
 }
 
 /// A report of a child missing, as the reporting officer gave it.
@@ -84,7 +90,7 @@ impl<'a> Caller<'a> {
     pub async fn report_missing(
         &self,
         report: &Report<'_>,
-        rules: &MissingRules,
+        install: &MissingRules,
         purpose: &str,
     ) -> Result<Written, Failure> {
         self.could(Action::ReportMissing)?;
@@ -152,7 +158,8 @@ impl<'a> Caller<'a> {
             out_of_area,
             grading: report.grading,
         };
-        let episode = with_problems(parse_report(&input, false, self.acting(rules)), problems)?;
+        let rules = for_area(store, install, area_id).await?;
+        let episode = with_problems(parse_report(&input, false, self.acting(&rules)), problems)?;
         let Some(child) = child else {
             // Unreachable: a report without a known child has its problem recorded above.
             return Err(Failure::Invalid(Invalid::one("person_id", "required")));
@@ -172,7 +179,7 @@ impl<'a> Caller<'a> {
             Err(e) => return Err(e.into()),
         }
         tracing::info!(episode_id = %episode.id, "missing episode reported");
-        Ok(Written { episode, view })
+        Ok(Written { episode, view, rules })
     }
 
     /// Regrades an open episode if it is still at `version`. Every grading is kept with who,
@@ -182,19 +189,20 @@ impl<'a> Caller<'a> {
         id: EpisodeId,
         version: i64,
         input: &GradingInput<'_>,
-        rules: &MissingRules,
+        install: &MissingRules,
         purpose: &str,
     ) -> Result<Written, Failure> {
         let access = self.episode(id, Action::Regrade, purpose).await?;
         let mut episode = self.episode_for_write(id, access.person, Some(version), purpose).await?;
-        let grading = parse_regrade(&episode, input, self.acting(rules))?;
+        let rules = for_area(self.store(), install, episode.area_id).await?;
+        let grading = parse_regrade(&episode, input, self.acting(&rules))?;
         let audit = self
             .episode_event(AuditAction::EpisodeRegrade, purpose, access.person, id)
             .detail(Detail::Grade { from: episode.grade(), to: Some(grading.grade) });
         episode.version = self.store().regrade(id, version, &grading, &audit).await?;
         tracing::info!(version = episode.version, "missing episode regraded");
         episode.gradings.push(grading);
-        Ok(Written { episode, view: access.view })
+        Ok(Written { episode, view: access.view, rules })
     }
 
     /// Adds a note. Who may add one depends on its kind: the police's own record of their
@@ -204,7 +212,7 @@ impl<'a> Caller<'a> {
         &self,
         id: EpisodeId,
         input: &NoteInput<'_>,
-        rules: &MissingRules,
+        install: &MissingRules,
         purpose: &str,
     ) -> Result<Written, Failure> {
         // Seen first, so that a hidden episode is a 404 whatever the note.
@@ -223,12 +231,13 @@ impl<'a> Caller<'a> {
             problems.push("location_id", "unknown-record");
         }
         let mut episode = self.episode_for_write(id, access.person, None, purpose).await?;
-        let note = with_problems(parse_note(&episode, input, self.acting(rules)), problems)?;
+        let rules = for_area(self.store(), install, episode.area_id).await?;
+        let note = with_problems(parse_note(&episode, input, self.acting(&rules)), problems)?;
         let audit = self.episode_event(AuditAction::EpisodeNote, purpose, access.person, id).detail(Detail::Note(kind));
         episode.version = self.store().add_episode_note(id, &note, &audit).await?;
         tracing::info!(version = episode.version, "note added to a missing episode");
         episode.notes.push(note);
-        Ok(Written { episode, view: access.view })
+        Ok(Written { episode, view: access.view, rules })
     }
 
     /// Records that a missing child was found or came back; it starts the return home
@@ -238,17 +247,18 @@ impl<'a> Caller<'a> {
         id: EpisodeId,
         version: Option<i64>,
         input: &ReturnInput<'_>,
-        rules: &MissingRules,
+        install: &MissingRules,
         purpose: &str,
     ) -> Result<Written, Failure> {
         let access = self.episode(id, Action::RecordReturn, purpose).await?;
         let mut episode = self.episode_for_write(id, access.person, version, purpose).await?;
-        let found = parse_return(&episode, input, self.acting(rules))?;
+        let rules = for_area(self.store(), install, episode.area_id).await?;
+        let found = parse_return(&episode, input, self.acting(&rules))?;
         let audit = self.episode_event(AuditAction::EpisodeReturn, purpose, access.person, id);
         episode.version = self.store().record_return(id, episode.version, &found, &audit).await?;
         tracing::info!(version = episode.version, "return recorded");
         episode.found = Some(found);
-        Ok(Written { episode, view: access.view })
+        Ok(Written { episode, view: access.view, rules })
     }
 
     /// Records the return home interview of a returned episode. `held_by` is an agency's code;
@@ -260,7 +270,7 @@ impl<'a> Caller<'a> {
         version: Option<i64>,
         input: &RhiInput<'_>,
         held_by: Option<&str>,
-        rules: &MissingRules,
+        install: &MissingRules,
         purpose: &str,
     ) -> Result<Written, Failure> {
         let access = self.episode(id, Action::RecordRhi, purpose).await?;
@@ -271,13 +281,14 @@ impl<'a> Caller<'a> {
         };
         let mut episode = self.episode_for_write(id, access.person, version, purpose).await?;
         let input = RhiInput { held_by, ..input.clone() };
-        let rhi = with_problems(parse_rhi(&episode, &input, self.acting(rules)), problems)?;
+        let rules = for_area(self.store(), install, episode.area_id).await?;
+        let rhi = with_problems(parse_rhi(&episode, &input, self.acting(&rules)), problems)?;
         let audit =
             self.episode_event(AuditAction::EpisodeRhi, purpose, access.person, id).detail(Detail::Rhi(rhi.outcome));
         episode.version = self.store().record_rhi(id, episode.version, &rhi, &audit).await?;
         tracing::info!(version = episode.version, "return home interview recorded");
         episode.rhi = Some(rhi);
-        Ok(Written { episode, view: access.view })
+        Ok(Written { episode, view: access.view, rules })
     }
 
     /// A child's grab pack to edit, if one is kept; the read is audited.

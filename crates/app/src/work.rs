@@ -9,7 +9,8 @@ use chrono::{DateTime, Duration, Utc};
 use haven_domain::audit::{AuditAction, Detail};
 use haven_domain::ids::{EpisodeId, PersonId};
 use haven_domain::missing::clocks::{RhiState, rhi_clock};
-use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
+use haven_domain::missing::rules::RulesBook;
+use haven_domain::missing::{EpisodeView, RiskGrade};
 use haven_domain::policy::Action;
 use haven_domain::user::Role;
 use haven_store::EpisodeWindow;
@@ -49,8 +50,8 @@ pub struct Work {
 }
 
 impl Caller<'_> {
-    /// The caller's own work now, under `rules`.
-    pub async fn work(&self, rules: &MissingRules, now: DateTime<Utc>, purpose: &str) -> Result<Work, Refusal> {
+    /// The caller's own work now, each episode under its area's rules (`book`).
+    pub async fn work(&self, book: &RulesBook, now: DateTime<Utc>, purpose: &str) -> Result<Work, Refusal> {
         if for_role(&self.actor(), Action::ViewEpisodes).is_err() {
             return Ok(Work::default());
         }
@@ -65,6 +66,7 @@ impl Caller<'_> {
         let mut work = Work { sees_episodes: true, ..Work::default() };
         for (row, view) in rows {
             let e = view.redact(row.episode);
+            let rules = book.of(e.area_id);
             let name = format!("{} {}", row.person.given_name, row.person.family_name);
             let item = |since, due_at: Option<DateTime<Utc>>, overdue| WorkItem {
                 episode: e.id,

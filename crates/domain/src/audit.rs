@@ -29,6 +29,7 @@ code_enum!(
         LocationCreate => "location.create",
         AgencyCreate => "agency.create",
         AreaCreate => "area.create",
+        AreaRulesSet => "area.rules_set",
         AgreementCreate => "agreement.create",
         UserCreate => "user.create",
         UserPasswordSet => "user.password_set",
@@ -122,6 +123,9 @@ pub enum Detail {
     Detached { job: Uuid },
     /// The demo force loaded.
     Demo { scale: u32, seed: u64, people: usize, locations: usize },
+    /// A version of an area's missing-episode rules saved: its number, from when it applies,
+    /// and the settings it changed from the rules in force before it.
+    Rules { number: i64, applies_from: DateTime<Utc>, changed: Vec<&'static str> },
 }
 
 impl fmt::Display for Detail {
@@ -156,6 +160,12 @@ impl fmt::Display for Detail {
             Self::Detached { job } => write!(f, "job {job}: record detached"),
             Self::Demo { scale, seed, people, locations } => {
                 write!(f, "scale {scale}, seed {seed}: {people} people, {locations} locations")
+            }
+            Self::Rules { number, applies_from, changed } => {
+                let from = applies_from.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+                write!(f, "rules v{number} from {from}; changed: ")?;
+                f.write_str(if changed.is_empty() { "nothing" } else { "" })?;
+                f.write_str(&changed.join(","))
             }
         }
     }
@@ -270,6 +280,18 @@ mod tests {
             (Detail::Count { n: 3, of: "pending" }, "3 pending"),
             (Detail::PasswordChange("wrong-password"), "password-change: wrong-password"),
             (Detail::Rows { from: 1, to: 500 }, "rows 1-500"),
+            (
+                Detail::Rules {
+                    number: 3,
+                    applies_from: DateTime::<Utc>::UNIX_EPOCH,
+                    changed: vec!["rhi_term", "rhi_within_hours"],
+                },
+                "rules v3 from 1970-01-01T00:00:00Z; changed: rhi_term,rhi_within_hours",
+            ),
+            (
+                Detail::Rules { number: 1, applies_from: DateTime::<Utc>::UNIX_EPOCH, changed: vec![] },
+                "rules v1 from 1970-01-01T00:00:00Z; changed: nothing",
+            ),
         ];
         for (detail, text) in cases {
             assert_eq!(detail.to_string(), text);

@@ -8,6 +8,10 @@ use clap::Subcommand;
 use haven_app::Failure;
 use haven_app::admin::{NewAgreement, Operator, UserChange};
 use haven_app::places::{NewLocation, NewPlacement};
+use haven_app::rules::RulesChange;
+use haven_domain::missing::MissingRules;
+use haven_domain::missing::rules::{Preset, Setting};
+use haven_domain::missing::rules_form;
 use haven_store::Store;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -177,6 +181,47 @@ pub enum AdminCommand {
         #[arg(long, default_value = "")]
         placing_authority: String,
     },
+    /// Save a new version of an area's missing-episode rules: a preset (or the rules in force
+    /// for the area) with any setting changed. A value given here is set locally: it is no
+    /// longer marked as a placeholder. Nothing is written if any setting is refused.
+    SetRules {
+        /// The area's code.
+        #[arg(long)]
+        area: String,
+        /// Start from `england` (the statutory 72-hour interview) or `wales` (the All Wales
+        /// practice guide's debrief, care leavers up to 25). Default: the rules in force for
+        /// the area, else England.
+        #[arg(long)]
+        preset: Option<String>,
+        /// Hours from return within which the return home interview (debrief) is due.
+        #[arg(long)]
+        rhi_hours: Option<String>,
+        /// Switch NAIRA on with this longest hold (1 to 24 hours), escalating to medium; 0
+        /// switches it off.
+        #[arg(long)]
+        naira_hold_hours: Option<String>,
+        /// Hours after which an episode counts as long.
+        #[arg(long)]
+        long_episode_hours: Option<String>,
+        /// `low`, or `very_low` where the force uses the APP's lowest tier.
+        #[arg(long)]
+        lowest_grade: Option<String>,
+        /// `children`, or `care_leavers_to_25`.
+        #[arg(long)]
+        ages: Option<String>,
+        /// Any setting by name, repeatable: `--set reviews.high.supervisor=2`,
+        /// `--set repeat.0.window_days=30`, `--set rhi_term=debrief`.
+        #[arg(long = "set", value_name = "NAME=VALUE")]
+        set: Vec<String>,
+        /// The first day it applies, YYYY-MM-DD (default: at once).
+        #[arg(long, default_value = "")]
+        applies_from: String,
+    },
+    /// Show the missing-episode rules in force for an area and its versions.
+    ShowRules {
+        #[arg(long)]
+        area: String,
+    },
     /// Import locations and placements from a CSV file, all or nothing: every row is checked
     /// first and nothing is written if any is refused. Header (any order; only `record`
     /// required): record,key,kind,name,address,postcode,area,latitude,longitude,person,location,
@@ -205,6 +250,21 @@ pub enum AdminCommand {
         #[arg(long)]
         ended_on: String,
     },
+}
+
+/// Every setting of the rules, one a line, placeholders marked.
+fn print_rules(rules: &MissingRules) {
+    let placeholder = |setting| if rules.is_placeholder(setting) { "  (placeholder: to be set locally)" } else { "" };
+    for (name, value) in rules_form::values(rules) {
+        if name.starts_with("to_set_locally.") {
+            continue;
+        }
+        let setting = rules_form::TO_SET_LOCALLY
+            .iter()
+            .map(|(s, _)| *s)
+            .find(|s| name == s.code() || name.starts_with(&format!("{}.", s.code())));
+        println!("  {name} = {value}{}", setting.map_or("", placeholder));
+    }
 }
 
 /// A refusal for the person at the terminal: each problem by its flag.
@@ -241,6 +301,10 @@ fn flag_of(field: &str) -> String {
         "person_id" => "person".to_owned(),
         "location_id" => "location".to_owned(),
         "placement_id" => "placement".to_owned(),
+        "rhi_within_hours" => "rhi-hours".to_owned(),
+        "naira.max_hold_hours" => "naira-hold-hours".to_owned(),
+        // Any other setting of the rules is typed as `--set NAME=…`.
+        other if other.contains('.') || other == "rhi_term" => format!("set {other}"),
         other => other.replace('_', "-"),
     }
 }
@@ -268,6 +332,7 @@ fn explain(code: &str) -> &'static str {
         "repeated" => "named twice",
         "postcode-format" => "not a UK postcode",
         "number-format" => "not a number",
+        "whole-number" => "not a whole number",
         "coordinates-outside-uk" => "outside the UK (are latitude and longitude swapped?)",
         "coordinates-need-both" => "give both latitude and longitude, or neither",
         "id-format" => "not an id (nor AGENCY:reference)",
@@ -279,6 +344,11 @@ fn explain(code: &str) -> &'static str {
         "not-csv-text" => "cannot be read as CSV text",
         "no-rows" => "the file has no rows",
         "too-many-rows" => "the file has too many rows for one import",
+        "must-be-positive" => "must be a whole number greater than 0",
+        "too-large" => "is larger than haven allows for this setting",
+        "escalation-grade" => "NAIRA escalates to high, medium or low",
+        "lowest-grade" => "the lowest grade is low or very_low",
+        "grade-not-given" => "no report is given this grade under these rules",
         _ => "the value is not valid",
     }
 }
@@ -393,6 +463,88 @@ pub async fn run(store: &Arc<dyn Store>, cmd: AdminCommand) -> anyhow::Result<()
             };
             let p = op.add_placement(&new, PURPOSE).await.map_err(refused)?;
             println!("{}", p.id);
+        }
+        AdminCommand::SetRules {
+            area,
+            preset,
+            rhi_hours,
+            naira_hold_hours,
+            long_episode_hours,
+            lowest_grade,
+            ages,
+            set,
+            applies_from,
+        } => {
+            let shown = op.area_rules(&area).await.map_err(refused)?;
+            let start = match preset.as_deref() {
+                Some(p) => Preset::parse(p).map_err(|_| anyhow!("--preset: use england or wales"))?.rules(),
+                None => shown.in_force.as_ref().map_or_else(MissingRules::default, |v| v.rules.clone()),
+            };
+            let mut values = rules_form::values(&start);
+            let mut given = |name: &str, setting: Setting, value: Option<String>| {
+                if let Some(value) = value {
+                    values.insert(name.to_owned(), value);
+                    // Typed by the operator: set locally, no longer a placeholder.
+                    if let Some((_, flag)) = rules_form::TO_SET_LOCALLY.iter().find(|(s, _)| *s == setting) {
+                        values.insert((*flag).to_owned(), String::new());
+                    }
+                }
+            };
+            given(rules_form::RHI_WITHIN_HOURS, Setting::RhiWithinHours, rhi_hours);
+            given(rules_form::LONG_EPISODE_HOURS, Setting::LongEpisodeHours, long_episode_hours);
+            given(rules_form::LOWEST_GRADE, Setting::LowestGrade, lowest_grade);
+            given(rules_form::AGES, Setting::Ages, ages);
+            match naira_hold_hours.as_deref().map(str::trim) {
+                None => {}
+                Some("0") => given(rules_form::NAIRA, Setting::Naira, Some(String::new())),
+                Some(hours) => {
+                    given(rules_form::NAIRA, Setting::Naira, Some("yes".into()));
+                    given(rules_form::NAIRA_MAX_HOLD_HOURS, Setting::Naira, Some(hours.to_owned()));
+                    if values.get(rules_form::NAIRA_ESCALATE_TO).is_none_or(String::is_empty) {
+                        values.insert(rules_form::NAIRA_ESCALATE_TO.into(), "medium".into());
+                    }
+                }
+            }
+            for pair in &set {
+                let (name, value) = pair.split_once('=').ok_or_else(|| anyhow!("--set {pair}: write NAME=VALUE"))?;
+                let name = name.trim();
+                if !values.contains_key(name) {
+                    return Err(anyhow!("--set {name}: not a setting of the rules"));
+                }
+                values.insert(name.to_owned(), value.trim().to_owned());
+            }
+            let get = |name: &str| values.get(name).cloned();
+            let change = RulesChange { settings: &get, applies_from: &applies_from, made_from: Some(shown.latest()) };
+            let v = op.set_area_rules(&area, &change, PURPOSE).await.map_err(refused)?;
+            println!("Saved {} (applies from {}).", v.rules.version, v.applies_from.to_rfc3339());
+            print_rules(&v.rules);
+        }
+        AdminCommand::ShowRules { area } => {
+            let shown = op.area_rules(&area).await.map_err(refused)?;
+            match &shown.in_force {
+                Some(v) => {
+                    println!(
+                        "In force: {} (applies from {}, saved by {}).",
+                        v.rules.version,
+                        v.applies_from.to_rfc3339(),
+                        v.saved_by_label
+                    );
+                    print_rules(&v.rules);
+                }
+                None => println!(
+                    "No rules of its own in force: the install's default applies (the England preset, with NAIRA \
+                     as `haven serve --naira-hold-hours` sets it)."
+                ),
+            }
+            for v in &shown.versions {
+                println!(
+                    "{}\tapplies from {}\tsaved {} by {}",
+                    v.rules.version,
+                    v.applies_from.to_rfc3339(),
+                    v.saved_at.to_rfc3339(),
+                    v.saved_by_label
+                );
+            }
         }
         AdminCommand::ImportPlaces { file } => {
             let bytes = std::fs::read(&file).map_err(|e| anyhow!("{}: cannot read it: {e}", file.display()))?;

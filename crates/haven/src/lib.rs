@@ -42,7 +42,8 @@ pub enum Command {
         #[arg(long, env = "HAVEN_SECURE_COOKIES")]
         secure_cookies: bool,
         /// Use the deferred NAIRA grade, holding a report at most this many hours before it
-        /// becomes medium by itself (Torbay piloted 6). Off unless given.
+        /// becomes medium by itself (Torbay piloted 6), in areas without rules of their own
+        /// (`haven admin set-rules` sets an area's). Off unless given.
         #[arg(long, env = "HAVEN_NAIRA_HOLD_HOURS", value_parser = clap::value_parser!(i64).range(1..=24))]
         naira_hold_hours: Option<i64>,
         /// A reverse proxy's address whose X-Forwarded-For is believed for the client's address

@@ -8,7 +8,7 @@ use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::missing::MissingRules;
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::clocks::naira_escalation;
-use haven_domain::missing::rules::NairaRule;
+use haven_domain::missing::rules::{NairaRule, RulesBook};
 use haven_store::{EpisodeWindow, Store, StoreError};
 use std::sync::Arc;
 use std::time::Duration;
@@ -27,10 +27,12 @@ pub fn rules(naira_hold_hours: Option<i64>) -> MissingRules {
     rules
 }
 
-/// Escalates every open episode whose NAIRA hold has run out at `now`; returns how many. An
-/// episode someone regraded meanwhile (a stale version) is left as they graded it.
-pub async fn escalate_expired(store: &dyn Store, rules: &MissingRules, now: DateTime<Utc>) -> anyhow::Result<usize> {
-    if rules.naira.is_none() {
+/// Escalates every open episode whose NAIRA hold has run out at `now`, by the rules of the
+/// episode's area (`install` where its area has none); returns how many. An episode someone
+/// regraded meanwhile (a stale version) is left as they graded it.
+pub async fn escalate_expired(store: &dyn Store, install: &MissingRules, now: DateTime<Utc>) -> anyhow::Result<usize> {
+    let book = RulesBook::new(install.clone(), store.rules_in_force(now).await?);
+    if !book.any_naira() {
         return Ok(0);
     }
     let every_agency: Vec<_> = store.agencies().await?.into_iter().map(|a| a.id).collect();
@@ -39,6 +41,7 @@ pub async fn escalate_expired(store: &dyn Store, rules: &MissingRules, now: Date
     let mut escalated = 0;
     for row in open.into_iter().filter(|r| r.episode.is_open()) {
         let e = row.episode;
+        let rules = book.of(e.area_id);
         let Some(grading) = e.grading().and_then(|latest| naira_escalation(latest, rules, true, now)) else {
             continue;
         };
@@ -57,10 +60,10 @@ pub async fn escalate_expired(store: &dyn Store, rules: &MissingRules, now: Date
     Ok(escalated)
 }
 
-/// Checks the hold every [`CHECK_EVERY`] for as long as haven serves.
-pub fn spawn(store: Arc<dyn Store>, rules: MissingRules) -> Option<tokio::task::JoinHandle<()>> {
-    rules.naira.as_ref()?;
-    Some(tokio::spawn(async move {
+/// Checks the hold every [`CHECK_EVERY`] for as long as haven serves: an area's rules may
+/// switch NAIRA on while it runs (a check with NAIRA off everywhere reads no episodes).
+pub fn spawn(store: Arc<dyn Store>, rules: MissingRules) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
         let mut tick = tokio::time::interval(CHECK_EVERY);
         loop {
             tick.tick().await;
@@ -70,5 +73,5 @@ pub fn spawn(store: Arc<dyn Store>, rules: MissingRules) -> Option<tokio::task::
                 Err(e) => tracing::error!(error = %e, "NAIRA hold check failed"),
             }
         }
-    }))
+    })
 }

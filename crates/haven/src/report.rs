@@ -7,6 +7,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Subcommand, ValueEnum};
 use haven_domain::audit::{AuditAction, AuditEvent, Detail};
 use haven_domain::missing::brief::{BriefEpisode, BriefRhi, EpisodeOf, MorningBrief, compose, window_start};
+use haven_domain::missing::rules::RulesBook;
 use haven_domain::missing::{EpisodeView, MissingRules};
 use haven_domain::uktime::format_uk;
 use haven_store::{EpisodeWindow, Store};
@@ -61,7 +62,8 @@ pub async fn morning_brief(
     date: NaiveDate,
     now: DateTime<Utc>,
 ) -> anyhow::Result<MorningBrief> {
-    let rules = MissingRules::default();
+    // Each episode by its area's rules; the documented defaults where an area has none.
+    let rules = RulesBook::new(MissingRules::default(), store.rules_in_force(now).await?);
     let every_agency: Vec<_> = store.agencies().await?.into_iter().map(|a| a.id).collect();
     let audit = audit_event(date, now);
     let window = EpisodeWindow { since: window_start(date, &rules) };

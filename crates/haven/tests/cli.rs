@@ -400,3 +400,42 @@ async fn a_file_of_places_is_imported_whole_or_not_at_all() {
     );
     assert_eq!(placed[0].location.id, placed[1].location.id, "both rows point at the file's one home");
 }
+
+#[tokio::test]
+async fn an_areas_rules_are_set_from_a_preset_and_bad_values_refused_by_flag() {
+    use haven_domain::missing::rules::{RhiTerm, Setting};
+    let dir = tempfile::tempdir().unwrap();
+    haven(dir.path(), &["admin", "create-area", "--code", "CARDIFF", "--name", "Cardiff", "--kind", "bcu"])
+        .await
+        .unwrap();
+    let err = haven(dir.path(), &["admin", "set-rules", "--area", "CARDIFF", "--preset", "wales", "--rhi-hours", "0"])
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("--rhi-hours"), "{err}");
+    let err = haven(dir.path(), &["admin", "set-rules", "--area", "CARDIFF", "--set", "reviews.high.supervisor=soon"])
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("--set reviews.high.supervisor: not a whole number"), "{err}");
+    let err =
+        haven(dir.path(), &["admin", "set-rules", "--area", "CARDIFF", "--naira-hold-hours", "30"]).await.unwrap_err();
+    assert!(err.to_string().contains("--naira-hold-hours"), "{err}");
+    let err = haven(dir.path(), &["admin", "set-rules", "--area", "NOWHERE", "--preset", "wales"]).await.unwrap_err();
+    assert!(err.to_string().contains("--area"), "{err}");
+    let store = open(dir.path()).await;
+    let area = store.areas().await.unwrap().remove(0);
+    assert!(store.rules_versions(area.id).await.unwrap().is_empty(), "nothing written");
+
+    haven(dir.path(), &["admin", "set-rules", "--area", "cardiff", "--preset", "wales", "--rhi-hours", "96"])
+        .await
+        .unwrap();
+    // Without a preset: the rules in force, with one setting changed.
+    haven(dir.path(), &["admin", "set-rules", "--area", "CARDIFF", "--set", "repeat.0.window_days=30"]).await.unwrap();
+    haven(dir.path(), &["admin", "show-rules", "--area", "CARDIFF"]).await.unwrap();
+    let versions = store.rules_versions(area.id).await.unwrap();
+    assert_eq!(versions.len(), 2);
+    let rules = &versions[0].rules;
+    assert_eq!((rules.version.as_str(), rules.rhi_term, rules.rhi_within_hours), ("CARDIFF v2", RhiTerm::Debrief, 96));
+    assert_eq!(rules.repeat[0].window_days, 30);
+    assert!(!rules.is_placeholder(Setting::RhiWithinHours), "typed at the command line: set locally");
+    assert!(rules.is_placeholder(Setting::Reviews));
+}

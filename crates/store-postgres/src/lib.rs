@@ -6,6 +6,7 @@
 mod imports;
 mod missing;
 mod rows;
+mod rules;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -22,6 +22,7 @@ use haven_domain::missing::episode::{Answer, Grading, ReporterKind, RhiOutcome, 
 use haven_domain::missing::record::{
     EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
 };
+use haven_domain::missing::rules::{MissingRules, Preset, RulesVersion};
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Roles, Scope};
 use haven_domain::signin::SignInMethod;
@@ -195,6 +196,8 @@ conformance!(
     an_unlinked_record_gets_a_person_of_its_own_and_linking_again_restores,
     a_rolled_back_import_leaves_people_as_before_and_keeps_its_records,
     a_rollback_keeps_a_person_that_another_import_linked_to,
+    area_rules_versions_are_added_in_turn_and_read_in_force_by_date,
+    area_rules_versions_are_kept_as_saved,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2218,4 +2221,103 @@ async fn a_rollback_keeps_a_person_that_another_import_linked_to(db: &Db) {
     assert_eq!(undone, RollbackSummary { detached: 1, people_removed: 0 });
     assert_eq!(db.store.person_holders(dafydd).await.unwrap(), vec![iw.w.police.id]);
     assert_eq!(db.store.person_source_records(dafydd).await.unwrap().len(), 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The missing-episode rules of each area
+
+fn rules_version(area: AreaId, number: i64, rules: MissingRules, applies_from: DateTime<Utc>) -> RulesVersion {
+    RulesVersion {
+        area_id: area,
+        number,
+        rules: MissingRules { version: format!("AREA v{number}"), ..rules },
+        applies_from,
+        saved_at: at(20, 9, 0),
+        saved_by: None,
+        saved_by_label: "cli".into(),
+    }
+}
+
+fn rules_event(area: AreaId) -> AuditEvent {
+    event(AuditAction::AreaRulesSet).subject(SubjectKind::Area, area.0)
+}
+
+async fn area_rules_versions_are_added_in_turn_and_read_in_force_by_date(db: &Db) {
+    let s = &db.store;
+    let (north, south) = (area("NORTH"), area("SOUTH"));
+    for a in [&north, &south] {
+        s.create_area(a, &event(AuditAction::AreaCreate)).await.unwrap();
+    }
+    assert!(s.rules_versions(north.id).await.unwrap().is_empty());
+    assert_eq!(s.rules_at(north.id, at(25, 0, 0)).await.unwrap(), None);
+    assert!(s.rules_in_force(at(25, 0, 0)).await.unwrap().is_empty());
+
+    let audits = db.audit_count().await;
+    let mut wales = Preset::Wales.rules();
+    wales.rhi_within_hours = 48;
+    let v1 = rules_version(north.id, 1, Preset::England.rules(), at(20, 9, 0));
+    // Scheduled: applies from the 24th.
+    let v2 = rules_version(north.id, 2, wales.clone().with_naira_pilot(), at(24, 0, 0));
+    let v3 = rules_version(north.id, 3, wales, at(21, 12, 30));
+    for v in [&v1, &v2, &v3] {
+        s.add_rules_version(v, &rules_event(north.id)).await.unwrap();
+    }
+    assert_eq!(db.audit_count().await, audits + 3, "each version with its audit event");
+
+    // A number that is not the next one is a conflict (someone saved meanwhile), and writes
+    // nothing, audit event included.
+    let stale = rules_version(north.id, 3, Preset::England.rules(), at(22, 0, 0));
+    assert!(matches!(s.add_rules_version(&stale, &rules_event(north.id)).await, Err(StoreError::Conflict)));
+    let skipped = rules_version(north.id, 5, Preset::England.rules(), at(22, 0, 0));
+    assert!(matches!(s.add_rules_version(&skipped, &rules_event(north.id)).await, Err(StoreError::Conflict)));
+    assert_eq!(db.audit_count().await, audits + 3);
+    // An area that does not exist is refused.
+    let nowhere = rules_version(AreaId::new(), 1, Preset::England.rules(), at(22, 0, 0));
+    assert!(matches!(
+        s.add_rules_version(&nowhere, &rules_event(nowhere.area_id)).await,
+        Err(StoreError::Missing { .. })
+    ));
+
+    // Every version, newest number first, read back as saved.
+    let all = s.rules_versions(north.id).await.unwrap();
+    assert_eq!(all, [v3.clone(), v2.clone(), v1.clone()]);
+    assert!(s.rules_versions(south.id).await.unwrap().is_empty());
+
+    // In force: the latest applying by then.
+    let number_at = |v: Option<RulesVersion>| v.map(|v| v.number);
+    assert_eq!(number_at(s.rules_at(north.id, at(20, 8, 59)).await.unwrap()), None);
+    assert_eq!(number_at(s.rules_at(north.id, at(20, 9, 0)).await.unwrap()), Some(1));
+    assert_eq!(number_at(s.rules_at(north.id, at(21, 12, 30)).await.unwrap()), Some(3));
+    assert_eq!(number_at(s.rules_at(north.id, at(23, 23, 59)).await.unwrap()), Some(3));
+    assert_eq!(s.rules_at(north.id, at(24, 0, 0)).await.unwrap(), Some(v2.clone()));
+    assert_eq!(s.rules_at(south.id, at(24, 0, 0)).await.unwrap(), None);
+
+    // Every area's at once, one each: the store and the domain agree.
+    let south_v1 = rules_version(south.id, 1, Preset::Wales.rules(), at(22, 0, 0));
+    s.add_rules_version(&south_v1, &rules_event(south.id)).await.unwrap();
+    let mut in_force = s.rules_in_force(at(23, 0, 0)).await.unwrap();
+    in_force.sort_by_key(|v| v.area_id);
+    let mut expected = vec![v3.clone(), south_v1.clone()];
+    expected.sort_by_key(|v| v.area_id);
+    assert_eq!(in_force, expected);
+    assert_eq!(haven_domain::missing::rules::in_force(&all, at(23, 0, 0)), Some(&v3));
+    assert_eq!(s.rules_in_force(at(21, 0, 0)).await.unwrap(), [v1]);
+
+    // Kept across a restart.
+    let reopened = db.reopen().await;
+    assert_eq!(reopened.rules_versions(north.id).await.unwrap().len(), 3);
+}
+
+async fn area_rules_versions_are_kept_as_saved(db: &Db) {
+    let s = &db.store;
+    let north = area("NORTH");
+    s.create_area(&north, &event(AuditAction::AreaCreate)).await.unwrap();
+    s.add_rules_version(&rules_version(north.id, 1, Preset::Wales.rules(), at(20, 9, 0)), &rules_event(north.id))
+        .await
+        .unwrap();
+    let update = db.raw("UPDATE area_rules SET saved_by_label = 'someone else'").await;
+    assert!(update.as_ref().is_err_and(|e| e.contains("kept as saved")), "{update:?}");
+    let delete = db.raw("DELETE FROM area_rules").await;
+    assert!(delete.as_ref().is_err_and(|e| e.contains("kept as saved")), "{delete:?}");
+    assert_eq!(db.count("SELECT COUNT(*) FROM area_rules").await, 1);
 }

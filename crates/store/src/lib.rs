@@ -24,10 +24,12 @@ use serde::Serialize;
 use std::fmt::Debug;
 
 mod imports;
+mod rules;
 pub use imports::{
     BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
     RollbackSummary, RowOutcome, SourceRecord, person_event,
 };
+pub use rules::RulesStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -397,6 +399,7 @@ pub trait Store:
     + MissingStore
     + BulkStore
     + ImportStore
+    + RulesStore
     + Debug
     + Send
     + Sync

@@ -7,8 +7,9 @@ use chrono::{DateTime, Utc};
 use haven_domain::ids::{LocationId, PersonId};
 use haven_domain::location::LocationKind;
 use haven_domain::missing::flags::ChildFacts;
+use haven_domain::missing::rules::RulesBook;
 use haven_domain::missing::summary::{MissingSummary, summarise};
-use haven_domain::missing::{EpisodeView, MissingEpisode, MissingRules};
+use haven_domain::missing::{EpisodeView, MissingEpisode};
 use haven_domain::uktime::uk_date;
 use haven_store::{Store, StoreResult};
 use std::collections::{BTreeSet, HashMap};
@@ -23,15 +24,17 @@ async fn unaccompanied_asylum_seeking(store: &dyn Store, person: PersonId, now: 
     Ok(current.is_some_and(|p| p.location.kind == LocationKind::AsylumHotel))
 }
 
-/// The summary of `episodes` (already cut to `view`) of `person`.
+/// The summary of `episodes` (already cut to `view`) of `person`, by the rules of the area of
+/// the child's latest report.
 pub async fn child_summary(
     store: &dyn Store,
     person: PersonId,
     episodes: &[MissingEpisode],
     view: EpisodeView,
-    rules: &MissingRules,
+    book: &RulesBook,
     now: DateTime<Utc>,
 ) -> StoreResult<MissingSummary> {
+    let rules = book.of(episodes.iter().max_by_key(|e| e.reported_at).and_then(|e| e.area_id));
     let places: BTreeSet<LocationId> = episodes.iter().filter_map(|e| e.from_location).collect();
     let mut kinds = HashMap::new();
     for place in places {

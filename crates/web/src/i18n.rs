@@ -166,6 +166,7 @@ pub const ERROR_CODES: &[&str] = &[
     "overlaps-agreement",
     "coordinates-need-both",
     "number-format",
+    "whole-number",
     "id-format",
     "unknown-record",
     "not-a-local-authority",

@@ -1,8 +1,10 @@
 //! What every handler shares: the store and the settings.
 
 use crate::import_runs::ImportRuns;
+use haven_domain::ids::AreaId;
 use haven_domain::missing::MissingRules;
-use haven_store::Store;
+use haven_domain::missing::rules::RulesBook;
+use haven_store::{Store, StoreError};
 use std::sync::Arc;
 
 /// Settings the web layer needs.
@@ -14,8 +16,10 @@ pub struct WebConfig {
     pub demo: bool,
     /// Idle minutes after which a session ends.
     pub session_idle_minutes: i64,
-    /// The missing-episode rules in force (review intervals, the RHI's hours, NAIRA if the
-    /// force uses it): the domain's documented defaults unless the command line sets them.
+    /// The install's default missing-episode rules (review intervals, the RHI's hours, NAIRA if
+    /// the force uses it): the domain's documented defaults (the England preset) unless the
+    /// command line sets them. They decide an episode whose area has no rules of its own; never
+    /// read them for an episode directly: ask [`AppState::rules_for`] or [`AppState::rules_book`].
     pub missing_rules: MissingRules,
     /// Minutes without a batch after which an import that no process here runs counts as stopped
     /// part-way (and may be resumed or rolled back from its page); until then it runs elsewhere.
@@ -52,5 +56,21 @@ pub struct AppState {
 impl AppState {
     pub fn new(store: Arc<dyn Store>, config: WebConfig) -> Self {
         Self { store, config: Arc::new(config), imports: ImportRuns::default() }
+    }
+
+    /// The install's default rules, for the application's missing-episode actions (which decide
+    /// by the episode's area's rules, falling back to these).
+    pub fn install_rules(&self) -> &MissingRules {
+        &self.config.missing_rules
+    }
+
+    /// The rules deciding an episode of `area` now.
+    pub async fn rules_for(&self, area: Option<AreaId>) -> Result<MissingRules, StoreError> {
+        haven_app::rules::for_area(self.store.as_ref(), &self.config.missing_rules, area).await
+    }
+
+    /// The rules deciding every area's episodes now, for a listing.
+    pub async fn rules_book(&self) -> Result<RulesBook, StoreError> {
+        haven_app::rules::book(self.store.as_ref(), &self.config.missing_rules).await
     }
 }

@@ -147,3 +147,79 @@ async fn only_admins_get_the_administration_pages() {
         assert!(!text(app.get("/", Some(&b)).await).await.contains("href=\"/admin/users\""), "{user}");
     }
 }
+
+#[tokio::test]
+async fn the_install_administrator_sets_an_areas_rules_from_a_preset_and_each_bad_field_is_named() {
+    use haven_domain::missing::rules::Preset;
+    use haven_domain::missing::rules_form;
+    let app = TestApp::new().await;
+    haven_app::admin::Operator::command_line(app.store.as_ref())
+        .create_area("CARDIFF", "Cardiff BCU", "bcu", "test")
+        .await
+        .unwrap();
+    let root = app.browser("system_admin").await;
+    assert!(text(app.get("/admin/areas", Some(&root)).await).await.contains("href=\"/admin/areas/CARDIFF/rules\""));
+    let page = "/admin/areas/CARDIFF/rules";
+    let html = text(app.get(page, Some(&root)).await).await;
+    assert!(html.contains("The install&#39;s default rules") || html.contains("The install's default rules"), "{html}");
+    assert!(html.contains("Return home interview within 72 hours of return"), "{html}");
+    let wales = text(app.get(&format!("{page}?preset=wales"), Some(&root)).await).await;
+    assert!(wales.contains("value=\"debrief\" checked"), "the form starts from the Welsh preset");
+
+    let mut values = rules_form::values(&Preset::Wales.rules());
+    let form = |values: &std::collections::BTreeMap<String, String>, made_from: &str| {
+        let mut f: Vec<(String, String)> = values.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        f.push(("csrf_token".into(), root.csrf.clone()));
+        f.push(("made_from".into(), made_from.into()));
+        f
+    };
+    let post = |f: Vec<(String, String)>| {
+        let app = &app;
+        let cookie = root.cookie.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            app.post(page, &cookie, &pairs).await
+        }
+    };
+    values.insert("rhi_within_hours".into(), "0".into());
+    values.insert("reviews.high.supervisor".into(), "soon".into());
+    let bad = post(form(&values, "0")).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(bad).await;
+    assert!(
+        html.contains("href=\"#reviews.high.supervisor\"")
+            && html.contains("High: supervisor review: Enter a whole number"),
+        "{html}"
+    );
+    assert!(!html.contains("href=\"#rhi_within_hours\""), "checked once every value reads");
+    values.insert("reviews.high.supervisor".into(), "1".into());
+    let bad = post(form(&values, "0")).await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(bad).await;
+    assert!(
+        html.contains("href=\"#rhi_within_hours\"")
+            && html.contains("Hours from return within which it is due: Enter a whole number greater than 0"),
+        "{html}"
+    );
+    let area = app.store.areas().await.unwrap().remove(0);
+    assert!(app.store.rules_versions(area.id).await.unwrap().is_empty(), "nothing written");
+
+    values.insert("rhi_within_hours".into(), "120".into());
+    values.insert("to_set_locally.rhi_within_hours".into(), String::new());
+    let saved = post(form(&values, "0")).await;
+    assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+    let html = text(app.get(page, Some(&root)).await).await;
+    assert!(html.contains("CARDIFF v1") && html.contains("Debrief within 120 hours of return"), "{html}");
+    assert!(html.contains("care-experienced young adults up to 25"), "{html}");
+    let welsh = text(app.get(&format!("{page}?lang=cy"), Some(&root)).await).await;
+    assert!(welsh.contains("Ôl-drafodaeth o fewn 120 awr i ddychwelyd"), "{welsh}");
+    // A form made before that save is stale.
+    assert_eq!(post(form(&values, "0")).await.status(), StatusCode::CONFLICT);
+    assert_eq!(app.store.rules_versions(area.id).await.unwrap().len(), 1);
+
+    for user in ["admin", "supervisor"] {
+        let b = app.browser(user).await;
+        assert_eq!(app.get(page, Some(&b)).await.status(), StatusCode::FORBIDDEN, "{user}");
+    }
+    assert_eq!(app.get("/admin/areas/NOWHERE/rules", Some(&root)).await.status(), StatusCode::NOT_FOUND);
+}

@@ -183,7 +183,116 @@ async fn the_install_administrator_sets_up_areas_agencies_and_agreements(store: 
     api.finish().await;
 }
 
+async fn an_areas_rules_are_set_versioned_and_decide_its_episodes(store: Backend) {
+    let api = Api::new(store).await;
+    let root = api.token(Role::SystemAdmin).to_owned();
+    let made = api
+        .call(
+            Method::POST,
+            "/api/v1/admin/areas",
+            &root,
+            &json!({"code": "CARDIFF-BCU", "name": "Cardiff", "kind": "bcu"}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.json);
+    let path = "/api/v1/admin/areas/CARDIFF-BCU/rules";
+
+    // No rules of its own: the install's default.
+    let shown = api.get(path, Some(&root)).await;
+    assert_eq!(shown.status, StatusCode::OK, "{}", shown.json);
+    assert_eq!(
+        (shown.json["number"].clone(), shown.json["rules"]["rhi_term"].as_str()),
+        (Value::Null, Some("return_home_interview"))
+    );
+
+    // Welsh rules, the debrief due within 120 hours.
+    let mut rules = shown.json["rules"].clone();
+    rules["rhi_term"] = json!("debrief");
+    rules["rhi_within_hours"] = json!(120);
+    rules["ages"] = json!("care_leavers_to_25");
+    let saved = api.call(Method::PUT, path, &root, &json!({"rules": rules, "made_from": 0})).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.json);
+    assert_eq!(
+        (saved.json["number"].as_i64(), saved.json["version"].as_str(), saved.json["rules"]["rhi_term"].as_str()),
+        (Some(1), Some("CARDIFF-BCU v1"), Some("debrief"))
+    );
+    assert_eq!(api.get(path, Some(&root)).await.json["version"], json!("CARDIFF-BCU v1"));
+
+    // Bad settings are named by their paths; nothing written.
+    let mut bad = rules.clone();
+    bad["reviews"]["naira"] = json!({"supervisor": 2});
+    let refused = api.call(Method::PUT, path, &root, &json!({"rules": bad})).await;
+    assert!(
+        refused.problem(StatusCode::UNPROCESSABLE_ENTITY).has_problem(Some("reviews.naira.supervisor"), "unknown-code")
+    );
+    let mut bad = rules.clone();
+    bad["rhi_within_hours"] = json!(0);
+    bad["reviews"]["high"]["supervisor"] = json!(-1);
+    bad["naira"] = json!({"max_hold_hours": 6, "escalate_to": "naira"});
+    let refused = api.call(Method::PUT, path, &root, &json!({"rules": bad, "applies_from": "2020-01-01"})).await;
+    let refused = refused.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    for (field, code) in [
+        ("applies_from", "in-the-past"),
+        ("rhi_within_hours", "must-be-positive"),
+        ("naira.escalate_to", "escalation-grade"),
+        ("reviews.high.supervisor", "must-be-positive"),
+    ] {
+        assert!(refused.has_problem(Some(field), code), "{field}: {}", refused.json);
+    }
+    let wrong_type = api.call(Method::PUT, path, &root, &json!({"rules": {"rhi_within_hours": "soon"}})).await;
+    wrong_type.problem(StatusCode::BAD_REQUEST);
+    // Made from a version that is no longer the latest: a conflict.
+    api.call(Method::PUT, path, &root, &json!({"rules": rules, "made_from": 0})).await.problem(StatusCode::CONFLICT);
+    let versions = api.get(&format!("{path}/versions"), Some(&root)).await;
+    assert_eq!(versions.json.as_array().map(Vec::len), Some(1), "{}", versions.json);
+
+    // Only the install's administrator; an unknown area does not exist.
+    let admin = api.token(Role::Admin).to_owned();
+    api.get(path, Some(&admin)).await.problem(StatusCode::FORBIDDEN);
+    api.call(Method::PUT, path, &admin, &json!({"rules": rules})).await.problem(StatusCode::FORBIDDEN);
+    api.get("/api/v1/admin/areas/NOWHERE/rules", Some(&root)).await.problem(StatusCode::NOT_FOUND);
+
+    // An episode reported from a place in the area runs by its rules: the debrief's clock is
+    // 120 hours, and the grading names the version.
+    let place = api
+        .call(
+            Method::POST,
+            "/api/v1/admin/locations",
+            &root,
+            &json!({"kind": "childrens_home", "address": "1 Heol y Coed, Cardiff", "area": "CARDIFF-BCU"}),
+        )
+        .await;
+    assert_eq!(place.status, StatusCode::CREATED, "{}", place.json);
+    let now = chrono::Utc::now();
+    let report = json!({
+        "person_id": api.sian.0, "reported_at": (now - chrono::Duration::hours(3)).to_rfc3339(),
+        "last_seen_at": (now - chrono::Duration::hours(4)).to_rfc3339(), "from_location_id": place.json["id"],
+        "risk_grade": "medium", "risk_rationale": "Out of character",
+    });
+    let officer = api.token(Role::Practitioner).to_owned();
+    let reported = api.call(Method::POST, "/api/v1/missing-episodes", &officer, &report).await;
+    assert_eq!(reported.status, StatusCode::CREATED, "{}", reported.json);
+    assert_eq!(reported.json["gradings"][0]["rules_version"], json!("CARDIFF-BCU v1"));
+    let id = reported.json["id"].as_str().unwrap();
+    let returned_at = (now - chrono::Duration::hours(1)).to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let back = api
+        .call(
+            Method::POST,
+            &format!("/api/v1/missing-episodes/{id}/return"),
+            &officer,
+            &json!({"returned_at": returned_at}),
+        )
+        .await;
+    assert_eq!(back.status, StatusCode::OK, "{}", back.json);
+    let due = chrono::DateTime::parse_from_rfc3339(back.json["rhi_due_at"].as_str().unwrap()).unwrap();
+    assert_eq!(due - chrono::DateTime::parse_from_rfc3339(&returned_at).unwrap(), chrono::Duration::hours(120));
+    let read = api.get(&format!("/api/v1/missing-episodes/{id}"), Some(&officer)).await;
+    assert_eq!(read.json["rhi_due_at"], back.json["rhi_due_at"], "reads run by the same rules");
+    api.finish().await;
+}
+
 on_both_stores!(
+    an_areas_rules_are_set_versioned_and_decide_its_episodes,
     an_admin_adds_a_user_issues_and_revokes_a_token_and_disables_them,
     bad_values_are_refused_by_field_and_nothing_is_written,
     the_install_administrator_sets_up_areas_agencies_and_agreements,

@@ -45,6 +45,7 @@ async fn the_install_administrator_sets_up_areas_agencies_an_agreement_and_place
     assert_eq!(location(&made), "/admin/areas?added=CARDIFF");
     let list = text(app.get("/admin/areas?added=CARDIFF", Some(&root)).await).await;
     assert!(list.contains("CARDIFF added") && list.contains("Local authority"), "{list}");
+    assert!(list.contains("href=\"/admin/areas/CARDIFF/rules\""), "each area links its rules: {list}");
     // A notice names only what the list holds.
     assert!(!text(app.get("/admin/areas?added=FAKE", Some(&root)).await).await.contains("FAKE added"));
     let again =

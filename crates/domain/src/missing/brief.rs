@@ -6,13 +6,13 @@
 //! The brief for a date is a snapshot "as at" that morning's brief (or now, if the brief is
 //! read before then): an episode is shown as it stood at that instant, so the brief for a past
 //! date says what the meeting would have read, and two days' briefs never count the same
-//! report twice. Rules (intervals, the repeat-missing rule) come from [`MissingRules`].
+//! report twice. Rules (intervals, the repeat-missing rule) come from each area's [`crate::missing::rules::MissingRules`], through a [`RulesBook`].
 
 use super::clocks::{ReviewDue, rhi_clock};
 use super::flags::{ChildFacts, flags};
 use super::grade::RiskGrade;
 use super::record::{EpisodeView, MissingEpisode};
-use super::rules::MissingRules;
+use super::rules::RulesBook;
 use crate::ids::{AreaId, EpisodeId, PersonId};
 use crate::uktime::{from_uk_naive, uk_date};
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
@@ -28,9 +28,10 @@ pub const BRIEF_HOUR: u32 = 8;
 pub const REPEAT_WEEK_DAYS: i64 = 7;
 
 /// How far back the store must be asked for episodes so that the repeat-missing section sees a
-/// whole window of the repeat rules (90 days by default) before each episode of the week.
-pub fn history_days(rules: &MissingRules) -> i64 {
-    rules.repeat.iter().map(|r| r.window_days).max().unwrap_or(0) + REPEAT_WEEK_DAYS
+/// whole window of the repeat rules (90 days by default; the longest of any area's) before each
+/// episode of the week.
+pub fn history_days(rules: &RulesBook) -> i64 {
+    rules.all().flat_map(|r| r.repeat.iter().map(|r| r.window_days)).max().unwrap_or(0) + REPEAT_WEEK_DAYS
 }
 
 /// An episode and the name of the child it is about, as the store lists them.
@@ -49,7 +50,7 @@ pub fn brief_instant(date: NaiveDate) -> DateTime<Utc> {
 }
 
 /// From when the store must list episodes for the brief of `date` (open ones are listed too).
-pub fn window_start(date: NaiveDate, rules: &MissingRules) -> DateTime<Utc> {
+pub fn window_start(date: NaiveDate, rules: &RulesBook) -> DateTime<Utc> {
     brief_instant(date) - Duration::days(history_days(rules))
 }
 
@@ -168,12 +169,13 @@ fn cut(view: EpisodeView, e: &MissingEpisode, name: &str, at: DateTime<Utc>) -> 
 /// Composes the brief of `date` from `rows` (every episode the store listed for the window
 /// [`window_start`], of children the reader may see, whole), for a reader whose agency sees
 /// episodes as `view`. A reader who may not see grades sees no high-risk or review section;
-/// a school sees no return home interviews either.
+/// a school sees no return home interviews either. Each episode is judged by its area's rules
+/// (`book`); a child's repeat missing by the rules of the area of the episode that counts.
 pub fn compose(
     rows: &[EpisodeOf],
     date: NaiveDate,
     view: EpisodeView,
-    rules: &MissingRules,
+    book: &RulesBook,
     now: DateTime<Utc>,
 ) -> MorningBrief {
     let until = brief_instant(date);
@@ -211,7 +213,7 @@ pub fn compose(
             if e.rhi.is_some() {
                 continue;
             }
-            let clock = rhi_clock(returned_at, None, rules, at);
+            let clock = rhi_clock(returned_at, None, book.of(e.area_id), at);
             let row = BriefRhi {
                 episode_id: e.id,
                 person_id: e.person_id,
@@ -233,7 +235,7 @@ pub fn compose(
         .iter()
         .filter(|_| full)
         .filter_map(|(e, n)| {
-            let overdue: Vec<_> = e.reviews_due(rules, at).into_iter().filter(|r| r.overdue).collect();
+            let overdue: Vec<_> = e.reviews_due(book.of(e.area_id), at).into_iter().filter(|r| r.overdue).collect();
             (!overdue.is_empty()).then(|| BriefReview {
                 episode_id: e.id,
                 person_id: e.person_id,
@@ -251,14 +253,19 @@ pub fn compose(
     let mut repeat_missing = Vec::new();
     for episodes in by_person.values() {
         let facts: Vec<_> = episodes.iter().map(|(e, _)| e.facts(None)).collect();
-        let flagged_this_week = episodes.iter().any(|(e, _)| {
-            e.reported_at > week
-                && flags(&facts, ChildFacts::default(), rules, e.reported_at).iter().any(|f| f.code == "repeat_missing")
-        });
+        let repeat_at = |e: &MissingEpisode, when| {
+            flags(&facts, ChildFacts::default(), book.of(e.area_id), when)
+                .into_iter()
+                .find(|f| f.code == "repeat_missing")
+        };
+        let flagged_this_week =
+            episodes.iter().any(|(e, _)| e.reported_at > week && repeat_at(e, e.reported_at).is_some());
         if !flagged_this_week {
             continue;
         }
-        let now_flag = flags(&facts, ChildFacts::default(), rules, at).into_iter().find(|f| f.code == "repeat_missing");
+        // Today's count by the rules of the area of the child's latest report.
+        let latest = episodes.iter().max_by_key(|(e, _)| e.reported_at).map(|(e, _)| e);
+        let now_flag = latest.and_then(|e| repeat_at(e, at));
         let (e, name) = (&episodes[0].0, episodes[0].1);
         let mut ids: Vec<_> = episodes
             .iter()
@@ -279,7 +286,7 @@ pub fn compose(
         date,
         since,
         as_at: at,
-        rules_version: rules.version.clone(),
+        rules_version: versions(book, &stood),
         opened,
         open_high_risk,
         rhis_due_today,
@@ -287,6 +294,17 @@ pub fn compose(
         reviews_overdue,
         repeat_missing,
     }
+}
+
+/// The versions of the rules the brief's episodes ran under, sorted, once each.
+fn versions(book: &RulesBook, stood: &[(MissingEpisode, &str)]) -> String {
+    let mut v: Vec<&str> = stood.iter().map(|(e, _)| book.of(e.area_id).version.as_str()).collect();
+    if v.is_empty() {
+        v.push(book.of(None).version.as_str());
+    }
+    v.sort_unstable();
+    v.dedup();
+    v.join(", ")
 }
 
 #[cfg(test)]
@@ -390,7 +408,7 @@ mod tests {
         assert_eq!(brief_instant(day("2026-10-24")), utc("2026-10-24T07:00:00Z"));
         assert_eq!(brief_instant(day("2026-10-25")), utc("2026-10-25T08:00:00Z"));
         // The brief of the Sunday covers 25 hours; Monday's 24.
-        let rules = MissingRules::default();
+        let rules = RulesBook::default();
         let sunday = compose(&[], day("2026-10-25"), EpisodeView::Full, &rules, utc("2026-10-26T12:00:00Z"));
         assert_eq!((sunday.since, sunday.as_at), (utc("2026-10-24T07:00:00Z"), utc("2026-10-25T08:00:00Z")));
         // Clocks went forward at 01:00 GMT on Sunday 29 March 2026: a 23-hour day.
@@ -401,7 +419,7 @@ mod tests {
 
     #[test]
     fn a_report_at_half_past_seven_gmt_on_the_sunday_of_the_change_is_in_that_days_brief() {
-        let rules = MissingRules::default();
+        let rules = RulesBook::default();
         let p = PersonId::new();
         // 07:30 GMT on 25 October is after 08:00 BST on the 24th (07:00 GMT) and before 08:00 GMT.
         let early = episode(p, utc("2026-10-25T07:30:00Z"), RiskGrade::Medium);
@@ -419,7 +437,7 @@ mod tests {
 
     #[test]
     fn the_brief_shows_opened_high_risk_rhis_and_overdue_reviews_as_at_eight() {
-        let rules = MissingRules::default();
+        let rules = RulesBook::default();
         let date = day("2026-11-24");
         let eight = utc("2026-11-24T08:00:00Z");
         let now = utc("2026-11-24T10:00:00Z");
@@ -468,7 +486,7 @@ mod tests {
 
     #[test]
     fn a_past_brief_shows_episodes_as_they_stood_that_morning() {
-        let rules = MissingRules::default();
+        let rules = RulesBook::default();
         let eight = utc("2026-11-24T08:00:00Z");
         let p = PersonId::new();
         // Reported last night, came home at noon: at the brief the child was still missing.
@@ -481,7 +499,7 @@ mod tests {
 
     #[test]
     fn a_child_flagged_repeat_missing_this_week_is_listed_with_the_episodes() {
-        let rules = MissingRules::default();
+        let rules = RulesBook::default();
         let eight = utc("2026-11-24T08:00:00Z");
         let (p, q) = (PersonId::new(), PersonId::new());
         let at = |d: i64| eight - Duration::days(d);
@@ -506,7 +524,7 @@ mod tests {
 
     #[test]
     fn what_each_kind_of_agency_sees_of_the_brief() {
-        let rules = MissingRules::default();
+        let rules = RulesBook::default();
         let eight = utc("2026-11-24T08:00:00Z");
         let high = episode(PersonId::new(), eight - Duration::hours(3), RiskGrade::High);
         let owed = returned(

@@ -15,6 +15,7 @@ pub mod grade;
 pub mod input;
 pub mod record;
 pub mod rules;
+pub mod rules_form;
 pub mod summary;
 
 pub use grade::RiskGrade;

@@ -10,6 +10,7 @@ audit-person-placement-end = Wedi dod â chyfeiriad neu leoliad i ben
 audit-location-create = Wedi ychwanegu lleoliad
 audit-agency-create = Wedi ychwanegu asiantaeth
 audit-area-create = Wedi ychwanegu ardal
+audit-area-rules-set = Wedi cadw fersiwn o reolau cyfnodau coll ardal
 audit-agreement-create = Wedi ychwanegu cytundeb rhannu gwybodaeth
 audit-user-create = Wedi ychwanegu defnyddiwr
 audit-user-password-set = Wedi gosod cyfrinair

@@ -38,6 +38,8 @@ brief-review-inspector = Adolygiad yr arolygydd yn ddyledus { $when }
 brief-episodes-in-window = Cyfnodau ar goll yn ystod y { $days } diwrnod diwethaf
 brief-action = Cam gweithredu
 brief-action-strategy-discussion = Ystyried trafodaeth strategaeth
+brief-action-multi-agency-meeting = Ystyried cyfarfod amlasiantaethol
+brief-action-rhi-priority = Rhoi blaenoriaeth i'r cyfweliad dychwelyd adref
 
 brief-grade-high = Uchel
 brief-grade-medium = Canolig

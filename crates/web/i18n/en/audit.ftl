@@ -10,6 +10,7 @@ audit-person-placement-end = Ended an address or placement
 audit-location-create = Added a location
 audit-agency-create = Added an agency
 audit-area-create = Added an area
+audit-area-rules-set = Saved a version of an area's missing-episode rules
 audit-agreement-create = Added an information-sharing agreement
 audit-user-create = Added a user
 audit-user-password-set = Set a password

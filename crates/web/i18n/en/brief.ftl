@@ -38,6 +38,8 @@ brief-review-inspector = Inspector review due { $when }
 brief-episodes-in-window = Episodes in the last { $days } days
 brief-action = Action
 brief-action-strategy-discussion = Consider a strategy discussion
+brief-action-multi-agency-meeting = Consider a multi-agency meeting
+brief-action-rhi-priority = Give the return home interview priority
 
 brief-grade-high = High
 brief-grade-medium = Medium

@@ -90,8 +90,8 @@ async fn show(
     Query(q): Query<HomeQuery>,
 ) -> Result<Response, AppError> {
     let caller = super::people::caller(&state, &session).await?;
-    let rules = super::missing::rules(&state);
-    let work = caller.work(&rules, crate::clock::now(), "GET /").await?;
+    let book = state.rules_book().await?;
+    let work = caller.work(&book, crate::clock::now(), "GET /").await?;
     let role = session.user.role;
     let lists = [
         ("home-mine", "/missing", work.mine),

@@ -1,10 +1,12 @@
 //! Administration over the API, for scripting an install: users and their tokens (an agency's
-//! admin, for their own agency), and areas, agencies, sharing agreements, locations and
-//! placements (the install's administrator). Each call is `haven_app::admin`'s (or
-//! `haven_app::places`') action, as the command line's.
+//! admin, for their own agency), and areas, agencies, sharing agreements, locations,
+//! placements and each area's missing-episode rules (the install's administrator). Each call
+//! is `haven_app::admin`'s (or `haven_app::places`', `haven_app::rules`') action, as the
+//! command line's.
 
 mod install;
 mod places;
+mod rules;
 mod tokens;
 mod users;
 
@@ -27,6 +29,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(places::list_locations, places::create_location))
         .routes(routes!(places::add_placement))
         .routes(routes!(places::end_placement))
+        .routes(routes!(rules::show_rules, rules::set_rules))
+        .routes(routes!(rules::list_rules_versions))
 }
 
 fn operator<'a>(state: &'a AppState, user: &ApiUser) -> Operator<'a> {

@@ -2,7 +2,7 @@
 //! with who, when and why; the body names the version it was made from.
 
 use super::access::EpisodePath;
-use super::{EpisodeResponse, rules, text};
+use super::{EpisodeResponse, text};
 use crate::AppState;
 use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
@@ -73,7 +73,7 @@ pub async fn regrade_episode(
     let answers: Vec<(String, String)> = request.answers.clone().unwrap_or_default().into_iter().collect();
     let input =
         GradingInput { grade: text(&request.risk_grade), rationale: text(&request.risk_rationale), answers: &answers };
-    let rules = rules(&state);
-    let Written { episode, view } = caller.regrade(id, request.version, &input, &rules, PURPOSE).await?;
+    let Written { episode, view, rules } =
+        caller.regrade(id, request.version, &input, state.install_rules(), PURPOSE).await?;
     Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))
 }

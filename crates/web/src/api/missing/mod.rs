@@ -5,7 +5,8 @@
 //! `EpisodeView::redact` cuts an episode to what the caller's kind of agency may see, `summarise`
 //! makes the summary); this module parses times (RFC 3339) and ids at the edge, asks the one
 //! policy function, calls the store and renders. The rules in force are
-//! [`MissingRules::default`] until areas carry their own.
+//! the rules of each episode's area ([`AppState::rules_for`]), the install's default where an
+//! area has none.
 
 mod access;
 mod grade;
@@ -41,12 +42,6 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(returned::record_return))
         .routes(routes!(rhi::record_rhi))
         .routes(routes!(summary::missing_summary))
-}
-
-/// The rules in force: the domain's documented defaults unless `haven serve` was told
-/// otherwise (a configuration per area comes later).
-fn rules(state: &AppState) -> MissingRules {
-    state.config.missing_rules.clone()
 }
 
 /// A time sent as RFC 3339 (`2026-11-23T21:40:00Z`, or with an offset such as `+01:00`), kept

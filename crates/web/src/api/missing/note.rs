@@ -3,7 +3,7 @@
 //! needed.
 
 use super::access::EpisodePath;
-use super::{EpisodeResponse, rules, text, time};
+use super::{EpisodeResponse, text, time};
 use crate::AppState;
 use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
@@ -86,8 +86,7 @@ pub async fn add_note(
         location_id: request.location_id.map(LocationId),
         recipient: text(&request.recipient),
     };
-    let rules = rules(&state);
-    let Written { episode, view } = caller.add_note(id, &input, &rules, PURPOSE).await?;
+    let Written { episode, view, rules } = caller.add_note(id, &input, state.install_rules(), PURPOSE).await?;
     let location = HeaderValue::try_from(format!("/api/v1/missing-episodes/{id}")).map_err(ApiError::internal)?;
     let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules);
     Ok((StatusCode::CREATED, [(header::LOCATION, location)], Json(body)).into_response())

@@ -1,8 +1,8 @@
 //! `GET /api/v1/missing-episodes/{id}`: an episode, cut to what the caller's agency may see.
 //! The read is audited in the same transaction; a refusal is audited too.
 
+use super::EpisodeResponse;
 use super::access::EpisodePath;
-use super::{EpisodeResponse, rules};
 use crate::AppState;
 use crate::api::access::agency_codes;
 use crate::api::access::caller;
@@ -39,5 +39,6 @@ pub async fn get_episode(
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
     let (episode, access) = caller.read_episode(id, PURPOSE).await?;
-    Ok(Json(EpisodeResponse::new(episode, access.view, &agency_codes(store).await?, &rules(&state))))
+    let rules = state.rules_for(episode.area_id).await?;
+    Ok(Json(EpisodeResponse::new(episode, access.view, &agency_codes(store).await?, &rules)))
 }

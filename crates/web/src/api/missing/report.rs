@@ -5,7 +5,7 @@
 //! is no version the client could re-read to succeed). The database holds one open episode per
 //! child, so two racing reports cannot both be written.
 
-use super::{EpisodeResponse, rules, text, time};
+use super::{EpisodeResponse, text, time};
 use crate::AppState;
 use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
@@ -114,8 +114,7 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
             answers: &answers,
         },
     };
-    let rules = rules(&state);
-    let Written { episode, view } = caller.report_missing(&report, &rules, PURPOSE).await?;
+    let Written { episode, view, rules } = caller.report_missing(&report, state.install_rules(), PURPOSE).await?;
     let location =
         HeaderValue::try_from(format!("/api/v1/missing-episodes/{}", episode.id)).map_err(ApiError::internal)?;
     let body = EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules);

@@ -3,7 +3,7 @@
 
 use super::access::EpisodePath;
 use super::report::NOT_RECORDED;
-use super::{EpisodeResponse, optional_time, rules, text, time};
+use super::{EpisodeResponse, optional_time, text, time};
 use crate::AppState;
 use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
@@ -90,7 +90,7 @@ pub async fn record_return(
         prevention_interview_at: optional_time(request.prevention_interview_at.as_deref()),
         prevention_interview_notes: text(&request.prevention_interview_notes),
     };
-    let rules = rules(&state);
-    let Written { episode, view } = caller.record_return(id, request.version, &input, &rules, PURPOSE).await?;
+    let Written { episode, view, rules } =
+        caller.record_return(id, request.version, &input, state.install_rules(), PURPOSE).await?;
     Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))
 }

@@ -3,7 +3,7 @@
 //! provider records it without seeing the police's grading or intelligence.
 
 use super::access::EpisodePath;
-use super::{EpisodeResponse, optional_time, rules, text, time};
+use super::{EpisodeResponse, optional_time, text, time};
 use crate::AppState;
 use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
@@ -106,8 +106,8 @@ pub async fn record_rhi(
         information_shared_at: optional_time(request.information_shared_at.as_deref()),
         follow_up_actions: text(&request.follow_up_actions),
     };
-    let rules = rules(&state);
     let held_by = request.held_by.as_deref();
-    let Written { episode, view } = caller.record_rhi(id, request.version, &input, held_by, &rules, PURPOSE).await?;
+    let Written { episode, view, rules } =
+        caller.record_rhi(id, request.version, &input, held_by, state.install_rules(), PURPOSE).await?;
     Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))
 }

@@ -3,7 +3,6 @@
 //! interview still owed for the last return. Made by the domain's `summarise` from the
 //! episodes as the caller's view sees them, so the summary cannot tell more than the episodes.
 
-use super::rules;
 use crate::AppState;
 use crate::api::access::caller;
 use crate::api::access::{PersonPath, now};
@@ -84,7 +83,7 @@ pub async fn missing_summary(
     let caller = caller(store, &user).await?;
     let ChildEpisodes { episodes, view, .. } = caller.child_episodes(id, PURPOSE).await?;
 
-    let summary = child_summary(store, id, &episodes, view, &rules(&state), now()).await?;
+    let summary = child_summary(store, id, &episodes, view, &state.rules_book().await?, now()).await?;
     // Redaction removes the RHIs a school may not see, which would make every return look owed.
     let rhi = summary.rhi_clock.filter(|_| view.records_rhi());
     Ok(Json(MissingSummaryResponse {

@@ -43,10 +43,11 @@ pub async fn areas(
                 Cell::text(a.code.to_string()),
                 Cell::text(a.name.clone()),
                 Cell::text(ctx.label("area-kind", a.kind.code())),
+                Cell::link(ctx.t1("admin-rules-link", "name", &a.name), format!("/admin/areas/{}/rules", a.code)),
             ]
         })
         .collect();
-    let headers = vec![ctx.t("admin-code"), ctx.t("admin-name"), ctx.t("admin-kind")];
+    let headers = vec![ctx.t("admin-code"), ctx.t("admin-name"), ctx.t("admin-kind"), ctx.t("admin-rules")];
     let notice = notice(&ctx, q.added.as_deref(), &codes);
     let title = ctx.t("admin-areas-title");
     let button = ctx.t("admin-new-area-title");

@@ -1,10 +1,12 @@
 //! Administration pages: an agency's users and their API tokens, for its admin (every agency's
-//! for the install's administrator). Each form is `haven_app::admin`'s action, as the API's and
+//! for the install's administrator); the install's agreements and each area's missing-episode
+//! rules, for its administrator. Each form is `haven_app::admin`'s action, as the API's and
 //! the command line's; a new password or token is shown once, on the page that made it.
 
 mod agreements;
 mod install;
 mod places;
+mod rules;
 mod table;
 mod tokens;
 mod users;
@@ -31,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/locations", get(places::locations))
         .route("/admin/locations/new", get(places::new_location).post(places::create_location))
         .route("/admin/placements/new", get(places::new_placement).post(places::create_placement))
+        .route("/admin/areas/{code}/rules", get(rules::show).post(rules::save))
         .route("/admin/users", get(users::list))
         .route("/admin/users/new", get(users::new_form).post(users::create))
         .route("/admin/users/{username}", get(users::show).post(users::change))

@@ -2,7 +2,7 @@
 //! area, with its grade, how long the child has been missing and the next review, and the
 //! supervisors' alerts (high-risk episodes) at the top. The listing is audited.
 
-use super::{duration, event, grade_class, rules};
+use super::{duration, event, grade_class};
 use crate::error::AppError;
 use crate::session::SignedIn;
 use crate::state::AppState;
@@ -61,19 +61,20 @@ pub async fn show(
     let rows =
         caller.visible_rows(state.store.episodes_in_window(EpisodeWindow { since: now }, &listed, &audit).await?);
     let area_names: HashMap<AreaId, String> = state.store.areas().await?.into_iter().map(|a| (a.id, a.name)).collect();
-    let rules = rules(&state);
+    let book = state.rules_book().await?;
 
     let mut alerts = Vec::new();
     let mut by_area: BTreeMap<String, Vec<(chrono::DateTime<chrono::Utc>, BoardRow)>> = BTreeMap::new();
     for (row, view) in rows.into_iter().filter(|(r, _)| r.episode.is_open()) {
         let e = view.redact(row.episode);
+        let rules = book.of(e.area_id);
         let latest = e.grading().cloned();
         let grade = latest
             .as_ref()
-            .and_then(|g| naira_escalation(g, &rules, true, now))
+            .and_then(|g| naira_escalation(g, rules, true, now))
             .map(|g| g.grade)
             .or(latest.map(|g| g.grade));
-        let next = e.reviews_due(&rules, now).into_iter().min_by_key(|r| r.due_at);
+        let next = e.reviews_due(rules, now).into_iter().min_by_key(|r| r.due_at);
         let board_row = BoardRow {
             id: e.id.to_string(),
             name: format!("{} {}", row.person.given_name, row.person.family_name),

@@ -3,7 +3,7 @@
 //! interview; the clocks (reviews due, the NAIRA hold, the RHI's 72 hours); the child's grab
 //! pack; and, for those who may, the forms to regrade and to add a note. The read is audited.
 
-use super::{Access, duration, event, grade_class, rules};
+use super::{Access, duration, event, grade_class};
 use crate::error::AppError;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
@@ -127,7 +127,7 @@ pub async fn page(
     let (view, person_id) = (found.view, found.person);
     let access = Access::of(&caller, view, found.holders, Some(found.owner));
     let may = |action| access.may(session, action);
-    let rules = rules(state);
+    let rules = state.rules_for(episode.area_id).await?;
     let now = super::now();
     let full = view == EpisodeView::Full;
     let person_name = person_name(state, session, person_id, purpose).await?;

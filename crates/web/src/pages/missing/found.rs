@@ -2,7 +2,7 @@
 //! seen, whether the child disclosed anything, and the police prevention interview (safe and
 //! well check). Starts the return home interview's clock.
 
-use super::{form_version, parse_time, rules, ticked, time_value};
+use super::{form_version, parse_time, ticked, time_value};
 use crate::error::{AppError, Outcome};
 use crate::pages::people::caller;
 use crate::session::{CurrentSession, SignedIn};
@@ -117,7 +117,7 @@ pub async fn record(
         prevention_interview_notes: v("prevention_interview_notes"),
     };
     let caller = caller(&state, &session).await?;
-    match Outcome::of(caller.record_return(id, Some(version), &input, &rules(&state), purpose).await)? {
+    match Outcome::of(caller.record_return(id, Some(version), &input, state.install_rules(), purpose).await)? {
         Outcome::Done(_) => Ok(Redirect::to(&format!("/missing/{id}")).into_response()),
         Outcome::Invalid(errors) => {
             render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, id, &posted, &errors.0, version))

@@ -3,7 +3,7 @@
 //! child goes missing, kept by the agencies that see the whole episode and shown with every
 //! report. Photo-free by design; versioned, so a stale form writes nothing. Reads are audited.
 
-use super::{form_version, rules};
+use super::form_version;
 use crate::error::{AppError, Outcome};
 use crate::pages::people::{caller, parse_id};
 use crate::session::SignedIn;
@@ -89,7 +89,7 @@ pub async fn save(
     let version = form_version(&posted)?;
     let value = |field: &str| posted.get(field).cloned().unwrap_or_default();
     let caller = caller(&state, &session).await?;
-    match Outcome::of(caller.save_grab_pack(person, version, &value, &rules(&state), purpose).await)? {
+    match Outcome::of(caller.save_grab_pack(person, version, &value, state.install_rules(), purpose).await)? {
         Outcome::Done(_) => Ok(Redirect::to(&format!("/people/{person}/missing")).into_response()),
         Outcome::Invalid(errors) => {
             render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, person, &posted, &errors.0, version))

@@ -2,7 +2,7 @@
 //! flags it raises (each with the episodes that raised it), the return home interview still
 //! owed, and every episode. The read is audited.
 
-use super::{Access, duration, event, grade_class, rules};
+use super::{Access, duration, event, grade_class};
 use crate::child_summary::child_summary;
 use crate::error::AppError;
 use crate::session::SignedIn;
@@ -69,9 +69,9 @@ pub async fn show(
     let access = Access::of(&caller, view, access.holders, None);
     let person =
         state.store.person(person_id, &event(&session, AuditAction::PersonView, purpose).person(person_id)).await?;
-    let rules = rules(&state);
+    let book = state.rules_book().await?;
     let now = super::now();
-    let summary = child_summary(state.store.as_ref(), person_id, &episodes, view, &rules, now).await?;
+    let summary = child_summary(state.store.as_ref(), person_id, &episodes, view, &book, now).await?;
 
     // Numbered oldest first, shown newest first: "episode 12 of 12".
     let mut oldest_first: Vec<&MissingEpisode> = episodes.iter().collect();

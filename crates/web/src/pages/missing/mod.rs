@@ -29,7 +29,7 @@ use haven_app::Caller;
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{AgencyId, PersonId};
 use haven_domain::missing::input::TimeField;
-use haven_domain::missing::{EpisodeView, MissingEpisode, MissingRules, RiskGrade};
+use haven_domain::missing::{EpisodeView, MissingEpisode, RiskGrade};
 use haven_domain::policy::{Action, Target, can};
 use haven_domain::sharing::Sharing;
 use haven_domain::uktime::parse_uk;
@@ -46,12 +46,6 @@ pub fn router() -> Router<AppState> {
         .route("/people/{id}/missing", get(history::show))
         .route("/people/{id}/missing/new", get(report::form).post(report::create))
         .route("/people/{id}/grab-pack", get(grab_pack::form).post(grab_pack::save))
-}
-
-/// The rules in force: one set for the whole service (the domain's documented defaults unless
-/// `haven serve` was told otherwise), until areas configure their own.
-pub fn rules(state: &AppState) -> MissingRules {
-    state.config.missing_rules.clone()
 }
 
 pub use crate::clock::now;

@@ -3,7 +3,7 @@
 //! it was sent, or a supervisor's or inspector's review. Notes only accumulate.
 
 use super::episode::{Posted, page};
-use super::{parse_time, rules};
+use super::parse_time;
 use crate::error::{AppError, Outcome};
 use crate::pages::people::caller;
 use crate::session::SignedIn;
@@ -37,7 +37,7 @@ pub async fn add(
         recipient: field("recipient"),
     };
     let caller = caller(&state, &session).await?;
-    let errors = match Outcome::of(caller.add_note(id, &input, &rules(&state), purpose).await)? {
+    let errors = match Outcome::of(caller.add_note(id, &input, state.install_rules(), purpose).await)? {
         Outcome::Done(_) => return Ok(Redirect::to(&format!("/missing/{id}#timeline")).into_response()),
         Outcome::Invalid(errors) => errors.0,
         // Notes only accumulate: nothing to conflict with.

@@ -3,7 +3,7 @@
 //! the supervisors' alerts on the board. A stale form (someone regraded first) writes nothing.
 
 use super::episode::{Posted, page};
-use super::{form_version, rules};
+use super::form_version;
 use crate::error::{AppError, Outcome};
 use crate::pages::people::caller;
 use crate::session::SignedIn;
@@ -32,7 +32,8 @@ pub async fn regrade(
     let input = GradingInput { grade: field("risk_grade"), rationale: field("risk_rationale"), answers: &[] };
     let caller = caller(&state, &session).await?;
     let refused = |errors, conflict| Posted { regrade: posted.clone(), errors, conflict, ..Posted::default() };
-    let (status, posted) = match Outcome::of(caller.regrade(id, version, &input, &rules(&state), purpose).await)? {
+    let (status, posted) = match Outcome::of(caller.regrade(id, version, &input, state.install_rules(), purpose).await)?
+    {
         Outcome::Done(_) => return Ok(Redirect::to(&format!("/missing/{id}")).into_response()),
         Outcome::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, refused(errors.0, false)),
         Outcome::Conflict => (StatusCode::CONFLICT, refused(Vec::new(), true)),

@@ -3,7 +3,7 @@
 //! they are placed out of area come from their record; everything typed is checked by the
 //! domain at once and nothing is written until all of it is right.
 
-use super::{authorise, parse_time, rules, time_value};
+use super::{authorise, parse_time, time_value};
 use crate::error::{AppError, Outcome};
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
@@ -30,10 +30,12 @@ fn value<'a>(posted: &'a HashMap<String, String>, name: &str) -> &'a str {
 
 async fn fields(state: &AppState, ctx: &PageCtx, posted: &HashMap<String, String>) -> Result<Vec<Field>, AppError> {
     let v = |name: &str| value(posted, name).to_owned();
-    let rules = rules(state);
+    // The area is chosen on this form: NAIRA is offered where any area's rules (or the
+    // install's) use it, and refused on saving where the episode's area's rules do not.
+    let naira = state.rules_book().await?.any_naira();
     let reporters: Vec<_> = ReporterKind::ALL.iter().map(|r| (r.code(), ctx.label("reporter", r.code()))).collect();
     let mut grades: Vec<_> = RiskGrade::CURRENT.iter().map(|g| (g.code(), ctx.label("grade", g.code()))).collect();
-    if rules.naira.is_some() {
+    if naira {
         grades.push((RiskGrade::Naira.code(), ctx.label("grade", RiskGrade::Naira.code())));
     }
     let bcus: Vec<(String, String)> = state
@@ -165,7 +167,7 @@ pub async fn create(
         grading: GradingInput { grade: v("risk_grade"), rationale: v("risk_rationale"), answers: &answers },
     };
     let caller = super::super::people::caller(&state, &session).await?;
-    match Outcome::of(caller.report_missing(&report, &rules(&state), purpose).await)? {
+    match Outcome::of(caller.report_missing(&report, state.install_rules(), purpose).await)? {
         Outcome::Done(written) => Ok(Redirect::to(&format!("/missing/{}", written.episode.id)).into_response()),
         Outcome::Invalid(errors) => invalid(&state, ctx, person_id, &posted, &errors).await,
         // A report makes a new episode: there is no version to conflict with.

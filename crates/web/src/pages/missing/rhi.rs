@@ -3,7 +3,7 @@
 //! whom, what pushed and pulled them, disclosures, harm, signs of exploitation, what they want.
 //! The quality measures are computed from what is recorded, never typed in.
 
-use super::{form_version, parse_time, rules, ticked, time_value};
+use super::{form_version, parse_time, ticked, time_value};
 use crate::error::{AppError, Outcome};
 use crate::pages::people::caller;
 use crate::session::{CurrentSession, SignedIn};
@@ -132,7 +132,8 @@ pub async fn record(
         follow_up_actions: v("follow_up_actions"),
     };
     let caller = caller(&state, &session).await?;
-    let outcome = Outcome::of(caller.record_rhi(id, Some(version), &input, None, &rules(&state), purpose).await)?;
+    let outcome =
+        Outcome::of(caller.record_rhi(id, Some(version), &input, None, state.install_rules(), purpose).await)?;
     let (status, errors, conflict) = match outcome {
         Outcome::Done(_) => return Ok(Redirect::to(&format!("/missing/{id}")).into_response()),
         Outcome::Invalid(errors) => (StatusCode::UNPROCESSABLE_ENTITY, errors.0, false),

@@ -2,7 +2,7 @@
 //! interview is overdue, due, or done (with its quality: in time, in person, the child's voice,
 //! information shared, follow-up), for the provider and for those who commission it.
 
-use super::{event, rules};
+use super::event;
 use crate::error::AppError;
 use crate::session::SignedIn;
 use crate::state::AppState;
@@ -51,7 +51,7 @@ pub async fn show(
         return Err(AppError::Forbidden("agency-not-permitted"));
     }
     let now = super::now();
-    let rules = rules(&state);
+    let book = state.rules_book().await?;
     let audit = event(&session, AuditAction::EpisodeList, "GET /rhi");
     let since = now - Duration::days(WORKLIST_DAYS);
     let listed = caller.sharing().listing_filter();
@@ -70,7 +70,8 @@ pub async fn show(
         .collect();
     sorted.sort_by_key(|(returned, _, _)| *returned);
     for (returned, e, person) in sorted {
-        let clock = rhi_clock(returned, e.rhi.as_ref().map(|r| r.held_at), &rules, now);
+        let rules = book.of(e.area_id);
+        let clock = rhi_clock(returned, e.rhi.as_ref().map(|r| r.held_at), rules, now);
         let row = WorkRow {
             id: e.id.to_string(),
             name: format!("{} {}", person.given_name, person.family_name),

@@ -209,7 +209,7 @@ pub async fn show(
     let Some(mut view_of) = EpisodeView::for_agency(caller.sharing().kind()) else {
         return Err(AppError::Forbidden("agency-not-permitted"));
     };
-    let rules = super::super::missing::rules(&state);
+    let rules = state.rules_book().await?;
     let today = super::super::today_uk();
     let mut page = BriefPage {
         date: params.date.trim().to_owned(),
