@@ -132,21 +132,12 @@ async fn agency_form(
     let v = |name: &str| posted.get(name).cloned().unwrap_or_default();
     let kinds: Vec<(&str, String)> =
         AgencyKind::ALL.iter().map(|k| (k.code(), ctx.label("agency-type", k.code()))).collect();
-    let areas: Vec<(String, String)> = operator(state, session)
-        .areas()
-        .await
-        .map_err(not_a_form)?
-        .into_iter()
-        .map(|a| (a.code.to_string(), a.name))
-        .collect();
-    let mut area_choices: Vec<(&str, String)> = vec![("", ctx.t("admin-no-area"))];
-    area_choices.extend(areas.iter().map(|(c, n)| (c.as_str(), n.clone())));
+    let area = super::area_select(state, &ctx, session, &v("area")).await?;
     let fields = vec![
         Field::text("code", ctx.t("admin-code"), &v("code"), "govuk-input--width-10").hint(ctx.t("admin-code-hint")),
         Field::text("name", ctx.t("admin-name"), &v("name"), "govuk-!-width-one-half"),
         Field::choose("kind", ctx.t("admin-kind"), &v("kind"), FieldKind::Radios, &kinds),
-        Field::choose("area", ctx.t("admin-area"), &v("area"), FieldKind::Select, &area_choices)
-            .hint(ctx.t("admin-agency-area-hint")),
+        area.hint(ctx.t("admin-agency-area-hint")),
     ];
     Ok(form(ctx, "admin-new-agency-title", "/admin/agencies/new", "/admin/agencies", fields, errors))
 }

@@ -100,3 +100,22 @@ fn form(
         ctx,
     }
 }
+
+/// The select of the install's areas, "None" first, for a form's `area` field.
+async fn area_select(
+    state: &AppState,
+    ctx: &PageCtx,
+    session: &CurrentSession,
+    value: &str,
+) -> Result<Field, AppError> {
+    let areas: Vec<(String, String)> = operator(state, session)
+        .areas()
+        .await
+        .map_err(not_a_form)?
+        .into_iter()
+        .map(|a| (a.code.to_string(), a.name))
+        .collect();
+    let mut choices: Vec<(&str, String)> = vec![("", ctx.t("admin-no-area"))];
+    choices.extend(areas.iter().map(|(c, n)| (c.as_str(), n.clone())));
+    Ok(Field::choose("area", ctx.t("admin-area"), value, crate::views::FieldKind::Select, &choices))
+}

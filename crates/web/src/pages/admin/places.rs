@@ -82,22 +82,14 @@ async fn location_form(
     let v = |name: &str| posted.get(name).cloned().unwrap_or_default();
     let kinds: Vec<(&str, String)> =
         LocationKind::ALL.iter().map(|k| (k.code(), ctx.label("location-kind", k.code()))).collect();
-    let areas: Vec<(String, String)> = operator(state, session)
-        .areas()
-        .await
-        .map_err(not_a_form)?
-        .into_iter()
-        .map(|a| (a.code.to_string(), a.name))
-        .collect();
-    let mut area_choices: Vec<(&str, String)> = vec![("", ctx.t("admin-no-area"))];
-    area_choices.extend(areas.iter().map(|(c, n)| (c.as_str(), n.clone())));
+    let area = super::area_select(state, &ctx, session, &v("area")).await?;
     let fields = vec![
         Field::choose("kind", ctx.t("admin-kind"), &v("kind"), FieldKind::Radios, &kinds),
         Field::text("name", ctx.t("admin-location-name"), &v("name"), "govuk-!-width-one-half")
             .hint(ctx.t("admin-location-name-hint")),
         Field::textarea("address", ctx.t("admin-address"), &v("address")),
         Field::text("postcode", ctx.t("admin-postcode"), &v("postcode"), "govuk-input--width-10"),
-        Field::choose("area", ctx.t("admin-area"), &v("area"), FieldKind::Select, &area_choices),
+        area,
         Field::text("latitude", ctx.t("admin-latitude"), &v("latitude"), "govuk-input--width-10")
             .hint(ctx.t("admin-latitude-hint")),
         Field::text("longitude", ctx.t("admin-longitude"), &v("longitude"), "govuk-input--width-10")
