@@ -3,4 +3,5 @@
 
 pub mod device;
 pub mod password;
+pub mod signin;
 pub mod token;
