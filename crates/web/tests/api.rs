@@ -675,6 +675,7 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/admin/locations", "post"),
         ("/api/v1/admin/placements", "post"),
         ("/api/v1/admin/placements/{id}/end", "post"),
+        ("/api/v1/admin/places/import", "post"),
         ("/api/v1/openapi.json", "get"),
         ("/healthz", "get"),
     ]

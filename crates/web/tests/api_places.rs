@@ -234,7 +234,33 @@ async fn locations_are_listed_and_a_placement_ends(store: Backend) {
     api.finish().await;
 }
 
+/// A file of places over the API: a refused row is named by row and column with nothing written;
+/// then the whole file goes in.
+async fn a_file_of_places_is_imported_whole_or_not_at_all(store: Backend) {
+    let api = Api::new(store).await;
+    let root = api.token(Role::SystemAdmin).to_owned();
+    let file = |postcode: &str| {
+        format!(
+            "record,key,kind,name,address,postcode,person,location,started_on\n\
+             location,home,childrens_home,Ty Gwyn,1 Heol Las,{postcode},,,\n\
+             placement,,care_placement,,,,SWP:CRN-2026/0001,home,2026-02-01\n"
+        )
+    };
+    let path = "/api/v1/admin/places/import";
+    let bad = api.send_json(Method::POST, path, Some(&root), &file("NOPE")).await;
+    assert!(bad.problem(StatusCode::UNPROCESSABLE_ENTITY).has_problem(Some("row 1: postcode"), "postcode-format"));
+    assert_eq!(api.placement_count(api.sian).await, 0, "nothing written");
+    let practitioner = api.token(Role::Practitioner).to_owned();
+    api.send_json(Method::POST, path, Some(&practitioner), &file("CF10 1AA")).await.problem(StatusCode::FORBIDDEN);
+    let good = api.send_json(Method::POST, path, Some(&root), &file("CF10 1AA")).await;
+    assert_eq!(good.status, StatusCode::CREATED, "{}", good.json);
+    assert_eq!(good.json, json!({"locations": 1, "placements": 1}));
+    assert_eq!(api.placement_count(api.sian).await, 1);
+    api.finish().await;
+}
+
 on_both_stores!(
+    a_file_of_places_is_imported_whole_or_not_at_all,
     locations_are_listed_and_a_placement_ends,
     the_install_administrator_adds_a_home_and_places_a_child_there,
     bad_values_are_refused_by_field_and_nothing_is_written,

@@ -242,3 +242,58 @@ async fn no_agency_admin_or_practitioner_sets_up_the_install() {
     }
     assert!(app.store.areas().await.unwrap().is_empty());
 }
+
+/// A file of places through the page: a refused row names its row and column and nothing is
+/// written; the whole file then goes in.
+#[tokio::test]
+async fn the_install_administrator_imports_a_file_of_places() {
+    let app = TestApp::new().await;
+    let root = app.browser("system_admin").await;
+    let list = text(app.get("/admin/locations", Some(&root)).await).await;
+    assert!(list.contains("href=\"/admin/places/import\""), "{list}");
+    assert_eq!(app.get("/admin/places/import", Some(&root)).await.status(), StatusCode::OK);
+    let send = |csv: &'static str| {
+        let app = &app;
+        let root = &root;
+        async move {
+            const BOUNDARY: &str = "haven-test-boundary";
+            let body = format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"places.csv\"\r\nContent-Type: text/csv\r\n\r\n{csv}\r\n--{BOUNDARY}--\r\n"
+            );
+            let request = axum::http::Request::builder()
+                .method("POST")
+                .uri(format!("/admin/places/import?csrf_token={}", root.csrf))
+                .header("host", "haven.test")
+                .header("cookie", &root.cookie)
+                .header("sec-fetch-site", "same-origin")
+                .header("content-type", format!("multipart/form-data; boundary={BOUNDARY}"))
+                .body(axum::body::Body::from(body))
+                .unwrap();
+            app.send(request).await
+        }
+    };
+    let bad = send(
+        "record,key,kind,name,address,postcode,person,location,started_on\n\
+         location,home,childrens_home,Ty Gwyn,1 Heol Las,NOT A POSTCODE,,,\n\
+         placement,,care_placement,,,,SWP:CRN-2026/0001,home,2026-02-01\n",
+    )
+    .await;
+    assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(bad).await;
+    assert!(html.contains("row 1: postcode") && html.contains("nothing was imported"), "{html}");
+    assert!(app.store.locations("", 10).await.unwrap().is_empty(), "nothing written");
+
+    let good = send(
+        "record,key,kind,name,address,postcode,person,location,started_on\n\
+         location,home,childrens_home,Ty Gwyn,1 Heol Las,CF10 1AA,,,\n\
+         placement,,care_placement,,,,SWP:CRN-2026/0001,home,2026-02-01\n",
+    )
+    .await;
+    assert_eq!(good.status(), StatusCode::CREATED);
+    assert!(text(good).await.contains("Imported 1 locations and 1 placements"));
+    assert_eq!(app.store.placements(app.sian).await.unwrap().len(), 1);
+    assert!(app.trail(app.sian).await.iter().any(|e| e.action.code() == "person.placement_add"));
+
+    let practitioner = app.browser("practitioner").await;
+    assert_eq!(app.get("/admin/places/import", Some(&practitioner)).await.status(), StatusCode::FORBIDDEN);
+}

@@ -219,6 +219,7 @@ const MATRIX: &[Row] = &[
     row("POST",   "/api/v1/admin/placements", B::EmptyJson,                  ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/api/v1/admin/locations", B::None,                        ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("POST",   "/api/v1/admin/placements/{token}/end", B::EmptyJson,   ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("POST",   "/api/v1/admin/places/import", B::EmptyJson,               ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     // An area's missing-episode rules decide the police's clocks for every agency there: the
     // install's administrator's, no agency admin's (not even of the agency serving the area).
     row("GET",    "/api/v1/admin/areas/{area}/rules", B::None,               ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
@@ -265,6 +266,7 @@ const MATRIX: &[Row] = &[
     row("GET",    "/admin/locations", B::None,                               ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/admin/locations/new", B::None,                           ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/admin/placements/new", B::None,                          ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("GET",    "/admin/places/import", B::None,                           ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     // An area's missing-episode rules: the install's administrator's.
     row("GET",    "/admin/areas/{area}/rules", B::None,                      ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/admin/users/new", B::None,                               ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
@@ -295,6 +297,7 @@ const MATRIX: &[Row] = &[
     row("POST",   "/admin/agreements/new", B::CsrfOnly,                      ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("POST",   "/admin/locations/new", B::CsrfOnly,                       ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("POST",   "/admin/placements/new", B::CsrfOnly,                      ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("POST",   "/admin/places/import", B::EmptyCsv,                       ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("POST",   "/admin/areas/{area}/rules", B::CsrfOnly,                  ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("POST",   "/admin/users/new", B::CsrfOnly,                           ["403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422",   "403 403 422"]),
     row("POST",   "/admin/users/{user}", B::CsrfOnly,                        ["403 403 303",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404",   "403 403 404"]),
@@ -1457,10 +1460,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 50 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 68 method-and-path pairs. A new page route changes these counts: add its row to
+    // 51 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 70 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (50, 68), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (51, 70), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

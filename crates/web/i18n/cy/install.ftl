@@ -98,3 +98,16 @@ error-repeated = Rhoddir hwn fwy nag unwaith
 error-person_id-unknown-agency = Nid oes gan unrhyw asiantaeth y cod hwn
 admin-rules = Rheolau cyfnodau ar goll
 admin-rules-link = Rheolau { $name }
+admin-places-import-title = Mewnforio lleoliadau a lleoliadau gofal
+admin-places-import-intro = Ffeil CSV ag un lleoliad neu leoliad gofal ym mhob rhes, y cyfan wedi'i fewnforio neu ddim. Mae ei phennawd yn enwi'r colofnau, mewn unrhyw drefn; dim ond record sy'n ofynnol. Cofnod rhes yw location neu placement; lleoliad lleoliad gofal yw allwedd rhes lleoliad yn y ffeil, neu rif adnabod lleoliad sy'n bodoli; ei berson yw eu rhif adnabod haven neu god asiantaeth a chyfeirnod, fel CARDIFF-CS:CS-2026/114.
+admin-places-import-hint = Ffeil CSV o hyd at 10,000 o resi
+admin-places-import-button = Mewnforio'r ffeil
+admin-places-import-problems = Rhesi a wrthodwyd
+admin-places-import-where = Rhes a cholofn
+admin-places-import-problem = Problem
+admin-places-import-refused = { $count ->
+    [one] 1 broblem: ni fewnforiwyd dim
+   *[other] { $count } o broblemau: ni fewnforiwyd dim
+}
+admin-places-imported = Mewnforiwyd { $locations } o leoliadau a { $placements } o leoliadau gofal
+admin-places-import-link = Mewnforio lleoliadau a lleoliadau gofal o ffeil

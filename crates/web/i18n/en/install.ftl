@@ -97,3 +97,16 @@ error-repeated = This is given more than once
 error-person_id-unknown-agency = No agency has this code
 admin-rules = Missing-episode rules
 admin-rules-link = The rules of { $name }
+admin-places-import-title = Import locations and placements
+admin-places-import-intro = A CSV file with one location or placement per row, all imported or none. Its header names the columns, in any order; only record is required. A row's record is location or placement; a placement's location is the key of a location row of the file, or an existing location's id; its person is their haven id or an agency's code and reference, as in CARDIFF-CS:CS-2026/114.
+admin-places-import-hint = A CSV file of up to 10,000 rows
+admin-places-import-button = Import the file
+admin-places-import-problems = Rows refused
+admin-places-import-where = Row and column
+admin-places-import-problem = Problem
+admin-places-import-refused = { $count ->
+    [one] 1 problem: nothing was imported
+   *[other] { $count } problems: nothing was imported
+}
+admin-places-imported = Imported { $locations } locations and { $placements } placements
+admin-places-import-link = Import locations and placements from a file

@@ -29,6 +29,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(places::list_locations, places::create_location))
         .routes(routes!(places::add_placement))
         .routes(routes!(places::end_placement))
+        .routes(routes!(places::import_places))
         .routes(routes!(rules::show_rules, rules::set_rules))
         .routes(routes!(rules::list_rules_versions))
 }

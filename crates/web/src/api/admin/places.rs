@@ -247,3 +247,35 @@ pub async fn end_placement(
     let placement = operator(&state, &user).end_placement(&id, &r.ended_on, purpose).await?;
     Ok(Json(placement.into()))
 }
+
+/// What an import of places wrote.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ImportPlacesResponse {
+    pub locations: usize,
+    pub placements: usize,
+}
+
+/// Imports locations and placements from a CSV file, every row or none.
+///
+/// The header names the columns, in any order (only `record` is required):
+/// `record,key,kind,name,address,postcode,area,latitude,longitude,person,location,started_on,ended_on,placing_authority`.
+/// Each row's `record` is `location` or `placement`. A refused file answers 422 with one problem
+/// per refused cell, its field `row N: column`; nothing is written.
+#[utoipa::path(post, path = "/api/v1/admin/places/import", tag = "admin",
+    request_body(content = String, content_type = "text/csv", description = "The file"),
+    responses(
+        (status = 201, description = "What was imported", body = ImportPlacesResponse),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = REFUSED, body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "Larger than 1 MiB (about 5,000 rows): split the file"),
+        (status = 422, description = "Rows refused, each by row and column; nothing written", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn import_places(
+    State(state): State<AppState>,
+    user: ApiUser,
+    body: axum::body::Bytes,
+) -> ApiResult<(StatusCode, Json<ImportPlacesResponse>)> {
+    let done = operator(&state, &user).import_places(&body, "POST /api/v1/admin/places/import").await?;
+    Ok((StatusCode::CREATED, Json(ImportPlacesResponse { locations: done.locations, placements: done.placements })))
+}

@@ -16,13 +16,19 @@ use crate::session::CurrentSession;
 use crate::state::AppState;
 use crate::views::{Field, FormPage, PageCtx, attach_errors};
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use haven_app::Failure;
 use haven_app::admin::Operator;
 use haven_domain::{FieldError, Invalid};
 
+/// The largest file of places the browser may send: 10,000 rows (`haven_app::places`' limit)
+/// of a few hundred bytes each.
+const PLACES_UPLOAD_LIMIT: usize = 8 * 1024 * 1024;
+
 pub fn router() -> Router<AppState> {
+    let upload = DefaultBodyLimit::max(PLACES_UPLOAD_LIMIT);
     Router::new()
         .route("/admin/areas", get(install::areas))
         .route("/admin/areas/new", get(install::new_area).post(install::create_area))
@@ -33,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .route("/admin/locations", get(places::locations))
         .route("/admin/locations/new", get(places::new_location).post(places::create_location))
         .route("/admin/placements/new", get(places::new_placement).post(places::create_placement))
+        .route("/admin/places/import", get(places::import_form).post(places::import).layer(upload))
         .route("/admin/areas/{code}/rules", get(rules::show).post(rules::save))
         .route("/admin/users", get(users::list))
         .route("/admin/users/new", get(users::new_form).post(users::create))

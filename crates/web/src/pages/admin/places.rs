@@ -5,14 +5,15 @@
 //! line's.
 
 use super::install::Added;
-use super::table::{Cell, SearchBox, TablePage};
+use super::table::{Cell, Link, SearchBox, TablePage};
 use super::{form, not_a_form, operator, posted};
 use crate::error::AppError;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
 use crate::views::{Field, FieldKind, FormPage, PageCtx, render};
+use askama::Template;
 use axum::Form;
-use axum::extract::{Query, State};
+use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use haven_app::places::{NewLocation, NewPlacement};
@@ -68,7 +69,15 @@ pub async fn locations(
     let search = SearchBox { action: "/admin/locations".into(), label: ctx.t("admin-location-search"), value: query.q };
     let title = ctx.t("admin-locations-title");
     let button = ctx.t("admin-new-location-title");
-    let page = TablePage { notice, search: Some(search), ..TablePage::new(ctx, title, "locations", headers, rows) };
+    let intro = Some(ctx.t("admin-locations-text"));
+    let links = vec![Link { href: "/admin/places/import".into(), label: ctx.t("admin-places-import-link") }];
+    let page = TablePage {
+        notice,
+        intro,
+        links,
+        search: Some(search),
+        ..TablePage::new(ctx, title, "locations", headers, rows)
+    };
     render(StatusCode::OK, &page.add_button("/admin/locations/new", button))
 }
 
@@ -241,6 +250,74 @@ pub async fn create_placement(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &placement_form(&state, ctx, &session, &values, &problems.0).await?,
             )
+        }
+    }
+}
+
+#[derive(Debug, Template)]
+#[template(path = "admin/places_import.html")]
+struct ImportPage {
+    ctx: PageCtx,
+    /// Why the file was refused, for the error summary.
+    error: Option<String>,
+    /// Each refused row's place (`row 3: postcode`) and its problem.
+    problems: Vec<(String, String)>,
+    /// What an import wrote.
+    done: Option<String>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn import_form(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+) -> Result<Response, AppError> {
+    operator(&state, &session).areas().await.map_err(not_a_form)?;
+    render(StatusCode::OK, &ImportPage { ctx, error: None, problems: Vec::new(), done: None })
+}
+
+/// Reads the file, then `haven_app::places`' import: every row or none. Refused rows are listed
+/// by row and column, with what is wrong; nothing is written then.
+#[tracing::instrument(skip_all)]
+pub async fn import(
+    State(state): State<AppState>,
+    ctx: PageCtx,
+    SignedIn(session): SignedIn,
+    mut multipart: Multipart,
+) -> Result<Response, AppError> {
+    let op = operator(&state, &session);
+    // Only the install's administrator gets as far as reading the file.
+    op.areas().await.map_err(not_a_form)?;
+    let mut bytes = Vec::new();
+    while let Ok(Some(field)) = multipart.next_field().await {
+        if field.name() == Some("file") {
+            bytes = field.bytes().await.map_err(|_| AppError::BadRequest)?.to_vec();
+        }
+    }
+    if bytes.is_empty() {
+        let error = Some(ctx.t("import-no-file"));
+        return render(StatusCode::UNPROCESSABLE_ENTITY, &ImportPage { ctx, error, problems: Vec::new(), done: None });
+    }
+    match op.import_places(&bytes, "POST /admin/places/import").await {
+        Ok(done) => {
+            let text = ctx.lang.t_args(
+                "admin-places-imported",
+                &[("locations", done.locations.to_string()), ("placements", done.placements.to_string())],
+            );
+            render(StatusCode::CREATED, &ImportPage { ctx, error: None, problems: Vec::new(), done: Some(text) })
+        }
+        Err(f) => {
+            let invalid = super::form_problems(f)?;
+            let problems: Vec<(String, String)> = invalid
+                .0
+                .iter()
+                .map(|p| {
+                    let column = p.field.rsplit(": ").next().unwrap_or(&p.field);
+                    (p.field.clone(), ctx.lang.field_error(column, p.code))
+                })
+                .collect();
+            let error = Some(ctx.count("admin-places-import-refused", "count", problems.len()));
+            render(StatusCode::UNPROCESSABLE_ENTITY, &ImportPage { ctx, error, problems, done: None })
         }
     }
 }

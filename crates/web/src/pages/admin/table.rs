@@ -42,6 +42,8 @@ pub struct TablePage {
     /// A success message: what the form just posted added.
     pub notice: Option<String>,
     pub new_link: Option<Link>,
+    /// Other pages the list leads to (an import, say).
+    pub links: Vec<Link>,
     pub search: Option<SearchBox>,
     pub caption: String,
     /// For tests to find the table.
@@ -54,7 +56,19 @@ impl TablePage {
     /// A list titled by `title`, with `headers`, and the count as its caption.
     pub fn new(ctx: PageCtx, title: String, testid: &'static str, headers: Vec<String>, rows: Vec<Vec<Cell>>) -> Self {
         let caption = ctx.count("admin-rows-count", "count", rows.len());
-        Self { ctx, title, intro: None, notice: None, new_link: None, search: None, caption, testid, headers, rows }
+        Self {
+            ctx,
+            title,
+            intro: None,
+            notice: None,
+            new_link: None,
+            links: Vec::new(),
+            search: None,
+            caption,
+            testid,
+            headers,
+            rows,
+        }
     }
 
     pub fn add_button(mut self, href: &str, label: String) -> Self {
