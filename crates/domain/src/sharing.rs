@@ -39,6 +39,11 @@ code_enum!(
         RhiContent => "rhi_content",
         Health => "health",
         Education => "education",
+        /// Warning markers on people and places (county lines, at risk of CSE or CCE, a
+        /// person of concern, a cuckooed address) with their reasons, approvals and reviews.
+        WarningMarker => "warning_marker",
+        /// National Referral Mechanism referrals of children and their decisions.
+        Nrm => "nrm",
     }
 );
 
