@@ -306,6 +306,22 @@ impl Sharing {
         (seen, overall)
     }
 
+    /// The agencies whose facts of `class` this agency may see about someone (its own and those
+    /// sharing the class with it): a first filter for a listing of such facts by owner. Sorted,
+    /// without repeats.
+    pub fn owners_shared(&self, class: RecordClass) -> Vec<AgencyId> {
+        let mut out: Vec<AgencyId> = self
+            .sources
+            .get(&class)
+            .into_iter()
+            .flat_map(|s| s.keys().copied())
+            .chain(std::iter::once(self.agency))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
+    }
+
     /// The agencies a store listing may keep to, as a first filter (defence in depth): any
     /// agency whose holding could make a person visible. Sorted, without repeats.
     pub fn listing_filter(&self) -> Vec<AgencyId> {
