@@ -258,6 +258,11 @@ const MATRIX: &[Row] = &[
     // The police wrote it: the council that linked her by its own import, without an agreement,
     // holds her but does not read it.
     row("GET",    "/people/{child}/grab-pack", B::None,                      ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 403",   "403 403 403"]),
+    // Warning markers and NRM referrals (the police's pending marker was approved by the
+    // partner's supervisor through the API above: a second approval is refused by field).
+    row("GET",    "/people/{child}/markers/new", B::None,                    ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/people/{child}/nrm/new", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    list("GET",   "/markers/overdue", "{child}",                             ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("GET",    "/people/{child}/source-records", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     list("GET",   "/missing", "{episode}",                                   ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     list("GET",   "/rhi", "{returned}",                                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "403 403 403"]),
@@ -302,6 +307,9 @@ const MATRIX: &[Row] = &[
     row("POST",   "/people/{child}/edit", B::EditPersonForm,                 ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "303 303 403",   "303 303 403"]),
     row("POST",   "/people/{child}/missing/new", B::ReportForm,              ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "403 403 403",   "403 403 403"]),
     row("POST",   "/people/{child}/grab-pack", B::GrabPackForm,              ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 403",   "403 403 403"]),
+    row("POST",   "/people/{child}/markers/new", B::CsrfOnly,                ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
+    row("POST",   "/markers/{marker}/approve", B::CsrfOnly,                  ["403 422 403",   "403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/people/{child}/nrm/new", B::CsrfOnly,                    ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
     row("POST",   "/missing/{episode}/grade", B::RegradeForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/notes", B::SightingForm,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/return", B::ReturnForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
@@ -363,6 +371,8 @@ const MUST_SHOW: &[(&str, Rel, &str)] = &[
     ("GET /missing/{returned}", Rel::Partner, "CANARY-RHI"),
     ("GET /people/{adult}", Rel::Partner, "Canaryadult"),
     ("GET /api/v1/people/{child}/markers", Rel::Partner, "CANARY-MARKER"),
+    ("GET /people/{child}", Rel::Partner, "CANARY-MARKER"),
+    ("GET /people/{child}", Rel::Partner, "CANARY-NRM"),
     ("GET /api/v1/people/{child}/nrm", Rel::Partner, "CANARY-NRM"),
     ("GET /api/v1/locations/{location}/markers", Rel::Partner, "CANARY-PLACE"),
 ];
@@ -1577,10 +1587,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 50 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 68 method-and-path pairs. A new page route changes these counts: add its row to
+    // 54 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 74 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (50, 68), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (54, 74), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;
