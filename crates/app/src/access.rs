@@ -45,6 +45,12 @@ fn audit_action(action: Action) -> AuditAction {
         Action::RecordReturn => AuditAction::EpisodeReturn,
         Action::RecordRhi => AuditAction::EpisodeRhi,
         Action::EditGrabPack => AuditAction::GrabPackSave,
+        Action::RaiseMarker => AuditAction::MarkerRaise,
+        Action::ApproveMarker => AuditAction::MarkerApprove,
+        Action::ReviewMarker => AuditAction::MarkerReview,
+        Action::ViewMarkers => AuditAction::MarkerList,
+        Action::ViewNrm => AuditAction::NrmList,
+        Action::RecordNrm => AuditAction::NrmRefer,
         _ => AuditAction::PersonView,
     }
 }

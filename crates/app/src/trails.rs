@@ -4,9 +4,10 @@
 
 use crate::access::{Caller, Refusal, for_role};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
-use haven_domain::ids::{AgencyId, EpisodeId, PersonId};
+use haven_domain::ids::{AgencyId, EpisodeId, MarkerId, NrmId, PersonId};
 use haven_domain::missing::EpisodeView;
 use haven_domain::policy::Action;
+use haven_domain::sharing::RecordClass;
 use haven_store::StoreError;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -39,6 +40,7 @@ impl<'a> Caller<'a> {
         let shared = self.sharing().visible_holders(holders);
         let own = self.sharing().agency();
         let mut views: HashMap<Uuid, Option<EpisodeView>> = HashMap::new();
+        let mut marked: HashMap<Uuid, bool> = HashMap::new();
         let mut out = Vec::with_capacity(events.len());
         for e in events {
             if !e.actor.is_none_or(|a| a.agency_id == own || shared.contains(&a.agency_id)) {
@@ -46,6 +48,22 @@ impl<'a> Caller<'a> {
             }
             let episode = match (e.subject_kind, e.subject_id) {
                 (SubjectKind::Episode, Some(id)) => id,
+                // A marker's or an NRM referral's events only where the caller sees it: its id
+                // alone would tell that one exists.
+                (SubjectKind::Marker | SubjectKind::Nrm, Some(id)) => {
+                    let seen = match marked.get(&id) {
+                        Some(seen) => *seen,
+                        None => {
+                            let seen = self.sees_fact(e.subject_kind, id, holders).await?;
+                            marked.insert(id, seen);
+                            seen
+                        }
+                    };
+                    if seen {
+                        out.push(e);
+                    }
+                    continue;
+                }
                 _ => {
                     out.push(e);
                     continue;
@@ -63,6 +81,17 @@ impl<'a> Caller<'a> {
             out.extend(view.and_then(|v| e.as_seen_in(v)));
         }
         Ok(out)
+    }
+
+    /// Whether the caller sees the marker or NRM referral `id` about a person held by `holders`.
+    async fn sees_fact(&self, kind: SubjectKind, id: Uuid, holders: &[AgencyId]) -> Result<bool, StoreError> {
+        let (class, owner) = match kind {
+            SubjectKind::Marker => {
+                (RecordClass::WarningMarker, self.store().marker(MarkerId(id)).await?.map(|m| m.owner))
+            }
+            _ => (RecordClass::Nrm, self.store().nrm(NrmId(id)).await?.map(|r| r.owner)),
+        };
+        Ok(owner.is_some_and(|o| self.sharing().sees(class, o, holders)))
     }
 
     /// What the users of the caller's own agency did, newest first, at most `limit` events.

@@ -60,6 +60,13 @@ code_enum!(
         ReviewList => "review.list",
         ReviewLink => "review.link",
         ReviewReject => "review.reject",
+        MarkerRaise => "marker.raise",
+        MarkerApprove => "marker.approve",
+        MarkerReview => "marker.review",
+        MarkerList => "marker.list",
+        NrmRefer => "nrm.refer",
+        NrmDecide => "nrm.decide",
+        NrmList => "nrm.list",
     }
 );
 
@@ -77,6 +84,8 @@ code_enum!(
         ImportJob => "import_job",
         SourceRecord => "source_record",
         LinkReview => "link_review",
+        Marker => "marker",
+        Nrm => "nrm",
         System => "system",
     }
 );
@@ -126,6 +135,14 @@ pub enum Detail {
     /// A version of an area's missing-episode rules saved: its number, from when it applies,
     /// and the settings it changed from the rules in force before it.
     Rules { number: i64, applies_from: DateTime<Utc>, changed: Vec<&'static str> },
+    /// A marker raised: its type, and whether it waits for a supervisor: `marker: county_lines, pending`.
+    Marker { kind: crate::marker::MarkerType, pending: bool },
+    /// A marker reviewed: `review: keep` or `review: end`.
+    MarkerReview(crate::marker::ReviewOutcome),
+    /// An NRM referral for a kind of exploitation: `nrm: cce`.
+    Nrm(crate::nrm::ExploitationType),
+    /// An NRM decision: `reasonable_grounds: positive`.
+    NrmDecision { stage: crate::nrm::Stage, outcome: crate::nrm::DecisionOutcome },
 }
 
 impl fmt::Display for Detail {
@@ -167,6 +184,12 @@ impl fmt::Display for Detail {
                 f.write_str(if changed.is_empty() { "nothing" } else { "" })?;
                 f.write_str(&changed.join(","))
             }
+            Self::Marker { kind, pending } => {
+                write!(f, "marker: {kind}{}", if *pending { ", pending" } else { "" })
+            }
+            Self::MarkerReview(outcome) => write!(f, "review: {outcome}"),
+            Self::Nrm(kind) => write!(f, "nrm: {kind}"),
+            Self::NrmDecision { stage, outcome } => write!(f, "{stage}: {outcome}"),
         }
     }
 }
@@ -280,6 +303,18 @@ mod tests {
             (Detail::Count { n: 3, of: "pending" }, "3 pending"),
             (Detail::PasswordChange("wrong-password"), "password-change: wrong-password"),
             (Detail::Rows { from: 1, to: 500 }, "rows 1-500"),
+            (
+                Detail::Marker { kind: crate::marker::MarkerType::CountyLines, pending: true },
+                "marker: county_lines, pending",
+            ),
+            (Detail::MarkerReview(crate::marker::ReviewOutcome::End), "review: end"),
+            (
+                Detail::NrmDecision {
+                    stage: crate::nrm::Stage::ReasonableGrounds,
+                    outcome: crate::nrm::DecisionOutcome::Positive,
+                },
+                "reasonable_grounds: positive",
+            ),
             (
                 Detail::Rules {
                     number: 3,

@@ -70,6 +70,10 @@ id_type!(/// An agency's own record of a person, as imported (never deleted).
     SourceRecordId);
 id_type!(/// A possible link between a source record and a person, waiting for a practitioner.
     LinkReviewId);
+id_type!(/// A warning marker on a person or a place.
+    MarkerId);
+id_type!(/// A National Referral Mechanism referral of a child.
+    NrmId);
 
 #[cfg(test)]
 mod tests {

@@ -21,7 +21,7 @@ use crate::agency::AgencyKind;
 use crate::ids::AgencyId;
 use crate::missing::EpisodeView;
 use crate::missing::record::NoteKind;
-use crate::sharing::Sharing;
+use crate::sharing::{RecordClass, Sharing};
 use crate::user::{Actor, Role};
 use serde::Serialize;
 
@@ -52,6 +52,18 @@ pub enum Action {
     RecordRhi,
     /// Write a looked-after child's grab pack.
     EditGrabPack,
+    /// See warning markers (a person's, a place's, the overdue reviews).
+    ViewMarkers,
+    /// Raise a warning marker on a person or a place.
+    RaiseMarker,
+    /// Approve a marker on a child (supervisors and inspectors).
+    ApproveMarker,
+    /// Review a marker: keep it with a next review date, or end it (its owner's agency).
+    ReviewMarker,
+    /// See a child's NRM referrals and decisions.
+    ViewNrm,
+    /// Record a child's NRM referral, or a decision on it (its owner's agency).
+    RecordNrm,
 }
 
 impl Action {
@@ -73,6 +85,12 @@ impl Action {
             Action::RecordReturn,
             Action::RecordRhi,
             Action::EditGrabPack,
+            Action::ViewMarkers,
+            Action::RaiseMarker,
+            Action::ApproveMarker,
+            Action::ReviewMarker,
+            Action::ViewNrm,
+            Action::RecordNrm,
         ];
         out.extend(NoteKind::ALL.iter().map(|k| Action::AddNote(*k)));
         out
@@ -93,6 +111,10 @@ pub enum Target<'a> {
     Episode { holders: &'a [AgencyId], owner: Option<AgencyId>, sharing: &'a Sharing },
     /// An agency's own administration: its users and their tokens.
     Agency(AgencyId),
+    /// A fact of `class` owned by `owner` (a warning marker, an NRM referral): about a person
+    /// held by `holders`, or about a place (`holders` is `None`: only a grant about the whole
+    /// cohort reaches it, a place being nobody's own case).
+    Owned { class: RecordClass, owner: AgencyId, holders: Option<&'a [AgencyId]>, sharing: &'a Sharing },
 }
 
 /// The answer, with a stable reason key when it is no.
@@ -138,7 +160,9 @@ fn police_note(kind: NoteKind) -> bool {
 fn role_ok(role: Role, action: Action) -> bool {
     use Action::*;
     match action {
-        SearchPeople | ViewPerson | ViewEpisodes => works_cases(role),
+        SearchPeople | ViewPerson | ViewEpisodes | ViewMarkers | ViewNrm => works_cases(role),
+        RaiseMarker | ReviewMarker | RecordNrm => changes_cases(role),
+        ApproveMarker => matches!(role, Role::Supervisor | Role::Inspector),
         CreatePerson | EditPerson | ReportMissing | Regrade | RecordReturn | RecordRhi | EditGrabPack => {
             changes_cases(role)
         }
@@ -179,6 +203,10 @@ fn hidden(target: &Target<'_>) -> bool {
         Target::Episode { holders, owner, sharing } => {
             !sharing.sees_person(holders) || owner.is_some_and(|o| sharing.episode_view(o, holders).is_none())
         }
+        Target::Owned { class, owner, holders: Some(holders), sharing } => {
+            !sharing.sees_person(holders) || !sharing.sees(*class, *owner, holders)
+        }
+        Target::Owned { class, owner, holders: None, sharing } => !sharing.sees(*class, *owner, &[]),
     }
 }
 
@@ -199,6 +227,9 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             // Listings of episodes (the board, worklists, the brief): each row is then decided
             // on its own.
             ViewEpisodes => Decision::Allow,
+            // Raising a marker on a place, and listings of markers (the overdue reviews): each
+            // row is then decided on its own.
+            RaiseMarker | ViewMarkers => Decision::Allow,
             ViewPerson | EditPerson | ViewPersonAudit => Decision::Deny("needs-a-record"),
             _ => Decision::Deny("needs-an-episode"),
         },
@@ -214,6 +245,9 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             }
             match action {
                 ViewPerson | ViewPersonAudit => Decision::Allow,
+                // A person's markers and NRM referrals as a whole (each then decided on its
+                // own), and a new one.
+                ViewMarkers | RaiseMarker | ViewNrm | RecordNrm => Decision::Allow,
                 EditPerson if holders.contains(&actor.agency_id) => Decision::Allow,
                 EditPerson => Decision::Deny("not-a-holder"),
                 _ => Decision::Deny("needs-a-person"),
@@ -246,6 +280,20 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
                 _ => return Decision::Deny("needs-an-episode"),
             };
             if allowed { Decision::Allow } else { Decision::Deny("owned-by-another-agency") }
+        }
+        Target::Owned { class, owner, .. } => {
+            let owns = owner == actor.agency_id;
+            match (class, action) {
+                (RecordClass::WarningMarker, ViewMarkers) | (RecordClass::Nrm, ViewNrm) => Decision::Allow,
+                // A supervisor of any agency that sees the marker approves it (not its raiser:
+                // the domain's rule, `marker::approve`).
+                (RecordClass::WarningMarker, ApproveMarker) => Decision::Allow,
+                (RecordClass::WarningMarker, ReviewMarker) | (RecordClass::Nrm, RecordNrm) if owns => Decision::Allow,
+                (RecordClass::WarningMarker, ReviewMarker) | (RecordClass::Nrm, RecordNrm) => {
+                    Decision::Deny("owned-by-another-agency")
+                }
+                _ => Decision::Deny("needs-a-record"),
+            }
         }
     }
 }
@@ -383,9 +431,24 @@ mod tests {
                     Action::AddNote(NoteKind::LinkedPerson),
                     Action::AddNote(NoteKind::LinkedPlace),
                     Action::AddNote(NoteKind::Notification),
+                    Action::ViewMarkers,
+                    Action::RaiseMarker,
+                    Action::ReviewMarker,
+                    Action::ViewNrm,
+                    Action::RecordNrm,
                 ],
             ),
-            (Role::Analyst, &[Action::SearchPeople, Action::ViewPerson, Action::ViewAggregates, Action::ViewEpisodes]),
+            (
+                Role::Analyst,
+                &[
+                    Action::SearchPeople,
+                    Action::ViewPerson,
+                    Action::ViewAggregates,
+                    Action::ViewEpisodes,
+                    Action::ViewMarkers,
+                    Action::ViewNrm,
+                ],
+            ),
             (Role::Scrutiny, &[Action::ViewAggregates]),
             (Role::Admin, &[Action::ViewAgencyAudit, Action::ManageUsers]),
             (Role::SystemAdmin, &[Action::ViewAgencyAudit, Action::ManageAgencies, Action::ManageUsers]),
@@ -394,9 +457,18 @@ mod tests {
             let a = actor(*role, police);
             for action in Action::all() {
                 let t = match action {
-                    Action::ViewPerson | Action::EditPerson | Action::ViewPersonAudit => {
-                        Target::Person { holders: &holders, sharing: &sharing }
-                    }
+                    Action::ViewPerson
+                    | Action::EditPerson
+                    | Action::ViewPersonAudit
+                    | Action::RaiseMarker
+                    | Action::ViewNrm
+                    | Action::RecordNrm => Target::Person { holders: &holders, sharing: &sharing },
+                    Action::ViewMarkers | Action::ApproveMarker | Action::ReviewMarker => Target::Owned {
+                        class: RecordClass::WarningMarker,
+                        owner: police,
+                        holders: Some(&holders),
+                        sharing: &sharing,
+                    },
                     Action::ReportMissing | Action::EditGrabPack => {
                         Target::Episode { holders: &holders, owner: None, sharing: &sharing }
                     }
@@ -426,6 +498,40 @@ mod tests {
         assert!(can(&system, Action::ManageAgencies, Target::Service).is_allowed());
         let supervisor = actor(Role::Supervisor, police);
         assert_eq!(can(&supervisor, Action::ManageUsers, Target::Agency(police)), Decision::Deny("role-not-permitted"));
+    }
+
+    #[test]
+    fn markers_and_nrm_follow_their_own_class_and_their_owner_changes_them() {
+        let (police, council) = (AgencyId::new(), AgencyId::new());
+        let mut agreements = shared(police, council);
+        // The council shares everything but its NRM referrals with the police.
+        agreements[0].grants.retain(|g| !(g.class == RecordClass::Nrm && g.to == AgencyKind::Police));
+        let at_police = Sharing::for_agency(police, AgencyKind::Police, &agreements, day());
+        let at_council = Sharing::for_agency(council, AgencyKind::LocalAuthority, &agreements, day());
+        let child = [council];
+        let owned = |class, owner, sharing| Target::Owned { class, owner, holders: Some(&child), sharing };
+        let sergeant = actor(Role::Supervisor, police);
+        let officer = actor(Role::Practitioner, police);
+        let marker = owned(RecordClass::WarningMarker, council, &at_police);
+        assert!(can(&officer, Action::ViewMarkers, marker).is_allowed());
+        assert!(can(&sergeant, Action::ApproveMarker, marker).is_allowed(), "a partner's supervisor approves");
+        assert_eq!(can(&officer, Action::ApproveMarker, marker), Decision::Deny("role-not-permitted"));
+        assert_eq!(can(&officer, Action::ReviewMarker, marker), Decision::Deny("owned-by-another-agency"));
+        let social_worker = actor(Role::Practitioner, council);
+        assert!(
+            can(&social_worker, Action::ReviewMarker, owned(RecordClass::WarningMarker, council, &at_council))
+                .is_allowed()
+        );
+        assert_eq!(can(&officer, Action::ViewNrm, owned(RecordClass::Nrm, council, &at_police)), Decision::Hidden);
+        assert!(can(&social_worker, Action::RecordNrm, owned(RecordClass::Nrm, council, &at_council)).is_allowed());
+        // A place's marker reaches only through a grant about the whole cohort.
+        let place =
+            Target::Owned { class: RecordClass::WarningMarker, owner: council, holders: None, sharing: &at_police };
+        assert!(can(&officer, Action::ViewMarkers, place).is_allowed());
+        let alone = Sharing::alone(police, AgencyKind::Police);
+        let hidden =
+            Target::Owned { class: RecordClass::WarningMarker, owner: council, holders: None, sharing: &alone };
+        assert_eq!(can(&sergeant, Action::ApproveMarker, hidden), Decision::Hidden);
     }
 
     #[test]

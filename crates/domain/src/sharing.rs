@@ -39,6 +39,11 @@ code_enum!(
         RhiContent => "rhi_content",
         Health => "health",
         Education => "education",
+        /// Warning markers on people and places (county lines, at risk of CSE or CCE, a
+        /// person of concern, a cuckooed address) with their reasons, approvals and reviews.
+        WarningMarker => "warning_marker",
+        /// National Referral Mechanism referrals of children and their decisions.
+        Nrm => "nrm",
     }
 );
 
@@ -299,6 +304,22 @@ impl Sharing {
             })
             .collect();
         (seen, overall)
+    }
+
+    /// The agencies whose facts of `class` this agency may see about someone (its own and those
+    /// sharing the class with it): a first filter for a listing of such facts by owner. Sorted,
+    /// without repeats.
+    pub fn owners_shared(&self, class: RecordClass) -> Vec<AgencyId> {
+        let mut out: Vec<AgencyId> = self
+            .sources
+            .get(&class)
+            .into_iter()
+            .flat_map(|s| s.keys().copied())
+            .chain(std::iter::once(self.agency))
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// The agencies a store listing may keep to, as a first filter (defence in depth): any

@@ -4,6 +4,7 @@
 //! event. Queries are checked at compile time against the offline cache in `.sqlx/`.
 
 mod imports;
+mod markers;
 mod missing;
 mod rows;
 mod rules;

@@ -4,6 +4,7 @@
 //! checked at compile time against the offline cache in `.sqlx/`.
 
 mod imports;
+mod markers;
 mod missing;
 mod rows;
 mod rules;

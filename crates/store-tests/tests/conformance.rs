@@ -15,14 +15,17 @@ use haven_domain::ids::{
     UserId,
 };
 use haven_domain::ids::{ImportJobId, LinkReviewId, SourceRecordId};
+use haven_domain::ids::{MarkerId, NrmId};
 use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields, Thresholds};
 use haven_domain::location::{Coordinates, Location, LocationKind, Placement, PlacementKind, Postcode};
+use haven_domain::marker::{Approval, Marker, MarkerReview, MarkerSubject, MarkerType, ReviewOutcome};
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::episode::{Answer, Grading, ReporterKind, RhiOutcome, RiskAnswer};
 use haven_domain::missing::record::{
     EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
 };
 use haven_domain::missing::rules::{MissingRules, Preset, RulesVersion};
+use haven_domain::nrm::{DecisionOutcome, ExploitationType, FirstResponder, NrmDecision, NrmReferral};
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Roles, Scope};
 use haven_domain::signin::SignInMethod;
@@ -198,6 +201,9 @@ conformance!(
     a_rollback_keeps_a_person_that_another_import_linked_to,
     area_rules_versions_are_added_in_turn_and_read_in_force_by_date,
     area_rules_versions_are_kept_as_saved,
+    markers_on_people_and_places_are_raised_approved_reviewed_and_listed,
+    a_stale_or_second_approval_or_review_is_a_conflict_and_reviews_are_kept,
+    nrm_referrals_take_decisions_once_in_order,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2320,4 +2326,259 @@ async fn area_rules_versions_are_kept_as_saved(db: &Db) {
     let delete = db.raw("DELETE FROM area_rules").await;
     assert!(delete.as_ref().is_err_and(|e| e.contains("kept as saved")), "{delete:?}");
     assert_eq!(db.count("SELECT COUNT(*) FROM area_rules").await, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Warning markers and NRM referrals
+
+fn marker(subject: MarkerSubject, owner: AgencyId, kind: MarkerType, starts: NaiveDate, review: NaiveDate) -> Marker {
+    Marker {
+        id: MarkerId::new(),
+        subject,
+        marker_type: kind,
+        reason: "Seen with older males at the station.".into(),
+        source_agency: owner,
+        source_note: "MACE 12 November".into(),
+        starts_on: starts,
+        review_on: review,
+        owner,
+        raised_by: None,
+        raised_at: at(20, 9, 0),
+        needs_approval: matches!(subject, MarkerSubject::Person(_)),
+        approval: None,
+        reviews: Vec::new(),
+        ended_on: None,
+        version: 1,
+    }
+}
+
+async fn markers_on_people_and_places_are_raised_approved_reviewed_and_listed(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let sergeant = user("sgt.evans", w.police.id);
+    s.create_user(&sergeant, "hash", &event(AuditAction::UserCreate)).await.unwrap();
+    let (cerys, dylan) = (
+        person("Cerys", "Hughes", Some(date(2012, 3, 4)), w.police.id, None),
+        person("Dylan", "Price", Some(date(2011, 1, 1)), w.council.id, None),
+    );
+    for p in [&cerys, &dylan] {
+        s.create_person(p, &event(AuditAction::PersonCreate)).await.unwrap();
+    }
+    let flat = location("Flat 3");
+    s.create_location(&flat, &event(AuditAction::LocationCreate)).await.unwrap();
+
+    let on_cerys = MarkerSubject::Person(cerys.id);
+    let cse = marker(on_cerys, w.police.id, MarkerType::AtRiskOfCse, date(2026, 10, 1), date(2026, 11, 1));
+    let cce = marker(on_cerys, w.police.id, MarkerType::AtRiskOfCce, date(2026, 11, 2), date(2027, 5, 1));
+    let on_dylan = marker(
+        MarkerSubject::Person(dylan.id),
+        w.council.id,
+        MarkerType::CountyLines,
+        date(2026, 9, 1),
+        date(2026, 10, 1),
+    );
+    let cuckooed = marker(
+        MarkerSubject::Location(flat.id),
+        w.police.id,
+        MarkerType::CuckooedAddress,
+        date(2026, 8, 1),
+        date(2026, 9, 1),
+    );
+    let audits = db.audit_count().await;
+    for m in [&cse, &cce, &on_dylan, &cuckooed] {
+        s.raise_marker(m, &event(AuditAction::MarkerRaise)).await.unwrap();
+    }
+    assert_eq!(db.audit_count().await, audits + 4);
+    // Unknown subjects and sources are named.
+    let nobody = marker(
+        MarkerSubject::Person(PersonId::new()),
+        w.police.id,
+        MarkerType::Weapons,
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    );
+    assert!(matches!(
+        s.raise_marker(&nobody, &event(AuditAction::MarkerRaise)).await,
+        Err(StoreError::Missing { field: "person_id" })
+    ));
+    let nowhere = marker(
+        MarkerSubject::Location(LocationId::new()),
+        w.police.id,
+        MarkerType::Weapons,
+        date(2026, 1, 1),
+        date(2026, 2, 1),
+    );
+    assert!(matches!(
+        s.raise_marker(&nowhere, &event(AuditAction::MarkerRaise)).await,
+        Err(StoreError::Missing { field: "location_id" })
+    ));
+    assert_eq!(db.audit_count().await, audits + 4, "nothing written for a refused marker");
+
+    // Read back whole, newest start first; the read audited.
+    assert_eq!(s.person_markers(cerys.id, &event(AuditAction::MarkerList)).await.unwrap(), [cce.clone(), cse.clone()]);
+    assert_eq!(
+        s.location_markers(flat.id, &event(AuditAction::MarkerList)).await.unwrap(),
+        std::slice::from_ref(&cuckooed)
+    );
+    assert_eq!(db.audit_count().await, audits + 6);
+    assert_eq!(s.marker(cse.id).await.unwrap(), Some(cse.clone()));
+    assert_eq!(s.marker(MarkerId::new()).await.unwrap(), None);
+
+    // Approval and a review that keeps it.
+    let approval = Approval { by: sergeant.id, agency: w.police.id, at: at(21, 10, 0) };
+    assert_eq!(s.approve_marker(cse.id, 1, &approval, &event(AuditAction::MarkerApprove)).await.unwrap(), 2);
+    let mut kept = s.marker(cse.id).await.unwrap().unwrap();
+    assert_eq!((kept.approval.clone(), kept.version), (Some(approval), 2));
+    let review = MarkerReview {
+        reviewed_on: date(2026, 11, 20),
+        outcome: ReviewOutcome::Keep,
+        next_review_on: Some(date(2027, 2, 20)),
+        note: "Still seen at the station.".into(),
+        by: Some(sergeant.id),
+        at: at(21, 11, 0),
+    };
+    kept = haven_domain::marker::apply_review(kept, review);
+    assert_eq!(s.review_marker(&kept, 2, &event(AuditAction::MarkerReview)).await.unwrap(), 3);
+    kept.version = 3;
+    assert_eq!(s.marker(cse.id).await.unwrap(), Some(kept.clone()));
+
+    // Overdue on 23 November: Dylan's (council's) and the flat's, not the kept one; owners filter.
+    let both = [w.police.id, w.council.id];
+    let overdue = s.overdue_markers(date(2026, 11, 23), &both, &event(AuditAction::MarkerList)).await.unwrap();
+    let ids: Vec<_> = overdue.iter().map(|m| m.marker.id).collect();
+    assert_eq!(ids, [cuckooed.id, on_dylan.id], "most overdue first");
+    assert_eq!(overdue[0].holders, Vec::<AgencyId>::new());
+    assert_eq!(overdue[0].label, "Flat 3, 1 Flat 3 Road, Cardiff");
+    assert_eq!((overdue[1].holders.clone(), overdue[1].label.as_str()), (vec![w.council.id], "Dylan Price"));
+    let police_only =
+        s.overdue_markers(date(2026, 11, 23), &[w.police.id], &event(AuditAction::MarkerList)).await.unwrap();
+    assert_eq!(police_only.iter().map(|m| m.marker.id).collect::<Vec<_>>(), [cuckooed.id]);
+
+    // Open markers of a cohort at once, by person; an ended one drops out.
+    let mut ended = on_dylan.clone();
+    ended = haven_domain::marker::apply_review(
+        ended,
+        MarkerReview {
+            reviewed_on: date(2026, 11, 22),
+            outcome: ReviewOutcome::End,
+            next_review_on: None,
+            note: "Moved away.".into(),
+            by: None,
+            at: at(22, 9, 0),
+        },
+    );
+    s.review_marker(&ended, 1, &event(AuditAction::MarkerReview)).await.unwrap();
+    let open = s.open_markers_of(&[cerys.id, dylan.id]).await.unwrap();
+    assert_eq!(open.iter().map(|m| m.id).collect::<Vec<_>>(), [cce.id, cse.id]);
+    assert!(s.open_markers_of(&[]).await.unwrap().is_empty());
+    assert_eq!(s.marker(on_dylan.id).await.unwrap().unwrap().ended_on, Some(date(2026, 11, 22)));
+
+    let reopened = db.reopen().await;
+    assert_eq!(reopened.person_markers(cerys.id, &event(AuditAction::MarkerList)).await.unwrap().len(), 2);
+}
+
+async fn a_stale_or_second_approval_or_review_is_a_conflict_and_reviews_are_kept(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let sergeant = user("sgt.evans", w.police.id);
+    s.create_user(&sergeant, "hash", &event(AuditAction::UserCreate)).await.unwrap();
+    let cerys = person("Cerys", "Hughes", Some(date(2012, 3, 4)), w.police.id, None);
+    s.create_person(&cerys, &event(AuditAction::PersonCreate)).await.unwrap();
+    let m = marker(
+        MarkerSubject::Person(cerys.id),
+        w.police.id,
+        MarkerType::AtRiskOfCse,
+        date(2026, 10, 1),
+        date(2026, 12, 1),
+    );
+    s.raise_marker(&m, &event(AuditAction::MarkerRaise)).await.unwrap();
+    let approval = Approval { by: sergeant.id, agency: w.police.id, at: at(21, 10, 0) };
+    let audits = db.audit_count().await;
+    assert!(matches!(
+        s.approve_marker(m.id, 7, &approval, &event(AuditAction::MarkerApprove)).await,
+        Err(StoreError::Conflict)
+    ));
+    s.approve_marker(m.id, 1, &approval, &event(AuditAction::MarkerApprove)).await.unwrap();
+    assert!(
+        matches!(
+            s.approve_marker(m.id, 2, &approval, &event(AuditAction::MarkerApprove)).await,
+            Err(StoreError::Conflict)
+        ),
+        "approved once"
+    );
+    let end = MarkerReview {
+        reviewed_on: date(2026, 11, 20),
+        outcome: ReviewOutcome::End,
+        next_review_on: None,
+        note: "Safe now.".into(),
+        by: None,
+        at: at(21, 11, 0),
+    };
+    let ended = haven_domain::marker::apply_review(s.marker(m.id).await.unwrap().unwrap(), end);
+    assert!(
+        matches!(s.review_marker(&ended, 1, &event(AuditAction::MarkerReview)).await, Err(StoreError::Conflict)),
+        "stale"
+    );
+    s.review_marker(&ended, 2, &event(AuditAction::MarkerReview)).await.unwrap();
+    assert!(
+        matches!(s.review_marker(&ended, 3, &event(AuditAction::MarkerReview)).await, Err(StoreError::Conflict)),
+        "ended"
+    );
+    assert_eq!(db.audit_count().await, audits + 2, "only what was written is on the trail");
+    let update = db.raw("UPDATE marker_reviews SET note = 'changed'").await;
+    assert!(update.as_ref().is_err_and(|e| e.contains("kept as recorded")), "{update:?}");
+    let delete = db.raw("DELETE FROM marker_reviews").await;
+    assert!(delete.as_ref().is_err_and(|e| e.contains("kept as recorded")), "{delete:?}");
+}
+
+async fn nrm_referrals_take_decisions_once_in_order(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let cerys = person("Cerys", "Hughes", Some(date(2012, 3, 4)), w.council.id, None);
+    s.create_person(&cerys, &event(AuditAction::PersonCreate)).await.unwrap();
+    let referral = NrmReferral {
+        id: NrmId::new(),
+        person_id: cerys.id,
+        first_responder: FirstResponder::LocalAuthority,
+        first_responder_note: Some("Cardiff children's services".into()),
+        referred_on: date(2026, 9, 1),
+        exploitation: ExploitationType::Cce,
+        reasonable_grounds: None,
+        conclusive_grounds: None,
+        owner: w.council.id,
+        recorded_by: None,
+        recorded_at: at(20, 9, 0),
+        version: 1,
+    };
+    s.refer_nrm(&referral, &event(AuditAction::NrmRefer)).await.unwrap();
+    let nobody = NrmReferral { id: NrmId::new(), person_id: PersonId::new(), ..referral.clone() };
+    assert!(matches!(
+        s.refer_nrm(&nobody, &event(AuditAction::NrmRefer)).await,
+        Err(StoreError::Missing { field: "person_id" })
+    ));
+    assert_eq!(s.nrm(referral.id).await.unwrap(), Some(referral.clone()));
+
+    let rg = NrmReferral {
+        reasonable_grounds: Some(NrmDecision { outcome: DecisionOutcome::Positive, decided_on: date(2026, 10, 6) }),
+        ..referral.clone()
+    };
+    assert!(matches!(s.decide_nrm(&rg, 9, &event(AuditAction::NrmDecide)).await, Err(StoreError::Conflict)));
+    assert_eq!(s.decide_nrm(&rg, 1, &event(AuditAction::NrmDecide)).await.unwrap(), 2);
+    // A recorded decision is never changed, whatever the version.
+    let changed = NrmReferral {
+        reasonable_grounds: Some(NrmDecision { outcome: DecisionOutcome::Negative, decided_on: date(2026, 10, 6) }),
+        ..referral.clone()
+    };
+    assert!(matches!(s.decide_nrm(&changed, 2, &event(AuditAction::NrmDecide)).await, Err(StoreError::Conflict)));
+    let cg = NrmReferral {
+        conclusive_grounds: Some(NrmDecision { outcome: DecisionOutcome::Positive, decided_on: date(2026, 11, 20) }),
+        version: 3,
+        ..rg.clone()
+    };
+    assert_eq!(s.decide_nrm(&cg, 2, &event(AuditAction::NrmDecide)).await.unwrap(), 3);
+    let read = s.person_nrm(cerys.id, &event(AuditAction::NrmList)).await.unwrap();
+    assert_eq!(read, [cg]);
+    // The database itself refuses a decision before the referral.
+    let early = db.raw("UPDATE nrm_referrals SET rg_on = '2026-08-01'").await;
+    assert!(early.is_err(), "{early:?}");
 }

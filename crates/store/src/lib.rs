@@ -24,11 +24,13 @@ use serde::Serialize;
 use std::fmt::Debug;
 
 mod imports;
+mod markers;
 mod rules;
 pub use imports::{
     BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
     RollbackSummary, RowOutcome, SourceRecord, person_event,
 };
+pub use markers::{MarkerListed, MarkerStore, NrmStore};
 pub use rules::RulesStore;
 
 #[derive(Debug, thiserror::Error)]
@@ -400,6 +402,8 @@ pub trait Store:
     + BulkStore
     + ImportStore
     + RulesStore
+    + MarkerStore
+    + NrmStore
     + Debug
     + Send
     + Sync

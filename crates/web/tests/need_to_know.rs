@@ -51,13 +51,18 @@ use chrono::{DateTime, Duration, SubsecRound, Utc};
 use haven_domain::agency::AgencyKind;
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{
-    AgencyId, AgreementId, EpisodeId, ImportJobId, LinkReviewId, PersonId, SourceRecordId, TokenId, UserId,
+    AgencyId, AgreementId, EpisodeId, ImportJobId, LinkReviewId, LocationId, MarkerId, NrmId, PersonId, SourceRecordId,
+    TokenId, UserId,
 };
 use haven_domain::import::{ImportStatus, SourceFields, Thresholds, person_details_from_source};
+use haven_domain::location::{Location, LocationKind};
+use haven_domain::marker::{self, MarkerSubject, NewMarker, Raising, SubjectFacts};
 use haven_domain::missing::MissingRules;
 use haven_domain::missing::episode::GradingInput;
 use haven_domain::missing::input::{Acting, ReportInput, ReturnInput, parse_report, parse_return};
 use haven_domain::missing::record::GrabPack;
+use haven_domain::nrm::{self, NewReferral};
+use haven_domain::person::PersonKind;
 use haven_domain::person::{AgencyRecord, Person, PersonForm};
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
 use haven_domain::signin::SignInMethod;
@@ -225,6 +230,21 @@ const MATRIX: &[Row] = &[
     row("GET",    "/api/v1/admin/areas/{area}/rules", B::None,               ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("PUT",    "/api/v1/admin/areas/{area}/rules", B::EmptyJson,          ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/api/v1/admin/areas/{area}/rules/versions", B::None,      ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    // Warning markers and NRM referrals: shared under their own classes (the school's and the
+    // importer's agreements lack them: the person is there, the marker is not). A new one with
+    // nothing filled in is refused by field; the police's pending marker is approved once by the
+    // partner's supervisor (a supervisor of an agency that sees the child, not its raiser) and
+    // reviewed only by the police; the overdue listing shows each marker to those it is shared with.
+    row("GET",    "/api/v1/people/{child}/markers", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("POST",   "/api/v1/people/{child}/markers", B::EmptyJson,            ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
+    row("POST",   "/api/v1/markers/{marker}/approve", B::EmptyJson,          ["403 200 403",   "403 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/api/v1/markers/{marker}/review", B::EmptyJson,           ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    list("GET",   "/api/v1/markers/overdue", "{marker}",                     ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
+    row("GET",    "/api/v1/locations/{location}/markers", B::None,           ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
+    row("POST",   "/api/v1/locations/{location}/markers", B::EmptyJson,      ["422 422 403",   "422 422 403",   "422 422 403",   "422 422 403",   "422 422 403",   "422 422 403"]),
+    row("GET",    "/api/v1/people/{child}/nrm", B::None,                     ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("POST",   "/api/v1/people/{child}/nrm", B::EmptyJson,                ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
+    row("POST",   "/api/v1/nrm/{nrm}/decisions", B::EmptyJson,               ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/healthz", B::None,                                       ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
     // ---- the pages: reads
     row("GET",    "/", B::None,                                              ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
@@ -239,6 +259,11 @@ const MATRIX: &[Row] = &[
     // The police wrote it: the council that linked her by its own import, without an agreement,
     // holds her but does not read it.
     row("GET",    "/people/{child}/grab-pack", B::None,                      ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 403",   "403 403 403"]),
+    // Warning markers and NRM referrals (the police's pending marker was approved by the
+    // partner's supervisor through the API above: a second approval is refused by field).
+    row("GET",    "/people/{child}/markers/new", B::None,                    ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/people/{child}/nrm/new", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    list("GET",   "/markers/overdue", "{child}",                             ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("GET",    "/people/{child}/source-records", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     list("GET",   "/missing", "{episode}",                                   ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     list("GET",   "/rhi", "{returned}",                                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "403 403 403"]),
@@ -284,6 +309,9 @@ const MATRIX: &[Row] = &[
     row("POST",   "/people/{child}/edit", B::EditPersonForm,                 ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "303 303 403",   "303 303 403"]),
     row("POST",   "/people/{child}/missing/new", B::ReportForm,              ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "403 403 403",   "403 403 403"]),
     row("POST",   "/people/{child}/grab-pack", B::GrabPackForm,              ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 403",   "403 403 403"]),
+    row("POST",   "/people/{child}/markers/new", B::CsrfOnly,                ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
+    row("POST",   "/markers/{marker}/approve", B::CsrfOnly,                  ["403 422 403",   "403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/people/{child}/nrm/new", B::CsrfOnly,                    ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
     row("POST",   "/missing/{episode}/grade", B::RegradeForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/notes", B::SightingForm,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/return", B::ReturnForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
@@ -345,6 +373,11 @@ const MUST_SHOW: &[(&str, Rel, &str)] = &[
     ("GET /missing/{episode}", Rel::Partner, "CANARY-GRAB"),
     ("GET /missing/{returned}", Rel::Partner, "CANARY-RHI"),
     ("GET /people/{adult}", Rel::Partner, "Canaryadult"),
+    ("GET /api/v1/people/{child}/markers", Rel::Partner, "CANARY-MARKER"),
+    ("GET /people/{child}", Rel::Partner, "CANARY-MARKER"),
+    ("GET /people/{child}", Rel::Partner, "CANARY-NRM"),
+    ("GET /api/v1/people/{child}/nrm", Rel::Partner, "CANARY-NRM"),
+    ("GET /api/v1/locations/{location}/markers", Rel::Partner, "CANARY-PLACE"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -406,6 +439,11 @@ fn text_canaries() -> Vec<(&'static str, &'static str, Class)> {
         ("adult of concern", "Canaryadult", Class::PoliceOnlyPeople),
         ("adult's reference", "CANARY-ADULT", Class::PoliceOnlyPeople),
         ("person left for review", "Canaryreview", Class::PoliceOnlyPeople),
+        // The police's warning markers (on the child and on a place) and NRM referral: shared
+        // under warning_marker and nrm, which the school's and the importer's agreements lack.
+        ("marker's reason", "CANARY-MARKER", Class::Assessment),
+        ("place marker's reason", "CANARY-PLACE", Class::Assessment),
+        ("NRM referral", "CANARY-NRM", Class::Assessment),
     ]
 }
 
@@ -434,6 +472,12 @@ struct Targets {
     /// The person the review's record was made into.
     review_person: PersonId,
     job: ImportJobId,
+    /// A warning marker on the child (pending approval, its review overdue), an NRM referral of
+    /// the child, and a place with a marker on it (the same place for every relationship: a
+    /// place is nobody's; its marker is the police's).
+    marker: MarkerId,
+    nrm: NrmId,
+    location: LocationId,
     child_name: String,
     child_ref: String,
     /// A user to administer: the police's officer, or a spare user of the caller's own agency.
@@ -450,6 +494,9 @@ impl Targets {
             .replace("{source}", &self.source.to_string())
             .replace("{review}", &self.review.to_string())
             .replace("{job}", &self.job.to_string())
+            .replace("{marker}", &self.marker.to_string())
+            .replace("{nrm}", &self.nrm.to_string())
+            .replace("{location}", &self.location.to_string())
             .replace("{child_name}", &self.child_name)
             .replace("{child_ref}", &self.child_ref)
             .replace("{user}", &self.user)
@@ -461,7 +508,18 @@ impl Targets {
 }
 
 /// The id placeholders a path may hold, in the order they are looked for.
-const ID_SLOTS: [&str; 7] = ["{child}", "{adult}", "{episode}", "{returned}", "{source}", "{review}", "{job}"];
+const ID_SLOTS: [&str; 10] = [
+    "{child}",
+    "{adult}",
+    "{episode}",
+    "{returned}",
+    "{source}",
+    "{review}",
+    "{job}",
+    "{marker}",
+    "{nrm}",
+    "{location}",
+];
 
 struct World {
     router: Router,
@@ -518,6 +576,40 @@ fn fields(record_id: &str, first: &str, surname: &str, dob: &str) -> SourceField
         sex: "F".into(),
         postcode: "CF10 1AA".into(),
     }
+}
+
+/// A pending marker on `child` raised by `as_user` of `owner` (its review overdue: it is on the
+/// overdue listing), and an NRM referral of the child by the same agency.
+async fn markers_and_nrm(
+    store: &Arc<dyn Store>,
+    owner: AgencyId,
+    as_user: &User,
+    child: PersonId,
+    dob: &str,
+    reason: &str,
+    note: &str,
+) -> (MarkerId, NrmId) {
+    let facts = SubjectFacts::Person { kind: PersonKind::Child, date_of_birth: dob.parse().ok() };
+    let raising = Raising { owner, by: Some(as_user.id), at: Utc::now(), today: today() };
+    let new = NewMarker {
+        marker_type: "at_risk_cse",
+        reason,
+        source_agency: Some(owner),
+        source_note: "MACE",
+        starts_on: Ok(today() - Duration::days(100)),
+        review_on: Ok(today() - Duration::days(1)),
+    };
+    let m = marker::raise(MarkerSubject::Person(child), facts, &new, raising).unwrap();
+    store.raise_marker(&m, &by(as_user, AuditAction::MarkerRaise).person(child)).await.unwrap();
+    let referral = NewReferral {
+        first_responder: "police",
+        first_responder_note: note,
+        referred_on: Ok(today() - Duration::days(10)),
+        exploitation: "cse",
+    };
+    let r = nrm::refer(child, facts, &referral, owner, Some(as_user.id), Utc::now(), today()).unwrap();
+    store.refer_nrm(&r, &by(as_user, AuditAction::NrmRefer).person(child)).await.unwrap();
+    (m.id, r.id)
 }
 
 async fn new_person(
@@ -652,6 +744,9 @@ impl World {
                 review: LinkReviewId::new(),
                 review_person: PersonId::new(),
                 job: ImportJobId::new(),
+                marker: MarkerId::new(),
+                nrm: NrmId::new(),
+                location: LocationId::new(),
                 child_name: "Canarychild".into(),
                 child_ref: "CANARY-REF-P".into(),
                 user: "swp.officer".into(),
@@ -665,6 +760,9 @@ impl World {
                 review: LinkReviewId::new(),
                 review_person: PersonId::new(),
                 job: ImportJobId::new(),
+                marker: MarkerId::new(),
+                nrm: NrmId::new(),
+                location: LocationId::new(),
                 child_name: "Ownchild".into(),
                 child_ref: "OWN-REF-O".into(),
                 user: "own.spare".into(),
@@ -712,6 +810,8 @@ impl World {
             ("import job's id", t.job.to_string(), Class::PoliceIdentity),
             ("review's id", t.review.to_string(), Class::PoliceIdentity),
             ("source record's id", t.source.to_string(), Class::PoliceIdentity),
+            ("marker's id", t.marker.to_string(), Class::Assessment),
+            ("NRM referral's id", t.nrm.to_string(), Class::Assessment),
         ] {
             canaries.push(Canary { label, text: id, class });
         }
@@ -833,6 +933,29 @@ impl World {
         let maybe = review_row(2, fields("CANARY-SRC-2", "Canaryreview", "Canarychild", "2012-05-06"), police, child);
         let job = import(&store, police, o, vec![link, maybe]).await;
         let (source, review) = Self::import_parts(&store, job, police).await;
+        let (marker, nrm) =
+            markers_and_nrm(&store, police, o, child, "2012-05-06", "CANARY-MARKER", "CANARY-NRM").await;
+        let place = Location {
+            id: LocationId::new(),
+            kind: LocationKind::PremisesOfConcern,
+            name: None,
+            address: "1 Matrix Street".into(),
+            postcode: None,
+            area_id: None,
+            coordinates: None,
+        };
+        store.create_location(&place, &system(AuditAction::LocationCreate)).await.unwrap();
+        let raising = Raising { owner: police, by: Some(o.id), at: Utc::now(), today: today() };
+        let new = NewMarker {
+            marker_type: "cuckooed_address",
+            reason: "CANARY-PLACE",
+            source_agency: Some(police),
+            source_note: "PNC",
+            starts_on: Ok(today() - Duration::days(20)),
+            review_on: Ok(today() + Duration::days(20)),
+        };
+        let on_place = marker::raise(MarkerSubject::Location(place.id), SubjectFacts::Place, &new, raising).unwrap();
+        store.raise_marker(&on_place, &by(o, AuditAction::MarkerRaise)).await.unwrap();
         self.theirs = Targets {
             child,
             adult,
@@ -842,8 +965,12 @@ impl World {
             review: review.0,
             review_person: review.1,
             job,
+            marker,
+            nrm,
+            location: place.id,
             ..self.theirs.clone()
         };
+        self.own.location = place.id;
     }
 
     /// The source record of row 1 of `job` and the pending review of `agency` (with its person).
@@ -915,6 +1042,7 @@ impl World {
         let maybe = review_row(2, fields("OWN-REV-1", "Owen", "Ownchild", "2013-01-02"), own, child);
         let job = import(&store, own, &u, vec![spare, maybe]).await;
         let ((source,), (review, review_person)) = Self::import_parts(&store, job, own).await;
+        let (marker, nrm) = markers_and_nrm(&store, own, &u, child, "2013-01-02", "Own marker", "Own NRM").await;
         self.own = Targets {
             child,
             adult,
@@ -924,6 +1052,8 @@ impl World {
             review,
             review_person,
             job,
+            marker,
+            nrm,
             ..self.own.clone()
         };
     }
@@ -1136,7 +1266,7 @@ impl World {
         } else if path.contains("{source}") {
             let now_on = self.store.source_record(t.source).await.unwrap().and_then(|s| s.person_id);
             std::iter::once(t.child).chain(now_on).collect()
-        } else if ["{child}", "{episode}", "{returned}"].iter().any(|s| path.contains(s)) {
+        } else if ["{child}", "{episode}", "{returned}", "{marker}", "{nrm}"].iter().any(|s| path.contains(s)) {
             vec![t.child]
         } else {
             Vec::new()
@@ -1460,10 +1590,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 51 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 70 method-and-path pairs. A new page route changes these counts: add its row to
+    // 55 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 76 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (51, 70), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (55, 76), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

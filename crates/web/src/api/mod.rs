@@ -12,6 +12,7 @@ pub mod auth;
 pub mod error;
 pub mod health;
 pub mod json;
+pub mod markers;
 pub mod missing;
 pub mod people;
 pub mod query;
@@ -43,6 +44,8 @@ use utoipa_axum::routes;
     tags(
         (name = "people", description = "Children and adults of concern"),
         (name = "missing", description = "Missing episodes, from report to return home interview"),
+        (name = "markers", description = "Warning markers on people and places, their approval and reviews"),
+        (name = "nrm", description = "National Referral Mechanism referrals of children and their decisions"),
         (name = "audit", description = "Who saw or changed a record"),
         (name = "health", description = "Whether haven answers"),
         (name = "meta", description = "This document"),
@@ -74,6 +77,7 @@ fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(people::router())
         .merge(missing::router())
+        .merge(markers::router())
         .merge(audit::router())
         .merge(admin::router())
         .routes(routes!(health::healthz))

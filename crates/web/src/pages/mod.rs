@@ -7,6 +7,7 @@ pub mod audit;
 pub mod home;
 pub mod imports;
 pub mod linking;
+pub mod markers;
 pub mod missing;
 pub mod people;
 pub mod reports;
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::router())
         .merge(missing::router())
         .merge(linking::router())
+        .merge(markers::router())
         .merge(imports::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
         .with_state(state)

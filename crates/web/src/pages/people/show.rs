@@ -1,5 +1,6 @@
 //! `GET /people/{id}`: one view of a person: details, other names, each agency's record and
-//! reference, addresses and placements over time, and, for supervisors, who has recently
+//! reference, addresses and placements over time, warning markers and NRM referrals as far as
+//! the user's agency is shared them, and, for supervisors, who has recently
 //! seen or changed the record. The read is audited by the store in the same transaction.
 
 use crate::error::AppError;
@@ -11,8 +12,10 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use haven_domain::ids::AgencyId;
+use haven_domain::marker::MarkerStatus;
 use haven_domain::person::{Person, age_on};
 use haven_domain::policy::{Action, Target, can};
+use haven_domain::sharing::RecordClass;
 use std::collections::HashMap;
 
 /// How many audit events the "recent access" table shows.
@@ -24,6 +27,35 @@ pub struct PlacementRow {
     pub place: String,
     pub from: String,
     pub to: String,
+}
+
+/// A warning marker on the person's page.
+#[derive(Debug)]
+pub struct MarkerRow {
+    pub id: String,
+    pub version: i64,
+    pub marker_type: String,
+    pub offending: bool,
+    pub status: String,
+    pub pending: bool,
+    pub reason: String,
+    pub source: String,
+    pub starts_on: String,
+    pub review_on: String,
+    pub overdue: bool,
+    /// The caller may approve it: a supervisor of an agency that sees it, not its raiser.
+    pub can_approve: bool,
+}
+
+/// An NRM referral on the person's page.
+#[derive(Debug)]
+pub struct NrmRow {
+    pub referred_on: String,
+    pub first_responder: String,
+    pub exploitation: String,
+    pub rg: String,
+    pub cg: String,
+    pub rg_overdue: bool,
 }
 
 #[derive(Debug, Template)]
@@ -39,6 +71,10 @@ struct PersonPage {
     /// Agency name, reference, when recorded.
     records: Vec<(String, String, String)>,
     placements: Vec<PlacementRow>,
+    markers: Vec<MarkerRow>,
+    can_raise_marker: bool,
+    nrm: Vec<NrmRow>,
+    can_refer_nrm: bool,
     access: Option<Vec<super::audit::AccessRow>>,
 }
 
@@ -98,6 +134,70 @@ pub async fn show(
         })
         .collect();
 
+    let found = caller.person_markers(id, purpose).await?;
+    let me = actor.user_id;
+    let markers = found
+        .markers
+        .into_iter()
+        .map(|m| {
+            let marker_target = Target::Owned {
+                class: RecordClass::WarningMarker,
+                owner: m.owner,
+                holders: Some(&holders),
+                sharing: caller.sharing(),
+            };
+            let pending = m.status() == MarkerStatus::Pending;
+            MarkerRow {
+                id: m.id.to_string(),
+                version: m.version,
+                marker_type: ctx.label("marker-type", m.marker_type.code()),
+                offending: m.marker_type.is_offending(),
+                status: ctx.label("marker-status", m.status().code()),
+                pending,
+                source: [agency_name(&m.source_agency), m.source_note.clone()].join(": "),
+                reason: m.reason.clone(),
+                starts_on: ctx.date(&m.starts_on),
+                review_on: ctx.date(&m.review_on),
+                overdue: m.is_overdue(today),
+                can_approve: pending
+                    && m.raised_by != Some(me)
+                    && can(&actor, Action::ApproveMarker, marker_target).is_allowed(),
+            }
+        })
+        .collect();
+    let (referrals, can_refer_nrm) = caller.person_nrm(id, purpose).await?;
+    let decision = |d: Option<haven_domain::nrm::NrmDecision>, days: Option<i64>, awaiting: Option<i64>| match d {
+        Some(d) => format!(
+            "{}, {} ({})",
+            ctx.label("decision", d.outcome.code()),
+            ctx.date(&d.decided_on),
+            ctx.count("nrm-days", "days", usize::try_from(days.unwrap_or(0)).unwrap_or(0))
+        ),
+        None => match awaiting {
+            Some(n) => {
+                format!("{} ({})", ctx.t("nrm-awaited"), ctx.count("nrm-days", "days", usize::try_from(n).unwrap_or(0)))
+            }
+            None => ctx.t("nrm-awaited"),
+        },
+    };
+    let nrm = referrals
+        .into_iter()
+        .map(|r| {
+            let t = r.times(today);
+            NrmRow {
+                referred_on: ctx.date(&r.referred_on),
+                first_responder: match &r.first_responder_note {
+                    Some(note) => format!("{} ({note})", ctx.label("first-responder", r.first_responder.code())),
+                    None => ctx.label("first-responder", r.first_responder.code()),
+                },
+                exploitation: ctx.label("exploitation", r.exploitation.code()),
+                rg: decision(r.reasonable_grounds, t.rg_days, t.awaiting_rg_days),
+                cg: decision(r.conclusive_grounds, t.cg_days, None),
+                rg_overdue: t.rg_overdue,
+            }
+        })
+        .collect();
+
     let target = Target::Person { holders: &holders, sharing: caller.sharing() };
     let access = if can(&actor, Action::ViewPersonAudit, target).is_allowed() {
         let trail = caller.person_trail(id, RECENT_ACCESS, purpose).await?;
@@ -117,6 +217,10 @@ pub async fn show(
         host_authority: authority(&person.details.host_authority),
         records,
         placements,
+        markers,
+        can_raise_marker: found.may_raise,
+        nrm,
+        can_refer_nrm,
         access,
         person,
         ctx,
