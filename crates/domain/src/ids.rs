@@ -70,6 +70,8 @@ id_type!(/// An agency's own record of a person, as imported (never deleted).
     SourceRecordId);
 id_type!(/// A possible link between a source record and a person, waiting for a practitioner.
     LinkReviewId);
+id_type!(/// An exploitation screening of a child.
+    ScreeningId);
 
 #[cfg(test)]
 mod tests {

@@ -13,6 +13,7 @@ pub mod location;
 pub mod missing;
 pub mod person;
 pub mod policy;
+pub mod screening;
 pub mod sharing;
 pub mod signin;
 pub mod text;

@@ -52,6 +52,10 @@ pub enum Action {
     RecordRhi,
     /// Write a looked-after child's grab pack.
     EditGrabPack,
+    /// Read a child's exploitation screenings (each as far as its owner shares screenings).
+    ViewScreenings,
+    /// Screen a child for exploitation.
+    ScreenChild,
 }
 
 impl Action {
@@ -73,6 +77,8 @@ impl Action {
             Action::RecordReturn,
             Action::RecordRhi,
             Action::EditGrabPack,
+            Action::ViewScreenings,
+            Action::ScreenChild,
         ];
         out.extend(NoteKind::ALL.iter().map(|k| Action::AddNote(*k)));
         out
@@ -138,7 +144,9 @@ fn police_note(kind: NoteKind) -> bool {
 fn role_ok(role: Role, action: Action) -> bool {
     use Action::*;
     match action {
-        SearchPeople | ViewPerson | ViewEpisodes => works_cases(role),
+        SearchPeople | ViewPerson | ViewEpisodes | ViewScreenings => works_cases(role),
+        // A screening is a practitioner's professional judgement, and their supervisor's.
+        ScreenChild => matches!(role, Role::Practitioner | Role::Supervisor),
         CreatePerson | EditPerson | ReportMissing | Regrade | RecordReturn | RecordRhi | EditGrabPack => {
             changes_cases(role)
         }
@@ -199,7 +207,9 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             // Listings of episodes (the board, worklists, the brief): each row is then decided
             // on its own.
             ViewEpisodes => Decision::Allow,
-            ViewPerson | EditPerson | ViewPersonAudit => Decision::Deny("needs-a-record"),
+            ViewPerson | EditPerson | ViewPersonAudit | ViewScreenings | ScreenChild => {
+                Decision::Deny("needs-a-record")
+            }
             _ => Decision::Deny("needs-an-episode"),
         },
         // An agency's admin manages their own agency's users; the install's, any agency's.
@@ -213,7 +223,10 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
                 return Decision::Hidden;
             }
             match action {
-                ViewPerson | ViewPersonAudit => Decision::Allow,
+                ViewPerson | ViewPersonAudit | ViewScreenings => Decision::Allow,
+                // The commissioner funds and scrutinises; it does not screen children.
+                ScreenChild if sharing.kind() == AgencyKind::Commissioner => Decision::Deny("agency-not-permitted"),
+                ScreenChild => Decision::Allow,
                 EditPerson if holders.contains(&actor.agency_id) => Decision::Allow,
                 EditPerson => Decision::Deny("not-a-holder"),
                 _ => Decision::Deny("needs-a-person"),
@@ -383,9 +396,20 @@ mod tests {
                     Action::AddNote(NoteKind::LinkedPerson),
                     Action::AddNote(NoteKind::LinkedPlace),
                     Action::AddNote(NoteKind::Notification),
+                    Action::ViewScreenings,
+                    Action::ScreenChild,
                 ],
             ),
-            (Role::Analyst, &[Action::SearchPeople, Action::ViewPerson, Action::ViewAggregates, Action::ViewEpisodes]),
+            (
+                Role::Analyst,
+                &[
+                    Action::SearchPeople,
+                    Action::ViewPerson,
+                    Action::ViewAggregates,
+                    Action::ViewEpisodes,
+                    Action::ViewScreenings,
+                ],
+            ),
             (Role::Scrutiny, &[Action::ViewAggregates]),
             (Role::Admin, &[Action::ViewAgencyAudit, Action::ManageUsers]),
             (Role::SystemAdmin, &[Action::ViewAgencyAudit, Action::ManageAgencies, Action::ManageUsers]),
@@ -394,9 +418,11 @@ mod tests {
             let a = actor(*role, police);
             for action in Action::all() {
                 let t = match action {
-                    Action::ViewPerson | Action::EditPerson | Action::ViewPersonAudit => {
-                        Target::Person { holders: &holders, sharing: &sharing }
-                    }
+                    Action::ViewPerson
+                    | Action::EditPerson
+                    | Action::ViewPersonAudit
+                    | Action::ViewScreenings
+                    | Action::ScreenChild => Target::Person { holders: &holders, sharing: &sharing },
                     Action::ReportMissing | Action::EditGrabPack => {
                         Target::Episode { holders: &holders, owner: None, sharing: &sharing }
                     }

@@ -39,6 +39,9 @@ code_enum!(
         RhiContent => "rhi_content",
         Health => "health",
         Education => "education",
+        /// Exploitation screenings: the answers, the score and tier, the practitioner's
+        /// judgement and its reason.
+        ExploitationScreening => "exploitation_screening",
     }
 );
 
