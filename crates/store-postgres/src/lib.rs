@@ -7,6 +7,7 @@ mod imports;
 mod missing;
 mod rows;
 mod rules;
+mod screenings;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};

@@ -25,11 +25,13 @@ use std::fmt::Debug;
 
 mod imports;
 mod rules;
+mod screenings;
 pub use imports::{
     BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
     RollbackSummary, RowOutcome, SourceRecord, person_event,
 };
 pub use rules::RulesStore;
+pub use screenings::ScreeningStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -400,6 +402,7 @@ pub trait Store:
     + BulkStore
     + ImportStore
     + RulesStore
+    + ScreeningStore
     + Debug
     + Send
     + Sync
