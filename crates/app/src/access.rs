@@ -45,6 +45,8 @@ fn audit_action(action: Action) -> AuditAction {
         Action::RecordReturn => AuditAction::EpisodeReturn,
         Action::RecordRhi => AuditAction::EpisodeRhi,
         Action::EditGrabPack => AuditAction::GrabPackSave,
+        Action::ScreenChild => AuditAction::ScreeningCreate,
+        Action::ViewScreenings => AuditAction::ScreeningList,
         _ => AuditAction::PersonView,
     }
 }
@@ -99,6 +101,10 @@ impl<'a> Caller<'a> {
 
     pub fn store(&self) -> &'a dyn Store {
         self.store
+    }
+
+    pub fn user(&self) -> &'a User {
+        self.user
     }
 
     pub fn actor(&self) -> Actor {

@@ -206,10 +206,8 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             }
             // Listings of episodes (the board, worklists, the brief): each row is then decided
             // on its own.
-            ViewEpisodes => Decision::Allow,
-            ViewPerson | EditPerson | ViewPersonAudit | ViewScreenings | ScreenChild => {
-                Decision::Deny("needs-a-record")
-            }
+            ViewEpisodes | ViewScreenings => Decision::Allow,
+            ViewPerson | EditPerson | ViewPersonAudit | ScreenChild => Decision::Deny("needs-a-record"),
             _ => Decision::Deny("needs-an-episode"),
         },
         // An agency's admin manages their own agency's users; the install's, any agency's.
