@@ -7,6 +7,7 @@ use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, EpisodeId, PersonId};
 use haven_domain::missing::EpisodeView;
 use haven_domain::policy::Action;
+use haven_domain::sharing::RecordClass;
 use haven_store::StoreError;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -42,6 +43,15 @@ impl<'a> Caller<'a> {
         let mut out = Vec::with_capacity(events.len());
         for e in events {
             if !e.actor.is_none_or(|a| a.agency_id == own || shared.contains(&a.agency_id)) {
+                continue;
+            }
+            // A screening's event says its score and tier: only for callers its agency shares
+            // screenings with.
+            if e.subject_kind == SubjectKind::Screening {
+                let owner = e.actor.map(|a| a.agency_id);
+                if owner.is_none_or(|o| self.sharing().sees(RecordClass::ExploitationScreening, o, holders)) {
+                    out.push(e);
+                }
                 continue;
             }
             let episode = match (e.subject_kind, e.subject_id) {

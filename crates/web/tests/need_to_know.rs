@@ -146,6 +146,8 @@ enum B {
     SignInForm,
     /// `{}`.
     EmptyJson,
+    /// A screening with one indicator present.
+    ScreeningJson,
     /// A CSV file with a header and no rows (`?csrf_token=` in the query, as the upload form sends it).
     EmptyCsv,
 }
@@ -192,6 +194,10 @@ const MATRIX: &[Row] = &[
     row("GET",    "/api/v1/people/{adult}", B::None,                         ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("PATCH",  "/api/v1/people/{child}", B::PatchPersonJson,              ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/api/v1/people/{child}/missing-summary", B::None,         ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    // Screenings: any agency that sees the child may screen and read; it reads a partner's
+    // screenings only where the agreement names `exploitation_screening` (the school's does not).
+    row("GET",    "/api/v1/people/{child}/screenings", B::None,              ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("POST",   "/api/v1/people/{child}/screenings", B::ScreeningJson,     ["201 201 403",   "201 201 403",   "404 404 404",   "404 404 404",   "201 201 403",   "201 201 403"]),
     row("POST",   "/api/v1/missing-episodes", B::ReportJson,                 ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/api/v1/missing-episodes/{episode}", B::None,             ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
     row("GET",    "/api/v1/missing-episodes/{returned}", B::None,            ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
@@ -342,6 +348,7 @@ const MUST_SHOW: &[(&str, Rel, &str)] = &[
     ("GET /missing/{episode}", Rel::Partner, "CANARY-GRAB"),
     ("GET /missing/{returned}", Rel::Partner, "CANARY-RHI"),
     ("GET /people/{adult}", Rel::Partner, "Canaryadult"),
+    ("GET /api/v1/people/{child}/screenings", Rel::Partner, "CANARY-SCREEN"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -363,6 +370,9 @@ enum Class {
     /// The adult of concern and the person the police's import left for review, held by the
     /// police only.
     PoliceOnlyPeople,
+    /// The police's exploitation screening of the child (its notes, and its tier on the trail):
+    /// for partners whose agreement names `exploitation_screening`.
+    Screening,
 }
 
 fn may_see(rel: Rel, class: Class) -> bool {
@@ -403,6 +413,8 @@ fn text_canaries() -> Vec<(&'static str, &'static str, Class)> {
         ("adult of concern", "Canaryadult", Class::PoliceOnlyPeople),
         ("adult's reference", "CANARY-ADULT", Class::PoliceOnlyPeople),
         ("person left for review", "Canaryreview", Class::PoliceOnlyPeople),
+        ("screening note", "CANARY-SCREEN", Class::Screening),
+        ("screening tier on the trail", "screening: v1 score 5", Class::Screening),
     ]
 }
 
@@ -807,6 +819,9 @@ impl World {
         let regrade = json!({"version": noted["version"], "risk_grade": "medium", "risk_rationale": "CANARY-REGRADE"});
         post(format!("{path}/grade"), regrade, token).await;
 
+        let screened = json!({"answers": {"physical-injuries": {"answer": "present", "note": "CANARY-SCREEN"}}});
+        post(format!("/api/v1/people/{child}/screenings"), screened, token).await;
+
         let pack = GrabPack {
             person_id: Some(child),
             description: "CANARY-GRAB description".into(),
@@ -976,6 +991,7 @@ impl World {
                 "risk_rationale": "Matrix regrade"})),
             B::SightingJson => Some(json!({"kind": "sighting", "at": at(0), "text": "Matrix sighting"})),
             B::EmptyJson => Some(json!({})),
+            B::ScreeningJson => Some(json!({"answers": {"missing-late": {"answer": "present", "note": "Matrix"}}})),
             B::ReturnJson => Some(json!({"returned_at": at(0)})),
             B::RhiJson => {
                 Some(json!({"outcome": "held", "held_at": at(0), "in_person": true, "child_wants": "Matrix"}))

@@ -15,6 +15,7 @@ pub mod json;
 pub mod missing;
 pub mod people;
 pub mod query;
+pub mod screenings;
 
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -43,6 +44,7 @@ use utoipa_axum::routes;
     tags(
         (name = "people", description = "Children and adults of concern"),
         (name = "missing", description = "Missing episodes, from report to return home interview"),
+        (name = "screening", description = "Exploitation screening: the answers, score, tier, judgement and what is due"),
         (name = "audit", description = "Who saw or changed a record"),
         (name = "health", description = "Whether haven answers"),
         (name = "meta", description = "This document"),
@@ -74,6 +76,7 @@ fn routes() -> OpenApiRouter<AppState> {
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .merge(people::router())
         .merge(missing::router())
+        .merge(screenings::router())
         .merge(audit::router())
         .merge(admin::router())
         .routes(routes!(health::healthz))
