@@ -10,10 +10,10 @@ use crate::clock::{now, uk_today};
 use crate::failure::Failure;
 use crate::rules::for_area;
 use haven_domain::audit::{AuditAction, Detail, SubjectKind};
-use haven_domain::ids::{AgencyId, PersonId};
+use haven_domain::ids::{AgencyId, PersonId, ScreeningId};
 use haven_domain::missing::MissingRules;
 use haven_domain::person::{Person, age_on};
-use haven_domain::policy::Action;
+use haven_domain::policy::{Action, Decision};
 use haven_domain::screening::evidence::{Evidence, MarkerFact, Suggestion, suggest};
 use haven_domain::screening::{Outcomes, Screener, Screening, ScreeningInput, Tool, Tools, parse_screening};
 use haven_domain::sharing::RecordClass;
@@ -127,6 +127,21 @@ impl<'a> Caller<'a> {
         let all = self.store().person_screenings(person, &read).await?;
         let seen = all.into_iter().filter(|s| self.sees_screening(s.owner, &access.holders)).collect();
         Ok((seen, access))
+    }
+
+    /// Screening `id` of child `person`, if the caller may see it. One that does not exist and
+    /// one the caller may not see are both `NotFound`, the second audited on the child's trail.
+    pub async fn read_screening(&self, person: PersonId, id: ScreeningId, purpose: &str) -> Result<Screening, Refusal> {
+        let access = self.person(person, Action::ViewScreenings, purpose).await?;
+        let read = self.event(AuditAction::ScreeningList, purpose).person(person);
+        let found = self.store().person_screenings(person, &read).await?.into_iter().find(|s| s.id == id);
+        match found {
+            Some(s) if self.sees_screening(s.owner, &access.holders) => Ok(s),
+            _ => {
+                let event = self.event(AuditAction::ScreeningList, purpose).person(person);
+                Err(self.refuse(Decision::Hidden, Action::ViewScreenings, event).await)
+            }
+        }
     }
 
     fn sees_screening(&self, owner: AgencyId, holders: &[AgencyId]) -> bool {

@@ -148,6 +148,7 @@ enum B {
     EmptyJson,
     /// A screening with one indicator present.
     ScreeningJson,
+    ScreeningForm,
     /// A CSV file with a header and no rows (`?csrf_token=` in the query, as the upload form sends it).
     EmptyCsv,
 }
@@ -240,6 +241,11 @@ const MATRIX: &[Row] = &[
     row("GET",    "/people/{adult}", B::None,                                ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/people/{child}/edit", B::None,                           ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/missing", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/people/{child}/screenings", B::None,                     ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/people/{child}/screenings/new", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    // The police's screening: for the partner whose agreement names screenings, not for the
+    // council linked by its own import nor the school.
+    row("GET",    "/people/{child}/screenings/{screening}", B::None,         ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 403",   "404 404 403"]),
     row("GET",    "/people/{child}/missing/new", B::None,                    ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "403 403 403",   "403 403 403"]),
     // The police wrote it: the council that linked her by its own import, without an agreement,
     // holds her but does not read it.
@@ -286,6 +292,7 @@ const MATRIX: &[Row] = &[
     // ---- the pages: writes
     row("POST",   "/people/new", B::NewPersonForm,                           ["303 303 403",   "303 303 403",   "303 303 403",   "303 303 403",   "303 303 403",   "303 303 403"]),
     row("POST",   "/people/{child}/edit", B::EditPersonForm,                 ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "303 303 403",   "303 303 403"]),
+    row("POST",   "/people/{child}/screenings/new", B::ScreeningForm,        ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "303 303 403",   "303 303 403"]),
     row("POST",   "/people/{child}/missing/new", B::ReportForm,              ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "403 403 403",   "403 403 403"]),
     row("POST",   "/people/{child}/grab-pack", B::GrabPackForm,              ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 403",   "403 403 403"]),
     row("POST",   "/missing/{episode}/grade", B::RegradeForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
@@ -349,6 +356,7 @@ const MUST_SHOW: &[(&str, Rel, &str)] = &[
     ("GET /missing/{returned}", Rel::Partner, "CANARY-RHI"),
     ("GET /people/{adult}", Rel::Partner, "Canaryadult"),
     ("GET /api/v1/people/{child}/screenings", Rel::Partner, "CANARY-SCREEN"),
+    ("GET /people/{child}/screenings/{screening}", Rel::Partner, "CANARY-SCREEN"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -447,6 +455,8 @@ struct Targets {
     child_ref: String,
     /// A user to administer: the police's officer, or a spare user of the caller's own agency.
     user: String,
+    /// The child's exploitation screening.
+    screening: uuid::Uuid,
 }
 
 impl Targets {
@@ -462,6 +472,7 @@ impl Targets {
             .replace("{child_name}", &self.child_name)
             .replace("{child_ref}", &self.child_ref)
             .replace("{user}", &self.user)
+            .replace("{screening}", &self.screening.to_string())
             // An area whose rules no caller of the matrix may read or set.
             .replace("{area}", "MOR-NORTH")
             // A token id no one has: an admin's revoke finds nothing, whoever's user it names.
@@ -664,6 +675,7 @@ impl World {
                 child_name: "Canarychild".into(),
                 child_ref: "CANARY-REF-P".into(),
                 user: "swp.officer".into(),
+                screening: uuid::Uuid::nil(),
             },
             own: Targets {
                 child: PersonId::new(),
@@ -677,6 +689,7 @@ impl World {
                 child_name: "Ownchild".into(),
                 child_ref: "OWN-REF-O".into(),
                 user: "own.spare".into(),
+                screening: uuid::Uuid::nil(),
             },
             canaries: Vec::new(),
         };
@@ -820,7 +833,8 @@ impl World {
         post(format!("{path}/grade"), regrade, token).await;
 
         let screened = json!({"answers": {"physical-injuries": {"answer": "present", "note": "CANARY-SCREEN"}}});
-        post(format!("/api/v1/people/{child}/screenings"), screened, token).await;
+        let screening = post(format!("/api/v1/people/{child}/screenings"), screened, token).await;
+        let screening: uuid::Uuid = screening["id"].as_str().unwrap().parse().unwrap();
 
         let pack = GrabPack {
             person_id: Some(child),
@@ -846,6 +860,7 @@ impl World {
         let job = import(&store, police, o, vec![link, maybe]).await;
         let (source, review) = Self::import_parts(&store, job, police).await;
         self.theirs = Targets {
+            screening,
             child,
             adult,
             episode,
@@ -927,7 +942,26 @@ impl World {
         let maybe = review_row(2, fields("OWN-REV-1", "Owen", "Ownchild", "2013-01-02"), own, child);
         let job = import(&store, own, &u, vec![spare, maybe]).await;
         let ((source,), (review, review_person)) = Self::import_parts(&store, job, own).await;
+        let screening = haven_domain::screening::parse_screening(
+            &haven_domain::screening::Tools::standard(),
+            &haven_domain::screening::ScreeningInput {
+                answers: vec![("missing-late", "present", "Own screening")],
+                ..Default::default()
+            },
+            &haven_domain::screening::Screener {
+                person_id: child,
+                owner: own,
+                by: Some(u.id),
+                by_label: "own.officer",
+                at: Utc::now(),
+                age: None,
+            },
+        )
+        .unwrap();
+        let screened = by(&u, AuditAction::ScreeningCreate).person(child);
+        store.add_screening(&screening, &screened).await.unwrap();
         self.own = Targets {
+            screening: screening.id.0,
             child,
             adult,
             episode: open.id,
@@ -1005,6 +1039,11 @@ impl World {
         let version = |v: i64| v.to_string();
         let mut fields: Vec<(String, String)> = match row.body {
             B::None | B::EmptyCsv => Vec::new(),
+            B::ScreeningForm => vec![
+                ("tool_version".into(), "1".into()),
+                ("answers.missing-late".into(), "present".into()),
+                ("answers.missing-late.note".into(), "Matrix".into()),
+            ],
             B::NewPersonForm => vec![
                 ("kind".into(), "child".into()),
                 ("given_name".into(), "Matrix".into()),
@@ -1473,10 +1512,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 50 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 68 method-and-path pairs. A new page route changes these counts: add its row to
+    // 53 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 72 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (50, 68), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (53, 72), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

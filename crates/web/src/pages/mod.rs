@@ -10,6 +10,7 @@ pub mod linking;
 pub mod missing;
 pub mod people;
 pub mod reports;
+pub mod screening;
 pub mod sessions;
 
 use crate::AppState;
@@ -25,6 +26,7 @@ pub fn router(state: AppState) -> Router {
         .merge(people::router())
         .merge(reports::router())
         .merge(missing::router())
+        .merge(screening::router())
         .merge(linking::router())
         .merge(imports::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))

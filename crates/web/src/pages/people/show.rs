@@ -11,7 +11,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use haven_domain::ids::AgencyId;
-use haven_domain::person::{Person, age_on};
+use haven_domain::person::{Person, PersonKind, age_on};
 use haven_domain::policy::{Action, Target, can};
 use std::collections::HashMap;
 
@@ -34,6 +34,7 @@ struct PersonPage {
     age: Option<u32>,
     version_note: String,
     can_edit: bool,
+    can_screen: bool,
     placing_authority: Option<String>,
     host_authority: Option<String>,
     /// Agency name, reference, when recorded.
@@ -113,6 +114,7 @@ pub async fn show(
             &[("version", person.version.to_string()), ("when", ctx.time(&person.updated_at))],
         ),
         can_edit: can(&actor, Action::EditPerson, target).is_allowed(),
+        can_screen: can(&actor, Action::ScreenChild, target).is_allowed() && person.details.kind == PersonKind::Child,
         placing_authority: authority(&person.details.placing_authority),
         host_authority: authority(&person.details.host_authority),
         records,
