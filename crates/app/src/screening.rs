@@ -156,8 +156,8 @@ impl<'a> Caller<'a> {
         let mut out: BTreeMap<PersonId, Screening> = BTreeMap::new();
         let mut holders: BTreeMap<PersonId, Vec<AgencyId>> = BTreeMap::new();
         for s in self.store().latest_screenings(people).await? {
-            if !holders.contains_key(&s.person_id) {
-                holders.insert(s.person_id, self.store().person_holders(s.person_id).await?);
+            if let std::collections::btree_map::Entry::Vacant(slot) = holders.entry(s.person_id) {
+                slot.insert(self.store().person_holders(s.person_id).await?);
             }
             let h = holders.get(&s.person_id).map(Vec::as_slice).unwrap_or_default();
             if !self.sharing().sees_person(h) || !self.sees_screening(s.owner, h) {

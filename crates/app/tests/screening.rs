@@ -126,7 +126,7 @@ async fn a_practitioner_screens_a_child_and_partners_see_it_only_where_the_agree
     let sgt = install.user("sgt.one").await;
     let police = Caller::load(&install.store, &sgt).await.unwrap();
     let (seen, _) = police.child_screenings(install.child, "test").await.unwrap();
-    assert_eq!(seen, [done.screening.clone()]);
+    assert_eq!(seen, std::slice::from_ref(&done.screening));
     let other = install.user("sw.other").await;
     let other = Caller::load(&install.store, &other).await.unwrap();
     assert!(other.child_screenings(install.child, "test").await.unwrap().0.is_empty());

@@ -68,10 +68,10 @@ async fn a_practitioner_screens_a_child_and_reads_the_reasons_and_what_is_due(st
 
     // Raised by judgement; then read back, newest first.
     let raised = json!({"answers": {"missing-late": {"answer": "present"}}, "tier": "amber"});
-    let second = api.screen(api.sian, &api.token(Role::Supervisor).to_owned(), &raised).await;
+    let second = api.screen(api.sian, api.token(Role::Supervisor), &raised).await;
     assert_eq!(second.status, StatusCode::CREATED, "{}", second.json);
     assert_eq!((second.json["computed_tier"].as_str(), second.json["tier"].as_str()), (Some("green"), Some("amber")));
-    let list = api.screenings(api.sian, &api.token(Role::Analyst).to_owned()).await;
+    let list = api.screenings(api.sian, api.token(Role::Analyst)).await;
     assert_eq!(list.status, StatusCode::OK, "{}", list.json);
     let ids: Vec<&Value> = list.json.as_array().unwrap().iter().map(|s| &s["id"]).collect();
     assert_eq!(ids, [&second.json["id"], &made.json["id"]]);
@@ -115,11 +115,11 @@ async fn only_those_who_may_see_the_child_and_screen_do(store: Backend) {
     // Its own child, it may screen; the first force does not see that screening.
     let made = api.screen(api.tomos, &dpp, &red()).await;
     assert_eq!(made.status, StatusCode::CREATED, "{}", made.json);
-    api.screenings(api.tomos, &api.token(Role::Practitioner).to_owned()).await.problem(StatusCode::NOT_FOUND);
+    api.screenings(api.tomos, api.token(Role::Practitioner)).await.problem(StatusCode::NOT_FOUND);
     // Roles: an analyst reads but does not screen; an admin neither.
-    api.screen(api.sian, &api.token(Role::Analyst).to_owned(), &red()).await.problem(StatusCode::FORBIDDEN);
-    api.screen(api.sian, &api.token(Role::Admin).to_owned(), &red()).await.problem(StatusCode::FORBIDDEN);
-    api.screenings(api.sian, &api.token(Role::Admin).to_owned()).await.problem(StatusCode::FORBIDDEN);
+    api.screen(api.sian, api.token(Role::Analyst), &red()).await.problem(StatusCode::FORBIDDEN);
+    api.screen(api.sian, api.token(Role::Admin), &red()).await.problem(StatusCode::FORBIDDEN);
+    api.screenings(api.sian, api.token(Role::Admin)).await.problem(StatusCode::FORBIDDEN);
     api.screen(api.sian, "haven_nonsense", &red()).await.problem(StatusCode::UNAUTHORIZED);
     api.finish().await;
 }
