@@ -1332,6 +1332,9 @@ impl BulkStore for PostgresStore {
         for pack in &load.grab_packs {
             missing::insert_grab_pack(&mut tx, pack).await?;
         }
+        for screening in &load.screenings {
+            screenings::insert_screening(&mut tx, screening).await?;
+        }
         insert_audit(&mut tx, audit).await?;
         for event in &load.trail {
             insert_audit(&mut tx, event).await?;

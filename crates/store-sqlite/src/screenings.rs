@@ -9,6 +9,7 @@ use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, PersonId, ScreeningId, UserId};
 use haven_domain::screening::{Answers, Assessment, Screening, Tier};
 use haven_store::{ScreeningStore, StoreError, StoreResult};
+use sqlx::sqlite::SqliteConnection;
 use sqlx::types::Json;
 use uuid::Uuid;
 
@@ -55,36 +56,42 @@ impl TryFrom<ScreeningRow> for Screening {
     }
 }
 
+/// Writes one screening on `conn` (a screening's own transaction, or a bulk load's).
+pub(crate) async fn insert_screening(conn: &mut SqliteConnection, s: &Screening) -> StoreResult<()> {
+    let (tool_version, score) = (i64::from(s.tool_version), i64::from(s.assessment.score));
+    let (band, computed, tier) = (s.assessment.band.code(), s.assessment.tier.code(), s.tier.code());
+    let by = s.by.map(|u| u.0);
+    let at = s.at.trunc_subsecs(6);
+    sqlx::query!(
+        "INSERT INTO screenings (id, person_id, owner_agency, tool_version, answers, score, band, floor_applied,
+                 computed_tier, tier, reason, screened_by, screened_by_label, screened_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        s.id.0,
+        s.person_id.0,
+        s.owner.0,
+        tool_version,
+        Json(&s.answers) as _,
+        score,
+        band,
+        s.assessment.floor_applied,
+        computed,
+        tier,
+        s.reason,
+        by,
+        s.by_label,
+        at,
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err("person_id"))?;
+    Ok(())
+}
+
 #[async_trait]
 impl ScreeningStore for SqliteStore {
     async fn add_screening(&self, s: &Screening, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let (tool_version, score) = (i64::from(s.tool_version), i64::from(s.assessment.score));
-        let (band, computed, tier) = (s.assessment.band.code(), s.assessment.tier.code(), s.tier.code());
-        let by = s.by.map(|u| u.0);
-        let at = s.at.trunc_subsecs(6);
-        sqlx::query!(
-            "INSERT INTO screenings (id, person_id, owner_agency, tool_version, answers, score, band, floor_applied,
-                 computed_tier, tier, reason, screened_by, screened_by_label, screened_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            s.id.0,
-            s.person_id.0,
-            s.owner.0,
-            tool_version,
-            Json(&s.answers) as _,
-            score,
-            band,
-            s.assessment.floor_applied,
-            computed,
-            tier,
-            s.reason,
-            by,
-            s.by_label,
-            at,
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err("person_id"))?;
+        insert_screening(&mut tx, s).await?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
     }

@@ -201,6 +201,7 @@ conformance!(
     area_rules_versions_are_kept_as_saved,
     screenings_are_kept_whole_and_the_latest_per_child_and_agency_is_listed,
     screenings_are_kept_as_made_and_a_lowered_tier_needs_a_reason,
+    a_bulk_load_carries_screenings,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2445,4 +2446,18 @@ async fn screenings_are_kept_as_made_and_a_lowered_tier_needs_a_reason(db: &Db) 
     assert!(s.add_screening(&silent, &screening_event(ann.id)).await.is_err());
     assert_eq!(db.audit_count().await, audits);
     assert_eq!(db.count("SELECT COUNT(*) FROM screenings").await, 1);
+}
+
+async fn a_bulk_load_carries_screenings(db: &Db) {
+    let police = agency("POL", AgencyKind::Police, None);
+    let ann = person("Ann", "Evans", Some(date(2014, 3, 1)), police.id, None);
+    let x = screening(ann.id, police.id, at(10, 9, 0), &["physical-injuries", "missing-late"], Tier::Red);
+    let load = BulkLoad {
+        agencies: vec![police.clone()],
+        people: vec![ann.clone()],
+        screenings: vec![x.clone()],
+        ..BulkLoad::default()
+    };
+    db.store.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+    assert_eq!(db.store.latest_screenings(&[ann.id]).await.unwrap(), [x]);
 }

@@ -138,6 +138,8 @@ pub struct BulkLoad {
     /// Missing episodes with their gradings, notes, returns and RHIs (the demo's history).
     pub episodes: Vec<MissingEpisode>,
     pub grab_packs: Vec<GrabPack>,
+    /// Exploitation screenings (the demo's, so that a child's latest screening is real).
+    pub screenings: Vec<haven_domain::screening::Screening>,
     /// Further audit events written in the same transaction after the load's own: each child's
     /// placement on their trail, say, so that a load is never on record without them.
     pub trail: Vec<AuditEvent>,
