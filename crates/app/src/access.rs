@@ -51,6 +51,8 @@ fn audit_action(action: Action) -> AuditAction {
         Action::ViewMarkers => AuditAction::MarkerList,
         Action::ViewNrm => AuditAction::NrmList,
         Action::RecordNrm => AuditAction::NrmRefer,
+        Action::ScreenChild => AuditAction::ScreeningCreate,
+        Action::ViewScreenings => AuditAction::ScreeningList,
         _ => AuditAction::PersonView,
     }
 }
@@ -105,6 +107,10 @@ impl<'a> Caller<'a> {
 
     pub fn store(&self) -> &'a dyn Store {
         self.store
+    }
+
+    pub fn user(&self) -> &'a User {
+        self.user
     }
 
     pub fn actor(&self) -> Actor {

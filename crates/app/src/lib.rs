@@ -19,6 +19,7 @@ pub mod places;
 pub mod reads;
 pub mod references;
 pub mod rules;
+pub mod screening;
 pub mod trails;
 pub mod work;
 
@@ -28,3 +29,4 @@ pub use linking::Unlinked;
 pub use missing::{Report, Written};
 pub use people::{NewPerson, PersonChange};
 pub use reads::ChildEpisodes;
+pub use screening::{Screened, ScreeningForm};

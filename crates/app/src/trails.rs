@@ -46,6 +46,15 @@ impl<'a> Caller<'a> {
             if !e.actor.is_none_or(|a| a.agency_id == own || shared.contains(&a.agency_id)) {
                 continue;
             }
+            // A screening's event says its score and tier: only for callers its agency shares
+            // screenings with.
+            if e.subject_kind == SubjectKind::Screening {
+                let owner = e.actor.map(|a| a.agency_id);
+                if owner.is_none_or(|o| self.sharing().sees(RecordClass::ExploitationScreening, o, holders)) {
+                    out.push(e);
+                }
+                continue;
+            }
             let episode = match (e.subject_kind, e.subject_id) {
                 (SubjectKind::Episode, Some(id)) => id,
                 // A marker's or an NRM referral's events only where the caller sees it: its id

@@ -50,6 +50,8 @@ code_enum!(
         EpisodeRhi => "episode.rhi",
         EpisodeList => "episode.list",
         GrabPackSave => "grab_pack.save",
+        ScreeningCreate => "screening.create",
+        ScreeningList => "screening.list",
         ReportView => "report.view",
         ImportStart => "import.start",
         ImportBatch => "import.batch",
@@ -81,6 +83,7 @@ code_enum!(
         User => "user",
         Token => "token",
         Episode => "episode",
+        Screening => "screening",
         ImportJob => "import_job",
         SourceRecord => "source_record",
         LinkReview => "link_review",
@@ -132,6 +135,9 @@ pub enum Detail {
     Detached { job: Uuid },
     /// The demo force loaded.
     Demo { scale: u32, seed: u64, people: usize, locations: usize },
+    /// A screening made: its tool version, score, the tool's tier and the tier given
+    /// (`screening: v1 score 16 red -> amber`).
+    Screening { tool_version: u32, score: u32, computed: crate::screening::Tier, tier: crate::screening::Tier },
     /// A version of an area's missing-episode rules saved: its number, from when it applies,
     /// and the settings it changed from the rules in force before it.
     Rules { number: i64, applies_from: DateTime<Utc>, changed: Vec<&'static str> },
@@ -177,6 +183,10 @@ impl fmt::Display for Detail {
             Self::Detached { job } => write!(f, "job {job}: record detached"),
             Self::Demo { scale, seed, people, locations } => {
                 write!(f, "scale {scale}, seed {seed}: {people} people, {locations} locations")
+            }
+            Self::Screening { tool_version, score, computed, tier } => {
+                write!(f, "screening: v{tool_version} score {score} {computed}")?;
+                if computed != tier { write!(f, " -> {tier}") } else { Ok(()) }
             }
             Self::Rules { number, applies_from, changed } => {
                 let from = applies_from.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);

@@ -74,6 +74,8 @@ id_type!(/// A warning marker on a person or a place.
     MarkerId);
 id_type!(/// A National Referral Mechanism referral of a child.
     NrmId);
+id_type!(/// An exploitation screening of a child.
+    ScreeningId);
 
 #[cfg(test)]
 mod tests {

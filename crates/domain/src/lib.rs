@@ -15,6 +15,7 @@ pub mod missing;
 pub mod nrm;
 pub mod person;
 pub mod policy;
+pub mod screening;
 pub mod sharing;
 pub mod signin;
 pub mod text;

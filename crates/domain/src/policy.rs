@@ -64,6 +64,10 @@ pub enum Action {
     ViewNrm,
     /// Record a child's NRM referral, or a decision on it (its owner's agency).
     RecordNrm,
+    /// Read a child's exploitation screenings (each as far as its owner shares screenings).
+    ViewScreenings,
+    /// Screen a child for exploitation.
+    ScreenChild,
 }
 
 impl Action {
@@ -91,6 +95,8 @@ impl Action {
             Action::ReviewMarker,
             Action::ViewNrm,
             Action::RecordNrm,
+            Action::ViewScreenings,
+            Action::ScreenChild,
         ];
         out.extend(NoteKind::ALL.iter().map(|k| Action::AddNote(*k)));
         out
@@ -160,9 +166,11 @@ fn police_note(kind: NoteKind) -> bool {
 fn role_ok(role: Role, action: Action) -> bool {
     use Action::*;
     match action {
-        SearchPeople | ViewPerson | ViewEpisodes | ViewMarkers | ViewNrm => works_cases(role),
+        SearchPeople | ViewPerson | ViewEpisodes | ViewMarkers | ViewNrm | ViewScreenings => works_cases(role),
         RaiseMarker | ReviewMarker | RecordNrm => changes_cases(role),
         ApproveMarker => matches!(role, Role::Supervisor | Role::Inspector),
+        // A screening is a practitioner's professional judgement, and their supervisor's.
+        ScreenChild => matches!(role, Role::Practitioner | Role::Supervisor),
         CreatePerson | EditPerson | ReportMissing | Regrade | RecordReturn | RecordRhi | EditGrabPack => {
             changes_cases(role)
         }
@@ -226,11 +234,11 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             }
             // Listings of episodes (the board, worklists, the brief): each row is then decided
             // on its own.
-            ViewEpisodes => Decision::Allow,
+            ViewEpisodes | ViewScreenings => Decision::Allow,
             // Raising a marker on a place, and listings of markers (the overdue reviews): each
             // row is then decided on its own.
             RaiseMarker | ViewMarkers => Decision::Allow,
-            ViewPerson | EditPerson | ViewPersonAudit => Decision::Deny("needs-a-record"),
+            ViewPerson | EditPerson | ViewPersonAudit | ScreenChild => Decision::Deny("needs-a-record"),
             _ => Decision::Deny("needs-an-episode"),
         },
         // An agency's admin manages their own agency's users; the install's, any agency's.
@@ -244,10 +252,13 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
                 return Decision::Hidden;
             }
             match action {
-                ViewPerson | ViewPersonAudit => Decision::Allow,
+                ViewPerson | ViewPersonAudit | ViewScreenings => Decision::Allow,
                 // A person's markers and NRM referrals as a whole (each then decided on its
                 // own), and a new one.
                 ViewMarkers | RaiseMarker | ViewNrm | RecordNrm => Decision::Allow,
+                // The commissioner funds and scrutinises; it does not screen children.
+                ScreenChild if sharing.kind() == AgencyKind::Commissioner => Decision::Deny("agency-not-permitted"),
+                ScreenChild => Decision::Allow,
                 EditPerson if holders.contains(&actor.agency_id) => Decision::Allow,
                 EditPerson => Decision::Deny("not-a-holder"),
                 _ => Decision::Deny("needs-a-person"),
@@ -436,6 +447,8 @@ mod tests {
                     Action::ReviewMarker,
                     Action::ViewNrm,
                     Action::RecordNrm,
+                    Action::ViewScreenings,
+                    Action::ScreenChild,
                 ],
             ),
             (
@@ -447,6 +460,7 @@ mod tests {
                     Action::ViewEpisodes,
                     Action::ViewMarkers,
                     Action::ViewNrm,
+                    Action::ViewScreenings,
                 ],
             ),
             (Role::Scrutiny, &[Action::ViewAggregates]),
@@ -469,6 +483,9 @@ mod tests {
                         holders: Some(&holders),
                         sharing: &sharing,
                     },
+                    Action::ViewScreenings | Action::ScreenChild => {
+                        Target::Person { holders: &holders, sharing: &sharing }
+                    }
                     Action::ReportMissing | Action::EditGrabPack => {
                         Target::Episode { holders: &holders, owner: None, sharing: &sharing }
                     }

@@ -44,6 +44,9 @@ code_enum!(
         WarningMarker => "warning_marker",
         /// National Referral Mechanism referrals of children and their decisions.
         Nrm => "nrm",
+        /// Exploitation screenings: the answers, the score and tier, the practitioner's
+        /// judgement and its reason.
+        ExploitationScreening => "exploitation_screening",
     }
 );
 

@@ -119,7 +119,7 @@ pub enum AdminCommand {
         #[arg(long, value_delimiter = ',')]
         members: Vec<String>,
         /// Record classes: identity, police_assessment, episode_summary, rhi_content, health,
-        /// education.
+        /// education, exploitation_screening.
         #[arg(long, value_delimiter = ',')]
         classes: Vec<String>,
         /// The kinds of member agency the classes go to.

@@ -8,6 +8,7 @@ mod markers;
 mod missing;
 mod rows;
 mod rules;
+mod screenings;
 
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -1331,6 +1332,9 @@ impl BulkStore for PostgresStore {
         missing::insert_episodes(&mut tx, &load.episodes).await?;
         for pack in &load.grab_packs {
             missing::insert_grab_pack(&mut tx, pack).await?;
+        }
+        for screening in &load.screenings {
+            screenings::insert_screening(&mut tx, screening).await?;
         }
         insert_audit(&mut tx, audit).await?;
         for event in &load.trail {

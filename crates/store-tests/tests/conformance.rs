@@ -11,8 +11,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind, Area, AreaKind};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{
-    AgencyId, AgreementId, AliasId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, PlacementId, TokenId,
-    UserId,
+    AgencyId, AgreementId, AliasId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, PlacementId, ScreeningId,
+    TokenId, UserId,
 };
 use haven_domain::ids::{ImportJobId, LinkReviewId, SourceRecordId};
 use haven_domain::ids::{MarkerId, NrmId};
@@ -27,6 +27,7 @@ use haven_domain::missing::record::{
 use haven_domain::missing::rules::{MissingRules, Preset, RulesVersion};
 use haven_domain::nrm::{DecisionOutcome, ExploitationType, FirstResponder, NrmDecision, NrmReferral};
 use haven_domain::person::{AgencyRecord, Alias, CareStatus, Ethnicity, Person, PersonDetails, PersonKind, Sex};
+use haven_domain::screening::{Screening, Tier};
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Roles, Scope};
 use haven_domain::signin::SignInMethod;
 use haven_domain::text::{Name, Reference};
@@ -204,6 +205,9 @@ conformance!(
     markers_on_people_and_places_are_raised_approved_reviewed_and_listed,
     a_stale_or_second_approval_or_review_is_a_conflict_and_reviews_are_kept,
     nrm_referrals_take_decisions_once_in_order,
+    screenings_are_kept_whole_and_the_latest_per_child_and_agency_is_listed,
+    screenings_are_kept_as_made_and_a_lowered_tier_needs_a_reason,
+    a_bulk_load_carries_screenings,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2581,4 +2585,139 @@ async fn nrm_referrals_take_decisions_once_in_order(db: &Db) {
     // The database itself refuses a decision before the referral.
     let early = db.raw("UPDATE nrm_referrals SET rg_on = '2026-08-01'").await;
     assert!(early.is_err(), "{early:?}");
+}
+
+// Exploitation screenings
+
+fn screening(person: PersonId, owner: AgencyId, when: DateTime<Utc>, present: &[&str], tier: Tier) -> Screening {
+    use haven_domain::screening::{Answer as Said, Answered, Tools, assess};
+    let tools = Tools::standard();
+    let tool = tools.current().unwrap();
+    let mut answers: haven_domain::screening::Answers = present
+        .iter()
+        .map(|c| ((*c).to_owned(), Answered { answer: Said::Present, note: format!("seen {c}") }))
+        .collect();
+    answers.insert("school-absence".into(), Answered { answer: Said::NotKnown, note: String::new() });
+    let assessment = assess(tool, &answers, Some(12));
+    Screening {
+        id: ScreeningId::new(),
+        person_id: person,
+        owner,
+        tool_version: tool.version,
+        answers,
+        assessment,
+        tier,
+        reason: (tier < assessment.tier).then(|| "seen at home; the money is explained".to_owned()),
+        by: None,
+        by_label: "sw.one".into(),
+        at: when,
+    }
+}
+
+fn screening_event(person: PersonId) -> AuditEvent {
+    event(AuditAction::ScreeningCreate).person(person)
+}
+
+async fn screenings_are_kept_whole_and_the_latest_per_child_and_agency_is_listed(db: &Db) {
+    let s = &db.store;
+    let police = agency("POL", AgencyKind::Police, None);
+    let council = agency("LA", AgencyKind::LocalAuthority, None);
+    for a in [&police, &council] {
+        s.create_agency(a, &event(AuditAction::AgencyCreate)).await.unwrap();
+    }
+    let ann = person("Ann", "Evans", Some(date(2014, 3, 1)), police.id, None);
+    let ben = person("Ben", "Jones", Some(date(2010, 5, 2)), council.id, None);
+    let cai = person("Cai", "Hughes", None, council.id, None);
+    for p in [&ann, &ben, &cai] {
+        s.create_person(p, &event(AuditAction::PersonCreate)).await.unwrap();
+    }
+    assert!(s.latest_screenings(&[ann.id, ben.id]).await.unwrap().is_empty());
+    assert!(s.latest_screenings(&[]).await.unwrap().is_empty());
+
+    let audits = db.audit_count().await;
+    // Ann: screened by the police twice and the council once; the floor raised her first.
+    let first = screening(ann.id, police.id, at(10, 9, 0), &["physical-injuries"], Tier::Amber);
+    assert!(first.assessment.floor_applied);
+    let lowered = screening(
+        ann.id,
+        police.id,
+        at(20, 9, 0),
+        &["missing-overnight", "money-unexplained", "offending-supply", "money-phone"],
+        Tier::Amber,
+    );
+    assert_eq!(lowered.assessment.tier, Tier::Red);
+    let by_council = screening(ann.id, council.id, at(15, 9, 0), &["missing-late"], Tier::Red);
+    let ben_only = screening(ben.id, council.id, at(12, 9, 0), &["subs-drugs"], Tier::Green);
+    for x in [&first, &lowered, &by_council, &ben_only] {
+        s.add_screening(x, &screening_event(x.person_id)).await.unwrap();
+    }
+    assert_eq!(db.audit_count().await, audits + 4, "each screening with its audit event");
+
+    // Read back whole, newest first; the read is audited.
+    let read = s.person_screenings(ann.id, &event(AuditAction::ScreeningList).person(ann.id)).await.unwrap();
+    assert_eq!(read, [lowered.clone(), by_council.clone(), first.clone()]);
+    assert_eq!(read[0].reason.as_deref(), Some("seen at home; the money is explained"));
+    assert_eq!(read[0].answers["money-phone"].note, "seen money-phone");
+    assert_eq!(db.audit_count().await, audits + 5);
+    assert!(s.person_screenings(cai.id, &event(AuditAction::ScreeningList).person(cai.id)).await.unwrap().is_empty());
+
+    // The latest by each agency, for many children at once.
+    let mut latest = s.latest_screenings(&[ann.id, ben.id, cai.id]).await.unwrap();
+    latest.sort_by_key(|x| (x.person_id, x.owner));
+    let mut expected = vec![lowered.clone(), by_council.clone(), ben_only.clone()];
+    expected.sort_by_key(|x| (x.person_id, x.owner));
+    assert_eq!(latest, expected);
+    assert_eq!(s.latest_screenings(&[ben.id]).await.unwrap(), [ben_only]);
+
+    // An unknown child is refused, and nothing is written.
+    let nobody = screening(PersonId::new(), police.id, at(21, 9, 0), &["subs-drugs"], Tier::Green);
+    assert!(matches!(
+        s.add_screening(&nobody, &screening_event(nobody.person_id)).await,
+        Err(StoreError::Missing { field: "person_id" })
+    ));
+    assert_eq!(db.audit_count().await, audits + 6, "the two reads, and nothing of the refused write");
+
+    let reopened = db.reopen().await;
+    assert_eq!(reopened.latest_screenings(&[ann.id]).await.unwrap().len(), 2);
+}
+
+async fn screenings_are_kept_as_made_and_a_lowered_tier_needs_a_reason(db: &Db) {
+    let s = &db.store;
+    let police = agency("POL", AgencyKind::Police, None);
+    s.create_agency(&police, &event(AuditAction::AgencyCreate)).await.unwrap();
+    let ann = person("Ann", "Evans", None, police.id, None);
+    s.create_person(&ann, &event(AuditAction::PersonCreate)).await.unwrap();
+    let x = screening(ann.id, police.id, at(10, 9, 0), &["physical-injuries"], Tier::Red);
+    s.add_screening(&x, &screening_event(ann.id)).await.unwrap();
+    let update = db.raw("UPDATE screenings SET tier = 'green'").await;
+    assert!(update.as_ref().is_err_and(|e| e.contains("kept as made")), "{update:?}");
+    let delete = db.raw("DELETE FROM screenings").await;
+    assert!(delete.as_ref().is_err_and(|e| e.contains("kept as made")), "{delete:?}");
+    // Below the tool's tier without a reason: the database refuses it too, audit event and all.
+    let mut silent = screening(
+        ann.id,
+        police.id,
+        at(11, 9, 0),
+        &["missing-overnight", "money-unexplained", "offending-supply", "money-phone"],
+        Tier::Green,
+    );
+    silent.reason = None;
+    let audits = db.audit_count().await;
+    assert!(s.add_screening(&silent, &screening_event(ann.id)).await.is_err());
+    assert_eq!(db.audit_count().await, audits);
+    assert_eq!(db.count("SELECT COUNT(*) FROM screenings").await, 1);
+}
+
+async fn a_bulk_load_carries_screenings(db: &Db) {
+    let police = agency("POL", AgencyKind::Police, None);
+    let ann = person("Ann", "Evans", Some(date(2014, 3, 1)), police.id, None);
+    let x = screening(ann.id, police.id, at(10, 9, 0), &["physical-injuries", "missing-late"], Tier::Red);
+    let load = BulkLoad {
+        agencies: vec![police.clone()],
+        people: vec![ann.clone()],
+        screenings: vec![x.clone()],
+        ..BulkLoad::default()
+    };
+    db.store.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+    assert_eq!(db.store.latest_screenings(&[ann.id]).await.unwrap(), [x]);
 }

@@ -26,12 +26,14 @@ use std::fmt::Debug;
 mod imports;
 mod markers;
 mod rules;
+mod screenings;
 pub use imports::{
     BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
     RollbackSummary, RowOutcome, SourceRecord, person_event,
 };
 pub use markers::{MarkerListed, MarkerStore, NrmStore};
 pub use rules::RulesStore;
+pub use screenings::ScreeningStore;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -138,6 +140,8 @@ pub struct BulkLoad {
     /// Missing episodes with their gradings, notes, returns and RHIs (the demo's history).
     pub episodes: Vec<MissingEpisode>,
     pub grab_packs: Vec<GrabPack>,
+    /// Exploitation screenings (the demo's, so that a child's latest screening is real).
+    pub screenings: Vec<haven_domain::screening::Screening>,
     /// Further audit events written in the same transaction after the load's own: each child's
     /// placement on their trail, say, so that a load is never on record without them.
     pub trail: Vec<AuditEvent>,
@@ -404,6 +408,7 @@ pub trait Store:
     + RulesStore
     + MarkerStore
     + NrmStore
+    + ScreeningStore
     + Debug
     + Send
     + Sync

@@ -29,6 +29,8 @@ pub struct WebConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The organisation's identity provider, when sign-in through it is configured.
     pub oidc: Option<crate::oidc::Provider>,
+    /// The exploitation screening tool's versions: haven's standard tool unless set.
+    pub screening_tools: haven_domain::screening::Tools,
 }
 
 impl Default for WebConfig {
@@ -41,6 +43,7 @@ impl Default for WebConfig {
             import_stalled_after_minutes: 10,
             trusted_proxies: Vec::new(),
             oidc: None,
+            screening_tools: haven_domain::screening::Tools::standard(),
         }
     }
 }

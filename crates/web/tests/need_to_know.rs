@@ -151,6 +151,9 @@ enum B {
     SignInForm,
     /// `{}`.
     EmptyJson,
+    /// A screening with one indicator present.
+    ScreeningJson,
+    ScreeningForm,
     /// A CSV file with a header and no rows (`?csrf_token=` in the query, as the upload form sends it).
     EmptyCsv,
 }
@@ -197,6 +200,10 @@ const MATRIX: &[Row] = &[
     row("GET",    "/api/v1/people/{adult}", B::None,                         ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("PATCH",  "/api/v1/people/{child}", B::PatchPersonJson,              ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/api/v1/people/{child}/missing-summary", B::None,         ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    // Screenings: any agency that sees the child may screen and read; it reads a partner's
+    // screenings only where the agreement names `exploitation_screening` (the school's does not).
+    row("GET",    "/api/v1/people/{child}/screenings", B::None,              ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("POST",   "/api/v1/people/{child}/screenings", B::ScreeningJson,     ["201 201 403",   "201 201 403",   "404 404 404",   "404 404 404",   "201 201 403",   "201 201 403"]),
     row("POST",   "/api/v1/missing-episodes", B::ReportJson,                 ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/api/v1/missing-episodes/{episode}", B::None,             ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
     row("GET",    "/api/v1/missing-episodes/{returned}", B::None,            ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
@@ -255,6 +262,11 @@ const MATRIX: &[Row] = &[
     row("GET",    "/people/{adult}", B::None,                                ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/people/{child}/edit", B::None,                           ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/missing", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/people/{child}/screenings", B::None,                     ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/people/{child}/screenings/new", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    // The police's screening: for the partner whose agreement names screenings, not for the
+    // council linked by its own import nor the school.
+    row("GET",    "/people/{child}/screenings/{screening}", B::None,         ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 403",   "404 404 403"]),
     row("GET",    "/people/{child}/missing/new", B::None,                    ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "403 403 403",   "403 403 403"]),
     // The police wrote it: the council that linked her by its own import, without an agreement,
     // holds her but does not read it.
@@ -307,6 +319,7 @@ const MATRIX: &[Row] = &[
     // ---- the pages: writes
     row("POST",   "/people/new", B::NewPersonForm,                           ["303 303 403",   "303 303 403",   "303 303 403",   "303 303 403",   "303 303 403",   "303 303 403"]),
     row("POST",   "/people/{child}/edit", B::EditPersonForm,                 ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "303 303 403",   "303 303 403"]),
+    row("POST",   "/people/{child}/screenings/new", B::ScreeningForm,        ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "303 303 403",   "303 303 403"]),
     row("POST",   "/people/{child}/missing/new", B::ReportForm,              ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "403 403 403",   "403 403 403"]),
     row("POST",   "/people/{child}/grab-pack", B::GrabPackForm,              ["303 303 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 403",   "403 403 403"]),
     row("POST",   "/people/{child}/markers/new", B::CsrfOnly,                ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
@@ -378,6 +391,8 @@ const MUST_SHOW: &[(&str, Rel, &str)] = &[
     ("GET /people/{child}", Rel::Partner, "CANARY-NRM"),
     ("GET /api/v1/people/{child}/nrm", Rel::Partner, "CANARY-NRM"),
     ("GET /api/v1/locations/{location}/markers", Rel::Partner, "CANARY-PLACE"),
+    ("GET /api/v1/people/{child}/screenings", Rel::Partner, "CANARY-SCREEN"),
+    ("GET /people/{child}/screenings/{screening}", Rel::Partner, "CANARY-SCREEN"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -399,6 +414,9 @@ enum Class {
     /// The adult of concern and the person the police's import left for review, held by the
     /// police only.
     PoliceOnlyPeople,
+    /// The police's exploitation screening of the child (its notes, and its tier on the trail):
+    /// for partners whose agreement names `exploitation_screening`.
+    Screening,
 }
 
 fn may_see(rel: Rel, class: Class) -> bool {
@@ -444,6 +462,8 @@ fn text_canaries() -> Vec<(&'static str, &'static str, Class)> {
         ("marker's reason", "CANARY-MARKER", Class::Assessment),
         ("place marker's reason", "CANARY-PLACE", Class::Assessment),
         ("NRM referral", "CANARY-NRM", Class::Assessment),
+        ("screening note", "CANARY-SCREEN", Class::Screening),
+        ("screening tier on the trail", "screening: v1 score 5", Class::Screening),
     ]
 }
 
@@ -482,6 +502,8 @@ struct Targets {
     child_ref: String,
     /// A user to administer: the police's officer, or a spare user of the caller's own agency.
     user: String,
+    /// The child's exploitation screening.
+    screening: uuid::Uuid,
 }
 
 impl Targets {
@@ -500,6 +522,7 @@ impl Targets {
             .replace("{child_name}", &self.child_name)
             .replace("{child_ref}", &self.child_ref)
             .replace("{user}", &self.user)
+            .replace("{screening}", &self.screening.to_string())
             // An area whose rules no caller of the matrix may read or set.
             .replace("{area}", "MOR-NORTH")
             // A token id no one has: an admin's revoke finds nothing, whoever's user it names.
@@ -750,6 +773,7 @@ impl World {
                 child_name: "Canarychild".into(),
                 child_ref: "CANARY-REF-P".into(),
                 user: "swp.officer".into(),
+                screening: uuid::Uuid::nil(),
             },
             own: Targets {
                 child: PersonId::new(),
@@ -766,6 +790,7 @@ impl World {
                 child_name: "Ownchild".into(),
                 child_ref: "OWN-REF-O".into(),
                 user: "own.spare".into(),
+                screening: uuid::Uuid::nil(),
             },
             canaries: Vec::new(),
         };
@@ -910,6 +935,10 @@ impl World {
         let regrade = json!({"version": noted["version"], "risk_grade": "medium", "risk_rationale": "CANARY-REGRADE"});
         post(format!("{path}/grade"), regrade, token).await;
 
+        let screened = json!({"answers": {"physical-injuries": {"answer": "present", "note": "CANARY-SCREEN"}}});
+        let screening = post(format!("/api/v1/people/{child}/screenings"), screened, token).await;
+        let screening: uuid::Uuid = screening["id"].as_str().unwrap().parse().unwrap();
+
         let pack = GrabPack {
             person_id: Some(child),
             description: "CANARY-GRAB description".into(),
@@ -957,6 +986,7 @@ impl World {
         let on_place = marker::raise(MarkerSubject::Location(place.id), SubjectFacts::Place, &new, raising).unwrap();
         store.raise_marker(&on_place, &by(o, AuditAction::MarkerRaise)).await.unwrap();
         self.theirs = Targets {
+            screening,
             child,
             adult,
             episode,
@@ -1043,7 +1073,26 @@ impl World {
         let job = import(&store, own, &u, vec![spare, maybe]).await;
         let ((source,), (review, review_person)) = Self::import_parts(&store, job, own).await;
         let (marker, nrm) = markers_and_nrm(&store, own, &u, child, "2013-01-02", "Own marker", "Own NRM").await;
+        let screening = haven_domain::screening::parse_screening(
+            &haven_domain::screening::Tools::standard(),
+            &haven_domain::screening::ScreeningInput {
+                answers: vec![("missing-late", "present", "Own screening")],
+                ..Default::default()
+            },
+            &haven_domain::screening::Screener {
+                person_id: child,
+                owner: own,
+                by: Some(u.id),
+                by_label: "own.officer",
+                at: Utc::now(),
+                age: None,
+            },
+        )
+        .unwrap();
+        let screened = by(&u, AuditAction::ScreeningCreate).person(child);
+        store.add_screening(&screening, &screened).await.unwrap();
         self.own = Targets {
+            screening: screening.id.0,
             child,
             adult,
             episode: open.id,
@@ -1109,6 +1158,7 @@ impl World {
                 "risk_rationale": "Matrix regrade"})),
             B::SightingJson => Some(json!({"kind": "sighting", "at": at(0), "text": "Matrix sighting"})),
             B::EmptyJson => Some(json!({})),
+            B::ScreeningJson => Some(json!({"answers": {"missing-late": {"answer": "present", "note": "Matrix"}}})),
             B::ReturnJson => Some(json!({"returned_at": at(0)})),
             B::RhiJson => {
                 Some(json!({"outcome": "held", "held_at": at(0), "in_person": true, "child_wants": "Matrix"}))
@@ -1122,6 +1172,11 @@ impl World {
         let version = |v: i64| v.to_string();
         let mut fields: Vec<(String, String)> = match row.body {
             B::None | B::EmptyCsv => Vec::new(),
+            B::ScreeningForm => vec![
+                ("tool_version".into(), "1".into()),
+                ("answers.missing-late".into(), "present".into()),
+                ("answers.missing-late.note".into(), "Matrix".into()),
+            ],
             B::NewPersonForm => vec![
                 ("kind".into(), "child".into()),
                 ("given_name".into(), "Matrix".into()),
@@ -1590,10 +1645,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 55 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 76 method-and-path pairs. A new page route changes these counts: add its row to
+    // 58 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 80 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (55, 76), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (58, 80), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

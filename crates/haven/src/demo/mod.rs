@@ -6,6 +6,7 @@
 
 mod episodes;
 mod names;
+mod screenings;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind, Area, AreaKind};
@@ -470,6 +471,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
     }
 
     episodes::generate(&mut g, &mut load, scale);
+    screenings::generate(&mut g, &mut load);
     DemoForce { load, sign_ins }
 }
 
@@ -527,6 +529,24 @@ mod tests {
         }
         for role in Role::ALL {
             assert!(force.sign_ins.iter().any(|s| s.role == *role), "{role:?}");
+        }
+    }
+
+    #[test]
+    fn most_children_with_a_missing_history_are_screened_with_every_tier_present() {
+        use haven_domain::screening::Tier;
+        let force = generate(options(7), "hash");
+        let load = &force.load;
+        let missing: std::collections::BTreeSet<_> = load.episodes.iter().map(|e| e.person_id).collect();
+        let screened: std::collections::BTreeSet<_> = load.screenings.iter().map(|s| s.person_id).collect();
+        assert!(screened.is_subset(&missing));
+        assert!(screened.len() * 2 > missing.len(), "{} of {}", screened.len(), missing.len());
+        for tier in Tier::ALL {
+            assert!(load.screenings.iter().any(|s| s.tier == *tier), "{tier:?}");
+        }
+        for s in &load.screenings {
+            assert!(s.tier >= s.assessment.tier, "demo judgement only raises");
+            assert_eq!(s.reason.is_some(), s.tier != s.assessment.tier);
         }
     }
 

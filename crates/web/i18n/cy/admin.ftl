@@ -76,6 +76,7 @@ record-class-episode-summary = Crynodeb o'r cyfnod
 record-class-rhi-content = Cynnwys y cyfweliad dychwelyd adref
 record-class-health = Iechyd
 record-class-education = Addysg
+record-class-exploitation-screening = Sgriniadau ecsbloetio
 agency-kind-police = heddluoedd
 agency-kind-local-authority = awdurdodau lleol
 agency-kind-health = byrddau iechyd

@@ -68,6 +68,7 @@ record-class-episode-summary = Episode summary
 record-class-rhi-content = Return home interview content
 record-class-health = Health
 record-class-education = Education
+record-class-exploitation-screening = Exploitation screenings
 agency-kind-police = police forces
 agency-kind-local-authority = local authorities
 agency-kind-health = health boards

@@ -16,6 +16,7 @@ pub mod markers;
 pub mod missing;
 pub mod people;
 pub mod query;
+pub mod screenings;
 
 use crate::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -46,6 +47,7 @@ use utoipa_axum::routes;
         (name = "missing", description = "Missing episodes, from report to return home interview"),
         (name = "markers", description = "Warning markers on people and places, their approval and reviews"),
         (name = "nrm", description = "National Referral Mechanism referrals of children and their decisions"),
+        (name = "screening", description = "Exploitation screening: the answers, score, tier, judgement and what is due"),
         (name = "audit", description = "Who saw or changed a record"),
         (name = "health", description = "Whether haven answers"),
         (name = "meta", description = "This document"),
@@ -78,6 +80,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(missing::router())
         .merge(markers::router())
+        .merge(screenings::router())
         .merge(audit::router())
         .merge(admin::router())
         .routes(routes!(health::healthz))

@@ -11,6 +11,7 @@ pub mod markers;
 pub mod missing;
 pub mod people;
 pub mod reports;
+pub mod screening;
 pub mod sessions;
 
 use crate::AppState;
@@ -26,6 +27,7 @@ pub fn router(state: AppState) -> Router {
         .merge(people::router())
         .merge(reports::router())
         .merge(missing::router())
+        .merge(screening::router())
         .merge(linking::router())
         .merge(markers::router())
         .merge(imports::router())

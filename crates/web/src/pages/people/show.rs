@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use haven_domain::ids::AgencyId;
 use haven_domain::marker::MarkerStatus;
-use haven_domain::person::{Person, age_on};
+use haven_domain::person::{Person, PersonKind, age_on};
 use haven_domain::policy::{Action, Target, can};
 use haven_domain::sharing::RecordClass;
 use std::collections::HashMap;
@@ -66,6 +66,7 @@ struct PersonPage {
     age: Option<u32>,
     version_note: String,
     can_edit: bool,
+    can_screen: bool,
     placing_authority: Option<String>,
     host_authority: Option<String>,
     /// Agency name, reference, when recorded.
@@ -213,6 +214,7 @@ pub async fn show(
             &[("version", person.version.to_string()), ("when", ctx.time(&person.updated_at))],
         ),
         can_edit: can(&actor, Action::EditPerson, target).is_allowed(),
+        can_screen: can(&actor, Action::ScreenChild, target).is_allowed() && person.details.kind == PersonKind::Child,
         placing_authority: authority(&person.details.placing_authority),
         host_authority: authority(&person.details.host_authority),
         records,
