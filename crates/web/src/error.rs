@@ -75,8 +75,9 @@ pub enum AppError {
     Forbidden(&'static str),
     #[error("not found")]
     NotFound,
+    /// Throttled: try again after this many seconds; `None` is the whole sign-in window.
     #[error("too many requests")]
-    TooManyRequests,
+    TooManyRequests(Option<i64>),
     #[error("bad request")]
     BadRequest,
     #[error(transparent)]
@@ -156,22 +157,22 @@ impl IntoResponse for AppError {
                 PageKind::Forbidden
             }
             AppError::NotFound => PageKind::NotFound,
-            AppError::TooManyRequests => PageKind::TooManyRequests,
+            AppError::TooManyRequests(wait) => {
+                let mut response = error_response(PageKind::TooManyRequests);
+                // Without a wait of its own, the sign-in window (haven_domain::signin::WINDOW_MINUTES).
+                let seconds = wait.unwrap_or(haven_domain::signin::WINDOW_MINUTES * 60);
+                if let Ok(v) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
+                    response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
+                }
+                return response;
+            }
             AppError::BadRequest => PageKind::BadRequest,
             AppError::Internal(e) => {
                 tracing::error!(error = format!("{e:#}"), "internal error");
                 PageKind::Internal
             }
         };
-        let mut response = error_response(kind);
-        if kind == PageKind::TooManyRequests {
-            // The sign-in window (haven_domain::signin::WINDOW_MINUTES), in seconds.
-            let seconds = haven_domain::signin::WINDOW_MINUTES * 60;
-            if let Ok(v) = axum::http::HeaderValue::from_str(&seconds.to_string()) {
-                response.headers_mut().insert(axum::http::header::RETRY_AFTER, v);
-            }
-        }
-        response
+        error_response(kind)
     }
 }
 
@@ -199,7 +200,9 @@ mod tests {
     fn store_errors_map_to_not_found_or_internal() {
         assert!(matches!(AppError::from(StoreError::NotFound), AppError::NotFound));
         assert!(matches!(AppError::from(StoreError::Backend("x".into())), AppError::Internal(_)));
-        let throttled = AppError::TooManyRequests.into_response();
+        let throttled = AppError::TooManyRequests(None).into_response();
         assert_eq!(throttled.headers().get("retry-after").map(|v| v.as_bytes()), Some(&b"900"[..]));
+        let waited = AppError::TooManyRequests(Some(16)).into_response();
+        assert_eq!(waited.headers().get("retry-after").map(|v| v.as_bytes()), Some(&b"16"[..]));
     }
 }

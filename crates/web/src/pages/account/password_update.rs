@@ -78,7 +78,7 @@ pub async fn update(
             .subject(SubjectKind::User, user.id.0)
             .detail(Detail::PasswordChange(reason));
         store.append_audit(&event).await?;
-        return Err(AppError::TooManyRequests);
+        return Err(AppError::TooManyRequests(None));
     }
     let Some((_, credentials)) = store.user_with_credentials(&user.username).await? else {
         return Err(AppError::SignInRequired(None));

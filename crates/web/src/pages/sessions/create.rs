@@ -59,12 +59,8 @@ pub async fn sign_in(
             (user, must_change_password, device_proof, label)
         }
         Checked::Throttled { wait } => {
-            let mut response = AppError::TooManyRequests.into_response();
-            let seconds = wait.map(|w| (w.num_milliseconds() + 999) / 1000);
-            if let Some(Ok(v)) = seconds.map(|s| header::HeaderValue::from_str(&s.to_string())) {
-                response.headers_mut().insert(header::RETRY_AFTER, v);
-            }
-            return Ok(response);
+            // Whole seconds, rounded up: a client that waits this long is not refused again.
+            return Err(AppError::TooManyRequests(wait.map(|w| (w.num_milliseconds() + 999) / 1000)));
         }
         Checked::Refused => {
             let token = cookie_value(&headers, SIGNIN_CSRF_COOKIE).unwrap_or_default();
