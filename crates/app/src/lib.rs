@@ -16,6 +16,7 @@ pub mod markers;
 pub mod missing;
 pub mod people;
 pub mod places;
+pub mod priority;
 pub mod reads;
 pub mod references;
 pub mod rules;

@@ -69,6 +69,7 @@ code_enum!(
         NrmRefer => "nrm.refer",
         NrmDecide => "nrm.decide",
         NrmList => "nrm.list",
+        PriorityList => "priority.list",
     }
 );
 

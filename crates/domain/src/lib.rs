@@ -15,11 +15,15 @@ pub mod missing;
 pub mod nrm;
 pub mod person;
 pub mod policy;
+pub mod priority;
 pub mod screening;
 pub mod sharing;
 pub mod signin;
 pub mod text;
 pub mod uktime;
 pub mod user;
+
+#[cfg(test)]
+mod testkit;
 
 pub use error::{FieldError, Invalid};

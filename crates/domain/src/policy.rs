@@ -68,6 +68,9 @@ pub enum Action {
     ViewScreenings,
     /// Screen a child for exploitation.
     ScreenChild,
+    /// See an area's children in priority order with each score's reasons, and the list's
+    /// make-up against its cohort.
+    ViewPriority,
 }
 
 impl Action {
@@ -97,6 +100,7 @@ impl Action {
             Action::RecordNrm,
             Action::ViewScreenings,
             Action::ScreenChild,
+            Action::ViewPriority,
         ];
         out.extend(NoteKind::ALL.iter().map(|k| Action::AddNote(*k)));
         out
@@ -166,7 +170,9 @@ fn police_note(kind: NoteKind) -> bool {
 fn role_ok(role: Role, action: Action) -> bool {
     use Action::*;
     match action {
-        SearchPeople | ViewPerson | ViewEpisodes | ViewMarkers | ViewNrm | ViewScreenings => works_cases(role),
+        SearchPeople | ViewPerson | ViewEpisodes | ViewMarkers | ViewNrm | ViewScreenings | ViewPriority => {
+            works_cases(role)
+        }
         RaiseMarker | ReviewMarker | RecordNrm => changes_cases(role),
         ApproveMarker => matches!(role, Role::Supervisor | Role::Inspector),
         // A screening is a practitioner's professional judgement, and their supervisor's.
@@ -234,7 +240,7 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             }
             // Listings of episodes (the board, worklists, the brief): each row is then decided
             // on its own.
-            ViewEpisodes | ViewScreenings => Decision::Allow,
+            ViewEpisodes | ViewScreenings | ViewPriority => Decision::Allow,
             // Raising a marker on a place, and listings of markers (the overdue reviews): each
             // row is then decided on its own.
             RaiseMarker | ViewMarkers => Decision::Allow,
@@ -449,6 +455,7 @@ mod tests {
                     Action::RecordNrm,
                     Action::ViewScreenings,
                     Action::ScreenChild,
+                    Action::ViewPriority,
                 ],
             ),
             (
@@ -461,6 +468,7 @@ mod tests {
                     Action::ViewMarkers,
                     Action::ViewNrm,
                     Action::ViewScreenings,
+                    Action::ViewPriority,
                 ],
             ),
             (Role::Scrutiny, &[Action::ViewAggregates]),

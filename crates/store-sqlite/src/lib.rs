@@ -3,6 +3,7 @@
 //! cut), and every write in a transaction that also inserts its audit event. Queries are
 //! checked at compile time against the offline cache in `.sqlx/`.
 
+mod cohort;
 mod imports;
 mod markers;
 mod missing;
@@ -1118,6 +1119,17 @@ impl PersonStore for SqliteStore {
             .await
             .map_err(backend)?;
         Ok(u64::try_from(n).unwrap_or_default())
+    }
+
+    async fn area_children(
+        &self,
+        area: haven_domain::ids::AreaId,
+        since: DateTime<Utc>,
+        today: NaiveDate,
+        visible_to: &[AgencyId],
+        audit: &AuditEvent,
+    ) -> StoreResult<Vec<haven_store::CohortChild>> {
+        cohort::area_children(self, area, since, today, visible_to, audit).await
     }
 }
 

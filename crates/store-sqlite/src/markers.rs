@@ -495,6 +495,23 @@ impl NrmStore for SqliteStore {
         rows.into_iter().map(NrmReferral::try_from).collect()
     }
 
+    async fn nrm_of(&self, people: &[PersonId]) -> StoreResult<Vec<NrmReferral>> {
+        let rows = sqlx::query_as!(
+            NrmRow,
+            r#"SELECT id AS "id: Uuid", person_id AS "person_id: Uuid", first_responder, first_responder_note,
+                   referred_on AS "referred_on: NaiveDate", exploitation, rg_outcome, rg_on AS "rg_on: NaiveDate",
+                   cg_outcome, cg_on AS "cg_on: NaiveDate", owner_agency AS "owner_agency: Uuid",
+                   recorded_by AS "recorded_by: Uuid", recorded_at AS "recorded_at: DateTime<Utc>", version
+               FROM nrm_referrals WHERE person_id IN (SELECT unhex(value) FROM json_each(?))
+               ORDER BY person_id, referred_on DESC, id DESC"#,
+            id_set(people.iter().map(|p| p.0))
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter().map(NrmReferral::try_from).collect()
+    }
+
     async fn decide_nrm(&self, r: &NrmReferral, expected_version: i64, audit: &AuditEvent) -> StoreResult<i64> {
         let mut tx = self.write().await?;
         let (rg_outcome, rg_on) =

@@ -12,7 +12,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, Area};
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, EpisodeId, LocationId, PersonId, PlacementId, TokenId, UserId};
+use haven_domain::ids::{AgencyId, AreaId, EpisodeId, LocationId, PersonId, PlacementId, TokenId, UserId};
 use haven_domain::location::{Location, Placement};
 use haven_domain::missing::episode::Grading;
 use haven_domain::missing::record::{EpisodeNote, GrabPack, MissingEpisode, ReturnRecord, RhiRecord};
@@ -258,6 +258,31 @@ pub trait PersonStore {
         audit: &AuditEvent,
     ) -> StoreResult<Vec<PersonSummary>>;
     async fn count_people(&self) -> StoreResult<u64>;
+    /// The children of area `area`'s cohort held by any of `visible_to`, each with the agencies
+    /// that hold them, ordered by family name, given name: those with an episode in the area
+    /// open now or reported at or after `since`, those living at a place in the area (a
+    /// placement current on `today`), and those whose placing or host authority serves the
+    /// area. The listing itself is audited (`audit`).
+    async fn area_children(
+        &self,
+        area: AreaId,
+        since: DateTime<Utc>,
+        today: NaiveDate,
+        visible_to: &[AgencyId],
+        audit: &AuditEvent,
+    ) -> StoreResult<Vec<CohortChild>>;
+}
+
+/// A child of an area's cohort: their details (for the priority, and for the make-up report
+/// against the cohort) and the agencies that hold them (for the access policy).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CohortChild {
+    pub id: PersonId,
+    pub details: PersonDetails,
+    pub holders: Vec<AgencyId>,
+    /// In the area only by an episode there (not by where they live or who placed them): a
+    /// caller who may not see that episode may not see that the child is in the area.
+    pub by_episode_only: bool,
 }
 
 #[async_trait]

@@ -68,6 +68,9 @@ pub trait NrmStore {
     async fn nrm(&self, id: NrmId) -> StoreResult<Option<NrmReferral>>;
     /// A person's referrals, newest referred first; the read audited.
     async fn person_nrm(&self, person: PersonId, audit: &AuditEvent) -> StoreResult<Vec<NrmReferral>>;
+    /// The referrals of `people`, ordered by person then newest referred first, for a listing
+    /// that audits its own reading.
+    async fn nrm_of(&self, people: &[PersonId]) -> StoreResult<Vec<NrmReferral>>;
     /// Records `referral`'s decisions as they now stand if it is still at `expected_version`
     /// (`Conflict` otherwise); a decision already recorded is never changed (`Conflict`).
     /// Returns the new version.

@@ -174,6 +174,9 @@ pub const ERROR_CODES: &[&str] = &[
     "grant-for-no-role",
     "review-before-start",
     "repeated",
+    "out-of-range",
+    "negative",
+    "too-large",
 ];
 
 #[cfg(test)]
@@ -242,6 +245,10 @@ mod tests {
         wanted.extend(PlacementKind::ALL.iter().map(|v| label("placement-kind", v.code())));
         wanted.extend(RecordClass::ALL.iter().map(|v| label("record-class", v.code())));
         wanted.extend(Scope::ALL.iter().map(|v| label("scope", v.code())));
+        use haven_domain::priority::Factor;
+        use haven_domain::priority::bias::AgeBand;
+        wanted.extend(Factor::ALL.iter().map(|v| label("priority-factor", v.code())));
+        wanted.extend(AgeBand::ALL.iter().map(|v| label("priority-age", v.code())));
         for key in wanted {
             assert!(Lang::En.has(&key) && Lang::Cy.has(&key), "{key}");
         }

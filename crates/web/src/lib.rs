@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod import_runs;
 pub mod oidc;
 pub mod pages;
+pub mod priority_words;
 pub mod security;
 pub mod session;
 pub mod state;

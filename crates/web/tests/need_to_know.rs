@@ -48,11 +48,11 @@ use axum::body::{Body, to_bytes};
 use axum::extract::ConnectInfo;
 use axum::http::{Request, StatusCode, header};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
-use haven_domain::agency::AgencyKind;
+use haven_domain::agency::{AgencyCode, AgencyKind, Area, AreaKind};
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{
-    AgencyId, AgreementId, EpisodeId, ImportJobId, LinkReviewId, LocationId, MarkerId, NrmId, PersonId, SourceRecordId,
-    TokenId, UserId,
+    AgencyId, AgreementId, AreaId, EpisodeId, ImportJobId, LinkReviewId, LocationId, MarkerId, NrmId, PersonId,
+    SourceRecordId, TokenId, UserId,
 };
 use haven_domain::import::{ImportStatus, SourceFields, Thresholds, person_details_from_source};
 use haven_domain::location::{Location, LocationKind};
@@ -204,6 +204,11 @@ const MATRIX: &[Row] = &[
     // screenings only where the agreement names `exploitation_screening` (the school's does not).
     row("GET",    "/api/v1/people/{child}/screenings", B::None,              ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("POST",   "/api/v1/people/{child}/screenings", B::ScreeningJson,     ["201 201 403",   "201 201 403",   "404 404 404",   "404 404 404",   "201 201 403",   "201 201 403"]),
+    // An area's priority list: the child is in it by an episode there (the police's, or the own
+    // council's), so only a caller who sees that episode lists her. The importer sees who she is
+    // but not that she went missing, so her place in the area is not hers to list.
+    list("GET",   "/api/v1/priority?area=NTK-AREA", "{child}",               ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
+    row("GET",    "/api/v1/priority/make-up?area=NTK-AREA", B::None,         ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
     row("POST",   "/api/v1/missing-episodes", B::ReportJson,                 ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/api/v1/missing-episodes/{episode}", B::None,             ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
     row("GET",    "/api/v1/missing-episodes/{returned}", B::None,            ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
@@ -264,6 +269,8 @@ const MATRIX: &[Row] = &[
     row("GET",    "/people/{child}/missing", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/screenings", B::None,                     ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/screenings/new", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    list("GET",   "/priority?area=NTK-AREA", "{child}",                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
+    row("GET",    "/priority/make-up?area=NTK-AREA", B::None,                ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
     // The police's screening: for the partner whose agreement names screenings, not for the
     // council linked by its own import nor the school.
     row("GET",    "/people/{child}/screenings/{screening}", B::None,         ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 403",   "404 404 403"]),
@@ -544,6 +551,14 @@ const ID_SLOTS: [&str; 10] = [
     "{location}",
 ];
 
+/// The area of the priority list's rows: the police's open episode is in it, and the own
+/// council's episodes; no placement or authority puts a child there.
+const AREA: &str = "NTK-AREA";
+
+async fn area_of(store: &Arc<dyn Store>) -> AreaId {
+    store.areas().await.unwrap().into_iter().find(|a| a.code.to_string() == AREA).unwrap().id
+}
+
 struct World {
     router: Router,
     store: Arc<dyn Store>,
@@ -700,6 +715,10 @@ impl World {
         for a in [&police, &rhi, &own, &partner, &expired, &none, &importer, &school] {
             store.create_agency(a, &system(AuditAction::AgencyCreate)).await.unwrap();
         }
+        // The BCU of the police's open episode and the own council's: the priority list's area.
+        let area =
+            Area { id: AreaId::new(), code: AgencyCode::parse(AREA).unwrap(), name: AREA.into(), kind: AreaKind::Bcu };
+        store.create_area(&area, &system(AuditAction::AreaCreate)).await.unwrap();
         let own_cases = |classes: &[RecordClass]| -> Vec<Grant> {
             classes.iter().map(|c| Grant::new(*c, AgencyKind::Education, Scope::OwnCases)).collect()
         };
@@ -902,6 +921,19 @@ impl World {
             new_person(&store, form("Gareth", "Canaryadult", None, "male", "adult"), police, "CANARY-ADULT-7", o).await;
         let token = Some(officer.token.as_str());
         let router = self.router.clone();
+        // Where the open episode began: a public place in the list's area, which gives the
+        // episode its area (the report API takes the place's).
+        let public_place = LocationId::new();
+        let in_area = Location {
+            id: public_place,
+            kind: LocationKind::PublicPlace,
+            name: Some("Matrix Park".into()),
+            address: "Matrix Park".into(),
+            postcode: None,
+            area_id: Some(area_of(&store).await),
+            coordinates: None,
+        };
+        store.create_location(&in_area, &system(AuditAction::LocationCreate)).await.unwrap();
         let post =
             |path: String, body: Value, token: Option<&str>| post_ok(&router, path, body, token.map(str::to_owned));
         let old = post(
@@ -924,7 +956,7 @@ impl World {
             "/api/v1/missing-episodes".into(),
             json!({"person_id": child.to_string(), "reported_at": at(5), "last_seen_at": at(7),
                 "last_seen_where": "CANARY-WHERE", "circumstances": "CANARY-CIRC", "police_reference": "CANARY-PREF",
-                "risk_grade": "high", "risk_rationale": "CANARY-RATIONALE"}),
+                "risk_grade": "high", "risk_rationale": "CANARY-RATIONALE", "from_location_id": public_place.to_string()}),
             token,
         )
         .await;
@@ -1026,6 +1058,7 @@ impl World {
                 .await;
         let adult =
             new_person(&store, form("Olwen", "Ownadult", None, "female", "adult"), own, "OWN-ADULT-1", &u).await;
+        let area = area_of(&store).await;
         let rules = MissingRules::default();
         let acting = Acting { now: Utc::now(), by: Some(u.id), rules: &rules };
         let report = |reported: i64| ReportInput {
@@ -1036,7 +1069,7 @@ impl World {
             last_seen_where: "Own town",
             reporter: "parent",
             from_location: None,
-            area_id: None,
+            area_id: Some(area),
             circumstances: "",
             police_reference: "",
             out_of_area: false,
@@ -1645,10 +1678,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 58 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 80 method-and-path pairs. A new page route changes these counts: add its row to
+    // 60 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 82 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (58, 80), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (60, 82), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

@@ -171,6 +171,10 @@ pub struct MissingRules {
     /// Settings whose values are placeholders, still to be set locally.
     #[serde(default)]
     pub to_set_locally: Vec<Setting>,
+    /// The points of each factor of the area's priority list (not a missing-episode rule, but
+    /// the area's configuration, versioned and audited with the rest).
+    #[serde(default)]
+    pub priority: crate::priority::Weights,
 }
 
 fn review(grade: RiskGrade, kind: ReviewKind, every_hours: i64) -> ReviewRule {
@@ -199,6 +203,7 @@ impl Default for MissingRules {
             ages: EpisodeAges::Children,
             // The 72 hours are statutory in England; these have no national source.
             to_set_locally: vec![Setting::Reviews, Setting::Repeat, Setting::LongEpisodeHours],
+            priority: crate::priority::Weights::default(),
         }
     }
 }
@@ -268,6 +273,7 @@ impl MissingRules {
             ("reviews", sorted_reviews(self) != sorted_reviews(before)),
             ("repeat", self.repeat != before.repeat),
             ("to_set_locally", sorted_settings(self) != sorted_settings(before)),
+            ("priority", self.priority != before.priority),
         ]
         .into_iter()
         .filter_map(|(name, changed)| changed.then_some(name))
@@ -318,6 +324,9 @@ impl MissingRules {
             if let Err(code) = RepeatAction::parse(&r.action) {
                 e.push(format!("repeat.{i}.action"), code);
             }
+        }
+        if let Err((factor, code)) = self.priority.check() {
+            e.push(crate::priority::Weights::setting(factor), code);
         }
         e.into_result()
     }

@@ -6,6 +6,7 @@
 use super::grade::RiskGrade;
 use super::rules::{EpisodeAges, MissingRules, NairaRule, RepeatRule, ReviewKind, ReviewRule, RhiTerm, Setting};
 use crate::error::Invalid;
+use crate::priority::{Factor, Weights};
 use std::collections::BTreeMap;
 
 pub const RHI_TERM: &str = "rhi_term";
@@ -80,6 +81,9 @@ pub fn values(rules: &MissingRules) -> BTreeMap<String, String> {
     for (setting, name) in TO_SET_LOCALLY {
         set(name, if rules.is_placeholder(setting) { "yes" } else { "" }.to_owned());
     }
+    for factor in Factor::ALL {
+        set(Weights::setting(*factor), rules.priority.points(*factor).to_string());
+    }
     v
 }
 
@@ -135,6 +139,19 @@ pub fn parse(version: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<Miss
         }
     }
     let to_set_locally = TO_SET_LOCALLY.iter().filter(|(_, name)| ticked(name)).map(|(s, _)| *s).collect();
+    // A weight left blank takes haven's default (the command line sets only what it names).
+    let mut priority = Weights::default();
+    for factor in Factor::ALL {
+        let name = Weights::setting(*factor);
+        let raw = text(name);
+        if raw.is_empty() {
+            continue;
+        }
+        let points = number(&raw).and_then(|n| u32::try_from(n).map_err(|_| "negative"));
+        if let Some(points) = e.check(name, points) {
+            priority = priority.with(*factor, points);
+        }
+    }
     let (
         Some(rhi_term),
         Some(rhi_within_hours),
@@ -158,6 +175,7 @@ pub fn parse(version: &str, get: &dyn Fn(&str) -> Option<String>) -> Result<Miss
         lowest_grade,
         ages,
         to_set_locally,
+        priority,
     };
     rules.check()?;
     Ok(rules)
@@ -193,6 +211,27 @@ mod tests {
         }
         let naira = MissingRules::default().with_naira_pilot();
         assert_eq!(read(&values(&naira)).map(|r| r.naira), Ok(naira.naira));
+    }
+
+    #[test]
+    fn the_priority_weights_are_settings_checked_like_the_rest() {
+        let mut v = values(&Preset::England.rules());
+        assert_eq!(v.get("priority.screening_red").map(String::as_str), Some("40"));
+        v.insert("priority.looked_after".into(), "25".into());
+        v.insert("priority.harm".into(), "".into());
+        let rules = read(&v).unwrap();
+        assert_eq!(rules.priority.points(Factor::LookedAfter), 25);
+        assert_eq!(rules.priority.points(Factor::Harm), Weights::default().points(Factor::Harm));
+        v.insert("priority.harm".into(), "-3".into());
+        v.insert("priority.young_child".into(), "lots".into());
+        v.insert("priority.missing_now".into(), "101".into());
+        assert_eq!(
+            problems(&v),
+            [("priority.harm".to_owned(), "negative"), ("priority.young_child".to_owned(), "whole-number")]
+        );
+        v.insert("priority.harm".into(), "3".into());
+        v.insert("priority.young_child".into(), "3".into());
+        assert_eq!(problems(&v), [("priority.missing_now".to_owned(), "too-large")]);
     }
 
     #[test]

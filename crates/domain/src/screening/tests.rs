@@ -1,10 +1,6 @@
 use super::evidence::{Evidence, Source, suggest};
 use super::*;
-use crate::ids::EpisodeId;
 use crate::missing::MissingEpisode;
-use crate::missing::episode::ReporterKind;
-use crate::missing::record::ReturnRecord;
-use chrono::Duration;
 use proptest::prelude::*;
 
 fn now() -> DateTime<Utc> {
@@ -144,40 +140,7 @@ fn answers_for_an_unknown_or_retired_version_are_refused() {
 }
 
 fn episode(days_ago: i64, hours_away: Option<i64>) -> MissingEpisode {
-    let reported = now() - Duration::days(days_ago);
-    MissingEpisode {
-        id: EpisodeId::new(),
-        person_id: PersonId::new(),
-        reported_at: reported,
-        last_seen_at: reported,
-        last_seen_where: "Home".into(),
-        reporter: ReporterKind::Parent,
-        from_location: None,
-        area_id: None,
-        circumstances: String::new(),
-        police_reference: None,
-        out_of_area: false,
-        gradings: vec![],
-        notes: vec![],
-        found: hours_away.map(|h| ReturnRecord {
-            returned_at: reported + Duration::hours(h),
-            found_where: "Town".into(),
-            found_by: String::new(),
-            with_whom: String::new(),
-            harm_seen: String::new(),
-            disclosed: false,
-            found_in_other_force_area: false,
-            prevention_interview_at: None,
-            prevention_interview_notes: String::new(),
-            recorded_by: None,
-            recorded_at: reported,
-        }),
-        rhi: None,
-        recorded_by: None,
-        owner: AgencyId::new(),
-        imported: false,
-        version: 1,
-    }
+    crate::testkit::episode(now(), days_ago, hours_away)
 }
 
 #[test]

@@ -15,6 +15,7 @@ pub mod json;
 pub mod markers;
 pub mod missing;
 pub mod people;
+pub mod priority;
 pub mod query;
 pub mod screenings;
 
@@ -48,6 +49,7 @@ use utoipa_axum::routes;
         (name = "markers", description = "Warning markers on people and places, their approval and reviews"),
         (name = "nrm", description = "National Referral Mechanism referrals of children and their decisions"),
         (name = "screening", description = "Exploitation screening: the answers, score, tier, judgement and what is due"),
+        (name = "priority", description = "An area's children in priority order, each score with its reasons, and the list's make-up against its cohort"),
         (name = "audit", description = "Who saw or changed a record"),
         (name = "health", description = "Whether haven answers"),
         (name = "meta", description = "This document"),
@@ -81,6 +83,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(missing::router())
         .merge(markers::router())
         .merge(screenings::router())
+        .merge(priority::router())
         .merge(audit::router())
         .merge(admin::router())
         .routes(routes!(health::healthz))

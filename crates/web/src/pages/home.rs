@@ -55,6 +55,8 @@ struct HomePage {
     missing_now: Option<String>,
     lists: Vec<WorkList>,
     scrutiny: bool,
+    /// Whether the user's role may see an area's priority list.
+    priority: bool,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -117,6 +119,7 @@ async fn show(
         missing_now: work.sees_episodes.then(|| ctx.count("home-missing-now", "count", work.missing_now)),
         lists,
         scrutiny: role == Role::Scrutiny,
+        priority: caller.may(haven_domain::policy::Action::ViewPriority, haven_domain::policy::Target::Service),
         ctx,
     };
     render(StatusCode::OK, &page)

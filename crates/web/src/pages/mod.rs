@@ -10,6 +10,7 @@ pub mod linking;
 pub mod markers;
 pub mod missing;
 pub mod people;
+pub mod priority;
 pub mod reports;
 pub mod screening;
 pub mod sessions;
@@ -28,6 +29,7 @@ pub fn router(state: AppState) -> Router {
         .merge(reports::router())
         .merge(missing::router())
         .merge(screening::router())
+        .merge(priority::router())
         .merge(linking::router())
         .merge(markers::router())
         .merge(imports::router())

@@ -18,6 +18,7 @@ use haven_domain::Invalid;
 use haven_domain::missing::MissingRules;
 use haven_domain::missing::rules::{RulesVersion, Setting};
 use haven_domain::missing::rules_form::{self, REPEAT, REVIEWS, TO_SET_LOCALLY};
+use haven_domain::priority::{Factor, Weights};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use utoipa::ToSchema;
@@ -80,6 +81,11 @@ pub struct RulesBody {
     /// `reviews`, `repeat`, `long_episode_hours`, `naira`, `lowest_grade`, `ages`.
     #[serde(default)]
     pub to_set_locally: Vec<String>,
+    /// The points of each factor of the area's priority list, by factor (`screening_red`,
+    /// `missing_now`, `looked_after`…), 0 to 100; a factor left out takes haven's default.
+    #[serde(default)]
+    #[schema(example = json!({"screening_red": 40, "looked_after": 5}))]
+    pub priority: BTreeMap<String, i64>,
 }
 
 impl From<&MissingRules> for RulesBody {
@@ -112,6 +118,7 @@ impl From<&MissingRules> for RulesBody {
                 })
                 .collect(),
             to_set_locally: r.to_set_locally.iter().map(|s| s.code().to_owned()).collect(),
+            priority: Factor::ALL.iter().map(|f| (f.code().to_owned(), i64::from(r.priority.points(*f)))).collect(),
         }
     }
 }
@@ -160,6 +167,12 @@ impl RulesBody {
                     }
                 }
                 Err(c) => e.push("to_set_locally", c),
+            }
+        }
+        for (factor, points) in &self.priority {
+            match Factor::parse(factor) {
+                Ok(f) => set(Weights::setting(f), points.to_string()),
+                Err(_) => e.push(format!("priority.{factor}"), "unknown-code"),
             }
         }
         e.into_result().map(|()| v)

@@ -21,6 +21,7 @@ use haven_domain::missing::MissingRules;
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::rules::{EpisodeAges, Preset, RepeatAction, RhiTerm, Setting};
 use haven_domain::missing::rules_form::{self, REPEAT, REVIEWS, TO_SET_LOCALLY};
+use haven_domain::priority::{Factor, Weights};
 use std::collections::HashMap;
 
 /// One line of the rules in words.
@@ -204,8 +205,12 @@ fn groups(ctx: &PageCtx, values: &HashMap<String, String>, errors: &[FieldError]
     for (setting, name) in TO_SET_LOCALLY {
         push(5, Field::checkbox(name, ctx.label("rules-setting", setting.code()), v(name) == "yes"));
     }
+    for factor in Factor::ALL {
+        let name = Weights::setting(*factor);
+        push(6, Field::text(name, ctx.label("priority-factor", factor.code()), &v(name), "govuk-input--width-3"));
+    }
     push(
-        6,
+        7,
         Field::text("applies_from", ctx.t("rules-applies-label"), &v("applies_from"), "govuk-input--width-10")
             .hint(ctx.t("rules-applies-hint")),
     );
@@ -225,6 +230,7 @@ fn groups(ctx: &PageCtx, values: &HashMap<String, String>, errors: &[FieldError]
         ("rules-group-repeat", Some("rules-group-repeat-hint")),
         ("rules-group-scope", None),
         ("rules-group-placeholders", Some("rules-group-placeholders-hint")),
+        ("rules-group-priority", Some("rules-group-priority-hint")),
         ("rules-group-applies", None),
     ];
     let mut out: Vec<Group> =
