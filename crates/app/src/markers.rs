@@ -356,14 +356,9 @@ impl<'a> Caller<'a> {
     /// Records a reasonable- or conclusive-grounds decision on a referral the caller's agency
     /// owns. Refused by field (`decided_on: decision-before-referral`,
     /// `decided_on: conclusive-before-reasonable`, `stage: needs-reasonable-grounds`…).
-    pub async fn decide_nrm(
-        &self,
-        id: NrmId,
-        version: Option<i64>,
-        form: &DecisionForm<'_>,
-        purpose: &str,
-    ) -> Result<NrmReferral, Failure> {
-        let referral = self.store().nrm(id).await?.ok_or(Failure::NotFound)?;
+    /// Referral `id`, if the caller may record its decisions (refused as a decision would be).
+    async fn nrm_to_decide(&self, id: NrmId, purpose: &str) -> Result<NrmReferral, Refusal> {
+        let referral = self.store().nrm(id).await?.ok_or(Refusal::NotFound)?;
         let holders = self.store().person_holders(referral.person_id).await?;
         let target = Target::Owned {
             class: RecordClass::Nrm,
@@ -375,8 +370,44 @@ impl<'a> Caller<'a> {
         if decision != Decision::Allow {
             let event =
                 self.event(AuditAction::NrmDecide, purpose).person(referral.person_id).subject(SubjectKind::Nrm, id.0);
-            return Err(self.refuse(decision, Action::RecordNrm, event).await.into());
+            return Err(self.refuse(decision, Action::RecordNrm, event).await);
         }
+        Ok(referral)
+    }
+
+    /// What the form to record a decision on referral `id` shows: the referral and the child's
+    /// name (the read audited); refused as the decision itself would be.
+    pub async fn nrm_decision_form(&self, id: NrmId, purpose: &str) -> Result<(NrmReferral, String), Refusal> {
+        let referral = self.nrm_to_decide(id, purpose).await?;
+        let read = self.event(AuditAction::PersonView, purpose).person(referral.person_id);
+        let name = self.store().person(referral.person_id, &read).await?.details.full_name();
+        Ok((referral, name))
+    }
+
+    /// What the form to review marker `id` shows: the marker and who or what it is on (a
+    /// person's read audited); refused as the review itself would be.
+    pub async fn marker_review_form(&self, id: MarkerId, purpose: &str) -> Result<(Marker, String), Refusal> {
+        let m = self.marker_for(id, Action::ReviewMarker, purpose).await?;
+        let on = match m.subject {
+            MarkerSubject::Person(p) => {
+                let read = self.event(AuditAction::PersonView, purpose).person(p);
+                self.store().person(p, &read).await?.details.full_name()
+            }
+            MarkerSubject::Location(l) => {
+                self.store().location(l).await?.map(|l| l.name.unwrap_or(l.address)).unwrap_or_default()
+            }
+        };
+        Ok((m, on))
+    }
+
+    pub async fn decide_nrm(
+        &self,
+        id: NrmId,
+        version: Option<i64>,
+        form: &DecisionForm<'_>,
+        purpose: &str,
+    ) -> Result<NrmReferral, Failure> {
+        let referral = self.nrm_to_decide(id, purpose).await?;
         if version.is_some_and(|v| v != referral.version) {
             return Err(Failure::Conflict);
         }

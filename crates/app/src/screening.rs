@@ -14,7 +14,7 @@ use haven_domain::ids::{AgencyId, PersonId, ScreeningId};
 use haven_domain::missing::MissingRules;
 use haven_domain::person::{Person, age_on};
 use haven_domain::policy::{Action, Decision};
-use haven_domain::screening::evidence::{Evidence, MarkerFact, Suggestion, suggest};
+use haven_domain::screening::evidence::{Evidence, MarkerFact, Suggestion, marker_fact, suggest};
 use haven_domain::screening::{Outcomes, Screener, Screening, ScreeningInput, Tool, Tools, parse_screening};
 use haven_domain::sharing::RecordClass;
 use std::collections::BTreeMap;
@@ -64,8 +64,15 @@ impl<'a> Caller<'a> {
         };
         let area = episodes.iter().max_by_key(|e| e.reported_at).and_then(|e| e.area_id);
         let rules = for_area(self.store(), install, area).await?;
-        // Markers are not yet held; when they are, each marker kind names its indicator here.
-        let markers: Vec<MarkerFact> = Vec::new();
+        // The child's active markers the caller may see, each naming the indicator it bears on.
+        let markers: Vec<MarkerFact> = self
+            .open_markers_of(&[(person, access.holders.clone())])
+            .await?
+            .remove(&person)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(marker_fact)
+            .collect();
         let evidence = Evidence {
             episodes: &episodes,
             markers: &markers,

@@ -1,6 +1,7 @@
 //! Records for the domain's own tests, built the one way.
 
-use crate::ids::{AgencyId, EpisodeId, PersonId};
+use crate::ids::{AgencyId, EpisodeId, MarkerId, PersonId, UserId};
+use crate::marker::{Approval, Marker, MarkerSubject, MarkerType};
 use crate::missing::MissingEpisode;
 use crate::missing::episode::ReporterKind;
 use crate::missing::record::ReturnRecord;
@@ -41,6 +42,30 @@ pub fn episode(now: DateTime<Utc>, days_ago: i64, hours_away: Option<i64>) -> Mi
         recorded_by: None,
         owner: AgencyId::new(),
         imported: false,
+        version: 1,
+    }
+}
+
+/// A marker of type `t` on a child, started on `now`'s day and reviewed in 90 days, approved or
+/// still pending.
+pub fn marker(t: MarkerType, approved: bool, now: DateTime<Utc>) -> Marker {
+    let today = crate::uktime::uk_date(now);
+    Marker {
+        id: MarkerId::new(),
+        subject: MarkerSubject::Person(PersonId::new()),
+        marker_type: t,
+        reason: "r".into(),
+        source_agency: AgencyId::new(),
+        source_note: "s".into(),
+        starts_on: today,
+        review_on: today + Duration::days(90),
+        owner: AgencyId::new(),
+        raised_by: None,
+        raised_at: now,
+        needs_approval: true,
+        approval: approved.then(|| Approval { by: UserId::new(), agency: AgencyId::new(), at: now }),
+        reviews: vec![],
+        ended_on: None,
         version: 1,
     }
 }

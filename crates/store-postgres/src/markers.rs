@@ -149,6 +149,83 @@ async fn insert_review(conn: &mut PgConnection, id: MarkerId, position: i64, r: 
     Ok(())
 }
 
+/// Writes a marker with its reviews, its subject already known to exist.
+pub(crate) async fn insert_marker(
+    conn: &mut PgConnection,
+    m: &Marker,
+    person: Option<Uuid>,
+    location: Option<Uuid>,
+) -> StoreResult<()> {
+    let (kind, raised_by, raised_at) = (m.marker_type.code(), m.raised_by.map(|u| u.0), m.raised_at.trunc_subsecs(6));
+    let approved_by = m.approval.as_ref().map(|a| a.by.0);
+    let approved_agency = m.approval.as_ref().map(|a| a.agency.0);
+    let approved_at = m.approval.as_ref().map(|a| a.at.trunc_subsecs(6));
+    sqlx::query!(
+        "INSERT INTO markers (id, person_id, location_id, marker_type, reason, source_agency, source_note,
+             starts_on, review_on, owner_agency, raised_by, raised_at, needs_approval, approved_by,
+             approved_agency, approved_at, ended_on, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+        m.id.0,
+        person,
+        location,
+        kind,
+        m.reason,
+        m.source_agency.0,
+        m.source_note,
+        m.starts_on,
+        m.review_on,
+        m.owner.0,
+        raised_by,
+        raised_at,
+        m.needs_approval,
+        approved_by,
+        approved_agency,
+        approved_at,
+        m.ended_on,
+        m.version
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    for (position, review) in (1_i64..).zip(&m.reviews) {
+        insert_review(&mut *conn, m.id, position, review).await?;
+    }
+    Ok(())
+}
+
+/// Writes an NRM referral, its person already known to exist.
+pub(crate) async fn insert_nrm(conn: &mut PgConnection, r: &NrmReferral) -> StoreResult<()> {
+    let (responder, exploitation) = (r.first_responder.code(), r.exploitation.code());
+    let (rg_outcome, rg_on) =
+        (r.reasonable_grounds.map(|d| d.outcome.code()), r.reasonable_grounds.map(|d| d.decided_on));
+    let (cg_outcome, cg_on) =
+        (r.conclusive_grounds.map(|d| d.outcome.code()), r.conclusive_grounds.map(|d| d.decided_on));
+    let (by, at) = (r.recorded_by.map(|u| u.0), r.recorded_at.trunc_subsecs(6));
+    sqlx::query!(
+        "INSERT INTO nrm_referrals (id, person_id, first_responder, first_responder_note, referred_on,
+             exploitation, rg_outcome, rg_on, cg_outcome, cg_on, owner_agency, recorded_by, recorded_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        r.id.0,
+        r.person_id.0,
+        responder,
+        r.first_responder_note,
+        r.referred_on,
+        exploitation,
+        rg_outcome,
+        rg_on,
+        cg_outcome,
+        cg_on,
+        r.owner.0,
+        by,
+        at,
+        r.version
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    Ok(())
+}
+
 #[async_trait]
 impl MarkerStore for PostgresStore {
     async fn raise_marker(&self, m: &Marker, audit: &AuditEvent) -> StoreResult<()> {
@@ -171,41 +248,7 @@ impl MarkerStore for PostgresStore {
                 (None, Some(l.0))
             }
         };
-        let (kind, raised_by, raised_at) =
-            (m.marker_type.code(), m.raised_by.map(|u| u.0), m.raised_at.trunc_subsecs(6));
-        let approved_by = m.approval.as_ref().map(|a| a.by.0);
-        let approved_agency = m.approval.as_ref().map(|a| a.agency.0);
-        let approved_at = m.approval.as_ref().map(|a| a.at.trunc_subsecs(6));
-        sqlx::query!(
-            "INSERT INTO markers (id, person_id, location_id, marker_type, reason, source_agency, source_note,
-                 starts_on, review_on, owner_agency, raised_by, raised_at, needs_approval, approved_by,
-                 approved_agency, approved_at, ended_on, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
-            m.id.0,
-            person,
-            location,
-            kind,
-            m.reason,
-            m.source_agency.0,
-            m.source_note,
-            m.starts_on,
-            m.review_on,
-            m.owner.0,
-            raised_by,
-            raised_at,
-            m.needs_approval,
-            approved_by,
-            approved_agency,
-            approved_at,
-            m.ended_on,
-            m.version
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        for (position, review) in (1_i64..).zip(&m.reviews) {
-            insert_review(&mut tx, m.id, position, review).await?;
-        }
+        insert_marker(&mut tx, m, person, location).await?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
     }
@@ -421,34 +464,7 @@ impl NrmStore for PostgresStore {
         if !person_exists(&mut tx, r.person_id).await? {
             return Err(StoreError::Missing { field: "person_id" });
         }
-        let (responder, exploitation) = (r.first_responder.code(), r.exploitation.code());
-        let (rg_outcome, rg_on) =
-            (r.reasonable_grounds.map(|d| d.outcome.code()), r.reasonable_grounds.map(|d| d.decided_on));
-        let (cg_outcome, cg_on) =
-            (r.conclusive_grounds.map(|d| d.outcome.code()), r.conclusive_grounds.map(|d| d.decided_on));
-        let (by, at) = (r.recorded_by.map(|u| u.0), r.recorded_at.trunc_subsecs(6));
-        sqlx::query!(
-            "INSERT INTO nrm_referrals (id, person_id, first_responder, first_responder_note, referred_on,
-                 exploitation, rg_outcome, rg_on, cg_outcome, cg_on, owner_agency, recorded_by, recorded_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-            r.id.0,
-            r.person_id.0,
-            responder,
-            r.first_responder_note,
-            r.referred_on,
-            exploitation,
-            rg_outcome,
-            rg_on,
-            cg_outcome,
-            cg_on,
-            r.owner.0,
-            by,
-            at,
-            r.version
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?;
+        insert_nrm(&mut tx, r).await?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
     }

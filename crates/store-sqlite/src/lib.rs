@@ -1370,6 +1370,16 @@ impl BulkStore for SqliteStore {
         for screening in &load.screenings {
             screenings::insert_screening(&mut tx, screening).await?;
         }
+        for m in &load.markers {
+            let (person, location) = match m.subject {
+                haven_domain::marker::MarkerSubject::Person(p) => (Some(p.0), None),
+                haven_domain::marker::MarkerSubject::Location(l) => (None, Some(l.0)),
+            };
+            markers::insert_marker(&mut tx, m, person, location).await?;
+        }
+        for r in &load.nrm {
+            markers::insert_nrm(&mut tx, r).await?;
+        }
         insert_audit(&mut tx, audit).await?;
         for event in &load.trail {
             insert_audit(&mut tx, event).await?;

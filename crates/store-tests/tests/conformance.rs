@@ -208,6 +208,8 @@ conformance!(
     screenings_are_kept_whole_and_the_latest_per_child_and_agency_is_listed,
     screenings_are_kept_as_made_and_a_lowered_tier_needs_a_reason,
     a_bulk_load_carries_screenings,
+    a_bulk_load_carries_markers_and_nrm_referrals,
+    an_areas_children_are_those_with_an_episode_a_home_or_an_authority_there,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2720,4 +2722,105 @@ async fn a_bulk_load_carries_screenings(db: &Db) {
     };
     db.store.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
     assert_eq!(db.store.latest_screenings(&[ann.id]).await.unwrap(), [x]);
+}
+
+async fn a_bulk_load_carries_markers_and_nrm_referrals(db: &Db) {
+    let police = Agency { id: POLICE, ..agency("POL", AgencyKind::Police, None) };
+    let ann = person("Ann", "Evans", Some(date(2012, 3, 1)), police.id, None);
+    let home = location("Tŷ Ni");
+    let mut on_ann =
+        marker(MarkerSubject::Person(ann.id), police.id, MarkerType::CountyLines, date(2026, 10, 1), date(2027, 3, 1));
+    let sergeant = user("sergeant", police.id);
+    on_ann.approval = Some(Approval { by: sergeant.id, agency: police.id, at: at(2, 9, 0) });
+    let on_home = marker(
+        MarkerSubject::Location(home.id),
+        police.id,
+        MarkerType::CuckooedAddress,
+        date(2026, 10, 1),
+        date(2027, 3, 1),
+    );
+    let referral = NrmReferral {
+        id: NrmId::new(),
+        person_id: ann.id,
+        first_responder: FirstResponder::Police,
+        first_responder_note: None,
+        referred_on: date(2026, 9, 1),
+        exploitation: ExploitationType::Cce,
+        reasonable_grounds: Some(NrmDecision { outcome: DecisionOutcome::Positive, decided_on: date(2026, 9, 8) }),
+        conclusive_grounds: None,
+        owner: police.id,
+        recorded_by: None,
+        recorded_at: at(1, 9, 0),
+        version: 1,
+    };
+    let load = BulkLoad {
+        agencies: vec![police.clone()],
+        users: vec![(sergeant, "hash".to_owned())],
+        people: vec![ann.clone()],
+        locations: vec![home.clone()],
+        markers: vec![on_ann.clone(), on_home.clone()],
+        nrm: vec![referral.clone()],
+        ..BulkLoad::default()
+    };
+    db.store.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+    assert_eq!(db.store.person_markers(ann.id, &event(AuditAction::MarkerList)).await.unwrap(), [on_ann]);
+    assert_eq!(db.store.location_markers(home.id, &event(AuditAction::MarkerList)).await.unwrap(), [on_home]);
+    assert_eq!(db.store.nrm_of(&[ann.id]).await.unwrap(), [referral]);
+}
+
+async fn an_areas_children_are_those_with_an_episode_a_home_or_an_authority_there(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let (north, south) = (area("NORTH"), area("SOUTH"));
+    for a in [&north, &south] {
+        s.create_area(a, &event(AuditAction::AreaCreate)).await.unwrap();
+    }
+    let council = agency("NORTH-CS", AgencyKind::LocalAuthority, Some(north.id));
+    s.create_agency(&council, &event(AuditAction::AgencyCreate)).await.unwrap();
+    let home = Location { area_id: Some(north.id), ..location("North House") };
+    s.create_location(&home, &event(AuditAction::LocationCreate)).await.unwrap();
+    let child = |given: &str| person(given, "Cohort", Some(date(2011, 5, 6)), w.police.id, None);
+    let by_episode = child("Ann");
+    let by_home = child("Bea");
+    let by_authority = Person {
+        details: PersonDetails { placing_authority: Some(council.id), ..child("Cai").details },
+        ..child("Cai")
+    };
+    let elsewhere = child("Dai");
+    let long_ago = child("Eli");
+    let adult = Person { details: PersonDetails { kind: PersonKind::Adult, ..child("Fay").details }, ..child("Fay") };
+    let unseen = person("Gwen", "Cohort", Some(date(2011, 5, 6)), w.council.id, None);
+    for p in [&by_episode, &by_home, &by_authority, &elsewhere, &long_ago, &adult, &unseen] {
+        s.create_person(p, &event(AuditAction::PersonCreate)).await.unwrap();
+    }
+    s.add_placement(&placement(by_home.id, home.id, date(2026, 1, 1), None), &event(AuditAction::PlacementAdd))
+        .await
+        .unwrap();
+    let in_area = |p: &Person, area: &Area, reported| {
+        let mut e = episode(p.id, reported, None);
+        e.area_id = Some(area.id);
+        e.found = Some(found(reported + Duration::hours(5), None));
+        e
+    };
+    for e in [
+        in_area(&by_episode, &north, at(10, 9, 0)),
+        in_area(&elsewhere, &south, at(10, 9, 0)),
+        in_area(&long_ago, &north, at(10, 9, 0) - Duration::days(400)),
+        in_area(&adult, &north, at(10, 9, 0)),
+        in_area(&unseen, &north, at(10, 9, 0)),
+    ] {
+        s.report_episode(&e, &event(AuditAction::EpisodeReport)).await.unwrap();
+    }
+    let since = at(10, 9, 0) - Duration::days(365);
+    let audits = db.audit_count().await;
+    let got = s
+        .area_children(north.id, since, date(2026, 11, 23), &[w.police.id], &event(AuditAction::PriorityList))
+        .await
+        .unwrap();
+    assert_eq!(db.audit_count().await, audits + 1, "the listing is audited");
+    let listed: Vec<(String, bool)> =
+        got.iter().map(|c| (c.details.given_name.as_str().to_owned(), c.by_episode_only)).collect();
+    assert_eq!(listed, [("Ann".to_owned(), true), ("Bea".to_owned(), false), ("Cai".to_owned(), false)]);
+    assert_eq!(got[0].holders, [w.police.id]);
+    assert_eq!(got[0].details, by_episode.details);
 }

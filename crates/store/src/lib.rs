@@ -142,6 +142,10 @@ pub struct BulkLoad {
     pub grab_packs: Vec<GrabPack>,
     /// Exploitation screenings (the demo's, so that a child's latest screening is real).
     pub screenings: Vec<haven_domain::screening::Screening>,
+    /// Warning markers (with their approvals and reviews) and NRM referrals (with their
+    /// decisions), so that the demo's markers and protective work are real.
+    pub markers: Vec<haven_domain::marker::Marker>,
+    pub nrm: Vec<haven_domain::nrm::NrmReferral>,
     /// Further audit events written in the same transaction after the load's own: each child's
     /// placement on their trail, say, so that a load is never on record without them.
     pub trail: Vec<AuditEvent>,

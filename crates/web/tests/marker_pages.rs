@@ -139,3 +139,101 @@ async fn overdue_reviews_and_nrm_referrals_are_shown() {
     ];
     assert_eq!(app.post(&new, &pc.cookie, &future).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Owned form fields as the harness takes them.
+fn refs<'a>(fields: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    fields.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// The first link on `page` that begins `prefix`.
+fn link(page: &str, prefix: &str) -> String {
+    let at = page.find(&format!("href=\"{prefix}")).unwrap() + "href=\"".len();
+    page[at..].split('"').next().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn a_marker_is_reviewed_and_an_nrm_decision_recorded_in_the_pages_each_refused_by_field_first() {
+    let app = TestApp::new().await;
+    let pc = app.browser("practitioner").await;
+    let sgt = app.browser("supervisor").await;
+    let new = format!("/people/{}/markers/new", app.sian);
+    let (start, review) = (day(-30), day(60));
+    let fields = [
+        ("csrf_token", pc.csrf.as_str()),
+        ("marker_type", "at_risk_cce"),
+        ("reason", "Seen running for an older male"),
+        ("source_note", "MACE"),
+        ("starts_on", start.as_str()),
+        ("review_on", review.as_str()),
+    ];
+    assert_eq!(app.post(&new, &pc.cookie, &fields).await.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&format!("/people/{}", app.sian), Some(&sgt)).await).await;
+    let start_at = page.find("action=\"/markers/").unwrap() + "action=\"".len();
+    let approve = page[start_at..].split('"').next().unwrap().to_owned();
+    let ok = app.post(&approve, &sgt.cookie, &[("csrf_token", sgt.csrf.as_str()), ("version", "1")]).await;
+    assert_eq!(ok.status(), StatusCode::SEE_OTHER);
+
+    // The review form names the marker and the child; kept without a next date, then with one
+    // more than 12 months out: each refused by its field, nothing written.
+    let page = text(app.get(&format!("/people/{}", app.sian), Some(&pc)).await).await;
+    let form = link(&page, "/markers/");
+    assert!(form.ends_with("/review"), "{form}");
+    let shown = text(app.get(&form, Some(&pc)).await).await;
+    assert!(shown.contains("Review the At risk of child criminal exploitation marker on Siân"), "{shown}");
+    let keep = |next: &str| {
+        [
+            ("csrf_token", pc.csrf.clone()),
+            ("version", "2".into()),
+            ("outcome", "keep".into()),
+            ("next_review_on", next.into()),
+        ]
+    };
+    let refused = app.post(&form, &pc.cookie, &refs(&keep(""))).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("href=\"#next_review_on\""));
+    let far = (today() + Months::new(13)).format("%d/%m/%Y").to_string();
+    let refused = app.post(&form, &pc.cookie, &refs(&keep(&far))).await;
+    assert!(text(refused).await.contains("within 12 months"));
+    let audit = || AuditEvent::system("test", AuditAction::MarkerList, "test", chrono::Utc::now());
+    let m = &app.store.person_markers(app.sian, &audit()).await.unwrap()[0];
+    assert!(m.reviews.is_empty());
+
+    // Ended, with a note: the marker is ended and its review kept.
+    let end = [("csrf_token", pc.csrf.as_str()), ("version", "2"), ("outcome", "end"), ("note", "No longer at risk")];
+    let done = app.post(&form, &pc.cookie, &end).await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let m = &app.store.person_markers(app.sian, &audit()).await.unwrap()[0];
+    assert_eq!((m.reviews.len(), m.ended_on.is_some()), (1, true));
+
+    // An NRM referral, then its decisions: one dated before the referral is refused by field.
+    let refer = format!("/people/{}/nrm/new", app.sian);
+    let referred = day(-20);
+    let fields = [
+        ("csrf_token", pc.csrf.as_str()),
+        ("first_responder", "police"),
+        ("referred_on", referred.as_str()),
+        ("exploitation", "cce"),
+    ];
+    assert_eq!(app.post(&refer, &pc.cookie, &fields).await.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&format!("/people/{}", app.sian), Some(&pc)).await).await;
+    let form = link(&page, "/nrm/");
+    let shown = text(app.get(&form, Some(&pc)).await).await;
+    assert!(shown.contains("Record an NRM decision for Siân"), "{shown}");
+    let decide = |on: String| {
+        [
+            ("csrf_token", pc.csrf.clone()),
+            ("version", "1".to_owned()),
+            ("stage", "reasonable_grounds".to_owned()),
+            ("outcome", "positive".to_owned()),
+            ("decided_on", on),
+        ]
+    };
+    let early = (today() - Duration::days(25)).format("%d/%m/%Y").to_string();
+    let refused = app.post(&form, &pc.cookie, &refs(&decide(early))).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("before the referral"));
+    let on = (today() - Duration::days(2)).format("%d/%m/%Y").to_string();
+    assert_eq!(app.post(&form, &pc.cookie, &refs(&decide(on))).await.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&format!("/people/{}", app.sian), Some(&pc)).await).await;
+    assert!(page.contains("Positive"), "the decision is shown");
+}

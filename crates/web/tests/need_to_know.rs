@@ -282,6 +282,9 @@ const MATRIX: &[Row] = &[
     // partner's supervisor through the API above: a second approval is refused by field).
     row("GET",    "/people/{child}/markers/new", B::None,                    ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/nrm/new", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    // Reviewing a marker and deciding on a referral: the owning agency's, as over the API.
+    row("GET",    "/markers/{marker}/review", B::None,                       ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("GET",    "/nrm/{nrm}/decision", B::None,                            ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     list("GET",   "/markers/overdue", "{child}",                             ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("GET",    "/people/{child}/source-records", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     list("GET",   "/missing", "{episode}",                                   ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
@@ -332,6 +335,8 @@ const MATRIX: &[Row] = &[
     row("POST",   "/people/{child}/markers/new", B::CsrfOnly,                ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
     row("POST",   "/markers/{marker}/approve", B::CsrfOnly,                  ["403 422 403",   "403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/people/{child}/nrm/new", B::CsrfOnly,                    ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
+    row("POST",   "/markers/{marker}/review", B::CsrfOnly,                  ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/nrm/{nrm}/decision", B::CsrfOnly,                       ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/missing/{episode}/grade", B::RegradeForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/notes", B::SightingForm,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/return", B::ReturnForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
@@ -1678,10 +1683,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 60 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 82 method-and-path pairs. A new page route changes these counts: add its row to
+    // 62 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 86 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (60, 82), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (62, 86), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

@@ -1,7 +1,6 @@
 use super::bias::{AgeBand, Member, make_up};
 use super::*;
-use crate::ids::{AgencyId, MarkerId, NrmId, PersonId, ScreeningId, UserId};
-use crate::marker::Approval;
+use crate::ids::{AgencyId, NrmId, PersonId, ScreeningId};
 use crate::missing::episode::Grading;
 use crate::nrm::{DecisionOutcome, ExploitationType, FirstResponder, NrmDecision};
 use crate::person::{Ethnicity, PersonKind, Sex};
@@ -35,24 +34,7 @@ fn screening(tier: Tier) -> Screening {
 }
 
 fn marker(t: MarkerType, approved: bool) -> Marker {
-    Marker {
-        id: MarkerId::new(),
-        subject: MarkerSubject::Person(PersonId::new()),
-        marker_type: t,
-        reason: "r".into(),
-        source_agency: AgencyId::new(),
-        source_note: "s".into(),
-        starts_on: today(),
-        review_on: today() + Duration::days(90),
-        owner: AgencyId::new(),
-        raised_by: None,
-        raised_at: now(),
-        needs_approval: true,
-        approval: approved.then(|| Approval { by: UserId::new(), agency: AgencyId::new(), at: now() }),
-        reviews: vec![],
-        ended_on: None,
-        version: 1,
-    }
+    crate::testkit::marker(t, approved, now())
 }
 
 fn nrm(decided: bool) -> NrmReferral {

@@ -9,6 +9,7 @@
 
 use super::tool::Tool;
 use crate::ids::{EpisodeId, PersonId};
+use crate::marker::{Marker, MarkerStatus, MarkerSubject, MarkerType};
 use crate::missing::MissingEpisode;
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -35,7 +36,7 @@ pub enum Source {
     FoundWith { episode: EpisodeId, with_whom: String },
     /// A person linked to the episode (an associate).
     LinkedPerson { episode: EpisodeId, person: PersonId },
-    /// A warning marker on the child (a hook for markers: each marker kind names its indicator).
+    /// An active warning marker on the child, by its type code.
     Marker { marker: String },
 }
 
@@ -46,12 +47,30 @@ pub struct Suggestion {
     pub source: Source,
 }
 
-/// A warning marker on the child, as screening reads it: the marker's code and the indicator
-/// it points to. Filled in when markers exist.
+/// A warning marker on the child, as screening reads it: the marker's type code and the
+/// indicator it points to ([`marker_fact`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkerFact {
     pub marker: String,
     pub indicator: &'static str,
+}
+
+/// The indicator an active marker on a child is evidence of, where it is evidence of one: a
+/// county-lines or drug-supply marker of moving drugs or money for others (the Home Office
+/// county lines definition), a weapons marker of carrying one, a CCE marker of offending with or
+/// for older people. A CSE, trafficking, violence or person-of-concern marker names no single
+/// indicator, so suggests none: the practitioner reads the marker itself on the child's page.
+pub fn marker_fact(m: &Marker) -> Option<MarkerFact> {
+    if m.status() != MarkerStatus::Active || !matches!(m.subject, MarkerSubject::Person(_)) {
+        return None;
+    }
+    let indicator = match m.marker_type {
+        MarkerType::CountyLines | MarkerType::DrugSupply => "offending-supply",
+        MarkerType::Weapons => "offending-weapon",
+        MarkerType::AtRiskOfCce => "offending-with-older",
+        _ => return None,
+    };
+    Some(MarkerFact { marker: m.marker_type.code().to_owned(), indicator })
 }
 
 /// What haven knows of the child, as the practitioner sees it.

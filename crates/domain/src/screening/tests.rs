@@ -246,3 +246,24 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_active_marker_on_the_child_suggests_the_indicator_it_evidences() {
+    use crate::marker::MarkerType;
+    use crate::screening::evidence::marker_fact;
+    use crate::testkit::marker;
+    let t = tool();
+    let lines = marker(MarkerType::CountyLines, true, now());
+    let facts: Vec<_> =
+        [lines, marker(MarkerType::Weapons, false, now()), marker(MarkerType::AtRiskOfCse, true, now())]
+            .iter()
+            .filter_map(marker_fact)
+            .collect();
+    // The pending weapons marker and the CSE marker (no single indicator) suggest nothing.
+    assert_eq!(facts.len(), 1);
+    let got = suggest(&t, &Evidence { episodes: &[], markers: &facts, long_episode_hours: 24, now: now() });
+    assert_eq!(
+        got.into_iter().map(|s| (s.indicator, s.source)).collect::<Vec<_>>(),
+        [("offending-supply", Source::Marker { marker: "county_lines".into() })]
+    );
+}

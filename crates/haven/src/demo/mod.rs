@@ -5,6 +5,7 @@
 //! demo can be seen again; `--scale` multiplies the people and places for benchmarks.
 
 mod episodes;
+mod markers;
 mod names;
 mod screenings;
 
@@ -472,6 +473,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
 
     episodes::generate(&mut g, &mut load, scale);
     screenings::generate(&mut g, &mut load);
+    markers::generate(&mut g, &mut load);
     DemoForce { load, sign_ins }
 }
 
@@ -548,6 +550,40 @@ mod tests {
             assert!(s.tier >= s.assessment.tier, "demo judgement only raises");
             assert_eq!(s.reason.is_some(), s.tier != s.assessment.tier);
         }
+    }
+
+    #[test]
+    fn markers_and_referrals_follow_the_rules_with_some_overdue_and_some_awaited() {
+        use haven_domain::marker::{MarkerStatus, MarkerSubject, latest_child_review};
+        let force = generate(options(7), "hash");
+        let (load, today) = (&force.load, options(7).today);
+        let children: std::collections::BTreeSet<_> = load.people.iter().map(|p| p.id).collect();
+        let on_children: Vec<_> =
+            load.markers.iter().filter(|m| matches!(m.subject, MarkerSubject::Person(_))).collect();
+        assert!(!on_children.is_empty());
+        for m in &on_children {
+            let MarkerSubject::Person(p) = m.subject else { continue };
+            assert!(children.contains(&p));
+            assert!(!m.marker_type.is_offending(), "vulnerability markers only on children");
+            assert!(m.review_on > m.starts_on && m.review_on <= latest_child_review(m.starts_on));
+            assert!(m.starts_on <= today);
+            if let Some(a) = &m.approval {
+                assert!(Some(a.by) != m.raised_by && a.at > m.raised_at, "approved by another, afterwards");
+            }
+        }
+        assert!(on_children.iter().any(|m| m.status() == MarkerStatus::Pending));
+        assert!(on_children.iter().any(|m| m.is_overdue(today)));
+        assert!(on_children.iter().any(|m| m.status() == MarkerStatus::Active && !m.is_overdue(today)));
+        assert!(load.markers.iter().any(|m| matches!(m.subject, MarkerSubject::Location(_))));
+        assert!(!load.nrm.is_empty());
+        for r in &load.nrm {
+            let rg = r.reasonable_grounds.map(|d| d.decided_on);
+            let cg = r.conclusive_grounds.map(|d| d.decided_on);
+            assert!(rg.is_none_or(|d| d >= r.referred_on && d <= today));
+            assert!(cg.is_none_or(|c| rg.is_some_and(|r| c >= r) && c <= today));
+        }
+        assert!(load.nrm.iter().any(|r| r.reasonable_grounds.is_none()));
+        assert!(load.nrm.iter().any(|r| r.reasonable_grounds.is_some()));
     }
 
     #[test]

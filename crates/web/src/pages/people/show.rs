@@ -45,11 +45,16 @@ pub struct MarkerRow {
     pub overdue: bool,
     /// The caller may approve it: a supervisor of an agency that sees it, not its raiser.
     pub can_approve: bool,
+    /// The caller may review it (keep or end): an open marker of their own agency's.
+    pub can_review: bool,
 }
 
 /// An NRM referral on the person's page.
 #[derive(Debug)]
 pub struct NrmRow {
+    pub id: String,
+    /// The caller may record its decisions, and one is still to come.
+    pub can_decide: bool,
     pub referred_on: String,
     pub first_responder: String,
     pub exploitation: String,
@@ -160,6 +165,7 @@ pub async fn show(
                 starts_on: ctx.date(&m.starts_on),
                 review_on: ctx.date(&m.review_on),
                 overdue: m.is_overdue(today),
+                can_review: m.is_open() && can(&actor, Action::ReviewMarker, marker_target).is_allowed(),
                 can_approve: pending
                     && m.raised_by != Some(me)
                     && can(&actor, Action::ApproveMarker, marker_target).is_allowed(),
@@ -185,7 +191,15 @@ pub async fn show(
         .into_iter()
         .map(|r| {
             let t = r.times(today);
+            let nrm_target = Target::Owned {
+                class: RecordClass::Nrm,
+                owner: r.owner,
+                holders: Some(&holders),
+                sharing: caller.sharing(),
+            };
             NrmRow {
+                id: r.id.to_string(),
+                can_decide: r.conclusive_grounds.is_none() && can(&actor, Action::RecordNrm, nrm_target).is_allowed(),
                 referred_on: ctx.date(&r.referred_on),
                 first_responder: match &r.first_responder_note {
                     Some(note) => format!("{} ({note})", ctx.label("first-responder", r.first_responder.code())),

@@ -53,7 +53,9 @@ pub fn source_words(ctx: &PageCtx, source: &Source) -> (String, Option<String>) 
         Source::LinkedPerson { episode: e, person } => {
             (ctx.t("screening-source-linked-person"), episode(e).or_else(|| Some(format!("/people/{person}"))))
         }
-        Source::Marker { marker } => (ctx.t1("screening-source-marker", "marker", marker), None),
+        Source::Marker { marker } => {
+            (ctx.t1("screening-source-marker", "marker", &ctx.label("marker-type", marker)), None)
+        }
     }
 }
 
