@@ -37,7 +37,9 @@ test("a practitioner reviews a marker and opens an NRM decision, every page acce
   let found = null;
   for (const area of ["MOR-N", "MOR-C", "MOR-S"]) {
     await police.goto(`${base}/priority?area=${area}&shown=500`);
-    const row = police.locator("[data-testid=priority-row]", { hasText: "NRM referral awaiting a decision" }).first();
+    // "Open protective work: …": the absence of it also names the NRM, as what is missing.
+    const awaiting = /Open protective work:[^\n]*NRM referral awaiting a decision/;
+    const row = police.locator("[data-testid=priority-row]", { hasText: awaiting }).first();
     if (await row.count()) {
       found = await row.locator("a").getAttribute("href");
       break;
