@@ -70,6 +70,15 @@ code_enum!(
         NrmDecide => "nrm.decide",
         NrmList => "nrm.list",
         PriorityList => "priority.list",
+        MaceMeetingCreate => "mace.meeting_create",
+        MaceMeetingView => "mace.meeting_view",
+        MaceMeetingList => "mace.meeting_list",
+        MaceItemAdd => "mace.item_add",
+        MaceItemUpdate => "mace.item_update",
+        MaceActionAdd => "mace.action_add",
+        MaceActionUpdate => "mace.action_update",
+        MaceActionCarry => "mace.action_carry",
+        MaceActionList => "mace.action_list",
     }
 );
 

@@ -76,6 +76,12 @@ id_type!(/// A National Referral Mechanism referral of a child.
     NrmId);
 id_type!(/// An exploitation screening of a child.
     ScreeningId);
+id_type!(/// A multi-agency child exploitation (MACE) meeting.
+    MeetingId);
+id_type!(/// An item on a MACE meeting's agenda: a child, a person of concern, a place or a theme.
+    AgendaItemId);
+id_type!(/// An action in the MACE action register.
+    MaceActionId);
 
 #[cfg(test)]
 mod tests {

@@ -10,6 +10,7 @@ pub mod error;
 pub mod ids;
 pub mod import;
 pub mod location;
+pub mod mace;
 pub mod marker;
 pub mod missing;
 pub mod nrm;

@@ -5,6 +5,7 @@
 
 mod cohort;
 mod imports;
+mod mace;
 mod markers;
 mod missing;
 mod rows;
@@ -102,6 +103,8 @@ fn unique_field(constraint: &str) -> &'static str {
         "agreement_members_pkey" => "members",
         "agreement_grants_pkey" => "grants",
         "missing_episodes_one_open" | "grab_packs_pkey" => "person_id",
+        "mace_actions_number_unique" => "number",
+        "mace_items_position_unique" => "position",
         _ => "id",
     }
 }
@@ -119,7 +122,14 @@ fn foreign_field(constraint: &str) -> &'static str {
         "agreement_members_agreement_id_fkey" => "agreement",
         "missing_episodes_person_id_fkey" | "episode_notes_person_id_fkey" | "grab_packs_person_id_fkey" => "person_id",
         "missing_episodes_from_location_fkey" => "from_location",
-        "missing_episodes_area_id_fkey" => "area_id",
+        "missing_episodes_area_id_fkey" | "mace_meetings_area_id_fkey" => "area_id",
+        "mace_meetings_chair_agency_fkey" | "mace_meetings_owner_agency_fkey" | "mace_attendees_agency_id_fkey" => {
+            "agency"
+        }
+        "mace_items_person_id_fkey" | "mace_items_location_id_fkey" => "subject",
+        "mace_actions_meeting_id_fkey" | "mace_actions_current_meeting_fkey" => "meeting_id",
+        "mace_actions_owner_agency_fkey" => "owner_agency",
+        "mace_actions_item_id_fkey" => "item_id",
         "missing_episodes_owner_agency_fkey" => "owner",
         "agreement_grants_agreement_id_fkey" => "agreement",
         "missing_episodes_recorded_by_fkey"

@@ -5,6 +5,7 @@
 
 mod cohort;
 mod imports;
+mod mace;
 mod markers;
 mod missing;
 mod rows;
@@ -119,6 +120,8 @@ fn unique_field(message: &str) -> &'static str {
         "agreement_members.agreement_id, agreement_members.agency_id" => "members",
         "agreement_grants.agreement_id, agreement_grants.record_class, agreement_grants.to_kind" => "grants",
         "missing_episodes.person_id" => "person_id",
+        "mace_actions.area_id, mace_actions.number" => "number",
+        "mace_items.meeting_id, mace_items.position" => "position",
         _ => "id",
     }
 }

@@ -210,6 +210,7 @@ conformance!(
     a_bulk_load_carries_screenings,
     a_bulk_load_carries_markers_and_nrm_referrals,
     an_areas_children_are_those_with_an_episode_a_home_or_an_authority_there,
+    a_mace_meeting_its_agenda_and_its_action_register_are_kept_whole,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2823,4 +2824,131 @@ async fn an_areas_children_are_those_with_an_episode_a_home_or_an_authority_ther
     assert_eq!(listed, [("Ann".to_owned(), true), ("Bea".to_owned(), false), ("Cai".to_owned(), false)]);
     assert_eq!(got[0].holders, [w.police.id]);
     assert_eq!(got[0].details, by_episode.details);
+}
+
+async fn a_mace_meeting_its_agenda_and_its_action_register_are_kept_whole(db: &Db) {
+    use haven_domain::ids::{AgendaItemId, MaceActionId, MeetingId};
+    use haven_domain::mace::FourP;
+    use haven_domain::mace::action::{ActionStatus, ActionUpdate, MaceAction, carry_forward};
+    use haven_domain::mace::meeting::{AgendaItem, Attendee, ItemSubject, Meeting};
+    use haven_store::ActionQuery;
+    let s = &db.store;
+    let w = world(db).await;
+    let north = area("NORTH");
+    s.create_area(&north, &event(AuditAction::AreaCreate)).await.unwrap();
+    let outsider = agency("OUTSIDE", AgencyKind::Health, None);
+    s.create_agency(&outsider, &event(AuditAction::AgencyCreate)).await.unwrap();
+    let child = person("Cerys", "Hughes", Some(date(2012, 3, 4)), w.police.id, None);
+    s.create_person(&child, &event(AuditAction::PersonCreate)).await.unwrap();
+    let meeting = |starts_at| Meeting {
+        id: MeetingId::new(),
+        area_id: north.id,
+        starts_at,
+        chair: Attendee { name: "DI Morgan".into(), agency: w.police.id },
+        attendees: vec![Attendee { name: "Sara Jones".into(), agency: w.council.id }],
+        apologies: vec![Attendee { name: "PC Evans".into(), agency: w.police.id }],
+        owner: w.police.id,
+        created_by: None,
+        created_at: at(1, 9, 0),
+        version: 1,
+    };
+    let first = meeting(at(2, 10, 0));
+    let second = meeting(at(16, 10, 0));
+    for m in [&first, &second] {
+        s.create_meeting(m, &event(AuditAction::MaceMeetingCreate)).await.unwrap();
+    }
+    assert_eq!(s.meeting(first.id).await.unwrap(), Some(first.clone()));
+    let listed = s.meetings_of(w.council.id, Some(north.id), &event(AuditAction::MaceMeetingList)).await.unwrap();
+    assert_eq!(listed, [second.clone(), first.clone()], "newest first, for an attending agency");
+    assert!(s.meetings_of(outsider.id, None, &event(AuditAction::MaceMeetingList)).await.unwrap().is_empty());
+
+    let item = |position, subject| AgendaItem {
+        id: AgendaItemId::new(),
+        meeting_id: first.id,
+        position,
+        subject,
+        reason: "Red screening; missing 3 times".into(),
+        summary: String::new(),
+        decisions: String::new(),
+        risk_after: None,
+        version: 1,
+    };
+    let about_child = item(1, ItemSubject::Child(child.id));
+    s.add_item(&about_child, &event(AuditAction::MaceItemAdd)).await.unwrap();
+    let theme = item(2, ItemSubject::Theme("Vapes as gifts".into()));
+    assert!(matches!(
+        s.add_item(&item(3, ItemSubject::Theme("gap".into())), &event(AuditAction::MaceItemAdd)).await,
+        Err(StoreError::Conflict)
+    ));
+    s.add_item(&theme, &event(AuditAction::MaceItemAdd)).await.unwrap();
+    assert!(matches!(
+        s.add_item(&item(2, ItemSubject::Theme("twice".into())), &event(AuditAction::MaceItemAdd)).await,
+        Err(StoreError::Conflict)
+    ));
+    let discussed =
+        AgendaItem { summary: "Seen at the station".into(), risk_after: Some(Tier::Red), ..about_child.clone() };
+    assert_eq!(s.update_item(&discussed, 1, &event(AuditAction::MaceItemUpdate)).await.unwrap(), 2);
+    assert!(matches!(
+        s.update_item(&discussed, 1, &event(AuditAction::MaceItemUpdate)).await,
+        Err(StoreError::Conflict)
+    ));
+
+    assert_eq!(s.next_action_number(north.id).await.unwrap(), 1);
+    let action = |number| MaceAction {
+        id: MaceActionId::new(),
+        meeting_id: first.id,
+        current_meeting: first.id,
+        item_id: Some(about_child.id),
+        number,
+        text: "Serve a CAWN".into(),
+        owner_name: "PC Evans".into(),
+        owner_agency: w.police.id,
+        due_on: date(2026, 11, 9),
+        four_p: Some(FourP::Pursue),
+        status: ActionStatus::Open,
+        closed_reason: None,
+        updates: vec![],
+        version: 1,
+    };
+    let one = action(1);
+    s.add_action(north.id, &one, &event(AuditAction::MaceActionAdd)).await.unwrap();
+    assert!(matches!(
+        s.add_action(north.id, &action(1), &event(AuditAction::MaceActionAdd)).await,
+        Err(StoreError::Duplicate { field: "number" })
+    ));
+    let two = action(s.next_action_number(north.id).await.unwrap());
+    assert_eq!(two.number, 2);
+    s.add_action(north.id, &two, &event(AuditAction::MaceActionAdd)).await.unwrap();
+
+    let mut closed = one.clone();
+    closed.status = ActionStatus::Closed;
+    closed.closed_reason = Some("Moved away".into());
+    closed.updates.push(ActionUpdate {
+        status: ActionStatus::Closed,
+        note: "Moved away".into(),
+        by: None,
+        at: at(5, 9, 0),
+    });
+    assert_eq!(s.update_action(&closed, 1, &event(AuditAction::MaceActionUpdate)).await.unwrap(), 2);
+    assert!(matches!(
+        s.update_action(&closed, 1, &event(AuditAction::MaceActionUpdate)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(s.mace_action(one.id).await.unwrap(), Some(MaceAction { version: 2, ..closed.clone() }));
+
+    let record = s.meeting_record(first.id, &event(AuditAction::MaceMeetingView)).await.unwrap();
+    assert_eq!(record.items, [AgendaItem { version: 2, ..discussed }, theme]);
+    assert_eq!(record.actions.iter().map(|a| a.number).collect::<Vec<_>>(), [1, 2]);
+
+    // The live action goes onto the next meeting's register; the closed one stays.
+    let carried = carry_forward(&record.actions, second.id);
+    assert_eq!(s.carry_actions(&carried, &event(AuditAction::MaceActionCarry)).await.unwrap(), 1);
+    let on_second = ActionQuery { meeting: Some(second.id), ..ActionQuery::default() };
+    let got = s.mace_actions(&on_second, &event(AuditAction::MaceActionList)).await.unwrap();
+    assert_eq!((got.len(), got[0].id, got[0].meeting_id), (1, two.id, first.id));
+    assert!(matches!(s.carry_actions(&carried, &event(AuditAction::MaceActionCarry)).await, Err(StoreError::Conflict)));
+    let live = ActionQuery { owner_agency: Some(w.police.id), live_only: true, ..ActionQuery::default() };
+    assert_eq!(s.mace_actions(&live, &event(AuditAction::MaceActionList)).await.unwrap().len(), 1);
+    let council = ActionQuery { owner_agency: Some(w.council.id), ..ActionQuery::default() };
+    assert!(s.mace_actions(&council, &event(AuditAction::MaceActionList)).await.unwrap().is_empty());
 }

@@ -24,6 +24,7 @@ use serde::Serialize;
 use std::fmt::Debug;
 
 mod imports;
+mod mace;
 mod markers;
 mod rules;
 mod screenings;
@@ -31,6 +32,7 @@ pub use imports::{
     BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
     RollbackSummary, RowOutcome, SourceRecord, person_event,
 };
+pub use mace::{ActionQuery, MaceStore, MeetingRecord};
 pub use markers::{MarkerListed, MarkerStore, NrmStore};
 pub use rules::RulesStore;
 pub use screenings::ScreeningStore;
@@ -438,6 +440,7 @@ pub trait Store:
     + MarkerStore
     + NrmStore
     + ScreeningStore
+    + MaceStore
     + Debug
     + Send
     + Sync
