@@ -62,6 +62,61 @@ pub struct Rule {
     key: fn(&Prepared) -> u64,
     /// A further condition on the pair, checked before it is compared.
     also: Also,
+    /// Which of the rule's blocks are compared.
+    keep: Keep,
+}
+
+/// Which blocks of a rule are compared. A rule whose key is most records' key under an earlier rule as well
+/// (the surname parts of a one-part surname are the surname) would otherwise go over those blocks again, only
+/// to find every pair blocked before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Every,
+    /// Blocks holding records whose names run different ways round (see [`names_either_way`]).
+    NamesBothWays,
+    /// Blocks holding a surname of two or more parts.
+    SurnameOfParts,
+}
+
+impl Keep {
+    fn block(self, members: &[u32], recs: &[Prepared]) -> bool {
+        match self {
+            Keep::Every => true,
+            Keep::NamesBothWays => {
+                let first = |i: &u32| recs[*i as usize].first.dm.0;
+                members.iter().any(|i| first(i) != first(&members[0]))
+            }
+            Keep::SurnameOfParts => members.iter().any(|&i| recs[i as usize].sur.tokens.len() > 1),
+        }
+    }
+}
+
+/// The sound codes of given name and surname taken in either order (a swap of the two has the same key); 0
+/// unless both names are present.
+fn names_either_way(p: &Prepared) -> u64 {
+    let (f, s) = (p.first.dm.0, p.sur.dm.0);
+    if f == 0 || s == 0 { 0 } else { names::mix(f.min(s), f.max(s)) }
+}
+
+/// A postcode not shaped like a UK one with its characters sorted, so that two digits swapped ("3147" and
+/// "3174") give the same key; 0 for UK postcodes (their districts block them) and missing ones.
+fn postcode_anagram(plain: u64) -> u64 {
+    if plain == 0 {
+        return 0;
+    }
+    let mut b = plain.to_le_bytes();
+    b.sort_unstable();
+    names::mix(u64::from_le_bytes(b), 0xa9a6)
+}
+
+/// The sound code of the first (`last` false) or last part of a surname of several parts, of the whole surname
+/// otherwise.
+fn surname_part(p: &Prepared, last: bool) -> u64 {
+    match (p.sur.tokens.len() > 1, last) {
+        (false, _) => p.sur.dm.0,
+        (true, false) => p.sur.part_dm.0,
+        (true, true) => p.sur.part_dm.1,
+    }
 }
 
 /// A rule's further condition on a pair.
@@ -133,13 +188,27 @@ fn dob_key(p: &Prepared) -> u64 {
 /// postcode lies in one sector), and `dob+first_initial` compared 27% of all candidate pairs at 1M to find
 /// records lacking both surname and postcode whose given names differ in sound. Without them F1 fell by
 /// 0.0001–0.0003 and the comparing took about a third less time.
-pub const RULES: [Rule; 8] = [
-    Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur.dm.0, dob_key(p)), also: Also::AnyPair },
+///
+/// A date of birth with a postcode from elsewhere (not UK-shaped) typed with two digits swapped comes next; for
+/// UK postcodes its key is missing and it costs nothing.
+///
+/// Three rules come last, each comparing only a few blocks (see [`Keep`]): given name and surname swapped,
+/// and a double-barrelled surname given in part ("Smith-Jones" and "Jones", "Smith-Jones" and "Smith"), with
+/// the given name and a date of birth that could be the same child's.
+pub const RULES: [Rule; 12] = [
+    Rule {
+        name: "surname_metaphone+dob",
+        fields: &[1, 2],
+        key: |p| both(p.sur.dm.0, dob_key(p)),
+        also: Also::AnyPair,
+        keep: Keep::Every,
+    },
     Rule {
         name: "first_name_metaphone+dob",
         fields: &[0, 2],
         key: |p| both(p.first.dm.0, dob_key(p)),
         also: Also::AnyPair,
+        keep: Keep::Every,
     },
     // Every "Oliver Smith" against every other grows with the square of the population; only pairs whose
     // dates of birth could be one child's are compared (dob is left out of the rule's EM session).
@@ -148,14 +217,22 @@ pub const RULES: [Rule; 8] = [
         fields: &[0, 1, 2],
         key: |p| both(p.first.canon, p.sur.dm.0),
         also: Also::DobCompatible,
+        keep: Keep::Every,
     },
     Rule {
         name: "dob+postcode_district",
         fields: &[2, 3],
         key: |p| both(dob_key(p), p.pc_district),
         also: Also::AnyPair,
+        keep: Keep::Every,
     },
-    Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur_hash, p.pc_unit), also: Also::AnyPair },
+    Rule {
+        name: "surname+postcode",
+        fields: &[1, 3],
+        key: |p| both(p.sur_hash, p.pc_unit),
+        also: Also::AnyPair,
+        keep: Keep::Every,
+    },
     Rule {
         name: "surname_metaphone+first_name_3_letters+birth_year",
         fields: &[0, 1],
@@ -167,18 +244,49 @@ pub const RULES: [Rule; 8] = [
             }
         },
         also: Also::AnyPair,
+        keep: Keep::Every,
     },
     Rule {
         name: "first_name_variant+postcode_sector",
         fields: &[0, 3],
         key: |p| both(p.first.canon, p.pc_sector),
         also: Also::AnyPair,
+        keep: Keep::Every,
     },
     Rule {
         name: "postcode+first_initial",
         fields: &[0, 3],
         key: |p| both(p.pc_unit, p.first.std.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
         also: Also::AnyPair,
+        keep: Keep::Every,
+    },
+    Rule {
+        name: "dob+postcode_digits_any_order",
+        fields: &[2, 3],
+        key: |p| both(dob_key(p), postcode_anagram(p.pc_plain)),
+        also: Also::AnyPair,
+        keep: Keep::Every,
+    },
+    Rule {
+        name: "names_either_way+dob_compatible",
+        fields: &[0, 1, 2],
+        key: names_either_way,
+        also: Also::DobCompatible,
+        keep: Keep::NamesBothWays,
+    },
+    Rule {
+        name: "first_name_variant+surname_first_part+dob_compatible",
+        fields: &[0, 1, 2],
+        key: |p| both(p.first.canon, surname_part(p, false)),
+        also: Also::DobCompatible,
+        keep: Keep::SurnameOfParts,
+    },
+    Rule {
+        name: "first_name_variant+surname_last_part+dob_compatible",
+        fields: &[0, 1, 2],
+        key: |p| both(p.first.canon, surname_part(p, true)),
+        also: Also::DobCompatible,
+        keep: Keep::SurnameOfParts,
     },
 ];
 const R: usize = RULES.len();
@@ -509,7 +617,11 @@ fn link_in_order(
         .par_iter()
         .map(|rule| {
             let mut block = vec![NO_BLOCK; n];
-            let made = make_blocks(recs.iter().map(rule.key), &mut block, cfg.max_block);
+            let mut made = make_blocks(recs.iter().map(rule.key), &mut block, cfg.max_block);
+            if rule.keep != Keep::Every {
+                let order = &made.order;
+                made.ranges.retain(|&(lo, hi)| rule.keep.block(&order[lo as usize..hi as usize], recs));
+            }
             progress.inc(1);
             (made, block)
         })
