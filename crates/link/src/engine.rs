@@ -66,29 +66,40 @@ pub struct Rule {
     keep: Keep,
 }
 
-/// Which blocks of a rule are compared. A rule whose key is most records' key under an earlier rule as well
-/// (the surname parts of a one-part surname are the surname) would otherwise go over those blocks again, only
-/// to find every pair blocked before.
+/// Which pairs of a rule's blocks are compared. A rule whose key is most records' key under an earlier rule as
+/// well (the surname parts of a one-part surname are the surname) would otherwise go over those blocks again,
+/// only to find every pair blocked before.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Keep {
     Every,
-    /// Blocks holding records whose names run different ways round (see [`names_either_way`]).
+    /// Pairs whose names run different ways round (see [`names_either_way`]): one record on the rule's side
+    /// (given name's code below the surname's), the other not.
     NamesBothWays,
-    /// Blocks holding a surname of two or more parts.
+    /// Pairs with a surname of two or more parts on at least one side.
     SurnameOfParts,
 }
 
 impl Keep {
-    fn block(self, members: &[u32], recs: &[Prepared]) -> bool {
+    /// The bit of [`Blocked::sides`] that says a record is on the rule's side.
+    fn bit(self) -> u8 {
         match self {
-            Keep::Every => true,
-            Keep::NamesBothWays => {
-                let first = |i: &u32| recs[*i as usize].first.dm.0;
-                members.iter().any(|i| first(i) != first(&members[0]))
-            }
-            Keep::SurnameOfParts => members.iter().any(|&i| recs[i as usize].sur.tokens.len() > 1),
+            Keep::Every => 0,
+            Keep::NamesBothWays => 1,
+            Keep::SurnameOfParts => 2,
         }
     }
+}
+
+/// The [`Keep`] sides a record is on, as bits.
+fn sides(p: &Prepared) -> u8 {
+    let mut s = 0;
+    if p.first.dm.0 < p.sur.dm.0 {
+        s |= Keep::NamesBothWays.bit();
+    }
+    if p.sur.tokens.len() > 1 {
+        s |= Keep::SurnameOfParts.bit();
+    }
+    s
 }
 
 /// The sound codes of given name and surname taken in either order (a swap of the two has the same key); 0
@@ -145,6 +156,8 @@ const NO_BLOCK: u32 = u32::MAX;
 struct Blocked {
     block: [u32; R],
     dob: Option<Date>,
+    /// The [`Keep`] sides the record is on.
+    sides: u8,
 }
 
 /// The rules that block a pair, as a bit set (bit `r` for `RULES[r]`).
@@ -617,11 +630,15 @@ fn link_in_order(
         .par_iter()
         .map(|rule| {
             let mut block = vec![NO_BLOCK; n];
-            let mut made = make_blocks(recs.iter().map(rule.key), &mut block, cfg.max_block);
-            if rule.keep != Keep::Every {
-                let order = &made.order;
-                made.ranges.retain(|&(lo, hi)| rule.keep.block(&order[lo as usize..hi as usize], recs));
-            }
+            let made = if rule.keep == Keep::SurnameOfParts {
+                // Only keys some surname of parts has: most records then have none, and are not sorted.
+                let parts: FastMap<u64, ()> =
+                    recs.iter().filter(|p| p.sur.tokens.len() > 1).map(|p| ((rule.key)(p), ())).collect();
+                let keys = recs.iter().map(|p| (rule.key)(p)).map(|k| if parts.contains_key(&k) { k } else { 0 });
+                make_blocks(keys, &mut block, cfg.max_block)
+            } else {
+                make_blocks(recs.iter().map(rule.key), &mut block, cfg.max_block)
+            };
             progress.inc(1);
             (made, block)
         })
@@ -629,7 +646,7 @@ fn link_in_order(
     let blocked: Vec<Blocked> = recs
         .par_iter()
         .enumerate()
-        .map(|(i, p)| Blocked { block: std::array::from_fn(|r| numbers[r][i]), dob: p.dob })
+        .map(|(i, p)| Blocked { block: std::array::from_fn(|r| numbers[r][i]), dob: p.dob, sides: sides(p) })
         .collect();
     drop(numbers);
     let oversized = enforce_budget(&mut blocks, cfg.max_pairs);
@@ -644,22 +661,36 @@ fn link_in_order(
     let by_rule = std::env::var_os("HAVEN_LINK_TIMINGS").is_some();
     for (r, bl) in blocks.iter().enumerate() {
         let started = std::time::Instant::now();
+        let keep = RULES[r].keep;
         let found: Vec<Vec<Pair>> = bl
             .ranges
             .par_iter()
             .fold(
                 || (Vec::new(), Vec::new()),
-                |(mut out, mut members): (Vec<Pair>, Vec<Blocked>), &(lo, hi)| {
+                |(mut out, mut members): (Vec<Pair>, Vec<(u32, Blocked)>), &(lo, hi)| {
                     let ids = &bl.order[lo as usize..hi as usize];
                     // The block's members side by side first: one fetch each from wherever they lie, not one
                     // per pair.
                     members.clear();
-                    members.extend(ids.iter().map(|&i| blocked[i as usize]));
-                    for (i, (&a, ba)) in ids.iter().zip(&members).enumerate() {
-                        for (&b, bb) in ids[i + 1..].iter().zip(&members[i + 1..]) {
-                            let rules = blocking_rules(ba, bb);
+                    members.extend(ids.iter().map(|&i| (i, blocked[i as usize])));
+                    // A rule comparing only some pairs (see `Keep`) has the records on its side first, `k` of
+                    // them, and pairs each with those after it (`Keep::SurnameOfParts`) or with those not on
+                    // its side (`Keep::NamesBothWays`).
+                    let k = if keep == Keep::Every {
+                        members.len()
+                    } else {
+                        let bit = keep.bit();
+                        members.sort_by_key(|(_, b)| b.sides & bit == 0);
+                        members.iter().take_while(|(_, b)| b.sides & bit != 0).count()
+                    };
+                    for i in 0..k {
+                        let (a, ba) = members[i];
+                        let from = if keep == Keep::NamesBothWays { k } else { i + 1 };
+                        for &(b, bb) in &members[from..] {
+                            let rules = blocking_rules(&ba, &bb);
                             // Blocked here (the rule's further condition holds) and by no earlier rule.
                             if rules & ((2 << r) - 1) == 1 << r {
+                                let (a, b) = (a.min(b), a.max(b));
                                 let g = compare::compare(&recs[a as usize], &recs[b as usize]);
                                 out.push(Pair { a, b, pattern: pattern_index(&g) as u16, rules });
                             }
