@@ -756,6 +756,19 @@ fn link_in_order(
     let m = model::combine_sessions(&fitted);
     let total_pairs = (n as f64) * (n as f64 - 1.0) / 2.0;
     let model = model::em_three_class(&union, &m, &u, total_pairs, cfg.em_iterations);
+    if std::env::var_os("HAVEN_LINK_EM_INPUT").is_some() {
+        // What the three-class EM is given, for tests of the model (tests/household_class.rs).
+        eprintln!("total_pairs {total_pairs}");
+        for (name, t) in [("m", &m), ("u", &u)] {
+            for (f, levels) in t.iter().enumerate() {
+                let row: Vec<String> = levels.iter().map(|v| format!("{v:e}")).collect();
+                eprintln!("{name} {f} {}", row.join(" "));
+            }
+        }
+        for (i, c) in union.iter().enumerate().filter(|(_, c)| **c > 0) {
+            eprintln!("pattern {:?} {c}", compare::pattern_gamma(i));
+        }
+    }
     progress.inc(1);
 
     let tf_first = term_frequencies(recs.iter().map(|p| p.first_hash), n);
