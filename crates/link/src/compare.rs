@@ -339,6 +339,7 @@ fn part_of_joined(x: &[u8], y: &[u8]) -> bool {
 /// Given name and surname written the wrong way round on one of the two records: each name of one is the
 /// other's other name, exactly or with one slip (one edit, or Jaro-Winkler 0.92). Both names must be present
 /// on both records.
+#[inline(never)] // rarely reached: kept out of `compare`, which is inlined into every loop that compares
 pub fn names_swapped(a: &Prepared, b: &Prepared) -> bool {
     if a.first_hash == 0 || a.sur_hash == 0 || b.first_hash == 0 || b.sur_hash == 0 {
         return false;
@@ -419,6 +420,7 @@ pub fn sex_level(a: &Prepared, b: &Prepared) -> u8 {
 /// 0.92):
 /// a swap is a slip of entry, weighed like a one-letter one rather than with its own level, whose u would be
 /// estimated from the handful of random pairs that happen to cross.
+#[inline]
 pub fn compare(a: &Prepared, b: &Prepared) -> Gamma {
     let (mut first, mut sur) = (first_level(a, b), surname_level(a, b));
     if (FIRST_PHONETIC..=FIRST_ELSE).contains(&first) && (SUR_PHONETIC..=SUR_ELSE).contains(&sur) && names_swapped(a, b)

@@ -140,11 +140,16 @@ enum Also {
 
 /// Dates of birth that could be one child's: either is missing, or they are within a year of each other, or
 /// they share day and month (a mistyped year).
-fn dob_compatible(a: Option<Date>, b: Option<Date>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => (x.year - y.year).abs() <= 1 || (x.month == y.month && x.day == y.day),
-        _ => true,
-    }
+/// The dates are [`packed_dob`]s.
+fn dob_compatible(a: u32, b: u32) -> bool {
+    // year above bit 9, month and day below: day and month agree when the low 9 bits do
+    a == 0 || b == 0 || (a >> 9).abs_diff(b >> 9) <= 1 || a & 0x1ff == b & 0x1ff
+}
+
+/// A date of birth in 4 bytes (0 when missing): year, month and day in bits 9 and up, 5-8 and 0-4. Blocked
+/// records are copied side by side for every block, so they are kept small.
+fn packed_dob(d: Option<Date>) -> u32 {
+    d.map_or(0, |d| (d.year.clamp(1, 1 << 20) as u32) << 9 | u32::from(d.month) << 5 | u32::from(d.day))
 }
 
 /// No block (a key of 0: a field the rule needs is missing).
@@ -155,7 +160,8 @@ const NO_BLOCK: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy)]
 struct Blocked {
     block: [u32; R],
-    dob: Option<Date>,
+    /// See [`packed_dob`].
+    dob: u32,
     /// The [`Keep`] sides the record is on.
     sides: u8,
 }
@@ -163,8 +169,15 @@ struct Blocked {
 /// The rules that block a pair, as a bit set (bit `r` for `RULES[r]`).
 #[inline]
 fn blocking_rules(a: &Blocked, b: &Blocked) -> u16 {
+    blocking_rules_in(a, b, R)
+}
+
+/// The first `upto` rules that block a pair. Most pairs a rule's blocks offer were blocked by an earlier rule;
+/// asking only about those first keeps the rules that come later from costing every pair.
+#[inline]
+fn blocking_rules_in(a: &Blocked, b: &Blocked, upto: usize) -> u16 {
     let mut mask = 0u16;
-    for r in 0..R {
+    for r in 0..upto {
         mask |= u16::from(a.block[r] != NO_BLOCK && a.block[r] == b.block[r]) << r;
     }
     if mask & DOB_RULES != 0 && !dob_compatible(a.dob, b.dob) {
@@ -646,7 +659,11 @@ fn link_in_order(
     let blocked: Vec<Blocked> = recs
         .par_iter()
         .enumerate()
-        .map(|(i, p)| Blocked { block: std::array::from_fn(|r| numbers[r][i]), dob: p.dob, sides: sides(p) })
+        .map(|(i, p)| Blocked {
+            block: std::array::from_fn(|r| numbers[r][i]),
+            dob: packed_dob(p.dob),
+            sides: sides(p),
+        })
         .collect();
     drop(numbers);
     let oversized = enforce_budget(&mut blocks, cfg.max_pairs);
@@ -666,40 +683,47 @@ fn link_in_order(
             .ranges
             .par_iter()
             .fold(
-                || (Vec::new(), Vec::new()),
-                |(mut out, mut members): (Vec<Pair>, Vec<(u32, Blocked)>), &(lo, hi)| {
-                    let ids = &bl.order[lo as usize..hi as usize];
-                    // The block's members side by side first: one fetch each from wherever they lie, not one
-                    // per pair.
-                    members.clear();
-                    members.extend(ids.iter().map(|&i| (i, blocked[i as usize])));
+                || (Vec::new(), Vec::new(), Vec::new()),
+                |(mut out, mut members, mut sorted): (Vec<Pair>, Vec<Blocked>, Vec<u32>), &(lo, hi)| {
+                    let mut ids = &bl.order[lo as usize..hi as usize];
                     // A rule comparing only some pairs (see `Keep`) has the records on its side first, `k` of
                     // them, and pairs each with those after it (`Keep::SurnameOfParts`) or with those not on
                     // its side (`Keep::NamesBothWays`).
                     let k = if keep == Keep::Every {
-                        members.len()
+                        ids.len()
                     } else {
-                        let bit = keep.bit();
-                        members.sort_by_key(|(_, b)| b.sides & bit == 0);
-                        members.iter().take_while(|(_, b)| b.sides & bit != 0).count()
+                        let on_side = |i: &u32| blocked[*i as usize].sides & keep.bit() != 0;
+                        sorted.clear();
+                        sorted.extend(ids.iter().copied().filter(on_side));
+                        let k = sorted.len();
+                        sorted.extend(ids.iter().copied().filter(|i| !on_side(i)));
+                        ids = &sorted;
+                        k
                     };
+                    // The block's members side by side first: one fetch each from wherever they lie, not one
+                    // per pair.
+                    members.clear();
+                    members.extend(ids.iter().map(|&i| blocked[i as usize]));
                     for i in 0..k {
-                        let (a, ba) = members[i];
+                        let (a, ba) = (ids[i], &members[i]);
                         let from = if keep == Keep::NamesBothWays { k } else { i + 1 };
-                        for &(b, bb) in &members[from..] {
-                            let rules = blocking_rules(&ba, &bb);
+                        for (&b, bb) in ids[from..].iter().zip(&members[from..]) {
                             // Blocked here (the rule's further condition holds) and by no earlier rule.
-                            if rules & ((2 << r) - 1) == 1 << r {
+                            if blocking_rules_in(ba, bb, r + 1) != 1 << r {
+                                continue;
+                            }
+                            let rules = blocking_rules(ba, bb);
+                            {
                                 let (a, b) = (a.min(b), a.max(b));
                                 let g = compare::compare(&recs[a as usize], &recs[b as usize]);
                                 out.push(Pair { a, b, pattern: pattern_index(&g) as u16, rules });
                             }
                         }
                     }
-                    (out, members)
+                    (out, members, sorted)
                 },
             )
-            .map(|(out, _)| out)
+            .map(|(out, _, _)| out)
             .filter(|v| !v.is_empty())
             .collect();
         if by_rule {
