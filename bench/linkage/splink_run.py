@@ -5,6 +5,11 @@ then connected-components clustering at several thresholds.
 
 usage: splink_run.py INPUT.csv OUTDIR [THRESHOLD ...]
 Writes OUTDIR/splink_<threshold>.csv (record_id,cluster_id) and OUTDIR/splink_timing.txt.
+
+SPLINK_POSTCODE=generic (used for the public FEBRL sets, whose postcodes are four-digit Australian ones):
+postcodes are compared with `LevenshteinAtThresholds(1)` instead of `PostcodeComparison` (which looks for UK
+sectors and districts), and the whole postcode stands in for the district in blocking. A column empty in every
+record (sex in FEBRL) is left out of the comparisons: Splink cannot train a comparison on no values.
 """
 
 import os
@@ -54,10 +59,18 @@ def clean_sex(s):
 df = pd.read_csv(inp, dtype=str, keep_default_na=False)
 df["first_name"] = df["first_name"].map(clean_name)
 df["surname"] = df["surname"].map(clean_name)
-df["postcode"] = df["postcode"].map(clean_postcode)
-df["postcode_district"] = df["postcode"].map(lambda p: p.split(" ")[0] if isinstance(p, str) and " " in p else None)
+generic_postcode = os.environ.get("SPLINK_POSTCODE") == "generic"
+if generic_postcode:
+    df["postcode"] = df["postcode"].map(lambda s: re.sub(r"[^A-Za-z0-9]", "", s).upper() or None)
+    df["postcode_district"] = df["postcode"]
+else:
+    df["postcode"] = df["postcode"].map(clean_postcode)
+    df["postcode_district"] = df["postcode"].map(
+        lambda p: p.split(" ")[0] if isinstance(p, str) and " " in p else None
+    )
 df["sex"] = df["sex"].map(clean_sex)
-df["dob"] = df["dob"].map(lambda d: d if d else None)
+# Splink's DateOfBirthComparison reads YYYY-MM-DD: eight digits (FEBRL's YYYYMMDD) are given the dashes.
+df["dob"] = df["dob"].map(lambda d: (f"{d[:4]}-{d[4:6]}-{d[6:]}" if re.fullmatch(r"[0-9]{8}", d) else d) or None)
 df = df[["record_id", "first_name", "surname", "dob", "sex", "postcode", "postcode_district"]]
 
 settings = SettingsCreator(
@@ -75,9 +88,9 @@ settings = SettingsCreator(
         cl.NameComparison("first_name").configure(term_frequency_adjustments=True),
         cl.NameComparison("surname").configure(term_frequency_adjustments=True),
         cl.DateOfBirthComparison("dob", input_is_string=True),
-        cl.PostcodeComparison("postcode"),
-        cl.ExactMatch("sex"),
-    ],
+        cl.LevenshteinAtThresholds("postcode", [1]) if generic_postcode else cl.PostcodeComparison("postcode"),
+    ]
+    + ([cl.ExactMatch("sex")] if df["sex"].notna().any() else []),
     retain_intermediate_calculation_columns=False,
     retain_matching_columns=False,
 )

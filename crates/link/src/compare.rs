@@ -59,6 +59,8 @@ pub struct Prepared {
     pub pc_unit: u64,
     pub pc_sector: u64,
     pub pc_district: u64,
+    /// A postcode not shaped like a UK one, packed (see [`standardise::postcode_plain`]); 0 otherwise.
+    pub pc_plain: u64,
     pub sex: Option<u8>,
 }
 
@@ -92,6 +94,10 @@ pub struct NameParts {
     pub letters: [u8; 26],
     /// Hashes of the parts of a double-barrelled name (surnames).
     pub tokens: Box<[u64]>,
+    /// Double Metaphone (primary) hashes of the first and the last part of a surname of two or more parts
+    /// ("smith jones": smith's and jones's); (0, 0) for a surname of one part. Blocking uses them to find a
+    /// record that gives only one part.
+    pub part_dm: (u64, u64),
 }
 
 impl NameParts {
@@ -115,8 +121,15 @@ impl NameParts {
     pub fn family(raw: &str) -> NameParts {
         let spaced = standardise::name(raw);
         let joined: String = spaced.replace(' ', "");
-        let tokens: Vec<u64> = spaced.split(' ').filter(|t| t.len() >= 2).map(|t| names::hash(t.as_bytes())).collect();
-        NameParts { tokens: tokens.into(), ..NameParts::common(&spaced, joined) }
+        let parts: Vec<&str> = spaced.split(' ').filter(|t| t.len() >= 2).collect();
+        let tokens: Vec<u64> = parts.iter().map(|t| names::hash(t.as_bytes())).collect();
+        let part_dm = match parts.as_slice() {
+            [first, .., last] => {
+                (code_hash(&names::double_metaphone(first).0), code_hash(&names::double_metaphone(last).0))
+            }
+            _ => (0, 0),
+        };
+        NameParts { tokens: tokens.into(), part_dm, ..NameParts::common(&spaced, joined) }
     }
 
     fn common(_spaced: &str, joined: String) -> NameParts {
@@ -161,6 +174,7 @@ impl Prepared {
             pc_unit,
             pc_sector,
             pc_district,
+            pc_plain: standardise::postcode_plain(raw.postcode),
             sex: standardise::sex(raw.sex),
         };
         (p, note)
@@ -202,13 +216,13 @@ pub const FIELDS: usize = 5;
 /// Field names, in comparison-vector order.
 pub const FIELD_NAMES: [&str; FIELDS] = ["first_name", "surname", "dob", "postcode", "sex"];
 /// Number of levels of each field (level 0 is always "null": missing on either side, weight 0).
-pub const LEVELS: [usize; FIELDS] = [8, 5, 6, 5, 3];
+pub const LEVELS: [usize; FIELDS] = [8, 6, 6, 5, 3];
 /// Level names per field, for the explain file.
 pub const LEVEL_NAMES: [&[&str]; FIELDS] = [
-    &["null", "exact", "variant", "jw_0.92", "phonetic_or_jw_0.85", "jw_0.7", "else", "variant_with_typo"],
-    &["null", "exact", "jw_0.92", "phonetic_or_jw_0.85_or_token", "else"],
+    &["null", "exact", "variant", "jw_0.92_or_swapped", "phonetic_or_jw_0.85", "jw_0.7", "else", "variant_with_typo"],
+    &["null", "exact", "jw_0.92_or_swapped", "phonetic_or_jw_0.85_or_crossed", "else", "part"],
     &["null", "exact", "day_month_swap", "one_digit", "within_1y", "else"],
-    &["null", "unit", "sector", "district", "else"],
+    &["null", "unit", "sector_or_one_edit", "district", "else"],
     &["null", "equal", "different"],
 ];
 /// Number of distinct comparison vectors.
@@ -302,11 +316,56 @@ pub fn family_name_level(a: &NameParts, b: &NameParts) -> u8 {
     if jw >= 0.92 {
         return 2;
     }
-    let token = (a.tokens.len() > 1 || b.tokens.len() > 1) && a.tokens.iter().any(|t| b.tokens.contains(t));
-    if jw >= 0.85 || dm_match(a.dm, b.dm) || token {
+    // A double-barrelled surname given in part (Smith-Jones ~ Jones, SmithJones ~ Smith): a level of its own,
+    // after "else" so that the others keep their numbers. Sharing a part is stronger evidence than sounding
+    // alike, and weaker than a slip of one letter when the part is a common name.
+    let part = (a.tokens.len() > 1 || b.tokens.len() > 1) && a.tokens.iter().any(|t| b.tokens.contains(t));
+    if part || part_of_joined(x, y) {
+        return SUR_PART;
+    }
+    if jw >= 0.85 || dm_match(a.dm, b.dm) {
         return 3;
     }
     4
+}
+
+/// One surname is a part of the other written without a break ("smithjones" ~ "jones", "jonessmith" ~ "jones"):
+/// the shorter at least four letters, at the start or end of the longer, which has at least three letters more.
+fn part_of_joined(x: &[u8], y: &[u8]) -> bool {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    short.len() >= 4 && long.len() >= short.len() + 3 && (long.starts_with(short) || long.ends_with(short))
+}
+
+/// Given name and surname written the wrong way round on one of the two records: each name of one is the
+/// other's other name, exactly or with one slip (one edit, or Jaro-Winkler 0.92). Both names must be present
+/// on both records.
+#[inline(never)] // rarely reached: kept out of `compare`, which is inlined into every loop that compares
+pub fn names_swapped(a: &Prepared, b: &Prepared) -> bool {
+    names_crossed(a, b) == 2
+}
+
+/// How many of the two names agree crossed over (one record's given name with the other's surname, and the
+/// other way round), exactly or with one slip.
+#[inline(never)]
+pub fn names_crossed(a: &Prepared, b: &Prepared) -> u8 {
+    let one = |x: &NameParts, y: &NameParts| u8::from(!x.std.is_empty() && !y.std.is_empty() && near_name(x, y));
+    one(&a.first, &b.sur) + one(&a.sur, &b.first)
+}
+
+fn near_name(x: &NameParts, y: &NameParts) -> bool {
+    if x.hash == y.hash {
+        return true;
+    }
+    let (p, q) = (x.std.as_bytes(), y.std.as_bytes());
+    if names::within_one_edit(p, q) {
+        return true;
+    }
+    // Names more than one edit apart that still reach Jaro-Winkler 0.92 share their first letter (the prefix
+    // bonus) unless they are long; asking for it first stops most pairs (every random pair whose names both
+    // disagree comes here) before the letter counts are read.
+    p.first() == q.first()
+        && jaro_winkler_bound(p, q, &x.letters, &y.letters) >= 0.92
+        && names::jaro_winkler(p, q) >= 0.92
 }
 
 /// Date-of-birth level.
@@ -344,6 +403,11 @@ pub fn postcode_level(a: &Prepared, b: &Prepared) -> u8 {
     if a.pc_district != 0 && a.pc_district == b.pc_district {
         return 3;
     }
+    // Postcodes from elsewhere (four-digit Australian ones in the FEBRL sets) have no sector or district that
+    // haven knows: one typed with a digit wrong or two digits swapped is as near as a UK one in the same sector.
+    if a.pc_plain != 0 && b.pc_plain != 0 && standardise::plain_near(a.pc_plain, b.pc_plain) {
+        return 2;
+    }
     4
 }
 
@@ -356,10 +420,32 @@ pub fn sex_level(a: &Prepared, b: &Prepared) -> u8 {
     }
 }
 
-/// The full comparison vector of a pair.
+/// The full comparison vector of a pair. When the names disagree but agree crossed over (given name and
+/// surname swapped on one record, see [`names_swapped`]), each name is scored at its near level (Jaro-Winkler
+/// 0.92): a swap is a slip of entry, weighed like a one-letter one rather than with its own level, whose u
+/// would be estimated from the handful of random pairs that happen to cross. When both disagree outright and
+/// only one crosses over (names swapped, then one of them replaced, as FEBRL's generator does: Jordan Lavis
+/// and Lavis Henry), the surname is scored at its weak level ("phonetic_or_jw_0.85_or_crossed").
+#[inline]
 pub fn compare(a: &Prepared, b: &Prepared) -> Gamma {
-    [first_level(a, b), surname_level(a, b), dob_level(a, b), postcode_level(a, b), sex_level(a, b)]
+    let (mut first, mut sur) = (first_level(a, b), surname_level(a, b));
+    if (FIRST_PHONETIC..=FIRST_ELSE).contains(&first) && (SUR_PHONETIC..=SUR_ELSE).contains(&sur) {
+        match names_crossed(a, b) {
+            2 => (first, sur) = (FIRST_NEAR, SUR_NEAR),
+            1 if first == FIRST_ELSE && sur == SUR_ELSE => sur = SUR_PHONETIC,
+            _ => {}
+        }
+    }
+    [first, sur, dob_level(a, b), postcode_level(a, b), sex_level(a, b)]
 }
+
+const FIRST_NEAR: u8 = 3;
+const FIRST_PHONETIC: u8 = 4;
+const FIRST_ELSE: u8 = 6;
+const SUR_NEAR: u8 = 2;
+const SUR_PHONETIC: u8 = 3;
+const SUR_ELSE: u8 = 4;
+const SUR_PART: u8 = 5;
 
 /// Index of a comparison vector in `0..PATTERNS`.
 pub fn pattern_index(g: &Gamma) -> usize {
@@ -423,7 +509,7 @@ mod tests {
         let a = rec("", "Williams", "", "", "");
         assert_eq!(surname_level(&a, &rec("", "williams", "", "", "")), 1);
         assert_eq!(surname_level(&a, &rec("", "Willaims", "", "", "")), 2);
-        assert_eq!(surname_level(&rec("", "Smith-Jones", "", "", ""), &rec("", "Jones", "", "", "")), 3);
+        assert_eq!(surname_level(&rec("", "Smith-Jones", "", "", ""), &rec("", "Jones", "", "", "")), 5);
         assert_eq!(surname_level(&rec("", "Phillips", "", "", ""), &rec("", "Fillipps", "", "", "")), 3);
         assert_eq!(surname_level(&a, &rec("", "Evans", "", "", "")), 4);
         assert_eq!(surname_level(&a, &rec("", "", "", "", "")), 0);
@@ -451,6 +537,66 @@ mod tests {
         assert_eq!(postcode_level(&a, &rec("", "", "", "", "CF10 2AB")), 3);
         assert_eq!(postcode_level(&a, &rec("", "", "", "", "SA1 1AA")), 4);
         assert_eq!(postcode_level(&a, &rec("", "", "", "", "")), 0);
+    }
+
+    #[test]
+    fn postcodes_from_elsewhere_one_edit_apart_are_near() {
+        // Four-digit Australian postcodes (FEBRL): no sector or district, so one slip is the near level.
+        let a = rec("", "", "", "", "4011");
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "4011")), 1);
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "4101")), 2, "two digits swapped");
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "4012")), 2, "one digit wrong");
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "401")), 2, "one digit left out");
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "4022")), 4);
+        assert_eq!(postcode_level(&a, &rec("", "", "", "", "7310")), 4);
+        // UK postcodes keep their structure: a slip in the outward code is not near.
+        let uk = rec("", "", "", "", "CF10 1AA");
+        assert_eq!(postcode_level(&uk, &rec("", "", "", "", "CF01 1AA")), 4);
+        assert_eq!(postcode_level(&uk, &rec("", "", "", "", "CF10 1AB")), 2);
+    }
+
+    #[test]
+    fn swapped_names_score_as_near_names() {
+        let a = rec("Lia", "Voulgaridis", "1996-05-31", "", "6158");
+        let g = compare(&a, &rec("Voulgaridis", "Lia", "1996-05-31", "", "6158"));
+        assert_eq!((g[0], g[1]), (3, 2));
+        assert_eq!(LEVEL_NAMES[0][3], "jw_0.92_or_swapped");
+        // with a slip in one of them
+        let g = compare(&rec("Gabrielle", "Langer", "", "", ""), &rec("Laznger", "Gabrielle", "", "", ""));
+        assert_eq!((g[0], g[1]), (3, 2));
+        let g = compare(&rec("Rhys", "Owen", "", "", ""), &rec("Owen", "Rhys", "", "", ""));
+        assert_eq!((g[0], g[1]), (3, 2));
+        // only one name crossing over is not a swap, but weak agreement on the surname
+        let g = compare(&rec("Rhys", "Owen", "", "", ""), &rec("Owen", "Jones", "", "", ""));
+        assert_eq!((g[0], g[1]), (6, 3));
+        let g = compare(&rec("Jordan", "Lavis", "", "", ""), &rec("Lavis", "Henry", "", "", ""));
+        assert_eq!((g[0], g[1]), (6, 3));
+        assert_eq!(LEVEL_NAMES[1][3], "phonetic_or_jw_0.85_or_crossed");
+        // nothing crossing over is nothing
+        let g = compare(&rec("Rhys", "Owen", "", "", ""), &rec("Dafydd", "Jones", "", "", ""));
+        assert_eq!((g[0], g[1]), (6, 4));
+        // nor is a name missing on one side
+        let g = compare(&rec("Rhys", "Owen", "", "", ""), &rec("", "Rhys", "", "", ""));
+        assert_eq!((g[0], g[1]), (0, 4));
+        // names that agree the right way round keep their levels
+        let g = compare(&rec("Rhys", "Owen", "", "", ""), &rec("Rhys", "Owen", "", "", ""));
+        assert_eq!((g[0], g[1]), (1, 1));
+    }
+
+    #[test]
+    fn a_surname_given_in_part_agrees_in_part() {
+        // written without a break, so there are no parts to compare
+        let joined = rec("", "SmithJones", "", "", "");
+        assert!(names::jaro_winkler(b"smithjones", b"jones") < 0.85);
+        assert_eq!(surname_level(&joined, &rec("", "Jones", "", "", "")), 5);
+        assert_eq!(surname_level(&joined, &rec("", "Smith", "", "", "")), 5);
+        assert_eq!(surname_level(&rec("", "Jones", "", "", ""), &joined), 5);
+        // with the break too: a level of its own (it was the weak "phonetic" agreement)
+        assert_eq!(surname_level(&rec("", "Smith-Jones", "", "", ""), &rec("", "Smith", "", "", "")), 5);
+        assert_eq!(LEVEL_NAMES[1][5], "part");
+        // a short name inside a long one is not enough
+        assert_eq!(surname_level(&rec("", "Ray", "", "", ""), &rec("", "Raymondson", "", "", "")), 4);
+        assert_eq!(surname_level(&rec("", "Evans", "", "", ""), &rec("", "Williams", "", "", "")), 4);
     }
 
     #[test]
@@ -505,6 +651,6 @@ mod tests {
         }
         let g = compare(&rec("a", "b", "2015-01-01", "M", "CF10 1AA"), &rec("a", "b", "2015-01-01", "M", "CF10 1AA"));
         assert_eq!(g, [1, 1, 1, 1, 1]);
-        assert_eq!(PATTERNS, 3600);
+        assert_eq!(PATTERNS, 4320);
     }
 }

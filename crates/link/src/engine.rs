@@ -62,6 +62,72 @@ pub struct Rule {
     key: fn(&Prepared) -> u64,
     /// A further condition on the pair, checked before it is compared.
     also: Also,
+    /// Which of the rule's blocks are compared.
+    keep: Keep,
+}
+
+/// Which pairs of a rule's blocks are compared. A rule whose key is most records' key under an earlier rule as
+/// well (the surname parts of a one-part surname are the surname) would otherwise go over those blocks again,
+/// only to find every pair blocked before.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    Every,
+    /// Pairs whose names run different ways round (see [`names_either_way`]): one record on the rule's side
+    /// (given name's code below the surname's), the other not.
+    NamesBothWays,
+    /// Pairs with a surname of two or more parts on at least one side.
+    SurnameOfParts,
+}
+
+impl Keep {
+    /// The bit of [`Blocked::sides`] that says a record is on the rule's side.
+    fn bit(self) -> u8 {
+        match self {
+            Keep::Every => 0,
+            Keep::NamesBothWays => 1,
+            Keep::SurnameOfParts => 2,
+        }
+    }
+}
+
+/// The [`Keep`] sides a record is on, as bits.
+fn sides(p: &Prepared) -> u8 {
+    let mut s = 0;
+    if p.first.dm.0 < p.sur.dm.0 {
+        s |= Keep::NamesBothWays.bit();
+    }
+    if p.sur.tokens.len() > 1 {
+        s |= Keep::SurnameOfParts.bit();
+    }
+    s
+}
+
+/// The sound codes of given name and surname taken in either order (a swap of the two has the same key); 0
+/// unless both names are present.
+fn names_either_way(p: &Prepared) -> u64 {
+    let (f, s) = (p.first.dm.0, p.sur.dm.0);
+    if f == 0 || s == 0 { 0 } else { names::mix(f.min(s), f.max(s)) }
+}
+
+/// A postcode not shaped like a UK one with its characters sorted, so that two digits swapped ("3147" and
+/// "3174") give the same key; 0 for UK postcodes (their districts block them) and missing ones.
+fn postcode_anagram(plain: u64) -> u64 {
+    if plain == 0 {
+        return 0;
+    }
+    let mut b = plain.to_le_bytes();
+    b.sort_unstable();
+    names::mix(u64::from_le_bytes(b), 0xa9a6)
+}
+
+/// The sound code of the first (`last` false) or last part of a surname of several parts, of the whole surname
+/// otherwise.
+fn surname_part(p: &Prepared, last: bool) -> u64 {
+    match (p.sur.tokens.len() > 1, last) {
+        (false, _) => p.sur.dm.0,
+        (true, false) => p.sur.part_dm.0,
+        (true, true) => p.sur.part_dm.1,
+    }
 }
 
 /// A rule's further condition on a pair.
@@ -74,11 +140,16 @@ enum Also {
 
 /// Dates of birth that could be one child's: either is missing, or they are within a year of each other, or
 /// they share day and month (a mistyped year).
-fn dob_compatible(a: Option<Date>, b: Option<Date>) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => (x.year - y.year).abs() <= 1 || (x.month == y.month && x.day == y.day),
-        _ => true,
-    }
+/// The dates are [`packed_dob`]s.
+fn dob_compatible(a: u32, b: u32) -> bool {
+    // year above bit 9, month and day below: day and month agree when the low 9 bits do
+    a == 0 || b == 0 || (a >> 9).abs_diff(b >> 9) <= 1 || a & 0x1ff == b & 0x1ff
+}
+
+/// A date of birth in 4 bytes (0 when missing): year, month and day in bits 9 and up, 5-8 and 0-4. Blocked
+/// records are copied side by side for every block, so they are kept small.
+fn packed_dob(d: Option<Date>) -> u32 {
+    d.map_or(0, |d| (d.year.clamp(1, 1 << 20) as u32) << 9 | u32::from(d.month) << 5 | u32::from(d.day))
 }
 
 /// No block (a key of 0: a field the rule needs is missing).
@@ -89,14 +160,24 @@ const NO_BLOCK: u32 = u32::MAX;
 #[derive(Debug, Clone, Copy)]
 struct Blocked {
     block: [u32; R],
-    dob: Option<Date>,
+    /// See [`packed_dob`].
+    dob: u32,
+    /// The [`Keep`] sides the record is on.
+    sides: u8,
 }
 
 /// The rules that block a pair, as a bit set (bit `r` for `RULES[r]`).
 #[inline]
 fn blocking_rules(a: &Blocked, b: &Blocked) -> u16 {
+    blocking_rules_in(a, b, R)
+}
+
+/// The first `upto` rules that block a pair. Most pairs a rule's blocks offer were blocked by an earlier rule;
+/// asking only about those first keeps the rules that come later from costing every pair.
+#[inline]
+fn blocking_rules_in(a: &Blocked, b: &Blocked, upto: usize) -> u16 {
     let mut mask = 0u16;
-    for r in 0..R {
+    for r in 0..upto {
         mask |= u16::from(a.block[r] != NO_BLOCK && a.block[r] == b.block[r]) << r;
     }
     if mask & DOB_RULES != 0 && !dob_compatible(a.dob, b.dob) {
@@ -133,13 +214,27 @@ fn dob_key(p: &Prepared) -> u64 {
 /// postcode lies in one sector), and `dob+first_initial` compared 27% of all candidate pairs at 1M to find
 /// records lacking both surname and postcode whose given names differ in sound. Without them F1 fell by
 /// 0.0001–0.0003 and the comparing took about a third less time.
-pub const RULES: [Rule; 8] = [
-    Rule { name: "surname_metaphone+dob", fields: &[1, 2], key: |p| both(p.sur.dm.0, dob_key(p)), also: Also::AnyPair },
+///
+/// A date of birth with a postcode from elsewhere (not UK-shaped) typed with two digits swapped comes next; for
+/// UK postcodes its key is missing and it costs nothing.
+///
+/// Three rules come last, each comparing only a few blocks (see [`Keep`]): given name and surname swapped,
+/// and a double-barrelled surname given in part ("Smith-Jones" and "Jones", "Smith-Jones" and "Smith"), with
+/// the given name and a date of birth that could be the same child's.
+pub const RULES: [Rule; 12] = [
+    Rule {
+        name: "surname_metaphone+dob",
+        fields: &[1, 2],
+        key: |p| both(p.sur.dm.0, dob_key(p)),
+        also: Also::AnyPair,
+        keep: Keep::Every,
+    },
     Rule {
         name: "first_name_metaphone+dob",
         fields: &[0, 2],
         key: |p| both(p.first.dm.0, dob_key(p)),
         also: Also::AnyPair,
+        keep: Keep::Every,
     },
     // Every "Oliver Smith" against every other grows with the square of the population; only pairs whose
     // dates of birth could be one child's are compared (dob is left out of the rule's EM session).
@@ -148,14 +243,22 @@ pub const RULES: [Rule; 8] = [
         fields: &[0, 1, 2],
         key: |p| both(p.first.canon, p.sur.dm.0),
         also: Also::DobCompatible,
+        keep: Keep::Every,
     },
     Rule {
         name: "dob+postcode_district",
         fields: &[2, 3],
         key: |p| both(dob_key(p), p.pc_district),
         also: Also::AnyPair,
+        keep: Keep::Every,
     },
-    Rule { name: "surname+postcode", fields: &[1, 3], key: |p| both(p.sur_hash, p.pc_unit), also: Also::AnyPair },
+    Rule {
+        name: "surname+postcode",
+        fields: &[1, 3],
+        key: |p| both(p.sur_hash, p.pc_unit),
+        also: Also::AnyPair,
+        keep: Keep::Every,
+    },
     Rule {
         name: "surname_metaphone+first_name_3_letters+birth_year",
         fields: &[0, 1],
@@ -167,18 +270,49 @@ pub const RULES: [Rule; 8] = [
             }
         },
         also: Also::AnyPair,
+        keep: Keep::Every,
     },
     Rule {
         name: "first_name_variant+postcode_sector",
         fields: &[0, 3],
         key: |p| both(p.first.canon, p.pc_sector),
         also: Also::AnyPair,
+        keep: Keep::Every,
     },
     Rule {
         name: "postcode+first_initial",
         fields: &[0, 3],
         key: |p| both(p.pc_unit, p.first.std.as_bytes().first().map_or(0, |&c| u64::from(c) + 1)),
         also: Also::AnyPair,
+        keep: Keep::Every,
+    },
+    Rule {
+        name: "dob+postcode_digits_any_order",
+        fields: &[2, 3],
+        key: |p| both(dob_key(p), postcode_anagram(p.pc_plain)),
+        also: Also::AnyPair,
+        keep: Keep::Every,
+    },
+    Rule {
+        name: "names_either_way+dob_compatible",
+        fields: &[0, 1, 2],
+        key: names_either_way,
+        also: Also::DobCompatible,
+        keep: Keep::NamesBothWays,
+    },
+    Rule {
+        name: "first_name_variant+surname_first_part+dob_compatible",
+        fields: &[0, 1, 2],
+        key: |p| both(p.first.canon, surname_part(p, false)),
+        also: Also::DobCompatible,
+        keep: Keep::SurnameOfParts,
+    },
+    Rule {
+        name: "first_name_variant+surname_last_part+dob_compatible",
+        fields: &[0, 1, 2],
+        key: |p| both(p.first.canon, surname_part(p, true)),
+        also: Also::DobCompatible,
+        keep: Keep::SurnameOfParts,
     },
 ];
 const R: usize = RULES.len();
@@ -509,7 +643,15 @@ fn link_in_order(
         .par_iter()
         .map(|rule| {
             let mut block = vec![NO_BLOCK; n];
-            let made = make_blocks(recs.iter().map(rule.key), &mut block, cfg.max_block);
+            let made = if rule.keep == Keep::SurnameOfParts {
+                // Only keys some surname of parts has: most records then have none, and are not sorted.
+                let parts: FastMap<u64, ()> =
+                    recs.iter().filter(|p| p.sur.tokens.len() > 1).map(|p| ((rule.key)(p), ())).collect();
+                let keys = recs.iter().map(|p| (rule.key)(p)).map(|k| if parts.contains_key(&k) { k } else { 0 });
+                make_blocks(keys, &mut block, cfg.max_block)
+            } else {
+                make_blocks(recs.iter().map(rule.key), &mut block, cfg.max_block)
+            };
             progress.inc(1);
             (made, block)
         })
@@ -517,7 +659,11 @@ fn link_in_order(
     let blocked: Vec<Blocked> = recs
         .par_iter()
         .enumerate()
-        .map(|(i, p)| Blocked { block: std::array::from_fn(|r| numbers[r][i]), dob: p.dob })
+        .map(|(i, p)| Blocked {
+            block: std::array::from_fn(|r| numbers[r][i]),
+            dob: packed_dob(p.dob),
+            sides: sides(p),
+        })
         .collect();
     drop(numbers);
     let oversized = enforce_budget(&mut blocks, cfg.max_pairs);
@@ -532,31 +678,52 @@ fn link_in_order(
     let by_rule = std::env::var_os("HAVEN_LINK_TIMINGS").is_some();
     for (r, bl) in blocks.iter().enumerate() {
         let started = std::time::Instant::now();
+        let keep = RULES[r].keep;
         let found: Vec<Vec<Pair>> = bl
             .ranges
             .par_iter()
             .fold(
-                || (Vec::new(), Vec::new()),
-                |(mut out, mut members): (Vec<Pair>, Vec<Blocked>), &(lo, hi)| {
-                    let ids = &bl.order[lo as usize..hi as usize];
+                || (Vec::new(), Vec::new(), Vec::new()),
+                |(mut out, mut members, mut sorted): (Vec<Pair>, Vec<Blocked>, Vec<u32>), &(lo, hi)| {
+                    let mut ids = &bl.order[lo as usize..hi as usize];
+                    // A rule comparing only some pairs (see `Keep`) has the records on its side first, `k` of
+                    // them, and pairs each with those after it (`Keep::SurnameOfParts`) or with those not on
+                    // its side (`Keep::NamesBothWays`).
+                    let k = if keep == Keep::Every {
+                        ids.len()
+                    } else {
+                        let on_side = |i: &u32| blocked[*i as usize].sides & keep.bit() != 0;
+                        sorted.clear();
+                        sorted.extend(ids.iter().copied().filter(on_side));
+                        let k = sorted.len();
+                        sorted.extend(ids.iter().copied().filter(|i| !on_side(i)));
+                        ids = &sorted;
+                        k
+                    };
                     // The block's members side by side first: one fetch each from wherever they lie, not one
                     // per pair.
                     members.clear();
                     members.extend(ids.iter().map(|&i| blocked[i as usize]));
-                    for (i, (&a, ba)) in ids.iter().zip(&members).enumerate() {
-                        for (&b, bb) in ids[i + 1..].iter().zip(&members[i + 1..]) {
-                            let rules = blocking_rules(ba, bb);
+                    for i in 0..k {
+                        let (a, ba) = (ids[i], &members[i]);
+                        let from = if keep == Keep::NamesBothWays { k } else { i + 1 };
+                        for (&b, bb) in ids[from..].iter().zip(&members[from..]) {
                             // Blocked here (the rule's further condition holds) and by no earlier rule.
-                            if rules & ((2 << r) - 1) == 1 << r {
+                            if blocking_rules_in(ba, bb, r + 1) != 1 << r {
+                                continue;
+                            }
+                            let rules = blocking_rules(ba, bb);
+                            {
+                                let (a, b) = (a.min(b), a.max(b));
                                 let g = compare::compare(&recs[a as usize], &recs[b as usize]);
                                 out.push(Pair { a, b, pattern: pattern_index(&g) as u16, rules });
                             }
                         }
                     }
-                    (out, members)
+                    (out, members, sorted)
                 },
             )
-            .map(|(out, _)| out)
+            .map(|(out, _, _)| out)
             .filter(|v| !v.is_empty())
             .collect();
         if by_rule {
@@ -613,6 +780,19 @@ fn link_in_order(
     let m = model::combine_sessions(&fitted);
     let total_pairs = (n as f64) * (n as f64 - 1.0) / 2.0;
     let model = model::em_three_class(&union, &m, &u, total_pairs, cfg.em_iterations);
+    if std::env::var_os("HAVEN_LINK_EM_INPUT").is_some() {
+        // What the three-class EM is given, for tests of the model (tests/household_class.rs).
+        eprintln!("total_pairs {total_pairs}");
+        for (name, t) in [("m", &m), ("u", &u)] {
+            for (f, levels) in t.iter().enumerate() {
+                let row: Vec<String> = levels.iter().map(|v| format!("{v:e}")).collect();
+                eprintln!("{name} {f} {}", row.join(" "));
+            }
+        }
+        for (i, c) in union.iter().enumerate().filter(|(_, c)| **c > 0) {
+            eprintln!("pattern {:?} {c}", compare::pattern_gamma(i));
+        }
+    }
     progress.inc(1);
 
     let tf_first = term_frequencies(recs.iter().map(|p| p.first_hash), n);

@@ -265,6 +265,39 @@ pub fn postcode_hashes(raw: &str) -> (u64, u64, u64) {
     (unit, sector, district)
 }
 
+/// A postcode that is not shaped like a UK one (an Australian "4011", a US ZIP, an Irish Eircode), cleaned and
+/// packed into a `u64` for an edit-distance comparison: upper-case letters and digits, at least 3 and at most 8
+/// of them. 0 for a UK-shaped postcode (compared by unit, sector and district), a missing one, and anything
+/// shorter or longer. Such codes have no sector or district that haven knows of, so one typed with one edit
+/// (a digit wrong, two digits swapped) is "near" instead.
+pub fn postcode_plain(raw: &str) -> u64 {
+    let mut buf = [0u8; 8];
+    let mut n = 0usize;
+    for c in raw.bytes().filter(u8::is_ascii_alphanumeric) {
+        if n == buf.len() {
+            return 0;
+        }
+        buf[n] = c.to_ascii_uppercase();
+        n += 1;
+    }
+    let b = &buf[..n];
+    let uk = (5..=7).contains(&n)
+        && b[0].is_ascii_alphabetic()
+        && b[n - 3].is_ascii_digit()
+        && b[n - 2].is_ascii_alphabetic()
+        && b[n - 1].is_ascii_alphabetic()
+        && b[1..n - 3].iter().any(u8::is_ascii_digit);
+    if n < 3 || uk { 0 } else { u64::from_le_bytes(buf) }
+}
+
+/// Two [`postcode_plain`] codes (both non-zero) one edit apart: one character wrong, added or left out, or
+/// two neighbours swapped ("4011" ~ "4101").
+pub fn plain_near(a: u64, b: u64) -> bool {
+    let (x, y) = (a.to_le_bytes(), b.to_le_bytes());
+    let len = |v: &[u8; 8]| v.iter().position(|&c| c == 0).unwrap_or(8);
+    crate::names::within_one_edit(&x[..len(&x)], &y[..len(&y)])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -320,6 +353,24 @@ mod tests {
         assert!(u5 == s5 && s5 == d5 && u5 != 0);
         let long = postcode_hashes("a very long value that is not a postcode");
         assert!(long.0 != 0 && long.0 == long.1);
+    }
+
+    #[test]
+    fn postcodes_from_elsewhere_are_kept_plain() {
+        assert_ne!(postcode_plain("4011"), 0);
+        assert_eq!(postcode_plain(" 40-11 "), postcode_plain("4011"));
+        assert_eq!(postcode_plain("d02 x285"), postcode_plain("D02X285"), "an Eircode, cleaned");
+        assert_eq!(postcode_plain("CF10 1AA"), 0, "UK postcodes are compared by their parts");
+        assert_eq!(postcode_plain("sw1a2aa"), 0);
+        assert_eq!(postcode_plain("12"), 0, "too short to tell a slip from another place");
+        assert_eq!(postcode_plain("123456789"), 0);
+        assert_eq!(postcode_plain(""), 0);
+        let p = |s| postcode_plain(s);
+        assert!(plain_near(p("4011"), p("4101")));
+        assert!(plain_near(p("4011"), p("4012")));
+        assert!(plain_near(p("4011"), p("40111")));
+        assert!(!plain_near(p("4011"), p("4110")));
+        assert!(!plain_near(p("4011"), p("5011x")));
     }
 
     #[test]
