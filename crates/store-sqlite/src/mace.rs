@@ -2,44 +2,22 @@
 //! register (`mace_actions`, `mace_action_updates`) on SQLite.
 
 use super::{SqliteStore, backend, commit, db_err, insert_audit};
-use crate::rows::stored;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, AgendaItemId, AreaId, LocationId, MaceActionId, MeetingId, PersonId, UserId};
+use haven_domain::ids::{AgencyId, AreaId, MaceActionId, MeetingId};
 use haven_domain::mace::FourP;
-use haven_domain::mace::action::{ActionStatus, ActionUpdate, MaceAction};
-use haven_domain::mace::meeting::{AgendaItem, Attendee, ItemKind, ItemSubject, Meeting};
+use haven_domain::mace::action::MaceAction;
+use haven_domain::mace::meeting::{AgendaItem, Meeting};
 use haven_domain::screening::Tier;
+use haven_store::mace_rows::{self, ActionRow, AttendeeRow, ItemRow, MeetingRow, UpdateRow};
 use haven_store::{ActionQuery, MaceStore, MeetingRecord, StoreError, StoreResult};
 use sqlx::sqlite::SqliteConnection;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 fn id_set(ids: impl IntoIterator<Item = Uuid>) -> String {
     let parts: Vec<String> = ids.into_iter().map(|id| format!("\"{}\"", id.simple())).collect();
     format!("[{}]", parts.join(","))
-}
-
-#[derive(Debug)]
-struct MeetingRow {
-    id: Uuid,
-    area_id: Uuid,
-    starts_at: DateTime<Utc>,
-    chair_name: String,
-    chair_agency: Uuid,
-    owner_agency: Uuid,
-    created_by: Option<Uuid>,
-    created_at: DateTime<Utc>,
-    version: i64,
-}
-
-#[derive(Debug)]
-struct AttendeeRow {
-    meeting_id: Uuid,
-    apology: bool,
-    name: String,
-    agency_id: Uuid,
 }
 
 async fn load_meetings(conn: &mut SqliteConnection, ids: &[Uuid]) -> StoreResult<Vec<Meeting>> {
@@ -66,97 +44,7 @@ async fn load_meetings(conn: &mut SqliteConnection, ids: &[Uuid]) -> StoreResult
     .fetch_all(&mut *conn)
     .await
     .map_err(backend)?;
-    let mut by_meeting: HashMap<Uuid, (Vec<Attendee>, Vec<Attendee>)> = HashMap::new();
-    for p in people {
-        let entry = by_meeting.entry(p.meeting_id).or_default();
-        let list = if p.apology { &mut entry.1 } else { &mut entry.0 };
-        list.push(Attendee { name: p.name, agency: AgencyId(p.agency_id) });
-    }
-    Ok(rows
-        .into_iter()
-        .map(|r| {
-            let (attendees, apologies) = by_meeting.remove(&r.id).unwrap_or_default();
-            Meeting {
-                id: MeetingId(r.id),
-                area_id: AreaId(r.area_id),
-                starts_at: r.starts_at,
-                chair: Attendee { name: r.chair_name, agency: AgencyId(r.chair_agency) },
-                attendees,
-                apologies,
-                owner: AgencyId(r.owner_agency),
-                created_by: r.created_by.map(UserId),
-                created_at: r.created_at,
-                version: r.version,
-            }
-        })
-        .collect())
-}
-
-#[derive(Debug)]
-struct ItemRow {
-    id: Uuid,
-    meeting_id: Uuid,
-    position: i64,
-    kind: String,
-    person_id: Option<Uuid>,
-    location_id: Option<Uuid>,
-    theme: Option<String>,
-    reason: String,
-    summary: String,
-    decisions: String,
-    risk_after: Option<String>,
-    version: i64,
-}
-
-impl TryFrom<ItemRow> for AgendaItem {
-    type Error = StoreError;
-    fn try_from(r: ItemRow) -> StoreResult<AgendaItem> {
-        let kind = stored(ItemKind::parse(&r.kind), "mace_items.kind")?;
-        let missing = || StoreError::Backend("stored mace_items has no subject for its kind".into());
-        let subject = match kind {
-            ItemKind::Child => ItemSubject::Child(PersonId(r.person_id.ok_or_else(missing)?)),
-            ItemKind::PersonOfConcern => ItemSubject::PersonOfConcern(PersonId(r.person_id.ok_or_else(missing)?)),
-            ItemKind::Location => ItemSubject::Location(LocationId(r.location_id.ok_or_else(missing)?)),
-            ItemKind::Theme => ItemSubject::Theme(r.theme.ok_or_else(missing)?),
-        };
-        Ok(AgendaItem {
-            id: AgendaItemId(r.id),
-            meeting_id: MeetingId(r.meeting_id),
-            position: r.position,
-            subject,
-            reason: r.reason,
-            summary: r.summary,
-            decisions: r.decisions,
-            risk_after: r.risk_after.map(|t| stored(Tier::parse(&t), "mace_items.risk_after")).transpose()?,
-            version: r.version,
-        })
-    }
-}
-
-#[derive(Debug)]
-struct ActionRow {
-    id: Uuid,
-    number: i64,
-    meeting_id: Uuid,
-    current_meeting: Uuid,
-    item_id: Option<Uuid>,
-    text: String,
-    owner_name: String,
-    owner_agency: Uuid,
-    due_on: NaiveDate,
-    four_p: Option<String>,
-    status: String,
-    closed_reason: Option<String>,
-    version: i64,
-}
-
-#[derive(Debug)]
-struct UpdateRow {
-    action_id: Uuid,
-    status: String,
-    note: String,
-    updated_by: Option<Uuid>,
-    updated_at: DateTime<Utc>,
+    Ok(mace_rows::meetings(rows, people))
 }
 
 async fn load_actions(conn: &mut SqliteConnection, ids: &[Uuid]) -> StoreResult<Vec<MaceAction>> {
@@ -185,35 +73,7 @@ async fn load_actions(conn: &mut SqliteConnection, ids: &[Uuid]) -> StoreResult<
     .fetch_all(&mut *conn)
     .await
     .map_err(backend)?;
-    let mut by_action: HashMap<Uuid, Vec<ActionUpdate>> = HashMap::new();
-    for u in updates {
-        by_action.entry(u.action_id).or_default().push(ActionUpdate {
-            status: stored(ActionStatus::parse(&u.status), "mace_action_updates.status")?,
-            note: u.note,
-            by: u.updated_by.map(UserId),
-            at: u.updated_at,
-        });
-    }
-    rows.into_iter()
-        .map(|r| {
-            Ok(MaceAction {
-                id: MaceActionId(r.id),
-                meeting_id: MeetingId(r.meeting_id),
-                current_meeting: MeetingId(r.current_meeting),
-                item_id: r.item_id.map(AgendaItemId),
-                number: r.number,
-                text: r.text,
-                owner_name: r.owner_name,
-                owner_agency: AgencyId(r.owner_agency),
-                due_on: r.due_on,
-                four_p: r.four_p.map(|p| stored(FourP::parse(&p), "mace_actions.four_p")).transpose()?,
-                status: stored(ActionStatus::parse(&r.status), "mace_actions.status")?,
-                closed_reason: r.closed_reason,
-                updates: by_action.remove(&r.id).unwrap_or_default(),
-                version: r.version,
-            })
-        })
-        .collect()
+    mace_rows::actions(rows, updates)
 }
 
 /// Appends the updates of `a` from position `from` (1-based) on.
@@ -349,13 +209,7 @@ impl MaceStore for SqliteStore {
         if item.position != last + 1 {
             return Err(StoreError::Conflict);
         }
-        let (kind, person, location, theme) = match &item.subject {
-            ItemSubject::Child(p) | ItemSubject::PersonOfConcern(p) => {
-                (item.subject.kind().code(), Some(p.0), None, None)
-            }
-            ItemSubject::Location(l) => (ItemKind::Location.code(), None, Some(l.0), None),
-            ItemSubject::Theme(t) => (ItemKind::Theme.code(), None, None, Some(t.as_str())),
-        };
+        let (kind, person, location, theme) = mace_rows::subject_columns(&item.subject);
         let risk = item.risk_after.map(Tier::code);
         sqlx::query!(
             "INSERT INTO mace_items (id, meeting_id, position, kind, person_id, location_id, theme, reason, summary,

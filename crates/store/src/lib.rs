@@ -25,6 +25,7 @@ use std::fmt::Debug;
 
 mod imports;
 mod mace;
+pub mod mace_rows;
 mod markers;
 mod rules;
 mod screenings;
