@@ -12,6 +12,7 @@ pub mod auth;
 pub mod clock;
 pub mod failure;
 pub mod linking;
+pub mod mace;
 pub mod markers;
 pub mod missing;
 pub mod people;

@@ -99,6 +99,7 @@ code_enum!(
         LinkReview => "link_review",
         Marker => "marker",
         Nrm => "nrm",
+        Meeting => "meeting",
         System => "system",
     }
 );

@@ -12,6 +12,7 @@
 //! - an action is closed only with a reason; a closed action takes no further update;
 //! - an open or in-progress action past its due date is overdue.
 
+pub mod access;
 pub mod action;
 pub mod meeting;
 
