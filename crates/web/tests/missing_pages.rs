@@ -13,6 +13,7 @@ use haven_domain::agency::{Agency, AgencyCode, AgencyKind};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, AgreementId, PersonId, UserId};
 use haven_domain::missing::MissingEpisode;
+use haven_domain::missing::episode::RISK_QUESTIONS;
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
 use haven_domain::uktime::format_uk;
 use haven_domain::user::{Role, User, Username};
@@ -95,6 +96,10 @@ async fn report(app: &TestApp, b: &Browser, grade: &str) -> String {
         ("with_whom", "yes"),
         ("medical_needs", "no"),
     ];
+    // The rest of the questionnaire (which a high grade needs) answered "not known".
+    let mut fields = fields.to_vec();
+    let rest = RISK_QUESTIONS.iter().filter(|q| !["with_whom", "medical_needs"].contains(q));
+    fields.extend(rest.map(|q| (*q, "not_known")));
     let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &fields).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
     let path = location(&response);
@@ -121,7 +126,7 @@ async fn a_practitioner_reports_a_child_missing_and_the_episode_is_on_the_board_
     let stored = episodes(&app, app.sian).await;
     assert_eq!(stored.len(), 1);
     let e = &stored[0];
-    assert_eq!(e.gradings[0].answers.len(), 2);
+    assert_eq!(e.gradings[0].answers.len(), RISK_QUESTIONS.len());
     assert!((Utc::now() - Duration::hours(2) - e.reported_at).num_minutes().abs() <= 1, "UK time stored as UTC");
 
     let board = text(app.get("/missing", Some(&b)).await).await;
@@ -161,7 +166,7 @@ async fn a_bad_report_names_every_field_keeps_what_was_typed_and_writes_nothing(
     for message in [
         "The child must have been last seen before they were reported missing",
         "Select one of the options",
-        "This grade is no longer used",
+        "This area does not use the very low grade",
         "Enter why you chose this grade",
     ] {
         assert!(html.contains(&esc(message)), "{message} in {html}");
@@ -197,6 +202,33 @@ async fn a_bad_report_names_every_field_keeps_what_was_typed_and_writes_nothing(
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(response).await.contains("This child is already missing"));
     assert_eq!(episodes(&app, app.sian).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_high_grade_without_the_whole_questionnaire_is_refused_question_by_question() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    let (reported, seen) = (uk(2), uk(5));
+    let fields = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", &reported),
+        ("last_seen_at", &seen),
+        ("last_seen_where", "Bus station"),
+        ("reporter", "foster_carer"),
+        ("risk_grade", "high"),
+        ("risk_rationale", "Seen with an older male known to police"),
+        ("with_whom", "yes"),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(response).await;
+    // Each unanswered question is linked from the summary to its own radios.
+    for q in RISK_QUESTIONS.iter().filter(|q| **q != "with_whom") {
+        assert!(html.contains(&format!("href=\"#{q}\"")), "{q} in {html}");
+    }
+    assert!(!html.contains("href=\"#with_whom\""), "an answered question is not in error");
+    assert!(html.contains(&esc("a high grade needs the whole risk questionnaire")));
+    assert!(episodes(&app, app.sian).await.is_empty(), "nothing written");
 }
 
 #[tokio::test]

@@ -32,9 +32,15 @@ async fn fields(state: &AppState, ctx: &PageCtx, posted: &HashMap<String, String
     let v = |name: &str| value(posted, name).to_owned();
     // The area is chosen on this form: NAIRA is offered where any area's rules (or the
     // install's) use it, and refused on saving where the episode's area's rules do not.
-    let naira = state.rules_book().await?.any_naira();
+    // Likewise "very low", where any area's rules make it the lowest grade.
+    let book = state.rules_book().await?;
+    let naira = book.any_naira();
+    let very_low = book.all().any(|r| r.lowest_grade == RiskGrade::VeryLow);
     let reporters: Vec<_> = ReporterKind::ALL.iter().map(|r| (r.code(), ctx.label("reporter", r.code()))).collect();
     let mut grades: Vec<_> = RiskGrade::CURRENT.iter().map(|g| (g.code(), ctx.label("grade", g.code()))).collect();
+    if very_low {
+        grades.push((RiskGrade::VeryLow.code(), ctx.label("grade", RiskGrade::VeryLow.code())));
+    }
     if naira {
         grades.push((RiskGrade::Naira.code(), ctx.label("grade", RiskGrade::Naira.code())));
     }
@@ -163,8 +169,8 @@ pub async fn create(
         },
         circumstances: v("circumstances"),
         police_reference: v("police_reference"),
-        out_of_area: None,
         grading: GradingInput { grade: v("risk_grade"), rationale: v("risk_rationale"), answers: &answers },
+        refused: Invalid::default(),
     };
     let caller = super::super::people::caller(&state, &session).await?;
     match Outcome::of(caller.report_missing(&report, state.install_rules(), purpose).await)? {
