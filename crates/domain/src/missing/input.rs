@@ -147,6 +147,12 @@ pub fn parse_regrade(
     let context = GradingContext { graded_at: acting.now, graded_by: acting.by, imported: false };
     let grading = parse_grading(input, acting.rules, context, &mut errors);
     check_questionnaire(input, &episode.gradings, &mut errors);
+    // One hold per episode: once it has run out, the report cannot be held again.
+    if grading.as_ref().is_some_and(|g| g.grade == RiskGrade::Naira)
+        && super::clocks::naira_hold_spent(&episode.gradings, acting.rules, acting.now)
+    {
+        errors.push("risk_grade", "naira-hold-spent");
+    }
     match grading {
         Some(g) if errors.is_empty() => Ok(g),
         _ => Err(errors),
@@ -480,6 +486,20 @@ mod tests {
         assert_eq!(fields(&parse_regrade(&e, &grading, acting).unwrap_err()).len(), RISK_QUESTIONS.len());
         e.gradings[0].answers = super::super::episode::RiskAnswer::all_not_known();
         assert!(parse_regrade(&e, &grading, acting).is_ok());
+    }
+
+    #[test]
+    fn naira_cannot_be_chosen_again_once_the_episodes_hold_has_run_out() {
+        let rules = MissingRules::default().with_naira_pilot();
+        let report_acting = Acting { now: t(1), by: None, rules: &rules };
+        let mut e = parse_report(&report("naira", "Often stays at a friend's"), false, report_acting).unwrap();
+        let naira = GradingInput { grade: "naira", rationale: "Still believed at the friend's", answers: &[] };
+        // Within the hold (reported at hour 0, 6 hours' hold): allowed, and the hold is not restarted.
+        let within = Acting { now: t(4), ..report_acting };
+        e.gradings.push(parse_regrade(&e, &naira, within).unwrap());
+        assert_eq!(super::super::clocks::naira_expires_at(&e.gradings, &rules), Some(t(6)));
+        let after = Acting { now: t(7), ..report_acting };
+        assert_eq!(fields(&parse_regrade(&e, &naira, after).unwrap_err()), vec![("risk_grade", "naira-hold-spent")]);
     }
 
     #[test]

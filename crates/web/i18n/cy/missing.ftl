@@ -223,6 +223,7 @@ error-not-returned = Cofnodwch fod y plentyn wedi dychwelyd yn gyntaf
 error-rhi-already-recorded = Mae'r cyfweliad dychwelyd adref eisoes wedi'i gofnodi
 error-legacy-grade = Nid yw'r radd hon yn cael ei defnyddio mwyach: dewiswch uchel, canolig neu isel
 error-naira-not-enabled = Nid yw'r heddlu hwn yn defnyddio'r radd NAIRA
+error-naira-hold-spent = Mae'r adroddiad hwn eisoes wedi'i ddal o dan NAIRA ac mae'r cyfnod dal wedi dod i ben: dewiswch uchel, canolig neu isel
 error-last_seen_at-too-long-before-report = Rhaid bod y plentyn wedi'i weld ddiwethaf o fewn blwyddyn cyn yr adroddiad: gwiriwch y flwyddyn
 error-last_seen_at-before-birth = Mae'r amser y gwelwyd y plentyn ddiwethaf cyn ei ddyddiad geni: gwiriwch y dyddiad
 error-person_id-not-a-child = Mae cyfnodau ar goll yma ar gyfer plant dan 18 oed: mae'r person hwn yn 18 oed neu'n hŷn, neu wedi'i gofnodi'n oedolyn

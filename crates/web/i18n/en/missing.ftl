@@ -220,6 +220,7 @@ error-not-returned = Record the child's return first
 error-rhi-already-recorded = The return home interview has already been recorded
 error-legacy-grade = This grade is no longer used: choose high, medium or low
 error-naira-not-enabled = This force does not use the NAIRA grade
+error-naira-hold-spent = This report has already been held under NAIRA and the hold has ended: choose high, medium or low
 error-last_seen_at-too-long-before-report = Last seen must be within a year before the report: check the year
 error-last_seen_at-before-birth = Last seen is before the child's date of birth: check the date
 error-person_id-not-a-child = Missing episodes here are for children under 18: this person is 18 or over, or recorded as an adult

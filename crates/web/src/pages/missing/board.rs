@@ -68,12 +68,7 @@ pub async fn show(
     for (row, view) in rows.into_iter().filter(|(r, _)| r.episode.is_open()) {
         let e = view.redact(row.episode);
         let rules = book.of(e.area_id);
-        let latest = e.grading().cloned();
-        let grade = latest
-            .as_ref()
-            .and_then(|g| naira_escalation(g, rules, true, now))
-            .map(|g| g.grade)
-            .or(latest.map(|g| g.grade));
+        let grade = naira_escalation(&e.gradings, rules, true, now).map(|g| g.grade).or(e.grade());
         let next = e.reviews_due(rules, now).into_iter().min_by_key(|r| r.due_at);
         let board_row = BoardRow {
             id: e.id.to_string(),

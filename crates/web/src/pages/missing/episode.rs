@@ -160,14 +160,14 @@ pub async fn page(
     // The effective grade: a NAIRA hold that has run out is graded by the rules at once, even
     // before the background escalation writes it.
     let latest = episode.grading().cloned();
-    let escalated = latest.as_ref().and_then(|g| naira_escalation(g, &rules, episode.is_open(), now));
+    let escalated = naira_escalation(&episode.gradings, &rules, episode.is_open(), now);
     let grade = escalated.as_ref().or(latest.as_ref()).map(|g| g.grade);
     let reviews = episode
         .reviews_due(&rules, now)
         .into_iter()
         .map(|r| (ctx.label("review", r.kind.code()), ctx.time(&r.due_at), r.overdue))
         .collect();
-    let naira = latest.as_ref().and_then(|g| naira_expires_at(g, &rules)).filter(|_| episode.is_open());
+    let naira = naira_expires_at(&episode.gradings, &rules).filter(|_| episode.is_open());
     let rhi_clock = episode.returned_at().filter(|_| view.records_rhi()).map(|returned| {
         let clock = rhi_clock(returned, episode.rhi.as_ref().map(|r| r.held_at), &rules, now);
         let state = serde_json::to_value(clock.state).ok().and_then(|v| v.as_str().map(str::to_owned));
