@@ -8,7 +8,7 @@
 mod util;
 
 use axum::http::StatusCode;
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, AgreementId, PersonId, UserId};
@@ -131,6 +131,9 @@ async fn a_practitioner_reports_a_child_missing_and_the_episode_is_on_the_board_
 
     let board = text(app.get("/missing", Some(&b)).await).await;
     assert!(board.contains("1 child is missing now"), "{board}");
+    assert!(!board.contains("High risk: supervisor alerts"), "the alerts are the supervisors' work");
+    let supervisor = app.browser("supervisor").await;
+    let board = text(app.get("/missing", Some(&supervisor)).await).await;
     assert!(board.contains("High risk: supervisor alerts"));
     assert!(board.contains(&esc("Siân Evans")));
 
@@ -429,6 +432,76 @@ async fn every_missing_route_gives_each_role_what_the_policy_allows() {
     }
     let refused = app.trail(app.tomos).await;
     assert!(refused.iter().any(|e| e.detail.as_deref().is_some_and(|d| d.starts_with("denied:"))));
+}
+
+#[tokio::test]
+async fn the_board_puts_the_highest_risk_first_then_the_longest_missing_with_age_and_place() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    // Cerys, medium, missing for 10 hours; Siân, high, missing for 5 (from `report`).
+    let (reported, seen) = (uk(9), uk(10));
+    let cerys = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", &reported),
+        ("last_seen_at", &seen),
+        ("last_seen_where", "Outside the library"),
+        ("reporter", "parent"),
+        ("risk_grade", "medium"),
+        ("risk_rationale", "Stays out late; known friends' addresses"),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.cerys), &b.cookie, &cerys).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
+    report(&app, &b, "high").await;
+    let board = text(app.get("/missing", Some(&b)).await).await;
+    let (sian, cerys) = (board.find(&esc("Siân Evans")).unwrap(), board.find("Cerys Morgan").unwrap());
+    assert!(sian < cerys, "high before medium, however long the medium has been missing: {board}");
+    // Their ages today (born 28/02/2011 and 01/06/2012).
+    let age = |dob: NaiveDate| haven_domain::person::age_on(dob, util::today()).to_string();
+    for (name, dob) in
+        [("Evans", NaiveDate::from_ymd_opt(2011, 2, 28)), ("Morgan", NaiveDate::from_ymd_opt(2012, 6, 1))]
+    {
+        let at = board.find(name).unwrap();
+        let cell = format!("<td class=\"govuk-table__cell\">{}</td>", age(dob.unwrap()));
+        assert!(board[at..].contains(&cell), "{name}'s age in {board}");
+    }
+    assert!(board.contains("scope=\"col\" class=\"govuk-table__header\">Missing from<"), "{board}");
+}
+
+#[tokio::test]
+async fn every_missing_form_names_the_child_in_its_heading() {
+    let app = TestApp::new().await;
+    let (rhi, _) = partners(&app).await;
+    let b = app.browser("practitioner").await;
+    let heading = |html: &str, text: &str| {
+        let h1 = format!("<h1 class=\"govuk-heading-l\">{}</h1>", esc(text));
+        assert!(html.contains(&h1), "{h1} in {html}");
+    };
+    let form = text(app.get(&format!("/people/{}/missing/new", app.sian), Some(&b)).await).await;
+    heading(&form, "Report Siân Evans missing");
+    let pack = text(app.get(&format!("/people/{}/grab-pack", app.sian), Some(&b)).await).await;
+    heading(&pack, "Grab pack: Siân Evans");
+    let cy = text(app.get(&format!("/people/{}/grab-pack?lang=cy", app.sian), Some(&b)).await).await;
+    heading(&cy, "Pecyn cydio: Siân Evans");
+
+    let path = report(&app, &b, "medium").await;
+    let form = text(app.get(&format!("{path}/return"), Some(&b)).await).await;
+    heading(&form, "Siân Evans: found and returned");
+    // A refused form keeps its heading.
+    let version = episodes(&app, app.sian).await[0].version.to_string();
+    let back = uk(0);
+    let found = [("csrf_token", b.csrf.as_str()), ("version", version.as_str()), ("returned_at", back.as_str())];
+    let refused = app.post(&format!("{path}/return"), &b.cookie, &found).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    heading(&text(refused).await, "Siân Evans: found and returned");
+    let found = [
+        ("csrf_token", b.csrf.as_str()),
+        ("version", version.as_str()),
+        ("returned_at", back.as_str()),
+        ("found_where", "Bus station"),
+    ];
+    assert_eq!(app.post(&format!("{path}/return"), &b.cookie, &found).await.status(), StatusCode::SEE_OTHER);
+    let form = text(app.get(&format!("{path}/rhi"), Some(&rhi)).await).await;
+    heading(&form, "Return home interview: Siân Evans");
 }
 
 #[tokio::test]

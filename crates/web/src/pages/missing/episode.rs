@@ -231,7 +231,7 @@ pub async fn page(
 }
 
 /// The child's name for the heading. Reading the person is audited like any other read.
-async fn person_name(
+pub(super) async fn person_name(
     state: &AppState,
     session: &CurrentSession,
     id: haven_domain::ids::PersonId,

@@ -3,6 +3,7 @@
 //! they are placed out of area come from their record; everything typed is checked by the
 //! domain at once and nothing is written until all of it is right.
 
+use super::episode::person_name;
 use super::{authorise, parse_time, time_value};
 use crate::error::{AppError, Outcome};
 use crate::session::{CurrentSession, SignedIn};
@@ -88,6 +89,7 @@ async fn fields(state: &AppState, ctx: &PageCtx, posted: &HashMap<String, String
 async fn page(
     state: &AppState,
     ctx: PageCtx,
+    name: &str,
     person: PersonId,
     posted: &HashMap<String, String>,
     errors: &Invalid,
@@ -107,7 +109,7 @@ async fn page(
         .collect();
     let summary = attach_errors(ctx.lang, &mut fields, &errors);
     Ok(FormPage {
-        title: ctx.t("missing-report-title"),
+        title: ctx.lang.t_args("missing-report-heading", &[("name", name.to_owned())]),
         button: ctx.t("missing-report-button"),
         action: format!("/people/{person}/missing/new"),
         back: format!("/people/{person}/missing"),
@@ -132,10 +134,12 @@ pub async fn form(
     SignedIn(session): SignedIn,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    let person = allowed(&state, &session, &raw, "GET /people/{id}/missing/new").await?;
+    let purpose = "GET /people/{id}/missing/new";
+    let person = allowed(&state, &session, &raw, purpose).await?;
+    let name = person_name(&state, &session, person, purpose).await?;
     let now = time_value(super::now());
     let posted = HashMap::from([("reported_at".to_owned(), now)]);
-    render(StatusCode::OK, &page(&state, ctx, person, &posted, &Invalid::default()).await?)
+    render(StatusCode::OK, &page(&state, ctx, &name, person, &posted, &Invalid::default()).await?)
 }
 
 #[tracing::instrument(skip_all)]
@@ -175,18 +179,11 @@ pub async fn create(
     let caller = super::super::people::caller(&state, &session).await?;
     match Outcome::of(caller.report_missing(&report, state.install_rules(), purpose).await)? {
         Outcome::Done(written) => Ok(Redirect::to(&format!("/missing/{}", written.episode.id)).into_response()),
-        Outcome::Invalid(errors) => invalid(&state, ctx, person_id, &posted, &errors).await,
+        Outcome::Invalid(errors) => {
+            let name = person_name(&state, &session, person_id, purpose).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, ctx, &name, person_id, &posted, &errors).await?)
+        }
         // A report makes a new episode: there is no version to conflict with.
         Outcome::Conflict => Err(AppError::BadRequest),
     }
-}
-
-async fn invalid(
-    state: &AppState,
-    ctx: PageCtx,
-    person: PersonId,
-    posted: &HashMap<String, String>,
-    errors: &Invalid,
-) -> Result<Response, AppError> {
-    render(StatusCode::UNPROCESSABLE_ENTITY, &page(state, ctx, person, posted, errors).await?)
 }
