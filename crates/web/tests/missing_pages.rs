@@ -468,6 +468,23 @@ async fn the_board_puts_the_highest_risk_first_then_the_longest_missing_with_age
 }
 
 #[tokio::test]
+async fn report_missing_is_a_button_on_the_childs_page_for_those_who_may_report() {
+    let app = TestApp::new().await;
+    let (rhi, _) = partners(&app).await;
+    let b = app.browser("practitioner").await;
+    let page = text(app.get(&format!("/people/{}", app.sian), Some(&b)).await).await;
+    let button = format!(
+        "<a class=\"govuk-button\" href=\"/people/{}/missing/new\" data-testid=\"person-report-missing\">Report missing</a>",
+        app.sian
+    );
+    assert!(page.contains(&button), "{page}");
+    // The return home interview provider does not report children missing.
+    let page = app.get(&format!("/people/{}", app.sian), Some(&rhi)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(!text(page).await.contains("person-report-missing"));
+}
+
+#[tokio::test]
 async fn every_missing_form_names_the_child_in_its_heading() {
     let app = TestApp::new().await;
     let (rhi, _) = partners(&app).await;
