@@ -235,6 +235,20 @@ async fn a_high_grade_without_the_whole_questionnaire_is_refused_question_by_que
 }
 
 #[tokio::test]
+async fn every_error_on_the_report_form_names_its_field() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    let empty = [("csrf_token", b.csrf.as_str())];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &empty).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(response).await;
+    assert!(html.contains("<a href=\"#reported_at\">Reported: Enter this information</a>"), "{html}");
+    assert!(html.contains("<a href=\"#last_seen_at\">Last seen: Enter this information</a>"), "{html}");
+    assert!(html.contains("<a href=\"#risk_grade\">Choose a risk grade</a>"), "its own message names it");
+    assert!(!html.contains("\">Enter this information<"), "no error leaves its field unnamed: {html}");
+}
+
+#[tokio::test]
 async fn a_regrade_keeps_the_old_grade_and_a_stale_one_writes_nothing() {
     let app = TestApp::new().await;
     let b = app.browser("supervisor").await;
