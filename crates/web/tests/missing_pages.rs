@@ -249,6 +249,55 @@ async fn every_error_on_the_report_form_names_its_field() {
 }
 
 #[tokio::test]
+async fn a_regrade_to_high_asks_the_questions_still_unanswered() {
+    let app = TestApp::new().await;
+    let b = app.browser("supervisor").await;
+    let (reported, seen) = (uk(2), uk(5));
+    let medium = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", &reported),
+        ("last_seen_at", &seen),
+        ("last_seen_where", "Bus station"),
+        ("reporter", "parent"),
+        ("risk_grade", "medium"),
+        ("risk_rationale", "Usual pattern"),
+        ("with_whom", "yes"),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &medium).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
+    let path = location(&response);
+    let page = text(app.get(&path, Some(&b)).await).await;
+    assert!(page.contains("name=\"out_of_character\""), "an unanswered question is asked: {page}");
+    assert!(!page.contains("name=\"with_whom\""), "an answered one is not");
+
+    let high = |answers: &[(&'static str, &'static str)]| {
+        let mut fields = vec![
+            ("csrf_token", b.csrf.clone()),
+            ("version", "1".to_owned()),
+            ("risk_grade", "high".to_owned()),
+            ("risk_rationale", "Seen in a car with two adults".to_owned()),
+        ];
+        fields.extend(answers.iter().map(|(q, a)| (*q, (*a).to_owned())));
+        fields
+    };
+    let posted = high(&[]);
+    let fields: Vec<(&str, &str)> = posted.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = app.post(&format!("{path}/grade"), &b.cookie, &fields).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(refused).await;
+    assert!(html.contains("href=\"#out_of_character\""), "{html}");
+    assert_eq!(episodes(&app, app.sian).await[0].gradings.len(), 1, "nothing written");
+
+    let rest: Vec<(&str, &str)> =
+        RISK_QUESTIONS.iter().filter(|q| **q != "with_whom").map(|q| (*q, "not_known")).collect();
+    let posted = high(&rest);
+    let fields: Vec<(&str, &str)> = posted.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.post(&format!("{path}/grade"), &b.cookie, &fields).await.status(), StatusCode::SEE_OTHER);
+    let e = &episodes(&app, app.sian).await[0];
+    assert_eq!((e.grade().map(|g| g.code()), e.gradings[1].answers.len()), (Some("high"), RISK_QUESTIONS.len() - 1));
+}
+
+#[tokio::test]
 async fn a_regrade_keeps_the_old_grade_and_a_stale_one_writes_nothing() {
     let app = TestApp::new().await;
     let b = app.browser("supervisor").await;
