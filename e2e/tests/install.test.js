@@ -189,6 +189,8 @@ test("an install set up from nothing shares what its agreement allows", async ()
     risk_grade: "high",
     risk_rationale: "Intelligence links her to a county line from Birmingham",
   });
+  // A high grade needs the whole risk questionnaire: what is not known is answered so.
+  for (const radio of await police.locator("input[type=radio][value=not_known]").all()) await radio.check();
   await submit(police);
   assert.match(police.url(), /\/missing\/[0-9a-f-]{36}$/);
   const episode = new URL(police.url()).pathname;

@@ -75,6 +75,8 @@ test("report a child missing, grade, record the return, then the return home int
   await police.fill("textarea[name=circumstances]", "Did not come home after football; phone off.");
   await police.check("input[name=risk_grade][value=high]");
   await police.fill("textarea[name=risk_rationale]", "Seen getting into a car with two older males");
+  // A high grade needs the whole risk questionnaire: what is not known is answered so.
+  for (const radio of await police.locator("input[type=radio][value=not_known]").all()) await radio.check();
   await police.check("input[name=with_whom][value=yes]");
   await submit(police);
   assert.match(police.url(), /\/missing\/[0-9a-f-]{36}$/);

@@ -16,15 +16,17 @@ use crate::rules::for_area;
 use haven_domain::Invalid;
 use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::ids::{AreaId, EpisodeId, LocationId, PersonId};
-use haven_domain::missing::episode::GradingInput;
+use haven_domain::missing::episode::{GradingInput, Subject};
 use haven_domain::missing::input::{
     Acting, NoteInput, ReportInput, ReturnInput, RhiInput, TimeField, parse_grab_pack, parse_note, parse_regrade,
     parse_report, parse_return, parse_rhi,
 };
 use haven_domain::missing::record::{GrabPack, NoteKind};
 use haven_domain::missing::{EpisodeView, MissingEpisode, MissingRules};
+use haven_domain::person::PersonDetails;
 use haven_domain::policy::{Action, Decision};
 use haven_domain::sharing::RecordClass;
+use haven_domain::uktime::uk_date;
 use haven_store::StoreError;
 use uuid::Uuid;
 
@@ -53,9 +55,10 @@ pub struct Report<'a> {
     pub area: Result<Option<AreaId>, &'static str>,
     pub circumstances: &'a str,
     pub police_reference: &'a str,
-    /// Whether the child is placed out of area; `None` reads it from their record.
-    pub out_of_area: Option<bool>,
     pub grading: GradingInput<'a>,
+    /// Problems the adapter found in its own format (a field the caller may not set), named
+    /// with the rest so that every problem is reported at once and nothing is written.
+    pub refused: Invalid,
 }
 
 impl<'a> Caller<'a> {
@@ -86,7 +89,10 @@ impl<'a> Caller<'a> {
 
     /// Reports a child missing, with the first risk grading. The child must be one the caller
     /// sees; a second open episode is `person_id: already-missing` (the database keeps one open
-    /// episode per child, so two racing reports cannot both be written).
+    /// episode per child, so two racing reports cannot both be written). Whose episodes the
+    /// area keeps (children; care leavers to 25 where its rules say so) is decided from the
+    /// child's record, and whether they are placed out of area is worked out from its placing
+    /// and host authority, never taken from the caller.
     pub async fn report_missing(
         &self,
         report: &Report<'_>,
@@ -95,7 +101,7 @@ impl<'a> Caller<'a> {
     ) -> Result<Written, Failure> {
         self.could(Action::ReportMissing)?;
         let store = self.store();
-        let mut problems = Invalid::default();
+        let mut problems = report.refused.clone();
         // Without a child there is nothing to authorise against; the other fields are still
         // checked so that every problem is named at once.
         let child = match report.person {
@@ -112,10 +118,19 @@ impl<'a> Caller<'a> {
                 Ok(child) => Some(child),
             },
         };
+        // The child's record, read once (audited): who they are and where they are placed.
+        let details = match &child {
+            Some(child) => {
+                let read = self.event(AuditAction::PersonView, purpose).person(child.id);
+                Some(store.person(child.id, &read).await?.details)
+            }
+            None => None,
+        };
+        // The placement in force when the child was last seen (else today's).
         let placed = match (&child, report.from_location) {
             (Some(child), None) => {
-                let today = uk_today();
-                store.placements(child.id).await?.into_iter().find(|p| p.placement.is_current_on(today))
+                let day = report.last_seen_at.map(uk_date).unwrap_or_else(|_| uk_today());
+                store.placements(child.id).await?.into_iter().find(|p| p.placement.is_current_on(day))
             }
             _ => None,
         };
@@ -136,16 +151,12 @@ impl<'a> Caller<'a> {
                 None => store.agency(self.sharing().agency()).await?.and_then(|a| a.area_id),
             },
         };
-        let out_of_area = match (report.out_of_area, &child) {
-            (Some(given), _) => given,
-            (None, Some(child)) => {
-                let read = self.event(AuditAction::PersonView, purpose).person(child.id);
-                store.person(child.id, &read).await?.details.placed_out_of_area()
-            }
-            (None, None) => false,
-        };
+        let out_of_area = details.as_ref().is_some_and(PersonDetails::placed_out_of_area);
+        // Without a known child (refused above) the age rule has nothing to decide.
+        let subject = details.as_ref().map_or(Subject::child_of_unknown_age(), Subject::of);
         let input = ReportInput {
             person_id: child.as_ref().map_or(PersonId(Uuid::nil()), |c| c.id),
+            subject,
             owner: self.sharing().agency(),
             reported_at: report.reported_at,
             last_seen_at: report.last_seen_at,

@@ -204,8 +204,8 @@ async fn an_episode_in_an_area_with_welsh_rules_runs_by_them() {
             area: Ok(id_of(area)),
             circumstances: "",
             police_reference: "",
-            out_of_area: Some(false),
             grading: GradingInput { grade: "medium", rationale: "First time", answers: &[] },
+            refused: Default::default(),
         };
         let reported = caller.report_missing(&report, &install_default, "test").await.unwrap();
         let back = ReturnInput {

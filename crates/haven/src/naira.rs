@@ -42,7 +42,7 @@ pub async fn escalate_expired(store: &dyn Store, install: &MissingRules, now: Da
     for row in open.into_iter().filter(|r| r.episode.is_open()) {
         let e = row.episode;
         let rules = book.of(e.area_id);
-        let Some(grading) = e.grading().and_then(|latest| naira_escalation(latest, rules, true, now)) else {
+        let Some(grading) = naira_escalation(&e.gradings, rules, true, now) else {
             continue;
         };
         let audit = AuditEvent::system("haven", AuditAction::EpisodeRegrade, "NAIRA hold expired", now)

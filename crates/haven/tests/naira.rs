@@ -50,6 +50,7 @@ async fn an_expired_naira_hold_escalates_by_itself_once() {
         let reported = now - Duration::hours(hours_ago);
         let input = ReportInput {
             person_id: person.id,
+            subject: haven_domain::missing::episode::Subject::child_of_unknown_age(),
             owner: police.id,
             reported_at: Ok(reported),
             last_seen_at: Ok(reported - Duration::hours(1)),
@@ -156,6 +157,7 @@ async fn an_areas_own_rules_switch_naira_on_for_its_episodes_only() {
         let reported = now - Duration::hours(4);
         let input = ReportInput {
             person_id: person.id,
+            subject: haven_domain::missing::episode::Subject::child_of_unknown_age(),
             owner: police.id,
             reported_at: Ok(reported),
             last_seen_at: Ok(reported - Duration::hours(1)),

@@ -1,27 +1,26 @@
 //! A child's missing summary as the caller's agency sees it, for the history page and the API
 //! alike: the domain's `summarise` over the episodes the view leaves, with the kinds of the
-//! places the child went missing from and whether haven takes them to be an unaccompanied
-//! asylum-seeking child, both looked up in the store.
+//! places the child went missing from and of their placements over time (each episode's
+//! children's-home and asylum-hotel flags come from where the child was placed when it began),
+//! both looked up in the store.
 
 use chrono::{DateTime, Utc};
 use haven_domain::ids::{LocationId, PersonId};
-use haven_domain::location::LocationKind;
-use haven_domain::missing::flags::ChildFacts;
+use haven_domain::missing::flags::{ChildFacts, PlacedAt};
 use haven_domain::missing::rules::RulesBook;
 use haven_domain::missing::summary::{MissingSummary, summarise};
 use haven_domain::missing::{EpisodeView, MissingEpisode};
-use haven_domain::uktime::uk_date;
 use haven_store::{Store, StoreResult};
 use std::collections::{BTreeSet, HashMap};
 
-/// Whether haven takes the child to be an unaccompanied asylum-seeking child: their current
-/// placement (in force today, UK date) is at a location of kind `asylum_hotel`. haven records
-/// no immigration status; the placement is what it knows.
-async fn unaccompanied_asylum_seeking(store: &dyn Store, person: PersonId, now: DateTime<Utc>) -> StoreResult<bool> {
-    let today = uk_date(now);
+/// The child's placements over time, with the kind of each place.
+async fn placements(store: &dyn Store, person: PersonId) -> StoreResult<ChildFacts> {
     let placements = store.placements(person).await?;
-    let current = placements.iter().find(|p| p.placement.is_current_on(today));
-    Ok(current.is_some_and(|p| p.location.kind == LocationKind::AsylumHotel))
+    let placements = placements
+        .iter()
+        .map(|p| PlacedAt { from: p.placement.started_on, to: p.placement.ended_on, kind: p.location.kind })
+        .collect();
+    Ok(ChildFacts { placements })
 }
 
 /// The summary of `episodes` (already cut to `view`) of `person`, by the rules of the area of
@@ -43,9 +42,9 @@ pub async fn child_summary(
         }
     }
     // A school sees only that the pupil went missing and returned: not the placement.
-    let child = ChildFacts {
-        unaccompanied_asylum_seeking: view != EpisodeView::NoticeOnly
-            && unaccompanied_asylum_seeking(store, person, now).await?,
+    let child = match view {
+        EpisodeView::NoticeOnly => ChildFacts::default(),
+        _ => placements(store, person).await?,
     };
-    Ok(summarise(episodes, &|place| kinds.get(&place).copied(), child, rules, now))
+    Ok(summarise(episodes, &|place| kinds.get(&place).copied(), &child, rules, now))
 }

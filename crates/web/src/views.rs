@@ -296,11 +296,25 @@ pub fn form_values(pairs: Vec<(String, String)>) -> HashMap<String, String> {
 
 /// Attaches translated errors to the fields they belong to, and returns the summary list in
 /// the order of the fields on the page.
+/// The message of an error on a field labelled `label`: the message written for that field
+/// where there is one (it names the field itself: "Enter where the child was last seen"), else
+/// the code's own message, named by the field's label unless it already says it ("Where last
+/// seen: Enter this information"; "Date of birth must be in the past" as it is), so that no
+/// error in the summary leaves the user guessing which field it is.
+pub fn named_error(lang: Lang, label: &str, field: &str, code: &str) -> String {
+    let message = lang.field_error(field, code);
+    if lang.has(&format!("error-{field}-{code}")) || message.to_lowercase().contains(&label.to_lowercase()) {
+        message
+    } else {
+        lang.t_args("error-named", &[("field", label.to_owned()), ("message", message)])
+    }
+}
+
 pub fn attach_errors(lang: Lang, fields: &mut [Field], errors: &[FieldError]) -> Vec<ErrorItem> {
     let mut summary = Vec::new();
     for field in fields.iter_mut() {
         if let Some(e) = errors.iter().find(|e| e.field == field.name) {
-            let message = lang.field_error(&e.field, e.code);
+            let message = named_error(lang, &field.label, &e.field, e.code);
             field.error = Some(message.clone());
             summary.push(ErrorItem { field: field.name.to_owned(), message });
         }

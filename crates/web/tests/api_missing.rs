@@ -19,6 +19,7 @@ use haven_domain::audit::{AuditAction, SubjectKind};
 use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, PlacementId};
 use haven_domain::location::{Location, LocationKind, Placement, PlacementKind};
 use haven_domain::missing::MissingEpisode;
+use haven_domain::missing::episode::RISK_QUESTIONS;
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Roles, Scope};
 use haven_domain::user::Role;
 use serde_json::{Value, json};
@@ -123,7 +124,8 @@ fn time(v: &Value) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(v.as_str().unwrap()).unwrap().with_timezone(&Utc)
 }
 
-/// The minimal report: person, reported and last seen, grade and rationale.
+/// The minimal report: person, reported and last seen, grade and rationale, and (the
+/// grade being high) the risk questionnaire answered.
 fn minimal(person: PersonId, hours_ago: i64) -> Value {
     json!({
         "person_id": person.to_string(),
@@ -131,7 +133,20 @@ fn minimal(person: PersonId, hours_ago: i64) -> Value {
         "last_seen_at": at(hours_ago + 2),
         "risk_grade": "high",
         "risk_rationale": "Aged 14, out of character, believed to be with an older male",
+        "answers": questionnaire(&[("with_whom", "yes")]),
     })
+}
+
+/// Every question of the risk questionnaire answered "not known", but for `answers`.
+fn questionnaire(answers: &[(&str, &str)]) -> Value {
+    let all: serde_json::Map<String, Value> = RISK_QUESTIONS
+        .iter()
+        .map(|q| {
+            let answer = answers.iter().find(|(a, _)| a == q).map_or("not_known", |(_, v)| *v);
+            ((*q).to_owned(), json!(answer))
+        })
+        .collect();
+    Value::Object(all)
 }
 
 fn with(mut body: Value, changes: &Value) -> Value {
@@ -278,16 +293,18 @@ async fn a_full_report_keeps_every_field_and_the_summary_flags_the_placement(bac
             "from_location_id": home.to_string(),
             "circumstances": "Left after an argument with staff",
             "police_reference": "MOR-2611-0042",
-            "out_of_area": true,
+            "risk_grade": "medium",
             "answers": {"out_of_character": "yes", "with_whom": "not_known"},
         }),
     );
     let created = w.report(token, &body).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
     let e = &created.json;
-    for field in ["last_seen_where", "reporter", "circumstances", "police_reference", "out_of_area"] {
+    for field in ["last_seen_where", "reporter", "circumstances", "police_reference"] {
         assert_eq!(e[field], body[field], "{field}");
     }
+    // Siân's record names no placing and host authority: she is not placed out of area.
+    assert_eq!(e["out_of_area"], json!(false));
     assert_eq!(e["from_location_id"], json!(home.to_string()));
     assert_eq!(e["gradings"][0]["answers"], json!({"out_of_character": "yes", "with_whom": "not_known"}));
     let id = e["id"].clone();
@@ -301,10 +318,7 @@ async fn a_full_report_keeps_every_field_and_the_summary_flags_the_placement(bac
         .map(|f| (f["code"].as_str().unwrap(), &f["episodes"]))
         .collect();
     let one = json!([id]);
-    assert_eq!(
-        flags,
-        [("currently_missing", &one), ("missing_from_childrens_home", &one), ("out_of_area_placement", &one)]
-    );
+    assert_eq!(flags, [("currently_missing", &one), ("missing_from_childrens_home", &one)]);
     assert_eq!((summary.json["currently_missing"].clone(), summary.json["open_episode_id"].clone()), (json!(true), id));
     w.finish().await;
 }
@@ -319,14 +333,15 @@ async fn the_summary_counts_flags_repeats_and_owes_the_rhi_of_the_last_return(ba
     let second = w.reported(cerys, 20 * 24).await;
     let back = w.returned(&second, 20 * 24 - 5).await;
     let open = w.reported(cerys, 2).await;
-    // Cerys lives in an asylum hotel: the placement makes her an unaccompanied asylum-seeking child.
+    // Cerys has lived in an asylum hotel for 30 days: the placement makes her an unaccompanied
+    // asylum-seeking child in the episodes that began there, not in the one 60 days ago.
     let hotel = w.location(LocationKind::AsylumHotel, "Gwesty'r Orsaf").await;
     let placement = Placement {
         id: PlacementId::new(),
         person_id: cerys,
         location_id: hotel,
         kind: PlacementKind::CarePlacement,
-        started_on: today() - Duration::days(100),
+        started_on: today() - Duration::days(30),
         ended_on: None,
         placing_authority: None,
     };
@@ -355,7 +370,7 @@ async fn the_summary_counts_flags_repeats_and_owes_the_rhi_of_the_last_return(ba
     let expected = vec![
         ("currently_missing".to_owned(), Value::Null, sorted(&json!([open]))),
         ("repeat_missing".to_owned(), json!("strategy_discussion"), sorted(&all)),
-        ("unaccompanied_asylum_seeking_child".to_owned(), Value::Null, sorted(&all)),
+        ("unaccompanied_asylum_seeking_child".to_owned(), Value::Null, sorted(&json!([second, open]))),
         ("long_episode".to_owned(), Value::Null, sorted(&json!([long]))),
     ];
     assert_eq!(flags, expected);
@@ -550,7 +565,24 @@ async fn a_bad_report_names_every_field_and_writes_nothing(backend: Backend) {
         (
             with(good.clone(), &json!({"risk_grade": "very_low"})),
             StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("risk_grade", "very-low-not-used")],
+        ),
+        (
+            with(good.clone(), &json!({"risk_grade": "no_apparent_risk"})),
+            StatusCode::UNPROCESSABLE_ENTITY,
             vec![("risk_grade", "legacy-grade")],
+        ),
+        // 1996 typed for 2026.
+        (
+            with(good.clone(), &json!({"last_seen_at": rfc3339(Utc::now() - Duration::days(365 * 30))})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("last_seen_at", "too-long-before-report")],
+        ),
+        // Out of area is haven's to work out, not the caller's to say.
+        (
+            with(good.clone(), &json!({"out_of_area": false})),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("out_of_area", "read-only")],
         ),
         (
             with(good.clone(), &json!({"risk_grade": "naira"})),
@@ -578,7 +610,10 @@ async fn a_bad_report_names_every_field_and_writes_nothing(backend: Backend) {
             vec![("reporter", "unknown-code")],
         ),
         (
-            with(good.clone(), &json!({"answers": {"shoe_size": "yes", "with_whom": "perhaps"}})),
+            with(
+                good.clone(),
+                &json!({"risk_grade": "medium", "answers": {"shoe_size": "yes", "with_whom": "perhaps"}}),
+            ),
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![("answers.shoe_size", "unknown-code"), ("answers.with_whom", "unknown-code")],
         ),
@@ -595,19 +630,20 @@ async fn a_bad_report_names_every_field_and_writes_nothing(backend: Backend) {
         ),
         (
             with(good.clone(), &json!({"out_of_area": "yes"})),
-            StatusCode::BAD_REQUEST,
-            vec![("out_of_area", "invalid-type")],
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("out_of_area", "read-only")],
         ),
         // Everything wrong at once is named at once.
         (
             json!({"person_id": unknown, "reported_at": "yesterday", "last_seen_at": at(3), "reporter": "neighbour",
-                "risk_grade": "very_low"}),
+                "risk_grade": "very_low", "out_of_area": true}),
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![
                 ("reported_at", "not-a-time"),
                 ("reporter", "unknown-code"),
-                ("risk_grade", "legacy-grade"),
+                ("risk_grade", "very-low-not-used"),
                 ("risk_rationale", "required"),
+                ("out_of_area", "read-only"),
                 ("person_id", "unknown-record"),
             ],
         ),
@@ -616,6 +652,12 @@ async fn a_bad_report_names_every_field_and_writes_nothing(backend: Backend) {
         let reply = w.report(token, &body).await.problem(status);
         assert_eq!(codes(&reply), pairs(&expected), "{body}");
     }
+    // A high grade with questions left unanswered names each of them.
+    let partial = with(good.clone(), &json!({"answers": {"out_of_character": "yes"}}));
+    let reply = w.report(token, &partial).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    let unanswered: Vec<_> =
+        RISK_QUESTIONS[1..].iter().map(|q| (format!("answers.{q}"), "required-for-high".to_owned())).collect();
+    assert_eq!(codes(&reply), unanswered);
     assert!(w.episodes(sian).await.is_empty(), "nothing was written");
 
     // A second open episode for the same child.
@@ -841,7 +883,34 @@ async fn the_openapi_document_describes_the_missing_episode_api(backend: Backend
     w.finish().await;
 }
 
+/// Out of area comes from the child's record (placing and host authority), as on the pages;
+/// an adult is refused by name of the rule, not given an episode.
+async fn haven_works_out_out_of_area_and_refuses_an_adult(backend: Backend) {
+    let w = World::new(backend).await;
+    let token = w.practitioner();
+    let created = w.post("/api/v1/people", token, &new_person()).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
+    let megan: PersonId = created.json["id"].as_str().unwrap().parse().unwrap();
+    let reported = w.report(token, &minimal(megan, 1)).await;
+    assert_eq!(reported.status, StatusCode::CREATED, "{}", reported.json);
+    assert_eq!(reported.json["out_of_area"], json!(true), "placed by Cardiff in Swansea");
+
+    let adult = with(
+        new_person(),
+        &json!({"kind": "adult", "date_of_birth": "1990-05-05", "care_status": "no_involvement",
+            "reference": "CRN-2026/0998", "placing_authority": null, "host_authority": null}),
+    );
+    let created = w.post("/api/v1/people", token, &adult).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.json);
+    let adult: PersonId = created.json["id"].as_str().unwrap().parse().unwrap();
+    let refused = w.report(token, &minimal(adult, 1)).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(codes(&refused), pairs(&[("person_id", "not-a-child")]));
+    assert!(w.episodes(adult).await.is_empty(), "nothing was written");
+    w.finish().await;
+}
+
 on_both_stores!(
+    haven_works_out_out_of_area_and_refuses_an_adult,
     a_child_is_reported_graded_noted_returned_and_interviewed,
     a_full_report_keeps_every_field_and_the_summary_flags_the_placement,
     the_summary_counts_flags_repeats_and_owes_the_rhi_of_the_last_return,

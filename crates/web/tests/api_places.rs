@@ -159,6 +159,7 @@ async fn a_placement_in_a_childrens_home_makes_the_flag_fire(store: Backend) {
     let report = json!({
         "person_id": sian, "reported_at": at(1), "last_seen_at": at(3), "risk_grade": "high",
         "risk_rationale": "Aged 15, left the home after an argument and not answering her phone",
+        "answers": haven_domain::missing::episode::RISK_QUESTIONS.iter().map(|q| (q.to_string(), json!("not_known"))).collect::<serde_json::Map<_, _>>(),
     });
     let reported = api.call("/api/v1/missing-episodes", &practitioner, &report).await;
     assert_eq!(reported.status, StatusCode::CREATED, "{}", reported.json);

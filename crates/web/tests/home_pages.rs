@@ -27,6 +27,9 @@ async fn report_high(app: &TestApp, b: &Browser) -> String {
         ("risk_grade", "high"),
         ("risk_rationale", "Seen with an older male known to police"),
     ];
+    // A high grade needs the risk questionnaire answered.
+    let mut fields = fields.to_vec();
+    fields.extend(haven_domain::missing::episode::RISK_QUESTIONS.iter().map(|q| (*q, "not_known")));
     let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &fields).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
     util::location(&response)

@@ -8,11 +8,12 @@
 mod util;
 
 use axum::http::StatusCode;
-use chrono::{Duration, Utc};
+use chrono::{Duration, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, AgreementId, PersonId, UserId};
 use haven_domain::missing::MissingEpisode;
+use haven_domain::missing::episode::RISK_QUESTIONS;
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
 use haven_domain::uktime::format_uk;
 use haven_domain::user::{Role, User, Username};
@@ -95,6 +96,10 @@ async fn report(app: &TestApp, b: &Browser, grade: &str) -> String {
         ("with_whom", "yes"),
         ("medical_needs", "no"),
     ];
+    // The rest of the questionnaire (which a high grade needs) answered "not known".
+    let mut fields = fields.to_vec();
+    let rest = RISK_QUESTIONS.iter().filter(|q| !["with_whom", "medical_needs"].contains(q));
+    fields.extend(rest.map(|q| (*q, "not_known")));
     let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &fields).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
     let path = location(&response);
@@ -121,11 +126,14 @@ async fn a_practitioner_reports_a_child_missing_and_the_episode_is_on_the_board_
     let stored = episodes(&app, app.sian).await;
     assert_eq!(stored.len(), 1);
     let e = &stored[0];
-    assert_eq!(e.gradings[0].answers.len(), 2);
+    assert_eq!(e.gradings[0].answers.len(), RISK_QUESTIONS.len());
     assert!((Utc::now() - Duration::hours(2) - e.reported_at).num_minutes().abs() <= 1, "UK time stored as UTC");
 
     let board = text(app.get("/missing", Some(&b)).await).await;
     assert!(board.contains("1 child is missing now"), "{board}");
+    assert!(!board.contains("High risk: supervisor alerts"), "the alerts are the supervisors' work");
+    let supervisor = app.browser("supervisor").await;
+    let board = text(app.get("/missing", Some(&supervisor)).await).await;
     assert!(board.contains("High risk: supervisor alerts"));
     assert!(board.contains(&esc("Siân Evans")));
 
@@ -161,7 +169,7 @@ async fn a_bad_report_names_every_field_keeps_what_was_typed_and_writes_nothing(
     for message in [
         "The child must have been last seen before they were reported missing",
         "Select one of the options",
-        "This grade is no longer used",
+        "This area does not use the very low grade",
         "Enter why you chose this grade",
     ] {
         assert!(html.contains(&esc(message)), "{message} in {html}");
@@ -197,6 +205,96 @@ async fn a_bad_report_names_every_field_keeps_what_was_typed_and_writes_nothing(
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     assert!(text(response).await.contains("This child is already missing"));
     assert_eq!(episodes(&app, app.sian).await.len(), 1);
+}
+
+#[tokio::test]
+async fn a_high_grade_without_the_whole_questionnaire_is_refused_question_by_question() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    let (reported, seen) = (uk(2), uk(5));
+    let fields = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", &reported),
+        ("last_seen_at", &seen),
+        ("last_seen_where", "Bus station"),
+        ("reporter", "foster_carer"),
+        ("risk_grade", "high"),
+        ("risk_rationale", "Seen with an older male known to police"),
+        ("with_whom", "yes"),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(response).await;
+    // Each unanswered question is linked from the summary to its own radios.
+    for q in RISK_QUESTIONS.iter().filter(|q| **q != "with_whom") {
+        assert!(html.contains(&format!("href=\"#{q}\"")), "{q} in {html}");
+    }
+    assert!(!html.contains("href=\"#with_whom\""), "an answered question is not in error");
+    assert!(html.contains(&esc("a high grade needs the whole risk questionnaire")));
+    assert!(episodes(&app, app.sian).await.is_empty(), "nothing written");
+}
+
+#[tokio::test]
+async fn every_error_on_the_report_form_names_its_field() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    let empty = [("csrf_token", b.csrf.as_str())];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &empty).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(response).await;
+    assert!(html.contains("<a href=\"#reported_at\">Reported: Enter this information</a>"), "{html}");
+    assert!(html.contains("<a href=\"#last_seen_at\">Last seen: Enter this information</a>"), "{html}");
+    assert!(html.contains("<a href=\"#risk_grade\">Choose a risk grade</a>"), "its own message names it");
+    assert!(!html.contains("\">Enter this information<"), "no error leaves its field unnamed: {html}");
+}
+
+#[tokio::test]
+async fn a_regrade_to_high_asks_the_questions_still_unanswered() {
+    let app = TestApp::new().await;
+    let b = app.browser("supervisor").await;
+    let (reported, seen) = (uk(2), uk(5));
+    let medium = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", &reported),
+        ("last_seen_at", &seen),
+        ("last_seen_where", "Bus station"),
+        ("reporter", "parent"),
+        ("risk_grade", "medium"),
+        ("risk_rationale", "Usual pattern"),
+        ("with_whom", "yes"),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &medium).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
+    let path = location(&response);
+    let page = text(app.get(&path, Some(&b)).await).await;
+    assert!(page.contains("name=\"out_of_character\""), "an unanswered question is asked: {page}");
+    assert!(!page.contains("name=\"with_whom\""), "an answered one is not");
+
+    let high = |answers: &[(&'static str, &'static str)]| {
+        let mut fields = vec![
+            ("csrf_token", b.csrf.clone()),
+            ("version", "1".to_owned()),
+            ("risk_grade", "high".to_owned()),
+            ("risk_rationale", "Seen in a car with two adults".to_owned()),
+        ];
+        fields.extend(answers.iter().map(|(q, a)| (*q, (*a).to_owned())));
+        fields
+    };
+    let posted = high(&[]);
+    let fields: Vec<(&str, &str)> = posted.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = app.post(&format!("{path}/grade"), &b.cookie, &fields).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = text(refused).await;
+    assert!(html.contains("href=\"#out_of_character\""), "{html}");
+    assert_eq!(episodes(&app, app.sian).await[0].gradings.len(), 1, "nothing written");
+
+    let rest: Vec<(&str, &str)> =
+        RISK_QUESTIONS.iter().filter(|q| **q != "with_whom").map(|q| (*q, "not_known")).collect();
+    let posted = high(&rest);
+    let fields: Vec<(&str, &str)> = posted.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.post(&format!("{path}/grade"), &b.cookie, &fields).await.status(), StatusCode::SEE_OTHER);
+    let e = &episodes(&app, app.sian).await[0];
+    assert_eq!((e.grade().map(|g| g.code()), e.gradings[1].answers.len()), (Some("high"), RISK_QUESTIONS.len() - 1));
 }
 
 #[tokio::test]
@@ -397,6 +495,93 @@ async fn every_missing_route_gives_each_role_what_the_policy_allows() {
     }
     let refused = app.trail(app.tomos).await;
     assert!(refused.iter().any(|e| e.detail.as_deref().is_some_and(|d| d.starts_with("denied:"))));
+}
+
+#[tokio::test]
+async fn the_board_puts_the_highest_risk_first_then_the_longest_missing_with_age_and_place() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    // Cerys, medium, missing for 10 hours; Siân, high, missing for 5 (from `report`).
+    let (reported, seen) = (uk(9), uk(10));
+    let cerys = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", &reported),
+        ("last_seen_at", &seen),
+        ("last_seen_where", "Outside the library"),
+        ("reporter", "parent"),
+        ("risk_grade", "medium"),
+        ("risk_rationale", "Stays out late; known friends' addresses"),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.cerys), &b.cookie, &cerys).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
+    report(&app, &b, "high").await;
+    let board = text(app.get("/missing", Some(&b)).await).await;
+    let (sian, cerys) = (board.find(&esc("Siân Evans")).unwrap(), board.find("Cerys Morgan").unwrap());
+    assert!(sian < cerys, "high before medium, however long the medium has been missing: {board}");
+    // Their ages today (born 28/02/2011 and 01/06/2012).
+    let age = |dob: NaiveDate| haven_domain::person::age_on(dob, util::today()).to_string();
+    for (name, dob) in
+        [("Evans", NaiveDate::from_ymd_opt(2011, 2, 28)), ("Morgan", NaiveDate::from_ymd_opt(2012, 6, 1))]
+    {
+        let at = board.find(name).unwrap();
+        let cell = format!("<td class=\"govuk-table__cell\">{}</td>", age(dob.unwrap()));
+        assert!(board[at..].contains(&cell), "{name}'s age in {board}");
+    }
+    assert!(board.contains("scope=\"col\" class=\"govuk-table__header\">Missing from<"), "{board}");
+}
+
+#[tokio::test]
+async fn report_missing_is_a_button_on_the_childs_page_for_those_who_may_report() {
+    let app = TestApp::new().await;
+    let (rhi, _) = partners(&app).await;
+    let b = app.browser("practitioner").await;
+    let page = text(app.get(&format!("/people/{}", app.sian), Some(&b)).await).await;
+    let button = format!(
+        "<a class=\"govuk-button\" href=\"/people/{}/missing/new\" data-testid=\"person-report-missing\">Report missing</a>",
+        app.sian
+    );
+    assert!(page.contains(&button), "{page}");
+    // The return home interview provider does not report children missing.
+    let page = app.get(&format!("/people/{}", app.sian), Some(&rhi)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(!text(page).await.contains("person-report-missing"));
+}
+
+#[tokio::test]
+async fn every_missing_form_names_the_child_in_its_heading() {
+    let app = TestApp::new().await;
+    let (rhi, _) = partners(&app).await;
+    let b = app.browser("practitioner").await;
+    let heading = |html: &str, text: &str| {
+        let h1 = format!("<h1 class=\"govuk-heading-l\">{}</h1>", esc(text));
+        assert!(html.contains(&h1), "{h1} in {html}");
+    };
+    let form = text(app.get(&format!("/people/{}/missing/new", app.sian), Some(&b)).await).await;
+    heading(&form, "Report Siân Evans missing");
+    let pack = text(app.get(&format!("/people/{}/grab-pack", app.sian), Some(&b)).await).await;
+    heading(&pack, "Grab pack: Siân Evans");
+    let cy = text(app.get(&format!("/people/{}/grab-pack?lang=cy", app.sian), Some(&b)).await).await;
+    heading(&cy, "Pecyn cydio: Siân Evans");
+
+    let path = report(&app, &b, "medium").await;
+    let form = text(app.get(&format!("{path}/return"), Some(&b)).await).await;
+    heading(&form, "Siân Evans: found and returned");
+    // A refused form keeps its heading.
+    let version = episodes(&app, app.sian).await[0].version.to_string();
+    let back = uk(0);
+    let found = [("csrf_token", b.csrf.as_str()), ("version", version.as_str()), ("returned_at", back.as_str())];
+    let refused = app.post(&format!("{path}/return"), &b.cookie, &found).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    heading(&text(refused).await, "Siân Evans: found and returned");
+    let found = [
+        ("csrf_token", b.csrf.as_str()),
+        ("version", version.as_str()),
+        ("returned_at", back.as_str()),
+        ("found_where", "Bus station"),
+    ];
+    assert_eq!(app.post(&format!("{path}/return"), &b.cookie, &found).await.status(), StatusCode::SEE_OTHER);
+    let form = text(app.get(&format!("{path}/rhi"), Some(&rhi)).await).await;
+    heading(&form, "Return home interview: Siân Evans");
 }
 
 #[tokio::test]

@@ -945,7 +945,8 @@ impl World {
             "/api/v1/missing-episodes".into(),
             json!({"person_id": child.to_string(), "reported_at": at(30), "last_seen_at": at(32),
                 "last_seen_where": "CANARY-WHERE-OLD", "circumstances": "CANARY-CIRC-OLD",
-                "police_reference": "CANARY-PREF-OLD", "risk_grade": "high", "risk_rationale": "CANARY-RATIONALE-OLD"}),
+                "police_reference": "CANARY-PREF-OLD", "risk_grade": "high", "risk_rationale": "CANARY-RATIONALE-OLD",
+                "answers": haven_domain::missing::episode::RISK_QUESTIONS.iter().map(|q| (q.to_string(), json!("not_known"))).collect::<serde_json::Map<_, _>>()}),
             token,
         )
         .await;
@@ -961,7 +962,8 @@ impl World {
             "/api/v1/missing-episodes".into(),
             json!({"person_id": child.to_string(), "reported_at": at(5), "last_seen_at": at(7),
                 "last_seen_where": "CANARY-WHERE", "circumstances": "CANARY-CIRC", "police_reference": "CANARY-PREF",
-                "risk_grade": "high", "risk_rationale": "CANARY-RATIONALE", "from_location_id": public_place.to_string()}),
+                "risk_grade": "high", "risk_rationale": "CANARY-RATIONALE", "from_location_id": public_place.to_string(),
+                "answers": haven_domain::missing::episode::RISK_QUESTIONS.iter().map(|q| (q.to_string(), json!("not_known"))).collect::<serde_json::Map<_, _>>()}),
             token,
         )
         .await;
@@ -1068,6 +1070,7 @@ impl World {
         let acting = Acting { now: Utc::now(), by: Some(u.id), rules: &rules };
         let report = |reported: i64| ReportInput {
             person_id: child,
+            subject: haven_domain::missing::episode::Subject::child_of_unknown_age(),
             owner: own,
             reported_at: Ok(Utc::now() - Duration::hours(reported)),
             last_seen_at: Ok(Utc::now() - Duration::hours(reported + 2)),

@@ -787,7 +787,8 @@ async fn bad_input_shows_the_error_summary_keeps_the_values_and_writes_nothing()
         ("given_name", "First name must be 100 characters or fewer"),
         ("date_of_birth", "Date of birth must be in the past"),
         ("sex", "Select female, male or not known"),
-        ("reference", "A reference can only include letters"),
+        // A message written for any field is named by this one's label.
+        ("reference", "Your agency&#39;s reference (optional): A reference can only include letters"),
     ] {
         assert!(html.contains(&format!("<a href=\"#{anchor}\">{message}")), "{anchor}: {html}");
         assert!(html.contains(&format!("id=\"{anchor}-error\"")), "{anchor} inline error");

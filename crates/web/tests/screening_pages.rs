@@ -30,6 +30,9 @@ async fn missing_and_found(app: &TestApp, b: &Browser) {
         ("risk_grade", "high"),
         ("risk_rationale", "Seen with older males"),
     ];
+    // A high grade needs the risk questionnaire answered.
+    let mut report = report.to_vec();
+    report.extend(haven_domain::missing::episode::RISK_QUESTIONS.iter().map(|q| (*q, "not_known")));
     let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &report).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
     let path = location(&response);

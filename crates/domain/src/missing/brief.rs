@@ -254,7 +254,7 @@ pub fn compose(
     for episodes in by_person.values() {
         let facts: Vec<_> = episodes.iter().map(|(e, _)| e.facts(None)).collect();
         let repeat_at = |e: &MissingEpisode, when| {
-            flags(&facts, ChildFacts::default(), book.of(e.area_id), when)
+            flags(&facts, &ChildFacts::default(), book.of(e.area_id), when)
                 .into_iter()
                 .find(|f| f.code == "repeat_missing")
         };

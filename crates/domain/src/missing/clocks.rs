@@ -12,18 +12,43 @@ pub fn raises_immediate_alert(grade: RiskGrade) -> bool {
     grade == RiskGrade::High
 }
 
+/// When the episode's NAIRA hold began: at its first NAIRA grading. The hold is the episode's,
+/// not the grading's: choosing NAIRA again on a regrade does not restart it.
+pub fn naira_hold_start(gradings: &[Grading]) -> Option<DateTime<Utc>> {
+    gradings.iter().find(|g| g.grade == RiskGrade::Naira).map(|g| g.graded_at)
+}
+
+/// When the episode's NAIRA hold ends, if its latest grading is NAIRA: the configured hours
+/// after the hold began ([`naira_hold_start`]).
+pub fn naira_expires_at(gradings: &[Grading], rules: &MissingRules) -> Option<DateTime<Utc>> {
+    let naira = rules.naira.as_ref()?;
+    let latest = gradings.last()?;
+    let start = naira_hold_start(gradings)?;
+    (latest.grade == RiskGrade::Naira).then(|| start + Duration::hours(naira.max_hold_hours))
+}
+
+/// Whether choosing NAIRA for the episode at `now` would find its hold already run out: a
+/// regrade may not hold the report again once its hold has ended.
+pub fn naira_hold_spent(gradings: &[Grading], rules: &MissingRules, now: DateTime<Utc>) -> bool {
+    match (rules.naira.as_ref(), naira_hold_start(gradings)) {
+        (Some(naira), Some(start)) => now >= start + Duration::hours(naira.max_hold_hours),
+        _ => false,
+    }
+}
+
 /// When a NAIRA hold ends, the report takes the configured grade by itself. Returns that
 /// automatic grading (timed at the expiry, not at whenever the check ran) when the hold has
 /// expired and the child is still missing; `None` otherwise.
 pub fn naira_escalation(
-    latest: &Grading,
+    gradings: &[Grading],
     rules: &MissingRules,
     still_missing: bool,
     now: DateTime<Utc>,
 ) -> Option<Grading> {
     let naira = rules.naira.as_ref()?;
-    let expires = latest.graded_at + Duration::hours(naira.max_hold_hours);
-    (latest.grade == RiskGrade::Naira && still_missing && now >= expires).then(|| Grading {
+    let expires = naira_expires_at(gradings, rules)?;
+    let latest = gradings.last()?;
+    (still_missing && now >= expires).then(|| Grading {
         grade: naira.escalate_to,
         rationale: format!(
             "NAIRA hold of {} hours expired with the child still missing: graded {} automatically.",
@@ -31,16 +56,11 @@ pub fn naira_escalation(
             naira.escalate_to.code()
         ),
         answers: Vec::new(),
-        graded_at: expires,
+        // Never before the grading it follows (an imported history may have one late).
+        graded_at: expires.max(latest.graded_at),
         graded_by: None,
         rules_version: rules.version.clone(),
     })
-}
-
-/// When a NAIRA hold ends, if the latest grading is NAIRA.
-pub fn naira_expires_at(latest: &Grading, rules: &MissingRules) -> Option<DateTime<Utc>> {
-    let naira = rules.naira.as_ref()?;
-    (latest.grade == RiskGrade::Naira).then(|| latest.graded_at + Duration::hours(naira.max_hold_hours))
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -129,14 +149,29 @@ mod tests {
     #[test]
     fn a_naira_hold_escalates_by_itself_at_expiry_only_while_missing() {
         let rules = MissingRules::default().with_naira_pilot();
-        let g = graded(RiskGrade::Naira, t(0));
+        let g = [graded(RiskGrade::Naira, t(0))];
         assert_eq!(naira_expires_at(&g, &rules), Some(t(6)));
         assert_eq!(naira_escalation(&g, &rules, true, t(5)), None);
         let escalated = naira_escalation(&g, &rules, true, t(9)).unwrap();
         assert_eq!((escalated.grade, escalated.graded_at, escalated.graded_by), (RiskGrade::Medium, t(6), None));
         assert_eq!(naira_escalation(&g, &rules, false, t(9)), None);
-        assert_eq!(naira_escalation(&graded(RiskGrade::Low, t(0)), &rules, true, t(9)), None);
+        assert_eq!(naira_escalation(&[graded(RiskGrade::Low, t(0))], &rules, true, t(9)), None);
         assert_eq!(naira_escalation(&g, &MissingRules::default(), true, t(9)), None);
+    }
+
+    #[test]
+    fn choosing_naira_again_on_a_regrade_does_not_restart_the_hold() {
+        let rules = MissingRules::default().with_naira_pilot();
+        // Held at hour 0, regraded NAIRA at hour 5: the hold still ends at hour 6.
+        let regraded = [graded(RiskGrade::Naira, t(0)), graded(RiskGrade::Naira, t(5))];
+        assert_eq!(naira_expires_at(&regraded, &rules), Some(t(6)));
+        assert_eq!(naira_escalation(&regraded, &rules, true, t(7)).map(|g| g.graded_at), Some(t(6)));
+        // Nor does going up and coming back down: low at hour 2, NAIRA again at hour 4.
+        let back = [graded(RiskGrade::Naira, t(0)), graded(RiskGrade::Low, t(2)), graded(RiskGrade::Naira, t(4))];
+        assert_eq!(naira_expires_at(&back, &rules), Some(t(6)));
+        assert!(!naira_hold_spent(&back, &rules, t(5)));
+        assert!(naira_hold_spent(&back, &rules, t(6)), "the hold has run out: NAIRA cannot be chosen again");
+        assert!(!naira_hold_spent(&[graded(RiskGrade::Medium, t(0))], &rules, t(9)), "never held");
     }
 
     #[test]

@@ -3,12 +3,13 @@
 //! officer sees them all at once and nothing is written until all are right.
 
 use super::grade::RiskGrade;
-use super::rules::MissingRules;
+use super::rules::{EpisodeAges, MissingRules};
 use crate::code_enum;
 use crate::error::Invalid;
 use crate::ids::UserId;
+use crate::person::{CareStatus, PersonDetails, PersonKind, age_on};
 use crate::text::clean;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Clocks on different machines disagree a little: a time up to this far ahead of the server's
@@ -17,6 +18,11 @@ pub const CLOCK_SKEW_MINUTES: i64 = 5;
 
 /// The longest rationale or note kept in one field.
 pub const MAX_NARRATIVE: usize = 4000;
+
+/// The longest a child can have been gone before the report is made: a year. A last-seen time
+/// further back is a typing slip (1996 for 2026, a wrong century), never a real report, and
+/// would make the episode "long" and the child "missing for decades" on every page.
+pub const MAX_DAYS_SEEN_BEFORE_REPORT: i64 = 366;
 
 code_enum!(
     /// Who reported the child missing.
@@ -61,6 +67,14 @@ pub struct RiskAnswer {
     pub answer: Answer,
 }
 
+#[cfg(test)]
+impl RiskAnswer {
+    /// Every question answered "not known".
+    pub fn all_not_known() -> Vec<RiskAnswer> {
+        RISK_QUESTIONS.iter().map(|q| RiskAnswer { question: (*q).to_owned(), answer: Answer::NotKnown }).collect()
+    }
+}
+
 /// One grading of an episode: the first at report, then every regrade, each kept.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Grading {
@@ -77,8 +91,8 @@ fn in_future(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
     at > now + Duration::minutes(CLOCK_SKEW_MINUTES)
 }
 
-/// Checks the times of a new report: nothing in the future, and last seen no later than
-/// reported.
+/// Checks the times of a new report: nothing in the future, last seen no later than reported,
+/// and no more than [`MAX_DAYS_SEEN_BEFORE_REPORT`] days before it.
 pub fn check_report_times(
     reported_at: DateTime<Utc>,
     last_seen_at: DateTime<Utc>,
@@ -92,6 +106,51 @@ pub fn check_report_times(
         errors.push("last_seen_at", "in-future");
     } else if last_seen_at > reported_at {
         errors.push("last_seen_at", "after-reported");
+    } else if reported_at - last_seen_at > Duration::days(MAX_DAYS_SEEN_BEFORE_REPORT) {
+        errors.push("last_seen_at", "too-long-before-report");
+    }
+}
+
+/// Who a report would be about, as far as whose episodes an area keeps.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Subject {
+    pub kind: PersonKind,
+    pub date_of_birth: Option<NaiveDate>,
+    pub care_status: CareStatus,
+}
+
+impl Subject {
+    pub fn of(details: &PersonDetails) -> Self {
+        Self { kind: details.kind, date_of_birth: details.date_of_birth, care_status: details.care_status }
+    }
+
+    /// A child whose date of birth is not recorded.
+    pub fn child_of_unknown_age() -> Self {
+        Self { kind: PersonKind::Child, date_of_birth: None, care_status: CareStatus::NotKnown }
+    }
+}
+
+/// Whether the area keeps a missing episode of `subject` beginning on `on` (the UK date they
+/// were last seen). Missing-episode work is for children: under 18 by their date of birth, or
+/// recorded as a child where it is not known. Where the area's rules say so
+/// ([`EpisodeAges::CareLeaversTo25`], the All Wales protocol), care leavers up to 25 as well,
+/// which needs a date of birth to tell. Anyone else is refused with a code that says which rule:
+/// `not-a-child`, or `not-a-child-or-young-care-leaver` where care leavers are kept.
+pub fn check_episode_age(subject: &Subject, on: NaiveDate, ages: EpisodeAges) -> Result<(), &'static str> {
+    let age = subject.date_of_birth.map(|dob| age_on(dob, on));
+    let child = match age {
+        Some(age) => age < 18,
+        None => subject.kind == PersonKind::Child,
+    };
+    match ages {
+        _ if child => Ok(()),
+        EpisodeAges::Children => Err("not-a-child"),
+        EpisodeAges::CareLeaversTo25
+            if subject.care_status == CareStatus::CareLeaver && age.is_some_and(|a| a < 25) =>
+        {
+            Ok(())
+        }
+        EpisodeAges::CareLeaversTo25 => Err("not-a-child-or-young-care-leaver"),
     }
 }
 
@@ -113,8 +172,9 @@ pub struct GradingContext {
 }
 
 /// Parses a grading. A rationale is required for every grading (NPCC, 2015: decisions "based
-/// around risk and the rationale … suitably documented"). Legacy grades are accepted only on
-/// imported history; NAIRA only where the force's rules switch it on.
+/// around risk and the rationale … suitably documented"). The lowest grade is the area's choice:
+/// `very_low` only where its rules use it ([`MissingRules::lowest_grade`]); the older "no
+/// apparent risk" only on imported history; NAIRA only where the force's rules switch it on.
 pub fn parse_grading(
     input: &GradingInput<'_>,
     rules: &MissingRules,
@@ -123,6 +183,11 @@ pub fn parse_grading(
 ) -> Option<Grading> {
     let GradingContext { graded_at, graded_by, imported } = context;
     let grade = match RiskGrade::parse(input.grade) {
+        Ok(RiskGrade::VeryLow) if rules.lowest_grade == RiskGrade::VeryLow || imported => Some(RiskGrade::VeryLow),
+        Ok(RiskGrade::VeryLow) => {
+            errors.push("risk_grade", "very-low-not-used");
+            None
+        }
         Ok(g) if g.is_legacy() && !imported => {
             errors.push("risk_grade", "legacy-grade");
             None
@@ -259,11 +324,65 @@ mod tests {
         let rules = MissingRules::default();
         assert!(grading("high", "Aged 13, CSE markers, out of character", &rules, false).is_ok());
         assert_eq!(grading("high", "   ", &rules, false), Err(Invalid::one("risk_rationale", "required")));
-        assert_eq!(grading("very_low", "x", &rules, false), Err(Invalid::one("risk_grade", "legacy-grade")));
+        assert_eq!(grading("no_apparent_risk", "x", &rules, false), Err(Invalid::one("risk_grade", "legacy-grade")));
         assert!(grading("no_apparent_risk", "imported", &rules, true).is_ok());
         assert_eq!(grading("naira", "x", &rules, false), Err(Invalid::one("risk_grade", "naira-not-enabled")));
         assert!(grading("naira", "x", &rules.clone().with_naira_pilot(), false).is_ok());
         assert_eq!(grading("", "x", &rules, false), Err(Invalid::one("risk_grade", "required")));
+    }
+
+    #[test]
+    fn very_low_is_given_only_where_the_area_uses_it() {
+        let low = MissingRules::default();
+        assert_eq!(grading("very_low", "x", &low, false), Err(Invalid::one("risk_grade", "very-low-not-used")));
+        let very_low = MissingRules { lowest_grade: RiskGrade::VeryLow, ..MissingRules::default() };
+        assert_eq!(
+            grading("very_low", "Known to return by midnight", &very_low, false).map(|g| g.grade),
+            Ok(RiskGrade::VeryLow)
+        );
+        // Imported history keeps the grade it was given, whatever the area uses today.
+        assert!(grading("very_low", "imported", &low, true).is_ok());
+    }
+
+    #[test]
+    fn a_last_seen_time_more_than_a_year_before_the_report_is_a_slip() {
+        let mut e = Invalid::default();
+        check_report_times(t(0), t(0) - Duration::days(MAX_DAYS_SEEN_BEFORE_REPORT), t(0), &mut e);
+        assert!(e.is_empty(), "a child gone a year before the report is still reported");
+        // 1996 typed for 2026.
+        check_report_times(t(0), t(0) - Duration::days(365 * 30), t(0), &mut e);
+        assert_eq!(e, Invalid::one("last_seen_at", "too-long-before-report"));
+    }
+
+    #[test]
+    fn episodes_are_for_children_and_care_leavers_to_25_where_the_area_keeps_them() {
+        let on = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let born = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        let child =
+            Subject { kind: PersonKind::Child, date_of_birth: born(2010, 5, 1), care_status: CareStatus::LookedAfter };
+        let eighteen_tomorrow = Subject { date_of_birth: born(2008, 11, 24), ..child };
+        let eighteen_today = Subject { date_of_birth: born(2008, 11, 23), ..child };
+        let leaver_24 =
+            Subject { kind: PersonKind::Adult, date_of_birth: born(2002, 6, 1), care_status: CareStatus::CareLeaver };
+        let leaver_25 = Subject { date_of_birth: born(2001, 11, 23), ..leaver_24 };
+        let leaver_no_dob = Subject { date_of_birth: None, ..leaver_24 };
+        let adult = Subject { care_status: CareStatus::NoInvolvement, ..leaver_24 };
+        let child_no_dob = Subject { date_of_birth: None, ..child };
+        // The record's kind says "adult" but the date of birth says 16: the date decides.
+        let misfiled = Subject { kind: PersonKind::Adult, ..child };
+        let england = EpisodeAges::Children;
+        let wales = EpisodeAges::CareLeaversTo25;
+        for ok in [child, eighteen_tomorrow, child_no_dob, misfiled] {
+            assert_eq!(check_episode_age(&ok, on, england), Ok(()), "{ok:?}");
+            assert_eq!(check_episode_age(&ok, on, wales), Ok(()), "{ok:?}");
+        }
+        for adult in [eighteen_today, leaver_24, leaver_25, leaver_no_dob, adult] {
+            assert_eq!(check_episode_age(&adult, on, england), Err("not-a-child"), "{adult:?}");
+        }
+        assert_eq!(check_episode_age(&leaver_24, on, wales), Ok(()));
+        for refused in [leaver_25, leaver_no_dob, adult, eighteen_today] {
+            assert_eq!(check_episode_age(&refused, on, wales), Err("not-a-child-or-young-care-leaver"), "{refused:?}");
+        }
     }
 
     #[test]

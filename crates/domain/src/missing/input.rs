@@ -3,14 +3,16 @@
 //! so that both edges share one set of rules and every problem is named by its field.
 
 use super::episode::{
-    GradingContext, GradingInput, MAX_NARRATIVE, ReporterKind, RhiOutcome, check_not_already_missing,
-    check_report_times, check_return, check_rhi_time, parse_grading,
+    GradingContext, GradingInput, MAX_NARRATIVE, RISK_QUESTIONS, ReporterKind, RhiOutcome, Subject, check_episode_age,
+    check_not_already_missing, check_report_times, check_return, check_rhi_time, parse_grading,
 };
+use super::grade::RiskGrade;
 use super::record::{EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord};
 use super::rules::MissingRules;
 use crate::error::Invalid;
 use crate::ids::{AgencyId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, UserId};
 use crate::text::clean;
+use crate::uktime::uk_date;
 use chrono::{DateTime, Utc};
 
 /// A time as the edge parsed it: the value, or the code of what was wrong with it.
@@ -31,6 +33,8 @@ pub struct Acting<'a> {
 #[derive(Debug, Clone)]
 pub struct ReportInput<'a> {
     pub person_id: PersonId,
+    /// Who the child is, as far as whose episodes the area keeps.
+    pub subject: Subject,
     /// The reporting agency, whose episode it will be.
     pub owner: AgencyId,
     pub reported_at: TimeField,
@@ -52,6 +56,23 @@ fn text(errors: &mut Invalid, field: &str, raw: &str, max: usize, required: bool
     errors.check(field, clean(raw, max, true)).unwrap_or_default()
 }
 
+/// A high grade needs the risk questionnaire answered ("not known" is an answer): it is what
+/// the supervisor reads to confirm the grade. Each question left unanswered is named
+/// (`answers.with_whom: required-for-high`); an answer given at an earlier grading of the
+/// episode counts. Other grades may leave questions for later.
+fn check_questionnaire(input: &GradingInput<'_>, earlier: &[super::episode::Grading], errors: &mut Invalid) {
+    if RiskGrade::parse(input.grade) != Ok(RiskGrade::High) {
+        return;
+    }
+    for question in RISK_QUESTIONS {
+        let now = input.answers.iter().any(|(q, a)| q == question && !a.trim().is_empty());
+        let before = earlier.iter().flat_map(|g| &g.answers).any(|a| a.question == *question);
+        if !now && !before {
+            errors.push(format!("answers.{question}"), "required-for-high");
+        }
+    }
+}
+
 /// Checks a new report whole. `has_open_episode` comes from the store; the database refuses a
 /// second open episode as well, should two reports race.
 pub fn parse_report(
@@ -66,6 +87,17 @@ pub fn parse_report(
     if let (Some(r), Some(l)) = (reported_at, last_seen_at) {
         check_report_times(r, l, acting.now, &mut errors);
     }
+    // Whose episode the area keeps is decided by the child's age when the episode began.
+    let began = uk_date(last_seen_at.or(reported_at).unwrap_or(acting.now));
+    let time_refused = errors.0.iter().any(|e| e.field == "last_seen_at");
+    if let Some(dob) = input.subject.date_of_birth
+        && !time_refused
+        && last_seen_at.is_some_and(|l| uk_date(l) < dob)
+    {
+        errors.push("last_seen_at", "before-birth");
+    } else if let Err(code) = check_episode_age(&input.subject, began, acting.rules.ages) {
+        errors.push("person_id", code);
+    }
     let last_seen_where = text(&mut errors, "last_seen_where", input.last_seen_where, MAX_SHORT, true);
     let reporter = errors.check("reporter", ReporterKind::parse(input.reporter));
     let circumstances = text(&mut errors, "circumstances", input.circumstances, MAX_NARRATIVE, false);
@@ -73,6 +105,7 @@ pub fn parse_report(
     let context =
         GradingContext { graded_at: reported_at.unwrap_or(acting.now), graded_by: acting.by, imported: false };
     let grading = parse_grading(&input.grading, acting.rules, context, &mut errors);
+    check_questionnaire(&input.grading, &[], &mut errors);
     match (reported_at, last_seen_at, reporter, grading) {
         (Some(reported_at), Some(last_seen_at), Some(reporter), Some(grading)) if errors.is_empty() => {
             Ok(MissingEpisode {
@@ -113,6 +146,13 @@ pub fn parse_regrade(
     }
     let context = GradingContext { graded_at: acting.now, graded_by: acting.by, imported: false };
     let grading = parse_grading(input, acting.rules, context, &mut errors);
+    check_questionnaire(input, &episode.gradings, &mut errors);
+    // One hold per episode: once it has run out, the report cannot be held again.
+    if grading.as_ref().is_some_and(|g| g.grade == RiskGrade::Naira)
+        && super::clocks::naira_hold_spent(&episode.gradings, acting.rules, acting.now)
+    {
+        errors.push("risk_grade", "naira-hold-spent");
+    }
     match grading {
         Some(g) if errors.is_empty() => Ok(g),
         _ => Err(errors),
@@ -349,6 +389,11 @@ mod tests {
     fn report<'a>(grade: &'a str, rationale: &'a str) -> ReportInput<'a> {
         ReportInput {
             person_id: PersonId::new(),
+            subject: Subject {
+                kind: crate::person::PersonKind::Child,
+                date_of_birth: chrono::NaiveDate::from_ymd_opt(2012, 3, 4),
+                care_status: crate::person::CareStatus::LookedAfter,
+            },
             owner: AgencyId::default(),
             reported_at: Ok(t(0)),
             last_seen_at: Ok(t(-2)),
@@ -367,11 +412,23 @@ mod tests {
         e.0.iter().map(|f| (f.field.as_str(), f.code)).collect()
     }
 
+    /// Every question of the questionnaire answered, some "not known".
+    fn all_answered() -> Vec<(String, String)> {
+        RISK_QUESTIONS
+            .iter()
+            .enumerate()
+            .map(|(i, q)| ((*q).to_owned(), if i % 3 == 0 { "not_known" } else { "yes" }.to_owned()))
+            .collect()
+    }
+
     #[test]
     fn a_good_report_becomes_an_open_episode_with_its_first_grading() {
         let rules = MissingRules::default();
         let acting = Acting { now: t(1), by: None, rules: &rules };
-        let e = parse_report(&report("high", "Known to an older male"), false, acting).unwrap();
+        let answers = all_answered();
+        let mut input = report("high", "Known to an older male");
+        input.grading.answers = &answers;
+        let e = parse_report(&input, false, acting).unwrap();
         assert!(e.is_open());
         assert_eq!((e.gradings.len(), e.version, e.police_reference.as_deref()), (1, 1, Some("MOR-2610-0042")));
         assert_eq!(e.gradings[0].graded_at, t(0));
@@ -381,7 +438,9 @@ mod tests {
     fn every_problem_of_a_report_is_named_at_once() {
         let rules = MissingRules::default();
         let acting = Acting { now: t(1), by: None, rules: &rules };
+        let answers = all_answered();
         let mut input = report("high", "  ");
+        input.grading.answers = &answers;
         input.last_seen_at = Ok(t(5));
         input.reporter = "neighbour";
         input.reported_at = Err("not-a-time");
@@ -398,7 +457,82 @@ mod tests {
         let mut input = report("very_low", "x");
         input.last_seen_at = Ok(t(0) + Duration::minutes(30));
         let err = parse_report(&input, false, acting).unwrap_err();
-        assert_eq!(fields(&err), vec![("last_seen_at", "after-reported"), ("risk_grade", "legacy-grade")]);
+        assert_eq!(fields(&err), vec![("last_seen_at", "after-reported"), ("risk_grade", "very-low-not-used")]);
+    }
+
+    #[test]
+    fn a_high_grade_names_every_question_left_unanswered() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(1), by: None, rules: &rules };
+        let mut answers = all_answered();
+        answers.retain(|(q, _)| q != "with_whom" && q != "self_harm_or_suicide");
+        answers.retain(|(q, _)| q != "medical_needs");
+        let mut input = report("high", "Out of character, with an older male");
+        input.grading.answers = &answers;
+        let err = parse_report(&input, false, acting).unwrap_err();
+        assert_eq!(
+            fields(&err),
+            vec![
+                ("answers.with_whom", "required-for-high"),
+                ("answers.medical_needs", "required-for-high"),
+                ("answers.self_harm_or_suicide", "required-for-high"),
+            ]
+        );
+        // A lower grade may leave the questionnaire for later.
+        assert!(parse_report(&report("medium", "Usual pattern"), false, acting).is_ok());
+        // On a regrade, the answers given at the report count.
+        let mut e = open_episode();
+        let grading = GradingInput { grade: "high", rationale: "Seen with an older male", answers: &[] };
+        assert_eq!(fields(&parse_regrade(&e, &grading, acting).unwrap_err()).len(), RISK_QUESTIONS.len());
+        e.gradings[0].answers = super::super::episode::RiskAnswer::all_not_known();
+        assert!(parse_regrade(&e, &grading, acting).is_ok());
+    }
+
+    #[test]
+    fn naira_cannot_be_chosen_again_once_the_episodes_hold_has_run_out() {
+        let rules = MissingRules::default().with_naira_pilot();
+        let report_acting = Acting { now: t(1), by: None, rules: &rules };
+        let mut e = parse_report(&report("naira", "Often stays at a friend's"), false, report_acting).unwrap();
+        let naira = GradingInput { grade: "naira", rationale: "Still believed at the friend's", answers: &[] };
+        // Within the hold (reported at hour 0, 6 hours' hold): allowed, and the hold is not restarted.
+        let within = Acting { now: t(4), ..report_acting };
+        e.gradings.push(parse_regrade(&e, &naira, within).unwrap());
+        assert_eq!(super::super::clocks::naira_expires_at(&e.gradings, &rules), Some(t(6)));
+        let after = Acting { now: t(7), ..report_acting };
+        assert_eq!(fields(&parse_regrade(&e, &naira, after).unwrap_err()), vec![("risk_grade", "naira-hold-spent")]);
+    }
+
+    #[test]
+    fn a_last_seen_time_decades_before_the_report_is_refused_by_its_field() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(1), by: None, rules: &rules };
+        let mut input = report("medium", "Usual pattern");
+        input.last_seen_at = Ok(t(0) - Duration::days(365 * 30));
+        assert_eq!(
+            fields(&parse_report(&input, false, acting).unwrap_err()),
+            vec![("last_seen_at", "too-long-before-report")]
+        );
+        // Before the child was born: the date of birth or the time is wrong.
+        input.subject.date_of_birth = chrono::NaiveDate::from_ymd_opt(2026, 6, 1);
+        input.last_seen_at = Ok(t(0) - Duration::days(200));
+        assert_eq!(fields(&parse_report(&input, false, acting).unwrap_err()), vec![("last_seen_at", "before-birth")]);
+    }
+
+    #[test]
+    fn an_adult_is_refused_unless_a_care_leaver_where_the_area_keeps_them() {
+        let england = MissingRules::default();
+        let wales = super::super::rules::Preset::Wales.rules();
+        let mut input = report("medium", "Did not come back to the flat");
+        input.subject.kind = crate::person::PersonKind::Adult;
+        input.subject.date_of_birth = chrono::NaiveDate::from_ymd_opt(2004, 1, 1);
+        input.subject.care_status = crate::person::CareStatus::CareLeaver;
+        let acting = |rules| Acting { now: t(1), by: None, rules };
+        let err = parse_report(&input, false, acting(&england)).unwrap_err();
+        assert_eq!(fields(&err), vec![("person_id", "not-a-child")]);
+        assert!(parse_report(&input, false, acting(&wales)).is_ok(), "a care leaver of 22 in Wales");
+        input.subject.care_status = crate::person::CareStatus::NoInvolvement;
+        let err = parse_report(&input, false, acting(&wales)).unwrap_err();
+        assert_eq!(fields(&err), vec![("person_id", "not-a-child-or-young-care-leaver")]);
     }
 
     fn open_episode() -> MissingEpisode {

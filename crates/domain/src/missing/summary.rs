@@ -30,7 +30,7 @@ pub struct MissingSummary {
 pub fn summarise(
     episodes: &[MissingEpisode],
     from_kind: &dyn Fn(LocationId) -> Option<LocationKind>,
-    child: ChildFacts,
+    child: &ChildFacts,
     rules: &MissingRules,
     now: DateTime<Utc>,
 ) -> MissingSummary {
@@ -135,7 +135,7 @@ mod tests {
         let history =
             vec![episode(p, -200, Some(3), false), episode(p, -60, Some(5), true), episode(p, -2, Some(10), false)];
         let home = |_| Some(LocationKind::ChildrensHome);
-        let s = summarise(&history, &home, ChildFacts::default(), &MissingRules::default(), t(0));
+        let s = summarise(&history, &home, &ChildFacts::default(), &MissingRules::default(), t(0));
         assert_eq!((s.episodes_total, s.episodes_90d, s.currently_missing), (3, 2, false));
         assert_eq!(s.rhi_due_at, Some(t(-2) + Duration::hours(10 + 72)));
         assert_eq!(s.flags.iter().map(|f| f.code).collect::<Vec<_>>(), ["missing_from_childrens_home"]);
@@ -150,7 +150,7 @@ mod tests {
             episode(p, -10, Some(2), true),
             episode(p, -1, None, false),
         ];
-        let s = summarise(&history, &|_| None, ChildFacts::default(), &MissingRules::default(), t(0));
+        let s = summarise(&history, &|_| None, &ChildFacts::default(), &MissingRules::default(), t(0));
         assert_eq!((s.currently_missing, s.open_episode), (true, Some(history[3].id)));
         // The RHI owed is for the last return only; an older missed RHI is a quality figure.
         assert_eq!(s.rhi_due_at, None);

@@ -1,4 +1,5 @@
 # Negeseuon dilysu a gwrthod, yn ôl codau sefydlog haven-domain.
+error-named = { $field }: { $message }
 error-required = Rhowch yr wybodaeth hon
 error-too-long = Mae hyn yn rhy hir: byrhewch ef
 error-control-characters = Tynnwch y nodau cudd, fel tabiau neu doriadau llinell, a gafodd eu gludo i mewn

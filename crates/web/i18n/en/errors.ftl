@@ -1,5 +1,6 @@
 # Validation and refusal messages, keyed by the stable codes of haven-domain. A message written
 # for one field (error-FIELD-CODE) is used where there is one, else the code's own message.
+error-named = { $field }: { $message }
 error-required = Enter this information
 error-too-long = This is too long: shorten it
 error-control-characters = Remove the hidden characters, such as tabs or line breaks, that were pasted in

@@ -16,6 +16,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use haven_app::{Report, Written};
+use haven_domain::Invalid;
 use haven_domain::ids::{LocationId, PersonId};
 use haven_domain::missing::episode::GradingInput;
 use serde::Deserialize;
@@ -56,8 +57,12 @@ pub struct ReportRequest {
     /// The police incident or occurrence reference.
     #[schema(example = "MOR-2611-0042")]
     pub police_reference: Option<String>,
-    /// Whether the child was placed out of their home authority's area.
-    pub out_of_area: Option<bool>,
+    /// Read-only: haven works out whether the child is placed out of area from the placing and
+    /// host authority on their record, as the pages do. A report that sends it is refused
+    /// (422, `out_of_area: read-only`) rather than having it silently ignored, so that a client
+    /// that believes it is recording the placement learns that it is not.
+    #[schema(read_only, value_type = Option<bool>)]
+    pub out_of_area: Option<serde_json::Value>,
     /// `high`, `medium` or `low` (`naira` only where the force has switched it on).
     #[schema(required = true, example = "high")]
     pub risk_grade: Option<String>,
@@ -85,8 +90,10 @@ pub struct ReportRequest {
         (status = 403, description = "Refused by the access policy",
             body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Values refused (times out of order or in the future, a grade without \
-            rationale, an unknown person, a child already missing); nothing written",
+        (status = 422, description = "Values refused (times out of order, in the future or more than a year \
+            before the report, a grade without rationale, a high grade without the questionnaire, a grade \
+            the area does not use, an unknown person, a person the area keeps no missing episodes of, a child \
+            already missing, `out_of_area` sent); nothing written",
             body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -107,11 +114,15 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
         area: Ok(None),
         circumstances: text(&request.circumstances),
         police_reference: text(&request.police_reference),
-        out_of_area: Some(request.out_of_area.unwrap_or(false)),
         grading: GradingInput {
             grade: text(&request.risk_grade),
             rationale: text(&request.risk_rationale),
             answers: &answers,
+        },
+        refused: if request.out_of_area.is_some() {
+            Invalid::one("out_of_area", "read-only")
+        } else {
+            Invalid::default()
         },
     };
     let Written { episode, view, rules } = caller.report_missing(&report, state.install_rules(), PURPOSE).await?;

@@ -16,6 +16,7 @@ use haven_domain::FieldError;
 use haven_domain::audit::AuditAction;
 use haven_domain::ids::{EpisodeId, LocationId, UserId};
 use haven_domain::missing::clocks::{naira_escalation, naira_expires_at, rhi_clock};
+use haven_domain::missing::episode::{Answer, RISK_QUESTIONS};
 use haven_domain::missing::record::{MissingEpisode, NoteKind, Recipient};
 use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
 use haven_domain::policy::Action;
@@ -160,14 +161,14 @@ pub async fn page(
     // The effective grade: a NAIRA hold that has run out is graded by the rules at once, even
     // before the background escalation writes it.
     let latest = episode.grading().cloned();
-    let escalated = latest.as_ref().and_then(|g| naira_escalation(g, &rules, episode.is_open(), now));
+    let escalated = naira_escalation(&episode.gradings, &rules, episode.is_open(), now);
     let grade = escalated.as_ref().or(latest.as_ref()).map(|g| g.grade);
     let reviews = episode
         .reviews_due(&rules, now)
         .into_iter()
         .map(|r| (ctx.label("review", r.kind.code()), ctx.time(&r.due_at), r.overdue))
         .collect();
-    let naira = latest.as_ref().and_then(|g| naira_expires_at(g, &rules)).filter(|_| episode.is_open());
+    let naira = naira_expires_at(&episode.gradings, &rules).filter(|_| episode.is_open());
     let rhi_clock = episode.returned_at().filter(|_| view.records_rhi()).map(|returned| {
         let clock = rhi_clock(returned, episode.rhi.as_ref().map(|r| r.held_at), &rules, now);
         let state = serde_json::to_value(clock.state).ok().and_then(|v| v.as_str().map(str::to_owned));
@@ -196,11 +197,30 @@ pub async fn page(
         NoteKind::ALL.iter().copied().filter(|k| full && open && may(Action::AddNote(*k))).collect();
     let can_note = !note_kinds.is_empty();
     let can_rhi = episode.returned_at().is_some() && episode.rhi.is_none() && may(Action::RecordRhi);
-    let mut regrade_fields = regrade_fields(&ctx, &posted.regrade, &rules);
+    // The questions of the risk questionnaire not yet answered on the episode: a high grade
+    // needs them, so the regrade form asks them.
+    let unanswered: Vec<&str> = RISK_QUESTIONS
+        .iter()
+        .copied()
+        .filter(|q| !episode.gradings.iter().flat_map(|g| &g.answers).any(|a| a.question == *q))
+        .collect();
+    let mut regrade_fields = regrade_fields(&ctx, &posted.regrade, &rules, &unanswered);
     let mut note_fields = note_fields(&ctx, &posted.note, &note_kinds);
-    let mut errors = attach_errors(ctx.lang, &mut regrade_fields, &posted.errors);
+    // The domain names an answer `answers.<question>`; on the form each question is its own field.
+    let posted_errors: Vec<_> = posted
+        .errors
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            if let Some(q) = e.field.strip_prefix("answers.") {
+                e.field = q.to_owned();
+            }
+            e
+        })
+        .collect();
+    let mut errors = attach_errors(ctx.lang, &mut regrade_fields, &posted_errors);
     if errors.is_empty() {
-        errors = attach_errors(ctx.lang, &mut note_fields, &posted.errors);
+        errors = attach_errors(ctx.lang, &mut note_fields, &posted_errors);
     }
     Ok(EpisodePage {
         id,
@@ -231,7 +251,7 @@ pub async fn page(
 }
 
 /// The child's name for the heading. Reading the person is audited like any other read.
-async fn person_name(
+pub(super) async fn person_name(
     state: &AppState,
     session: &CurrentSession,
     id: haven_domain::ids::PersonId,
@@ -399,16 +419,30 @@ fn get<'a>(posted: &'a HashMap<String, String>, name: &str) -> &'a str {
     posted.get(name).map(String::as_str).unwrap_or("")
 }
 
-fn regrade_fields(ctx: &PageCtx, posted: &HashMap<String, String>, rules: &MissingRules) -> Vec<Field> {
-    let mut grades: Vec<_> = RiskGrade::CURRENT.iter().map(|g| (g.code(), ctx.label("grade", g.code()))).collect();
-    if rules.naira.is_some() {
-        grades.push((RiskGrade::Naira.code(), ctx.label("grade", RiskGrade::Naira.code())));
-    }
-    vec![
+/// The regrade form: the grades the area's rules give, the rationale, and the questions of the
+/// risk questionnaire still `unanswered` on the episode (a high grade needs them).
+fn regrade_fields(
+    ctx: &PageCtx,
+    posted: &HashMap<String, String>,
+    rules: &MissingRules,
+    unanswered: &[&'static str],
+) -> Vec<Field> {
+    let grades: Vec<_> = rules
+        .grades_given()
+        .into_iter()
+        .chain(rules.naira.is_some().then_some(RiskGrade::Naira))
+        .map(|g| (g.code(), ctx.label("grade", g.code())))
+        .collect();
+    let mut fields = vec![
         Field::choose("risk_grade", ctx.t("missing-new-grade"), get(posted, "risk_grade"), FieldKind::Radios, &grades),
         Field::textarea("risk_rationale", ctx.t("missing-risk-rationale"), get(posted, "risk_rationale"))
             .hint(ctx.t("missing-risk-rationale-hint")),
-    ]
+    ];
+    let answers: Vec<_> = Answer::ALL.iter().map(|a| (a.code(), ctx.label("answer", a.code()))).collect();
+    for q in unanswered {
+        fields.push(Field::choose(q, ctx.label("question", q), get(posted, q), FieldKind::Radios, &answers));
+    }
+    fields
 }
 
 fn note_fields(ctx: &PageCtx, posted: &HashMap<String, String>, allowed: &[NoteKind]) -> Vec<Field> {

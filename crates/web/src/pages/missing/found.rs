@@ -2,6 +2,7 @@
 //! seen, whether the child disclosed anything, and the police prevention interview (safe and
 //! well check). Starts the return home interview's clock.
 
+use super::episode::person_name;
 use super::{form_version, parse_time, ticked, time_value};
 use crate::error::{AppError, Outcome};
 use crate::pages::people::caller;
@@ -18,8 +19,10 @@ use haven_domain::missing::input::ReturnInput;
 use haven_domain::policy::Action;
 use std::collections::HashMap;
 
+/// The form, headed with the child's name (`name`).
 fn page(
     ctx: PageCtx,
+    name: &str,
     id: EpisodeId,
     posted: &HashMap<String, String>,
     errors: &[FieldError],
@@ -54,7 +57,7 @@ fn page(
     ];
     let errors = attach_errors(ctx.lang, &mut fields, errors);
     FormPage {
-        title: ctx.t("missing-return-title"),
+        title: ctx.lang.t_args("missing-return-heading", &[("name", name.to_owned())]),
         button: ctx.t("missing-return-button"),
         action: format!("/missing/{id}/return"),
         back: format!("/missing/{id}"),
@@ -88,8 +91,9 @@ pub async fn form(
     if !episode.is_open() {
         return Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response());
     }
+    let name = person_name(&state, &session, episode.person_id, "GET /missing/{id}/return").await?;
     let posted = HashMap::from([("returned_at".to_owned(), time_value(super::now()))]);
-    render(StatusCode::OK, &page(ctx, episode.id, &posted, &[], episode.version))
+    render(StatusCode::OK, &page(ctx, &name, episode.id, &posted, &[], episode.version))
 }
 
 #[tracing::instrument(skip_all)]
@@ -120,12 +124,15 @@ pub async fn record(
     match Outcome::of(caller.record_return(id, Some(version), &input, state.install_rules(), purpose).await)? {
         Outcome::Done(_) => Ok(Redirect::to(&format!("/missing/{id}")).into_response()),
         Outcome::Invalid(errors) => {
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, id, &posted, &errors.0, version))
+            let episode = open_episode(&state, &session, &raw, purpose).await?;
+            let name = person_name(&state, &session, episode.person_id, purpose).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, &name, id, &posted, &errors.0, version))
         }
         Outcome::Conflict => {
             // Someone changed the episode first: the form again, made from it as it is now.
             let episode = open_episode(&state, &session, &raw, purpose).await?;
-            let mut page = page(ctx, id, &posted, &[], episode.version);
+            let name = person_name(&state, &session, episode.person_id, purpose).await?;
+            let mut page = page(ctx, &name, id, &posted, &[], episode.version);
             page.conflict = true;
             render(StatusCode::CONFLICT, &page)
         }

@@ -3,6 +3,7 @@
 //! child goes missing, kept by the agencies that see the whole episode and shown with every
 //! report. Photo-free by design; versioned, so a stale form writes nothing. Reads are audited.
 
+use super::episode::person_name;
 use super::form_version;
 use crate::error::{AppError, Outcome};
 use crate::pages::people::{caller, parse_id};
@@ -25,6 +26,7 @@ fn label(field: &str) -> String {
 
 fn page(
     ctx: PageCtx,
+    name: &str,
     person: PersonId,
     posted: &HashMap<String, String>,
     errors: &[FieldError],
@@ -36,7 +38,7 @@ fn page(
         .collect();
     let errors = attach_errors(ctx.lang, &mut fields, errors);
     FormPage {
-        title: ctx.t("grab-title"),
+        title: ctx.lang.t_args("grab-heading", &[("name", name.to_owned())]),
         button: ctx.t("grab-button"),
         action: format!("/people/{person}/grab-pack"),
         back: format!("/people/{person}/missing"),
@@ -71,9 +73,11 @@ pub async fn form(
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
     let person = parse_id(&raw)?;
-    let pack = caller(&state, &session).await?.grab_pack(person, "GET /people/{id}/grab-pack").await?;
+    let purpose = "GET /people/{id}/grab-pack";
+    let pack = caller(&state, &session).await?.grab_pack(person, purpose).await?;
+    let name = person_name(&state, &session, person, purpose).await?;
     let (posted, version) = pack.map(|p| (as_posted(&p), p.version)).unwrap_or_default();
-    render(StatusCode::OK, &page(ctx, person, &posted, &[], version))
+    render(StatusCode::OK, &page(ctx, &name, person, &posted, &[], version))
 }
 
 #[tracing::instrument(skip_all)]
@@ -89,13 +93,19 @@ pub async fn save(
     let version = form_version(&posted)?;
     let value = |field: &str| posted.get(field).cloned().unwrap_or_default();
     let caller = caller(&state, &session).await?;
-    match Outcome::of(caller.save_grab_pack(person, version, &value, state.install_rules(), purpose).await)? {
+    let outcome = Outcome::of(caller.save_grab_pack(person, version, &value, state.install_rules(), purpose).await)?;
+    if matches!(outcome, Outcome::Done(_)) {
+        return Ok(Redirect::to(&format!("/people/{person}/missing")).into_response());
+    }
+    // Refused: the save checked the caller may edit this child's pack, so the name may be shown.
+    let name = person_name(&state, &session, person, purpose).await?;
+    match outcome {
         Outcome::Done(_) => Ok(Redirect::to(&format!("/people/{person}/missing")).into_response()),
         Outcome::Invalid(errors) => {
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, person, &posted, &errors.0, version))
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page(ctx, &name, person, &posted, &errors.0, version))
         }
         Outcome::Conflict => {
-            let mut page = page(ctx, person, &posted, &[], version);
+            let mut page = page(ctx, &name, person, &posted, &[], version);
             page.conflict = true;
             render(StatusCode::CONFLICT, &page)
         }

@@ -14,7 +14,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use haven_domain::ids::EpisodeId;
-use haven_domain::missing::episode::GradingInput;
+use haven_domain::missing::episode::{GradingInput, RISK_QUESTIONS};
 use std::collections::HashMap;
 
 #[tracing::instrument(skip_all)]
@@ -29,7 +29,13 @@ pub async fn regrade(
     let id: EpisodeId = raw.parse().map_err(|_| AppError::NotFound)?;
     let version = form_version(&posted)?;
     let field = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
-    let input = GradingInput { grade: field("risk_grade"), rationale: field("risk_rationale"), answers: &[] };
+    // The questions of the questionnaire the form asked (those still unanswered), as answered.
+    let answers: Vec<(String, String)> = RISK_QUESTIONS
+        .iter()
+        .filter(|q| !field(q).trim().is_empty())
+        .map(|q| ((*q).to_owned(), field(q).to_owned()))
+        .collect();
+    let input = GradingInput { grade: field("risk_grade"), rationale: field("risk_rationale"), answers: &answers };
     let caller = caller(&state, &session).await?;
     let refused = |errors, conflict| Posted { regrade: posted.clone(), errors, conflict, ..Posted::default() };
     let (status, posted) = match Outcome::of(caller.regrade(id, version, &input, state.install_rules(), purpose).await)?

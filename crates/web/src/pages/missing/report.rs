@@ -3,6 +3,7 @@
 //! they are placed out of area come from their record; everything typed is checked by the
 //! domain at once and nothing is written until all of it is right.
 
+use super::episode::person_name;
 use super::{authorise, parse_time, time_value};
 use crate::error::{AppError, Outcome};
 use crate::session::{CurrentSession, SignedIn};
@@ -32,9 +33,15 @@ async fn fields(state: &AppState, ctx: &PageCtx, posted: &HashMap<String, String
     let v = |name: &str| value(posted, name).to_owned();
     // The area is chosen on this form: NAIRA is offered where any area's rules (or the
     // install's) use it, and refused on saving where the episode's area's rules do not.
-    let naira = state.rules_book().await?.any_naira();
+    // Likewise "very low", where any area's rules make it the lowest grade.
+    let book = state.rules_book().await?;
+    let naira = book.any_naira();
+    let very_low = book.all().any(|r| r.lowest_grade == RiskGrade::VeryLow);
     let reporters: Vec<_> = ReporterKind::ALL.iter().map(|r| (r.code(), ctx.label("reporter", r.code()))).collect();
     let mut grades: Vec<_> = RiskGrade::CURRENT.iter().map(|g| (g.code(), ctx.label("grade", g.code()))).collect();
+    if very_low {
+        grades.push((RiskGrade::VeryLow.code(), ctx.label("grade", RiskGrade::VeryLow.code())));
+    }
     if naira {
         grades.push((RiskGrade::Naira.code(), ctx.label("grade", RiskGrade::Naira.code())));
     }
@@ -82,6 +89,7 @@ async fn fields(state: &AppState, ctx: &PageCtx, posted: &HashMap<String, String
 async fn page(
     state: &AppState,
     ctx: PageCtx,
+    name: &str,
     person: PersonId,
     posted: &HashMap<String, String>,
     errors: &Invalid,
@@ -101,7 +109,7 @@ async fn page(
         .collect();
     let summary = attach_errors(ctx.lang, &mut fields, &errors);
     Ok(FormPage {
-        title: ctx.t("missing-report-title"),
+        title: ctx.lang.t_args("missing-report-heading", &[("name", name.to_owned())]),
         button: ctx.t("missing-report-button"),
         action: format!("/people/{person}/missing/new"),
         back: format!("/people/{person}/missing"),
@@ -126,10 +134,12 @@ pub async fn form(
     SignedIn(session): SignedIn,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    let person = allowed(&state, &session, &raw, "GET /people/{id}/missing/new").await?;
+    let purpose = "GET /people/{id}/missing/new";
+    let person = allowed(&state, &session, &raw, purpose).await?;
+    let name = person_name(&state, &session, person, purpose).await?;
     let now = time_value(super::now());
     let posted = HashMap::from([("reported_at".to_owned(), now)]);
-    render(StatusCode::OK, &page(&state, ctx, person, &posted, &Invalid::default()).await?)
+    render(StatusCode::OK, &page(&state, ctx, &name, person, &posted, &Invalid::default()).await?)
 }
 
 #[tracing::instrument(skip_all)]
@@ -163,24 +173,17 @@ pub async fn create(
         },
         circumstances: v("circumstances"),
         police_reference: v("police_reference"),
-        out_of_area: None,
         grading: GradingInput { grade: v("risk_grade"), rationale: v("risk_rationale"), answers: &answers },
+        refused: Invalid::default(),
     };
     let caller = super::super::people::caller(&state, &session).await?;
     match Outcome::of(caller.report_missing(&report, state.install_rules(), purpose).await)? {
         Outcome::Done(written) => Ok(Redirect::to(&format!("/missing/{}", written.episode.id)).into_response()),
-        Outcome::Invalid(errors) => invalid(&state, ctx, person_id, &posted, &errors).await,
+        Outcome::Invalid(errors) => {
+            let name = person_name(&state, &session, person_id, purpose).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, ctx, &name, person_id, &posted, &errors).await?)
+        }
         // A report makes a new episode: there is no version to conflict with.
         Outcome::Conflict => Err(AppError::BadRequest),
     }
-}
-
-async fn invalid(
-    state: &AppState,
-    ctx: PageCtx,
-    person: PersonId,
-    posted: &HashMap<String, String>,
-    errors: &Invalid,
-) -> Result<Response, AppError> {
-    render(StatusCode::UNPROCESSABLE_ENTITY, &page(state, ctx, person, posted, errors).await?)
 }

@@ -3,6 +3,7 @@
 //! whom, what pushed and pulled them, disclosures, harm, signs of exploitation, what they want.
 //! The quality measures are computed from what is recorded, never typed in.
 
+use super::episode::person_name;
 use super::{form_version, parse_time, ticked, time_value};
 use crate::error::{AppError, Outcome};
 use crate::pages::people::caller;
@@ -35,6 +36,7 @@ const CONTENT: &[(&str, &str)] = &[
 
 fn page(
     ctx: PageCtx,
+    name: &str,
     episode: &MissingEpisode,
     posted: &HashMap<String, String>,
     errors: &[FieldError],
@@ -64,7 +66,7 @@ fn page(
     ));
     let errors = attach_errors(ctx.lang, &mut fields, errors);
     FormPage {
-        title: ctx.t("rhi-title"),
+        title: ctx.lang.t_args("rhi-heading", &[("name", name.to_owned())]),
         button: ctx.t("rhi-button"),
         action: format!("/missing/{}/rhi", episode.id),
         back: format!("/missing/{}", episode.id),
@@ -98,8 +100,9 @@ pub async fn form(
     if episode.rhi.is_some() || episode.is_open() {
         return Ok(Redirect::to(&format!("/missing/{}", episode.id)).into_response());
     }
+    let name = person_name(&state, &session, episode.person_id, "GET /missing/{id}/rhi").await?;
     let posted = HashMap::from([("held_at".to_owned(), time_value(super::now()))]);
-    render(StatusCode::OK, &page(ctx, &episode, &posted, &[], episode.version))
+    render(StatusCode::OK, &page(ctx, &name, &episode, &posted, &[], episode.version))
 }
 
 #[tracing::instrument(skip_all)]
@@ -141,7 +144,8 @@ pub async fn record(
     };
     // The form again, made from the episode as it is now.
     let episode = episode(&state, &session, &raw, purpose).await?;
-    let mut page = page(ctx, &episode, &posted, &errors, if conflict { episode.version } else { version });
+    let name = person_name(&state, &session, episode.person_id, purpose).await?;
+    let mut page = page(ctx, &name, &episode, &posted, &errors, if conflict { episode.version } else { version });
     page.conflict = conflict;
     render(status, &page)
 }

@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use haven_domain::ids::AgencyId;
 use haven_domain::marker::MarkerStatus;
-use haven_domain::person::{Person, PersonKind, age_on};
+use haven_domain::person::{CareStatus, Person, PersonKind, age_on};
 use haven_domain::policy::{Action, Target, can};
 use haven_domain::sharing::RecordClass;
 use std::collections::HashMap;
@@ -72,6 +72,9 @@ struct PersonPage {
     version_note: String,
     can_edit: bool,
     can_screen: bool,
+    /// "Report missing" as a button: for a child (or a care leaver, whom an area may keep
+    /// episodes of) where the policy lets the user report.
+    can_report_missing: bool,
     placing_authority: Option<String>,
     host_authority: Option<String>,
     /// Agency name, reference, when recorded.
@@ -229,6 +232,13 @@ pub async fn show(
         ),
         can_edit: can(&actor, Action::EditPerson, target).is_allowed(),
         can_screen: can(&actor, Action::ScreenChild, target).is_allowed() && person.details.kind == PersonKind::Child,
+        can_report_missing: can(
+            &actor,
+            Action::ReportMissing,
+            Target::Episode { holders: &holders, owner: None, sharing: caller.sharing() },
+        )
+        .is_allowed()
+            && (person.details.kind == PersonKind::Child || person.details.care_status == CareStatus::CareLeaver),
         placing_authority: authority(&person.details.placing_authority),
         host_authority: authority(&person.details.host_authority),
         records,
