@@ -17,7 +17,7 @@ use haven_domain::audit::{AuditAction, AuditEvent, Detail};
 use haven_domain::ids::{AgencyId, MaceActionId, MeetingId};
 use haven_domain::mace::access::{Right, decide, may_convene};
 use haven_domain::mace::action::{self, MaceAction, NewAction, UpdateInput};
-use haven_domain::mace::meeting::{self, Convening, Meeting, NewMeeting, Typed};
+use haven_domain::mace::meeting::{self, AgendaItem, Convening, Discussion, ItemSubject, Meeting, NewMeeting, Typed};
 use haven_domain::policy::Decision;
 use haven_domain::uktime::from_uk_naive;
 use haven_store::{ActionQuery, MeetingRecord, StoreError};
@@ -315,4 +315,76 @@ fn merge(mut e: Invalid, more: Option<Invalid>) -> Invalid {
         e.0.extend(more.0);
     }
     e
+}
+
+/// How many of the priority list's children a drafted agenda takes, at most.
+pub const DRAFT_CHILDREN: usize = 10;
+
+impl Caller<'_> {
+    /// Drafts the agenda of meeting `id` from its area's priority list as the caller sees it:
+    /// the top children not yet on it, each with its score and factors as the reason; the chair
+    /// then edits it. Returns the items added.
+    pub async fn draft_agenda(
+        &self,
+        id: MeetingId,
+        install: &haven_domain::missing::MissingRules,
+        purpose: &str,
+    ) -> Result<Vec<AgendaItem>, Failure> {
+        let m = self.store().meeting(id).await?.ok_or(Failure::NotFound)?;
+        self.mace_right(&m, Right::Run, AuditAction::MaceItemAdd, purpose).await?;
+        let area = self.store().areas().await?.into_iter().find(|a| a.id == m.area_id).ok_or(Failure::NotFound)?;
+        let code = area.code.to_string();
+        let top = DRAFT_CHILDREN.to_string();
+        let ask = crate::priority::PriorityAsk { area: &code, shown: &top, ..Default::default() };
+        let list = self.priority_list(&ask, install, purpose).await?;
+        let record =
+            self.store().meeting_record(id, &self.mace_event(AuditAction::MaceMeetingView, purpose, id)).await?;
+        let on_agenda: Vec<_> = record.items.iter().filter_map(|i| i.subject.person()).collect();
+        let next = record.items.iter().map(|i| i.position).max().unwrap_or(0) + 1;
+        let mut added = Vec::new();
+        let wanted = list.children.iter().filter(|r| r.priority.score > 0 && !on_agenda.contains(&r.child.id));
+        for (position, r) in (next..).zip(wanted) {
+            let factors: Vec<&str> =
+                r.priority.contributions.iter().filter_map(|c| c.factor.map(|f| f.code())).collect();
+            let item = AgendaItem {
+                id: haven_domain::ids::AgendaItemId::new(),
+                meeting_id: id,
+                position,
+                subject: ItemSubject::Child(r.child.id),
+                reason: format!("priority {}: {}", r.priority.score, factors.join(", ")),
+                summary: String::new(),
+                decisions: String::new(),
+                risk_after: None,
+                version: 1,
+            };
+            let audit = self.mace_event(AuditAction::MaceItemAdd, purpose, id).person(r.child.id);
+            self.store().add_item(&item, &audit).await?;
+            added.push(item);
+        }
+        Ok(added)
+    }
+
+    /// Records what the meeting made of item `item` of meeting `id`: refused by field
+    /// (`risk_after: unknown-code`); `version` must be the item's (a conflict otherwise).
+    pub async fn record_discussion(
+        &self,
+        id: MeetingId,
+        item: haven_domain::ids::AgendaItemId,
+        version: i64,
+        d: &Discussion<'_>,
+        purpose: &str,
+    ) -> Result<AgendaItem, Failure> {
+        let m = self.store().meeting(id).await?.ok_or(Failure::NotFound)?;
+        self.mace_right(&m, Right::Run, AuditAction::MaceItemUpdate, purpose).await?;
+        let record =
+            self.store().meeting_record(id, &self.mace_event(AuditAction::MaceMeetingView, purpose, id)).await?;
+        let found = record.items.into_iter().find(|i| i.id == item).ok_or(Failure::NotFound)?;
+        if found.version != version {
+            return Err(Failure::Conflict);
+        }
+        let mut discussed = meeting::discuss(&found, d)?;
+        let audit = self.mace_event(AuditAction::MaceItemUpdate, purpose, id);
+        discussed.version = self.store().update_item(&discussed, version, &audit).await?;
+        Ok(discussed)
+    }
 }

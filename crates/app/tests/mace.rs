@@ -31,7 +31,7 @@ impl Install {
         let cli = Operator::command_line(&store);
         cli.create_area("MOR-N", "Morlais North", "bcu", "test").await.unwrap();
         cli.create_agency("SWP", "South Wales Police", "police", "", "test").await.unwrap();
-        cli.create_agency("CARDIFF-CS", "Cardiff CS", "local_authority", "", "test").await.unwrap();
+        cli.create_agency("CARDIFF-CS", "Cardiff CS", "local_authority", "MOR-N", "test").await.unwrap();
         cli.create_agency("CHARITY", "A charity", "rhi_provider", "", "test").await.unwrap();
         for (name, agency, role) in [
             ("di.morgan", "SWP", "mace_chair"),
@@ -187,4 +187,59 @@ async fn a_meeting_is_convened_read_and_its_actions_agreed_updated_and_carried()
     assert_eq!(c.carry_actions(first.id, second.id, "test").await.unwrap(), 0, "carrying again moves nothing");
     let all = council.mace_register(Register::Agency { live_only: false }, "test").await.unwrap();
     assert_eq!(all.len(), 2);
+}
+
+#[tokio::test]
+async fn the_agenda_is_drafted_from_the_priority_list_and_each_item_minuted() {
+    use haven_domain::audit::{AuditAction, AuditEvent};
+    use haven_domain::mace::meeting::{Discussion, ItemSubject};
+    use haven_domain::person::{CareStatus, Person, PersonDetails, PersonForm as Form};
+    use haven_domain::screening::Tier;
+    use haven_store::{AgencyStore, PersonStore};
+    let install = Install::new().await;
+    let chair = install.user("di.morgan").await;
+    let police =
+        install.store.agency_by_code(&haven_domain::agency::AgencyCode::parse("SWP").unwrap()).await.unwrap().unwrap();
+    let council = install
+        .store
+        .agency_by_code(&haven_domain::agency::AgencyCode::parse("CARDIFF-CS").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    let form = Form {
+        given_name: "Cerys".into(),
+        family_name: "Morgan".into(),
+        date_of_birth: Some("2012-05-06".into()),
+        sex: "female".into(),
+        ..Form::default()
+    };
+    let details = form.parse(uk_date(chrono::Utc::now()), None, None).unwrap();
+    // Looked after, placed by the council that serves the area: in its cohort, with a score.
+    let details =
+        PersonDetails { care_status: CareStatus::LookedAfter, placing_authority: Some(council.id), ..details };
+    let now = chrono::Utc::now();
+    let person = Person::new(details, police.id, None, now);
+    let audit = AuditEvent::system("test", AuditAction::PersonCreate, "test", now).person(person.id);
+    install.store.create_person(&person, &audit).await.unwrap();
+
+    let c = caller(&install.store, &chair).await;
+    let m = c.convene_meeting(&meeting(&day(1), "CARDIFF-CS"), "test").await.unwrap();
+    let rules = haven_domain::missing::MissingRules::default();
+    let drafted = c.draft_agenda(m.id, &rules, "test").await.unwrap();
+    assert_eq!(drafted.len(), 1);
+    assert_eq!(drafted[0].subject, ItemSubject::Child(person.id));
+    assert!(drafted[0].reason.starts_with("priority 5: looked_after"), "{}", drafted[0].reason);
+    assert!(c.draft_agenda(m.id, &rules, "test").await.unwrap().is_empty(), "a child is on the agenda once");
+
+    let d = Discussion { summary: "Placement stable", decisions: "Keep under review", risk_after: "purple" };
+    assert_eq!(
+        problems(c.record_discussion(m.id, drafted[0].id, 1, &d, "test").await),
+        [("risk_after".to_owned(), "unknown-code")]
+    );
+    let d = Discussion { risk_after: "amber", ..d };
+    let minuted = c.record_discussion(m.id, drafted[0].id, 1, &d, "test").await.unwrap();
+    assert_eq!((minuted.risk_after, minuted.version), (Some(Tier::Amber), 2));
+    assert!(matches!(c.record_discussion(m.id, drafted[0].id, 1, &d, "test").await, Err(Failure::Conflict)));
+    let record = c.meeting_record(m.id, "test").await.unwrap();
+    assert_eq!(record.items, [minuted]);
 }
