@@ -9,10 +9,9 @@ use crate::access::Caller;
 use crate::admin::date;
 use crate::clock::{now, uk_today};
 use crate::failure::Failure;
-use crate::references::resolve_agency;
+use crate::references::{resolve_agency, resolve_area};
 use chrono::NaiveTime;
 use haven_domain::Invalid;
-use haven_domain::agency::AgencyCode;
 use haven_domain::audit::{AuditAction, AuditEvent, Detail};
 use haven_domain::ids::{AgencyId, MaceActionId, MeetingId};
 use haven_domain::mace::access::{Right, decide, may_convene};
@@ -122,19 +121,7 @@ impl Caller<'_> {
             return Err(Failure::Forbidden(reason));
         }
         let mut e = Invalid::default();
-        let area = match AgencyCode::parse(form.area) {
-            Err(c) => {
-                e.push("area", c);
-                None
-            }
-            Ok(code) => {
-                let found = self.store().areas().await?.into_iter().find(|a| a.code == code);
-                if found.is_none() {
-                    e.push("area", "unknown-area");
-                }
-                found
-            }
-        };
+        let area = resolve_area(self.store(), "area", form.area, &mut e).await?;
         let starts_at = match (date(form.date), form.time.trim()) {
             (Err(c), _) => Err(c),
             (Ok(_), "") => Err("required"),

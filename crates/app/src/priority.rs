@@ -8,10 +8,11 @@
 use crate::access::{Caller, for_role};
 use crate::clock::{now, uk_today};
 use crate::failure::Failure;
+use crate::references::{resolve_agency, resolve_area};
 use crate::rules::for_area;
 use chrono::Duration;
 use haven_domain::Invalid;
-use haven_domain::agency::{Agency, AgencyCode, Area};
+use haven_domain::agency::Area;
 use haven_domain::audit::{AuditAction, Detail, SubjectKind};
 use haven_domain::ids::{AgencyId, PersonId};
 use haven_domain::missing::{MissingEpisode, MissingRules};
@@ -68,7 +69,8 @@ pub struct Listed {
 pub struct PriorityList {
     pub area: Area,
     pub weights: Weights,
-    pub agency: Option<Agency>,
+    /// The team (agency) filter, when given.
+    pub agency: Option<AgencyId>,
     pub tier: Option<TierFilter>,
     /// Children in the cohort the caller may see, before the filters.
     pub cohort: usize,
@@ -108,47 +110,18 @@ fn tier_filter(raw: &str) -> Result<Option<TierFilter>, &'static str> {
 impl Caller<'_> {
     /// The area asked for, or the caller's agency's own; every problem named by field.
     async fn priority_area(&self, code: &str, e: &mut Invalid) -> Result<Option<Area>, Failure> {
-        let areas = self.store().areas().await?;
-        if code.trim().is_empty() {
-            let own = self.store().agency(self.sharing().agency()).await?.and_then(|a| a.area_id);
-            let found = own.and_then(|id| areas.into_iter().find(|a| a.id == id));
-            if found.is_none() {
-                e.push("area", "required");
-            }
-            return Ok(found);
+        if !code.trim().is_empty() {
+            return Ok(resolve_area(self.store(), "area", code, e).await?);
         }
-        match AgencyCode::parse(code) {
-            Err(c) => {
-                e.push("area", c);
-                Ok(None)
-            }
-            Ok(code) => {
-                let found = areas.into_iter().find(|a| a.code == code);
-                if found.is_none() {
-                    e.push("area", "unknown-area");
-                }
-                Ok(found)
-            }
+        let own = self.store().agency(self.sharing().agency()).await?.and_then(|a| a.area_id);
+        let found = match own {
+            Some(id) => self.store().areas().await?.into_iter().find(|a| a.id == id),
+            None => None,
+        };
+        if found.is_none() {
+            e.push("area", "required");
         }
-    }
-
-    async fn priority_agency(&self, code: &str, e: &mut Invalid) -> Result<Option<Agency>, Failure> {
-        if code.trim().is_empty() {
-            return Ok(None);
-        }
-        match AgencyCode::parse(code) {
-            Err(c) => {
-                e.push("agency", c);
-                Ok(None)
-            }
-            Ok(code) => {
-                let found = self.store().agency_by_code(&code).await?;
-                if found.is_none() {
-                    e.push("agency", "unknown-agency");
-                }
-                Ok(found)
-            }
-        }
+        Ok(found)
     }
 
     /// The priority list of an area as the caller may see it. Refused for a role that does not
@@ -163,7 +136,7 @@ impl Caller<'_> {
         for_role(&self.actor(), Action::ViewPriority)?;
         let mut e = Invalid::default();
         let area = self.priority_area(ask.area, &mut e).await?;
-        let agency = self.priority_agency(ask.agency, &mut e).await?;
+        let agency = resolve_agency(self.store(), "agency", ask.agency, &mut e).await?;
         let tier = e.check("tier", tier_filter(ask.tier)).flatten();
         let shown = count(ask.shown, "shown", DEFAULT_SHOWN, &mut e);
         let top = count(ask.top, "top", DEFAULT_TOP, &mut e);
@@ -248,7 +221,7 @@ impl Caller<'_> {
         let cohort_size = ranked.len();
         let matching: Vec<Ranked<Listed>> = ranked
             .into_iter()
-            .filter(|r| agency.as_ref().is_none_or(|a| r.child.0.holders.contains(&a.id)))
+            .filter(|r| agency.is_none_or(|a| r.child.0.holders.contains(&a)))
             .filter(|r| match tier {
                 None => true,
                 Some(TierFilter::NotScreened) => r.priority.tier.is_none(),

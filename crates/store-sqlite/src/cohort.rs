@@ -1,18 +1,13 @@
 //! An area's cohort of children, for the priority list.
 
 use crate::rows::PersonRow;
-use crate::{SqliteStore, backend, commit, insert_audit};
+use crate::{SqliteStore, backend, commit, id_set, insert_audit};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, AreaId, PersonId};
 use haven_store::{CohortChild, StoreResult};
 use std::collections::BTreeMap;
 use uuid::Uuid;
-
-fn id_set(ids: impl IntoIterator<Item = Uuid>) -> String {
-    let parts: Vec<String> = ids.into_iter().map(|id| format!("\"{}\"", id.simple())).collect();
-    format!("[{}]", parts.join(","))
-}
 
 pub(crate) async fn area_children(
     store: &SqliteStore,

@@ -2,7 +2,7 @@
 //! A batch is one transaction with the job's progress, so a killed import leaves whole rows only; a
 //! row already written for its job is skipped, so a resumed job never duplicates.
 
-use super::{SqliteStore, backend, commit, db_err, insert_audit, insert_person, person_exists};
+use super::{SqliteStore, backend, commit, db_err, id_set, insert_audit, insert_person, person_exists};
 use crate::rows::{SummaryRow, stored};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -17,12 +17,6 @@ use haven_store::{
 };
 use sqlx::sqlite::SqliteConnection;
 use uuid::Uuid;
-
-/// A set of ids as one parameter: a JSON array of hex strings, read with `json_each`.
-fn id_set(ids: impl IntoIterator<Item = Uuid>) -> String {
-    let parts: Vec<String> = ids.into_iter().map(|id| format!("\"{}\"", id.simple())).collect();
-    format!("[{}]", parts.join(","))
-}
 
 #[derive(Debug)]
 struct JobRow {

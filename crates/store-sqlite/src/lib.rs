@@ -126,6 +126,12 @@ fn unique_field(message: &str) -> &'static str {
     }
 }
 
+/// A set of ids as one parameter: a JSON array of hex strings, read with `json_each`.
+pub(crate) fn id_set(ids: impl IntoIterator<Item = Uuid>) -> String {
+    let parts: Vec<String> = ids.into_iter().map(|id| format!("\"{}\"", id.simple())).collect();
+    format!("[{}]", parts.join(","))
+}
+
 async fn insert_audit(conn: &mut SqliteConnection, e: &AuditEvent) -> StoreResult<()> {
     let actor_user = e.actor.map(|a| a.user_id.0);
     let actor_agency = e.actor.map(|a| a.agency_id.0);

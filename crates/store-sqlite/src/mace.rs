@@ -1,7 +1,7 @@
 //! MACE meetings (`mace_meetings`, `mace_attendees`), agendas (`mace_items`) and the action
 //! register (`mace_actions`, `mace_action_updates`) on SQLite.
 
-use super::{SqliteStore, backend, commit, db_err, insert_audit};
+use super::{SqliteStore, backend, commit, db_err, id_set, insert_audit};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use haven_domain::audit::AuditEvent;
@@ -14,11 +14,6 @@ use haven_store::mace_rows::{self, ActionRow, AttendeeRow, ItemRow, MeetingRow, 
 use haven_store::{ActionQuery, MaceStore, MeetingRecord, StoreError, StoreResult};
 use sqlx::sqlite::SqliteConnection;
 use uuid::Uuid;
-
-fn id_set(ids: impl IntoIterator<Item = Uuid>) -> String {
-    let parts: Vec<String> = ids.into_iter().map(|id| format!("\"{}\"", id.simple())).collect();
-    format!("[{}]", parts.join(","))
-}
 
 async fn load_meetings(conn: &mut SqliteConnection, ids: &[Uuid]) -> StoreResult<Vec<Meeting>> {
     let set = id_set(ids.iter().copied());

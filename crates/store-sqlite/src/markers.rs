@@ -1,6 +1,6 @@
 //! Warning markers (`markers`, `marker_reviews`) and NRM referrals (`nrm_referrals`) on SQLite.
 
-use super::{SqliteStore, backend, commit, db_err, insert_audit, person_exists};
+use super::{SqliteStore, backend, commit, db_err, id_set, insert_audit, person_exists};
 use crate::rows::stored;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
@@ -12,12 +12,6 @@ use haven_store::{MarkerListed, MarkerStore, NrmStore, StoreError, StoreResult};
 use sqlx::sqlite::SqliteConnection;
 use std::collections::HashMap;
 use uuid::Uuid;
-
-/// A set of ids as one parameter: a JSON array of hex strings, read with `json_each`.
-fn id_set(ids: impl IntoIterator<Item = Uuid>) -> String {
-    let parts: Vec<String> = ids.into_iter().map(|id| format!("\"{}\"", id.simple())).collect();
-    format!("[{}]", parts.join(","))
-}
 
 #[derive(Debug)]
 struct MarkerRow {

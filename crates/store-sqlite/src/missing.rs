@@ -4,7 +4,7 @@
 //! return home interview in `episode_rhis`. Reads load a batch of episodes in three queries,
 //! whatever its size; times are kept to the microsecond, as PostgreSQL keeps them.
 
-use super::{SqliteStore, backend, commit, db_err, insert_audit, person_exists};
+use super::{SqliteStore, backend, commit, db_err, id_set, insert_audit, person_exists};
 use crate::rows::{SummaryRow, stored};
 use async_trait::async_trait;
 use chrono::{DateTime, SubsecRound, Utc};
@@ -25,12 +25,6 @@ use uuid::Uuid;
 /// the same from both.
 fn us(t: DateTime<Utc>) -> DateTime<Utc> {
     t.trunc_subsecs(6)
-}
-
-/// A set of ids as one parameter: a JSON array of hex strings, read with `json_each`.
-fn id_set(ids: impl IntoIterator<Item = Uuid>) -> String {
-    let parts: Vec<String> = ids.into_iter().map(|id| format!("\"{}\"", id.simple())).collect();
-    format!("[{}]", parts.join(","))
 }
 
 // ---------------------------------------------------------------------------------------------

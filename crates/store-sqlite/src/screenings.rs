@@ -116,9 +116,7 @@ impl ScreeningStore for SqliteStore {
     }
 
     async fn latest_screenings(&self, people: &[PersonId]) -> StoreResult<Vec<Screening>> {
-        // The ids as one parameter: a JSON array of hex strings, read with `json_each`.
-        let parts: Vec<String> = people.iter().map(|p| format!("\"{}\"", p.0.simple())).collect();
-        let ids = format!("[{}]", parts.join(","));
+        let ids = crate::id_set(people.iter().map(|p| p.0));
         // The newest screening of each child by each agency: no later one by the same agency.
         let rows = sqlx::query_as!(
             ScreeningRow,

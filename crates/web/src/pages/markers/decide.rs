@@ -87,20 +87,15 @@ pub async fn decide(
     match Outcome::of(caller.decide_nrm(id, version, &form, purpose).await)? {
         Outcome::Done(r) => Ok(Redirect::to(&format!("/people/{}#nrm", r.person_id)).into_response()),
         outcome => {
+            // The form again, with the referral as it is now.
             let (referral, child) = caller.nrm_decision_form(id, purpose).await?;
-            let mut page = page(ctx, &referral, &child, &posted, &[]);
-            match outcome {
-                Outcome::Invalid(e) => {
-                    let mut fields = std::mem::take(&mut page.fields);
-                    page.errors = attach_errors(page.ctx.lang, &mut fields, &e.0);
-                    page.fields = fields;
-                    render(StatusCode::UNPROCESSABLE_ENTITY, &page)
-                }
-                _ => {
-                    page.conflict = true;
-                    render(StatusCode::CONFLICT, &page)
-                }
-            }
+            let (errors, status) = match outcome {
+                Outcome::Invalid(e) => (e.0, StatusCode::UNPROCESSABLE_ENTITY),
+                _ => (Vec::new(), StatusCode::CONFLICT),
+            };
+            let mut page = page(ctx, &referral, &child, &posted, &errors);
+            page.conflict = status == StatusCode::CONFLICT;
+            render(status, &page)
         }
     }
 }
