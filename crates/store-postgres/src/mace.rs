@@ -5,7 +5,7 @@ use super::{PostgresStore, backend, commit, db_err, insert_audit};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, AreaId, MaceActionId, MeetingId};
+use haven_domain::ids::{AgencyId, AgendaItemId, AreaId, MaceActionId, MeetingId};
 use haven_domain::mace::FourP;
 use haven_domain::mace::action::MaceAction;
 use haven_domain::mace::meeting::{AgendaItem, Meeting};
@@ -254,6 +254,40 @@ impl MaceStore for PostgresStore {
         insert_audit(&mut tx, audit).await?;
         commit(tx).await?;
         Ok(expected_version + 1)
+    }
+
+    async fn remove_item(
+        &self,
+        meeting: MeetingId,
+        item: AgendaItemId,
+        expected_version: i64,
+        audit: &AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let found = sqlx::query_scalar!(
+            r#"SELECT version AS "v!: i64" FROM mace_items WHERE id = $1 AND meeting_id = $2"#,
+            item.0,
+            meeting.0
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        match found {
+            None => return Err(StoreError::NotFound),
+            Some(v) if v != expected_version => return Err(StoreError::Conflict),
+            Some(_) => {}
+        }
+        let agreed =
+            sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM mace_actions WHERE item_id = $1"#, item.0)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(backend)?;
+        if agreed > 0 {
+            return Err(StoreError::Conflict);
+        }
+        sqlx::query!("DELETE FROM mace_items WHERE id = $1", item.0).execute(&mut *tx).await.map_err(backend)?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
     }
 
     async fn next_action_number(&self, area: AreaId) -> StoreResult<i64> {

@@ -177,6 +177,13 @@ pub const ERROR_CODES: &[&str] = &[
     "out-of-range",
     "negative",
     "too-large",
+    "outside-agreement",
+    "not-at-the-meeting",
+    "due-before-meeting",
+    "closed-without-reason",
+    "action-closed",
+    "has-actions",
+    "another-area",
 ];
 
 #[cfg(test)]

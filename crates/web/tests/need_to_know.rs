@@ -51,8 +51,8 @@ use chrono::{DateTime, Duration, SubsecRound, Utc};
 use haven_domain::agency::{AgencyCode, AgencyKind, Area, AreaKind};
 use haven_domain::audit::{AuditAction, AuditEvent};
 use haven_domain::ids::{
-    AgencyId, AgreementId, AreaId, EpisodeId, ImportJobId, LinkReviewId, LocationId, MarkerId, NrmId, PersonId,
-    SourceRecordId, TokenId, UserId,
+    AgencyId, AgendaItemId, AgreementId, AreaId, EpisodeId, ImportJobId, LinkReviewId, LocationId, MaceActionId,
+    MarkerId, MeetingId, NrmId, PersonId, SourceRecordId, TokenId, UserId,
 };
 use haven_domain::import::{ImportStatus, SourceFields, Thresholds, person_details_from_source};
 use haven_domain::location::{Location, LocationKind};
@@ -209,6 +209,20 @@ const MATRIX: &[Row] = &[
     // but not that she went missing, so her place in the area is not hers to list.
     list("GET",   "/api/v1/priority?area=NTK-AREA", "{child}",               ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     row("GET",    "/api/v1/priority/make-up?area=NTK-AREA", B::None,         ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
+    // MACE: a meeting is for its agencies only (any other is told there is none, whatever its
+    // role); a chair or supervisor runs it, a case worker reads it; admins read no minutes.
+    list("GET",   "/api/v1/mace/meetings", "{meeting}",                     ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
+    row("POST",   "/api/v1/mace/meetings", B::EmptyJson,                     ["403 422 403",   "403 422 403",   "403 422 403",   "403 422 403",   "403 422 403",   "403 422 403"]),
+    row("GET",    "/api/v1/mace/meetings/{meeting}", B::None,                ["200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/api/v1/mace/meetings/{meeting}/agenda/draft", B::EmptyJson, ["403 200 403", "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/api/v1/mace/meetings/{meeting}/items", B::EmptyJson,     ["403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("PUT",    "/api/v1/mace/meetings/{meeting}/items/{item}", B::EmptyJson, ["403 200 403", "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    // The item has an action against it, so it stays.
+    row("DELETE", "/api/v1/mace/meetings/{meeting}/items/{item}?version=99", B::None, ["403 422 403", "404 404 404", "404 404 404", "404 404 404",  "404 404 404",   "404 404 404"]),
+    row("POST",   "/api/v1/mace/meetings/{meeting}/actions", B::EmptyJson,   ["403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/api/v1/mace/meetings/{meeting}/carry", B::EmptyJson,     ["400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400"]),
+    list("GET",   "/api/v1/mace/actions?view=agency", "{mace_action}",       ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
+    row("PATCH",  "/api/v1/mace/actions/{mace_action}", B::EmptyJson,       ["422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/api/v1/missing-episodes", B::ReportJson,                 ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/api/v1/missing-episodes/{episode}", B::None,             ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
     row("GET",    "/api/v1/missing-episodes/{returned}", B::None,            ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
@@ -271,6 +285,14 @@ const MATRIX: &[Row] = &[
     row("GET",    "/people/{child}/screenings/new", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     list("GET",   "/priority?area=NTK-AREA", "{child}",                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     row("GET",    "/priority/make-up?area=NTK-AREA", B::None,                ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
+    list("GET",   "/mace", "{meeting}",                                      ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
+    row("GET",    "/mace/new", B::None,                                      ["403 200 403",   "403 200 403",   "403 200 403",   "403 200 403",   "403 200 403",   "403 200 403"]),
+    row("GET",    "/mace/meetings/{meeting}", B::None,                       ["200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("GET",    "/mace/meetings/{meeting}/themes/new", B::None,            ["403 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("GET",    "/mace/meetings/{meeting}/items/{item}", B::None,          ["403 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("GET",    "/mace/meetings/{meeting}/actions/new", B::None,           ["403 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    list("GET",   "/mace/actions?view=agency", "{mace_action}",              ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
+    row("GET",    "/mace/actions/{mace_action}", B::None,                    ["200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     // The police's screening: for the partner whose agreement names screenings, not for the
     // council linked by its own import nor the school.
     row("GET",    "/people/{child}/screenings/{screening}", B::None,         ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 403",   "404 404 403"]),
@@ -337,6 +359,14 @@ const MATRIX: &[Row] = &[
     row("POST",   "/people/{child}/nrm/new", B::CsrfOnly,                    ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
     row("POST",   "/markers/{marker}/review", B::CsrfOnly,                  ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/nrm/{nrm}/decision", B::CsrfOnly,                       ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/mace/new", B::CsrfOnly,                                  ["403 422 403",   "403 422 403",   "403 422 403",   "403 422 403",   "403 422 403",   "403 422 403"]),
+    row("POST",   "/mace/meetings/{meeting}/draft", B::CsrfOnly,             ["403 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/mace/meetings/{meeting}/carry", B::CsrfOnly,             ["400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400"]),
+    row("POST",   "/mace/meetings/{meeting}/themes/new", B::CsrfOnly,        ["403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/mace/meetings/{meeting}/items/{item}", B::CsrfOnly,      ["403 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/mace/meetings/{meeting}/items/{item}/remove", B::CsrfOnly, ["400 400 400", "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400"]),
+    row("POST",   "/mace/meetings/{meeting}/actions/new", B::CsrfOnly,       ["403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/mace/actions/{mace_action}", B::CsrfOnly,                ["422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/missing/{episode}/grade", B::RegradeForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/notes", B::SightingForm,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/return", B::ReturnForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
@@ -429,10 +459,16 @@ enum Class {
     /// The police's exploitation screening of the child (its notes, and its tier on the trail):
     /// for partners whose agreement names `exploitation_screening`.
     Screening,
+    /// The police's MACE meeting (its minutes and actions): for the meeting's agencies only, and
+    /// no caller agency is at it.
+    Minutes,
 }
 
 fn may_see(rel: Rel, class: Class) -> bool {
     use Class::*;
+    if class == Minutes {
+        return false;
+    }
     match rel {
         Rel::Own | Rel::Expired | Rel::NoAgreement => false,
         Rel::Partner => true,
@@ -476,6 +512,8 @@ fn text_canaries() -> Vec<(&'static str, &'static str, Class)> {
         ("NRM referral", "CANARY-NRM", Class::Assessment),
         ("screening note", "CANARY-SCREEN", Class::Screening),
         ("screening tier on the trail", "screening: v1 score 5", Class::Screening),
+        ("MACE minutes", "CANARY-MINUTES", Class::Minutes),
+        ("MACE action", "CANARY-MACE-ACTION", Class::Minutes),
     ]
 }
 
@@ -516,6 +554,11 @@ struct Targets {
     user: String,
     /// The child's exploitation screening.
     screening: uuid::Uuid,
+    /// A MACE meeting of the agency (the child on its agenda as `item`, and an action the agency
+    /// owns): the police's has only the police at it.
+    meeting: MeetingId,
+    item: AgendaItemId,
+    mace_action: MaceActionId,
 }
 
 impl Targets {
@@ -535,6 +578,9 @@ impl Targets {
             .replace("{child_ref}", &self.child_ref)
             .replace("{user}", &self.user)
             .replace("{screening}", &self.screening.to_string())
+            .replace("{meeting}", &self.meeting.to_string())
+            .replace("{item}", &self.item.to_string())
+            .replace("{mace_action}", &self.mace_action.to_string())
             // An area whose rules no caller of the matrix may read or set.
             .replace("{area}", "MOR-NORTH")
             // A token id no one has: an admin's revoke finds nothing, whoever's user it names.
@@ -543,7 +589,7 @@ impl Targets {
 }
 
 /// The id placeholders a path may hold, in the order they are looked for.
-const ID_SLOTS: [&str; 10] = [
+const ID_SLOTS: [&str; 13] = [
     "{child}",
     "{adult}",
     "{episode}",
@@ -554,6 +600,9 @@ const ID_SLOTS: [&str; 10] = [
     "{marker}",
     "{nrm}",
     "{location}",
+    "{meeting}",
+    "{mace_action}",
+    "{item}",
 ];
 
 /// The area of the priority list's rows: the police's open episode is in it, and the own
@@ -619,6 +668,55 @@ fn fields(record_id: &str, first: &str, surname: &str, dob: &str) -> SourceField
         sex: "F".into(),
         postcode: "CF10 1AA".into(),
     }
+}
+
+/// A MACE meeting of `owner` in the area, next week, with only `owner` at it: `child` on its
+/// agenda minuted as `minutes`, and an action of `owner`'s agreed as `action`.
+async fn mace_meeting(
+    store: &Arc<dyn Store>,
+    owner: AgencyId,
+    as_user: &User,
+    child: PersonId,
+    minutes: &str,
+    action: &str,
+) -> (MeetingId, AgendaItemId, MaceActionId) {
+    use haven_domain::mace::{action as mace_action, meeting as mace};
+    let area = area_of(store).await;
+    let convening = mace::Convening { area_id: area, owner, partners: &[], by: Some(as_user.id), at: Utc::now() };
+    let new = mace::NewMeeting {
+        starts_at: Ok(Utc::now() + Duration::days(7)),
+        chair: mace::Typed { name: "The chair", agency: Some(owner) },
+        attendees: vec![],
+        apologies: vec![],
+    };
+    let m = mace::convene(&new, &convening).unwrap();
+    let event = |a| by(as_user, a).subject(haven_domain::audit::SubjectKind::Meeting, m.id.0);
+    store.create_meeting(&m, &event(AuditAction::MaceMeetingCreate)).await.unwrap();
+    let item = mace::AgendaItem {
+        id: AgendaItemId::new(),
+        meeting_id: m.id,
+        position: 1,
+        subject: mace::ItemSubject::Child(child),
+        reason: "priority".into(),
+        summary: minutes.into(),
+        decisions: String::new(),
+        risk_after: None,
+        version: 1,
+    };
+    store.add_item(&item, &event(AuditAction::MaceItemAdd).person(child)).await.unwrap();
+    let due = (today() + Duration::days(21)).to_string();
+    let new = mace_action::NewAction {
+        text: action,
+        owner_name: "An officer",
+        owner_agency: Some(owner),
+        due_on: due.parse().map_err(|_| "date-format"),
+        four_p: "",
+        item_id: Some(item.id),
+    };
+    let number = store.next_action_number(area).await.unwrap();
+    let a = mace_action::agree(&m, &new, number).unwrap();
+    store.add_action(area, &a, &event(AuditAction::MaceActionAdd)).await.unwrap();
+    (m.id, item.id, a.id)
 }
 
 /// A pending marker on `child` raised by `as_user` of `owner` (its review overdue: it is on the
@@ -798,6 +896,9 @@ impl World {
                 child_ref: "CANARY-REF-P".into(),
                 user: "swp.officer".into(),
                 screening: uuid::Uuid::nil(),
+                meeting: MeetingId::new(),
+                item: AgendaItemId::new(),
+                mace_action: MaceActionId::new(),
             },
             own: Targets {
                 child: PersonId::new(),
@@ -815,6 +916,9 @@ impl World {
                 child_ref: "OWN-REF-O".into(),
                 user: "own.spare".into(),
                 screening: uuid::Uuid::nil(),
+                meeting: MeetingId::new(),
+                item: AgendaItemId::new(),
+                mace_action: MaceActionId::new(),
             },
             canaries: Vec::new(),
         };
@@ -861,6 +965,8 @@ impl World {
             ("source record's id", t.source.to_string(), Class::PoliceIdentity),
             ("marker's id", t.marker.to_string(), Class::Assessment),
             ("NRM referral's id", t.nrm.to_string(), Class::Assessment),
+            ("MACE meeting's id", t.meeting.to_string(), Class::Minutes),
+            ("MACE action's id", t.mace_action.to_string(), Class::Minutes),
         ] {
             canaries.push(Canary { label, text: id, class });
         }
@@ -1040,6 +1146,9 @@ impl World {
             ..self.theirs.clone()
         };
         self.own.location = place.id;
+        let (meeting, item, mace_action) =
+            mace_meeting(&store, police, o, child, "CANARY-MINUTES", "CANARY-MACE-ACTION").await;
+        self.theirs = Targets { meeting, item, mace_action, ..self.theirs.clone() };
     }
 
     /// The source record of row 1 of `job` and the pending review of `agency` (with its person).
@@ -1132,7 +1241,11 @@ impl World {
         .unwrap();
         let screened = by(&u, AuditAction::ScreeningCreate).person(child);
         store.add_screening(&screening, &screened).await.unwrap();
+        let (meeting, item, mace_action) = mace_meeting(&store, own, &u, child, "Own minutes", "Own action").await;
         self.own = Targets {
+            meeting,
+            item,
+            mace_action,
             screening: screening.id.0,
             child,
             adult,
@@ -1433,7 +1546,8 @@ fn normalised(body: &str, ids: &[&str]) -> String {
 fn route_of(method: &str, path: &str) -> (String, String) {
     let path = path.split('?').next().unwrap_or_default();
     let mut route = path.to_owned();
-    for slot in ID_SLOTS {
+    // An agenda item is the second id of its paths, named as the routes name it.
+    for slot in ID_SLOTS.iter().filter(|s| **s != "{item}") {
         route = route.replace(slot, "{id}");
     }
     route = route.replace("{user}", "{username}").replace("{token}", "{id}").replace("{area}", "{code}");
@@ -1686,10 +1800,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 62 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 86 method-and-path pairs. A new page route changes these counts: add its row to
+    // 73 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 102 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (62, 86), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (73, 102), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;
