@@ -5,6 +5,7 @@
 //! demo can be seen again; `--scale` multiplies the people and places for benchmarks.
 
 mod episodes;
+mod mace;
 mod markers;
 mod names;
 mod screenings;
@@ -474,6 +475,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
     episodes::generate(&mut g, &mut load, scale);
     screenings::generate(&mut g, &mut load);
     markers::generate(&mut g, &mut load);
+    mace::generate(&mut g, &mut load);
     DemoForce { load, sign_ins }
 }
 
