@@ -273,7 +273,7 @@ impl Layouter<'_> {
             .map(|(n, (label, value))| {
                 vec![
                     GridCell {
-                        x: MARGIN_X,
+                        x: MARGIN_X - CELL_PAD,
                         w: label_w,
                         lines: wrap(self.fonts, true, label, BODY_SIZE, label_w - 2.0 * CELL_PAD),
                         bold: true,
@@ -281,8 +281,8 @@ impl Layouter<'_> {
                         slot: Slot::Block(block, Part::Label(n)),
                     },
                     GridCell {
-                        x: MARGIN_X + label_w,
-                        w: BODY_W - label_w,
+                        x: MARGIN_X - CELL_PAD + label_w,
+                        w: BODY_W - label_w + CELL_PAD,
                         lines: wrap(self.fonts, false, value, BODY_SIZE, BODY_W - label_w - 2.0 * CELL_PAD),
                         bold: false,
                         right: false,
@@ -303,7 +303,15 @@ impl Layouter<'_> {
         let numeric: Vec<bool> = (0..table.header.len())
             .map(|c| !table.rows.is_empty() && table.rows.iter().all(|r| matches!(r.get(c), Some(Cell::Number(_)))))
             .collect();
-        let widths = column_widths(fonts, &table.header, &texts, TABLE_SIZE);
+        let measured: Vec<Vec<(String, bool)>> = table
+            .rows
+            .iter()
+            .zip(&texts)
+            .map(|(cells, texts)| {
+                cells.iter().zip(texts).map(|(cell, text)| (text.clone(), !matches!(cell, Cell::Text(_)))).collect()
+            })
+            .collect();
+        let widths = column_widths(fonts, &table.header, &measured, TABLE_SIZE);
         let xs: Vec<f32> = widths
             .iter()
             .scan(MARGIN_X, |x, w| {
@@ -430,46 +438,50 @@ fn row_height(cells: &[GridCell], size: f32) -> f32 {
     lines * size * LEADING + 2.0 * CELL_PAD
 }
 
-/// Column widths that fill the body width: each column's natural width (its widest line),
-/// scaled up when all fit; when they do not, narrow columns keep their natural width and the
-/// rest share what is left equally (their text wraps).
-fn column_widths(fonts: &Fonts, header: &[String], rows: &[Vec<String>], size: f32) -> Vec<f32> {
-    let widest = |bold: bool, text: &str| {
+/// Column widths that fill the body width, as a browser lays out an automatic table: each
+/// column at least as wide as its longest word (at most a quarter of the width: longer words break)
+/// and at most as wide as its longest line; the room between is shared in proportion to how
+/// much each column would use.
+fn column_widths(fonts: &Fonts, header: &[String], rows: &[Vec<(String, bool)>], size: f32) -> Vec<f32> {
+    let pad = 2.0 * CELL_PAD + 1.0;
+    // (longest word, longest line) of one cell's text.
+    // A number or a date is one unbreakable word.
+    let measure = |bold: bool, text: &str, unbreakable: bool| {
         let face = fonts.face(bold);
-        face.clean_keeping_newlines(text).split('\n').map(|l| face.width(l, size)).fold(0.0_f32, f32::max)
+        let text = face.clean_keeping_newlines(text);
+        let line = text.split('\n').map(|l| face.width(l.trim(), size)).fold(0.0_f32, f32::max);
+        let word = if unbreakable {
+            line
+        } else {
+            text.split_whitespace().map(|w| face.width(w, size)).fold(0.0_f32, f32::max)
+        };
+        (word, line)
     };
-    let natural: Vec<f32> = header
+    let (min, max): (Vec<f32>, Vec<f32>) = header
         .iter()
         .enumerate()
         .map(|(c, h)| {
-            let cells = rows.iter().filter_map(|r| r.get(c)).map(|t| widest(false, t)).fold(0.0_f32, f32::max);
-            widest(true, h).max(cells) + 2.0 * CELL_PAD + 1.0
-        })
-        .collect();
-    let sum: f32 = natural.iter().sum();
-    if sum <= BODY_W {
-        return natural.iter().map(|n| n * BODY_W / sum).collect();
-    }
-    let mut widths = vec![None; natural.len()];
-    let mut remaining = BODY_W;
-    let mut open = natural.len();
-    loop {
-        let share = remaining / open.max(1) as f32;
-        let mut changed = false;
-        for (w, n) in widths.iter_mut().zip(&natural) {
-            if w.is_none() && *n <= share {
-                *w = Some(*n);
-                remaining -= n;
-                open -= 1;
-                changed = true;
+            let (mut word, mut line) = measure(true, h, false);
+            for (text, unbreakable) in rows.iter().filter_map(|r| r.get(c)) {
+                let (w, l) = measure(false, text, *unbreakable);
+                word = word.max(w);
+                line = line.max(l);
             }
-        }
-        if !changed || open == 0 {
-            break;
-        }
+            let min = (word + pad).min(BODY_W * 0.25);
+            (min, (line + pad).max(min))
+        })
+        .unzip();
+    let sum_max: f32 = max.iter().sum();
+    let sum_min: f32 = min.iter().sum();
+    if sum_max <= BODY_W {
+        return max.iter().map(|m| m * BODY_W / sum_max).collect();
     }
-    let share = remaining / open.max(1) as f32;
-    widths.into_iter().map(|w| w.unwrap_or(share)).collect()
+    if sum_min >= BODY_W {
+        return min.iter().map(|m| m * BODY_W / sum_min).collect();
+    }
+    let spare = BODY_W - sum_min;
+    let wanted = sum_max - sum_min;
+    min.iter().zip(&max).map(|(lo, hi)| lo + spare * (hi - lo) / wanted).collect()
 }
 
 #[cfg(test)]
@@ -565,11 +577,18 @@ mod tests {
     fn columns_fill_the_width_and_never_exceed_it() -> Result<(), ReportError> {
         let fonts = fonts()?;
         let header = vec!["A".to_owned(), "B".to_owned(), "C".to_owned()];
-        let short = column_widths(&fonts, &header, &[vec!["x".into(), "y".into(), "z".into()]], 9.5);
+        let short =
+            column_widths(&fonts, &header, &[vec![("x".into(), false), ("y".into(), false), ("z".into(), false)]], 9.5);
         assert!((short.iter().sum::<f32>() - BODY_W).abs() < 0.01);
-        let long = column_widths(&fonts, &header, &[vec!["1".into(), "long ".repeat(100), "long ".repeat(50)]], 9.5);
+        let long = column_widths(
+            &fonts,
+            &header,
+            &[vec![("1".into(), true), ("long ".repeat(100), false), ("long ".repeat(50), false)]],
+            9.5,
+        );
         assert!((long.iter().sum::<f32>() - BODY_W).abs() < 0.01, "{long:?}");
-        assert!(long[0] < 30.0, "a narrow column keeps its width: {long:?}");
+        assert!(long[0] < 30.0, "a narrow column stays narrow: {long:?}");
+        assert!(long[1] > long[2], "the longer text gets more room: {long:?}");
         Ok(())
     }
 }
