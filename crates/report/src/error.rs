@@ -4,6 +4,9 @@
 /// and the column, counted from 1 as a reader would.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
+    /// The language must be a BCP 47 tag such as `en-GB` or `cy` (PDF/UA asks for one).
+    #[error("language {0:?} is not a BCP 47 tag such as en-GB or cy")]
+    Language(String),
     /// A table must have at least one column.
     #[error("table {table:?} has no columns")]
     NoColumns { table: String },

@@ -10,7 +10,8 @@
 //! | XLSX | [`xlsx::render`] | an "About" sheet (title, author, date, headings, paragraphs, facts) then one sheet per table; the marking as the first row of every sheet and in its printed header and footer; header row bold, frozen and repeated when printed; numbers are numbers, dates real dates; text is always written as text (a cell that would look like a formula is quote-prefixed) |
 //! | CSV | [`csv::render`] | UTF-8 with a byte-order mark; first and last lines the marking alone; the header row, then the rows; text that a spreadsheet would read as a formula gets a leading `'` |
 //!
-//! Every renderer first checks the document ([`Document::check`]): a table with no columns, a row
+//! Every renderer first checks the document ([`Document::check`]): a language that is not a BCP 47
+//! tag, a table with no columns, a row
 //! whose length differs from its header, or a number that is not finite is refused with a
 //! [`ReportError`] naming the table, row and column.
 

@@ -146,8 +146,17 @@ impl Document {
         })
     }
 
-    /// Refuses a document that no renderer could show faithfully: see [`Table::check`].
+    /// Refuses a document that no renderer could show faithfully: a language that is not a
+    /// BCP 47 tag (in form: letters first, then subtags of 1–8 letters or digits joined by `-`),
+    /// or a table that [`Table::check`] refuses.
     pub fn check(&self) -> Result<(), ReportError> {
+        let mut subtags = self.language.split('-');
+        let primary_ok =
+            subtags.next().is_some_and(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphabetic()));
+        let rest_ok = subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
+        if !(primary_ok && rest_ok) {
+            return Err(ReportError::Language(self.language.clone()));
+        }
         self.tables().try_for_each(Table::check)
     }
 
@@ -211,6 +220,18 @@ mod tests {
         let doc = Document::new("Minutes", "en-GB", Marking::Official, "MACE", date()).with(Block::Table(t));
         let err = doc.check().err();
         assert!(matches!(&err, Some(ReportError::RaggedRow { row: 2, expected: 2, got: 1, .. })), "{err:?}");
+    }
+
+    #[test]
+    fn the_language_must_be_a_bcp47_tag() {
+        for ok in ["en-GB", "cy", "cy-GB", "en"] {
+            let doc = Document::new("T", ok, Marking::Official, "A", date());
+            assert!(doc.check().is_ok(), "{ok}");
+        }
+        for bad in ["", "e", "en_GB", "en-", "english language", "-GB"] {
+            let doc = Document::new("T", bad, Marking::Official, "A", date());
+            assert!(matches!(doc.check(), Err(ReportError::Language(_))), "{bad:?}");
+        }
     }
 
     #[test]
