@@ -4,7 +4,9 @@
 //!   headings, paragraphs and facts in reading order, and for each table the name of its sheet.
 //! - Then one sheet per table, named from its caption (at most 31 characters, without
 //!   `[]:*?/\`, unique in the workbook): row 1 the marking, row 2 the header (bold, frozen, and
-//!   repeated on every printed page), then one row per table row.
+//!   repeated on every printed page), then one row per table row. Header and rows form an Excel
+//!   table, so screen readers announce the column headers (column names made unique and never
+//!   empty, as Excel requires); a table with no rows is a plain header row.
 //! - Every sheet prints A4 with the marking in its header and footer and "Page N of M".
 //! - Numbers are numbers, dates are real dates (shown `dd mmm yyyy`); text is always written as
 //!   text, never as a formula, and text that would start a formula if retyped (`=`, `+`, `-`,
@@ -14,7 +16,9 @@
 
 use std::collections::HashSet;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, Table as ExcelTable, TableColumn, TableStyle, Workbook, Worksheet, XlsxError,
+};
 
 use chrono::{Datelike, NaiveDate};
 
@@ -132,8 +136,31 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, ReportError> {
         setup(ws, &header)?;
         ws.write_string_with_format(0, 0, doc.marking.as_str(), &f.marking)?;
         let mut widths: Vec<usize> = table.header.iter().map(|h| h.chars().count()).collect();
-        for (c, h) in (0u16..).zip(&table.header) {
-            write_text(ws, 1, c, h, &f.header)?;
+        let names = column_names(&table.header);
+        if table.rows.is_empty() {
+            // Excel has no table without a data row: a plain header row.
+            for (c, h) in (0u16..).zip(&names) {
+                write_text(ws, 1, c, h, &f.header)?;
+            }
+        } else {
+            // An Excel table: screen readers announce its column headers, and it sorts and
+            // filters. It writes the header row itself (names unique and not empty).
+            let columns: Vec<TableColumn> = names
+                .iter()
+                .map(|n| {
+                    let style = if looks_like_formula(n) { &f.header.quoted } else { &f.header.plain };
+                    TableColumn::new().set_header(n.as_str()).set_header_format(style)
+                })
+                .collect();
+            let last_row = u32::try_from(table.rows.len()).map_err(|_| XlsxError::RowColumnLimitError)? + 1;
+            let last_col = u16::try_from(names.len().saturating_sub(1)).map_err(|_| XlsxError::RowColumnLimitError)?;
+            ws.add_table(
+                1,
+                0,
+                last_row,
+                last_col,
+                &ExcelTable::new().set_columns(&columns).set_style(TableStyle::Light1),
+            )?;
         }
         for (r, cells) in (2u32..).zip(&table.rows) {
             for ((c, cell), width) in (0u16..).zip(cells).zip(widths.iter_mut()) {
@@ -201,6 +228,26 @@ fn write_text(ws: &mut Worksheet, row: u32, col: u16, text: &str, style: &Style)
     Ok(())
 }
 
+/// Column names for an Excel table: unique ignoring case (a repeat gets " (2)"), and
+/// "Column N" for an empty one, as Excel itself would make them.
+fn column_names(header: &[String]) -> Vec<String> {
+    let mut seen = HashSet::new();
+    header
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let base = if h.trim().is_empty() { format!("Column {}", i + 1) } else { h.clone() };
+            let mut name = base.clone();
+            let mut n = 2;
+            while !seen.insert(name.to_lowercase()) {
+                name = format!("{base} ({n})");
+                n += 1;
+            }
+            name
+        })
+        .collect()
+}
+
 /// A sheet name from a caption: forbidden characters dropped, at most 31 characters, no
 /// leading or trailing apostrophe; `Table N` if nothing is left.
 fn sheet_name(caption: &str, n: usize) -> String {
@@ -244,6 +291,12 @@ mod tests {
         assert_eq!(long.chars().count(), 31);
         assert_eq!(sheet_name("'quoted'", 1), "quoted");
         assert_eq!(sheet_name("***", 3), "Table 3");
+    }
+
+    #[test]
+    fn table_column_names_are_unique_and_never_empty() {
+        let names = column_names(&["Name".into(), "name".into(), "".into(), "Name".into()]);
+        assert_eq!(names, ["Name", "name (2)", "Column 3", "Name (3)"]);
     }
 
     #[test]

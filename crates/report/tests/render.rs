@@ -306,6 +306,10 @@ fn xlsx_sheets_carry_the_marking_in_the_printed_header_and_footer_and_freeze_the
     // The hostile cell is quote-prefixed (text even when retyped).
     let styles = zip_entry(&bytes, "xl/styles.xml");
     assert!(styles.contains("quotePrefix=\"1\""), "{styles}");
+    // The table is an Excel table (its header row announced by screen readers).
+    let excel_table = zip_entry(&bytes, "xl/tables/table1.xml");
+    assert!(excel_table.contains("ref=\"A2:E5\""), "{excel_table}");
+    assert!(excel_table.contains("<tableColumn id=\"3\" name=\"Owner\""), "{excel_table}");
     let props = zip_entry(&bytes, "docProps/core.xml");
     assert!(props.contains("<dc:title>MACE minutes: Morlais, 3 December 2026</dc:title>"), "{props}");
     let custom = zip_entry(&bytes, "docProps/custom.xml");
