@@ -1,6 +1,6 @@
 //! Writes sample MACE minutes as `minutes.pdf`, `minutes.xlsx` and `actions.csv` into the folder
-//! named (default: the current one), to look at by eye:
-//! `cargo run -p haven-report --example sample -- /tmp/report`.
+//! named (default: the current one), to look at by eye; a second argument sets how many actions
+//! (default 45): `cargo run -p haven-report --example sample -- /tmp/report 2000`.
 
 use std::path::PathBuf;
 
@@ -10,13 +10,14 @@ use haven_report::{Block, Cell, Document, Marking, Table, csv, pdf, xlsx};
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
     std::fs::create_dir_all(&dir)?;
+    let rows: u32 = std::env::args().nth(2).map_or(Ok(45), |n| n.parse())?;
     let day = |d| NaiveDate::from_ymd_opt(2026, 12, d).ok_or("date");
     let mut actions = Table::new(
         "Action register",
         vec!["Ref".into(), "Child".into(), "Action".into(), "Owner".into(), "Due".into(), "Missing episodes".into()],
     );
     let owners = ["Morlais Police", "Children's services", "Ysgol y Bryn", "Bwrdd Iechyd"];
-    for n in 1..=45_u32 {
+    for n in 1..=rows {
         actions.rows.push(vec![
             Cell::Text(format!("A{n:03}")),
             Cell::Text(if n == 7 { "=HYPERLINK(\"http://x\",\"click\")".into() } else { format!("Child {n}") }),
@@ -60,7 +61,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ))
     .with(Block::Heading { level: 2, text: "Actions".into() })
     .with(Block::Table(actions.clone()));
+    let started = std::time::Instant::now();
     std::fs::write(dir.join("minutes.pdf"), pdf::render(&doc)?)?;
+    println!("PDF in {:?}", started.elapsed());
     std::fs::write(dir.join("minutes.xlsx"), xlsx::render(&doc)?)?;
     std::fs::write(dir.join("actions.csv"), csv::render(&actions, doc.marking)?)?;
     println!("wrote minutes.pdf, minutes.xlsx and actions.csv to {}", dir.display());

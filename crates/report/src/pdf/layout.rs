@@ -109,7 +109,8 @@ pub(super) fn lay_out(doc: &Document, fonts: &Fonts) -> Laid {
     let welsh = doc.is_welsh();
     let mut l = Layouter { fonts, pages: vec![Page::default()], headings: Vec::new(), y: BODY_TOP };
     l.heading(&doc.title, 1, TITLE_SIZE, Slot::Title);
-    let byline = format!("{} \u{2014} {}", doc.author, long_date(doc.created, welsh));
+    let date = long_date(doc.created, welsh);
+    let byline = if doc.author.trim().is_empty() { date } else { format!("{} \u{2014} {date}", doc.author) };
     l.text(&byline, BODY_SIZE, false, Colour::Secondary, Slot::Byline);
     l.y += 14.0;
     for (i, block) in doc.blocks.iter().enumerate() {
