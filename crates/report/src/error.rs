@@ -7,6 +7,10 @@ pub enum ReportError {
     /// The language must be a BCP 47 tag such as `en-GB` or `cy` (PDF/UA asks for one).
     #[error("language {0:?} is not a BCP 47 tag such as en-GB or cy")]
     Language(String),
+    /// The title, and every heading, must have some text (PDF/UA: a document title, and a
+    /// title for each heading). `what` is "title" or "heading N" (counted among the blocks).
+    #[error("the {what} is blank")]
+    Blank { what: String },
     /// A table must have at least one column.
     #[error("table {table:?} has no columns")]
     NoColumns { table: String },

@@ -148,7 +148,7 @@ impl Document {
 
     /// Refuses a document that no renderer could show faithfully: a language that is not a
     /// BCP 47 tag (in form: letters first, then subtags of 1–8 letters or digits joined by `-`),
-    /// or a table that [`Table::check`] refuses.
+    /// a blank title or heading, or a table that [`Table::check`] refuses.
     pub fn check(&self) -> Result<(), ReportError> {
         let mut subtags = self.language.split('-');
         let primary_ok =
@@ -156,6 +156,16 @@ impl Document {
         let rest_ok = subtags.all(|s| (1..=8).contains(&s.len()) && s.chars().all(|c| c.is_ascii_alphanumeric()));
         if !(primary_ok && rest_ok) {
             return Err(ReportError::Language(self.language.clone()));
+        }
+        if self.title.trim().is_empty() {
+            return Err(ReportError::Blank { what: "title".into() });
+        }
+        for (i, block) in self.blocks.iter().enumerate() {
+            if let Block::Heading { text, .. } = block
+                && text.trim().is_empty()
+            {
+                return Err(ReportError::Blank { what: format!("heading {}", i + 1) });
+            }
         }
         self.tables().try_for_each(Table::check)
     }
@@ -232,6 +242,16 @@ mod tests {
             let doc = Document::new("T", bad, Marking::Official, "A", date());
             assert!(matches!(doc.check(), Err(ReportError::Language(_))), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_blank_title_or_heading_is_refused() {
+        let blank = Document::new(" ", "en-GB", Marking::Official, "A", date());
+        assert!(matches!(blank.check(), Err(ReportError::Blank { what }) if what == "title"));
+        let heading = Document::new("T", "en-GB", Marking::Official, "A", date())
+            .with(Block::Paragraph(String::new()))
+            .with(Block::Heading { level: 2, text: "\n".into() });
+        assert!(matches!(heading.check(), Err(ReportError::Blank { what }) if what == "heading 2"));
     }
 
     #[test]

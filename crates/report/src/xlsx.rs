@@ -253,9 +253,21 @@ fn column_names(header: &[String]) -> Vec<String> {
 fn sheet_name(caption: &str, n: usize) -> String {
     let cleaned: String =
         caption.chars().filter(|c| !matches!(c, '[' | ']' | ':' | '*' | '?' | '/' | '\\') && !c.is_control()).collect();
-    let trimmed: String = cleaned.trim().trim_matches('\'').trim().chars().take(31).collect();
+    let trimmed = fit(cleaned.trim().trim_matches('\'').trim(), 31);
     let trimmed = trimmed.trim_end().trim_end_matches('\'').to_owned();
     if trimmed.is_empty() { format!("Table {n}") } else { trimmed }
+}
+
+/// The longest start of `text` that is at most `max` UTF-16 code units long (Excel counts an
+/// emoji as two).
+fn fit(text: &str, max: usize) -> String {
+    let mut used = 0;
+    text.chars()
+        .take_while(|c| {
+            used += c.len_utf16();
+            used <= max
+        })
+        .collect()
 }
 
 /// Sheet names already used, compared as Excel does (case-insensitively). "History" is
@@ -270,8 +282,7 @@ impl SheetNames {
         let mut n = 2;
         while self.0.contains(&candidate.to_lowercase()) {
             let suffix = format!(" ({n})");
-            let room = 31 - suffix.chars().count();
-            let base: String = wanted.chars().take(room).collect();
+            let base = fit(wanted, 31 - suffix.len());
             candidate = format!("{}{suffix}", base.trim_end());
             n += 1;
         }
@@ -291,6 +302,8 @@ mod tests {
         assert_eq!(long.chars().count(), 31);
         assert_eq!(sheet_name("'quoted'", 1), "quoted");
         assert_eq!(sheet_name("***", 3), "Table 3");
+        let emoji = sheet_name(&"\u{1F600}".repeat(20), 1);
+        assert_eq!(emoji.encode_utf16().count(), 30, "an emoji counts twice");
     }
 
     #[test]

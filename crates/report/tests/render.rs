@@ -234,6 +234,9 @@ fn pdf_edge_cases_still_pass_the_pdf_ua_validator() {
             .with(Block::Heading { level: 9, text: "Too deep".into() })
             .with(Block::Heading { level: 0, text: "Too shallow".into() })
             .with(Block::Paragraph("Name: 王 \u{1F600}".into()))
+            // Pasted from a word processor: a byte-order mark, a noncharacter, zero-width and
+            // bidi controls, a soft hyphen, a private-use character, a NUL.
+            .with(Block::Paragraph("a\u{FEFF}b\u{FFFE}c\u{200B}d\u{200D}e\u{202E}f\u{00AD}g\u{E000}h\u{0}i".into()))
             .with(Block::Facts(vec![])),
         Document::new("Long title ".repeat(40), "en-GB", Marking::Official, "MACE", date(3)),
     ];
@@ -380,4 +383,46 @@ fn csv_guards_every_formula_starter() {
         "text is guarded; a negative number stays a number"
     );
     assert_eq!(rows[8][1], "O'Brien");
+}
+
+// ---------------------------------------------------------------- any text
+
+mod any_text {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Whatever people typed (any Unicode at all), every format renders it: the PDF still
+        /// passes the PDF/UA-1 validator, and the CSV and XLSX keep the text exactly.
+        #[test]
+        fn any_text_renders_in_every_format(
+            heading in any::<String>().prop_filter("a heading has text", |h| !h.trim().is_empty()),
+            paragraph in any::<String>(),
+            label in any::<String>(),
+            cell in any::<String>(),
+        ) {
+            let mut t = Table::new(cell.clone(), vec![label.clone(), "Plain".into()]);
+            t.rows.push(vec![Cell::Text(cell.clone()), Cell::Text(paragraph.clone())]);
+            let doc = Document::new(heading.clone(), "cy", Marking::Official, label.clone(), date(3))
+                .with(Block::Heading { level: 2, text: heading })
+                .with(Block::Paragraph(paragraph))
+                .with(Block::Facts(vec![(label, cell.clone())]))
+                .with(Block::Table(t.clone()));
+            let pdf = pdf::render(&doc);
+            prop_assert!(pdf.is_ok(), "{:?}", pdf.err());
+            let xlsx = xlsx::render(&doc);
+            prop_assert!(xlsx.is_ok(), "{:?}", xlsx.err());
+            let rows = read_csv(&csv::render(&t, Marking::Official).unwrap());
+            let written = &rows[2][0];
+            let expected = if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+                format!("'{cell}")
+            } else {
+                cell
+            };
+            prop_assert_eq!(written, &expected);
+        }
+    }
 }

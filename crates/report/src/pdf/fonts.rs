@@ -46,16 +46,19 @@ impl Face {
         })
     }
 
-    /// The text as it will be drawn: in NFC, control characters other than `\n` as spaces, a
-    /// character the face lacks as U+FFFD.
+    /// The text as it will be drawn: in NFC; control characters other than `\n` as spaces;
+    /// invisible format characters (byte-order mark, zero-width and bidi controls, soft hyphen)
+    /// left out; a noncharacter, a private-use character or one the face lacks as U+FFFD.
+    /// PDF/UA refuses U+FEFF and U+FFFE outright, and a glyph that maps to no character.
     pub(super) fn clean_keeping_newlines(&self, text: &str) -> String {
         text.nfc()
+            .filter(|c| !invisible(*c))
             .map(|c| {
                 if c == '\n' {
                     c
                 } else if c.is_control() {
                     ' '
-                } else if has_glyph(&self.charmap, c) {
+                } else if !unusable(c) && has_glyph(&self.charmap, c) {
                     c
                 } else {
                     self.replacement
@@ -85,6 +88,17 @@ impl Face {
             })
             .collect()
     }
+}
+
+/// Format characters that draw nothing.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{00AD}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// Noncharacters and private-use characters: no meaning a reader could be given.
+fn unusable(c: char) -> bool {
+    let u = u32::from(c);
+    (0xFDD0..=0xFDEF).contains(&u) || u & 0xFFFE == 0xFFFE || (0xE000..=0xF8FF).contains(&u) || u >= 0xF_0000
 }
 
 fn has_glyph(charmap: &Charmap<'_>, c: char) -> bool {
@@ -130,6 +144,8 @@ mod tests {
         assert_eq!(face.clean_keeping_newlines("a\tb"), "a b");
         // A CJK ideograph is not in DejaVu Sans.
         assert_eq!(face.clean_keeping_newlines("a\u{4E00}b"), "a\u{FFFD}b");
+        assert_eq!(face.clean_keeping_newlines("a\u{FEFF}b\u{200B}c\u{00AD}d"), "abcd");
+        assert_eq!(face.clean_keeping_newlines("a\u{FFFE}b\u{E000}c"), "a\u{FFFD}b\u{FFFD}c");
         Ok(())
     }
 

@@ -93,7 +93,13 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, ReportError> {
     }
     pdf.set_outline(outline);
     pdf.set_metadata(metadata(doc));
-    pdf.finish().map_err(|e| ReportError::Pdf(e.to_string()))
+    pdf.finish().map_err(|e| match e {
+        krilla::error::KrillaError::Validation(errors) => {
+            let errors: Vec<_> = errors.iter().map(|(e, _)| e).collect();
+            ReportError::Pdf(format!("PDF/UA-1 validation failed: {errors:?}"))
+        }
+        other => ReportError::Pdf(other.to_string()),
+    })
 }
 
 fn metadata(doc: &Document) -> Metadata {
