@@ -321,6 +321,24 @@ fn xlsx_sheets_carry_the_marking_in_the_printed_header_and_footer_and_freeze_the
 }
 
 #[test]
+fn xlsx_in_welsh_has_welsh_furniture() {
+    use calamine::{Data, Reader, Xlsx};
+    let mut t = Table::new("Camau gweithredu", vec!["Cam".into(), "Perchennog".into()]);
+    t.rows.push(vec!["Ymweld â'r tŷ".into(), "Heddlu Morlais".into()]);
+    let doc = Document::new("Cofnodion MACE", "cy", Marking::OfficialSensitive, "MACE Morlais", date(3))
+        .with(Block::Table(t));
+    let bytes = xlsx::render(&doc).unwrap();
+    let mut book = Xlsx::new(Cursor::new(bytes.clone())).unwrap();
+    assert_eq!(book.sheet_names(), vec!["Amdani", "Camau gweithredu"]);
+    let about = book.worksheet_range("Amdani").unwrap();
+    assert_eq!(about.get((3, 0)), Some(&Data::String("3 Rhagfyr 2026".into())));
+    let sheet = book.worksheet_range("Camau gweithredu").unwrap();
+    assert_eq!(sheet.get((2, 0)), Some(&Data::String("Ymweld â'r tŷ".into())));
+    let xml = zip_entry(&bytes, "xl/worksheets/sheet2.xml");
+    assert!(xml.contains("&amp;RTudalen &amp;P o &amp;N</oddFooter>"), "{xml}");
+}
+
+#[test]
 fn xlsx_sheet_names_from_captions_are_valid_and_unique() {
     use calamine::{Reader, Xlsx};
     let mut a = Table::new("Actions: open/closed [all]?", vec!["x".into()]);
