@@ -45,11 +45,12 @@ pub(super) enum Part {
     Cell(usize, usize),
 }
 
-/// Content (part of the structure tree) or an artifact (a repeated table header).
+/// Content (part of the structure tree) or an artifact (a repeated table header, the page
+/// furniture).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Mark {
     Content(Slot),
-    RepeatedHeader,
+    Artifact,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -246,6 +247,7 @@ impl Layouter<'_> {
         let page = self.pages.len() - 1;
         self.headings.push(Heading { level, text: text.to_owned(), page, y: self.y });
         for line in lines {
+            self.ensure(lh);
             self.run(MARGIN_X, self.y, Style { size, bold: true, colour: Colour::Text }, line, Mark::Content(slot));
             self.y += lh;
         }
@@ -369,34 +371,45 @@ impl Layouter<'_> {
     fn grid_row(&mut self, cells: &[GridCell], header: Option<&[GridCell]>, size: f32, rules: bool) {
         let lh = size * LEADING;
         let total = cells.iter().map(|c| c.lines.len()).max().unwrap_or(1).max(1);
+        // A header taller than a third of a page is not repeated: it would crowd out the rows.
+        let header = header.filter(|h| row_height(h, size) <= (BODY_BOTTOM - BODY_TOP) / 3.0);
         let header_h = header.map_or(0.0, |h| row_height(h, size));
         let mut from = 0;
+        let mut fresh_page = self.y <= BODY_TOP;
         loop {
-            let left = total - from;
-            let need = left as f32 * lh + 2.0 * CELL_PAD;
+            let need = (total - from) as f32 * lh + 2.0 * CELL_PAD;
             if self.y + need <= BODY_BOTTOM {
                 self.draw_lines(cells, from, total, size, rules, false);
                 return;
             }
             let room = ((BODY_BOTTOM - self.y - 2.0 * CELL_PAD) / lh).floor().max(0.0);
-            let fit = room as usize;
-            let fresh = BODY_BOTTOM - BODY_TOP - header_h;
-            if (from == 0 && need <= fresh) || fit == 0 {
-                self.new_page();
-                if let Some(h) = header {
-                    let n = h.iter().map(|c| c.lines.len()).max().unwrap_or(1);
-                    self.draw_lines(h, 0, n, size, rules, true);
-                }
+            let mut fit = room as usize;
+            if fresh_page {
+                // At the top of a page there is nowhere better to go: always make progress.
+                fit = fit.max(1);
+            } else if (from == 0 && need <= BODY_BOTTOM - BODY_TOP - header_h) || fit == 0 {
+                // The row fits on a page of its own (or nothing of it fits here): move it whole.
+                self.table_page_break(header, size, rules);
+                fresh_page = true;
                 continue;
             }
             let to = (from + fit).min(total);
             self.draw_lines(cells, from, to, size, rules, false);
             from = to;
-            self.new_page();
-            if let Some(h) = header {
-                let n = h.iter().map(|c| c.lines.len()).max().unwrap_or(1);
-                self.draw_lines(h, 0, n, size, rules, true);
+            if from >= total {
+                return;
             }
+            self.table_page_break(header, size, rules);
+            fresh_page = true;
+        }
+    }
+
+    /// A new page, with the table's header row drawn again (as an artifact).
+    fn table_page_break(&mut self, header: Option<&[GridCell]>, size: f32, rules: bool) {
+        self.new_page();
+        if let Some(h) = header {
+            let n = h.iter().map(|c| c.lines.len()).max().unwrap_or(1);
+            self.draw_lines(h, 0, n, size, rules, true);
         }
     }
 
@@ -405,7 +418,7 @@ impl Layouter<'_> {
         let lh = size * LEADING;
         let top = self.y;
         for cell in cells {
-            let mark = if repeated { Mark::RepeatedHeader } else { Mark::Content(cell.slot) };
+            let mark = if repeated { Mark::Artifact } else { Mark::Content(cell.slot) };
             for (k, line) in cell.lines.iter().enumerate().take(to).skip(from) {
                 let line_top = top + CELL_PAD + (k - from) as f32 * lh;
                 let x = if cell.right {
@@ -537,7 +550,7 @@ mod tests {
         let laid = lay_out(&doc, &fonts);
         assert!(laid.pages.len() > 1);
         for page in &laid.pages[1..] {
-            assert!(page.runs.iter().any(|r| r.mark == Mark::RepeatedHeader && r.text == "Action"));
+            assert!(page.runs.iter().any(|r| r.mark == Mark::Artifact && r.text == "Action"));
             for run in &page.runs {
                 assert!(run.baseline < BODY_BOTTOM && run.baseline > BODY_TOP, "{run:?}");
             }
@@ -571,6 +584,34 @@ mod tests {
             .map(|r| r.text.as_str())
             .collect();
         assert_eq!(text, long.trim_end());
+        Ok(())
+    }
+
+    #[test]
+    fn huge_headings_and_table_headers_stay_on_the_page_and_end() -> Result<(), ReportError> {
+        let fonts = fonts()?;
+        let huge = "word ".repeat(3000);
+        let mut table = Table::new("Huge header", vec![huge.clone(), "B".into()]);
+        for n in 0..40 {
+            table.rows.push(vec![format!("row {n}").into(), huge.clone().into()]);
+        }
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap_or_default();
+        let doc = Document::new(huge.clone(), "en-GB", Marking::Official, "MACE", date)
+            .with(Block::Heading { level: 2, text: huge.clone() })
+            .with(Block::Table(table));
+        let laid = lay_out(&doc, &fonts);
+        for page in &laid.pages {
+            for run in &page.runs {
+                assert!(run.baseline < BODY_BOTTOM && run.baseline > BODY_TOP, "{run:?}");
+            }
+        }
+        let rows = laid
+            .pages
+            .iter()
+            .flat_map(|p| &p.runs)
+            .filter(|r| matches!(r.mark, Mark::Content(Slot::Block(1, Part::Cell(_, 0)))))
+            .count();
+        assert_eq!(rows, 40);
         Ok(())
     }
 

@@ -71,7 +71,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, ReportError> {
         for run in &page.runs {
             let id = match run.mark {
                 Mark::Content(_) => surface.start_tagged(ContentTag::Span(SpanTag::empty())),
-                Mark::RepeatedHeader => {
+                Mark::Artifact => {
                     surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::PaginationOther)))
                 }
             };
@@ -165,7 +165,7 @@ fn draw_furniture(surface: &mut Surface<'_>, fonts: &Fonts, doc: &Document, page
         bold,
         colour: Colour::Text,
         text,
-        mark: Mark::RepeatedHeader,
+        mark: Mark::Artifact,
     };
     surface.start_tagged(ContentTag::Artifact(Artifact::with_kind(ArtifactType::Header)));
     draw_run(surface, fonts, &run(HEADER_BASELINE, centred, true, MARKING_SIZE, marking.to_owned()));
