@@ -72,6 +72,7 @@ code_enum!(
         PriorityList => "priority.list",
         MaceMeetingCreate => "mace.meeting_create",
         MaceMeetingView => "mace.meeting_view",
+        MaceMinutesExport => "mace.minutes_export",
         MaceMeetingList => "mace.meeting_list",
         MaceItemAdd => "mace.item_add",
         MaceItemUpdate => "mace.item_update",

@@ -46,7 +46,7 @@ async fn a_chair_runs_a_meeting_in_the_pages() {
     with_area(&app).await;
     let chair = app.browser("mace_chair").await;
     assert_eq!(app.get("/mace/new", Some(&chair)).await.status(), StatusCode::OK);
-    let date = (today() + Duration::days(7)).format("%d/%m/%Y").to_string();
+    let date = (today() + Duration::days(1)).format("%d/%m/%Y").to_string();
     let mut fields = vec![
         ("csrf_token", chair.csrf.as_str()),
         ("area", "MOR-N"),
@@ -118,12 +118,23 @@ async fn a_chair_runs_a_meeting_in_the_pages() {
     let due = (today() + Duration::days(21)).format("%d/%m/%Y").to_string();
     action[5] = ("due_on", due.as_str());
     assert_eq!(app.post(&new_action, &chair.cookie, &action).await.status(), StatusCode::SEE_OTHER);
+    let soon = (today() + Duration::days(5)).format("%d/%m/%Y").to_string();
+    let mut second = action.clone();
+    second[2] = ("text", "Share the return home interview themes");
+    second[5] = ("due_on", soon.as_str());
+    assert_eq!(app.post(&new_action, &chair.cookie, &second).await.status(), StatusCode::SEE_OTHER);
+
+    // The owner's morning brief reminds them of what falls due within the week, not later.
+    let owner = app.browser("practitioner").await;
+    let brief = text(app.get("/reports/morning-brief", Some(&owner)).await).await;
+    let section = &brief[brief.find("id=\"mace-reminders\"").unwrap()..];
+    assert!(section.contains("Share the return home interview themes"), "{section}");
+    assert!(!section.contains("Safeguarding visits to the three children"), "due in three weeks");
 
     // Its owner finds it in "my actions" and may close it only with a reason.
-    let owner = app.browser("practitioner").await;
     let mine = text(app.get("/mace/actions?view=mine", Some(&owner)).await).await;
     assert!(mine.contains("Safeguarding visits to the three children"), "{mine}");
-    let href = link(&mine, "/mace/actions/");
+    let href = link(&mine[mine.find("Safeguarding visits").unwrap() - 200..], "/mace/actions/");
     let close = [("csrf_token", owner.csrf.as_str()), ("version", "1"), ("status", "closed"), ("note", "")];
     let refused = app.post(&href, &owner.cookie, &close).await;
     assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
@@ -138,11 +149,36 @@ async fn a_chair_runs_a_meeting_in_the_pages() {
     let page = text(app.get(&href, Some(&owner)).await).await;
     assert!(page.contains("Children seen; plans in place") && page.contains(">Closed<"), "{page}");
 
+    // The minutes and register as files, marked, to the meeting's agencies only.
+    let pdf = app.get(&format!("{meeting}/minutes.pdf"), Some(&chair)).await;
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert_eq!(pdf.headers()["cache-control"], "no-store");
+    assert!(
+        pdf.headers()["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"mace-minutes-morlais-north-")
+    );
+    assert!(axum::body::to_bytes(pdf.into_body(), usize::MAX).await.unwrap().starts_with(b"%PDF-"));
+    let xlsx = app.get(&format!("{meeting}/minutes.xlsx"), Some(&chair)).await;
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    assert!(axum::body::to_bytes(xlsx.into_body(), usize::MAX).await.unwrap().starts_with(b"PK"), "a zip");
+    let csv = text(app.get(&format!("{meeting}/actions.csv"), Some(&chair)).await).await;
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!((lines[0], *lines.last().unwrap()), ("OFFICIAL-SENSITIVE", "OFFICIAL-SENSITIVE"));
+    assert!(lines[2].contains("Safeguarding visits to the three children") && lines[2].contains("Closed"), "{csv}");
+    let exports = app.store.agency_audit(app.police, 500).await.unwrap();
+    let exported = exports.iter().filter(|e| e.action == AuditAction::MaceMinutesExport).count();
+    assert_eq!(exported, 3, "each export on the trail");
+
     // Outside the meeting's agencies, it does not exist; scrutiny never reads minutes.
     let outsider = app.browser("dpp.officer").await;
     assert_eq!(app.get(&meeting, Some(&outsider)).await.status(), StatusCode::NOT_FOUND);
+    assert_eq!(app.get(&format!("{meeting}/minutes.pdf"), Some(&outsider)).await.status(), StatusCode::NOT_FOUND);
     let scrutiny = app.browser("scrutiny").await;
     assert_eq!(app.get(&meeting, Some(&scrutiny)).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(app.get(&format!("{meeting}/actions.csv"), Some(&scrutiny)).await.status(), StatusCode::FORBIDDEN);
     let cy = text(app.get(&format!("{meeting}?lang=cy"), Some(&chair)).await).await;
     assert!(cy.contains("Cyfarfod MACE, Morlais North") && cy.contains("SWYDDOGOL-SENSITIF"), "{cy}");
 }

@@ -124,6 +124,17 @@ impl Caller<'_> {
         })
     }
 
+    /// Meeting `id` named for an export of its minutes or register as `format` (`pdf`, `xlsx`,
+    /// `csv`): read as [`Caller::minutes`] is, and the export itself on the meeting's trail.
+    pub async fn export_minutes(&self, id: MeetingId, format: &'static str, purpose: &str) -> Result<Minutes, Failure> {
+        let minutes = self.minutes(id, purpose).await?;
+        let event = self
+            .mace_event(AuditAction::MaceMinutesExport, purpose, id)
+            .detail(haven_domain::audit::Detail::Code(format));
+        self.store().append_audit(&event).await?;
+        Ok(minutes)
+    }
+
     /// The meetings the caller's agency is part of, newest first, of one area or all; the
     /// listing audited.
     pub async fn meetings(&self, area: Option<&str>, purpose: &str) -> Result<(Vec<Meeting>, Vec<Area>), Failure> {

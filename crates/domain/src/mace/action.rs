@@ -61,10 +61,19 @@ pub struct MaceAction {
     pub version: i64,
 }
 
+/// How many days ahead the morning brief reminds an owner of an action falling due.
+pub const REMIND_DAYS: i64 = 7;
+
 impl MaceAction {
     /// Live and past its due date on `today`.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.status.is_live() && self.due_on < today
+    }
+
+    /// Whether the owner is reminded of it in the morning brief of `today`: live, and overdue or
+    /// due within [`REMIND_DAYS`].
+    pub fn is_reminded(&self, today: NaiveDate) -> bool {
+        self.status.is_live() && self.due_on <= today + chrono::Duration::days(REMIND_DAYS)
     }
 }
 

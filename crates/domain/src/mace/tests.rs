@@ -154,6 +154,11 @@ fn live_actions_past_due_are_overdue_and_are_carried_to_the_next_meeting() {
     .unwrap();
     assert!(late.is_overdue(day(4)) && !late.is_overdue(day(3)));
     assert!(!done.is_overdue(day(4)));
+    // The owner is reminded from a week before it falls due, and while it is overdue; not of a
+    // done one.
+    assert!(!late.is_reminded(day(3 - action::REMIND_DAYS - 1)));
+    assert!(late.is_reminded(day(3 - action::REMIND_DAYS)) && late.is_reminded(day(30)));
+    assert!(!done.is_reminded(day(3)));
     let next = MeetingId::new();
     let carried = carry_forward(&[late.clone(), done], next);
     assert_eq!(carried.len(), 1);

@@ -53,3 +53,5 @@ brief-duration-hours = { $hours } awr { $minutes } munud
 brief-duration-days = { $days } diwrnod { $hours } awr
 
 audit-report-view = Wedi gweld adroddiad
+brief-mace = Eich camau gweithredu MACE sy'n hwyr neu'n ddyledus yr wythnos hon
+brief-mace-none = Nid oes un o'ch camau gweithredu MACE yn hwyr nac yn ddyledus yr wythnos hon.

@@ -124,3 +124,4 @@ error-due_on-required = Rhowch y dyddiad
 error-theme-required = Rhowch y thema
 error-chair_name-required = Rhowch enw'r cadeirydd
 mace-link = Cyfarfodydd MACE a'r gofrestr gamau gweithredu
+audit-mace-minutes-export = Wedi allforio cofnodion cyfarfod MACE

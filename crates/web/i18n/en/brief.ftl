@@ -68,3 +68,5 @@ brief-duration-days = { $days ->
 }
 
 audit-report-view = Viewed a report
+brief-mace = Your MACE actions overdue or due this week
+brief-mace-none = None of your MACE actions is overdue or due this week.

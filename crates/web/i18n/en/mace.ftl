@@ -124,3 +124,4 @@ error-due_on-required = Enter the due date
 error-theme-required = Enter the theme
 error-chair_name-required = Enter the chair's name
 mace-link = MACE meetings and the action register
+audit-mace-minutes-export = Exported the minutes of a MACE meeting

@@ -5,6 +5,7 @@
 
 mod action;
 mod convene;
+mod export;
 mod item;
 mod list;
 mod meeting;
@@ -16,11 +17,16 @@ use axum::Router;
 use axum::routing::{get, post};
 use haven_domain::agency::Agency;
 
+pub use meeting::{ActionView, action_view};
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/mace", get(list::page))
         .route("/mace/new", get(convene::form).post(convene::convene))
         .route("/mace/meetings/{id}", get(meeting::page))
+        .route("/mace/meetings/{id}/minutes.pdf", get(export::pdf))
+        .route("/mace/meetings/{id}/minutes.xlsx", get(export::xlsx))
+        .route("/mace/meetings/{id}/actions.csv", get(export::csv))
         .route("/mace/meetings/{id}/draft", post(meeting::draft))
         .route("/mace/meetings/{id}/carry", post(meeting::carry))
         .route("/mace/meetings/{id}/themes/new", get(item::theme_form).post(item::add_theme))

@@ -96,6 +96,9 @@ struct BriefPage {
     sees_rhis: bool,
     window_days: i64,
     brief: Option<BriefView>,
+    /// The user's own MACE actions overdue or falling due within the week, when their role
+    /// works with MACE.
+    mace: Option<Vec<crate::pages::mace::ActionView>>,
 }
 
 /// Minutes as a practitioner says them: "45 minutes", "5 hours 10 minutes", "2 days 3 hours".
@@ -219,6 +222,7 @@ pub async fn show(
         sees_rhis: view_of.records_rhi(),
         window_days: history_days(&rules) - REPEAT_WEEK_DAYS,
         brief: None,
+        mace: None,
         ctx,
     };
     let date = match parse_date(&params.date, today) {
@@ -258,7 +262,27 @@ pub async fn show(
         .collect();
     let brief = compose(&rows, date, view_of, &rules, now);
     page.brief = Some(view(&page.ctx, &brief));
+    page.mace = mace_reminders(&caller, &page.ctx, date).await?;
     render(StatusCode::OK, &page)
+}
+
+/// The user's own live MACE actions that the brief of `date` reminds them of; `None` for a role
+/// that does not work with MACE.
+async fn mace_reminders(
+    caller: &haven_app::Caller<'_>,
+    ctx: &PageCtx,
+    date: NaiveDate,
+) -> Result<Option<Vec<crate::pages::mace::ActionView>>, AppError> {
+    use haven_domain::mace::access::{Right, decide};
+    if decide(&caller.actor(), &[caller.sharing().agency()], Right::See) != haven_domain::policy::Decision::Allow {
+        return Ok(None);
+    }
+    let mine = caller.mace_register(haven_app::mace::Register::Mine, PURPOSE).await?;
+    let agencies = caller.store().agencies().await?;
+    let name = |id| agencies.iter().find(|a| a.id == id).map(|a| a.name.clone()).unwrap_or_default();
+    Ok(Some(
+        mine.iter().filter(|a| a.is_reminded(date)).map(|a| crate::pages::mace::action_view(ctx, &name, a)).collect(),
+    ))
 }
 
 #[cfg(test)]
