@@ -43,7 +43,7 @@ code_enum!(
 );
 
 /// The longest team name kept.
-pub const NAME_MAX: usize = 200;
+pub const NAME_MAX: usize = 100;
 /// The longest "what it does" or "how to refer" kept.
 pub const TEXT_MAX: usize = 2000;
 /// The longest "when" or "how" of a pathway kept.

@@ -114,7 +114,7 @@ impl DirectoryStore for SqliteStore {
         .await
         .map_err(backend)?;
         let mut teams = rows.into_iter().map(Team::try_from).collect::<StoreResult<Vec<_>>>()?;
-        teams.sort_by(|a, b| a.details.kind.cmp(&b.details.kind));
+        teams.sort_by_key(|t| t.details.kind);
         Ok(AreaDirectory { teams, pathways: pathways.into_iter().map(Pathway::from).collect() })
     }
 
