@@ -280,6 +280,10 @@ impl Caller<'_> {
     /// `from_team: unknown-record`, `to_team: same-as-from`, `to_team: other-area`, `when:
     /// required`…, nothing written unless all is well; audited (`directory.pathway_create`).
     pub async fn create_pathway(&self, form: &PathwayForm<'_>, purpose: &str) -> Result<Pathway, Failure> {
+        // A role that may not keep the directory is refused before anything is read.
+        let own = self.sharing().agency();
+        let event = self.event(AuditAction::PathwayCreate, purpose);
+        self.directory_right(true, Right::EditPathway { from: own, to: own }, event).await?;
         let mut problems = Invalid::default();
         let from = self.resolve_team("from_team", form.from_team, &mut problems).await?;
         let to = self.resolve_team("to_team", form.to_team, &mut problems).await?;
