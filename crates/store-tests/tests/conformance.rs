@@ -3043,7 +3043,7 @@ async fn an_areas_directory_keeps_its_teams_and_live_pathways_with_their_trail(d
     let e = db.store.remove_pathway(p1.id, &created(AuditAction::PathwayDelete)).await.unwrap_err();
     assert!(matches!(e, StoreError::NotFound), "removed once: {e:?}");
     assert_eq!(db.audit_count().await, audit_before + 1);
-    assert_eq!(db.store.area_directory(north.id).await.unwrap().pathways, [p2.clone()]);
+    assert_eq!(db.store.area_directory(north.id).await.unwrap().pathways, std::slice::from_ref(&p2));
     assert_eq!(
         db.count("SELECT COUNT(*) FROM directory_pathways WHERE removed_at IS NOT NULL").await,
         1,

@@ -137,7 +137,7 @@ async fn a_directory_is_kept_by_the_agencies_that_run_its_teams_and_browsed_by_t
     let theirs = api.done(c.cardiff_la, AuditAction::TeamUpdate).await;
     assert_eq!(theirs.len(), 1);
     assert_eq!(theirs[0].detail.as_deref(), Some("denied: not-your-team"));
-    let changed = api.send_as(Method::PATCH, &team_path, &api.token(Role::Admin).to_owned(), &change).await;
+    let changed = api.send_as(Method::PATCH, &team_path, api.token(Role::Admin), &change).await;
     assert_eq!(changed.status, StatusCode::OK, "{}", changed.json);
     assert_eq!((changed.json["phone"].as_str(), changed.json["version"].as_i64()), (Some("0800 111 2222"), Some(2)));
     assert_eq!(changed.json["name"].as_str(), Some("Missing persons coordinator"), "what was not sent is kept");
