@@ -58,7 +58,8 @@ fn short(name: &str) -> String {
 
 /// Where the segment from the centre `(cx, cy)` towards `(dx, dy)` leaves a box centred there.
 fn edge(cx: f64, cy: f64, dx: f64, dy: f64) -> (f64, f64) {
-    let (hw, hh) = (f64::from(BOX_W) / 2.0 + 4.0, f64::from(BOX_H) / 2.0 + 4.0);
+    // A margin wider than the shift of a pair of arrows, so that no arrow ends inside a box.
+    let (hw, hh) = (f64::from(BOX_W) / 2.0 + 8.0, f64::from(BOX_H) / 2.0 + 8.0);
     let tx = if dx.abs() > f64::EPSILON { hw / dx.abs() } else { f64::INFINITY };
     let ty = if dy.abs() > f64::EPSILON { hh / dy.abs() } else { f64::INFINITY };
     let t = tx.min(ty).min(1.0);
@@ -71,16 +72,35 @@ pub fn layout(teams: &[ChartTeam], pathways: &[(TeamId, TeamId)]) -> Chart {
     if n == 0 {
         return Chart::default();
     }
-    let width = 820.0_f64;
-    let (rx, ry) = (width / 2.0 - f64::from(BOX_W) / 2.0 - 10.0, (60.0 * n as f64 / 2.0).clamp(110.0, 320.0));
+    // Far enough apart on the ellipse that neighbours never overlap: a first guess from the
+    // number of teams, made larger until no two boxes touch.
+    let step = (std::f64::consts::PI / n as f64).sin().max(0.05);
+    let (mut rx, mut ry) = ((110.0 / step).max(300.0), (32.0 / step).max(110.0));
+    let ring = |rx: f64, ry: f64| -> Vec<(f64, f64)> {
+        (0..n)
+            .map(|i| {
+                let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
+                (rx * angle.cos(), ry * angle.sin())
+            })
+            .collect()
+    };
+    let apart = |c: &[(f64, f64)]| {
+        c.iter().enumerate().all(|(i, a)| {
+            c[i + 1..]
+                .iter()
+                .all(|b| (a.0 - b.0).abs() >= f64::from(BOX_W) + 10.0 || (a.1 - b.1).abs() >= f64::from(BOX_H) + 10.0)
+        })
+    };
+    for _ in 0..40 {
+        if apart(&ring(rx, ry)) {
+            break;
+        }
+        (rx, ry) = (rx * 1.1, ry * 1.1);
+    }
+    let width = 2.0 * rx + f64::from(BOX_W) + 20.0;
     let height = 2.0 * ry + f64::from(BOX_H) + 40.0;
     let (ox, oy) = (width / 2.0, height / 2.0);
-    let centres: Vec<(f64, f64)> = (0..n)
-        .map(|i| {
-            let angle = -std::f64::consts::FRAC_PI_2 + std::f64::consts::TAU * i as f64 / n as f64;
-            (ox + rx * angle.cos(), oy + ry * angle.sin())
-        })
-        .collect();
+    let centres: Vec<(f64, f64)> = ring(rx, ry).into_iter().map(|(x, y)| (ox + x, oy + y)).collect();
     let at = |id: TeamId| teams.iter().position(|t| t.id == id).map(|i| centres[i]);
     let boxes = teams
         .iter()
@@ -146,5 +166,19 @@ mod tests {
         // A pathway to a team not shown is left out rather than drawn to nowhere.
         assert_eq!(layout(&teams[..1], &pathways).arrows.len(), 0);
         assert_eq!(layout(&[], &[]).boxes.len(), 0);
+    }
+
+    #[test]
+    fn boxes_never_overlap_however_many_teams() {
+        for n in 1..=24 {
+            let teams: Vec<_> = (0..n).map(|i| team(&format!("Team {i}"))).collect();
+            let chart = layout(&teams, &[]);
+            for (i, a) in chart.boxes.iter().enumerate() {
+                for b in &chart.boxes[i + 1..] {
+                    let apart = (a.x - b.x).abs() >= BOX_W || (a.y - b.y).abs() >= BOX_H;
+                    assert!(apart, "{n} teams: {a:?} and {b:?} overlap");
+                }
+            }
+        }
     }
 }
