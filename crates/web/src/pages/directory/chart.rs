@@ -75,7 +75,9 @@ pub fn layout(teams: &[ChartTeam], pathways: &[(TeamId, TeamId)]) -> Chart {
     // Far enough apart on the ellipse that neighbours never overlap: a first guess from the
     // number of teams, made larger until no two boxes touch.
     let step = (std::f64::consts::PI / n as f64).sin().max(0.05);
-    let (mut rx, mut ry) = ((110.0 / step).max(300.0), (32.0 / step).max(110.0));
+    let mut rx = (110.0 / step).max(360.0);
+    // Nearly round, so that arrows between neighbours are long enough to see.
+    let mut ry = (32.0 / step).max(0.7 * rx).max(110.0);
     let ring = |rx: f64, ry: f64| -> Vec<(f64, f64)> {
         (0..n)
             .map(|i| {
