@@ -176,7 +176,7 @@ impl Caller<'_> {
         Ok((area, works_in))
     }
 
-    /// Refuses (audited under `action`) unless `right` is allowed.
+    /// Refuses, recording `event` with the reason, unless `right` is allowed.
     async fn directory_right(&self, works_in: bool, right: Right, event: AuditEvent) -> Result<(), Failure> {
         match directory::decide(&self.actor(), works_in, right) {
             Decision::Allow => Ok(()),

@@ -83,7 +83,7 @@ async fn a_supervisor_adds_a_team_and_a_pathway_and_everyone_sees_the_chart_and_
     assert!(page.contains(&util::esc(HOW)), "how to refer is shown");
     assert!(page.contains("role=\"img\" aria-labelledby=\"chart-title chart-desc\""), "the chart is labelled");
     assert!(page.contains("<title id=\"chart-title\">Who refers to whom</title>"));
-    assert!(page.contains("2 teams and services as boxes and 1 referral pathways"), "{page}");
+    assert!(page.contains("(teams: 2)") && page.contains("(pathways: 1)"), "{page}");
     assert_eq!(page.matches("marker-end=\"url(#arrow)\"").count(), 1, "one arrow");
     let table = &page[page.find("data-testid=\"pathways\"").unwrap()..];
     assert!(table.contains("<th scope=\"col\" class=\"govuk-table__header\">From</th>"));
