@@ -81,6 +81,10 @@ code_enum!(
         MaceActionUpdate => "mace.action_update",
         MaceActionCarry => "mace.action_carry",
         MaceActionList => "mace.action_list",
+        TeamCreate => "directory.team_create",
+        TeamUpdate => "directory.team_update",
+        PathwayCreate => "directory.pathway_create",
+        PathwayDelete => "directory.pathway_delete",
     }
 );
 
@@ -102,6 +106,8 @@ code_enum!(
         Marker => "marker",
         Nrm => "nrm",
         Meeting => "meeting",
+        Team => "team",
+        Pathway => "pathway",
         System => "system",
     }
 );

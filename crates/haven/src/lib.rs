@@ -197,7 +197,7 @@ async fn serve(store: Arc<dyn Store>, bind: SocketAddr, config: haven_web::WebCo
     Ok(())
 }
 
-/// Writes the demo force into an empty store, all in one transaction.
+/// Writes the demo force into an empty store, all in one transaction, then its partner directory.
 pub async fn load_demo(store: &Arc<dyn Store>, scale: u32, seed: u64) -> anyhow::Result<Vec<demo::DemoSignIn>> {
     if store.count_people().await? > 0 || !store.agencies().await?.is_empty() {
         anyhow::bail!("the store already holds data: the demo force is loaded only into an empty store");
@@ -212,6 +212,19 @@ pub async fn load_demo(store: &Arc<dyn Store>, scale: u32, seed: u64) -> anyhow:
     });
     store.bulk_load(&force.load, &audit).await.context("loading the demo force")?;
     tracing::info!(people = force.load.people.len(), "demo force loaded");
+    // Then each area's partner directory, each team and pathway with its own event.
+    let (teams, pathways) = demo::directory::generate(&force.load.areas, &force.load.agencies);
+    for team in &teams {
+        let event = AuditEvent::system("cli", AuditAction::TeamCreate, "haven demo", Utc::now())
+            .subject(haven_domain::audit::SubjectKind::Team, team.id.0)
+            .detail(Detail::Code(team.details.kind.code()));
+        store.create_team(team, &event).await.context("loading the demo's partner directory")?;
+    }
+    for pathway in &pathways {
+        let event = AuditEvent::system("cli", AuditAction::PathwayCreate, "haven demo", Utc::now())
+            .subject(haven_domain::audit::SubjectKind::Pathway, pathway.id.0);
+        store.create_pathway(pathway, &event).await.context("loading the demo's partner directory")?;
+    }
     Ok(force.sign_ins)
 }
 

@@ -71,6 +71,12 @@ async fn the_demo_force_loads_once_into_an_empty_store() {
     haven(dir.path(), &["demo", "--seed", "5"]).await.unwrap();
     let store = open(dir.path()).await;
     assert_eq!(store.count_people().await.unwrap(), 2300);
+    // Each local authority's partner directory: its teams and the pathways between them.
+    for area in store.areas().await.unwrap().iter().filter(|a| a.kind == haven_domain::agency::AreaKind::LocalAuthority)
+    {
+        let directory = store.area_directory(area.id).await.unwrap();
+        assert_eq!((directory.teams.len(), directory.pathways.len()), (8, 8), "{}", area.name);
+    }
     let err = haven(dir.path(), &["demo"]).await.unwrap_err();
     assert!(err.to_string().contains("already holds data"), "{err}");
     assert_eq!(store.count_people().await.unwrap(), 2300);

@@ -4,6 +4,7 @@
 //! event. Queries are checked at compile time against the offline cache in `.sqlx/`.
 
 mod cohort;
+mod directory;
 mod imports;
 mod mace;
 mod markers;
@@ -105,6 +106,8 @@ fn unique_field(constraint: &str) -> &'static str {
         "missing_episodes_one_open" | "grab_packs_pkey" => "person_id",
         "mace_actions_number_unique" => "number",
         "mace_items_position_unique" => "position",
+        "directory_teams_name_unique" => "name",
+        "directory_pathways_live" => "when",
         _ => "id",
     }
 }
@@ -112,7 +115,9 @@ fn unique_field(constraint: &str) -> &'static str {
 /// The reference a user knows, from the name of a foreign-key constraint.
 fn foreign_field(constraint: &str) -> &'static str {
     match constraint {
-        "agencies_area_id_fkey" | "locations_area_id_fkey" => "area",
+        "agencies_area_id_fkey" | "locations_area_id_fkey" | "directory_teams_area_id_fkey" => "area",
+        "directory_teams_agency_id_fkey" => "agency",
+        "directory_pathways_from_team_fkey" | "directory_pathways_to_team_fkey" => "from_team",
         "users_agency_id_fkey" | "agreement_members_agency_id_fkey" | "agency_records_agency_id_fkey" => "agency",
         "people_placing_authority_fkey" | "placements_placing_authority_fkey" => "placing_authority",
         "people_host_authority_fkey" => "host_authority",

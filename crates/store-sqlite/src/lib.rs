@@ -4,6 +4,7 @@
 //! checked at compile time against the offline cache in `.sqlx/`.
 
 mod cohort;
+mod directory;
 mod imports;
 mod mace;
 mod markers;
@@ -122,6 +123,8 @@ fn unique_field(message: &str) -> &'static str {
         "missing_episodes.person_id" => "person_id",
         "mace_actions.area_id, mace_actions.number" => "number",
         "mace_items.meeting_id, mace_items.position" => "position",
+        "directory_teams.area_id, directory_teams.name" => "name",
+        "directory_pathways.from_team, directory_pathways.to_team, directory_pathways.used_when" => "when",
         _ => "id",
     }
 }

@@ -211,6 +211,7 @@ conformance!(
     a_bulk_load_carries_markers_and_nrm_referrals,
     an_areas_children_are_those_with_an_episode_a_home_or_an_authority_there,
     a_mace_meeting_its_agenda_and_its_action_register_are_kept_whole,
+    an_areas_directory_keeps_its_teams_and_live_pathways_with_their_trail,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2981,4 +2982,108 @@ async fn a_mace_meeting_its_agenda_and_its_action_register_are_kept_whole(db: &D
     assert_eq!((got.meeting, got.actions), (fourth, vec![agreed]));
     let got = s.meeting_record(third.id, &event(AuditAction::MaceMeetingView)).await.unwrap();
     assert_eq!((got.items, got.actions.len()), (vec![on_third], 0));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The partner directory
+
+fn team(area: AreaId, agency: AgencyId, name: &str, kind: &str) -> haven_domain::directory::Team {
+    let input = haven_domain::directory::TeamInput {
+        name,
+        kind,
+        what: "What it does",
+        how_to_refer: "Phone 01234 567890, 9am to 5pm",
+        email: "team@example.gov.uk",
+        phone: "",
+        active: true,
+    };
+    haven_domain::directory::Team::new(area, agency, input.parse().unwrap())
+}
+
+async fn an_areas_directory_keeps_its_teams_and_live_pathways_with_their_trail(db: &Db) {
+    use haven_domain::directory::{PathwayInput, new_pathway};
+    use haven_domain::ids::{PathwayId, TeamId};
+    let w = world(db).await;
+    let (north, south) = (area("NORTH"), area("SOUTH"));
+    for a in [&north, &south] {
+        db.store.create_area(a, &event(AuditAction::AreaCreate)).await.unwrap();
+    }
+    let created = |what| event(what);
+    let before = db.audit_count().await;
+    // Listed by kind (the order of the kinds), then name.
+    let rhi = team(north.id, w.council.id, "Return interviews", "rhi_provider");
+    let misper = team(north.id, w.police.id, "Missing persons coordinator", "missing_persons_team");
+    let hub = team(north.id, w.council.id, "Exploitation hub", "exploitation_team");
+    let elsewhere = team(south.id, w.police.id, "South MASH", "mash");
+    for t in [&rhi, &misper, &hub, &elsewhere] {
+        db.store.create_team(t, &created(AuditAction::TeamCreate)).await.unwrap();
+    }
+    assert_eq!(db.audit_count().await, before + 4, "each team with its event");
+    let dir = db.store.area_directory(north.id).await.unwrap();
+    let names: Vec<_> = dir.teams.iter().map(|t| t.details.name.as_str()).collect();
+    assert_eq!(names, ["Exploitation hub", "Missing persons coordinator", "Return interviews"]);
+    assert_eq!(db.store.team(rhi.id).await.unwrap(), Some(rhi.clone()), "kept whole");
+    assert_eq!(db.store.team(TeamId::new()).await.unwrap(), None);
+
+    // A name is one team's in an area; an unknown area is missing.
+    let again = team(north.id, w.police.id, "Exploitation hub", "other");
+    let e = db.store.create_team(&again, &created(AuditAction::TeamCreate)).await.unwrap_err();
+    assert!(matches!(e, StoreError::Duplicate { field: "name" }), "{e:?}");
+    let nowhere = team(AreaId::new(), w.police.id, "Nowhere", "other");
+    let e = db.store.create_team(&nowhere, &created(AuditAction::TeamCreate)).await.unwrap_err();
+    assert!(matches!(e, StoreError::Missing { .. }), "{e:?}");
+    assert_eq!(db.audit_count().await, before + 4, "nothing written with a refused team");
+
+    // A change names the version it was made from.
+    let mut changed = rhi.clone();
+    changed.details.phone = Some("0800 111 222".to_owned());
+    changed.details.active = false;
+    let v = db.store.update_team(&changed, 1, &created(AuditAction::TeamUpdate)).await.unwrap();
+    assert_eq!(v, 2);
+    let e = db.store.update_team(&changed, 1, &created(AuditAction::TeamUpdate)).await.unwrap_err();
+    assert!(matches!(e, StoreError::Conflict), "{e:?}");
+    let ghost = team(north.id, w.police.id, "Ghost", "other");
+    let e = db.store.update_team(&ghost, 1, &created(AuditAction::TeamUpdate)).await.unwrap_err();
+    assert!(matches!(e, StoreError::NotFound), "{e:?}");
+    let read = db.store.team(rhi.id).await.unwrap().unwrap();
+    assert_eq!((read.version, read.details.phone.as_deref(), read.details.active), (2, Some("0800 111 222"), false));
+
+    // Pathways: live ones listed, one per teams and occasion, removed by marking.
+    let input = PathwayInput { when: "Child returns from a missing episode", how: "Referral form within 24 hours" };
+    let p1 = new_pathway(Some(&misper), Some(&hub), &input).unwrap();
+    let p2 =
+        new_pathway(Some(&hub), Some(&misper), &PathwayInput { when: "Screening amber or red", how: "Email" }).unwrap();
+    for p in [&p1, &p2] {
+        db.store.create_pathway(p, &created(AuditAction::PathwayCreate)).await.unwrap();
+    }
+    let twice = haven_domain::directory::Pathway { id: PathwayId::new(), ..p1.clone() };
+    let e = db.store.create_pathway(&twice, &created(AuditAction::PathwayCreate)).await.unwrap_err();
+    assert!(matches!(e, StoreError::Duplicate { field: "when" }), "{e:?}");
+    let stray = haven_domain::directory::Pathway { id: PathwayId::new(), to_team: TeamId::new(), ..p1.clone() };
+    let e = db.store.create_pathway(&stray, &created(AuditAction::PathwayCreate)).await.unwrap_err();
+    assert!(matches!(e, StoreError::Missing { .. }), "{e:?}");
+    let dir = db.store.area_directory(north.id).await.unwrap();
+    assert_eq!(dir.pathways, [p2.clone(), p1.clone()], "by the name of the team they come from");
+    assert!(db.store.area_directory(south.id).await.unwrap().pathways.is_empty(), "an area's own only");
+
+    let audit_before = db.audit_count().await;
+    db.store.remove_pathway(p1.id, &created(AuditAction::PathwayDelete)).await.unwrap();
+    assert_eq!(db.store.pathway(p1.id).await.unwrap(), None);
+    assert_eq!(db.store.pathway(p2.id).await.unwrap(), Some(p2.clone()));
+    let e = db.store.remove_pathway(p1.id, &created(AuditAction::PathwayDelete)).await.unwrap_err();
+    assert!(matches!(e, StoreError::NotFound), "removed once: {e:?}");
+    assert_eq!(db.audit_count().await, audit_before + 1);
+    assert_eq!(db.store.area_directory(north.id).await.unwrap().pathways, std::slice::from_ref(&p2));
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM directory_pathways WHERE removed_at IS NOT NULL").await,
+        1,
+        "kept, marked"
+    );
+    // The same occasion may be recorded again once the old pathway is gone.
+    db.store.create_pathway(&twice, &created(AuditAction::PathwayCreate)).await.unwrap();
+    assert_eq!(
+        db.count("SELECT COUNT(*) FROM audit_events WHERE action LIKE 'directory.%'").await,
+        4 + 1 + 2 + 1 + 1,
+        "every change on the trail, no refused one"
+    );
 }

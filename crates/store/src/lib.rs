@@ -23,12 +23,14 @@ use haven_domain::user::{Identity, User, Username};
 use serde::Serialize;
 use std::fmt::Debug;
 
+mod directory;
 mod imports;
 mod mace;
 pub mod mace_rows;
 mod markers;
 mod rules;
 mod screenings;
+pub use directory::{AreaDirectory, DirectoryStore, PathwayRow, TeamRow};
 pub use imports::{
     BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
     RollbackSummary, RowOutcome, SourceRecord, person_event,
@@ -445,6 +447,7 @@ pub trait Store:
     + NrmStore
     + ScreeningStore
     + MaceStore
+    + DirectoryStore
     + Debug
     + Send
     + Sync

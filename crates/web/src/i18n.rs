@@ -184,6 +184,12 @@ pub const ERROR_CODES: &[&str] = &[
     "action-closed",
     "has-actions",
     "another-area",
+    "format",
+    "same-as-from",
+    "other-area",
+    "inactive",
+    "not-in-area",
+    "not-your-team",
 ];
 
 #[cfg(test)]
@@ -256,6 +262,8 @@ mod tests {
         use haven_domain::priority::bias::AgeBand;
         wanted.extend(Factor::ALL.iter().map(|v| label("priority-factor", v.code())));
         wanted.extend(AgeBand::ALL.iter().map(|v| label("priority-age", v.code())));
+        use haven_domain::directory::TeamKind;
+        wanted.extend(TeamKind::ALL.iter().map(|v| label("team-kind", v.code())));
         for key in wanted {
             assert!(Lang::En.has(&key) && Lang::Cy.has(&key), "{key}");
         }

@@ -701,6 +701,11 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/mace/meetings/{id}/carry", "post"),
         ("/api/v1/mace/actions", "get"),
         ("/api/v1/mace/actions/{id}", "patch"),
+        ("/api/v1/directory", "get"),
+        ("/api/v1/directory/teams", "post"),
+        ("/api/v1/directory/teams/{id}", "patch"),
+        ("/api/v1/directory/pathways", "post"),
+        ("/api/v1/directory/pathways/{id}", "delete"),
         ("/api/v1/openapi.json", "get"),
         ("/healthz", "get"),
     ]

@@ -271,6 +271,15 @@ const MATRIX: &[Row] = &[
     row("GET",    "/api/v1/people/{child}/nrm", B::None,                     ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("POST",   "/api/v1/people/{child}/nrm", B::EmptyJson,                ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
     row("POST",   "/api/v1/nrm/{nrm}/decisions", B::EmptyJson,               ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    // The partner directory holds no person data: every role of an agency that works in the area
+    // browses it (these agencies serve no area of their own, so they work in every one); only
+    // admins and supervisors add their own agency's teams and pathways; a team or pathway no one
+    // has is not found.
+    row("GET",    "/api/v1/directory?area=NTK-AREA", B::None,                ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
+    row("POST",   "/api/v1/directory/teams", B::EmptyJson,                   ["403 422 422",   "403 422 422",   "403 422 422",   "403 422 422",   "403 422 422",   "403 422 422"]),
+    row("PATCH",  "/api/v1/directory/teams/{token}", B::EmptyJson,           ["404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/api/v1/directory/pathways", B::EmptyJson,                ["403 422 422",   "403 422 422",   "403 422 422",   "403 422 422",   "403 422 422",   "403 422 422"]),
+    row("DELETE", "/api/v1/directory/pathways/{token}", B::None,             ["404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/healthz", B::None,                                       ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
     // ---- the pages: reads
     row("GET",    "/", B::None,                                              ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
@@ -311,6 +320,11 @@ const MATRIX: &[Row] = &[
     row("GET",    "/markers/{marker}/review", B::None,                       ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/nrm/{nrm}/decision", B::None,                            ["200 200 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     list("GET",   "/markers/overdue", "{child}",                             ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
+    // The partner directory: a new pathway needs a team of the caller's agency in the area.
+    row("GET",    "/directory?area=NTK-AREA", B::None,                       ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
+    row("GET",    "/directory/teams/new?area=NTK-AREA", B::None,             ["403 200 200",   "403 200 200",   "403 200 200",   "403 200 200",   "403 200 200",   "403 200 200"]),
+    row("GET",    "/directory/teams/{token}/edit", B::None,                  ["404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("GET",    "/directory/pathways/new?area=NTK-AREA", B::None,          ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/people/{child}/source-records", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     list("GET",   "/missing", "{episode}",                                   ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     list("GET",   "/rhi", "{returned}",                                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "403 403 403"]),
@@ -370,6 +384,10 @@ const MATRIX: &[Row] = &[
     row("POST",   "/mace/meetings/{meeting}/items/{item}/remove", B::CsrfOnly, ["400 400 400", "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400"]),
     row("POST",   "/mace/meetings/{meeting}/actions/new", B::CsrfOnly,       ["403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/mace/actions/{mace_action}", B::CsrfOnly,                ["422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/directory/teams/new?area=NTK-AREA", B::CsrfOnly,        ["403 422 422",   "403 422 422",   "403 422 422",   "403 422 422",   "403 422 422",   "403 422 422"]),
+    row("POST",   "/directory/teams/{token}/edit", B::CsrfOnly,              ["404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/directory/pathways/new?area=NTK-AREA", B::CsrfOnly,     ["403 422 422",   "403 422 422",   "403 422 422",   "403 422 422",   "403 422 422",   "403 422 422"]),
+    row("POST",   "/directory/pathways/{token}/remove", B::CsrfOnly,         ["404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/missing/{episode}/grade", B::RegradeForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/notes", B::SightingForm,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/return", B::ReturnForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
@@ -1803,10 +1821,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 76 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 105 method-and-path pairs. A new page route changes these counts: add its row to
+    // 81 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 113 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (76, 105), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (81, 113), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

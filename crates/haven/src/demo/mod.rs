@@ -4,6 +4,7 @@
 //! 400 locations at scale 1. Deterministic for a seed and a date, so that a bug seen on the
 //! demo can be seen again; `--scale` multiplies the people and places for benchmarks.
 
+pub mod directory;
 mod episodes;
 mod mace;
 mod markers;

@@ -9,6 +9,7 @@ pub mod access;
 pub mod admin;
 pub mod audit;
 pub mod auth;
+pub mod directory;
 pub mod error;
 pub mod health;
 pub mod json;
@@ -52,6 +53,7 @@ use utoipa_axum::routes;
         (name = "screening", description = "Exploitation screening: the answers, score, tier, judgement and what is due"),
         (name = "priority", description = "An area's children in priority order, each score with its reasons, and the list's make-up against its cohort"),
         (name = "mace", description = "MACE meetings: agenda, minutes and the action register, for the meeting's agencies only"),
+        (name = "directory", description = "The partner directory: an area's teams and services, what they do, how to refer, and the referral pathways between them"),
         (name = "audit", description = "Who saw or changed a record"),
         (name = "health", description = "Whether haven answers"),
         (name = "meta", description = "This document"),
@@ -87,6 +89,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(mace::router())
         .merge(screenings::router())
         .merge(priority::router())
+        .merge(directory::router())
         .merge(audit::router())
         .merge(admin::router())
         .routes(routes!(health::healthz))

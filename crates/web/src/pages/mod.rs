@@ -4,6 +4,7 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod directory;
 pub mod home;
 pub mod imports;
 pub mod linking;
@@ -34,6 +35,7 @@ pub fn router(state: AppState) -> Router {
         .merge(linking::router())
         .merge(markers::router())
         .merge(mace::router())
+        .merge(directory::router())
         .merge(imports::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
         .with_state(state)
