@@ -693,6 +693,7 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/mace/meetings", "get"),
         ("/api/v1/mace/meetings", "post"),
         ("/api/v1/mace/meetings/{id}", "get"),
+        ("/api/v1/mace/meetings/{id}/minutes", "get"),
         ("/api/v1/mace/meetings/{id}/agenda/draft", "post"),
         ("/api/v1/mace/meetings/{id}/items", "post"),
         ("/api/v1/mace/meetings/{id}/items/{item}", "put"),

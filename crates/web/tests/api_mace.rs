@@ -37,6 +37,18 @@ impl Api {
         self.store.create_area(&area, &system(AuditAction::AreaCreate)).await.unwrap();
     }
 
+    /// A file the API answers: its status, type and bytes (not JSON).
+    async fn file(&self, path: &str, token: &str) -> (StatusCode, String, Vec<u8>) {
+        use tower::ServiceExt;
+        let mut request = Api::request(Method::GET, path, Some(token)).body(axum::body::Body::empty()).unwrap();
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(std::net::SocketAddr::from(([192, 0, 2, 10], 50000))));
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        let (status, kind) = (response.status(), response.headers()["content-type"].to_str().unwrap().to_owned());
+        (status, kind, axum::body::to_bytes(response.into_body(), usize::MAX).await.unwrap().to_vec())
+    }
+
     async fn meetings_in_store(&self) -> usize {
         let audit = system(AuditAction::MaceMeetingList);
         self.store.meetings_of(self.police, None, &audit).await.unwrap().len()
@@ -135,6 +147,17 @@ async fn a_meeting_runs_from_agenda_to_a_closed_action(store: Backend) {
     assert_eq!(read.status, StatusCode::OK, "{}", read.json);
     assert_eq!(read.json["items"][0]["subject"], "County lines around the bus station");
     assert_eq!(read.json["actions"][0]["owner_agency"], "CARDIFF-CS");
+
+    // The minutes as a file over the API, marked, in either language.
+    let (status, kind, csv) = api.file(&format!("/api/v1/mace/meetings/{id}/minutes?format=csv"), &chair).await;
+    assert_eq!((status, kind.as_str()), (StatusCode::OK, "text/csv; charset=utf-8"));
+    let csv = String::from_utf8(csv).unwrap();
+    assert!(csv.contains("OFFICIAL-SENSITIVE") && csv.contains("Safeguarding visits"), "{csv}");
+    let (status, kind, pdf) = api.file(&format!("/api/v1/mace/meetings/{id}/minutes?format=pdf&lang=cy"), &chair).await;
+    assert_eq!((status, kind.as_str()), (StatusCode::OK, "application/pdf"));
+    assert!(pdf.starts_with(b"%PDF-"));
+    let bad = api.get(&format!("/api/v1/mace/meetings/{id}/minutes?format=docx"), Some(&chair)).await;
+    assert!(bad.problem(StatusCode::BAD_REQUEST).has_problem(Some("format"), "unknown-code"));
 
     // The chair closes it without a reason: refused; with one: closed.
     let patch = format!("/api/v1/mace/actions/{action}");

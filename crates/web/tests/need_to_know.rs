@@ -214,6 +214,7 @@ const MATRIX: &[Row] = &[
     list("GET",   "/api/v1/mace/meetings", "{meeting}",                     ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("POST",   "/api/v1/mace/meetings", B::EmptyJson,                     ["403 422 403",   "403 422 403",   "403 422 403",   "403 422 403",   "403 422 403",   "403 422 403"]),
     row("GET",    "/api/v1/mace/meetings/{meeting}", B::None,                ["200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("GET",    "/api/v1/mace/meetings/{meeting}/minutes?format=csv", B::None, ["200 200 403", "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/api/v1/mace/meetings/{meeting}/agenda/draft", B::EmptyJson, ["403 200 403", "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/api/v1/mace/meetings/{meeting}/items", B::EmptyJson,     ["403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("PUT",    "/api/v1/mace/meetings/{meeting}/items/{item}", B::EmptyJson, ["403 200 403", "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),

@@ -136,3 +136,50 @@ pub async fn read_meeting(
     let minutes = caller.minutes(meeting, "GET /api/v1/mace/meetings/{id}").await?;
     Ok(Json(MinutesResponse::new(&minutes, &agency_codes(store).await?, uk_today())))
 }
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MinutesQuery {
+    /// `pdf` (tagged, accessible: the minutes and register), `xlsx` (the same as a workbook) or
+    /// `csv` (the register).
+    pub format: Option<String>,
+    /// `en` (the default) or `cy`: the language of the headings and labels.
+    pub lang: Option<String>,
+}
+
+/// A meeting's minutes and register as a file, marked OFFICIAL-SENSITIVE in its header and
+/// footer; the export audited with its format.
+#[utoipa::path(get, path = "/api/v1/mace/meetings/{id}/minutes", tag = "mace",
+    params(("id" = uuid::Uuid, Path, description = "The meeting's id"), MinutesQuery),
+    responses(
+        (status = 200, description = "The file", content_type = "application/pdf"),
+        (status = 400, description = "Malformed id, or `format`/`lang: unknown-code`", body = Problem,
+            content_type = "application/problem+json"),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A role that does not work with MACE", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such meeting, or not one of the caller's agency", body = Problem,
+            content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn export_minutes(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path(raw): Path<String>,
+    Query(q): Query<MinutesQuery>,
+) -> ApiResult<axum::response::Response> {
+    use crate::pages::mace::export::{Format, export};
+    use axum::response::IntoResponse;
+    let meeting: MeetingId = id("id", &raw)?;
+    let format = Format::parse(q.format.as_deref().unwrap_or("pdf"))
+        .ok_or_else(|| crate::api::error::ApiError::bad_field("format", "unknown-code"))?;
+    let lang = match q.lang.as_deref().unwrap_or("en") {
+        "en" => crate::i18n::Lang::En,
+        "cy" => crate::i18n::Lang::Cy,
+        _ => return Err(crate::api::error::ApiError::bad_field("lang", "unknown-code")),
+    };
+    let caller = caller(state.store.as_ref(), &user).await?;
+    let m = caller.export_minutes(meeting, format.code(), "GET /api/v1/mace/meetings/{id}/minutes").await?;
+    let ctx = crate::views::PageCtx::new(lang, None, false, "/", None);
+    let file = export(&ctx, &m, format).await.map_err(crate::api::error::ApiError::internal)?;
+    Ok(file.into_response())
+}

@@ -26,6 +26,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(meetings::list_meetings, meetings::convene_meeting))
         .routes(routes!(meetings::read_meeting))
+        .routes(routes!(meetings::export_minutes))
         .routes(routes!(agenda::draft_agenda))
         .routes(routes!(agenda::add_theme))
         .routes(routes!(agenda::record_discussion, agenda::remove_item))

@@ -104,34 +104,110 @@ fn minutes_document(ctx: &PageCtx, m: &Minutes) -> Document {
     doc
 }
 
-/// A file to save: its type and name, never cached (it names children).
-fn download(bytes: Vec<u8>, content_type: &'static str, name: String) -> Response {
-    (
-        [
-            (header::CONTENT_TYPE, content_type.to_owned()),
-            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
-            (header::CACHE_CONTROL, "no-store".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response()
+/// A format a meeting exports to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The minutes and register, tagged and accessible.
+    Pdf,
+    /// The minutes and register as a workbook.
+    Xlsx,
+    /// The register alone.
+    Csv,
 }
 
-/// The file's name: `mace-morlais-north-2026-12-08.pdf`.
-fn file_name(m: &Minutes, what: &str, extension: &str) -> String {
+impl Format {
+    pub fn parse(raw: &str) -> Option<Self> {
+        match raw {
+            "pdf" => Some(Self::Pdf),
+            "xlsx" => Some(Self::Xlsx),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Pdf => "pdf",
+            Self::Xlsx => "xlsx",
+            Self::Csv => "csv",
+        }
+    }
+
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Self::Pdf => "application/pdf",
+            Self::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Self::Csv => "text/csv; charset=utf-8",
+        }
+    }
+}
+
+/// A rendered export: its bytes, type and file name (`mace-minutes-morlais-north-2026-12-08.pdf`).
+#[derive(Debug)]
+pub struct Export {
+    pub bytes: Vec<u8>,
+    pub content_type: &'static str,
+    pub name: String,
+}
+
+/// Renders meeting `m` as `format` in `ctx`'s language, off the async threads (a long register
+/// takes a while to lay out). The error is the renderer's, for the adapter to report.
+pub async fn export(ctx: &PageCtx, m: &Minutes, format: Format) -> Result<Export, String> {
     let area: String =
         m.area.name.to_lowercase().chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '-' }).collect();
-    format!("{what}-{area}-{}.{extension}", haven_domain::uktime::uk_date(m.meeting.starts_at))
+    let what = if format == Format::Csv { "mace-actions" } else { "mace-minutes" };
+    let name = format!("{what}-{area}-{}.{}", haven_domain::uktime::uk_date(m.meeting.starts_at), format.code());
+    let bytes = match format {
+        Format::Pdf => {
+            let doc = minutes_document(ctx, m);
+            tokio::task::spawn_blocking(move || haven_report::pdf::render(&doc)).await
+        }
+        Format::Xlsx => {
+            let doc = minutes_document(ctx, m);
+            tokio::task::spawn_blocking(move || haven_report::xlsx::render(&doc)).await
+        }
+        Format::Csv => {
+            let table = actions_table(ctx, m);
+            tokio::task::spawn_blocking(move || haven_report::csv::render(&table, Marking::OfficialSensitive)).await
+        }
+    }
+    .map_err(|e| format!("rendering stopped: {e}"))?
+    .map_err(|e| format!("rendering failed: {e}"))?;
+    Ok(Export { bytes, content_type: format.content_type(), name })
 }
 
-/// Renders off the async threads: a long register takes a while to lay out.
-async fn rendered(
-    render: impl FnOnce() -> Result<Vec<u8>, haven_report::ReportError> + Send + 'static,
-) -> Result<Vec<u8>, AppError> {
-    tokio::task::spawn_blocking(render)
-        .await
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("rendering stopped: {e}")))?
-        .map_err(|e| AppError::Internal(anyhow::anyhow!("rendering failed: {e}")))
+impl IntoResponse for Export {
+    /// A file to save, never cached (it names children).
+    fn into_response(self) -> Response {
+        (
+            [
+                (header::CONTENT_TYPE, self.content_type.to_owned()),
+                (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{}\"", self.name)),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            self.bytes,
+        )
+            .into_response()
+    }
+}
+
+async fn page_export(
+    state: &AppState,
+    ctx: &PageCtx,
+    session: &crate::session::CurrentSession,
+    raw: &str,
+    format: Format,
+) -> Result<Response, AppError> {
+    let id: MeetingId = parse(raw)?;
+    let caller = caller(state, session).await?;
+    let purpose = match format {
+        Format::Pdf => "GET /mace/meetings/{id}/minutes.pdf",
+        Format::Xlsx => "GET /mace/meetings/{id}/minutes.xlsx",
+        Format::Csv => "GET /mace/meetings/{id}/actions.csv",
+    };
+    let m = caller.export_minutes(id, format.code(), purpose).await?;
+    let file = export(ctx, &m, format).await.map_err(|e| AppError::Internal(anyhow::anyhow!(e)))?;
+    Ok(file.into_response())
 }
 
 #[tracing::instrument(skip_all)]
@@ -141,12 +217,7 @@ pub async fn pdf(
     SignedIn(session): SignedIn,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    let id: MeetingId = parse(&raw)?;
-    let caller = caller(&state, &session).await?;
-    let m = caller.export_minutes(id, "pdf", "GET /mace/meetings/{id}/minutes.pdf").await?;
-    let doc = minutes_document(&ctx, &m);
-    let bytes = rendered(move || haven_report::pdf::render(&doc)).await?;
-    Ok(download(bytes, "application/pdf", file_name(&m, "mace-minutes", "pdf")))
+    page_export(&state, &ctx, &session, &raw, Format::Pdf).await
 }
 
 #[tracing::instrument(skip_all)]
@@ -156,13 +227,7 @@ pub async fn xlsx(
     SignedIn(session): SignedIn,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    let id: MeetingId = parse(&raw)?;
-    let caller = caller(&state, &session).await?;
-    let m = caller.export_minutes(id, "xlsx", "GET /mace/meetings/{id}/minutes.xlsx").await?;
-    let doc = minutes_document(&ctx, &m);
-    let bytes = rendered(move || haven_report::xlsx::render(&doc)).await?;
-    let kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    Ok(download(bytes, kind, file_name(&m, "mace-minutes", "xlsx")))
+    page_export(&state, &ctx, &session, &raw, Format::Xlsx).await
 }
 
 #[tracing::instrument(skip_all)]
@@ -172,10 +237,5 @@ pub async fn csv(
     SignedIn(session): SignedIn,
     Path(raw): Path<String>,
 ) -> Result<Response, AppError> {
-    let id: MeetingId = parse(&raw)?;
-    let caller = caller(&state, &session).await?;
-    let m = caller.export_minutes(id, "csv", "GET /mace/meetings/{id}/actions.csv").await?;
-    let table = actions_table(&ctx, &m);
-    let bytes = rendered(move || haven_report::csv::render(&table, Marking::OfficialSensitive)).await?;
-    Ok(download(bytes, "text/csv; charset=utf-8", file_name(&m, "mace-actions", "csv")))
+    page_export(&state, &ctx, &session, &raw, Format::Csv).await
 }

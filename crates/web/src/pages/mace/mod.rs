@@ -5,7 +5,7 @@
 
 mod action;
 mod convene;
-mod export;
+pub mod export;
 mod item;
 mod list;
 mod meeting;
