@@ -79,6 +79,10 @@ code_enum!(
         MaceActionUpdate => "mace.action_update",
         MaceActionCarry => "mace.action_carry",
         MaceActionList => "mace.action_list",
+        DisruptionRecord => "disruption.record",
+        DisruptionUpdate => "disruption.update",
+        DisruptionView => "disruption.view",
+        DisruptionList => "disruption.list",
     }
 );
 
@@ -100,6 +104,7 @@ code_enum!(
         Marker => "marker",
         Nrm => "nrm",
         Meeting => "meeting",
+        Disruption => "disruption",
         System => "system",
     }
 );
@@ -160,6 +165,8 @@ pub enum Detail {
     Nrm(crate::nrm::ExploitationType),
     /// An NRM decision: `reasonable_grounds: positive`.
     NrmDecision { stage: crate::nrm::Stage, outcome: crate::nrm::DecisionOutcome },
+    /// A disruption recorded or its outcome changed: `disruption: cawn, ongoing`.
+    Disruption { tactic: crate::disruption::Tactic, outcome: crate::disruption::Outcome },
 }
 
 impl fmt::Display for Detail {
@@ -211,6 +218,7 @@ impl fmt::Display for Detail {
             Self::MarkerReview(outcome) => write!(f, "review: {outcome}"),
             Self::Nrm(kind) => write!(f, "nrm: {kind}"),
             Self::NrmDecision { stage, outcome } => write!(f, "{stage}: {outcome}"),
+            Self::Disruption { tactic, outcome } => write!(f, "disruption: {tactic}, {outcome}"),
         }
     }
 }

@@ -82,6 +82,8 @@ id_type!(/// An item on a MACE meeting's agenda: a child, a person of concern, a
     AgendaItemId);
 id_type!(/// An action in the MACE action register.
     MaceActionId);
+id_type!(/// A disruption: a tactic used against a person of concern or a place, under one of the 4Ps.
+    DisruptionId);
 
 #[cfg(test)]
 mod tests {
