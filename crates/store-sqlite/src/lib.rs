@@ -4,6 +4,7 @@
 //! checked at compile time against the offline cache in `.sqlx/`.
 
 mod cohort;
+mod disruption;
 mod imports;
 mod mace;
 mod markers;
@@ -1388,6 +1389,9 @@ impl BulkStore for SqliteStore {
         }
         for r in &load.nrm {
             markers::insert_nrm(&mut tx, r).await?;
+        }
+        for d in &load.disruptions {
+            disruption::insert_disruption(&mut tx, d).await?;
         }
         insert_audit(&mut tx, audit).await?;
         for event in &load.trail {

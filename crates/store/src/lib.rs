@@ -23,12 +23,14 @@ use haven_domain::user::{Identity, User, Username};
 use serde::Serialize;
 use std::fmt::Debug;
 
+mod disruption;
 mod imports;
 mod mace;
 pub mod mace_rows;
 mod markers;
 mod rules;
 mod screenings;
+pub use disruption::{DisruptionListed, DisruptionQuery, DisruptionRow, DisruptionStore, disruptions_listed};
 pub use imports::{
     BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
     RollbackSummary, RowOutcome, SourceRecord, person_event,
@@ -149,6 +151,8 @@ pub struct BulkLoad {
     /// decisions), so that the demo's markers and protective work are real.
     pub markers: Vec<haven_domain::marker::Marker>,
     pub nrm: Vec<haven_domain::nrm::NrmReferral>,
+    /// Disruption activity against the demo's persons of concern and places.
+    pub disruptions: Vec<haven_domain::disruption::Disruption>,
     /// Further audit events written in the same transaction after the load's own: each child's
     /// placement on their trail, say, so that a load is never on record without them.
     pub trail: Vec<AuditEvent>,
@@ -442,6 +446,7 @@ pub trait Store:
     + NrmStore
     + ScreeningStore
     + MaceStore
+    + DisruptionStore
     + Debug
     + Send
     + Sync
