@@ -10,6 +10,7 @@ pub mod access;
 pub mod admin;
 pub mod auth;
 pub mod clock;
+pub mod disruption;
 pub mod failure;
 pub mod linking;
 pub mod mace;
