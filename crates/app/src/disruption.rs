@@ -68,6 +68,8 @@ pub struct DisruptionTarget {
     pub label: String,
     /// The place's area, to offer first.
     pub area: Option<haven_domain::ids::AreaId>,
+    /// What the rules need to know of them.
+    pub facts: SubjectFacts,
 }
 
 fn optional_date(raw: &str) -> Result<Option<chrono::NaiveDate>, &'static str> {
@@ -103,43 +105,53 @@ impl Caller<'_> {
         Ok((SubjectFacts::of_person(&p.details), p.details.full_name()))
     }
 
-    /// Decides whether the caller may record disruption against `subject`: a person they see
-    /// (as the policy decides on the person) or a place (as it decides on a new record of their
-    /// agency). An unknown person or place is `NotFound`; refusals are audited.
+    /// Refuses (audited) unless the caller may record disruption for their own agency at all:
+    /// their role, and their agency's kind (police and local authorities). `about` is the place
+    /// the refusal names, if any.
+    async fn may_record_here(&self, about: Option<LocationId>, purpose: &str) -> Result<(), Failure> {
+        let own = self.sharing().agency();
+        let target = Target::Owned { class: RecordClass::Disruption, owner: own, holders: None, sharing: self.sharing() };
+        let decision = can(&self.actor(), Action::RecordDisruption, target);
+        if decision == Decision::Allow {
+            return Ok(());
+        }
+        let mut event = self.event(AuditAction::DisruptionRecord, purpose);
+        if let Some(l) = about {
+            event = event.subject(SubjectKind::Location, l.0);
+        }
+        Err(self.refuse(decision, Action::RecordDisruption, event).await.into())
+    }
+
+    /// Decides whether the caller may record disruption against a person they see (as the
+    /// policy decides on the person: one they may not see is answered as one that does not
+    /// exist, whatever their role) or a place (as it decides on a new record of their agency).
+    /// An unknown person or place is `NotFound`; refusals are audited.
     pub async fn disruption_target(
         &self,
         person: Option<PersonId>,
         location: Option<LocationId>,
         purpose: &str,
     ) -> Result<DisruptionTarget, Failure> {
-        for_role(&self.actor(), Action::RecordDisruption)?;
         match (person, location) {
             (Some(p), None) => {
                 self.person(p, Action::RecordDisruption, purpose).await?;
-                let (_, label) = self.disruption_facts(p, purpose).await?;
-                Ok(DisruptionTarget { subject: DisruptionSubject::Person(p), label, area: None })
+                let (facts, label) = self.disruption_facts(p, purpose).await?;
+                Ok(DisruptionTarget { subject: DisruptionSubject::Person(p), label, area: None, facts })
             }
             (None, Some(l)) => {
                 let place = self.store().location(l).await?.ok_or(Failure::NotFound)?;
-                let own = self.sharing().agency();
-                let target = Target::Owned {
-                    class: RecordClass::Disruption,
-                    owner: own,
-                    holders: None,
-                    sharing: self.sharing(),
-                };
-                let decision = can(&self.actor(), Action::RecordDisruption, target);
-                if decision != Decision::Allow {
-                    let event = self.event(AuditAction::DisruptionRecord, purpose).subject(SubjectKind::Location, l.0);
-                    return Err(self.refuse(decision, Action::RecordDisruption, event).await.into());
-                }
+                self.may_record_here(Some(l), purpose).await?;
                 Ok(DisruptionTarget {
                     subject: DisruptionSubject::Location(l),
                     label: place_label(&place),
                     area: place.area_id,
+                    facts: SubjectFacts::Place,
                 })
             }
-            _ => Err(Failure::Invalid(Invalid::one("subject", "required"))),
+            _ => {
+                self.may_record_here(None, purpose).await?;
+                Err(Failure::Invalid(Invalid::one("subject", "required")))
+            }
         }
     }
 
@@ -187,7 +199,7 @@ impl Caller<'_> {
         let location: Option<LocationId> = optional_id("location_id", form.location, &mut problems);
         let subject = match (person, location) {
             (None, None) => {
-                for_role(&self.actor(), Action::RecordDisruption)?;
+                self.may_record_here(None, purpose).await?;
                 None
             }
             (Some(_), Some(_)) => {
@@ -196,11 +208,7 @@ impl Caller<'_> {
             }
             (p, l) => {
                 let target = self.disruption_target(p, l, purpose).await?;
-                let facts = match target.subject {
-                    DisruptionSubject::Person(p) => self.disruption_facts(p, purpose).await?.0,
-                    DisruptionSubject::Location(_) => SubjectFacts::Place,
-                };
-                Some((target.subject, facts))
+                Some((target.subject, target.facts))
             }
         };
         let child = match optional_id::<PersonId>("child_id", form.child, &mut problems) {
@@ -312,9 +320,16 @@ impl Caller<'_> {
         filter: &DisruptionFilter<'_>,
         purpose: &str,
     ) -> Result<Vec<DisruptionListed>, Failure> {
-        for_role(&self.actor(), Action::ViewDisruption)?;
         let mut problems = Invalid::default();
         let person: Option<PersonId> = optional_id("person", filter.person, &mut problems);
+        // A person the caller may not see is answered as one that does not exist, whatever the
+        // caller's role: the policy decides on the person before the role.
+        match person {
+            Some(p) => {
+                self.person(p, Action::ViewDisruption, purpose).await?;
+            }
+            None => for_role(&self.actor(), Action::ViewDisruption)?,
+        }
         let location: Option<LocationId> = optional_id("location", filter.location, &mut problems);
         let area = if filter.area.trim().is_empty() {
             None
@@ -335,7 +350,6 @@ impl Caller<'_> {
         problems.into_result()?;
         let mut event = self.event(AuditAction::DisruptionList, purpose);
         if let Some(p) = person {
-            self.person(p, Action::ViewDisruption, purpose).await?;
             event = event.person(p);
         }
         if let Some(l) = location {

@@ -690,6 +690,10 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/people/{id}/nrm", "get"),
         ("/api/v1/people/{id}/nrm", "post"),
         ("/api/v1/nrm/{id}/decisions", "post"),
+        ("/api/v1/disruptions", "get"),
+        ("/api/v1/disruptions", "post"),
+        ("/api/v1/disruptions/{id}", "get"),
+        ("/api/v1/disruptions/{id}", "patch"),
         ("/api/v1/openapi.json", "get"),
         ("/healthz", "get"),
     ]

@@ -7,6 +7,7 @@ pub mod audit;
 pub mod home;
 pub mod imports;
 pub mod linking;
+pub mod disruption;
 pub mod markers;
 pub mod missing;
 pub mod people;
@@ -32,6 +33,7 @@ pub fn router(state: AppState) -> Router {
         .merge(priority::router())
         .merge(linking::router())
         .merge(markers::router())
+        .merge(disruption::router())
         .merge(imports::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
         .with_state(state)
