@@ -110,7 +110,8 @@ impl Caller<'_> {
     /// the refusal names, if any.
     async fn may_record_here(&self, about: Option<LocationId>, purpose: &str) -> Result<(), Failure> {
         let own = self.sharing().agency();
-        let target = Target::Owned { class: RecordClass::Disruption, owner: own, holders: None, sharing: self.sharing() };
+        let target =
+            Target::Owned { class: RecordClass::Disruption, owner: own, holders: None, sharing: self.sharing() };
         let decision = can(&self.actor(), Action::RecordDisruption, target);
         if decision == Decision::Allow {
             return Ok(());
@@ -259,9 +260,7 @@ impl Caller<'_> {
             Recording { owner: self.sharing().agency(), by: Some(self.actor().user_id), at: now(), today: uk_today() };
         // A reference already found wanting is named once, by its resolver.
         let recorded = disruption::record(&new, by).map_err(|mut e| {
-            e.0.retain(|p| {
-                !problems.0.iter().any(|q| q.field == p.field) && !(p.field == "subject" && subject_named(&problems))
-            });
+            e.0.retain(|p| !already_named(&problems, &p.field));
             e
         });
         let d = with_problems(recorded, problems)?;
@@ -452,7 +451,9 @@ impl Caller<'_> {
     }
 }
 
-/// Whether the resolvers already named the subject (an id that does not parse, or both given).
-fn subject_named(problems: &Invalid) -> bool {
-    problems.0.iter().any(|p| matches!(p.field.as_str(), "person_id" | "location_id" | "subject"))
+/// Whether the resolvers already named `field`'s problem (the subject's, when its id did not
+/// parse or both a person and a place were given).
+fn already_named(problems: &Invalid, field: &str) -> bool {
+    let subject = |f: &str| matches!(f, "person_id" | "location_id" | "subject");
+    problems.0.iter().any(|q| q.field == field || (field == "subject" && subject(&q.field)))
 }

@@ -4,10 +4,10 @@
 pub mod account;
 pub mod admin;
 pub mod audit;
+pub mod disruption;
 pub mod home;
 pub mod imports;
 pub mod linking;
-pub mod disruption;
 pub mod markers;
 pub mod missing;
 pub mod people;

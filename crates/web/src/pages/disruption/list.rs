@@ -86,7 +86,8 @@ pub async fn list(
         Field::choose("area", ctx.t("disruption-area"), &f.area, FieldKind::Select, &area_choices),
         Field::choose("four_p", ctx.t("disruption-four-p"), &f.four_p, FieldKind::Select, &four_ps),
         Field::choose("tactic", ctx.t("disruption-tactic"), &f.tactic, FieldKind::Select, &tactics),
-        Field::text("from", ctx.t("disruption-from"), &f.from, "govuk-input--width-10").hint(ctx.t("disruption-date-hint")),
+        Field::text("from", ctx.t("disruption-from"), &f.from, "govuk-input--width-10")
+            .hint(ctx.t("disruption-date-hint")),
         Field::text("to", ctx.t("disruption-to"), &f.to, "govuk-input--width-10").hint(ctx.t("disruption-date-hint")),
     ];
     let errors = attach_errors(ctx.lang, &mut fields, &problems);

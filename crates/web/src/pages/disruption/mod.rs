@@ -44,7 +44,11 @@ pub struct Row {
 }
 
 impl Row {
-    pub fn new(ctx: &PageCtx, row: &DisruptionListed, agency_name: impl Fn(haven_domain::ids::AgencyId) -> String) -> Self {
+    pub fn new(
+        ctx: &PageCtx,
+        row: &DisruptionListed,
+        agency_name: impl Fn(haven_domain::ids::AgencyId) -> String,
+    ) -> Self {
         let d: &Disruption = &row.disruption;
         let today = crate::pages::today_uk();
         let dates = match (d.issued_on, d.expires_on) {

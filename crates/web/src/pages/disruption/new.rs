@@ -50,11 +50,7 @@ struct NewPage {
 
 /// The subject from the address: a person or a place (not both); anything else is a page
 /// that does not exist.
-async fn target(
-    caller: &haven_app::Caller<'_>,
-    s: &Subject,
-    purpose: &str,
-) -> Result<DisruptionTarget, AppError> {
+async fn target(caller: &haven_app::Caller<'_>, s: &Subject, purpose: &str) -> Result<DisruptionTarget, AppError> {
     let person = match s.person.trim() {
         "" => None,
         raw => Some(raw.parse().map_err(|_| AppError::NotFound)?),
@@ -107,10 +103,8 @@ async fn page(
     let four_ps: Vec<(&str, String)> = std::iter::once(("", ctx.t("disruption-four-p-usual")))
         .chain(FourP::ALL.iter().map(|p| (p.code(), ctx.label("disruption-four-p", p.code()))))
         .collect();
-    let outcomes: Vec<(&str, String)> = DisruptionOutcome::ALL
-        .iter()
-        .map(|o| (o.code(), ctx.label("disruption-outcome", o.code())))
-        .collect();
+    let outcomes: Vec<(&str, String)> =
+        DisruptionOutcome::ALL.iter().map(|o| (o.code(), ctx.label("disruption-outcome", o.code()))).collect();
     let areas = state.store.areas().await?;
     let area_choices: Vec<(&str, String)> =
         std::iter::once(("", String::new())).chain(areas.iter().map(|a| (a.code.as_str(), a.name.clone()))).collect();
@@ -138,14 +132,21 @@ async fn page(
             .hint(ctx.t("disruption-outcome-note-hint")),
         Field::text("officer_name", ctx.t("disruption-officer-name"), &v("officer_name"), "govuk-!-width-one-half")
             .hint(ctx.t("disruption-officer-name-hint")),
-        Field::text("officer_agency", ctx.t("disruption-officer-agency"), &v("officer_agency"), "govuk-input--width-20")
-            .hint(ctx.t("disruption-officer-agency-hint")),
+        Field::text(
+            "officer_agency",
+            ctx.t("disruption-officer-agency"),
+            &v("officer_agency"),
+            "govuk-input--width-20",
+        )
+        .hint(ctx.t("disruption-officer-agency-hint")),
     ];
     let errors = attach_errors(ctx.lang, &mut fields, errors);
     let tactic = fields.remove(0);
     let (action, back) = match t.subject {
         DisruptionSubject::Person(p) => (format!("/disruption/new?person={p}"), format!("/people/{p}")),
-        DisruptionSubject::Location(l) => (format!("/disruption/new?location={l}"), format!("/disruption?location={l}")),
+        DisruptionSubject::Location(l) => {
+            (format!("/disruption/new?location={l}"), format!("/disruption?location={l}"))
+        }
     };
     Ok(NewPage {
         title: ctx.t1("disruption-new-title", "subject", &t.label),

@@ -35,6 +35,15 @@ struct ShowPage {
     conflict: bool,
 }
 
+/// What the page shows again after a refused change: what was posted, its problems, or that
+/// someone else changed it first.
+#[derive(Debug, Default)]
+struct Again<'a> {
+    posted: Option<&'a HashMap<String, String>>,
+    errors: &'a [FieldError],
+    conflict: bool,
+}
+
 fn parse(raw: &str) -> Result<DisruptionId, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)
 }
@@ -44,11 +53,10 @@ async fn page(
     caller: &Caller<'_>,
     ctx: PageCtx,
     id: DisruptionId,
-    posted: Option<&HashMap<String, String>>,
-    errors: &[FieldError],
-    conflict: bool,
+    again: Again<'_>,
     purpose: &str,
 ) -> Result<ShowPage, AppError> {
+    let Again { posted, errors, conflict } = again;
     let listed = caller.disruption(id, purpose).await?;
     let agencies: HashMap<_, _> = state.store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     let name = |id| agencies.get(&id).cloned().unwrap_or_default();
@@ -61,12 +69,16 @@ async fn page(
     let mut errors_out = Vec::new();
     let fields = if may_update {
         let v = |k: &str, default: &str| posted.and_then(|p| p.get(k).cloned()).unwrap_or_else(|| default.to_owned());
-        let outcomes: Vec<(&str, String)> = DisruptionOutcome::ALL
-            .iter()
-            .map(|o| (o.code(), ctx.label("disruption-outcome", o.code())))
-            .collect();
+        let outcomes: Vec<(&str, String)> =
+            DisruptionOutcome::ALL.iter().map(|o| (o.code(), ctx.label("disruption-outcome", o.code()))).collect();
         let mut fields = vec![
-            Field::choose("outcome", ctx.t("disruption-outcome"), &v("outcome", &outcome), FieldKind::Radios, &outcomes),
+            Field::choose(
+                "outcome",
+                ctx.t("disruption-outcome"),
+                &v("outcome", &outcome),
+                FieldKind::Radios,
+                &outcomes,
+            ),
             Field::textarea("outcome_note", ctx.t("disruption-outcome-note"), &v("outcome_note", &note)),
         ];
         errors_out = attach_errors(ctx.lang, &mut fields, errors);
@@ -75,7 +87,9 @@ async fn page(
         None
     };
     Ok(ShowPage {
-        title: ctx.lang.t_args("disruption-show-title", &[("tactic", row.tactic.clone()), ("subject", row.subject.clone())]),
+        title: ctx
+            .lang
+            .t_args("disruption-show-title", &[("tactic", row.tactic.clone()), ("subject", row.subject.clone())]),
         row,
         area,
         owner,
@@ -97,7 +111,7 @@ pub async fn show(
 ) -> Result<Response, AppError> {
     let id = parse(&raw)?;
     let caller = caller(&state, &session).await?;
-    render(StatusCode::OK, &page(&state, &caller, ctx, id, None, &[], false, "GET /disruption/{id}").await?)
+    render(StatusCode::OK, &page(&state, &caller, ctx, id, Again::default(), "GET /disruption/{id}").await?)
 }
 
 #[tracing::instrument(skip_all)]
@@ -118,10 +132,19 @@ pub async fn update(
         Outcome::Done(_) => Ok(Redirect::to(&format!("/disruption/{id}")).into_response()),
         Outcome::Invalid(errors) => render(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &page(&state, &caller, ctx, id, Some(&posted), &errors.0, false, purpose).await?,
+            &page(
+                &state,
+                &caller,
+                ctx,
+                id,
+                Again { posted: Some(&posted), errors: &errors.0, conflict: false },
+                purpose,
+            )
+            .await?,
         ),
         Outcome::Conflict => {
-            render(StatusCode::CONFLICT, &page(&state, &caller, ctx, id, None, &[], true, purpose).await?)
+            let again = Again { conflict: true, ..Again::default() };
+            render(StatusCode::CONFLICT, &page(&state, &caller, ctx, id, again, purpose).await?)
         }
     }
 }
