@@ -177,6 +177,16 @@ pub const ERROR_CODES: &[&str] = &[
     "out-of-range",
     "negative",
     "too-large",
+    "date-in-future",
+    "expires-before-issued",
+    "required-for-tactic",
+    "not-for-tactic",
+    "tactic-for-places-only",
+    "tactic-for-people-only",
+    "cawn-needs-an-adult",
+    "same-as-subject",
+    "person-or-place",
+    "not-of-meeting",
 ];
 
 #[cfg(test)]

@@ -58,6 +58,8 @@ async fn a_cawn_is_recorded_from_the_form_and_one_expiring_before_its_issue_is_r
     let rhys = setting(&app).await;
     let pc = app.browser("practitioner").await;
     let new = format!("/disruption/new?person={rhys}");
+    let home = text(app.get("/", Some(&pc)).await).await;
+    assert!(home.contains("href=\"/disruption\""), "the home page links to the list");
     let his_page = text(app.get(&format!("/people/{rhys}"), Some(&pc)).await).await;
     assert!(his_page.contains(&format!("href=\"{new}\"")), "his page offers to record disruption");
     assert!(his_page.contains(&format!("href=\"/disruption?person={rhys}\"")), "and links to his list");

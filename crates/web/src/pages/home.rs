@@ -57,6 +57,8 @@ struct HomePage {
     scrutiny: bool,
     /// Whether the user's role may see an area's priority list.
     priority: bool,
+    /// Whether the user's role may see disruption under the 4Ps.
+    disruption: bool,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -120,6 +122,7 @@ async fn show(
         lists,
         scrutiny: role == Role::Scrutiny,
         priority: caller.may(haven_domain::policy::Action::ViewPriority, haven_domain::policy::Target::Service),
+        disruption: caller.may(haven_domain::policy::Action::ViewDisruption, haven_domain::policy::Target::Service),
         ctx,
     };
     render(StatusCode::OK, &page)
