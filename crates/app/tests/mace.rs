@@ -93,6 +93,7 @@ fn action<'a>(owner: &'a str, due: &'a str) -> ActionForm<'a> {
         owner_agency: owner,
         due_on: due,
         four_p: "protect",
+        item: "",
     }
 }
 
@@ -233,13 +234,106 @@ async fn the_agenda_is_drafted_from_the_priority_list_and_each_item_minuted() {
 
     let d = Discussion { summary: "Placement stable", decisions: "Keep under review", risk_after: "purple" };
     assert_eq!(
-        problems(c.record_discussion(m.id, drafted[0].id, 1, &d, "test").await),
+        problems(c.record_discussion(m.id, drafted[0].id, Some(1), &d, "test").await),
         [("risk_after".to_owned(), "unknown-code")]
     );
     let d = Discussion { risk_after: "amber", ..d };
-    let minuted = c.record_discussion(m.id, drafted[0].id, 1, &d, "test").await.unwrap();
+    let minuted = c.record_discussion(m.id, drafted[0].id, Some(1), &d, "test").await.unwrap();
     assert_eq!((minuted.risk_after, minuted.version), (Some(Tier::Amber), 2));
-    assert!(matches!(c.record_discussion(m.id, drafted[0].id, 1, &d, "test").await, Err(Failure::Conflict)));
+    assert!(matches!(c.record_discussion(m.id, drafted[0].id, Some(1), &d, "test").await, Err(Failure::Conflict)));
     let record = c.meeting_record(m.id, "test").await.unwrap();
     assert_eq!(record.items, [minuted]);
+}
+
+#[tokio::test]
+async fn persons_and_places_of_concern_join_the_drafted_agenda_and_the_chair_edits_it() {
+    use haven_domain::audit::{AuditAction, AuditEvent};
+    use haven_domain::ids::{LocationId, MarkerId};
+    use haven_domain::location::{Location, LocationKind};
+    use haven_domain::mace::meeting::{ItemKind, ItemSubject};
+    use haven_domain::marker::{Marker, MarkerSubject, MarkerType};
+    use haven_domain::person::{Person, PersonForm as Form};
+    use haven_store::{AgencyStore, AuditStore, LocationStore, MarkerStore, PersonStore};
+    let install = Install::new().await;
+    let chair = install.user("di.morgan").await;
+    let code = |c: &str| haven_domain::agency::AgencyCode::parse(c).unwrap();
+    let police = install.store.agency_by_code(&code("SWP")).await.unwrap().unwrap();
+    let area = install.store.areas().await.unwrap()[0].id;
+    let now = chrono::Utc::now();
+    let system = |a: AuditAction| AuditEvent::system("test", a, "test", now);
+    let form = Form {
+        given_name: "Dean".into(),
+        family_name: "Walsh".into(),
+        date_of_birth: Some("1990-01-01".into()),
+        sex: "male".into(),
+        kind: Some("adult".into()),
+        ..Form::default()
+    };
+    let details = form.parse(uk_date(now), None, None).unwrap();
+    let adult = Person::new(details, police.id, None, now);
+    install.store.create_person(&adult, &system(AuditAction::PersonCreate).person(adult.id)).await.unwrap();
+    let place = |area_id| Location {
+        id: LocationId::new(),
+        kind: LocationKind::PremisesOfConcern,
+        name: None,
+        address: "Flat 2, 14 Heol y Parc".into(),
+        postcode: None,
+        area_id,
+        coordinates: None,
+    };
+    let (here, elsewhere) = (place(Some(area)), place(None));
+    for l in [&here, &elsewhere] {
+        install.store.create_location(l, &system(AuditAction::LocationCreate)).await.unwrap();
+    }
+    let marker = |subject, t| Marker {
+        id: MarkerId::new(),
+        subject,
+        marker_type: t,
+        reason: "Seen with missing children".into(),
+        source_agency: police.id,
+        source_note: "intelligence".into(),
+        starts_on: uk_date(now) - chrono::Duration::days(10),
+        review_on: uk_date(now) + chrono::Duration::days(80),
+        owner: police.id,
+        raised_by: None,
+        raised_at: now,
+        needs_approval: false,
+        approval: None,
+        reviews: vec![],
+        ended_on: None,
+        version: 1,
+    };
+    for m in [
+        marker(MarkerSubject::Person(adult.id), MarkerType::PersonOfConcern),
+        marker(MarkerSubject::Location(here.id), MarkerType::CuckooedAddress),
+        marker(MarkerSubject::Location(elsewhere.id), MarkerType::CuckooedAddress),
+    ] {
+        install.store.raise_marker(&m, &system(AuditAction::MarkerRaise)).await.unwrap();
+    }
+
+    let c = caller(&install.store, &chair).await;
+    let m = c.convene_meeting(&meeting(&day(1), "CARDIFF-CS"), "test").await.unwrap();
+    let drafted = c.draft_agenda(m.id, &haven_domain::missing::MissingRules::default(), "test").await.unwrap();
+    let subjects: Vec<_> = drafted.iter().map(|i| i.subject.clone()).collect();
+    // The adult and the area's cuckooed address; not the address in no area.
+    assert_eq!(subjects, [ItemSubject::PersonOfConcern(adult.id), ItemSubject::Location(here.id)]);
+
+    // The chair adds a theme and takes the address off; an item with an action stays.
+    let theme = c.add_theme(m.id, "Hotels on the ring road", "", "test").await.unwrap();
+    assert_eq!(theme.position, 3);
+    assert_eq!(problems(c.add_theme(m.id, "  ", "", "test").await), [("theme".to_owned(), "required")]);
+    c.remove_item(m.id, drafted[1].id, 1, "test").await.unwrap();
+    let (due, item) = (day(14), drafted[0].id.to_string());
+    let a = ActionForm { item: &item, ..action("SWP", &due) };
+    c.agree_action(m.id, &a, "test").await.unwrap();
+    assert_eq!(problems(c.remove_item(m.id, drafted[0].id, 1, "test").await), [("item".to_owned(), "has-actions")]);
+    let bad = ActionForm { item: "not-an-item", ..action("SWP", &due) };
+    assert_eq!(problems(c.agree_action(m.id, &bad, "test").await), [("item".to_owned(), "unknown-record")]);
+
+    let minutes = c.minutes(m.id, "test").await.unwrap();
+    let named: Vec<_> = minutes.items.iter().map(|i| (i.subject.kind, i.subject.label.as_str())).collect();
+    assert_eq!(named, [(ItemKind::PersonOfConcern, "Dean Walsh"), (ItemKind::Theme, "Hotels on the ring road")]);
+    // Reading the minutes puts the read on the adult's own trail.
+    let trail = install.store.person_audit(adult.id, 50).await.unwrap();
+    assert!(trail.iter().any(|e| e.action == AuditAction::MaceMeetingView), "{trail:?}");
 }

@@ -75,6 +75,7 @@ code_enum!(
         MaceMeetingList => "mace.meeting_list",
         MaceItemAdd => "mace.item_add",
         MaceItemUpdate => "mace.item_update",
+        MaceItemRemove => "mace.item_remove",
         MaceActionAdd => "mace.action_add",
         MaceActionUpdate => "mace.action_update",
         MaceActionCarry => "mace.action_carry",

@@ -1378,6 +1378,19 @@ impl BulkStore for PostgresStore {
         for r in &load.nrm {
             markers::insert_nrm(&mut tx, r).await?;
         }
+        // Meetings and their agendas first: an action names the meeting that agreed it, which may
+        // be an earlier one than the register it is on now.
+        for record in &load.meetings {
+            mace::insert_meeting(&mut tx, &record.meeting).await?;
+            for item in &record.items {
+                mace::insert_item(&mut tx, item).await?;
+            }
+        }
+        for record in &load.meetings {
+            for a in &record.actions {
+                mace::insert_action(&mut tx, record.meeting.area_id, a).await?;
+            }
+        }
         for d in &load.disruptions {
             disruption::insert_disruption(&mut tx, d).await?;
         }

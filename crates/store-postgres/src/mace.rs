@@ -5,7 +5,7 @@ use super::{PostgresStore, backend, commit, db_err, insert_audit};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, AreaId, MaceActionId, MeetingId};
+use haven_domain::ids::{AgencyId, AgendaItemId, AreaId, MaceActionId, MeetingId};
 use haven_domain::mace::FourP;
 use haven_domain::mace::action::MaceAction;
 use haven_domain::mace::meeting::{AgendaItem, Meeting};
@@ -106,44 +106,109 @@ async fn item_ids(conn: &mut PgConnection, meeting: Uuid) -> StoreResult<Vec<Ite
     .map_err(backend)
 }
 
+/// Writes a meeting with its attendees and apologies.
+pub(crate) async fn insert_meeting(conn: &mut PgConnection, m: &Meeting) -> StoreResult<()> {
+    let (starts_at, created_at, by) =
+        (m.starts_at.trunc_subsecs(6), m.created_at.trunc_subsecs(6), m.created_by.map(|u| u.0));
+    sqlx::query!(
+        "INSERT INTO mace_meetings (id, area_id, starts_at, chair_name, chair_agency, owner_agency, created_by,
+             created_at, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        m.id.0,
+        m.area_id.0,
+        starts_at,
+        m.chair.name,
+        m.chair.agency.0,
+        m.owner.0,
+        by,
+        created_at,
+        m.version
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    for (apology, list) in [(false, &m.attendees), (true, &m.apologies)] {
+        for (position, a) in (1_i64..).zip(list) {
+            sqlx::query!(
+                "INSERT INTO mace_attendees (meeting_id, apology, position, name, agency_id) VALUES ($1, $2, $3, $4, $5)",
+                m.id.0,
+                apology,
+                position,
+                a.name,
+                a.agency.0
+            )
+            .execute(&mut *conn)
+            .await
+            .map_err(db_err)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes an agenda item (a taken position is a `Conflict`: someone added one meanwhile).
+pub(crate) async fn insert_item(conn: &mut PgConnection, item: &AgendaItem) -> StoreResult<()> {
+    let (kind, person, location, theme) = mace_rows::subject_columns(&item.subject);
+    let risk = item.risk_after.map(Tier::code);
+    sqlx::query!(
+        "INSERT INTO mace_items (id, meeting_id, position, kind, person_id, location_id, theme, reason, summary,
+             decisions, risk_after, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        item.id.0,
+        item.meeting_id.0,
+        item.position,
+        kind,
+        person,
+        location,
+        theme,
+        item.reason,
+        item.summary,
+        item.decisions,
+        risk,
+        item.version
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(|e| match db_err(e) {
+        StoreError::Duplicate { field: "position" } => StoreError::Conflict,
+        other => other,
+    })?;
+    Ok(())
+}
+
+/// Writes an action of `area`'s register with its updates.
+pub(crate) async fn insert_action(conn: &mut PgConnection, area: AreaId, a: &MaceAction) -> StoreResult<()> {
+    let (item, four_p, status) = (a.item_id.map(|i| i.0), a.four_p.map(FourP::code), a.status.code());
+    sqlx::query!(
+        "INSERT INTO mace_actions (id, area_id, number, meeting_id, current_meeting, item_id, text, owner_name,
+             owner_agency, due_on, four_p, status, closed_reason, version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+        a.id.0,
+        area.0,
+        a.number,
+        a.meeting_id.0,
+        a.current_meeting.0,
+        item,
+        a.text,
+        a.owner_name,
+        a.owner_agency.0,
+        a.due_on,
+        four_p,
+        status,
+        a.closed_reason,
+        a.version
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(db_err)?;
+    insert_updates(conn, a, 1).await?;
+    Ok(())
+}
+
 #[async_trait]
 impl MaceStore for PostgresStore {
     async fn create_meeting(&self, m: &Meeting, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let (starts_at, created_at, by) =
-            (m.starts_at.trunc_subsecs(6), m.created_at.trunc_subsecs(6), m.created_by.map(|u| u.0));
-        sqlx::query!(
-            "INSERT INTO mace_meetings (id, area_id, starts_at, chair_name, chair_agency, owner_agency, created_by,
-                 created_at, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-            m.id.0,
-            m.area_id.0,
-            starts_at,
-            m.chair.name,
-            m.chair.agency.0,
-            m.owner.0,
-            by,
-            created_at,
-            m.version
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        for (apology, list) in [(false, &m.attendees), (true, &m.apologies)] {
-            for (position, a) in (1_i64..).zip(list) {
-                sqlx::query!(
-                    "INSERT INTO mace_attendees (meeting_id, apology, position, name, agency_id) VALUES ($1, $2, $3, $4, $5)",
-                    m.id.0,
-                    apology,
-                    position,
-                    a.name,
-                    a.agency.0
-                )
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?;
-            }
-        }
+        insert_meeting(&mut tx, m).await?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
     }
@@ -204,31 +269,7 @@ impl MaceStore for PostgresStore {
         if item.position != last + 1 {
             return Err(StoreError::Conflict);
         }
-        let (kind, person, location, theme) = mace_rows::subject_columns(&item.subject);
-        let risk = item.risk_after.map(Tier::code);
-        sqlx::query!(
-            "INSERT INTO mace_items (id, meeting_id, position, kind, person_id, location_id, theme, reason, summary,
-                 decisions, risk_after, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            item.id.0,
-            item.meeting_id.0,
-            item.position,
-            kind,
-            person,
-            location,
-            theme,
-            item.reason,
-            item.summary,
-            item.decisions,
-            risk,
-            item.version
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| match db_err(e) {
-            StoreError::Duplicate { field: "position" } => StoreError::Conflict,
-            other => other,
-        })?;
+        insert_item(&mut tx, item).await?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
     }
@@ -256,6 +297,40 @@ impl MaceStore for PostgresStore {
         Ok(expected_version + 1)
     }
 
+    async fn remove_item(
+        &self,
+        meeting: MeetingId,
+        item: AgendaItemId,
+        expected_version: i64,
+        audit: &AuditEvent,
+    ) -> StoreResult<()> {
+        let mut tx = self.write().await?;
+        let found = sqlx::query_scalar!(
+            r#"SELECT version AS "v!: i64" FROM mace_items WHERE id = $1 AND meeting_id = $2"#,
+            item.0,
+            meeting.0
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?;
+        match found {
+            None => return Err(StoreError::NotFound),
+            Some(v) if v != expected_version => return Err(StoreError::Conflict),
+            Some(_) => {}
+        }
+        let agreed =
+            sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM mace_actions WHERE item_id = $1"#, item.0)
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(backend)?;
+        if agreed > 0 {
+            return Err(StoreError::Conflict);
+        }
+        sqlx::query!("DELETE FROM mace_items WHERE id = $1", item.0).execute(&mut *tx).await.map_err(backend)?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await
+    }
+
     async fn next_action_number(&self, area: AreaId) -> StoreResult<i64> {
         sqlx::query_scalar!(
             r#"SELECT COALESCE(MAX(number), 0) + 1 AS "n!: i64" FROM mace_actions WHERE area_id = $1"#,
@@ -268,30 +343,7 @@ impl MaceStore for PostgresStore {
 
     async fn add_action(&self, area: AreaId, a: &MaceAction, audit: &AuditEvent) -> StoreResult<()> {
         let mut tx = self.write().await?;
-        let (item, four_p, status) = (a.item_id.map(|i| i.0), a.four_p.map(FourP::code), a.status.code());
-        sqlx::query!(
-            "INSERT INTO mace_actions (id, area_id, number, meeting_id, current_meeting, item_id, text, owner_name,
-                 owner_agency, due_on, four_p, status, closed_reason, version)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-            a.id.0,
-            area.0,
-            a.number,
-            a.meeting_id.0,
-            a.current_meeting.0,
-            item,
-            a.text,
-            a.owner_name,
-            a.owner_agency.0,
-            a.due_on,
-            four_p,
-            status,
-            a.closed_reason,
-            a.version
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?;
-        insert_updates(&mut tx, a, 1).await?;
+        insert_action(&mut tx, area, a).await?;
         insert_audit(&mut tx, audit).await?;
         commit(tx).await
     }

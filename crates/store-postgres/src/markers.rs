@@ -301,6 +301,24 @@ impl MarkerStore for PostgresStore {
         Ok(markers)
     }
 
+    async fn open_markers_owned(&self, owners: &[AgencyId], types: &[MarkerType]) -> StoreResult<Vec<Marker>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        let owners: Vec<Uuid> = owners.iter().map(|a| a.0).collect();
+        let types: Vec<String> = types.iter().map(|t| t.code().to_owned()).collect();
+        let ids = sqlx::query_scalar!(
+            r#"SELECT id AS "id: Uuid" FROM markers
+               WHERE ended_on IS NULL AND owner_agency = ANY($1::uuid[]) AND marker_type = ANY($2::text[])"#,
+            &owners,
+            &types
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let mut markers = load_markers(&mut conn, &ids).await?;
+        markers.sort_by_key(|m| (std::cmp::Reverse(m.starts_on), m.id.0));
+        Ok(markers)
+    }
+
     async fn overdue_markers(
         &self,
         today: NaiveDate,

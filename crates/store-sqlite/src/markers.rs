@@ -301,6 +301,27 @@ impl MarkerStore for SqliteStore {
         Ok(markers)
     }
 
+    async fn open_markers_owned(&self, owners: &[AgencyId], types: &[MarkerType]) -> StoreResult<Vec<Marker>> {
+        let mut conn = self.pool.acquire().await.map_err(backend)?;
+        let owners = id_set(owners.iter().map(|a| a.0));
+        let types = serde_json::to_string(&types.iter().map(|t| t.code()).collect::<Vec<_>>())
+            .map_err(|e| StoreError::Backend(e.to_string()))?;
+        let ids = sqlx::query_scalar!(
+            r#"SELECT id AS "id: Uuid" FROM markers
+               WHERE ended_on IS NULL
+                 AND owner_agency IN (SELECT unhex(value) FROM json_each(?))
+                 AND marker_type IN (SELECT value FROM json_each(?))"#,
+            owners,
+            types
+        )
+        .fetch_all(&mut *conn)
+        .await
+        .map_err(backend)?;
+        let mut markers = load_markers(&mut conn, &ids).await?;
+        markers.sort_by_key(|m| (std::cmp::Reverse(m.starts_on), m.id.0));
+        Ok(markers)
+    }
+
     async fn overdue_markers(
         &self,
         today: NaiveDate,

@@ -2940,7 +2940,7 @@ async fn a_mace_meeting_its_agenda_and_its_action_register_are_kept_whole(db: &D
     assert_eq!(s.mace_action(one.id).await.unwrap(), Some(MaceAction { version: 2, ..closed.clone() }));
 
     let record = s.meeting_record(first.id, &event(AuditAction::MaceMeetingView)).await.unwrap();
-    assert_eq!(record.items, [AgendaItem { version: 2, ..discussed }, theme]);
+    assert_eq!(record.items, [AgendaItem { version: 2, ..discussed }, theme.clone()]);
     assert_eq!(record.actions.iter().map(|a| a.number).collect::<Vec<_>>(), [1, 2]);
 
     // The live action goes onto the next meeting's register; the closed one stays.
@@ -2954,6 +2954,36 @@ async fn a_mace_meeting_its_agenda_and_its_action_register_are_kept_whole(db: &D
     assert_eq!(s.mace_actions(&live, &event(AuditAction::MaceActionList)).await.unwrap().len(), 1);
     let council = ActionQuery { owner_agency: Some(w.council.id), ..ActionQuery::default() };
     assert!(s.mace_actions(&council, &event(AuditAction::MaceActionList)).await.unwrap().is_empty());
+
+    // The chair takes items off: not one an action was agreed against, not from an old version.
+    let gone = event(AuditAction::MaceItemRemove);
+    assert!(matches!(s.remove_item(first.id, about_child.id, 2, &gone).await, Err(StoreError::Conflict)));
+    assert!(matches!(s.remove_item(first.id, theme.id, 7, &gone).await, Err(StoreError::Conflict)));
+    assert!(matches!(s.remove_item(second.id, theme.id, 1, &gone).await, Err(StoreError::NotFound)));
+    s.remove_item(first.id, theme.id, 1, &gone).await.unwrap();
+    let record = s.meeting_record(first.id, &event(AuditAction::MaceMeetingView)).await.unwrap();
+    assert_eq!(record.items.iter().map(|i| i.id).collect::<Vec<_>>(), [about_child.id]);
+
+    // A bulk load writes meetings, agendas and registers whole, a carried action included.
+    let (third, fourth) = (meeting(at(20, 10, 0)), meeting(at(24, 10, 0)));
+    let agreed = MaceAction { meeting_id: third.id, current_meeting: fourth.id, item_id: None, ..action(3) };
+    let on_third = AgendaItem { meeting_id: third.id, ..item(1, ItemSubject::Theme("Hotels".into())) };
+    let load = haven_store::BulkLoad {
+        meetings: vec![
+            haven_store::MeetingRecord {
+                meeting: third.clone(),
+                items: vec![on_third.clone()],
+                actions: vec![agreed.clone()],
+            },
+            haven_store::MeetingRecord { meeting: fourth.clone(), items: vec![], actions: vec![] },
+        ],
+        ..haven_store::BulkLoad::default()
+    };
+    s.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+    let got = s.meeting_record(fourth.id, &event(AuditAction::MaceMeetingView)).await.unwrap();
+    assert_eq!((got.meeting, got.actions), (fourth, vec![agreed]));
+    let got = s.meeting_record(third.id, &event(AuditAction::MaceMeetingView)).await.unwrap();
+    assert_eq!((got.items, got.actions.len()), (vec![on_third], 0));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -151,6 +151,9 @@ pub struct BulkLoad {
     /// decisions), so that the demo's markers and protective work are real.
     pub markers: Vec<haven_domain::marker::Marker>,
     pub nrm: Vec<haven_domain::nrm::NrmReferral>,
+    /// MACE meetings with their agendas and the actions on each one's register (the demo's
+    /// year of meetings).
+    pub meetings: Vec<MeetingRecord>,
     /// Disruption activity against the demo's persons of concern and places.
     pub disruptions: Vec<haven_domain::disruption::Disruption>,
     /// Further audit events written in the same transaction after the load's own: each child's

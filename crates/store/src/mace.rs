@@ -3,7 +3,7 @@
 use crate::StoreResult;
 use async_trait::async_trait;
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, AreaId, MaceActionId, MeetingId};
+use haven_domain::ids::{AgencyId, AgendaItemId, AreaId, MaceActionId, MeetingId};
 use haven_domain::mace::action::MaceAction;
 use haven_domain::mace::meeting::{AgendaItem, Meeting};
 
@@ -51,6 +51,15 @@ pub trait MaceStore {
     /// Records an item's discussion if it is still at `expected_version`; returns the new
     /// version.
     async fn update_item(&self, item: &AgendaItem, expected_version: i64, audit: &AuditEvent) -> StoreResult<i64>;
+    /// Takes an item off a meeting's agenda if it is still at `expected_version` (`Conflict`
+    /// otherwise, or when an action was agreed against it); `NotFound` when there is none.
+    async fn remove_item(
+        &self,
+        meeting: MeetingId,
+        item: AgendaItemId,
+        expected_version: i64,
+        audit: &AuditEvent,
+    ) -> StoreResult<()>;
     /// The next number of an area's register.
     async fn next_action_number(&self, area: AreaId) -> StoreResult<i64>;
     /// Writes a new action of `area`'s register; a number already taken is

@@ -7,7 +7,7 @@ use async_trait::async_trait;
 use chrono::NaiveDate;
 use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, LocationId, MarkerId, NrmId, PersonId};
-use haven_domain::marker::{Approval, Marker};
+use haven_domain::marker::{Approval, Marker, MarkerType};
 use haven_domain::nrm::NrmReferral;
 
 /// A marker in a listing, with what the access policy and the page need.
@@ -37,6 +37,10 @@ pub trait MarkerStore {
     /// what the priority list reads for a cohort at once. Not audited: the caller records its
     /// own listing.
     async fn open_markers_of(&self, people: &[PersonId]) -> StoreResult<Vec<Marker>>;
+    /// The open markers of `types` owned by any of `owners`, newest first: what a MACE agenda
+    /// drafts its persons and places of concern from. Not audited: the caller records its own
+    /// listing.
+    async fn open_markers_owned(&self, owners: &[AgencyId], types: &[MarkerType]) -> StoreResult<Vec<Marker>>;
     /// Open markers owned by any of `owners` whose review date is before `today`, the most
     /// overdue first; the listing audited.
     async fn overdue_markers(

@@ -103,6 +103,19 @@ impl From<haven_app::Refusal> for AppError {
     }
 }
 
+/// A failure where the page has no form to show it on: a problem of the request itself is a
+/// bad request; not found, refused and store failures are their own pages.
+impl From<haven_app::Failure> for AppError {
+    fn from(f: haven_app::Failure) -> Self {
+        match f {
+            haven_app::Failure::Invalid(_) | haven_app::Failure::Conflict => AppError::BadRequest,
+            haven_app::Failure::NotFound => AppError::NotFound,
+            haven_app::Failure::Forbidden(reason) => AppError::Forbidden(reason),
+            haven_app::Failure::Store(e) => e.into(),
+        }
+    }
+}
+
 /// A write's outcome for a form: done, or the form again with its errors or its conflict.
 #[derive(Debug)]
 pub enum Outcome<T> {

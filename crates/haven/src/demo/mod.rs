@@ -6,6 +6,7 @@
 
 mod disruption;
 mod episodes;
+mod mace;
 mod markers;
 mod names;
 mod screenings;
@@ -475,6 +476,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
     episodes::generate(&mut g, &mut load, scale);
     screenings::generate(&mut g, &mut load);
     markers::generate(&mut g, &mut load);
+    mace::generate(&mut g, &mut load);
     disruption::generate(&mut g, &mut load);
     DemoForce { load, sign_ins }
 }

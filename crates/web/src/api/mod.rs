@@ -13,6 +13,7 @@ pub mod disruption;
 pub mod error;
 pub mod health;
 pub mod json;
+pub mod mace;
 pub mod markers;
 pub mod missing;
 pub mod people;
@@ -52,6 +53,7 @@ use utoipa_axum::routes;
         (name = "nrm", description = "National Referral Mechanism referrals of children and their decisions"),
         (name = "screening", description = "Exploitation screening: the answers, score, tier, judgement and what is due"),
         (name = "priority", description = "An area's children in priority order, each score with its reasons, and the list's make-up against its cohort"),
+        (name = "mace", description = "MACE meetings: agenda, minutes and the action register, for the meeting's agencies only"),
         (name = "audit", description = "Who saw or changed a record"),
         (name = "health", description = "Whether haven answers"),
         (name = "meta", description = "This document"),
@@ -84,6 +86,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(people::router())
         .merge(missing::router())
         .merge(markers::router())
+        .merge(mace::router())
         .merge(disruption::router())
         .merge(screenings::router())
         .merge(priority::router())

@@ -57,6 +57,8 @@ struct HomePage {
     scrutiny: bool,
     /// Whether the user's role may see an area's priority list.
     priority: bool,
+    /// Whether the user's role works with MACE meetings.
+    mace: bool,
     /// Whether the user's role may see disruption under the 4Ps.
     disruption: bool,
 }
@@ -122,6 +124,11 @@ async fn show(
         lists,
         scrutiny: role == Role::Scrutiny,
         priority: caller.may(haven_domain::policy::Action::ViewPriority, haven_domain::policy::Target::Service),
+        mace: haven_domain::mace::access::decide(
+            &caller.actor(),
+            &[session.user.agency_id],
+            haven_domain::mace::access::Right::See,
+        ) == haven_domain::policy::Decision::Allow,
         disruption: caller.may(haven_domain::policy::Action::ViewDisruption, haven_domain::policy::Target::Service),
         ctx,
     };

@@ -8,6 +8,7 @@ pub mod disruption;
 pub mod home;
 pub mod imports;
 pub mod linking;
+pub mod mace;
 pub mod markers;
 pub mod missing;
 pub mod people;
@@ -33,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .merge(priority::router())
         .merge(linking::router())
         .merge(markers::router())
+        .merge(mace::router())
         .merge(disruption::router())
         .merge(imports::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))

@@ -13,13 +13,19 @@ use crate::references::{resolve_agency, resolve_area};
 use chrono::NaiveTime;
 use haven_domain::Invalid;
 use haven_domain::audit::{AuditAction, AuditEvent, Detail};
-use haven_domain::ids::{AgencyId, MaceActionId, MeetingId};
+use haven_domain::ids::{AgencyId, AgendaItemId, MaceActionId, MeetingId};
 use haven_domain::mace::access::{Right, decide, may_convene};
 use haven_domain::mace::action::{self, MaceAction, NewAction, UpdateInput};
-use haven_domain::mace::meeting::{self, AgendaItem, Convening, Discussion, ItemSubject, Meeting, NewMeeting, Typed};
+use haven_domain::mace::meeting::{self, Convening, Meeting, NewMeeting, Typed};
 use haven_domain::policy::Decision;
 use haven_domain::uktime::from_uk_naive;
 use haven_store::{ActionQuery, MeetingRecord, StoreError};
+
+mod agenda;
+mod minutes;
+
+pub use agenda::DRAFT_CHILDREN;
+pub use minutes::{Minutes, MinutesItem, SubjectShown};
 
 /// A person as typed: a name and an agency code.
 #[derive(Debug, Clone, Copy, Default)]
@@ -51,6 +57,8 @@ pub struct ActionForm<'a> {
     /// `YYYY-MM-DD`.
     pub due_on: &'a str,
     pub four_p: &'a str,
+    /// The agenda item it arises from (its id), or empty.
+    pub item: &'a str,
 }
 
 /// Which part of the register a view asks for.
@@ -60,6 +68,8 @@ pub enum Register {
     Agency { live_only: bool },
     /// Live actions past their due date, of the caller's agency.
     Overdue,
+    /// Live actions of the caller's agency owned by the caller by name.
+    Mine,
 }
 
 /// How many times a lost race for an action's number is retried.
@@ -95,6 +105,19 @@ impl Caller<'_> {
         }
     }
 
+    /// Refuses a caller who may not convene meetings at all (before any form is shown).
+    pub fn may_convene(&self) -> Result<(), Failure> {
+        match may_convene(&self.actor()) {
+            Decision::Deny(reason) => Err(Failure::Forbidden(reason)),
+            _ => Ok(()),
+        }
+    }
+
+    /// The agencies a meeting convened by the caller's agency may invite besides its own.
+    pub async fn mace_partners(&self) -> Result<Vec<AgencyId>, Failure> {
+        Ok(self.partners().await?)
+    }
+
     /// The agencies the caller's agency shares with under agreements in force today.
     async fn partners(&self) -> Result<Vec<AgencyId>, StoreError> {
         let own = self.sharing().agency();
@@ -117,9 +140,7 @@ impl Caller<'_> {
     /// (`area: unknown-area`, `attendees.1.agency: outside-agreement`), nothing written unless
     /// all is well; audited.
     pub async fn convene_meeting<'a>(&self, form: &MeetingForm<'a>, purpose: &str) -> Result<Meeting, Failure> {
-        if let Decision::Deny(reason) = may_convene(&self.actor()) {
-            return Err(Failure::Forbidden(reason));
-        }
+        self.may_convene()?;
         let mut e = Invalid::default();
         let area = resolve_area(self.store(), "area", form.area, &mut e).await?;
         let starts_at = match (date(form.date), form.time.trim()) {
@@ -188,18 +209,31 @@ impl Caller<'_> {
         self.mace_right(&m, Right::Run, AuditAction::MaceActionAdd, purpose).await?;
         let mut e = Invalid::default();
         let owner = resolve_agency(self.store(), "owner_agency", form.owner_agency, &mut e).await?;
+        let item_id = match form.item.trim() {
+            "" => None,
+            raw => {
+                let read = self.mace_event(AuditAction::MaceMeetingView, purpose, m.id);
+                let items = self.store().meeting_record(m.id, &read).await?.items;
+                let found = raw.parse::<AgendaItemId>().ok().filter(|id| items.iter().any(|i| i.id == *id));
+                if found.is_none() {
+                    e.push("item", "unknown-record");
+                }
+                found
+            }
+        };
         let new = NewAction {
             text: form.text,
             owner_name: form.owner_name,
             owner_agency: owner,
             due_on: date(form.due_on),
             four_p: form.four_p,
-            item_id: None,
+            item_id,
         };
         for _ in 0..NUMBER_TRIES {
             let number = self.store().next_action_number(m.area_id).await?;
             let a = match action::agree(&m, &new, number) {
-                Ok(a) => a,
+                Ok(a) if e.is_empty() => a,
+                Ok(_) => return Err(Failure::Invalid(e)),
                 Err(domain) => {
                     // An unknown owner code is named once, by its resolver.
                     let mut domain = domain;
@@ -241,6 +275,23 @@ impl Caller<'_> {
         Ok(next)
     }
 
+    /// One action with its meeting, for its meeting's agencies only (others: not found, the
+    /// attempt audited), and whether the caller may update it; the read audited.
+    pub async fn mace_action_view(
+        &self,
+        id: MaceActionId,
+        purpose: &str,
+    ) -> Result<(MaceAction, Meeting, bool), Failure> {
+        let a = self.store().mace_action(id).await?.ok_or(Failure::NotFound)?;
+        let m = self.store().meeting(a.current_meeting).await?.ok_or(Failure::NotFound)?;
+        self.mace_right(&m, Right::See, AuditAction::MaceActionList, purpose).await?;
+        self.store().append_audit(&self.mace_event(AuditAction::MaceActionList, purpose, m.id)).await?;
+        let may_update = decide(&self.actor(), &m.agencies(), Right::Update { owner: a.owner_agency })
+            == Decision::Allow
+            && a.status != action::ActionStatus::Closed;
+        Ok((a, m, may_update))
+    }
+
     /// Carries the live actions of meeting `from` onto meeting `to` (one click): both meetings
     /// the caller runs, of one area; returns how many moved.
     pub async fn carry_actions(&self, from: MeetingId, to: MeetingId, purpose: &str) -> Result<usize, Failure> {
@@ -269,7 +320,7 @@ impl Caller<'_> {
         }
         let live_only = match view {
             Register::Agency { live_only } => live_only,
-            Register::Overdue => true,
+            Register::Overdue | Register::Mine => true,
         };
         let q = ActionQuery { owner_agency: Some(own[0]), live_only, ..ActionQuery::default() };
         let audit = self.event(AuditAction::MaceActionList, purpose);
@@ -277,6 +328,10 @@ impl Caller<'_> {
         if view == Register::Overdue {
             let today = uk_today();
             actions.retain(|a| a.is_overdue(today));
+        }
+        if view == Register::Mine {
+            let me = self.user().display_name.trim().to_lowercase();
+            actions.retain(|a| a.owner_name.trim().to_lowercase() == me);
         }
         Ok(actions)
     }
@@ -302,76 +357,4 @@ fn merge(mut e: Invalid, more: Option<Invalid>) -> Invalid {
         e.0.extend(more.0);
     }
     e
-}
-
-/// How many of the priority list's children a drafted agenda takes, at most.
-pub const DRAFT_CHILDREN: usize = 10;
-
-impl Caller<'_> {
-    /// Drafts the agenda of meeting `id` from its area's priority list as the caller sees it:
-    /// the top children not yet on it, each with its score and factors as the reason; the chair
-    /// then edits it. Returns the items added.
-    pub async fn draft_agenda(
-        &self,
-        id: MeetingId,
-        install: &haven_domain::missing::MissingRules,
-        purpose: &str,
-    ) -> Result<Vec<AgendaItem>, Failure> {
-        let m = self.store().meeting(id).await?.ok_or(Failure::NotFound)?;
-        self.mace_right(&m, Right::Run, AuditAction::MaceItemAdd, purpose).await?;
-        let area = self.store().areas().await?.into_iter().find(|a| a.id == m.area_id).ok_or(Failure::NotFound)?;
-        let code = area.code.to_string();
-        let top = DRAFT_CHILDREN.to_string();
-        let ask = crate::priority::PriorityAsk { area: &code, shown: &top, ..Default::default() };
-        let list = self.priority_list(&ask, install, purpose).await?;
-        let record =
-            self.store().meeting_record(id, &self.mace_event(AuditAction::MaceMeetingView, purpose, id)).await?;
-        let on_agenda: Vec<_> = record.items.iter().filter_map(|i| i.subject.person()).collect();
-        let next = record.items.iter().map(|i| i.position).max().unwrap_or(0) + 1;
-        let mut added = Vec::new();
-        let wanted = list.children.iter().filter(|r| r.priority.score > 0 && !on_agenda.contains(&r.child.id));
-        for (position, r) in (next..).zip(wanted) {
-            let factors: Vec<&str> =
-                r.priority.contributions.iter().filter_map(|c| c.factor.map(|f| f.code())).collect();
-            let item = AgendaItem {
-                id: haven_domain::ids::AgendaItemId::new(),
-                meeting_id: id,
-                position,
-                subject: ItemSubject::Child(r.child.id),
-                reason: format!("priority {}: {}", r.priority.score, factors.join(", ")),
-                summary: String::new(),
-                decisions: String::new(),
-                risk_after: None,
-                version: 1,
-            };
-            let audit = self.mace_event(AuditAction::MaceItemAdd, purpose, id).person(r.child.id);
-            self.store().add_item(&item, &audit).await?;
-            added.push(item);
-        }
-        Ok(added)
-    }
-
-    /// Records what the meeting made of item `item` of meeting `id`: refused by field
-    /// (`risk_after: unknown-code`); `version` must be the item's (a conflict otherwise).
-    pub async fn record_discussion(
-        &self,
-        id: MeetingId,
-        item: haven_domain::ids::AgendaItemId,
-        version: i64,
-        d: &Discussion<'_>,
-        purpose: &str,
-    ) -> Result<AgendaItem, Failure> {
-        let m = self.store().meeting(id).await?.ok_or(Failure::NotFound)?;
-        self.mace_right(&m, Right::Run, AuditAction::MaceItemUpdate, purpose).await?;
-        let record =
-            self.store().meeting_record(id, &self.mace_event(AuditAction::MaceMeetingView, purpose, id)).await?;
-        let found = record.items.into_iter().find(|i| i.id == item).ok_or(Failure::NotFound)?;
-        if found.version != version {
-            return Err(Failure::Conflict);
-        }
-        let mut discussed = meeting::discuss(&found, d)?;
-        let audit = self.mace_event(AuditAction::MaceItemUpdate, purpose, id);
-        discussed.version = self.store().update_item(&discussed, version, &audit).await?;
-        Ok(discussed)
-    }
 }
