@@ -53,6 +53,8 @@ fn audit_action(action: Action) -> AuditAction {
         Action::RecordNrm => AuditAction::NrmRefer,
         Action::ScreenChild => AuditAction::ScreeningCreate,
         Action::ViewScreenings => AuditAction::ScreeningList,
+        Action::RecordDisruption => AuditAction::DisruptionRecord,
+        Action::ViewDisruption => AuditAction::DisruptionList,
         _ => AuditAction::PersonView,
     }
 }

@@ -11,6 +11,7 @@ pub mod admin;
 pub mod auth;
 pub mod clock;
 pub mod directory;
+pub mod disruption;
 pub mod failure;
 pub mod linking;
 pub mod mace;

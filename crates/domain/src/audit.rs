@@ -85,6 +85,10 @@ code_enum!(
         TeamUpdate => "directory.team_update",
         PathwayCreate => "directory.pathway_create",
         PathwayDelete => "directory.pathway_delete",
+        DisruptionRecord => "disruption.record",
+        DisruptionUpdate => "disruption.update",
+        DisruptionView => "disruption.view",
+        DisruptionList => "disruption.list",
     }
 );
 
@@ -108,6 +112,7 @@ code_enum!(
         Meeting => "meeting",
         Team => "team",
         Pathway => "pathway",
+        Disruption => "disruption",
         System => "system",
     }
 );
@@ -168,6 +173,8 @@ pub enum Detail {
     Nrm(crate::nrm::ExploitationType),
     /// An NRM decision: `reasonable_grounds: positive`.
     NrmDecision { stage: crate::nrm::Stage, outcome: crate::nrm::DecisionOutcome },
+    /// A disruption recorded or its outcome changed: `disruption: cawn, ongoing`.
+    Disruption { tactic: crate::disruption::Tactic, outcome: crate::disruption::Outcome },
 }
 
 impl fmt::Display for Detail {
@@ -219,6 +226,7 @@ impl fmt::Display for Detail {
             Self::MarkerReview(outcome) => write!(f, "review: {outcome}"),
             Self::Nrm(kind) => write!(f, "nrm: {kind}"),
             Self::NrmDecision { stage, outcome } => write!(f, "{stage}: {outcome}"),
+            Self::Disruption { tactic, outcome } => write!(f, "disruption: {tactic}, {outcome}"),
         }
     }
 }

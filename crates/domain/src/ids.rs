@@ -86,6 +86,8 @@ id_type!(/// A team or service in the partner directory (a MASH, an exploitation
     TeamId);
 id_type!(/// A referral pathway from one team of the partner directory to another.
     PathwayId);
+id_type!(/// A disruption: a tactic used against a person of concern or a place, under one of the 4Ps.
+    DisruptionId);
 
 #[cfg(test)]
 mod tests {

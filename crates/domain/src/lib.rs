@@ -7,6 +7,7 @@
 pub mod agency;
 pub mod audit;
 pub mod directory;
+pub mod disruption;
 pub mod error;
 pub mod ids;
 pub mod import;

@@ -71,6 +71,12 @@ pub enum Action {
     /// See an area's children in priority order with each score's reasons, and the list's
     /// make-up against its cohort.
     ViewPriority,
+    /// See disruption activity (a person's, a place's, an area's), each as far as its owner
+    /// shares the `disruption` class.
+    ViewDisruption,
+    /// Record disruption against a person or a place, or change the outcome of one the
+    /// agency recorded: police and local authorities' case workers.
+    RecordDisruption,
 }
 
 impl Action {
@@ -101,6 +107,8 @@ impl Action {
             Action::ViewScreenings,
             Action::ScreenChild,
             Action::ViewPriority,
+            Action::ViewDisruption,
+            Action::RecordDisruption,
         ];
         out.extend(NoteKind::ALL.iter().map(|k| Action::AddNote(*k)));
         out
@@ -170,8 +178,10 @@ fn police_note(kind: NoteKind) -> bool {
 fn role_ok(role: Role, action: Action) -> bool {
     use Action::*;
     match action {
-        SearchPeople | ViewPerson | ViewEpisodes | ViewMarkers | ViewNrm | ViewScreenings | ViewPriority => {
-            works_cases(role)
+        SearchPeople | ViewPerson | ViewEpisodes | ViewMarkers | ViewNrm | ViewScreenings | ViewPriority
+        | ViewDisruption => works_cases(role),
+        RecordDisruption => {
+            matches!(role, Role::Practitioner | Role::Supervisor | Role::Inspector | Role::MaceChair)
         }
         RaiseMarker | ReviewMarker | RecordNrm => changes_cases(role),
         ApproveMarker => matches!(role, Role::Supervisor | Role::Inspector),
@@ -202,6 +212,8 @@ fn kind_ok(kind: AgencyKind, action: Action) -> bool {
         RecordRhi => matches!(kind, AgencyKind::RhiProvider | AgencyKind::LocalAuthority),
         EditGrabPack => matches!(kind, AgencyKind::LocalAuthority | AgencyKind::Police),
         ViewEpisodes => EpisodeView::for_agency(kind).is_some(),
+        // Disruption is police and council work (enforcement, licensing, community safety).
+        RecordDisruption => matches!(kind, AgencyKind::Police | AgencyKind::LocalAuthority),
         _ => true,
     }
 }
@@ -244,6 +256,9 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             // Raising a marker on a place, and listings of markers (the overdue reviews): each
             // row is then decided on its own.
             RaiseMarker | ViewMarkers => Decision::Allow,
+            // Listings of disruption (an area's), each row then decided on its own; recording
+            // is then decided on the person, or on the new record for a place.
+            ViewDisruption | RecordDisruption => Decision::Allow,
             ViewPerson | EditPerson | ViewPersonAudit | ScreenChild => Decision::Deny("needs-a-record"),
             _ => Decision::Deny("needs-an-episode"),
         },
@@ -265,6 +280,9 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
                 // The commissioner funds and scrutinises; it does not screen children.
                 ScreenChild if sharing.kind() == AgencyKind::Commissioner => Decision::Deny("agency-not-permitted"),
                 ScreenChild => Decision::Allow,
+                ViewDisruption => Decision::Allow,
+                RecordDisruption if !kind_ok(sharing.kind(), action) => Decision::Deny("agency-not-permitted"),
+                RecordDisruption => Decision::Allow,
                 EditPerson if holders.contains(&actor.agency_id) => Decision::Allow,
                 EditPerson => Decision::Deny("not-a-holder"),
                 _ => Decision::Deny("needs-a-person"),
@@ -298,10 +316,18 @@ pub fn can(actor: &Actor, action: Action, target: Target<'_>) -> Decision {
             };
             if allowed { Decision::Allow } else { Decision::Deny("owned-by-another-agency") }
         }
-        Target::Owned { class, owner, .. } => {
+        Target::Owned { class, owner, sharing, .. } => {
             let owns = owner == actor.agency_id;
             match (class, action) {
                 (RecordClass::WarningMarker, ViewMarkers) | (RecordClass::Nrm, ViewNrm) => Decision::Allow,
+                (RecordClass::Disruption, ViewDisruption) => Decision::Allow,
+                // A new disruption on a place, or a change of outcome: its owner's, if the
+                // owner's kind records disruption at all.
+                (RecordClass::Disruption, RecordDisruption) if !kind_ok(sharing.kind(), action) => {
+                    Decision::Deny("agency-not-permitted")
+                }
+                (RecordClass::Disruption, RecordDisruption) if owns => Decision::Allow,
+                (RecordClass::Disruption, RecordDisruption) => Decision::Deny("owned-by-another-agency"),
                 // A supervisor of any agency that sees the marker approves it (not its raiser:
                 // the domain's rule, `marker::approve`).
                 (RecordClass::WarningMarker, ApproveMarker) => Decision::Allow,
@@ -456,6 +482,8 @@ mod tests {
                     Action::ViewScreenings,
                     Action::ScreenChild,
                     Action::ViewPriority,
+                    Action::ViewDisruption,
+                    Action::RecordDisruption,
                 ],
             ),
             (
@@ -469,6 +497,7 @@ mod tests {
                     Action::ViewNrm,
                     Action::ViewScreenings,
                     Action::ViewPriority,
+                    Action::ViewDisruption,
                 ],
             ),
             (Role::Scrutiny, &[Action::ViewAggregates]),
@@ -494,6 +523,12 @@ mod tests {
                     Action::ViewScreenings | Action::ScreenChild => {
                         Target::Person { holders: &holders, sharing: &sharing }
                     }
+                    Action::ViewDisruption | Action::RecordDisruption => Target::Owned {
+                        class: RecordClass::Disruption,
+                        owner: police,
+                        holders: Some(&holders),
+                        sharing: &sharing,
+                    },
                     Action::ReportMissing | Action::EditGrabPack => {
                         Target::Episode { holders: &holders, owner: None, sharing: &sharing }
                     }
@@ -557,6 +592,51 @@ mod tests {
         let hidden =
             Target::Owned { class: RecordClass::WarningMarker, owner: council, holders: None, sharing: &alone };
         assert_eq!(can(&sergeant, Action::ApproveMarker, hidden), Decision::Hidden);
+    }
+
+    #[test]
+    fn disruption_follows_its_class_and_only_police_and_councils_record_it() {
+        let (police, council, school) = (AgencyId::new(), AgencyId::new(), AgencyId::new());
+        let mut agreements = shared(police, council);
+        agreements[0].members.push(school);
+        agreements[0].grants.push(Grant::new(RecordClass::Identity, AgencyKind::Education, Scope::Cohort));
+        agreements[0].grants.push(Grant::new(RecordClass::Disruption, AgencyKind::Education, Scope::Cohort));
+        let at_police = Sharing::for_agency(police, AgencyKind::Police, &agreements, day());
+        let at_council = Sharing::for_agency(council, AgencyKind::LocalAuthority, &agreements, day());
+        let at_school = Sharing::for_agency(school, AgencyKind::Education, &agreements, day());
+        let adult = [police];
+        let owned =
+            |owner, sharing| Target::Owned { class: RecordClass::Disruption, owner, holders: Some(&adult), sharing };
+        let officer = actor(Role::Practitioner, police);
+        let social_worker = actor(Role::Practitioner, council);
+        let teacher = actor(Role::Practitioner, school);
+        assert!(can(&social_worker, Action::ViewDisruption, owned(police, &at_council)).is_allowed());
+        assert!(can(&officer, Action::RecordDisruption, owned(police, &at_police)).is_allowed());
+        assert_eq!(
+            can(&social_worker, Action::RecordDisruption, owned(police, &at_council)),
+            Decision::Deny("owned-by-another-agency")
+        );
+        assert!(can(&teacher, Action::ViewDisruption, owned(police, &at_school)).is_allowed());
+        let person = Target::Person { holders: &adult, sharing: &at_school };
+        assert_eq!(can(&teacher, Action::RecordDisruption, person), Decision::Deny("agency-not-permitted"));
+        assert!(
+            can(&social_worker, Action::RecordDisruption, Target::Person { holders: &adult, sharing: &at_council })
+                .is_allowed()
+        );
+        // Without a grant of the class, a partner's disruption is as if it did not exist.
+        agreements[0].grants.retain(|g| g.class != RecordClass::Disruption || g.to != AgencyKind::LocalAuthority);
+        let at_council = Sharing::for_agency(council, AgencyKind::LocalAuthority, &agreements, day());
+        assert_eq!(can(&social_worker, Action::ViewDisruption, owned(police, &at_council)), Decision::Hidden);
+        for role in [Role::Scrutiny, Role::Admin] {
+            assert_eq!(
+                can(&actor(role, police), Action::ViewDisruption, owned(police, &at_police)),
+                Decision::Deny("role-not-permitted")
+            );
+        }
+        assert_eq!(
+            can(&actor(Role::Analyst, police), Action::RecordDisruption, owned(police, &at_police)),
+            Decision::Deny("role-not-permitted")
+        );
     }
 
     #[test]

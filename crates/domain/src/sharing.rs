@@ -47,6 +47,9 @@ code_enum!(
         /// Exploitation screenings: the answers, the score and tier, the practitioner's
         /// judgement and its reason.
         ExploitationScreening => "exploitation_screening",
+        /// Disruption activity against persons of concern and places (a CAWN, an order, a
+        /// closure, a visit), its outcome and the officer.
+        Disruption => "disruption",
     }
 );
 

@@ -5,6 +5,7 @@
 
 mod cohort;
 mod directory;
+mod disruption;
 mod imports;
 mod mace;
 mod markers;
@@ -144,6 +145,15 @@ fn foreign_field(constraint: &str) -> &'static str {
         "episode_gradings_graded_by_fkey" => "graded_by",
         "episode_notes_location_id_fkey" => "location_id",
         "episode_rhis_held_by_fkey" => "held_by",
+        "disruptions_area_id_fkey" => "area",
+        "disruptions_person_id_fkey" => "person_id",
+        "disruptions_location_id_fkey" => "location_id",
+        "disruptions_child_id_fkey" => "child_id",
+        "disruptions_meeting_id_fkey" => "meeting_id",
+        "disruptions_action_id_fkey" => "action_id",
+        "disruptions_officer_agency_fkey" => "officer_agency",
+        "disruptions_owner_agency_fkey" => "owner",
+        "disruptions_created_by_fkey" => "created_by",
         "grab_packs_updated_by_fkey" => "updated_by",
         "episode_gradings_episode_id_fkey" | "episode_notes_episode_id_fkey" | "episode_rhis_episode_id_fkey" => {
             "episode"
@@ -1385,6 +1395,9 @@ impl BulkStore for PostgresStore {
             for a in &record.actions {
                 mace::insert_action(&mut tx, record.meeting.area_id, a).await?;
             }
+        }
+        for d in &load.disruptions {
+            disruption::insert_disruption(&mut tx, d).await?;
         }
         insert_audit(&mut tx, audit).await?;
         for event in &load.trail {

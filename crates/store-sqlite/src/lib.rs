@@ -5,6 +5,7 @@
 
 mod cohort;
 mod directory;
+mod disruption;
 mod imports;
 mod mace;
 mod markers;
@@ -1404,6 +1405,9 @@ impl BulkStore for SqliteStore {
             for a in &record.actions {
                 mace::insert_action(&mut tx, record.meeting.area_id, a).await?;
             }
+        }
+        for d in &load.disruptions {
+            disruption::insert_disruption(&mut tx, d).await?;
         }
         insert_audit(&mut tx, audit).await?;
         for event in &load.trail {

@@ -10,14 +10,16 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind, Area, AreaKind};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
+use haven_domain::disruption::{Disruption, DisruptionSubject, Outcome as DisruptionOutcome, Tactic};
 use haven_domain::ids::{
     AgencyId, AgreementId, AliasId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, PlacementId, ScreeningId,
     TokenId, UserId,
 };
+use haven_domain::ids::{DisruptionId, MarkerId, NrmId};
 use haven_domain::ids::{ImportJobId, LinkReviewId, SourceRecordId};
-use haven_domain::ids::{MarkerId, NrmId};
 use haven_domain::import::{ImportStatus, ReviewStatus, SourceFields, Thresholds};
 use haven_domain::location::{Coordinates, Location, LocationKind, Placement, PlacementKind, Postcode};
+use haven_domain::mace::FourP;
 use haven_domain::marker::{Approval, Marker, MarkerReview, MarkerSubject, MarkerType, ReviewOutcome};
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::episode::{Answer, Grading, ReporterKind, RhiOutcome, RiskAnswer};
@@ -33,8 +35,8 @@ use haven_domain::signin::SignInMethod;
 use haven_domain::text::{Name, Reference};
 use haven_domain::user::{Identity, Role, User, Username};
 use haven_store::{
-    ApiToken, BatchApplied, BulkLoad, EpisodeWindow, ImportError, ImportJob, JobCounts, PersonQuery, ReviewDecision,
-    RollbackSummary, RowOutcome, SessionRecord, Store, StoreError, name_key,
+    ApiToken, BatchApplied, BulkLoad, DisruptionQuery, EpisodeWindow, ImportError, ImportJob, JobCounts, PersonQuery,
+    ReviewDecision, RollbackSummary, RowOutcome, SessionRecord, Store, StoreError, name_key,
 };
 use haven_store_postgres::PostgresStore;
 use haven_store_sqlite::SqliteStore;
@@ -212,6 +214,8 @@ conformance!(
     an_areas_children_are_those_with_an_episode_a_home_or_an_authority_there,
     a_mace_meeting_its_agenda_and_its_action_register_are_kept_whole,
     an_areas_directory_keeps_its_teams_and_live_pathways_with_their_trail,
+    disruption_is_recorded_listed_by_person_place_and_area_and_its_outcome_changed,
+    a_bulk_load_carries_disruptions,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -2829,7 +2833,6 @@ async fn an_areas_children_are_those_with_an_episode_a_home_or_an_authority_ther
 
 async fn a_mace_meeting_its_agenda_and_its_action_register_are_kept_whole(db: &Db) {
     use haven_domain::ids::{AgendaItemId, MaceActionId, MeetingId};
-    use haven_domain::mace::FourP;
     use haven_domain::mace::action::{ActionStatus, ActionUpdate, MaceAction, carry_forward};
     use haven_domain::mace::meeting::{AgendaItem, Attendee, ItemSubject, Meeting};
     use haven_store::ActionQuery;
@@ -3086,4 +3089,200 @@ async fn an_areas_directory_keeps_its_teams_and_live_pathways_with_their_trail(d
         4 + 1 + 2 + 1 + 1,
         "every change on the trail, no refused one"
     );
+// Disruption
+
+#[expect(clippy::too_many_arguments, reason = "a builder for tests: each argument is a column")]
+fn disruption(
+    area: AreaId,
+    subject: DisruptionSubject,
+    child: Option<PersonId>,
+    owner: AgencyId,
+    tactic: Tactic,
+    done: NaiveDate,
+    issued: Option<NaiveDate>,
+    expires: Option<NaiveDate>,
+) -> Disruption {
+    Disruption {
+        id: DisruptionId::new(),
+        area_id: area,
+        subject,
+        child_id: child,
+        meeting_id: None,
+        action_id: None,
+        four_p: tactic.usual_four_p(),
+        tactic,
+        done_on: done,
+        issued_on: issued,
+        expires_on: expires,
+        outcome: DisruptionOutcome::Ongoing,
+        outcome_note: "Served in person.".into(),
+        officer_name: "PC 1234 Rees".into(),
+        officer_agency: owner,
+        owner,
+        created_by: None,
+        created_at: at(20, 9, 0),
+        version: 1,
+    }
+}
+
+fn query(owners: &[AgencyId]) -> DisruptionQuery {
+    DisruptionQuery { owners: owners.to_vec(), ..DisruptionQuery::default() }
+}
+
+async fn disruption_is_recorded_listed_by_person_place_and_area_and_its_outcome_changed(db: &Db) {
+    let s = &db.store;
+    let w = world(db).await;
+    let north = area("MOR-N");
+    s.create_area(&north, &event(AuditAction::AreaCreate)).await.unwrap();
+    let mut gareth = person("Gareth", "Morgan", Some(date(1990, 1, 1)), w.police.id, None);
+    gareth.details.kind = PersonKind::Adult;
+    let cerys = person("Cerys", "Hughes", Some(date(2012, 3, 4)), w.council.id, None);
+    for p in [&gareth, &cerys] {
+        s.create_person(p, &event(AuditAction::PersonCreate)).await.unwrap();
+    }
+    let flat = location("Flat 3");
+    s.create_location(&flat, &event(AuditAction::LocationCreate)).await.unwrap();
+
+    let cawn = disruption(
+        north.id,
+        DisruptionSubject::Person(gareth.id),
+        Some(cerys.id),
+        w.police.id,
+        Tactic::Cawn,
+        date(2026, 11, 20),
+        Some(date(2026, 11, 20)),
+        Some(date(2027, 11, 20)),
+    );
+    let closure = disruption(
+        north.id,
+        DisruptionSubject::Location(flat.id),
+        None,
+        w.police.id,
+        Tactic::ClosureOrder,
+        date(2026, 10, 1),
+        Some(date(2026, 10, 1)),
+        Some(date(2026, 12, 31)),
+    );
+    let visit = disruption(
+        north.id,
+        DisruptionSubject::Location(flat.id),
+        None,
+        w.council.id,
+        Tactic::PremisesVisit,
+        date(2026, 9, 1),
+        None,
+        None,
+    );
+    let audits = db.audit_count().await;
+    for d in [&cawn, &closure, &visit] {
+        s.record_disruption(d, &event(AuditAction::DisruptionRecord)).await.unwrap();
+    }
+    assert_eq!(db.audit_count().await, audits + 3, "each written with its audit event");
+
+    // Unknown references are named, and nothing is written.
+    let unknown = |f: &dyn Fn(&mut Disruption)| {
+        let mut d = Disruption { id: DisruptionId::new(), ..cawn.clone() };
+        f(&mut d);
+        d
+    };
+    let cases: [(Disruption, &str); 5] = [
+        (unknown(&|d| d.subject = DisruptionSubject::Person(PersonId::new())), "person_id"),
+        (unknown(&|d| d.subject = DisruptionSubject::Location(LocationId::new())), "location_id"),
+        (unknown(&|d| d.child_id = Some(PersonId::new())), "child_id"),
+        (unknown(&|d| d.area_id = AreaId::new()), "area"),
+        (unknown(&|d| d.officer_agency = AgencyId::new()), "officer_agency"),
+    ];
+    for (d, field) in cases {
+        match s.record_disruption(&d, &event(AuditAction::DisruptionRecord)).await {
+            Err(StoreError::Missing { field: f }) => assert_eq!(f, field),
+            other => panic!("{field}: {other:?}"),
+        }
+    }
+    // A CAWN expiring before its issue is refused by the database itself.
+    let backwards = unknown(&|d| d.expires_on = Some(date(2026, 11, 1)));
+    assert!(s.record_disruption(&backwards, &event(AuditAction::DisruptionRecord)).await.is_err());
+    assert_eq!(db.count("SELECT COUNT(*) FROM disruptions").await, 3, "nothing written");
+    assert_eq!(db.audit_count().await, audits + 3);
+
+    let both = [w.police.id, w.council.id];
+    let ids = |rows: &[haven_store::DisruptionListed]| rows.iter().map(|r| r.disruption.id).collect::<Vec<_>>();
+    let audits = db.audit_count().await;
+    let list =
+        |q: DisruptionQuery| async move { s.disruptions(&q, &event(AuditAction::DisruptionList)).await.unwrap() };
+    let against = list(DisruptionQuery { person: Some(gareth.id), ..query(&both) }).await;
+    assert_eq!(ids(&against), [cawn.id]);
+    let row = &against[0];
+    assert_eq!(row.disruption, cawn, "kept whole");
+    assert_eq!(
+        (row.holders.as_slice(), row.child_holders.as_slice()),
+        ([w.police.id].as_slice(), [w.council.id].as_slice())
+    );
+    assert_eq!((row.label.as_str(), row.child_label.as_deref()), ("Gareth Morgan", Some("Cerys Hughes")));
+    assert_eq!(
+        ids(&list(DisruptionQuery { person: Some(cerys.id), ..query(&both) }).await),
+        [cawn.id],
+        "and protecting"
+    );
+    let at_flat = list(DisruptionQuery { location: Some(flat.id), ..query(&both) }).await;
+    assert_eq!(ids(&at_flat), [closure.id, visit.id], "newest done first");
+    assert!(at_flat[0].holders.is_empty() && at_flat[0].label.starts_with("Flat 3, "));
+    assert_eq!(
+        ids(&list(DisruptionQuery { area: Some(north.id), ..query(&both) }).await),
+        [cawn.id, closure.id, visit.id]
+    );
+    assert!(list(DisruptionQuery { area: Some(AreaId::new()), ..query(&both) }).await.is_empty());
+    assert_eq!(ids(&list(DisruptionQuery { four_p: Some(FourP::Prevent), ..query(&both) }).await), [visit.id]);
+    assert_eq!(ids(&list(DisruptionQuery { tactic: Some(Tactic::Cawn), ..query(&both) }).await), [cawn.id]);
+    let october = DisruptionQuery { from: Some(date(2026, 9, 2)), to: Some(date(2026, 11, 19)), ..query(&both) };
+    assert_eq!(ids(&list(october).await), [closure.id]);
+    // Only the owners asked for: the store's own filter by agency.
+    assert_eq!(ids(&list(query(&[w.council.id])).await), [visit.id]);
+    assert!(list(query(&[])).await.is_empty());
+    assert_eq!(db.audit_count().await, audits + 10, "every listing audited");
+
+    // One, of any owner, for the checks: not audited.
+    let audits = db.audit_count().await;
+    assert_eq!(s.disruption(closure.id).await.unwrap().map(|r| r.disruption), Some(closure.clone()));
+    assert!(s.disruption(DisruptionId::new()).await.unwrap().is_none());
+    assert_eq!(db.audit_count().await, audits);
+
+    // The outcome changes from the version it was read at; a stale change is a conflict.
+    let breached =
+        Disruption { outcome: DisruptionOutcome::Breached, outcome_note: "Seen with her.".into(), ..cawn.clone() };
+    assert_eq!(s.update_disruption_outcome(&breached, 1, &event(AuditAction::DisruptionUpdate)).await.unwrap(), 2);
+    assert!(matches!(
+        s.update_disruption_outcome(&breached, 1, &event(AuditAction::DisruptionUpdate)).await,
+        Err(StoreError::Conflict)
+    ));
+    let read = s.disruption(cawn.id).await.unwrap().unwrap().disruption;
+    assert_eq!(
+        (read.outcome, read.outcome_note.as_str(), read.version),
+        (DisruptionOutcome::Breached, "Seen with her.", 2)
+    );
+    assert_eq!(db.audit_count().await, audits + 1);
+}
+
+async fn a_bulk_load_carries_disruptions(db: &Db) {
+    let police = Agency { id: POLICE, ..agency("POL", AgencyKind::Police, None) };
+    let north = area("MOR-N");
+    let home = location("Tŷ Ni");
+    let d = disruption(
+        north.id,
+        DisruptionSubject::Location(home.id),
+        None,
+        police.id,
+        Tactic::DrugsWarrant,
+        date(2026, 10, 1),
+        None,
+        None,
+    );
+    let load = BulkLoad {
+        areas: vec![north],
+        agencies: vec![police.clone()],
+        locations: vec![home],
+        disruptions: vec![d.clone()],
+        ..BulkLoad::default()
+    };
+    db.store.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+    assert_eq!(db.store.disruption(d.id).await.unwrap().map(|r| r.disruption), Some(d));
 }

@@ -24,6 +24,7 @@ use serde::Serialize;
 use std::fmt::Debug;
 
 mod directory;
+mod disruption;
 mod imports;
 mod mace;
 pub mod mace_rows;
@@ -31,6 +32,7 @@ mod markers;
 mod rules;
 mod screenings;
 pub use directory::{AreaDirectory, DirectoryStore, PathwayRow, TeamRow};
+pub use disruption::{DisruptionListed, DisruptionQuery, DisruptionRow, DisruptionStore, disruptions_listed};
 pub use imports::{
     BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
     RollbackSummary, RowOutcome, SourceRecord, person_event,
@@ -154,6 +156,8 @@ pub struct BulkLoad {
     /// MACE meetings with their agendas and the actions on each one's register (the demo's
     /// year of meetings).
     pub meetings: Vec<MeetingRecord>,
+    /// Disruption activity against the demo's persons of concern and places.
+    pub disruptions: Vec<haven_domain::disruption::Disruption>,
     /// Further audit events written in the same transaction after the load's own: each child's
     /// placement on their trail, say, so that a load is never on record without them.
     pub trail: Vec<AuditEvent>,
@@ -448,6 +452,7 @@ pub trait Store:
     + ScreeningStore
     + MaceStore
     + DirectoryStore
+    + DisruptionStore
     + Debug
     + Send
     + Sync

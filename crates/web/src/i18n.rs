@@ -190,6 +190,16 @@ pub const ERROR_CODES: &[&str] = &[
     "inactive",
     "not-in-area",
     "not-your-team",
+    "date-in-future",
+    "expires-before-issued",
+    "required-for-tactic",
+    "not-for-tactic",
+    "tactic-for-places-only",
+    "tactic-for-people-only",
+    "cawn-needs-an-adult",
+    "same-as-subject",
+    "person-or-place",
+    "not-of-meeting",
 ];
 
 #[cfg(test)]

@@ -707,6 +707,10 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/directory/teams/{id}", "patch"),
         ("/api/v1/directory/pathways", "post"),
         ("/api/v1/directory/pathways/{id}", "delete"),
+        ("/api/v1/disruptions", "get"),
+        ("/api/v1/disruptions", "post"),
+        ("/api/v1/disruptions/{id}", "get"),
+        ("/api/v1/disruptions/{id}", "patch"),
         ("/api/v1/openapi.json", "get"),
         ("/healthz", "get"),
     ]

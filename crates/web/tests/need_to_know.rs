@@ -50,12 +50,14 @@ use axum::http::{Request, StatusCode, header};
 use chrono::{DateTime, Duration, SubsecRound, Utc};
 use haven_domain::agency::{AgencyCode, AgencyKind, Area, AreaKind};
 use haven_domain::audit::{AuditAction, AuditEvent};
+use haven_domain::disruption::{Disruption, DisruptionSubject, Outcome as DisruptionOutcome, Tactic};
 use haven_domain::ids::{
-    AgencyId, AgendaItemId, AgreementId, AreaId, EpisodeId, ImportJobId, LinkReviewId, LocationId, MaceActionId,
-    MarkerId, MeetingId, NrmId, PersonId, SourceRecordId, TokenId, UserId,
+    AgencyId, AgendaItemId, AgreementId, AreaId, DisruptionId, EpisodeId, ImportJobId, LinkReviewId, LocationId,
+    MaceActionId, MarkerId, MeetingId, NrmId, PersonId, SourceRecordId, TokenId, UserId,
 };
 use haven_domain::import::{ImportStatus, SourceFields, Thresholds, person_details_from_source};
 use haven_domain::location::{Location, LocationKind};
+use haven_domain::mace::FourP;
 use haven_domain::marker::{self, MarkerSubject, NewMarker, Raising, SubjectFacts};
 use haven_domain::missing::MissingRules;
 use haven_domain::missing::episode::GradingInput;
@@ -269,6 +271,14 @@ const MATRIX: &[Row] = &[
     list("GET",   "/api/v1/markers/overdue", "{marker}",                     ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("GET",    "/api/v1/locations/{location}/markers", B::None,           ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
     row("POST",   "/api/v1/locations/{location}/markers", B::EmptyJson,      ["422 422 403",   "422 422 403",   "422 422 403",   "422 422 403",   "422 422 403",   "422 422 403"]),
+    // Disruption: the police's CAWN against the adult is shared under `disruption` (the
+    // partner's agreement names it); the adult is nobody else's to see. Only police and councils
+    // record disruption (a school is refused even an empty one); only the recording agency
+    // changes its outcome.
+    list("GET",   "/api/v1/disruptions?person={adult}", "{disruption}",     ["200+ 200+ 403", "200+ 200+ 403", "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/api/v1/disruptions", B::EmptyJson,                       ["422 422 403",   "422 422 403",   "422 422 403",   "422 422 403",   "422 422 403",   "403 403 403"]),
+    row("GET",    "/api/v1/disruptions/{disruption}", B::None,               ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("PATCH",  "/api/v1/disruptions/{disruption}", B::EmptyJson,         ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/api/v1/people/{child}/nrm", B::None,                     ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("POST",   "/api/v1/people/{child}/nrm", B::EmptyJson,                ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
     row("POST",   "/api/v1/nrm/{nrm}/decisions", B::EmptyJson,               ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
@@ -326,6 +336,12 @@ const MATRIX: &[Row] = &[
     row("GET",    "/directory/teams/new?area=NTK-AREA", B::None,             ["403 200 200",   "403 200 200",   "403 200 200",   "403 200 200",   "403 200 200",   "403 200 200"]),
     row("GET",    "/directory/teams/{token}/edit", B::None,                  ["404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/directory/pathways/new?area=NTK-AREA", B::None,          ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    // Disruption pages, as the API answers.
+    row("GET",    "/disruption", B::None,                                    ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
+    list("GET",   "/disruption?person={adult}", "{disruption}",              ["200+ 200+ 403", "200+ 200+ 403", "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("GET",    "/disruption/new?person={adult}", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("GET",    "/disruption/new?location={location}", B::None,            ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "403 403 403"]),
+    row("GET",    "/disruption/{disruption}", B::None,                       ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/people/{child}/source-records", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     list("GET",   "/missing", "{episode}",                                   ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     list("GET",   "/rhi", "{returned}",                                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "403 403 403"]),
@@ -376,6 +392,8 @@ const MATRIX: &[Row] = &[
     row("POST",   "/markers/{marker}/approve", B::CsrfOnly,                  ["403 422 403",   "403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/people/{child}/nrm/new", B::CsrfOnly,                    ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "422 422 403",   "422 422 403"]),
     row("POST",   "/markers/{marker}/review", B::CsrfOnly,                  ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/disruption/new?person={adult}", B::CsrfOnly,             ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/disruption/{disruption}/outcome", B::CsrfOnly,           ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/nrm/{nrm}/decision", B::CsrfOnly,                       ["422 422 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/mace/new", B::CsrfOnly,                                  ["403 422 403",   "403 422 403",   "403 422 403",   "403 422 403",   "403 422 403",   "403 422 403"]),
     row("POST",   "/mace/meetings/{meeting}/draft", B::CsrfOnly,             ["403 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
@@ -457,6 +475,8 @@ const MUST_SHOW: &[(&str, Rel, &str)] = &[
     ("GET /api/v1/locations/{location}/markers", Rel::Partner, "CANARY-PLACE"),
     ("GET /api/v1/people/{child}/screenings", Rel::Partner, "CANARY-SCREEN"),
     ("GET /people/{child}/screenings/{screening}", Rel::Partner, "CANARY-SCREEN"),
+    ("GET /api/v1/disruptions/{disruption}", Rel::Partner, "CANARY-DISRUPT"),
+    ("GET /disruption/{disruption}", Rel::Partner, "CANARY-DISRUPT"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -533,6 +553,8 @@ fn text_canaries() -> Vec<(&'static str, &'static str, Class)> {
         ("place marker's reason", "CANARY-PLACE", Class::Assessment),
         ("NRM referral", "CANARY-NRM", Class::Assessment),
         ("screening note", "CANARY-SCREEN", Class::Screening),
+        // The police's disruption against the adult: shared under `disruption`.
+        ("disruption's outcome", "CANARY-DISRUPT", Class::Assessment),
         ("screening tier on the trail", "screening: v1 score 5", Class::Screening),
         ("MACE minutes", "CANARY-MINUTES", Class::Minutes),
         ("MACE action", "CANARY-MACE-ACTION", Class::Minutes),
@@ -581,6 +603,8 @@ struct Targets {
     meeting: MeetingId,
     item: AgendaItemId,
     mace_action: MaceActionId,
+    /// A CAWN against the adult, protecting the child.
+    disruption: DisruptionId,
 }
 
 impl Targets {
@@ -603,6 +627,7 @@ impl Targets {
             .replace("{meeting}", &self.meeting.to_string())
             .replace("{item}", &self.item.to_string())
             .replace("{mace_action}", &self.mace_action.to_string())
+            .replace("{disruption}", &self.disruption.to_string())
             // An area whose rules no caller of the matrix may read or set.
             .replace("{area}", "MOR-NORTH")
             // A token id no one has: an admin's revoke finds nothing, whoever's user it names.
@@ -611,7 +636,7 @@ impl Targets {
 }
 
 /// The id placeholders a path may hold, in the order they are looked for.
-const ID_SLOTS: [&str; 13] = [
+const ID_SLOTS: [&str; 14] = [
     "{child}",
     "{adult}",
     "{episode}",
@@ -625,6 +650,7 @@ const ID_SLOTS: [&str; 13] = [
     "{meeting}",
     "{mace_action}",
     "{item}",
+    "{disruption}",
 ];
 
 /// The area of the priority list's rows: the police's open episode is in it, and the own
@@ -739,6 +765,34 @@ async fn mace_meeting(
     let a = mace_action::agree(&m, &new, number).unwrap();
     store.add_action(area, &a, &event(AuditAction::MaceActionAdd)).await.unwrap();
     (m.id, item.id, a.id)
+}
+
+/// A CAWN recorded by `owner` against `adult`, protecting `child`, in force, its outcome note
+/// `note`.
+async fn cawn(store: &Arc<dyn Store>, owner: AgencyId, adult: PersonId, child: PersonId, note: &str) -> DisruptionId {
+    let d = Disruption {
+        id: DisruptionId::new(),
+        area_id: area_of(store).await,
+        subject: DisruptionSubject::Person(adult),
+        child_id: Some(child),
+        meeting_id: None,
+        action_id: None,
+        four_p: FourP::Pursue,
+        tactic: Tactic::Cawn,
+        done_on: today() - Duration::days(10),
+        issued_on: Some(today() - Duration::days(10)),
+        expires_on: Some(today() + Duration::days(355)),
+        outcome: DisruptionOutcome::Ongoing,
+        outcome_note: note.into(),
+        officer_name: "PC 1234 Matrix".into(),
+        officer_agency: owner,
+        owner,
+        created_by: None,
+        created_at: Utc::now(),
+        version: 1,
+    };
+    store.record_disruption(&d, &system(AuditAction::DisruptionRecord).person(adult)).await.unwrap();
+    d.id
 }
 
 /// A pending marker on `child` raised by `as_user` of `owner` (its review overdue: it is on the
@@ -921,6 +975,7 @@ impl World {
                 meeting: MeetingId::new(),
                 item: AgendaItemId::new(),
                 mace_action: MaceActionId::new(),
+                disruption: DisruptionId::new(),
             },
             own: Targets {
                 child: PersonId::new(),
@@ -941,6 +996,7 @@ impl World {
                 meeting: MeetingId::new(),
                 item: AgendaItemId::new(),
                 mace_action: MaceActionId::new(),
+                disruption: DisruptionId::new(),
             },
             canaries: Vec::new(),
         };
@@ -1152,8 +1208,10 @@ impl World {
         };
         let on_place = marker::raise(MarkerSubject::Location(place.id), SubjectFacts::Place, &new, raising).unwrap();
         store.raise_marker(&on_place, &by(o, AuditAction::MarkerRaise)).await.unwrap();
+        let disruption = cawn(&store, police, adult, child, "CANARY-DISRUPT").await;
         self.theirs = Targets {
             screening,
+            disruption,
             child,
             adult,
             episode,
@@ -1279,6 +1337,7 @@ impl World {
             job,
             marker,
             nrm,
+            disruption: cawn(&store, own, adult, child, "Own disruption").await,
             ..self.own.clone()
         };
     }
@@ -1468,6 +1527,8 @@ impl World {
             out.push((format!("{side} review"), review.status.code().to_owned()));
             let job = self.store.import_job(t.job).await.unwrap().unwrap();
             out.push((format!("{side} import job"), job.status.code().to_owned()));
+            let disruption = self.store.disruption(t.disruption).await.unwrap().unwrap().disruption;
+            out.push((format!("{side} disruption"), format!("{} v{}", disruption.outcome, disruption.version)));
         }
         out.push(("people".into(), self.store.count_people().await.unwrap().to_string()));
         out
@@ -1497,6 +1558,8 @@ impl World {
         } else if path.contains("{source}") {
             let now_on = self.store.source_record(t.source).await.unwrap().and_then(|s| s.person_id);
             std::iter::once(t.child).chain(now_on).collect()
+        } else if path.contains("{disruption}") {
+            vec![t.adult]
         } else if ["{child}", "{episode}", "{returned}", "{marker}", "{nrm}"].iter().any(|s| path.contains(s)) {
             vec![t.child]
         } else {
@@ -1822,10 +1885,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 81 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 113 method-and-path pairs. A new page route changes these counts: add its row to
+    // 85 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 118 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (81, 113), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (85, 118), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

@@ -5,6 +5,7 @@
 //! demo can be seen again; `--scale` multiplies the people and places for benchmarks.
 
 pub mod directory;
+mod disruption;
 mod episodes;
 mod mace;
 mod markers;
@@ -477,6 +478,7 @@ pub fn generate(options: DemoOptions, password_hash: &str) -> DemoForce {
     screenings::generate(&mut g, &mut load);
     markers::generate(&mut g, &mut load);
     mace::generate(&mut g, &mut load);
+    disruption::generate(&mut g, &mut load);
     DemoForce { load, sign_ins }
 }
 
@@ -552,6 +554,33 @@ mod tests {
         for s in &load.screenings {
             assert!(s.tier >= s.assessment.tier, "demo judgement only raises");
             assert_eq!(s.reason.is_some(), s.tier != s.assessment.tier);
+        }
+    }
+
+    #[test]
+    fn every_area_has_a_live_cawn_and_an_expired_one_and_all_disruption_follows_the_rules() {
+        use haven_domain::disruption::{Dates, DisruptionSubject, Tactic};
+        let force = generate(options(7), "hash");
+        let (load, today) = (&force.load, options(7).today);
+        let bcus: Vec<_> = load.areas.iter().filter(|a| a.kind == AreaKind::Bcu).map(|a| a.id).collect();
+        for area in &bcus {
+            let cawns: Vec<_> =
+                load.disruptions.iter().filter(|d| d.area_id == *area && d.tactic == Tactic::Cawn).collect();
+            assert!(cawns.iter().any(|d| d.in_force_on(today)), "a live CAWN in every area");
+            assert!(cawns.iter().any(|d| d.expired_on(today)), "an expired CAWN in every area");
+        }
+        let kind = |id| load.people.iter().find(|p| p.id == id).map(|p| p.details.kind);
+        for d in &load.disruptions {
+            assert!(d.done_on <= today);
+            match d.subject {
+                DisruptionSubject::Person(p) => assert!(d.tactic.for_people() && kind(p) == Some(PersonKind::Adult)),
+                DisruptionSubject::Location(_) => assert!(d.tactic.for_places()),
+            }
+            assert_eq!(d.issued_on.is_some(), d.tactic.dates() != Dates::None);
+            assert!(d.expires_on.is_none_or(|x| d.issued_on.is_some_and(|i| x > i)));
+            if d.tactic == Tactic::Cawn {
+                assert_eq!(d.child_id.and_then(kind), Some(PersonKind::Child));
+            }
         }
     }
 

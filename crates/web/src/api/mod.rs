@@ -10,6 +10,7 @@ pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod directory;
+pub mod disruption;
 pub mod error;
 pub mod health;
 pub mod json;
@@ -49,6 +50,7 @@ use utoipa_axum::routes;
         (name = "people", description = "Children and adults of concern"),
         (name = "missing", description = "Missing episodes, from report to return home interview"),
         (name = "markers", description = "Warning markers on people and places, their approval and reviews"),
+        (name = "disruption", description = "Disruption activity under the 4Ps against persons of concern and places: the tactic, its dates, outcome and officer"),
         (name = "nrm", description = "National Referral Mechanism referrals of children and their decisions"),
         (name = "screening", description = "Exploitation screening: the answers, score, tier, judgement and what is due"),
         (name = "priority", description = "An area's children in priority order, each score with its reasons, and the list's make-up against its cohort"),
@@ -87,6 +89,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(missing::router())
         .merge(markers::router())
         .merge(mace::router())
+        .merge(disruption::router())
         .merge(screenings::router())
         .merge(priority::router())
         .merge(directory::router())

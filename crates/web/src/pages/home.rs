@@ -59,6 +59,8 @@ struct HomePage {
     priority: bool,
     /// Whether the user's role works with MACE meetings.
     mace: bool,
+    /// Whether the user's role may see disruption under the 4Ps.
+    disruption: bool,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -127,6 +129,7 @@ async fn show(
             &[session.user.agency_id],
             haven_domain::mace::access::Right::See,
         ) == haven_domain::policy::Decision::Allow,
+        disruption: caller.may(haven_domain::policy::Action::ViewDisruption, haven_domain::policy::Target::Service),
         ctx,
     };
     render(StatusCode::OK, &page)

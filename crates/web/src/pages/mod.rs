@@ -5,6 +5,7 @@ pub mod account;
 pub mod admin;
 pub mod audit;
 pub mod directory;
+pub mod disruption;
 pub mod home;
 pub mod imports;
 pub mod linking;
@@ -36,6 +37,7 @@ pub fn router(state: AppState) -> Router {
         .merge(markers::router())
         .merge(mace::router())
         .merge(directory::router())
+        .merge(disruption::router())
         .merge(imports::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
         .with_state(state)

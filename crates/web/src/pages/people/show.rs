@@ -84,6 +84,9 @@ struct PersonPage {
     can_raise_marker: bool,
     nrm: Vec<NrmRow>,
     can_refer_nrm: bool,
+    /// Disruption against or protecting them: a link to the list, and to record one.
+    can_view_disruption: bool,
+    can_record_disruption: bool,
     access: Option<Vec<super::audit::AccessRow>>,
 }
 
@@ -247,6 +250,8 @@ pub async fn show(
         can_raise_marker: found.may_raise,
         nrm,
         can_refer_nrm,
+        can_view_disruption: can(&actor, Action::ViewDisruption, target).is_allowed(),
+        can_record_disruption: can(&actor, Action::RecordDisruption, target).is_allowed(),
         access,
         person,
         ctx,
