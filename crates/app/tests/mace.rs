@@ -46,7 +46,7 @@ impl Install {
             name: "Exploitation ISP",
             purpose: "safeguarding",
             members: vec!["SWP", "CARDIFF-CS"],
-            classes: vec!["identity"],
+            classes: vec!["identity", "mace_minutes"],
             to: vec!["police", "local_authority"],
             scope: "cohort",
             roles: "all",

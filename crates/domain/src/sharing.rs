@@ -50,6 +50,10 @@ code_enum!(
         /// Disruption activity against persons of concern and places (a CAWN, an order, a
         /// closure, a visit), its outcome and the officer.
         Disruption => "disruption",
+        /// MACE meetings: who attends, the agenda and its minutes (the children, people and
+        /// places discussed), the action register. An agency attends a meeting only under an
+        /// agreement that grants it this class.
+        MaceMinutes => "mace_minutes",
     }
 );
 

@@ -3089,6 +3089,9 @@ async fn an_areas_directory_keeps_its_teams_and_live_pathways_with_their_trail(d
         4 + 1 + 2 + 1 + 1,
         "every change on the trail, no refused one"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
 // Disruption
 
 #[expect(clippy::too_many_arguments, reason = "a builder for tests: each argument is a column")]

@@ -345,7 +345,7 @@ const MATRIX: &[Row] = &[
     row("GET",    "/people/{child}/source-records", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     list("GET",   "/missing", "{episode}",                                   ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     list("GET",   "/rhi", "{returned}",                                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "403 403 403"]),
-    list("GET",   "/reports/morning-brief", "{child_name}",                  ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
+    list("GET",   "/reports/morning-brief?date={brief_date}", "{child_name}", ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     row("GET",    "/missing/{episode}", B::None,                             ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
     row("GET",    "/missing/{returned}", B::None,                            ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
     row("GET",    "/missing/{episode}/return", B::None,                      ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
@@ -628,11 +628,30 @@ impl Targets {
             .replace("{item}", &self.item.to_string())
             .replace("{mace_action}", &self.mace_action.to_string())
             .replace("{disruption}", &self.disruption.to_string())
+            .replace("{brief_date}", &brief_date())
             // An area whose rules no caller of the matrix may read or set.
             .replace("{area}", "MOR-NORTH")
             // A token id no one has: an admin's revoke finds nothing, whoever's user it names.
             .replace("{token}", "01a239c8-0000-7000-8000-00000000dead")
     }
+}
+
+/// The latest brief (no later than today) that lists an episode of the world's: the open one
+/// (reported 5 hours ago) or else the returned one (30 hours ago). A brief covers 08:00 to 08:00
+/// UK time, so between 13:00 and 14:00 neither is in today's.
+fn brief_date() -> String {
+    use haven_domain::missing::brief::brief_instant;
+    let now = Utc::now();
+    let today = haven_domain::uktime::uk_date(now);
+    for hours in [5, 30] {
+        let reported = now - Duration::hours(hours);
+        let day = haven_domain::uktime::uk_date(reported);
+        let brief = if reported < brief_instant(day) { day } else { day + Duration::days(1) };
+        if brief <= today {
+            return brief.to_string();
+        }
+    }
+    today.to_string()
 }
 
 /// The id placeholders a path may hold, in the order they are looked for.

@@ -118,19 +118,24 @@ impl Caller<'_> {
         Ok(self.partners().await?)
     }
 
-    /// The agencies the caller's agency shares with under agreements in force today.
+    /// The agencies a meeting of the caller's agency may have at it: those it shares with under
+    /// an agreement in force today that grants MACE minutes to agencies of their kind.
     async fn partners(&self) -> Result<Vec<AgencyId>, StoreError> {
+        use haven_domain::sharing::RecordClass;
         let own = self.sharing().agency();
         let today = uk_today();
-        let mut out: Vec<AgencyId> = self
-            .store()
-            .agreements()
-            .await?
-            .into_iter()
-            .filter(|a| a.in_force_on(today) && a.members.contains(&own))
-            .flat_map(|a| a.members)
-            .filter(|m| *m != own)
-            .collect();
+        let kinds: std::collections::HashMap<AgencyId, haven_domain::agency::AgencyKind> =
+            self.store().agencies().await?.into_iter().map(|a| (a.id, a.kind)).collect();
+        let mut out: Vec<AgencyId> = Vec::new();
+        for a in self.store().agreements().await? {
+            if !a.in_force_on(today) || !a.members.contains(&own) {
+                continue;
+            }
+            let granted = |m: &AgencyId| {
+                kinds.get(m).is_some_and(|k| a.grants.iter().any(|g| g.class == RecordClass::MaceMinutes && g.to == *k))
+            };
+            out.extend(a.members.iter().filter(|m| **m != own && granted(m)));
+        }
         out.sort();
         out.dedup();
         Ok(out)

@@ -489,7 +489,8 @@ fn grants(classes: &[RecordClass], to: &[AgencyKind], scope: Scope) -> Vec<Grant
 
 /// The missing and exploited children protocol: the force, the councils and youth justice share
 /// their whole cohorts; health sees its own patients' episodes; the RHI provider the children
-/// it works with, their episodes and interviews, but no police intelligence.
+/// it works with, their episodes and interviews, but no police intelligence. Health and the RHI
+/// provider attend MACE meetings (MACE minutes).
 fn core_grants() -> Vec<Grant> {
     use RecordClass::*;
     let mut out = grants(
@@ -497,8 +498,16 @@ fn core_grants() -> Vec<Grant> {
         &[AgencyKind::Police, AgencyKind::LocalAuthority, AgencyKind::YouthJustice],
         Scope::Cohort,
     );
-    out.extend(grants(&[Identity, EpisodeSummary, PoliceAssessment, Health], &[AgencyKind::Health], Scope::OwnCases));
-    out.extend(grants(&[Identity, EpisodeSummary, RhiContent], &[AgencyKind::RhiProvider], Scope::OwnCases));
+    out.extend(grants(
+        &[Identity, EpisodeSummary, PoliceAssessment, Health, MaceMinutes],
+        &[AgencyKind::Health],
+        Scope::OwnCases,
+    ));
+    out.extend(grants(
+        &[Identity, EpisodeSummary, RhiContent, MaceMinutes],
+        &[AgencyKind::RhiProvider],
+        Scope::OwnCases,
+    ));
     out
 }
 

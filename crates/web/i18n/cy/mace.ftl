@@ -125,3 +125,4 @@ error-theme-required = Rhowch y thema
 error-chair_name-required = Rhowch enw'r cadeirydd
 mace-link = Cyfarfodydd MACE a'r gofrestr gamau gweithredu
 audit-mace-minutes-export = Wedi allforio cofnodion cyfarfod MACE
+record-class-mace-minutes = Cyfarfodydd a chofnodion MACE

@@ -125,3 +125,4 @@ error-theme-required = Enter the theme
 error-chair_name-required = Enter the chair's name
 mace-link = MACE meetings and the action register
 audit-mace-minutes-export = Exported the minutes of a MACE meeting
+record-class-mace-minutes = MACE meetings and minutes
