@@ -60,8 +60,7 @@ impl Caller<'_> {
         let top = DRAFT_CHILDREN.to_string();
         let ask = crate::priority::PriorityAsk { area: &code, shown: &top, ..Default::default() };
         let list = self.priority_list(&ask, install, purpose).await?;
-        let record =
-            self.store().meeting_record(id, &self.mace_event(AuditAction::MaceMeetingView, purpose, id)).await?;
+        let record = self.read_record(id, purpose).await?;
         let mut on_agenda: Vec<ItemSubject> = record.items.iter().map(|i| i.subject.clone()).collect();
         let mut wanted: Vec<(ItemSubject, String)> = Vec::new();
         for r in list.children.iter().filter(|r| r.priority.score > 0) {
@@ -122,8 +121,7 @@ impl Caller<'_> {
         self.run_meeting(id, AuditAction::MaceItemAdd, purpose).await?;
         let subject = meeting::theme(theme)?;
         let reason = haven_domain::text::clean(reason, haven_domain::mace::TEXT_MAX, true).unwrap_or_default();
-        let record =
-            self.store().meeting_record(id, &self.mace_event(AuditAction::MaceMeetingView, purpose, id)).await?;
+        let record = self.read_record(id, purpose).await?;
         let next = record.items.iter().map(|i| i.position).max().unwrap_or(0) + 1;
         let new = item(id, next, subject, reason);
         self.store().add_item(&new, &self.mace_event(AuditAction::MaceItemAdd, purpose, id)).await?;
@@ -140,8 +138,7 @@ impl Caller<'_> {
         purpose: &str,
     ) -> Result<(), Failure> {
         self.run_meeting(id, AuditAction::MaceItemRemove, purpose).await?;
-        let record =
-            self.store().meeting_record(id, &self.mace_event(AuditAction::MaceMeetingView, purpose, id)).await?;
+        let record = self.read_record(id, purpose).await?;
         let found = record.items.iter().find(|i| i.id == item).ok_or(Failure::NotFound)?;
         if record.actions.iter().any(|a| a.item_id == Some(item)) {
             return Err(Failure::Invalid(Invalid::one("item", "has-actions")));
@@ -166,8 +163,7 @@ impl Caller<'_> {
         purpose: &str,
     ) -> Result<AgendaItem, Failure> {
         self.run_meeting(id, AuditAction::MaceItemUpdate, purpose).await?;
-        let record =
-            self.store().meeting_record(id, &self.mace_event(AuditAction::MaceMeetingView, purpose, id)).await?;
+        let record = self.read_record(id, purpose).await?;
         let found = record.items.into_iter().find(|i| i.id == item).ok_or(Failure::NotFound)?;
         if version.is_some_and(|v| v != found.version) {
             return Err(Failure::Conflict);

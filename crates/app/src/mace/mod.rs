@@ -72,12 +72,33 @@ pub enum Register {
     Mine,
 }
 
+impl Register {
+    /// The views as pages and the API name them.
+    pub const CODES: [&'static str; 4] = ["mine", "agency", "overdue", "all"];
+
+    /// The view a code names: `mine`, `agency` (live), `overdue` or `all` (done and closed too).
+    pub fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "mine" => Self::Mine,
+            "agency" => Self::Agency { live_only: true },
+            "overdue" => Self::Overdue,
+            "all" => Self::Agency { live_only: false },
+            _ => return None,
+        })
+    }
+}
+
 /// How many times a lost race for an action's number is retried.
 const NUMBER_TRIES: usize = 3;
 
 impl Caller<'_> {
     fn mace_event(&self, action: AuditAction, purpose: &str, meeting: MeetingId) -> AuditEvent {
         self.event(action, purpose).subject(haven_domain::audit::SubjectKind::Meeting, meeting.0)
+    }
+
+    /// Meeting `id` whole, its read audited, once the caller's right to it has been decided.
+    async fn read_record(&self, id: MeetingId, purpose: &str) -> Result<MeetingRecord, StoreError> {
+        self.store().meeting_record(id, &self.mace_event(AuditAction::MaceMeetingView, purpose, id)).await
     }
 
     /// Refuses (audited) unless `right` is allowed on `meeting`.
@@ -217,8 +238,7 @@ impl Caller<'_> {
         let item_id = match form.item.trim() {
             "" => None,
             raw => {
-                let read = self.mace_event(AuditAction::MaceMeetingView, purpose, m.id);
-                let items = self.store().meeting_record(m.id, &read).await?.items;
+                let items = self.read_record(m.id, purpose).await?.items;
                 let found = raw.parse::<AgendaItemId>().ok().filter(|id| items.iter().any(|i| i.id == *id));
                 if found.is_none() {
                     e.push("item", "unknown-record");
@@ -362,4 +382,18 @@ fn merge(mut e: Invalid, more: Option<Invalid>) -> Invalid {
         e.0.extend(more.0);
     }
     e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Register;
+
+    #[test]
+    fn every_register_view_offered_is_one_that_is_answered() {
+        for code in Register::CODES {
+            assert!(Register::parse(code).is_some(), "{code}");
+        }
+        assert_eq!(Register::parse("agency"), Some(Register::Agency { live_only: true }));
+        assert!(Register::parse("everyone's").is_none());
+    }
 }

@@ -137,13 +137,8 @@ pub async fn register(
     user: ApiUser,
     Query(q): Query<RegisterQuery>,
 ) -> ApiResult<Json<Vec<ActionResponse>>> {
-    let view = match q.view.as_deref().unwrap_or("mine") {
-        "mine" => Register::Mine,
-        "agency" => Register::Agency { live_only: true },
-        "overdue" => Register::Overdue,
-        "all" => Register::Agency { live_only: false },
-        _ => return Err(ApiError::bad_field("view", "unknown-code")),
-    };
+    let view =
+        Register::parse(q.view.as_deref().unwrap_or("mine")).ok_or(ApiError::bad_field("view", "unknown-code"))?;
     let store = state.store.as_ref();
     let caller = caller(store, &user).await?;
     let found = caller.mace_register(view, "GET /api/v1/mace/actions").await?;

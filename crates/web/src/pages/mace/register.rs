@@ -24,19 +24,6 @@ struct RegisterPage {
     actions: Vec<ActionView>,
 }
 
-const VIEWS: [&str; 4] = ["mine", "agency", "overdue", "all"];
-
-/// The register view a `view` parameter names; anything else is a bad request.
-fn register(view: &str) -> Option<Register> {
-    Some(match view {
-        "" | "mine" => Register::Mine,
-        "agency" => Register::Agency { live_only: true },
-        "overdue" => Register::Overdue,
-        "all" => Register::Agency { live_only: false },
-        _ => return None,
-    })
-}
-
 #[tracing::instrument(skip_all)]
 pub async fn page(
     State(state): State<AppState>,
@@ -45,29 +32,16 @@ pub async fn page(
     Query(query): Query<HashMap<String, String>>,
 ) -> Result<Response, AppError> {
     let chosen = query.get("view").map(String::as_str).unwrap_or("mine");
-    let view = register(chosen).ok_or(AppError::BadRequest)?;
+    let chosen = if chosen.is_empty() { "mine" } else { chosen };
+    let view = Register::parse(chosen).ok_or(AppError::BadRequest)?;
     let caller = caller(&state, &session).await?;
     let found = caller.mace_register(view, "GET /mace/actions").await?;
     let agencies = state.store.agencies().await?;
     let name = |id| agencies.iter().find(|a| a.id == id).map(|a| a.name.clone()).unwrap_or_default();
     let actions = found.iter().map(|a| action_view(&ctx, &name, a)).collect();
-    let chosen = if chosen.is_empty() { "mine" } else { chosen };
-    let views = VIEWS
+    let views = Register::CODES
         .iter()
         .map(|v| (format!("/mace/actions?view={v}"), ctx.t(&format!("mace-register-{v}")), *v == chosen))
         .collect();
     render(StatusCode::OK, &RegisterPage { title: ctx.t(&format!("mace-register-{chosen}")), views, actions, ctx })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_view_the_page_offers_is_one_it_answers() {
-        for v in VIEWS {
-            assert!(register(v).is_some(), "{v}");
-        }
-        assert!(register("everyone's").is_none());
-    }
 }
