@@ -28,9 +28,13 @@ export async function expectAccessible(page, name) {
   );
 }
 
-/** A new page signed in as `username` (a demo user). */
-export async function signIn(browser, username) {
-  const page = await (await browser.newContext({ locale: "en-GB" })).newPage();
+/** A phone's viewport (an iPhone 12 to 15) and a desktop's, for the pages used on the move. */
+export const PHONE = { width: 390, height: 844 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+/** A new page signed in as `username` (a demo user), at `viewport` (a desktop's by default). */
+export async function signIn(browser, username, viewport = DESKTOP) {
+  const page = await (await browser.newContext({ locale: "en-GB", viewport })).newPage();
   await page.goto(`${base}/sign-in`);
   await page.fill("input[name=username]", username);
   await page.fill("input[name=password]", password);
@@ -38,4 +42,13 @@ export async function signIn(browser, username) {
   await page.waitForLoadState("load");
   assert.ok(!page.url().includes("/sign-in"), `${username} still on ${page.url()}`);
   return page;
+}
+
+/** Nothing on the page runs off its right edge: a phone user never scrolls sideways. */
+export async function expectNoSidewaysScroll(page, name) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    width: window.innerWidth,
+  }));
+  assert.ok(scroll <= width, `${name} is ${scroll} px wide on a ${width} px screen`);
 }

@@ -16,7 +16,9 @@ use crate::rules::for_area;
 use haven_domain::Invalid;
 use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::ids::{AreaId, EpisodeId, LocationId, PersonId};
-use haven_domain::missing::episode::{GradingInput, Subject};
+use haven_domain::missing::RiskGrade;
+use haven_domain::missing::episode::{GradingInput, NairaConcerns, Subject};
+use haven_domain::missing::flags::{EpisodeFacts, is_repeat_missing};
 use haven_domain::missing::input::{
     Acting, NoteInput, ReportInput, ReturnInput, RhiInput, TimeField, parse_grab_pack, parse_note, parse_regrade,
     parse_report, parse_return, parse_rhi,
@@ -25,6 +27,7 @@ use haven_domain::missing::record::{GrabPack, NoteKind};
 use haven_domain::missing::{EpisodeView, MissingEpisode, MissingRules};
 use haven_domain::person::PersonDetails;
 use haven_domain::policy::{Action, Decision};
+use haven_domain::screening::Tier;
 use haven_domain::sharing::RecordClass;
 use haven_domain::uktime::uk_date;
 use haven_store::StoreError;
@@ -55,6 +58,7 @@ pub struct Report<'a> {
     pub area: Result<Option<AreaId>, &'static str>,
     pub circumstances: &'a str,
     pub police_reference: &'a str,
+    pub officer_in_charge: &'a str,
     pub grading: GradingInput<'a>,
     /// Problems the adapter found in its own format (a field the caller may not set), named
     /// with the rest so that every problem is reported at once and nothing is written.
@@ -166,10 +170,20 @@ impl<'a> Caller<'a> {
             area_id,
             circumstances: report.circumstances,
             police_reference: report.police_reference,
+            officer_in_charge: report.officer_in_charge,
             out_of_area,
             grading: report.grading,
+            concerns: NairaConcerns::default(),
         };
         let rules = for_area(store, install, area_id).await?;
+        // Only a NAIRA grade asks what weighs against it; the report itself counts as an episode.
+        let input = match &child {
+            Some(child) if is_naira(report.grading.grade) => {
+                let concerns = self.naira_concerns(child.id, &rules, 1, purpose).await?;
+                ReportInput { concerns, ..input }
+            }
+            _ => input,
+        };
         let episode = with_problems(parse_report(&input, false, self.acting(&rules)), problems)?;
         let Some(child) = child else {
             // Unreachable: a report without a known child has its problem recorded above.
@@ -206,7 +220,12 @@ impl<'a> Caller<'a> {
         let access = self.episode(id, Action::Regrade, purpose).await?;
         let mut episode = self.episode_for_write(id, access.person, Some(version), purpose).await?;
         let rules = for_area(self.store(), install, episode.area_id).await?;
-        let grading = parse_regrade(&episode, input, self.acting(&rules))?;
+        let concerns = if is_naira(input.grade) {
+            self.naira_concerns(access.person, &rules, 0, purpose).await?
+        } else {
+            NairaConcerns::default()
+        };
+        let grading = parse_regrade(&episode, input, concerns, self.acting(&rules))?;
         let audit = self
             .episode_event(AuditAction::EpisodeRegrade, purpose, access.person, id)
             .detail(Detail::Grade { from: episode.grade(), to: Some(grading.grade) });
@@ -350,6 +369,50 @@ impl<'a> Caller<'a> {
         Ok(pack)
     }
 
+    /// What weighs against a NAIRA grade for the child, as far as the caller may see it: an
+    /// exploitation screening at amber or red or an open exploitation marker, or a repeat-missing
+    /// flag by the area's rules (counting `new` episodes not yet written: the report being made).
+    /// The form shows the same, so the grader is warned before they choose.
+    pub async fn naira_concerns(
+        &self,
+        person: PersonId,
+        rules: &MissingRules,
+        new: usize,
+        purpose: &str,
+    ) -> Result<NairaConcerns, Failure> {
+        let holders = self.store().person_holders(person).await?;
+        if !self.sharing().sees_person(&holders) {
+            return Ok(NairaConcerns::default());
+        }
+        let screened = match self.latest_screenings(&[person]).await {
+            Ok(latest) => latest.get(&person).is_some_and(|s| matches!(s.tier, Tier::Amber | Tier::Red)),
+            // A role that may not read screenings is warned by markers and history alone.
+            Err(Refusal::Forbidden(_)) => false,
+            Err(other) => return Err(other.into()),
+        };
+        let marked = self
+            .open_markers_of(&[(person, holders)])
+            .await?
+            .get(&person)
+            .is_some_and(|markers| markers.iter().any(|m| m.marker_type.is_exploitation()));
+        let read = self.event(AuditAction::EpisodeView, purpose).person(person).detail(Detail::Code("naira-concerns"));
+        let history = self.store().person_episodes(person, &read).await?;
+        let now = now();
+        let mut facts: Vec<_> = history.iter().map(|e| e.facts(None)).collect();
+        let reporting = EpisodeFacts {
+            id: Uuid::nil(),
+            person_id: person,
+            reported_at: now,
+            last_seen_at: now,
+            returned_at: None,
+            from_kind: None,
+            out_of_area: false,
+            found_in_other_force_area: false,
+        };
+        facts.extend(std::iter::repeat_n(reporting, new));
+        Ok(NairaConcerns { exploitation: screened || marked, repeat_missing: is_repeat_missing(&facts, rules, now) })
+    }
+
     /// Whether `person` exists and the caller may see them.
     pub async fn sees(&self, person: PersonId) -> Result<bool, StoreError> {
         match self.store().person_holders(person).await {
@@ -358,4 +421,9 @@ impl<'a> Caller<'a> {
             Err(e) => Err(e),
         }
     }
+}
+
+/// Whether a grade as typed is NAIRA: only then are the child's concerns read.
+fn is_naira(grade: &str) -> bool {
+    RiskGrade::parse(grade) == Ok(RiskGrade::Naira)
 }

@@ -204,7 +204,8 @@ async fn an_episode_in_an_area_with_welsh_rules_runs_by_them() {
             area: Ok(id_of(area)),
             circumstances: "",
             police_reference: "",
-            grading: GradingInput { grade: "medium", rationale: "First time", answers: &[] },
+            officer_in_charge: "",
+            grading: GradingInput { grade: "medium", rationale: "First time", answers: &[], naira_reason: "" },
             refused: Default::default(),
         };
         let reported = caller.report_missing(&report, &install_default, "test").await.unwrap();

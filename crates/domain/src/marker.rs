@@ -66,6 +66,11 @@ pub enum Applies {
 }
 
 impl MarkerType {
+    /// Whether the marker says a child is being, or at risk of being, exploited.
+    pub fn is_exploitation(self) -> bool {
+        matches!(self, Self::CountyLines | Self::AtRiskOfCse | Self::AtRiskOfCce | Self::Trafficking)
+    }
+
     /// Whether the marker says the person offends: never on a child under 10.
     pub fn is_offending(self) -> bool {
         matches!(self, Self::PersonOfConcern | Self::Weapons | Self::Violence | Self::DrugSupply)

@@ -22,6 +22,7 @@ pub fn episode(now: DateTime<Utc>, days_ago: i64, hours_away: Option<i64>) -> Mi
         area_id: None,
         circumstances: String::new(),
         police_reference: None,
+        officer_in_charge: String::new(),
         out_of_area: false,
         gradings: vec![],
         notes: vec![],

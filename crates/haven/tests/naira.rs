@@ -60,12 +60,15 @@ async fn an_expired_naira_hold_escalates_by_itself_once() {
             area_id: None,
             circumstances: "",
             police_reference: "",
+            officer_in_charge: "",
             out_of_area: false,
             grading: GradingInput {
                 grade: "naira",
                 rationale: "Often stays at a friend's; known address",
                 answers: &[],
+                naira_reason: "",
             },
+            concerns: Default::default(),
         };
         let episode = parse_report(&input, false, Acting { now, by: None, rules: &rules }).unwrap();
         store.report_episode(&episode, &system(AuditAction::EpisodeReport).person(person.id)).await.unwrap();
@@ -167,8 +170,10 @@ async fn an_areas_own_rules_switch_naira_on_for_its_episodes_only() {
             area_id: Some(area),
             circumstances: "",
             police_reference: "",
+            officer_in_charge: "",
             out_of_area: false,
-            grading: GradingInput { grade: "naira", rationale: "Known address", answers: &[] },
+            grading: GradingInput { grade: "naira", rationale: "Known address", answers: &[], naira_reason: "" },
+            concerns: Default::default(),
         };
         let episode = parse_report(&input, false, Acting { now, by: None, rules: &north_rules }).unwrap();
         store.report_episode(&episode, &system(AuditAction::EpisodeReport).person(person.id)).await.unwrap();

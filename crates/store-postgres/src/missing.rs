@@ -10,7 +10,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, SubsecRound, Utc};
 use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, UserId};
-use haven_domain::missing::episode::{Grading, ReporterKind, RhiOutcome, RiskAnswer};
+use haven_domain::missing::episode::{Consent, Grading, ReporterKind, RhiOutcome, RiskAnswer};
 use haven_domain::missing::grade::RiskGrade;
 use haven_domain::missing::record::{
     EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
@@ -42,6 +42,7 @@ struct EpisodeDbRow {
     area_id: Option<Uuid>,
     circumstances: String,
     police_reference: Option<String>,
+    officer_in_charge: String,
     out_of_area: bool,
     recorded_by: Option<Uuid>,
     owner_agency: Uuid,
@@ -59,6 +60,9 @@ struct EpisodeDbRow {
     return_recorded_by: Option<Uuid>,
     return_recorded_at: Option<DateTime<Utc>>,
     rhi_outcome: Option<String>,
+    rhi_offered_by: Option<String>,
+    rhi_interviewer_independent: Option<bool>,
+    rhi_consent_to_share: Option<String>,
     rhi_reason: Option<String>,
     rhi_held_at: Option<DateTime<Utc>>,
     rhi_held_by: Option<Uuid>,
@@ -98,6 +102,12 @@ impl EpisodeDbRow {
         let rhi = match (self.rhi_outcome, self.rhi_held_at, self.rhi_recorded_at) {
             (Some(outcome), Some(held_at), Some(recorded_at)) => Some(RhiRecord {
                 outcome: stored(RhiOutcome::parse(&outcome), "episode_rhis.outcome")?,
+                offered_by: self.rhi_offered_by.unwrap_or_default(),
+                interviewer_independent: self.rhi_interviewer_independent,
+                consent_to_share: self
+                    .rhi_consent_to_share
+                    .map(|c| stored(Consent::parse(&c), "episode_rhis.consent_to_share"))
+                    .transpose()?,
                 reason: self.rhi_reason.unwrap_or_default(),
                 held_at,
                 held_by: self.rhi_held_by.map(AgencyId),
@@ -128,6 +138,7 @@ impl EpisodeDbRow {
             area_id: self.area_id.map(AreaId),
             circumstances: self.circumstances,
             police_reference: self.police_reference,
+            officer_in_charge: self.officer_in_charge,
             out_of_area: self.out_of_area,
             gradings,
             notes,
@@ -150,6 +161,7 @@ struct GradingDbRow {
     graded_at: DateTime<Utc>,
     graded_by: Option<Uuid>,
     rules_version: String,
+    naira_reason: Option<String>,
 }
 
 impl TryFrom<GradingDbRow> for Grading {
@@ -162,6 +174,7 @@ impl TryFrom<GradingDbRow> for Grading {
             graded_at: r.graded_at,
             graded_by: r.graded_by.map(UserId),
             rules_version: r.rules_version,
+            naira_reason: r.naira_reason,
         })
     }
 }
@@ -176,6 +189,7 @@ struct NoteDbRow {
     person_id: Option<Uuid>,
     location_id: Option<Uuid>,
     recipient: Option<String>,
+    next_review_at: Option<DateTime<Utc>>,
     recorded_by: Option<Uuid>,
     recorded_at: DateTime<Utc>,
 }
@@ -191,6 +205,7 @@ impl TryFrom<NoteDbRow> for EpisodeNote {
             person_id: r.person_id.map(PersonId),
             location_id: r.location_id.map(LocationId),
             recipient: r.recipient.map(|c| stored(Recipient::parse(&c), "episode_notes.recipient")).transpose()?,
+            next_review_at: r.next_review_at,
             recorded_by: r.recorded_by.map(UserId),
             recorded_at: r.recorded_at,
         })
@@ -239,8 +254,8 @@ async fn insert_grading(conn: &mut PgConnection, episode: Uuid, position: i64, g
     let graded_by = g.graded_by.map(|u| u.0);
     let done = sqlx::query!(
         "INSERT INTO episode_gradings (episode_id, position, grade, rationale, answers, graded_at, graded_by,
-             rules_version)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             rules_version, naira_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         episode,
         position,
         grade,
@@ -248,7 +263,8 @@ async fn insert_grading(conn: &mut PgConnection, episode: Uuid, position: i64, g
         Json(&g.answers) as _,
         graded_at,
         graded_by,
-        g.rules_version
+        g.rules_version,
+        g.naira_reason
     )
     .execute(&mut *conn)
     .await;
@@ -261,11 +277,12 @@ async fn insert_note(conn: &mut PgConnection, episode: Uuid, position: i64, n: &
     let (at, recorded_at) = (us(n.at), us(n.recorded_at));
     let (person, location) = (n.person_id.map(|p| p.0), n.location_id.map(|l| l.0));
     let recipient = n.recipient.map(Recipient::code);
+    let next_review_at = n.next_review_at.map(us);
     let recorded_by = n.recorded_by.map(|u| u.0);
     let done = sqlx::query!(
         "INSERT INTO episode_notes (id, episode_id, position, kind, at, text, person_id, location_id, recipient,
-             recorded_by, recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+             recorded_by, recorded_at, next_review_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
         n.id.0,
         episode,
         position,
@@ -276,7 +293,8 @@ async fn insert_note(conn: &mut PgConnection, episode: Uuid, position: i64, n: &
         location,
         recipient,
         recorded_by,
-        recorded_at
+        recorded_at,
+        next_review_at
     )
     .execute(&mut *conn)
     .await;
@@ -289,12 +307,13 @@ async fn insert_rhi(conn: &mut PgConnection, episode: Uuid, r: &RhiRecord) -> St
     let (held_at, recorded_at) = (us(r.held_at), us(r.recorded_at));
     let shared_at = r.information_shared_at.map(us);
     let (held_by, recorded_by) = (r.held_by.map(|a| a.0), r.recorded_by.map(|u| u.0));
+    let consent = r.consent_to_share.map(Consent::code);
     let done = sqlx::query!(
         "INSERT INTO episode_rhis (episode_id, outcome, reason, held_at, held_by, in_person,
              non_uniformed_officer_present, where_and_with_whom, push_factors, pull_factors, disclosures, harm,
              exploitation_indicators, child_wants, information_shared_at, follow_up_actions, recorded_by,
-             recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)",
+             recorded_at, offered_by, interviewer_independent, consent_to_share)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)",
         episode,
         outcome,
         r.reason,
@@ -312,7 +331,10 @@ async fn insert_rhi(conn: &mut PgConnection, episode: Uuid, r: &RhiRecord) -> St
         shared_at,
         r.follow_up_actions,
         recorded_by,
-        recorded_at
+        recorded_at,
+        r.offered_by,
+        r.interviewer_independent,
+        consent
     )
     .execute(&mut *conn)
     .await;
@@ -344,8 +366,9 @@ pub(crate) async fn insert_episode(conn: &mut PgConnection, e: &MissingEpisode) 
         "INSERT INTO missing_episodes (id, person_id, reported_at, last_seen_at, last_seen_where, reporter,
              from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, owner_agency, imported, version,
              returned_at, found_where, found_by, with_whom, harm_seen, disclosed, found_in_other_force_area,
-             prevention_interview_at, prevention_interview_notes, return_recorded_by, return_recorded_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26)",
+             prevention_interview_at, prevention_interview_notes, return_recorded_by, return_recorded_at,
+             officer_in_charge)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)",
         id,
         person,
         reported_at,
@@ -371,7 +394,8 @@ pub(crate) async fn insert_episode(conn: &mut PgConnection, e: &MissingEpisode) 
         prevention_at,
         prevention_notes,
         return_by,
-        return_at
+        return_at,
+        e.officer_in_charge
     )
     .execute(&mut *conn)
     .await;
@@ -457,7 +481,7 @@ async fn load_episodes(conn: &mut PgConnection, ids: &[Uuid]) -> StoreResult<Vec
                e.last_seen_at AS "last_seen_at!: DateTime<Utc>", e.last_seen_where AS "last_seen_where!",
                e.reporter AS "reporter!",
                e.from_location AS "from_location: Uuid", e.area_id AS "area_id: Uuid", e.circumstances AS "circumstances!",
-               e.police_reference, e.out_of_area AS "out_of_area!: bool", e.recorded_by AS "recorded_by: Uuid",
+               e.police_reference, e.officer_in_charge AS "officer_in_charge!", e.out_of_area AS "out_of_area!: bool", e.recorded_by AS "recorded_by: Uuid",
                e.owner_agency AS "owner_agency!: Uuid",
                e.imported AS "imported!: bool", e.version AS "version!",
                e.returned_at AS "returned_at: DateTime<Utc>", e.found_where, e.found_by, e.with_whom, e.harm_seen,
@@ -465,7 +489,9 @@ async fn load_episodes(conn: &mut PgConnection, ids: &[Uuid]) -> StoreResult<Vec
                e.prevention_interview_at AS "prevention_interview_at: DateTime<Utc>", e.prevention_interview_notes,
                e.return_recorded_by AS "return_recorded_by: Uuid",
                e.return_recorded_at AS "return_recorded_at: DateTime<Utc>",
-               r.outcome AS "rhi_outcome?", r.reason AS "rhi_reason?", r.held_at AS "rhi_held_at?: DateTime<Utc>",
+               r.outcome AS "rhi_outcome?", r.offered_by AS "rhi_offered_by?",
+               r.interviewer_independent AS "rhi_interviewer_independent?: bool",
+               r.consent_to_share AS "rhi_consent_to_share?", r.reason AS "rhi_reason?", r.held_at AS "rhi_held_at?: DateTime<Utc>",
                r.held_by AS "rhi_held_by?: Uuid", r.in_person AS "rhi_in_person?: bool",
                r.non_uniformed_officer_present AS "rhi_non_uniformed_officer_present?: bool",
                r.where_and_with_whom AS "rhi_where_and_with_whom?", r.push_factors AS "rhi_push_factors?",
@@ -484,7 +510,7 @@ async fn load_episodes(conn: &mut PgConnection, ids: &[Uuid]) -> StoreResult<Vec
     let gradings = sqlx::query_as!(
         GradingDbRow,
         r#"SELECT episode_id AS "episode_id: Uuid", grade, rationale, answers AS "answers: Json<Vec<RiskAnswer>>",
-               graded_at AS "graded_at: DateTime<Utc>", graded_by AS "graded_by: Uuid", rules_version
+               graded_at AS "graded_at: DateTime<Utc>", graded_by AS "graded_by: Uuid", rules_version, naira_reason
            FROM episode_gradings WHERE episode_id = ANY($1::uuid[])
            ORDER BY episode_id, position"#,
         &set
@@ -496,6 +522,7 @@ async fn load_episodes(conn: &mut PgConnection, ids: &[Uuid]) -> StoreResult<Vec
         NoteDbRow,
         r#"SELECT id AS "id: Uuid", episode_id AS "episode_id: Uuid", kind, at AS "at: DateTime<Utc>", text,
                person_id AS "person_id: Uuid", location_id AS "location_id: Uuid", recipient,
+               next_review_at AS "next_review_at: DateTime<Utc>",
                recorded_by AS "recorded_by: Uuid", recorded_at AS "recorded_at: DateTime<Utc>"
            FROM episode_notes WHERE episode_id = ANY($1::uuid[])
            ORDER BY episode_id, position"#,
@@ -884,6 +911,7 @@ async fn insert_episode_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) 
     let area = col(|e| e.area_id.map(|a| a.0));
     let circumstances: Vec<&str> = chunk.iter().map(|e| e.circumstances.as_str()).collect();
     let police_reference: Vec<Option<&str>> = chunk.iter().map(|e| e.police_reference.as_deref()).collect();
+    let officer_in_charge: Vec<&str> = chunk.iter().map(|e| e.officer_in_charge.as_str()).collect();
     let out_of_area: Vec<bool> = chunk.iter().map(|e| e.out_of_area).collect();
     let recorded_by = col(|e| e.recorded_by.map(|u| u.0));
     let owner: Vec<Uuid> = chunk.iter().map(|e| e.owner.0).collect();
@@ -907,11 +935,13 @@ async fn insert_episode_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) 
         "INSERT INTO missing_episodes (id, person_id, reported_at, last_seen_at, last_seen_where, reporter,
              from_location, area_id, circumstances, police_reference, out_of_area, recorded_by, owner_agency, imported, version,
              returned_at, found_where, found_by, with_whom, harm_seen, disclosed, found_in_other_force_area,
-             prevention_interview_at, prevention_interview_notes, return_recorded_by, return_recorded_at)
+             prevention_interview_at, prevention_interview_notes, return_recorded_by, return_recorded_at,
+             officer_in_charge)
          SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::timestamptz[], $4::timestamptz[], $5::text[], $6::text[],
              $7::uuid[], $8::uuid[], $9::text[], $10::text[], $11::boolean[], $12::uuid[], $26::uuid[], $13::boolean[],
              $14::bigint[], $15::timestamptz[], $16::text[], $17::text[], $18::text[], $19::text[],
-             $20::boolean[], $21::boolean[], $22::timestamptz[], $23::text[], $24::uuid[], $25::timestamptz[])",
+             $20::boolean[], $21::boolean[], $22::timestamptz[], $23::text[], $24::uuid[], $25::timestamptz[],
+             $27::text[])",
         &id,
         &person,
         &reported_at,
@@ -937,7 +967,8 @@ async fn insert_episode_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) 
         &prevention_notes as _,
         &return_by as _,
         &return_at as _,
-        &owner
+        &owner,
+        &officer_in_charge as _
     )
     .execute(&mut *conn)
     .await
@@ -959,11 +990,12 @@ async fn insert_grading_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) 
     let graded_at: Vec<DateTime<Utc>> = rows.iter().map(|r| us(r.2.graded_at)).collect();
     let graded_by: Vec<Option<Uuid>> = rows.iter().map(|r| r.2.graded_by.map(|u| u.0)).collect();
     let rules_version: Vec<&str> = rows.iter().map(|r| r.2.rules_version.as_str()).collect();
+    let naira_reason: Vec<Option<&str>> = rows.iter().map(|r| r.2.naira_reason.as_deref()).collect();
     sqlx::query!(
         "INSERT INTO episode_gradings (episode_id, position, grade, rationale, answers, graded_at, graded_by,
-             rules_version)
+             rules_version, naira_reason)
          SELECT * FROM UNNEST($1::uuid[], $2::bigint[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[],
-             $7::uuid[], $8::text[])",
+             $7::uuid[], $8::text[], $9::text[])",
         &episode,
         &position,
         &grade as _,
@@ -971,7 +1003,8 @@ async fn insert_grading_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) 
         &answers as _,
         &graded_at,
         &graded_by as _,
-        &rules_version as _
+        &rules_version as _,
+        &naira_reason as _
     )
     .execute(&mut *conn)
     .await
@@ -996,11 +1029,12 @@ async fn insert_note_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) -> 
     let recipient: Vec<Option<&str>> = rows.iter().map(|r| r.2.recipient.map(Recipient::code)).collect();
     let recorded_by: Vec<Option<Uuid>> = rows.iter().map(|r| r.2.recorded_by.map(|u| u.0)).collect();
     let recorded_at: Vec<DateTime<Utc>> = rows.iter().map(|r| us(r.2.recorded_at)).collect();
+    let next_review_at: Vec<Option<DateTime<Utc>>> = rows.iter().map(|r| r.2.next_review_at.map(us)).collect();
     sqlx::query!(
         "INSERT INTO episode_notes (id, episode_id, position, kind, at, text, person_id, location_id, recipient,
-             recorded_by, recorded_at)
+             recorded_by, recorded_at, next_review_at)
          SELECT * FROM UNNEST($1::uuid[], $2::uuid[], $3::bigint[], $4::text[], $5::timestamptz[], $6::text[],
-             $7::uuid[], $8::uuid[], $9::text[], $10::uuid[], $11::timestamptz[])",
+             $7::uuid[], $8::uuid[], $9::text[], $10::uuid[], $11::timestamptz[], $12::timestamptz[])",
         &id,
         &episode,
         &position,
@@ -1011,7 +1045,8 @@ async fn insert_note_rows(conn: &mut PgConnection, chunk: &[MissingEpisode]) -> 
         &location as _,
         &recipient as _,
         &recorded_by as _,
-        &recorded_at
+        &recorded_at,
+        &next_review_at as _
     )
     .execute(&mut *conn)
     .await

@@ -22,7 +22,7 @@ use haven_domain::location::{Coordinates, Location, LocationKind, Placement, Pla
 use haven_domain::mace::FourP;
 use haven_domain::marker::{Approval, Marker, MarkerReview, MarkerSubject, MarkerType, ReviewOutcome};
 use haven_domain::missing::RiskGrade;
-use haven_domain::missing::episode::{Answer, Grading, ReporterKind, RhiOutcome, RiskAnswer};
+use haven_domain::missing::episode::{Answer, Consent, Grading, ReporterKind, RhiOutcome, RiskAnswer};
 use haven_domain::missing::record::{
     EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
 };
@@ -1322,6 +1322,8 @@ fn grading(grade: RiskGrade, when: DateTime<Utc>, by: Option<UserId>) -> Grading
         graded_at: when,
         graded_by: by,
         rules_version: "default-2026".into(),
+        // Kept on the NAIRA grades only, as the domain writes it.
+        naira_reason: (grade == RiskGrade::Naira).then(|| "Carer confirmed she is at her aunt's".into()),
     }
 }
 
@@ -1337,6 +1339,7 @@ fn episode(person: PersonId, reported: DateTime<Utc>, by: Option<UserId>) -> Mis
         area_id: None,
         circumstances: "Left after an argument about her phone".into(),
         police_reference: Some("SWP-2026-0001".into()),
+        officer_in_charge: "DC 4410 Nia Hughes".into(),
         out_of_area: false,
         gradings: vec![grading(RiskGrade::High, reported, by)],
         notes: vec![],
@@ -1358,6 +1361,7 @@ fn note(kind: NoteKind, when: DateTime<Utc>, by: Option<UserId>) -> EpisodeNote 
         person_id: None,
         location_id: None,
         recipient: (kind == NoteKind::Notification).then_some(Recipient::ChildrensServices),
+        next_review_at: (kind == NoteKind::SupervisorReview).then_some(when + Duration::hours(6)),
         recorded_by: by,
         recorded_at: when + Duration::minutes(3),
     }
@@ -1396,6 +1400,9 @@ fn rhi(when: DateTime<Utc>, held_by: Option<AgencyId>, by: Option<UserId>) -> Rh
         child_wants: "To see my sister more".into(),
         information_shared_at: Some(when + Duration::hours(2)),
         follow_up_actions: "Referral to the exploitation team".into(),
+        offered_by: "Pathways duty worker".into(),
+        interviewer_independent: Some(true),
+        consent_to_share: Some(Consent::Given),
         recorded_by: by,
         recorded_at: when + Duration::hours(1),
     }
@@ -1456,6 +1463,8 @@ async fn a_missing_episode_is_reported_and_read_back_whole(db: &Db) {
     e.from_location = Some(home.id);
     e.out_of_area = true;
     e.notes.push(EpisodeNote { location_id: Some(home.id), ..note(NoteKind::Enquiry, at_us(20, 22, 40, 1), None) });
+    // A supervisor's review with the next review time set, kept to the microsecond.
+    e.notes.push(note(NoteKind::SupervisorReview, at_us(20, 22, 50, 7), Some(w.officer)));
     let report = event(AuditAction::EpisodeReport).person(w.sian.id);
     s.report_episode(&e, &report).await.unwrap();
     assert_eq!(s.episode_parties(e.id).await.unwrap(), Some((w.sian.id, w.police.id)));
@@ -1584,16 +1593,14 @@ async fn regrades_notes_returns_and_rhis_follow_the_episode_version(db: &Db) {
     let unknown = EpisodeId::new();
 
     // Regrade: the version it was made from, or Conflict; every grading kept.
-    let medium = grading(RiskGrade::Medium, at_us(20, 23, 30, 17), Some(w.officer));
+    // A NAIRA grade with its reason, read back with the reason (then graded low).
+    let held = grading(RiskGrade::Naira, at_us(20, 23, 30, 17), Some(w.officer));
+    assert!(matches!(s.regrade(e.id, 0, &held, &event(AuditAction::EpisodeRegrade)).await, Err(StoreError::Conflict)));
     assert!(matches!(
-        s.regrade(e.id, 0, &medium, &event(AuditAction::EpisodeRegrade)).await,
-        Err(StoreError::Conflict)
-    ));
-    assert!(matches!(
-        s.regrade(unknown, 1, &medium, &event(AuditAction::EpisodeRegrade)).await,
+        s.regrade(unknown, 1, &held, &event(AuditAction::EpisodeRegrade)).await,
         Err(StoreError::NotFound)
     ));
-    assert_eq!(s.regrade(e.id, 1, &medium, &event(AuditAction::EpisodeRegrade)).await.unwrap(), 2);
+    assert_eq!(s.regrade(e.id, 1, &held, &event(AuditAction::EpisodeRegrade)).await.unwrap(), 2);
     assert!(matches!(
         s.regrade(e.id, 1, &grading(RiskGrade::Low, at(21, 0, 0), None), &event(AuditAction::EpisodeRegrade)).await,
         Err(StoreError::Conflict)
@@ -1661,7 +1668,7 @@ async fn regrades_notes_returns_and_rhis_follow_the_episode_version(db: &Db) {
     // It all reads back, in order.
     let read = s.episode(e.id, &event(AuditAction::EpisodeView)).await.unwrap();
     let mut expected = e.clone();
-    expected.gradings.extend([medium, system]);
+    expected.gradings.extend([held, system]);
     expected.notes.push(sighting);
     expected.found = Some(back);
     expected.rhi = Some(interview);

@@ -200,6 +200,11 @@ pub const ERROR_CODES: &[&str] = &[
     "same-as-subject",
     "person-or-place",
     "not-of-meeting",
+    "required-with-concerns",
+    "only-on-review",
+    "not-after-review",
+    "over-a-week",
+    "required-when-held",
 ];
 
 #[cfg(test)]

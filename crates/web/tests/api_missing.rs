@@ -254,7 +254,7 @@ async fn a_child_is_reported_graded_noted_returned_and_interviewed(backend: Back
     assert_eq!(w.api.get(&path, token).await.json, back.json);
 
     // The provider holds the interview and sees no police intelligence.
-    let interview = json!({"outcome": "held", "held_at": returned_at, "in_person": true,
+    let interview = json!({"outcome": "held", "offered_by": "Llwybrau duty worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": returned_at, "in_person": true,
         "child_wants": "To see my sister more", "push_factors": "Rows at home", "version": 4});
     let rhi = w.post(&format!("{path}/rhi"), Some(&w.rhi_token), &interview).await;
     assert_eq!(rhi.status, StatusCode::OK, "{}", rhi.json);
@@ -262,6 +262,14 @@ async fn a_child_is_reported_graded_noted_returned_and_interviewed(backend: Back
     assert_eq!((r["view"].as_str(), r["version"].clone()), (Some("rhi_work"), json!(5)));
     assert_eq!((r["rhi"]["outcome"].as_str(), r["rhi"]["held_by"].as_str()), (Some("held"), Some("LLWYBRAU-RHI")));
     assert_eq!(r["rhi"]["child_wants"], "To see my sister more");
+    assert_eq!(
+        (
+            r["rhi"]["offered_by"].as_str(),
+            r["rhi"]["interviewer_independent"].clone(),
+            r["rhi"]["consent_to_share"].as_str()
+        ),
+        (Some("Llwybrau duty worker"), json!(true), Some("given"))
+    );
     assert_eq!(
         (r["risk_grade"].clone(), r["gradings"].clone(), r["notes"].clone()),
         (Value::Null, json!([]), json!([]))
@@ -435,7 +443,7 @@ async fn each_agency_sees_and_does_what_the_policy_allows(backend: Backend) {
         (Value::Null, Value::Null, Value::Null)
     );
     assert_eq!((e["gradings"].clone(), e["circumstances"].as_str()), (json!([]), Some("")));
-    let interview = json!({"outcome": "held", "held_at": at(0)});
+    let interview = json!({"outcome": "held", "offered_by": "Llwybrau duty worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": at(0)});
     let rhi = w.post(&format!("{path}/rhi"), Some(&w.school_token), &interview).await;
     assert!(rhi.problem(StatusCode::FORBIDDEN).has_problem(None, "forbidden"));
     let s = w.api.get(&summary, Some(&w.school_token)).await;
@@ -679,7 +687,7 @@ async fn a_bad_regrade_note_return_or_rhi_names_the_field_and_writes_nothing(bac
     let reported_at = before[0].reported_at;
 
     // An RHI before the child has returned.
-    let interview = json!({"outcome": "held", "held_at": at(0)});
+    let interview = json!({"outcome": "held", "offered_by": "Llwybrau duty worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": at(0)});
     let early = w.post(&format!("{path}/rhi"), Some(&w.rhi_token), &interview).await;
     assert_eq!(codes(&early.problem(StatusCode::UNPROCESSABLE_ENTITY)), pairs(&[("episode", "not-returned")]));
 
@@ -795,33 +803,46 @@ async fn a_bad_regrade_note_return_or_rhi_names_the_field_and_writes_nothing(bac
     let after_return = w.episodes(sian).await;
     let cases: Vec<(Value, StatusCode, Problems)> = vec![
         (
-            json!({"outcome": "held", "held_at": rfc3339(returned_at - Duration::minutes(30))}),
+            json!({"outcome": "held", "offered_by": "Llwybrau duty worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": rfc3339(returned_at - Duration::minutes(30))}),
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![("held_at", "before-return")],
         ),
         (
-            json!({"outcome": "declined", "held_at": at(0)}),
+            json!({"outcome": "declined", "offered_by": "Llwybrau duty worker", "held_at": at(0)}),
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![("reason", "required")],
         ),
         (
-            json!({"outcome": "held", "held_at": at(0), "held_by": "NOWHERE"}),
+            json!({"outcome": "held", "offered_by": "Llwybrau duty worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": at(0), "held_by": "NOWHERE"}),
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![("held_by", "unknown-agency")],
         ),
         (
-            json!({"outcome": "chatted", "held_at": at(0)}),
+            json!({"outcome": "held", "held_at": at(0), "consent_to_share": "maybe"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![
+                ("offered_by", "required"),
+                ("interviewer_independent", "required-when-held"),
+                ("consent_to_share", "unknown-code"),
+            ],
+        ),
+        (
+            json!({"outcome": "chatted", "offered_by": "Llwybrau duty worker", "held_at": at(0)}),
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![("outcome", "unknown-code")],
         ),
-        (json!({"outcome": "held"}), StatusCode::UNPROCESSABLE_ENTITY, vec![("held_at", "required")]),
         (
-            json!({"outcome": "held", "held_at": at(0), "version": 1}),
+            json!({"outcome": "held", "offered_by": "Llwybrau duty worker", "interviewer_independent": true, "consent_to_share": "given"}),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![("held_at", "required")],
+        ),
+        (
+            json!({"outcome": "held", "offered_by": "Llwybrau duty worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": at(0), "version": 1}),
             StatusCode::CONFLICT,
             vec![("version", "version-conflict")],
         ),
         (
-            json!({"outcome": "held", "held_at": at(0), "score": 5}),
+            json!({"outcome": "held", "offered_by": "Llwybrau duty worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": at(0), "score": 5}),
             StatusCode::BAD_REQUEST,
             vec![("score", "unknown-field")],
         ),

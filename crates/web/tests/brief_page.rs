@@ -42,6 +42,7 @@ fn episode(
         area_id: None,
         circumstances: "Did not come back after school".into(),
         police_reference: Some("SWP-0001".into()),
+        officer_in_charge: String::new(),
         out_of_area: false,
         gradings: vec![Grading {
             grade,
@@ -50,6 +51,7 @@ fn episode(
             graded_at: reported,
             graded_by: None,
             rules_version: "test".into(),
+            naira_reason: None,
         }],
         notes: vec![],
         found: returned.map(|returned_at| ReturnRecord {
@@ -238,11 +240,14 @@ async fn an_agency_that_sees_no_episodes_is_refused_and_the_rhi_provider_sees_no
 async fn a_bad_or_future_date_is_explained_and_a_past_date_shows_that_mornings_brief() {
     let f = fixture().await;
     let b = f.app.browser("practitioner").await;
-    let response = f.app.get("/reports/morning-brief?date=23%2F11%2F2026", Some(&b)).await;
+    let response = f.app.get("/reports/morning-brief?date=23.11.2026", Some(&b)).await;
     assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
     let html = text(response).await;
     assert!(html.contains("govuk-error-summary") && html.contains("href=\"#date\""));
-    assert!(html.contains("value=\"23/11/2026\""));
+    assert!(html.contains("value=\"23.11.2026\""));
+    // The date as every page writes it (dd/mm/yyyy) is read.
+    let response = f.app.get("/reports/morning-brief?date=23%2F11%2F2026", Some(&b)).await;
+    assert_eq!(response.status(), StatusCode::OK);
 
     let tomorrow = (uk_date(Utc::now()) + Duration::days(1)).format("%Y-%m-%d").to_string();
     let response = f.app.get(&format!("/reports/morning-brief?date={tomorrow}"), Some(&b)).await;
@@ -255,5 +260,5 @@ async fn a_bad_or_future_date_is_explained_and_a_past_date_shows_that_mornings_b
     assert_eq!(response.status(), StatusCode::OK);
     let html = text(response).await;
     assert!(!html.contains("Siân Evans") && html.contains("Missing now at high risk (0)"));
-    assert_eq!(brief_views(&f.app).await.len(), 1, "a refused date reads nothing");
+    assert_eq!(brief_views(&f.app).await.len(), 2, "refused dates read nothing: only the two briefs shown");
 }

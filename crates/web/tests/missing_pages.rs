@@ -13,7 +13,7 @@ use haven_domain::agency::{Agency, AgencyCode, AgencyKind};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, AgreementId, PersonId, UserId};
 use haven_domain::missing::MissingEpisode;
-use haven_domain::missing::episode::RISK_QUESTIONS;
+use haven_domain::missing::episode::{Consent, RISK_QUESTIONS};
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
 use haven_domain::uktime::format_uk;
 use haven_domain::user::{Role, User, Username};
@@ -377,10 +377,12 @@ async fn return_then_rhi_by_the_provider_who_never_sees_police_intelligence() {
     assert!(page.contains("data-testid=\"rhi-state\">Due"), "{page}");
     assert!(page.contains("Notification – Placing authority"));
 
-    // The provider sees the return and the clock, not the grading or the circumstances.
+    // The provider sees the return and the clock, where and with whom the child was found (what
+    // the interview starts from), not the grading or the circumstances.
     let seen = text(app.get(&path, Some(&rhi)).await).await;
     assert!(seen.contains("Record the return home interview"), "{seen}");
-    for secret in ["older male known to police", "Did not come home", "Two older males", "Placing authority"] {
+    assert!(seen.contains("Two older males"), "{seen}");
+    for secret in ["older male known to police", "Did not come home", "Placing authority"] {
         assert!(!seen.contains(secret), "{secret} shown to the RHI provider: {seen}");
     }
     let regrade = [("csrf_token", rhi.csrf.as_str()), ("version", "3"), ("risk_grade", "low"), ("risk_rationale", "x")];
@@ -403,6 +405,9 @@ async fn return_then_rhi_by_the_provider_who_never_sees_police_intelligence() {
         ("csrf_token", rhi.csrf.as_str()),
         ("version", version.as_str()),
         ("outcome", "held"),
+        ("offered_by", "Llwybrau duty worker"),
+        ("interviewer_independent", "yes"),
+        ("consent_to_share", "given"),
         ("held_at", held.as_str()),
         ("in_person", "yes"),
         ("pull_factors", "Older friends with money and cars"),
@@ -413,8 +418,10 @@ async fn return_then_rhi_by_the_provider_who_never_sees_police_intelligence() {
     let e = &episodes(&app, app.sian).await[0];
     let recorded = e.rhi.as_ref().unwrap();
     assert_eq!(recorded.quality(e.returned_at().unwrap(), 72).score(), 4);
+    assert_eq!((recorded.interviewer_independent, recorded.consent_to_share), (Some(true), Some(Consent::Given)));
     let page = text(app.get(&path, Some(&b)).await).await;
     assert!(page.contains("Quality: 4 of 5 measures met"), "{page}");
+    assert!(page.contains("Who offered the interview: Llwybrau duty worker"), "{page}");
 
     // The school sees that the pupil went missing and returned: nothing of the interview.
     let seen = text(app.get(&path, Some(&school)).await).await;
@@ -661,4 +668,69 @@ async fn the_naira_grade_is_offered_only_where_the_force_has_switched_it_on() {
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let page = text(pilot.get(&location(&response), Some(&b)).await).await;
     assert!(page.contains("NAIRA hold ends"), "{page}");
+
+    // Cerys has an exploitation marker: the form warns, and NAIRA without a reason is refused by
+    // field with nothing written; with one, it is kept and shown on the timeline.
+    let (start, review) = (util::today().to_string(), (util::today() + Duration::days(90)).to_string());
+    let marker = [
+        ("csrf_token", b.csrf.as_str()),
+        ("marker_type", "at_risk_cce"),
+        ("reason", "Found at a county lines address"),
+        ("source_note", "Police intelligence"),
+        ("starts_on", start.as_str()),
+        ("review_on", review.as_str()),
+    ];
+    let made = pilot.post(&format!("/people/{}/markers/new", pilot.cerys), &b.cookie, &marker).await;
+    assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    let form = text(pilot.get(&format!("/people/{}/missing/new", pilot.cerys), Some(&b)).await).await;
+    assert!(form.contains("Warning: this child has exploitation concerns"), "{form}");
+    let response = pilot.post(&format!("/people/{}/missing/new", pilot.cerys), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(response).await.contains("say why NAIRA is safe"));
+    assert!(episodes(&pilot, pilot.cerys).await.is_empty(), "nothing written");
+    fields.push(("naira_reason", "Her aunt phoned: she is there and will bring her home"));
+    let response = pilot.post(&format!("/people/{}/missing/new", pilot.cerys), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
+    let page = text(pilot.get(&location(&response), Some(&b)).await).await;
+    assert!(page.contains("Why NAIRA is safe for this child: Her aunt phoned"), "{page}");
+}
+
+#[tokio::test]
+async fn the_board_names_the_officer_and_the_worklist_says_where_found_and_how_late() {
+    let app = TestApp::new().await;
+    let (rhi, _) = partners(&app).await;
+    let b = app.browser("practitioner").await;
+    let (reported, seen) = (uk(100), uk(101));
+    let fields = [
+        ("csrf_token", b.csrf.as_str()),
+        ("reported_at", &reported),
+        ("last_seen_at", &seen),
+        ("last_seen_where", "Home"),
+        ("reporter", "parent"),
+        ("officer_in_charge", "DC 4410 Nia Hughes"),
+        ("risk_grade", "medium"),
+        ("risk_rationale", "Out of character"),
+    ];
+    let response = app.post(&format!("/people/{}/missing/new", app.sian), &b.cookie, &fields).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
+    let path = location(&response);
+    let board = text(app.get("/missing", Some(&b)).await).await;
+    assert!(board.contains("data-testid=\"board-officer\">DC 4410 Nia Hughes"), "{board}");
+    let page = text(app.get(&path, Some(&b)).await).await;
+    assert!(page.contains("DC 4410 Nia Hughes"), "{page}");
+
+    // Back 99 hours ago: the interview was due 72 hours after, so it is a day overdue.
+    let back = [
+        ("csrf_token", b.csrf.as_str()),
+        ("version", "1"),
+        ("returned_at", &uk(99)),
+        ("found_where", "Cardiff bus station"),
+        ("found_by", "Police patrol"),
+        ("with_whom", "An older boyfriend"),
+    ];
+    let response = app.post(&format!("{path}/return"), &b.cookie, &back).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{}", text(response).await);
+    let worklist = text(app.get("/rhi", Some(&rhi)).await).await;
+    assert!(worklist.contains("data-testid=\"days-overdue\">1 day"), "{worklist}");
+    assert!(worklist.contains("Cardiff bus station – An older boyfriend"), "{worklist}");
 }

@@ -1157,7 +1157,7 @@ impl World {
         let path = format!("/api/v1/missing-episodes/{returned}");
         post(format!("{path}/notes"), json!({"kind": "enquiry", "at": at(26), "text": "CANARY-NOTE-OLD"}), token).await;
         post(format!("{path}/return"), json!({"returned_at": at(20), "found_where": "CANARY-FOUND"}), token).await;
-        let interview = json!({"outcome": "held", "held_at": at(10), "in_person": true,
+        let interview = json!({"outcome": "held", "offered_by": "Matrix worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": at(10), "in_person": true,
             "child_wants": "CANARY-RHI wants", "push_factors": "CANARY-RHI push"});
         post(format!("{path}/rhi"), interview, Some(&interviewer.token)).await;
 
@@ -1288,8 +1288,10 @@ impl World {
             area_id: Some(area),
             circumstances: "",
             police_reference: "",
+            officer_in_charge: "",
             out_of_area: false,
-            grading: GradingInput { grade: "medium", rationale: "Own rationale", answers: &[] },
+            grading: GradingInput { grade: "medium", rationale: "Own rationale", answers: &[], naira_reason: "" },
+            concerns: Default::default(),
         };
         let first = parse_report(&report(30), false, acting).unwrap();
         store.report_episode(&first, &by(&u, AuditAction::EpisodeReport).person(child)).await.unwrap();
@@ -1414,9 +1416,9 @@ impl World {
             B::EmptyJson => Some(json!({})),
             B::ScreeningJson => Some(json!({"answers": {"missing-late": {"answer": "present", "note": "Matrix"}}})),
             B::ReturnJson => Some(json!({"returned_at": at(0)})),
-            B::RhiJson => {
-                Some(json!({"outcome": "held", "held_at": at(0), "in_person": true, "child_wants": "Matrix"}))
-            }
+            B::RhiJson => Some(
+                json!({"outcome": "held", "offered_by": "Matrix worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": at(0), "in_person": true, "child_wants": "Matrix"}),
+            ),
             _ => None,
         };
         if is_api(path) {
@@ -1481,6 +1483,9 @@ impl World {
             B::RhiForm => vec![
                 ("version".into(), version(self.episode_version(t.returned).await)),
                 ("outcome".into(), "held".into()),
+                ("offered_by".into(), "Matrix worker".into()),
+                ("interviewer_independent".into(), "yes".into()),
+                ("consent_to_share".into(), "given".into()),
                 ("held_at".into(), uk(0)),
             ],
             B::GrabPackForm => vec![

@@ -331,6 +331,7 @@ mod tests {
             graded_at: at,
             graded_by: None,
             rules_version: "v".into(),
+            naira_reason: None,
         }
     }
 
@@ -346,6 +347,7 @@ mod tests {
             area_id: None,
             circumstances: "Left after tea".into(),
             police_reference: None,
+            officer_in_charge: String::new(),
             out_of_area: false,
             gradings: vec![grading(grade, reported)],
             notes: vec![],
@@ -378,6 +380,9 @@ mod tests {
     fn with_rhi(mut e: MissingEpisode, at: DateTime<Utc>) -> MissingEpisode {
         e.rhi = Some(RhiRecord {
             outcome: RhiOutcome::Held,
+            offered_by: String::new(),
+            interviewer_independent: None,
+            consent_to_share: None,
             reason: String::new(),
             held_at: at,
             held_by: None,
@@ -452,6 +457,7 @@ mod tests {
             person_id: None,
             location_id: None,
             recipient: None,
+            next_review_at: None,
             recorded_by: None,
             recorded_at: eight - Duration::hours(6),
         });

@@ -60,6 +60,7 @@ pub fn naira_escalation(
         graded_at: expires.max(latest.graded_at),
         graded_by: None,
         rules_version: rules.version.clone(),
+        naira_reason: None,
     })
 }
 
@@ -70,11 +71,20 @@ pub struct ReviewDue {
     pub overdue: bool,
 }
 
+/// A review recorded on an episode, and when its reviewer set the next one, if they did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewDone {
+    pub kind: ReviewKind,
+    pub at: DateTime<Utc>,
+    pub next_at: Option<DateTime<Utc>>,
+}
+
 /// The reviews due on an open episode: for each review the rules set for the current grade,
-/// due a fixed time after the later of the grading and the last review of that kind.
+/// due a fixed time after the later of the grading and the last review of that kind, or when
+/// that last review's supervisor set the next one.
 pub fn reviews_due(
     latest: &Grading,
-    reviews_done: &[(ReviewKind, DateTime<Utc>)],
+    reviews_done: &[ReviewDone],
     rules: &MissingRules,
     now: DateTime<Utc>,
 ) -> Vec<ReviewDue> {
@@ -83,13 +93,13 @@ pub fn reviews_due(
         .iter()
         .filter(|r| r.grade == latest.grade)
         .map(|r| {
-            let last = reviews_done
-                .iter()
-                .filter(|(kind, at)| *kind == r.kind && *at >= latest.graded_at)
-                .map(|(_, at)| *at)
-                .max()
-                .unwrap_or(latest.graded_at);
-            let due_at = last + Duration::hours(r.every_hours);
+            let last =
+                reviews_done.iter().filter(|d| d.kind == r.kind && d.at >= latest.graded_at).max_by_key(|d| d.at);
+            let due_at = match last {
+                Some(ReviewDone { next_at: Some(next), .. }) => *next,
+                Some(done) => done.at + Duration::hours(r.every_hours),
+                None => latest.graded_at + Duration::hours(r.every_hours),
+            };
             ReviewDue { kind: r.kind, due_at, overdue: now > due_at }
         })
         .collect()
@@ -143,6 +153,7 @@ mod tests {
             graded_at: at,
             graded_by: None,
             rules_version: "v".into(),
+            naira_reason: None,
         }
     }
 
@@ -182,12 +193,30 @@ mod tests {
         assert_eq!(due.len(), 2);
         assert_eq!((due[0].kind, due[0].due_at, due[0].overdue), (ReviewKind::Supervisor, t(1), true));
         assert_eq!((due[1].kind, due[1].due_at, due[1].overdue), (ReviewKind::Inspector, t(4), false));
-        let after_review = reviews_due(&g, &[(ReviewKind::Supervisor, t(1) + Duration::minutes(30))], &rules, t(2));
+        let review = |at, next_at| ReviewDone { kind: ReviewKind::Supervisor, at, next_at };
+        let after_review = reviews_due(&g, &[review(t(1) + Duration::minutes(30), None)], &rules, t(2));
         assert!(!after_review[0].overdue);
         // A review made before a regrade does not count towards the new grade's clock.
         let regraded = graded(RiskGrade::High, t(3));
-        let stale = reviews_due(&regraded, &[(ReviewKind::Supervisor, t(2))], &rules, t(3));
+        let stale = reviews_due(&regraded, &[review(t(2), None)], &rules, t(3));
         assert_eq!(stale[0].due_at, t(4));
+    }
+
+    #[test]
+    fn a_supervisor_may_set_when_the_next_review_is_due() {
+        let rules = MissingRules::default();
+        let g = graded(RiskGrade::Medium, t(0));
+        let by_rule =
+            reviews_due(&g, &[ReviewDone { kind: ReviewKind::Supervisor, at: t(1), next_at: None }], &rules, t(1));
+        let every = rules.reviews.iter().find(|r| r.grade == RiskGrade::Medium && r.kind == ReviewKind::Supervisor);
+        assert_eq!(by_rule[0].due_at, t(1 + every.unwrap().every_hours));
+        // Set sooner (or later) by the supervisor: the clock follows the supervisor.
+        let set = [ReviewDone { kind: ReviewKind::Supervisor, at: t(1), next_at: Some(t(3)) }];
+        let due = reviews_due(&g, &set, &rules, t(4));
+        assert_eq!((due[0].due_at, due[0].overdue), (t(3), true));
+        // A later review without a time set goes back to the area's interval.
+        let later = [set[0], ReviewDone { kind: ReviewKind::Supervisor, at: t(2), next_at: None }];
+        assert_eq!(reviews_due(&g, &later, &rules, t(4))[0].due_at, t(2 + every.unwrap().every_hours));
     }
 
     #[test]

@@ -85,6 +85,10 @@ pub struct Grading {
     /// `None` when the system graded by itself (a NAIRA hold expiring).
     pub graded_by: Option<UserId>,
     pub rules_version: String,
+    /// Why a NAIRA grade is safe for a child with concerns ([`NairaConcerns`]); `None` for other
+    /// grades and where none was given.
+    #[serde(default)]
+    pub naira_reason: Option<String>,
 }
 
 fn in_future(at: DateTime<Utc>, now: DateTime<Utc>) -> bool {
@@ -154,21 +158,39 @@ pub fn check_episode_age(subject: &Subject, on: NaiveDate, ages: EpisodeAges) ->
     }
 }
 
-/// A grading as entered: the grade's code, the rationale, and questionnaire answers as
-/// (question code, answer code) pairs.
+/// A grading as entered: the grade's code, the rationale, questionnaire answers as
+/// (question code, answer code) pairs, and the reason for a NAIRA grade despite concerns.
 #[derive(Debug, Clone, Copy)]
 pub struct GradingInput<'a> {
     pub grade: &'a str,
     pub rationale: &'a str,
     pub answers: &'a [(String, String)],
+    pub naira_reason: &'a str,
 }
 
-/// Who graded, when, and whether the grading comes from imported history.
+/// Why deferring the police response (NAIRA) may not be safe for this child: exploitation
+/// concerns (a screening at amber or red, or an open exploitation marker) or a repeat-missing
+/// flag. NAIRA stays the grader's choice, but with these it needs a reason that answers them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct NairaConcerns {
+    pub exploitation: bool,
+    pub repeat_missing: bool,
+}
+
+impl NairaConcerns {
+    pub fn any(self) -> bool {
+        self.exploitation || self.repeat_missing
+    }
+}
+
+/// Who graded, when, whether the grading comes from imported history, and what is known of
+/// the child that weighs against a NAIRA grade.
 #[derive(Debug, Clone, Copy)]
 pub struct GradingContext {
     pub graded_at: DateTime<Utc>,
     pub graded_by: Option<UserId>,
     pub imported: bool,
+    pub concerns: NairaConcerns,
 }
 
 /// Parses a grading. A rationale is required for every grading (NPCC, 2015: decisions "based
@@ -181,7 +203,7 @@ pub fn parse_grading(
     context: GradingContext,
     errors: &mut Invalid,
 ) -> Option<Grading> {
-    let GradingContext { graded_at, graded_by, imported } = context;
+    let GradingContext { graded_at, graded_by, imported, concerns } = context;
     let grade = match RiskGrade::parse(input.grade) {
         Ok(RiskGrade::VeryLow) if rules.lowest_grade == RiskGrade::VeryLow || imported => Some(RiskGrade::VeryLow),
         Ok(RiskGrade::VeryLow) => {
@@ -209,6 +231,18 @@ pub fn parse_grading(
             parsed.push(RiskAnswer { question: question.clone(), answer });
         }
     }
+    // NAIRA for a child with concerns warns on the form and needs its reason; imported
+    // history is taken as it was recorded.
+    let naira_reason = match grade {
+        Some(RiskGrade::Naira) if !imported => {
+            let typed = !input.naira_reason.trim().is_empty();
+            if !typed && concerns.any() {
+                errors.push("naira_reason", "required-with-concerns");
+            }
+            if typed { errors.check("naira_reason", clean(input.naira_reason, MAX_NARRATIVE, true)) } else { None }
+        }
+        _ => None,
+    };
     Some(Grading {
         grade: grade?,
         rationale: rationale?,
@@ -216,6 +250,7 @@ pub fn parse_grading(
         graded_at,
         graded_by,
         rules_version: rules.version.clone(),
+        naira_reason,
     })
 }
 
@@ -253,6 +288,15 @@ code_enum!(
         Held => "held",
         Declined => "declined",
         NotPossible => "not_possible",
+    }
+);
+
+code_enum!(
+    /// Whether the child agreed to what they said in a return home interview being shared.
+    Consent {
+        Given => "given",
+        Refused => "refused",
+        NotAsked => "not_asked",
     }
 );
 
@@ -297,8 +341,9 @@ mod tests {
 
     fn grading(grade: &str, rationale: &str, rules: &MissingRules, imported: bool) -> Result<Grading, Invalid> {
         let mut e = Invalid::default();
-        let input = GradingInput { grade, rationale, answers: &[] };
-        let g = parse_grading(&input, rules, GradingContext { graded_at: t(0), graded_by: None, imported }, &mut e);
+        let input = GradingInput { grade, rationale, answers: &[], naira_reason: "" };
+        let context = GradingContext { graded_at: t(0), graded_by: None, imported, concerns: NairaConcerns::default() };
+        let g = parse_grading(&input, rules, context, &mut e);
         match g {
             Some(g) if e.is_empty() => Ok(g),
             _ => Err(e),
@@ -329,6 +374,31 @@ mod tests {
         assert_eq!(grading("naira", "x", &rules, false), Err(Invalid::one("risk_grade", "naira-not-enabled")));
         assert!(grading("naira", "x", &rules.clone().with_naira_pilot(), false).is_ok());
         assert_eq!(grading("", "x", &rules, false), Err(Invalid::one("risk_grade", "required")));
+    }
+
+    #[test]
+    fn naira_for_a_child_with_concerns_needs_a_reason_that_is_kept() {
+        let rules = MissingRules::default().with_naira_pilot();
+        let grade = |reason: &str, concerns: NairaConcerns, grade: &str, imported: bool| {
+            let mut e = Invalid::default();
+            let input =
+                GradingInput { grade, rationale: "Often stays at her aunt's", answers: &[], naira_reason: reason };
+            let context = GradingContext { graded_at: t(0), graded_by: None, imported, concerns };
+            let g = parse_grading(&input, &rules, context, &mut e);
+            if e.is_empty() { Ok(g.unwrap()) } else { Err(e) }
+        };
+        let screened = NairaConcerns { exploitation: true, repeat_missing: false };
+        let repeat = NairaConcerns { exploitation: false, repeat_missing: true };
+        let missing = Invalid::one("naira_reason", "required-with-concerns");
+        assert_eq!(grade("", screened, "naira", false), Err(missing.clone()));
+        assert_eq!(grade("  ", repeat, "naira", false), Err(missing));
+        let kept = grade("Aunt confirmed by phone she is there", screened, "naira", false).unwrap();
+        assert_eq!(kept.naira_reason.as_deref(), Some("Aunt confirmed by phone she is there"));
+        // No concerns: no reason asked; other grades and imported history never ask.
+        assert_eq!(grade("", NairaConcerns::default(), "naira", false).unwrap().naira_reason, None);
+        assert_eq!(grade("", screened, "medium", false).unwrap().naira_reason, None);
+        assert_eq!(grade("ignored", screened, "low", false).unwrap().naira_reason, None);
+        assert!(grade("", repeat, "naira", true).is_ok());
     }
 
     #[test]
@@ -390,9 +460,13 @@ mod tests {
         let rules = MissingRules::default();
         let mut e = Invalid::default();
         let answers = vec![("with_whom".to_owned(), "yes".to_owned()), ("shoe_size".to_owned(), "no".to_owned())];
-        let input = GradingInput { grade: "medium", rationale: "r", answers: &answers };
-        let g =
-            parse_grading(&input, &rules, GradingContext { graded_at: t(0), graded_by: None, imported: false }, &mut e);
+        let input = GradingInput { grade: "medium", rationale: "r", answers: &answers, naira_reason: "" };
+        let g = parse_grading(
+            &input,
+            &rules,
+            GradingContext { graded_at: t(0), graded_by: None, imported: false, concerns: NairaConcerns::default() },
+            &mut e,
+        );
         assert_eq!(e, Invalid::one("answers.shoe_size", "unknown-code"));
         assert_eq!(g.map(|g| (g.rules_version, g.answers.len())), Some((rules.version.clone(), 1)));
     }

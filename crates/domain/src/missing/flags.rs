@@ -69,6 +69,14 @@ fn flag(code: &'static str, episodes: Vec<Uuid>) -> Option<Flag> {
     (!episodes.is_empty()).then_some(Flag { code, action: None, episodes })
 }
 
+/// Whether the history makes the child repeat missing at `now` by any of the area's rules.
+pub fn is_repeat_missing(history: &[EpisodeFacts], rules: &MissingRules, now: DateTime<Utc>) -> bool {
+    rules.repeat.iter().any(|rule| {
+        let since = now - Duration::days(rule.window_days);
+        history.iter().filter(|e| e.reported_at >= since && e.reported_at <= now).count() >= rule.episodes as usize
+    })
+}
+
 /// Every flag the history raises at `now`, in a fixed order.
 pub fn flags(history: &[EpisodeFacts], child: &ChildFacts, rules: &MissingRules, now: DateTime<Utc>) -> Vec<Flag> {
     // Where the child was placed when each episode began (the UK day they were last seen).
@@ -133,6 +141,8 @@ mod tests {
         assert_eq!(f[0].episodes, recent.iter().map(|e| e.id).collect::<Vec<_>>());
         let two = flags(&history[..3], &ChildFacts::default(), &rules, t(0));
         assert!(two.is_empty());
+        assert!(is_repeat_missing(&history, &rules, t(0)));
+        assert!(!is_repeat_missing(&history[..3], &rules, t(0)));
     }
 
     #[test]

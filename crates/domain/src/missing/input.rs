@@ -3,8 +3,9 @@
 //! so that both edges share one set of rules and every problem is named by its field.
 
 use super::episode::{
-    GradingContext, GradingInput, MAX_NARRATIVE, RISK_QUESTIONS, ReporterKind, RhiOutcome, Subject, check_episode_age,
-    check_not_already_missing, check_report_times, check_return, check_rhi_time, parse_grading,
+    Consent, GradingContext, GradingInput, MAX_NARRATIVE, NairaConcerns, RISK_QUESTIONS, ReporterKind, RhiOutcome,
+    Subject, check_episode_age, check_not_already_missing, check_report_times, check_return, check_rhi_time,
+    parse_grading,
 };
 use super::grade::RiskGrade;
 use super::record::{EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord};
@@ -45,8 +46,12 @@ pub struct ReportInput<'a> {
     pub area_id: Option<AreaId>,
     pub circumstances: &'a str,
     pub police_reference: &'a str,
+    /// The officer in charge of the investigation (name and collar number); may be left for later.
+    pub officer_in_charge: &'a str,
     pub out_of_area: bool,
     pub grading: GradingInput<'a>,
+    /// What weighs against a NAIRA grade for this child.
+    pub concerns: NairaConcerns,
 }
 
 fn text(errors: &mut Invalid, field: &str, raw: &str, max: usize, required: bool) -> String {
@@ -102,8 +107,13 @@ pub fn parse_report(
     let reporter = errors.check("reporter", ReporterKind::parse(input.reporter));
     let circumstances = text(&mut errors, "circumstances", input.circumstances, MAX_NARRATIVE, false);
     let police_reference = text(&mut errors, "police_reference", input.police_reference, MAX_SHORT, false);
-    let context =
-        GradingContext { graded_at: reported_at.unwrap_or(acting.now), graded_by: acting.by, imported: false };
+    let officer_in_charge = text(&mut errors, "officer_in_charge", input.officer_in_charge, MAX_SHORT, false);
+    let context = GradingContext {
+        graded_at: reported_at.unwrap_or(acting.now),
+        graded_by: acting.by,
+        imported: false,
+        concerns: input.concerns,
+    };
     let grading = parse_grading(&input.grading, acting.rules, context, &mut errors);
     check_questionnaire(&input.grading, &[], &mut errors);
     match (reported_at, last_seen_at, reporter, grading) {
@@ -119,6 +129,7 @@ pub fn parse_report(
                 area_id: input.area_id,
                 circumstances,
                 police_reference: (!police_reference.is_empty()).then_some(police_reference),
+                officer_in_charge,
                 out_of_area: input.out_of_area,
                 gradings: vec![grading],
                 notes: Vec::new(),
@@ -138,13 +149,14 @@ pub fn parse_report(
 pub fn parse_regrade(
     episode: &MissingEpisode,
     input: &GradingInput<'_>,
+    concerns: NairaConcerns,
     acting: Acting<'_>,
 ) -> Result<super::episode::Grading, Invalid> {
     let mut errors = Invalid::default();
     if !episode.is_open() {
         errors.push("episode", "already-returned");
     }
-    let context = GradingContext { graded_at: acting.now, graded_by: acting.by, imported: false };
+    let context = GradingContext { graded_at: acting.now, graded_by: acting.by, imported: false, concerns };
     let grading = parse_grading(input, acting.rules, context, &mut errors);
     check_questionnaire(input, &episode.gradings, &mut errors);
     // One hold per episode: once it has run out, the report cannot be held again.
@@ -169,7 +181,14 @@ pub struct NoteInput<'a> {
     pub location_id: Option<LocationId>,
     /// Required for a notification: who was told.
     pub recipient: &'a str,
+    /// On a supervisor's or inspector's review: when the next review of that kind is due, if
+    /// they set it rather than leave the area's interval; `None` when not given.
+    pub next_review_at: Option<TimeField>,
 }
+
+/// The furthest ahead a reviewer may set the next review: past it the episode would drop out of
+/// sight of the review clocks.
+pub const MAX_NEXT_REVIEW_DAYS: i64 = 7;
 
 pub fn parse_note(episode: &MissingEpisode, input: &NoteInput<'_>, acting: Acting<'_>) -> Result<EpisodeNote, Invalid> {
     let mut errors = Invalid::default();
@@ -188,6 +207,21 @@ pub fn parse_note(episode: &MissingEpisode, input: &NoteInput<'_>, acting: Actin
         (_, "") => None,
         (_, raw) => errors.check("recipient", Recipient::parse(raw)),
     };
+    let next_review_at = match input.next_review_at {
+        None => None,
+        Some(_) if kind.is_some_and(|k| k.review_kind().is_none()) => {
+            errors.push("next_review_at", "only-on-review");
+            None
+        }
+        Some(next) => errors.check("next_review_at", next),
+    };
+    if let (Some(next), Some(at)) = (next_review_at, at) {
+        if next <= at.max(acting.now) {
+            errors.push("next_review_at", "not-after-review");
+        } else if next > at.max(acting.now) + chrono::Duration::days(MAX_NEXT_REVIEW_DAYS) {
+            errors.push("next_review_at", "over-a-week");
+        }
+    }
     match (kind, at) {
         (Some(kind), Some(at)) if errors.is_empty() => Ok(EpisodeNote {
             id: EpisodeNoteId::new(),
@@ -197,6 +231,7 @@ pub fn parse_note(episode: &MissingEpisode, input: &NoteInput<'_>, acting: Actin
             person_id: input.person_id,
             location_id: input.location_id,
             recipient,
+            next_review_at,
             recorded_by: acting.by,
             recorded_at: acting.now,
         }),
@@ -272,6 +307,13 @@ pub fn parse_return(
 #[derive(Debug, Clone)]
 pub struct RhiInput<'a> {
     pub outcome: &'a str,
+    /// Who offered the interview: required, whatever became of the offer.
+    pub offered_by: &'a str,
+    /// Whether the interviewer was independent of the child's care and of the police; required
+    /// when it was held.
+    pub interviewer_independent: Option<bool>,
+    /// The child's consent to share (a [`Consent`] code); required when it was held.
+    pub consent_to_share: &'a str,
     pub reason: &'a str,
     pub held_at: TimeField,
     pub held_by: Option<AgencyId>,
@@ -316,9 +358,26 @@ pub fn parse_rhi(episode: &MissingEpisode, input: &RhiInput<'_>, acting: Acting<
         None => None,
         Some(parsed) => errors.check("information_shared_at", parsed),
     };
+    let offered_by = text(&mut errors, "offered_by", input.offered_by, MAX_SHORT, true);
+    // Held: who held it and what the child agreed to are part of the record a board reads.
+    let held = outcome == Some(RhiOutcome::Held);
+    if held && input.interviewer_independent.is_none() {
+        errors.push("interviewer_independent", "required-when-held");
+    }
+    let consent_to_share = match input.consent_to_share.trim() {
+        "" if held => {
+            errors.push("consent_to_share", "required-when-held");
+            None
+        }
+        "" => None,
+        raw => errors.check("consent_to_share", Consent::parse(raw)),
+    };
     match (outcome, held_at) {
         (Some(outcome), Some(held_at)) if errors.is_empty() => Ok(RhiRecord {
             outcome,
+            offered_by,
+            interviewer_independent: if held { input.interviewer_independent } else { None },
+            consent_to_share,
             reason,
             held_at,
             held_by: input.held_by,
@@ -404,7 +463,9 @@ mod tests {
             circumstances: "Did not return after school",
             police_reference: "MOR-2610-0042",
             out_of_area: false,
-            grading: GradingInput { grade, rationale, answers: &[] },
+            officer_in_charge: "PC 1234 Rhys Morgan",
+            grading: GradingInput { grade, rationale, answers: &[], naira_reason: "" },
+            concerns: NairaConcerns::default(),
         }
     }
 
@@ -482,10 +543,14 @@ mod tests {
         assert!(parse_report(&report("medium", "Usual pattern"), false, acting).is_ok());
         // On a regrade, the answers given at the report count.
         let mut e = open_episode();
-        let grading = GradingInput { grade: "high", rationale: "Seen with an older male", answers: &[] };
-        assert_eq!(fields(&parse_regrade(&e, &grading, acting).unwrap_err()).len(), RISK_QUESTIONS.len());
+        let grading =
+            GradingInput { grade: "high", rationale: "Seen with an older male", answers: &[], naira_reason: "" };
+        assert_eq!(
+            fields(&parse_regrade(&e, &grading, NairaConcerns::default(), acting).unwrap_err()).len(),
+            RISK_QUESTIONS.len()
+        );
         e.gradings[0].answers = super::super::episode::RiskAnswer::all_not_known();
-        assert!(parse_regrade(&e, &grading, acting).is_ok());
+        assert!(parse_regrade(&e, &grading, NairaConcerns::default(), acting).is_ok());
     }
 
     #[test]
@@ -493,13 +558,21 @@ mod tests {
         let rules = MissingRules::default().with_naira_pilot();
         let report_acting = Acting { now: t(1), by: None, rules: &rules };
         let mut e = parse_report(&report("naira", "Often stays at a friend's"), false, report_acting).unwrap();
-        let naira = GradingInput { grade: "naira", rationale: "Still believed at the friend's", answers: &[] };
+        let naira = GradingInput {
+            grade: "naira",
+            rationale: "Still believed at the friend's",
+            answers: &[],
+            naira_reason: "",
+        };
         // Within the hold (reported at hour 0, 6 hours' hold): allowed, and the hold is not restarted.
         let within = Acting { now: t(4), ..report_acting };
-        e.gradings.push(parse_regrade(&e, &naira, within).unwrap());
+        e.gradings.push(parse_regrade(&e, &naira, NairaConcerns::default(), within).unwrap());
         assert_eq!(super::super::clocks::naira_expires_at(&e.gradings, &rules), Some(t(6)));
         let after = Acting { now: t(7), ..report_acting };
-        assert_eq!(fields(&parse_regrade(&e, &naira, after).unwrap_err()), vec![("risk_grade", "naira-hold-spent")]);
+        assert_eq!(
+            fields(&parse_regrade(&e, &naira, NairaConcerns::default(), after).unwrap_err()),
+            vec![("risk_grade", "naira-hold-spent")]
+        );
     }
 
     #[test]
@@ -566,13 +639,19 @@ mod tests {
         e.found = Some(parse_return(&e, &returned(Ok(t(20))), acting).unwrap());
         let err = parse_return(&e, &returned(Ok(t(21))), acting).unwrap_err();
         assert_eq!(fields(&err), vec![("returned_at", "already-returned")]);
-        let grading = GradingInput { grade: "low", rationale: "Back home", answers: &[] };
-        assert_eq!(fields(&parse_regrade(&e, &grading, acting).unwrap_err()), vec![("episode", "already-returned")]);
+        let grading = GradingInput { grade: "low", rationale: "Back home", answers: &[], naira_reason: "" };
+        assert_eq!(
+            fields(&parse_regrade(&e, &grading, NairaConcerns::default(), acting).unwrap_err()),
+            vec![("episode", "already-returned")]
+        );
     }
 
     fn rhi(outcome: &'static str, reason: &'static str, held_at: TimeField) -> RhiInput<'static> {
         RhiInput {
             outcome,
+            offered_by: "Sam Price, Pathways return interview worker",
+            interviewer_independent: Some(true),
+            consent_to_share: "given",
             reason,
             held_at,
             held_by: None,
@@ -610,6 +689,41 @@ mod tests {
     }
 
     #[test]
+    fn an_rhi_records_who_offered_it_and_when_held_the_interviewers_independence_and_consent() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(60), by: None, rules: &rules };
+        let mut e = open_episode();
+        e.found = Some(parse_return(&e, &returned(Ok(t(20))), acting).unwrap());
+        let held = parse_rhi(&e, &rhi("held", "", Ok(t(30))), acting).unwrap();
+        assert_eq!(held.offered_by, "Sam Price, Pathways return interview worker");
+        assert_eq!((held.interviewer_independent, held.consent_to_share), (Some(true), Some(Consent::Given)));
+        let bare = RhiInput {
+            offered_by: " ",
+            interviewer_independent: None,
+            consent_to_share: "",
+            ..rhi("held", "", Ok(t(30)))
+        };
+        assert_eq!(
+            fields(&parse_rhi(&e, &bare, acting).unwrap_err()),
+            vec![
+                ("offered_by", "required"),
+                ("interviewer_independent", "required-when-held"),
+                ("consent_to_share", "required-when-held")
+            ]
+        );
+        let odd = RhiInput { consent_to_share: "maybe", ..rhi("held", "", Ok(t(30))) };
+        assert_eq!(fields(&parse_rhi(&e, &odd, acting).unwrap_err()), vec![("consent_to_share", "unknown-code")]);
+        // Declined: who offered it is still asked; the interview's own facts are not.
+        let declined = RhiInput {
+            interviewer_independent: None,
+            consent_to_share: "",
+            ..rhi("declined", "Did not want to", Ok(t(30)))
+        };
+        let declined = parse_rhi(&e, &declined, acting).unwrap();
+        assert_eq!((declined.interviewer_independent, declined.consent_to_share), (None, None));
+    }
+
+    #[test]
     fn a_grab_pack_needs_a_description_and_keeps_to_the_length_limit() {
         let rules = MissingRules::default();
         let acting = Acting { now: t(0), by: None, rules: &rules };
@@ -635,11 +749,36 @@ mod tests {
             person_id: None,
             location_id: None,
             recipient: "",
+            next_review_at: None,
         };
         assert_eq!(fields(&parse_note(&e, &input, acting).unwrap_err()), vec![("recipient", "required")]);
         let input = NoteInput { recipient: "placing_authority", ..input };
         assert_eq!(parse_note(&e, &input, acting).unwrap().recipient, Some(Recipient::PlacingAuthority));
         let early = NoteInput { kind: "sighting", at: Ok(t(-10)), recipient: "", ..input };
         assert_eq!(fields(&parse_note(&e, &early, acting).unwrap_err()), vec![("at", "before-last-seen")]);
+    }
+
+    #[test]
+    fn a_reviewer_sets_the_next_review_within_a_week_and_only_on_a_review() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(5), by: None, rules: &rules };
+        let e = open_episode();
+        let review = |kind, next: DateTime<Utc>| NoteInput {
+            kind,
+            at: Ok(t(4)),
+            text: "Reviewed: enquiries at the friend's address first",
+            person_id: None,
+            location_id: None,
+            recipient: "",
+            next_review_at: Some(Ok(next)),
+        };
+        let set = parse_note(&e, &review("supervisor_review", t(8)), acting).unwrap();
+        assert_eq!(set.next_review_at, Some(t(8)));
+        let problem = |kind, next| parse_note(&e, &review(kind, next), acting).unwrap_err();
+        assert_eq!(fields(&problem("sighting", t(8))), vec![("next_review_at", "only-on-review")]);
+        assert_eq!(fields(&problem("inspector_review", t(5))), vec![("next_review_at", "not-after-review")]);
+        assert_eq!(fields(&problem("supervisor_review", t(5 + 24 * 8))), vec![("next_review_at", "over-a-week")]);
+        let unreadable = NoteInput { next_review_at: Some(Err("invalid-time")), ..review("supervisor_review", t(8)) };
+        assert_eq!(fields(&parse_note(&e, &unreadable, acting).unwrap_err()), vec![("next_review_at", "invalid-time")]);
     }
 }

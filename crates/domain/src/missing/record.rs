@@ -2,8 +2,8 @@
 //! is missing, the return and the return home interview; the child's grab pack (in Wales the
 //! Child Information Form); and what each kind of agency may see of an episode.
 
-use super::clocks::{ReviewDue, reviews_due};
-use super::episode::{Grading, ReporterKind, RhiOutcome, RhiQuality};
+use super::clocks::{ReviewDone, ReviewDue, reviews_due};
+use super::episode::{Consent, Grading, ReporterKind, RhiOutcome, RhiQuality};
 use super::flags::EpisodeFacts;
 use super::grade::RiskGrade;
 use super::rules::{MissingRules, ReviewKind};
@@ -32,6 +32,9 @@ pub struct MissingEpisode {
     pub circumstances: String,
     /// The police incident or occurrence reference.
     pub police_reference: Option<String>,
+    /// The officer in charge of the investigation, as named by the force; empty when not named.
+    #[serde(default)]
+    pub officer_in_charge: String,
     /// Whether the child was placed out of their home authority's area when they went missing.
     pub out_of_area: bool,
     /// Oldest first; never empty.
@@ -73,14 +76,10 @@ impl MissingEpisode {
     }
 
     /// The reviews recorded on the episode, for the review clocks.
-    pub fn reviews_done(&self) -> Vec<(ReviewKind, DateTime<Utc>)> {
+    pub fn reviews_done(&self) -> Vec<ReviewDone> {
         self.notes
             .iter()
-            .filter_map(|n| match n.kind {
-                NoteKind::SupervisorReview => Some((ReviewKind::Supervisor, n.at)),
-                NoteKind::InspectorReview => Some((ReviewKind::Inspector, n.at)),
-                _ => None,
-            })
+            .filter_map(|n| Some(ReviewDone { kind: n.kind.review_kind()?, at: n.at, next_at: n.next_review_at }))
             .collect()
     }
 
@@ -122,6 +121,17 @@ code_enum!(
     }
 );
 
+impl NoteKind {
+    /// The review a note records, if it is one.
+    pub fn review_kind(self) -> Option<ReviewKind> {
+        match self {
+            NoteKind::SupervisorReview => Some(ReviewKind::Supervisor),
+            NoteKind::InspectorReview => Some(ReviewKind::Inspector),
+            _ => None,
+        }
+    }
+}
+
 code_enum!(
     /// Who must be told that a child is missing.
     Recipient {
@@ -146,6 +156,9 @@ pub struct EpisodeNote {
     pub location_id: Option<LocationId>,
     /// Who was notified.
     pub recipient: Option<Recipient>,
+    /// On a review: when the reviewer set the next review of its kind to be due.
+    #[serde(default)]
+    pub next_review_at: Option<DateTime<Utc>>,
     pub recorded_by: Option<UserId>,
     pub recorded_at: DateTime<Utc>,
 }
@@ -174,6 +187,16 @@ pub struct ReturnRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RhiRecord {
     pub outcome: RhiOutcome,
+    /// Who offered the interview (a name and role); empty on records made before it was asked.
+    #[serde(default)]
+    pub offered_by: String,
+    /// Whether the interviewer was independent of the child's care and of the police, as the
+    /// statutory guidance asks; `None` where not recorded (not held, or an older record).
+    #[serde(default)]
+    pub interviewer_independent: Option<bool>,
+    /// Whether the child agreed to what they said being shared; `None` where not recorded.
+    #[serde(default)]
+    pub consent_to_share: Option<Consent>,
     /// Why it was declined or not possible.
     pub reason: String,
     /// When it was held (or the offer refused).
@@ -274,9 +297,13 @@ impl EpisodeView {
         e.police_reference = None;
         e.last_seen_where.clear();
         if let Some(found) = e.found.as_mut() {
-            found.found_where.clear();
+            // Where the child was found and with whom is what the interviewer starts from (and
+            // what their worklist shows); how they were found and what the police saw is not.
+            if self == Self::NoticeOnly {
+                found.found_where.clear();
+                found.with_whom.clear();
+            }
             found.found_by.clear();
-            found.with_whom.clear();
             found.harm_seen.clear();
             found.disclosed = false;
             found.prevention_interview_at = None;
@@ -326,6 +353,7 @@ mod tests {
             area_id: None,
             circumstances: "Left after an argument".into(),
             police_reference: Some("MOR-2026-0001".into()),
+            officer_in_charge: "PC 2211 Dafydd Rees".into(),
             out_of_area: true,
             gradings: vec![Grading {
                 grade: RiskGrade::High,
@@ -334,6 +362,7 @@ mod tests {
                 graded_at: t(1),
                 graded_by: None,
                 rules_version: "default-2026".into(),
+                naira_reason: None,
             }],
             notes: vec![EpisodeNote {
                 id: EpisodeNoteId::new(),
@@ -343,6 +372,7 @@ mod tests {
                 person_id: None,
                 location_id: None,
                 recipient: None,
+                next_review_at: None,
                 recorded_by: None,
                 recorded_at: t(3),
             }],
@@ -370,6 +400,9 @@ mod tests {
     fn rhi(held_at: DateTime<Utc>) -> RhiRecord {
         RhiRecord {
             outcome: RhiOutcome::Held,
+            offered_by: "Pathways duty worker".into(),
+            interviewer_independent: Some(true),
+            consent_to_share: Some(Consent::Given),
             reason: String::new(),
             held_at,
             held_by: None,
@@ -407,7 +440,10 @@ mod tests {
         assert!(seen.gradings.is_empty() && seen.notes.is_empty());
         assert_eq!((seen.circumstances.as_str(), seen.police_reference.as_deref()), ("", None));
         let found = seen.found.as_ref().unwrap();
-        assert_eq!((found.returned_at, found.with_whom.as_str(), found.disclosed), (t(20), "", false));
+        assert_eq!((found.returned_at, found.harm_seen.as_str(), found.disclosed), (t(20), "", false));
+        assert_eq!((found.found_by.as_str(), found.prevention_interview_notes.as_str()), ("", ""));
+        // Where and with whom the child was found: what the interview starts from.
+        assert_eq!((found.found_where.as_str(), found.with_whom.as_str()), ("A flat in town", "two adults"));
         assert!(seen.rhi.is_some());
     }
 
@@ -415,6 +451,8 @@ mod tests {
     fn a_school_sees_only_that_a_pupil_went_missing_and_returned() {
         let seen = EpisodeView::for_agency(AgencyKind::Education).unwrap().redact(episode());
         assert!(seen.rhi.is_none() && seen.gradings.is_empty() && seen.from_location.is_none());
+        let found = seen.found.as_ref().unwrap();
+        assert_eq!((found.found_where.as_str(), found.with_whom.as_str()), ("", ""));
         assert_eq!((seen.reported_at, seen.returned_at()), (t(1), Some(t(20))));
         assert_eq!(EpisodeView::for_agency(AgencyKind::Commissioner), None);
         let whole = episode();

@@ -80,6 +80,7 @@ mod tests {
             area_id: None,
             circumstances: String::new(),
             police_reference: None,
+            officer_in_charge: String::new(),
             out_of_area: false,
             gradings: vec![Grading {
                 grade: RiskGrade::Medium,
@@ -88,6 +89,7 @@ mod tests {
                 graded_at: t(day),
                 graded_by: None,
                 rules_version: "v".into(),
+                naira_reason: None,
             }],
             notes: vec![],
             found: returned_at.map(|returned_at| ReturnRecord {
@@ -105,6 +107,9 @@ mod tests {
             }),
             rhi: (rhi && returned_at.is_some()).then(|| RhiRecord {
                 outcome: RhiOutcome::Held,
+                offered_by: String::new(),
+                interviewer_independent: None,
+                consent_to_share: None,
                 reason: String::new(),
                 held_at: returned_at.unwrap_or(t(day)) + Duration::hours(24),
                 held_by: None,

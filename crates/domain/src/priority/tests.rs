@@ -94,6 +94,7 @@ fn each_factor_gives_its_weight_with_its_facts() {
         graded_at: harmed.reported_at,
         graded_by: None,
         rules_version: "v".into(),
+        naira_reason: None,
     });
     let episodes = [harmed, episode(now(), 40, Some(5)), episode(now(), 60, Some(5)), episode(now(), 150, Some(5))];
     let markers = [marker(MarkerType::AtRiskOfCce, true), marker(MarkerType::CountyLines, true)];

@@ -17,7 +17,7 @@ use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveTime, Utc};
 use haven_domain::agency::{AgencyKind, AreaKind};
 use haven_domain::ids::{AgencyId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, UserId};
 use haven_domain::location::{LocationKind, PlacementKind};
-use haven_domain::missing::episode::{Answer, Grading, RISK_QUESTIONS, ReporterKind, RhiOutcome, RiskAnswer};
+use haven_domain::missing::episode::{Answer, Consent, Grading, RISK_QUESTIONS, ReporterKind, RhiOutcome, RiskAnswer};
 use haven_domain::missing::record::{
     EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
 };
@@ -520,6 +520,7 @@ fn note(
         person_id: None,
         location_id: None,
         recipient: None,
+        next_review_at: None,
         recorded_by: by,
         recorded_at: (at + Duration::minutes(10)).min(now).max(at),
     }
@@ -637,6 +638,7 @@ fn build(g: &mut Gen, w: &mut World, child: &Child, plan: &Plan) -> MissingEpiso
         graded_at: reported_at,
         graded_by: officer,
         rules_version: if imported { "imported".into() } else { w.rules.version.clone() },
+        naira_reason: None,
     }];
     // Some episodes are regraded as what is known changes.
     let open_for = end - reported_at;
@@ -658,6 +660,7 @@ fn build(g: &mut Gen, w: &mut World, child: &Child, plan: &Plan) -> MissingEpiso
             graded_at: at,
             graded_by: w.supervisors.first().copied(),
             rules_version: w.rules.version.clone(),
+            naira_reason: None,
         });
     }
 
@@ -833,6 +836,12 @@ fn build(g: &mut Gen, w: &mut World, child: &Child, plan: &Plan) -> MissingEpiso
         area_id: area.or_else(|| w.bcus.first().copied()),
         circumstances,
         police_reference: Some(format!("MOR-{}-{:05}", reported_at.year(), w.references)),
+        // Drawn from the reference, not the generator, so that the rest of the demo stays as it was.
+        officer_in_charge: if imported {
+            String::new()
+        } else {
+            OFFICERS[w.references as usize % OFFICERS.len()].to_owned()
+        },
         out_of_area: in_care && child.out_of_area,
         gradings,
         notes,
@@ -845,6 +854,16 @@ fn build(g: &mut Gen, w: &mut World, child: &Child, plan: &Plan) -> MissingEpiso
         version: i64::try_from(version).unwrap_or(i64::MAX),
     }
 }
+
+/// Officers in charge of missing investigations, by name and collar number.
+const OFFICERS: &[&str] = &[
+    "DC 4410 Nia Hughes",
+    "PC 2211 Dafydd Rees",
+    "DS 3187 Gareth Lloyd",
+    "PC 5092 Megan Price",
+    "DC 1876 Owain Jenkins",
+    "PC 6634 Ffion Roberts",
+];
 
 /// A return home interview: the provider holds most, the child's council some. The provider
 /// is better at holding them in time, in person, with the child's own words recorded.
@@ -895,6 +914,15 @@ fn interview(
     let shared_at = (held_at + minutes(g, 60, 48 * 60)).min(held_before.unwrap_or(w.now)).max(held_at);
     RhiRecord {
         outcome,
+        // Who offered it, and whether the interviewer was independent: the commissioned provider
+        // is; a council social worker who knows the child is not.
+        offered_by: if by_provider {
+            "Return interview worker (independent provider)".to_owned()
+        } else {
+            "Duty social worker (children's services)".to_owned()
+        },
+        interviewer_independent: held.then_some(by_provider),
+        consent_to_share: held.then_some(if shared { Consent::Given } else { Consent::NotAsked }),
         reason,
         held_at,
         held_by,
@@ -1037,8 +1065,18 @@ mod tests {
         for grading in &e.gradings {
             let answers: Vec<_> =
                 grading.answers.iter().map(|a| (a.question.clone(), a.answer.code().to_owned())).collect();
-            let input = GradingInput { grade: grading.grade.code(), rationale: &grading.rationale, answers: &answers };
-            let context = GradingContext { graded_at: grading.graded_at, graded_by: None, imported: e.imported };
+            let input = GradingInput {
+                grade: grading.grade.code(),
+                rationale: &grading.rationale,
+                answers: &answers,
+                naira_reason: "",
+            };
+            let context = GradingContext {
+                graded_at: grading.graded_at,
+                graded_by: None,
+                imported: e.imported,
+                concerns: Default::default(),
+            };
             parse_grading(&input, &rules, context, &mut errors);
             assert!(grading.graded_at >= e.reported_at && grading.graded_at <= now);
         }

@@ -244,3 +244,40 @@ error-reason-required = Rhowch y rheswm pam y gwrthodwyd y cyfweliad neu pam nad
 error-last_seen_where-required = Rhowch lle gwelwyd y plentyn ddiwethaf
 error-reporter-required = Dewiswch pwy a roddodd wybod bod y plentyn ar goll
 error-outcome-required = Dewiswch ganlyniad y cyfweliad
+
+missing-officer-in-charge = Swyddog â gofal
+missing-officer-in-charge-hint = Enw a rhif coler, er enghraifft DC 4410 Nia Hughes
+missing-naira-reason = Pam mae NAIRA yn ddiogel i'r plentyn hwn
+missing-naira-reason-hint = Gyda NAIRA yn unig. Yn ofynnol i blentyn â phryderon camfanteisio neu sydd ar goll dro ar ôl tro.
+missing-naira-warning-exploitation = Rhybudd: mae gan y plentyn hwn bryderon camfanteisio (sgrinio ambr neu goch, neu farciwr camfanteisio). Os dewiswch NAIRA, dywedwch pam mae gohirio'r ymateb yn ddiogel.
+missing-naira-warning-repeat = Rhybudd: mae'r plentyn hwn ar goll dro ar ôl tro. Os dewiswch NAIRA, dywedwch pam mae gohirio'r ymateb yn ddiogel.
+missing-naira-warning-both = Rhybudd: mae gan y plentyn hwn bryderon camfanteisio ac mae ar goll dro ar ôl tro. Os dewiswch NAIRA, dywedwch pam mae gohirio'r ymateb yn ddiogel.
+missing-age-born = { $age } oed · ganwyd { $born }
+missing-next-review-set = Yr adolygiad nesaf wedi'i osod ar gyfer { $time }
+missing-next-review-at = Pryd mae'r adolygiad nesaf yn ddyledus (dewisol)
+missing-next-review-at-hint = Ar adolygiad goruchwyliwr neu arolygydd yn unig, ac o fewn wythnos, er enghraifft 26/11/2026 21:30. Gadewch yn wag i gadw cyfnod yr ardal.
+rhi-offered-by = Pwy gynigiodd y cyfweliad
+rhi-offered-by-hint = Enw a rôl, er enghraifft Sam Price, gweithiwr cyfweliadau dychwelyd
+rhi-interviewer-independent = Oedd y cyfwelydd yn annibynnol ar ofal y plentyn ac ar yr heddlu?
+rhi-interviewer-independent-hint = Atebwch pan gynhaliwyd y cyfweliad.
+rhi-independent-yes = Roedd y cyfwelydd yn annibynnol ar ofal y plentyn ac ar yr heddlu
+rhi-independent-no = Nid oedd y cyfwelydd yn annibynnol ar ofal y plentyn neu ar yr heddlu
+rhi-consent-to-share = Caniatâd y plentyn i rannu'r hyn a ddywedodd
+rhi-consent-to-share-hint = Atebwch pan gynhaliwyd y cyfweliad.
+consent-given = Wedi'i roi
+consent-refused = Wedi'i wrthod
+consent-not-asked = Heb ofyn
+error-required-with-concerns = Mae gan y plentyn hwn bryderon camfanteisio neu mae ar goll dro ar ôl tro: dywedwch pam mae NAIRA yn ddiogel, neu dewiswch radd arall
+error-only-on-review = Dim ond adolygiad goruchwyliwr neu arolygydd sy'n gosod yr adolygiad nesaf
+error-not-after-review = Rhaid i'r adolygiad nesaf fod ar ôl yr adolygiad hwn ac ar ôl nawr
+error-over-a-week = Rhaid i'r adolygiad nesaf fod o fewn wythnos: gwiriwch y dyddiad
+error-required-when-held = Atebwch hwn pan gynhaliwyd y cyfweliad
+error-offered_by-required = Rhowch pwy gynigiodd y cyfweliad
+worklist-days-overdue = Diwrnodau'n hwyr
+worklist-days = { $count ->
+    [one] 1 diwrnod
+    [two] 2 ddiwrnod
+   *[other] { $count } diwrnod
+}
+worklist-found = Ble y'i canfuwyd, gyda phwy
+worklist-placement = Lleoliad (awdurdod lleoli)

@@ -241,3 +241,39 @@ error-reason-required = Enter why the interview was declined or not possible
 error-last_seen_where-required = Enter where the child was last seen
 error-reporter-required = Choose who reported the child missing
 error-outcome-required = Choose the outcome of the interview
+
+missing-officer-in-charge = Officer in charge
+missing-officer-in-charge-hint = Name and collar number, for example DC 4410 Nia Hughes
+missing-naira-reason = Why NAIRA is safe for this child
+missing-naira-reason-hint = Only with NAIRA. Required for a child with exploitation concerns or who is repeat missing.
+missing-naira-warning-exploitation = Warning: this child has exploitation concerns (a screening at amber or red, or an exploitation marker). If you choose NAIRA, say why deferring the response is safe.
+missing-naira-warning-repeat = Warning: this child is repeat missing. If you choose NAIRA, say why deferring the response is safe.
+missing-naira-warning-both = Warning: this child has exploitation concerns and is repeat missing. If you choose NAIRA, say why deferring the response is safe.
+missing-age-born = Aged { $age } · born { $born }
+missing-next-review-set = Next review set for { $time }
+missing-next-review-at = When the next review is due (optional)
+missing-next-review-at-hint = Only on a supervisor's or inspector's review, and within a week, for example 26/11/2026 21:30. Leave it blank to keep the area's interval.
+rhi-offered-by = Who offered the interview
+rhi-offered-by-hint = Name and role, for example Sam Price, return interview worker
+rhi-interviewer-independent = Was the interviewer independent of the child's care and of the police?
+rhi-interviewer-independent-hint = Answer when the interview was held.
+rhi-independent-yes = The interviewer was independent of the child's care and of the police
+rhi-independent-no = The interviewer was not independent of the child's care or of the police
+rhi-consent-to-share = The child's consent to share what they said
+rhi-consent-to-share-hint = Answer when the interview was held.
+consent-given = Given
+consent-refused = Refused
+consent-not-asked = Not asked
+error-required-with-concerns = This child has exploitation concerns or is repeat missing: say why NAIRA is safe, or choose another grade
+error-only-on-review = Only a supervisor's or inspector's review sets the next review
+error-not-after-review = The next review must be after this review and after now
+error-over-a-week = The next review must be within a week: check the date
+error-required-when-held = Answer this when the interview was held
+error-offered_by-required = Enter who offered the interview
+worklist-days-overdue = Days overdue
+worklist-days = { $count ->
+    [one] 1 day
+   *[other] { $count } days
+}
+worklist-found = Found where, with whom
+worklist-placement = Placement (placing authority)

@@ -35,6 +35,10 @@ pub struct RegradeRequest {
     /// Risk questionnaire answers: question code → `yes`, `no` or `not_known`.
     #[serde(default)]
     pub answers: Option<BTreeMap<String, String>>,
+    /// With `naira` for a child with exploitation concerns or a repeat-missing flag: why
+    /// deferring the response is safe (required then); ignored with other grades.
+    #[serde(default)]
+    pub naira_reason: Option<String>,
 }
 
 /// Regrades an open episode if it is still at `version`.
@@ -55,7 +59,8 @@ pub struct RegradeRequest {
         (status = 409, description = "The episode changed since `version`; nothing written",
             body = Problem, content_type = "application/problem+json"),
         (status = 413, description = "Body over 1 MiB", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Values refused (a grade without rationale, a returned episode); \
+        (status = 422, description = "Values refused (a grade without rationale, a returned episode, NAIRA \
+            without its reason for a child with concerns); \
             nothing written", body = Problem, content_type = "application/problem+json"),
     ),
     security(("bearer" = []))
@@ -71,8 +76,12 @@ pub async fn regrade_episode(
     let caller = caller(store, &user).await?;
     let request: RegradeRequest = parse(&body.0)?;
     let answers: Vec<(String, String)> = request.answers.clone().unwrap_or_default().into_iter().collect();
-    let input =
-        GradingInput { grade: text(&request.risk_grade), rationale: text(&request.risk_rationale), answers: &answers };
+    let input = GradingInput {
+        grade: text(&request.risk_grade),
+        rationale: text(&request.risk_rationale),
+        answers: &answers,
+        naira_reason: text(&request.naira_reason),
+    };
     let Written { episode, view, rules } =
         caller.regrade(id, request.version, &input, state.install_rules(), PURPOSE).await?;
     Ok(Json(EpisodeResponse::new(episode, view, &agency_codes(store).await?, &rules)))

@@ -94,6 +94,8 @@ pub struct EpisodeResponse {
     pub area_id: Option<Uuid>,
     pub circumstances: String,
     pub police_reference: Option<String>,
+    /// The officer in charge of the investigation; empty when not named.
+    pub officer_in_charge: String,
     pub out_of_area: bool,
     /// The current grade (the latest grading): `high`, `medium`, `low`, `naira`, or a legacy
     /// grade on imported history; `null` when the view does not show gradings.
@@ -128,6 +130,8 @@ pub struct GradingResponse {
     pub graded_by: Option<Uuid>,
     /// The version of the rules the grading was made under.
     pub rules_version: String,
+    /// Why a NAIRA grade was safe for a child with concerns; `null` otherwise.
+    pub naira_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -151,6 +155,8 @@ pub struct NoteResponse {
     /// For a notification: `childrens_services`, `placing_authority`, `host_authority` or
     /// `school`.
     pub recipient: Option<String>,
+    /// On a review: when its reviewer set the next review of its kind; `null` when not set.
+    pub next_review_at: Option<DateTime<Utc>>,
     pub recorded_by: Option<Uuid>,
     pub recorded_at: DateTime<Utc>,
 }
@@ -175,6 +181,13 @@ pub struct RhiResponse {
     /// `held`, `declined` or `not_possible`.
     #[schema(example = "held")]
     pub outcome: String,
+    /// Who offered it.
+    pub offered_by: String,
+    /// Whether the interviewer was independent of the child's care and of the police; `null`
+    /// when not recorded.
+    pub interviewer_independent: Option<bool>,
+    /// `given`, `refused` or `not_asked`; `null` when not recorded.
+    pub consent_to_share: Option<String>,
     pub reason: String,
     pub held_at: DateTime<Utc>,
     /// The code of the agency that held it.
@@ -235,6 +248,7 @@ impl EpisodeResponse {
                     graded_at: g.graded_at,
                     graded_by: g.graded_by.map(|u| u.0),
                     rules_version: g.rules_version,
+                    naira_reason: g.naira_reason,
                 })
                 .collect(),
             last_seen_where: e.last_seen_where,
@@ -243,6 +257,7 @@ impl EpisodeResponse {
             area_id: e.area_id.map(|a| a.0),
             circumstances: e.circumstances,
             police_reference: e.police_reference,
+            officer_in_charge: e.officer_in_charge,
             out_of_area: e.out_of_area,
             notes: e.notes.into_iter().map(NoteResponse::from).collect(),
             found: e.found.map(ReturnResponse::from),
@@ -263,6 +278,7 @@ impl From<EpisodeNote> for NoteResponse {
             person_id: n.person_id.map(|p| p.0),
             location_id: n.location_id.map(|l| l.0),
             recipient: n.recipient.map(|r| r.code().to_owned()),
+            next_review_at: n.next_review_at,
             recorded_by: n.recorded_by.map(|u| u.0),
             recorded_at: n.recorded_at,
         }
@@ -291,6 +307,9 @@ impl RhiResponse {
     fn new(r: RhiRecord, codes: &HashMap<AgencyId, AgencyCode>) -> Self {
         Self {
             outcome: r.outcome.code().to_owned(),
+            offered_by: r.offered_by,
+            interviewer_independent: r.interviewer_independent,
+            consent_to_share: r.consent_to_share.map(|c| c.code().to_owned()),
             reason: r.reason,
             held_at: r.held_at,
             held_by: r.held_by.map(|a| codes.get(&a).map_or_else(|| a.to_string(), |c| c.as_str().to_owned())),

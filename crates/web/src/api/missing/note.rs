@@ -3,7 +3,7 @@
 //! needed.
 
 use super::access::EpisodePath;
-use super::{EpisodeResponse, text, time};
+use super::{EpisodeResponse, optional_time, text, time};
 use crate::AppState;
 use crate::api::access::{agency_codes, caller};
 use crate::api::auth::ApiUser;
@@ -43,6 +43,10 @@ pub struct NoteRequest {
     /// Required for a notification: `childrens_services`, `placing_authority`,
     /// `host_authority` or `school`.
     pub recipient: Option<String>,
+    /// On a `supervisor_review` or `inspector_review`: when the next review of that kind is
+    /// due, RFC 3339, if the reviewer sets it (within a week); otherwise the area's interval.
+    #[schema(example = "2026-11-24T02:00:00Z")]
+    pub next_review_at: Option<String>,
 }
 
 /// Adds a note to an episode.
@@ -85,6 +89,7 @@ pub async fn add_note(
         person_id: request.person_id.map(PersonId),
         location_id: request.location_id.map(LocationId),
         recipient: text(&request.recipient),
+        next_review_at: optional_time(request.next_review_at.as_deref()),
     };
     let Written { episode, view, rules } = caller.add_note(id, &input, state.install_rules(), PURPOSE).await?;
     let location = HeaderValue::try_from(format!("/api/v1/missing-episodes/{id}")).map_err(ApiError::internal)?;

@@ -57,6 +57,10 @@ pub struct ReportRequest {
     /// The police incident or occurrence reference.
     #[schema(example = "MOR-2611-0042")]
     pub police_reference: Option<String>,
+    /// The officer in charge of the investigation (name and collar number), shown on the
+    /// missing-now board.
+    #[schema(example = "DC 4410 Nia Hughes")]
+    pub officer_in_charge: Option<String>,
     /// Read-only: haven works out whether the child is placed out of area from the placing and
     /// host authority on their record, as the pages do. A report that sends it is refused
     /// (422, `out_of_area: read-only`) rather than having it silently ignored, so that a client
@@ -72,6 +76,10 @@ pub struct ReportRequest {
     /// Risk questionnaire answers: question code (`out_of_character`, `with_whom`…) → `yes`,
     /// `no` or `not_known`.
     pub answers: Option<BTreeMap<String, String>>,
+    /// With a `naira` grade for a child with exploitation concerns or a repeat-missing flag:
+    /// why deferring the response is safe (required then: `naira_reason:
+    /// required-with-concerns`); ignored with other grades.
+    pub naira_reason: Option<String>,
 }
 
 /// Reports a child missing. The caller's agency must see the whole episode (police, children's
@@ -114,10 +122,12 @@ pub async fn report_episode(State(state): State<AppState>, user: ApiUser, body: 
         area: Ok(None),
         circumstances: text(&request.circumstances),
         police_reference: text(&request.police_reference),
+        officer_in_charge: text(&request.officer_in_charge),
         grading: GradingInput {
             grade: text(&request.risk_grade),
             rationale: text(&request.risk_rationale),
             answers: &answers,
+            naira_reason: text(&request.naira_reason),
         },
         refused: if request.out_of_area.is_some() {
             Invalid::one("out_of_area", "read-only")

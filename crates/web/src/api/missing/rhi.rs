@@ -52,6 +52,16 @@ pub struct RhiRequest {
     /// When what was learnt was shared back, RFC 3339.
     pub information_shared_at: Option<String>,
     pub follow_up_actions: Option<String>,
+    /// Who offered the interview (name and role): required.
+    #[schema(required = true, example = "Sam Price, Pathways return interview worker")]
+    pub offered_by: Option<String>,
+    /// Whether the interviewer was independent of the child's care and of the police:
+    /// required when `held`.
+    pub interviewer_independent: Option<bool>,
+    /// The child's consent to share what they said: `given`, `refused` or `not_asked`;
+    /// required when `held`.
+    #[schema(example = "given")]
+    pub consent_to_share: Option<String>,
 }
 
 /// Records the return home interview of a returned episode.
@@ -91,6 +101,9 @@ pub async fn record_rhi(
     let request: RhiRequest = parse(&body.0)?;
     let input = RhiInput {
         outcome: text(&request.outcome),
+        offered_by: text(&request.offered_by),
+        interviewer_independent: request.interviewer_independent,
+        consent_to_share: text(&request.consent_to_share),
         reason: text(&request.reason),
         held_at: time(request.held_at.as_deref()),
         held_by: None,

@@ -5,6 +5,7 @@
 
 use super::{form, not_a_form, operator, posted};
 use crate::error::AppError;
+use crate::pages::people::normalise_date;
 use crate::session::SignedIn;
 use crate::state::AppState;
 use crate::views::{Field, FieldKind, FormPage, form_values};
@@ -157,9 +158,9 @@ pub async fn create(
         to: vec![v("to")],
         scope: v("scope"),
         roles: v("roles"),
-        starts_on: v("starts_on"),
-        ends_on: v("ends_on"),
-        review_on: v("review_on"),
+        starts_on: &normalise_date(v("starts_on")),
+        ends_on: &normalise_date(v("ends_on")),
+        review_on: &normalise_date(v("review_on")),
     };
     let made = operator(&state, &session).create_agreement(&new, "POST /admin/agreements/new").await;
     match posted(made, |_| "/admin/agreements".to_owned())? {

@@ -8,6 +8,7 @@ use super::install::Added;
 use super::table::{Cell, Link, SearchBox, TablePage};
 use super::{form, not_a_form, operator, posted};
 use crate::error::AppError;
+use crate::pages::people::normalise_date;
 use crate::session::{CurrentSession, SignedIn};
 use crate::state::AppState;
 use crate::views::{Field, FieldKind, FormPage, PageCtx, render};
@@ -220,8 +221,8 @@ pub async fn create_placement(
         person: v("person_id"),
         location: v("location_id"),
         kind: v("kind"),
-        started_on: v("started_on"),
-        ended_on: v("ended_on"),
+        started_on: &normalise_date(v("started_on")),
+        ended_on: &normalise_date(v("ended_on")),
         placing_authority: v("placing_authority"),
     };
     let made = operator(&state, &session).add_placement(&new, "POST /admin/placements/new").await;

@@ -62,7 +62,7 @@ pub async fn form(
     let id = parse_id(&raw)?;
     let caller = caller(&state, &session).await?;
     caller.person(id, Action::RaiseMarker, "GET /people/{id}/markers/new").await?;
-    let posted = HashMap::from([("starts_on".to_owned(), crate::pages::today_uk().to_string())]);
+    let posted = HashMap::from([("starts_on".to_owned(), ctx.date(&crate::pages::today_uk()))]);
     render(StatusCode::OK, &page(ctx, id, &posted, &[]))
 }
 

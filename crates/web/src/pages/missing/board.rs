@@ -1,7 +1,8 @@
 //! `GET /missing`: the "missing now" board: every open episode the user's agency may see, by
 //! area, highest risk first and then longest missing, with the child's age, where they went
-//! missing from, the grade, how long they have been missing and the next review; and, for
-//! supervisors and inspectors (who review them), the alerts of high-risk episodes at the top.
+//! missing from, the grade, how long they have been missing, the next review and the officer in
+//! charge; and, for supervisors and inspectors (who review them), the alerts of high-risk
+//! episodes at the top.
 //! The listing is audited.
 
 use super::{duration, event, grade_class};
@@ -38,6 +39,8 @@ pub struct BoardRow {
     pub grade_class: &'static str,
     pub next_review: String,
     pub overdue: bool,
+    /// The officer in charge, where named (and seen).
+    pub officer: String,
 }
 
 #[derive(Debug)]
@@ -111,6 +114,7 @@ pub async fn show(
                 .map(|r| format!("{} ({})", ctx.time(&r.due_at), ctx.label("review", r.kind.code())))
                 .unwrap_or_default(),
             overdue: next.is_some_and(|r| r.overdue),
+            officer: e.officer_in_charge.clone(),
         };
         let order = (std::cmp::Reverse(grade.map_or(0, RiskGrade::severity)), e.last_seen_at);
         if grade == Some(RiskGrade::High) && supervises {

@@ -16,18 +16,22 @@ use haven_domain::FieldError;
 use haven_domain::audit::AuditAction;
 use haven_domain::ids::{EpisodeId, LocationId, UserId};
 use haven_domain::missing::clocks::{naira_escalation, naira_expires_at, rhi_clock};
-use haven_domain::missing::episode::{Answer, RISK_QUESTIONS};
+use haven_domain::missing::episode::{Answer, NairaConcerns, RISK_QUESTIONS};
 use haven_domain::missing::record::{MissingEpisode, NoteKind, Recipient};
 use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
+use haven_domain::person::age_on;
 use haven_domain::policy::Action;
+use haven_domain::uktime::uk_date;
 use std::collections::HashMap;
 
-/// One line of the timeline.
+/// One entry of the timeline: its narrative, and items (the questionnaire's answers, an
+/// interview's facts) as a list.
 #[derive(Debug)]
 pub struct TimelineItem {
     pub at: String,
     pub title: String,
     pub text: String,
+    pub list: Vec<String>,
     pub by: String,
 }
 
@@ -38,6 +42,8 @@ pub struct EpisodePage {
     pub id: EpisodeId,
     pub person_id: String,
     pub person_name: String,
+    /// "Aged 14 · born 03/02/2012", or empty where no date of birth is recorded.
+    pub person_line: String,
     pub open: bool,
     pub grade: String,
     pub grade_class: &'static str,
@@ -131,7 +137,15 @@ pub async fn page(
     let rules = state.rules_for(episode.area_id).await?;
     let now = super::now();
     let full = view == EpisodeView::Full;
-    let person_name = person_name(state, session, person_id, purpose).await?;
+    let read = event(session, AuditAction::PersonView, purpose).person(person_id);
+    let child = state.store.person(person_id, &read).await?.details;
+    let person_name = child.full_name();
+    let person_line = match child.date_of_birth {
+        Some(dob) => ctx
+            .lang
+            .t_args("missing-age-born", &[("age", age_on(dob, uk_date(now)).to_string()), ("born", ctx.date(&dob))]),
+        None => String::new(),
+    };
 
     let mut names = Names { users: HashMap::new() };
     let mut facts = vec![
@@ -149,6 +163,9 @@ pub async fn page(
         }
         if let Some(r) = &episode.police_reference {
             facts.push((ctx.t("missing-police-reference"), r.clone()));
+        }
+        if !episode.officer_in_charge.is_empty() {
+            facts.push((ctx.t("missing-officer-in-charge"), episode.officer_in_charge.clone()));
         }
         if !episode.circumstances.is_empty() {
             facts.push((ctx.t("missing-circumstances"), episode.circumstances.clone()));
@@ -204,7 +221,13 @@ pub async fn page(
         .copied()
         .filter(|q| !episode.gradings.iter().flat_map(|g| &g.answers).any(|a| a.question == *q))
         .collect();
-    let mut regrade_fields = regrade_fields(&ctx, &posted.regrade, &rules, &unanswered);
+    // NAIRA on a regrade warns of the child's concerns, as the report form does.
+    let concerns = if can_regrade && rules.naira.is_some() {
+        caller.naira_concerns(person_id, &rules, 0, purpose).await?
+    } else {
+        NairaConcerns::default()
+    };
+    let mut regrade_fields = regrade_fields(&ctx, &posted.regrade, &rules, &unanswered, concerns);
     let mut note_fields = note_fields(&ctx, &posted.note, &note_kinds);
     // The domain names an answer `answers.<question>`; on the form each question is its own field.
     let posted_errors: Vec<_> = posted
@@ -226,6 +249,7 @@ pub async fn page(
         id,
         person_id: person_id.to_string(),
         person_name,
+        person_line,
         open,
         grade: grade.map(|g| ctx.label("grade", g.code())).unwrap_or_default(),
         grade_class: grade_class(grade),
@@ -275,26 +299,27 @@ async fn timeline(
             at: ctx.time(&e.reported_at),
             title: ctx.t("missing-event-reported"),
             text: String::new(),
+            list: Vec::new(),
             by: names.user(state, e.recorded_by, ctx).await?,
         },
     ));
     for (n, g) in e.gradings.iter().chain(escalated).enumerate() {
         let title = if n == 0 { "missing-event-graded" } else { "missing-event-regraded" };
-        let answers: Vec<String> = g
+        let mut list: Vec<String> = g
             .answers
             .iter()
             .map(|a| format!("{}: {}", ctx.label("question", &a.question), ctx.label("answer", a.answer.code())))
             .collect();
-        let mut text = g.rationale.clone();
-        if !answers.is_empty() {
-            text = format!("{text}\n{}", answers.join("; "));
+        if let Some(reason) = &g.naira_reason {
+            list.insert(0, format!("{}: {reason}", ctx.t("missing-naira-reason")));
         }
         items.push((
             g.graded_at,
             TimelineItem {
                 at: ctx.time(&g.graded_at),
                 title: format!("{} – {}", ctx.t(title), ctx.label("grade", g.grade.code())),
-                text,
+                text: g.rationale.clone(),
+                list,
                 by: names.user(state, g.graded_by, ctx).await?,
             },
         ));
@@ -308,10 +333,10 @@ async fn timeline(
         if let Some(place) = place(state, note.location_id).await? {
             text = format!("{text} ({place})");
         }
-        items.push((
-            note.at,
-            TimelineItem { at: ctx.time(&note.at), title, text, by: names.user(state, note.recorded_by, ctx).await? },
-        ));
+        let list =
+            note.next_review_at.iter().map(|t| ctx.t1("missing-next-review-set", "time", &ctx.time(t))).collect();
+        let by = names.user(state, note.recorded_by, ctx).await?;
+        items.push((note.at, TimelineItem { at: ctx.time(&note.at), title, text, list, by }));
     }
     if let Some(f) = &e.found {
         let mut lines = Vec::new();
@@ -336,7 +361,8 @@ async fn timeline(
             TimelineItem {
                 at: ctx.time(&f.returned_at),
                 title: ctx.t("missing-event-returned"),
-                text: lines.join("\n"),
+                text: String::new(),
+                list: lines,
                 by: names.user(state, f.recorded_by, ctx).await?,
             },
         ));
@@ -347,6 +373,7 @@ async fn timeline(
                     at: ctx.time(&at),
                     title: ctx.t("missing-event-prevention-interview"),
                     text: f.prevention_interview_notes.clone(),
+                    list: Vec::new(),
                     by: names.user(state, f.recorded_by, ctx).await?,
                 },
             ));
@@ -354,6 +381,16 @@ async fn timeline(
     }
     if let Some(r) = &e.rhi {
         let mut lines = Vec::new();
+        if !r.offered_by.is_empty() {
+            lines.push(format!("{}: {}", ctx.t("rhi-offered-by"), r.offered_by));
+        }
+        if let Some(independent) = r.interviewer_independent {
+            let key = if independent { "rhi-independent-yes" } else { "rhi-independent-no" };
+            lines.push(ctx.t(key));
+        }
+        if let Some(consent) = r.consent_to_share {
+            lines.push(format!("{}: {}", ctx.t("rhi-consent-to-share"), ctx.label("consent", consent.code())));
+        }
         if !r.reason.is_empty() {
             lines.push(format!("{}: {}", ctx.t("rhi-reason"), r.reason));
         }
@@ -382,14 +419,16 @@ async fn timeline(
             TimelineItem {
                 at: ctx.time(&r.held_at),
                 title: format!("{} – {}", ctx.t("missing-event-rhi"), ctx.label("rhi-outcome", r.outcome.code())),
-                text: lines.join("\n"),
+                text: String::new(),
+                list: lines,
                 by: names.user(state, r.recorded_by, ctx).await?,
             },
         ));
     }
-    // Oldest first; a stable sort keeps the report before its first grading at the same time.
+    // Newest first, as a practitioner reads it at 3 a.m.: sorted oldest first (a stable sort
+    // keeps the report before its first grading at the same time), then turned round.
     items.sort_by_key(|(at, _)| *at);
-    Ok(items.into_iter().map(|(_, item)| item).collect())
+    Ok(items.into_iter().rev().map(|(_, item)| item).collect())
 }
 
 async fn grab_pack(
@@ -426,6 +465,7 @@ fn regrade_fields(
     posted: &HashMap<String, String>,
     rules: &MissingRules,
     unanswered: &[&'static str],
+    concerns: NairaConcerns,
 ) -> Vec<Field> {
     let grades: Vec<_> = rules
         .grades_given()
@@ -438,6 +478,9 @@ fn regrade_fields(
         Field::textarea("risk_rationale", ctx.t("missing-risk-rationale"), get(posted, "risk_rationale"))
             .hint(ctx.t("missing-risk-rationale-hint")),
     ];
+    if rules.naira.is_some() {
+        fields.push(super::report::naira_reason_field(ctx, get(posted, "naira_reason"), concerns));
+    }
     let answers: Vec<_> = Answer::ALL.iter().map(|a| (a.code(), ctx.label("answer", a.code()))).collect();
     for q in unanswered {
         fields.push(Field::choose(q, ctx.label("question", q), get(posted, q), FieldKind::Radios, &answers));
@@ -453,7 +496,7 @@ fn note_fields(ctx: &PageCtx, posted: &HashMap<String, String>, allowed: &[NoteK
         "" => super::time_value(super::now()),
         at => at.to_owned(),
     };
-    vec![
+    let mut fields = vec![
         Field::choose("kind", ctx.t("missing-note-kind"), get(posted, "kind"), FieldKind::Select, &kinds),
         Field::text("at", ctx.t("missing-note-at"), &at, "govuk-input--width-20").hint(ctx.t("missing-time-hint")),
         Field::textarea("text", ctx.t("missing-note-text"), get(posted, "text")),
@@ -464,5 +507,18 @@ fn note_fields(ctx: &PageCtx, posted: &HashMap<String, String>, allowed: &[NoteK
             FieldKind::Select,
             &recipients,
         ),
-    ]
+    ];
+    // A supervisor's or inspector's review may set when the next one is due.
+    if allowed.iter().any(|k| k.review_kind().is_some()) {
+        fields.push(
+            Field::text(
+                "next_review_at",
+                ctx.t("missing-next-review-at"),
+                get(posted, "next_review_at"),
+                "govuk-input--width-20",
+            )
+            .hint(ctx.t("missing-next-review-at-hint")),
+        );
+    }
+    fields
 }

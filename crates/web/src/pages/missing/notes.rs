@@ -35,6 +35,10 @@ pub async fn add(
         person_id: None,
         location_id: None,
         recipient: field("recipient"),
+        next_review_at: match field("next_review_at").trim() {
+            "" => None,
+            raw => Some(parse_time(raw)),
+        },
     };
     let caller = caller(&state, &session).await?;
     let errors = match Outcome::of(caller.add_note(id, &input, state.install_rules(), purpose).await)? {

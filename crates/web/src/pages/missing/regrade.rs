@@ -35,7 +35,12 @@ pub async fn regrade(
         .filter(|q| !field(q).trim().is_empty())
         .map(|q| ((*q).to_owned(), field(q).to_owned()))
         .collect();
-    let input = GradingInput { grade: field("risk_grade"), rationale: field("risk_rationale"), answers: &answers };
+    let input = GradingInput {
+        grade: field("risk_grade"),
+        rationale: field("risk_rationale"),
+        answers: &answers,
+        naira_reason: field("naira_reason"),
+    };
     let caller = caller(&state, &session).await?;
     let refused = |errors, conflict| Posted { regrade: posted.clone(), errors, conflict, ..Posted::default() };
     let (status, posted) = match Outcome::of(caller.regrade(id, version, &input, state.install_rules(), purpose).await)?

@@ -18,7 +18,7 @@ use haven_domain::Invalid;
 use haven_domain::agency::AreaKind;
 use haven_domain::ids::{AreaId, PersonId};
 use haven_domain::missing::RiskGrade;
-use haven_domain::missing::episode::{Answer, GradingInput, RISK_QUESTIONS, ReporterKind};
+use haven_domain::missing::episode::{Answer, GradingInput, NairaConcerns, RISK_QUESTIONS, ReporterKind};
 use haven_domain::policy::Action;
 use std::collections::HashMap;
 
@@ -29,7 +29,12 @@ fn value<'a>(posted: &'a HashMap<String, String>, name: &str) -> &'a str {
     posted.get(name).map(String::as_str).unwrap_or("")
 }
 
-async fn fields(state: &AppState, ctx: &PageCtx, posted: &HashMap<String, String>) -> Result<Vec<Field>, AppError> {
+async fn fields(
+    state: &AppState,
+    ctx: &PageCtx,
+    posted: &HashMap<String, String>,
+    concerns: NairaConcerns,
+) -> Result<Vec<Field>, AppError> {
     let v = |name: &str| value(posted, name).to_owned();
     // The area is chosen on this form: NAIRA is offered where any area's rules (or the
     // install's) use it, and refused on saving where the episode's area's rules do not.
@@ -76,14 +81,51 @@ async fn fields(state: &AppState, ctx: &PageCtx, posted: &HashMap<String, String
             &v("police_reference"),
             "govuk-input--width-20",
         ),
+        Field::text(
+            "officer_in_charge",
+            ctx.t("missing-officer-in-charge"),
+            &v("officer_in_charge"),
+            "govuk-input--width-20",
+        )
+        .hint(ctx.t("missing-officer-in-charge-hint")),
         Field::choose("risk_grade", ctx.t("missing-risk-grade"), &v("risk_grade"), FieldKind::Radios, &grades),
         Field::textarea("risk_rationale", ctx.t("missing-risk-rationale"), &v("risk_rationale"))
             .hint(ctx.t("missing-risk-rationale-hint")),
     ];
+    if naira {
+        fields.push(naira_reason_field(ctx, &v("naira_reason"), concerns));
+    }
     for q in RISK_QUESTIONS {
         fields.push(Field::choose(q, ctx.label("question", q), &v(q), FieldKind::Radios, &answers));
     }
     Ok(fields)
+}
+
+/// The reason for a NAIRA grade. Its hint warns when the child has exploitation concerns or is
+/// repeat missing, which is when the reason is required.
+pub fn naira_reason_field(ctx: &PageCtx, value: &str, concerns: NairaConcerns) -> Field {
+    let hint = match (concerns.exploitation, concerns.repeat_missing) {
+        (true, true) => ctx.t("missing-naira-warning-both"),
+        (true, false) => ctx.t("missing-naira-warning-exploitation"),
+        (false, true) => ctx.t("missing-naira-warning-repeat"),
+        (false, false) => ctx.t("missing-naira-reason-hint"),
+    };
+    Field::textarea("naira_reason", ctx.t("missing-naira-reason"), value).hint(hint)
+}
+
+/// What weighs against NAIRA for the child, for the form's warning (none where NAIRA is not
+/// offered: nothing is read then).
+pub async fn concerns_for_form(
+    state: &AppState,
+    session: &CurrentSession,
+    person: PersonId,
+    purpose: &str,
+) -> Result<NairaConcerns, AppError> {
+    if !state.rules_book().await?.any_naira() {
+        return Ok(NairaConcerns::default());
+    }
+    let caller = super::super::people::caller(state, session).await?;
+    Ok(caller.naira_concerns(person, state.install_rules(), 1, purpose).await?)
 }
 
 async fn page(
@@ -93,8 +135,9 @@ async fn page(
     person: PersonId,
     posted: &HashMap<String, String>,
     errors: &Invalid,
+    concerns: NairaConcerns,
 ) -> Result<FormPage, AppError> {
-    let mut fields = fields(state, &ctx, posted).await?;
+    let mut fields = fields(state, &ctx, posted, concerns).await?;
     // The domain names an answer `answers.<question>`; on the page each question is its own field.
     let errors: Vec<_> = errors
         .0
@@ -139,7 +182,8 @@ pub async fn form(
     let name = person_name(&state, &session, person, purpose).await?;
     let now = time_value(super::now());
     let posted = HashMap::from([("reported_at".to_owned(), now)]);
-    render(StatusCode::OK, &page(&state, ctx, &name, person, &posted, &Invalid::default()).await?)
+    let concerns = concerns_for_form(&state, &session, person, purpose).await?;
+    render(StatusCode::OK, &page(&state, ctx, &name, person, &posted, &Invalid::default(), concerns).await?)
 }
 
 #[tracing::instrument(skip_all)]
@@ -173,7 +217,13 @@ pub async fn create(
         },
         circumstances: v("circumstances"),
         police_reference: v("police_reference"),
-        grading: GradingInput { grade: v("risk_grade"), rationale: v("risk_rationale"), answers: &answers },
+        officer_in_charge: v("officer_in_charge"),
+        grading: GradingInput {
+            grade: v("risk_grade"),
+            rationale: v("risk_rationale"),
+            answers: &answers,
+            naira_reason: v("naira_reason"),
+        },
         refused: Invalid::default(),
     };
     let caller = super::super::people::caller(&state, &session).await?;
@@ -181,7 +231,9 @@ pub async fn create(
         Outcome::Done(written) => Ok(Redirect::to(&format!("/missing/{}", written.episode.id)).into_response()),
         Outcome::Invalid(errors) => {
             let name = person_name(&state, &session, person_id, purpose).await?;
-            render(StatusCode::UNPROCESSABLE_ENTITY, &page(&state, ctx, &name, person_id, &posted, &errors).await?)
+            let concerns = concerns_for_form(&state, &session, person_id, purpose).await?;
+            let page = page(&state, ctx, &name, person_id, &posted, &errors, concerns).await?;
+            render(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         // A report makes a new episode: there is no version to conflict with.
         Outcome::Conflict => Err(AppError::BadRequest),

@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use haven_domain::FieldError;
 use haven_domain::ids::EpisodeId;
 use haven_domain::missing::MissingEpisode;
-use haven_domain::missing::episode::RhiOutcome;
+use haven_domain::missing::episode::{Consent, RhiOutcome};
 use haven_domain::missing::input::RhiInput;
 use haven_domain::policy::Action;
 use std::collections::HashMap;
@@ -44,8 +44,12 @@ fn page(
 ) -> FormPage {
     let v = |name: &str| posted.get(name).cloned().unwrap_or_default();
     let outcomes: Vec<_> = RhiOutcome::ALL.iter().map(|o| (o.code(), ctx.label("rhi-outcome", o.code()))).collect();
+    let yes_no = [("yes", ctx.label("answer", "yes")), ("no", ctx.label("answer", "no"))];
+    let consents: Vec<_> = Consent::ALL.iter().map(|c| (c.code(), ctx.label("consent", c.code()))).collect();
     let mut fields = vec![
         Field::choose("outcome", ctx.t("rhi-outcome"), &v("outcome"), FieldKind::Radios, &outcomes),
+        Field::text("offered_by", ctx.t("rhi-offered-by"), &v("offered_by"), "govuk-!-width-two-thirds")
+            .hint(ctx.t("rhi-offered-by-hint")),
         Field::text("held_at", ctx.t("rhi-held-at"), &v("held_at"), "govuk-input--width-20")
             .hint(ctx.t("missing-time-hint")),
         Field::textarea("reason", ctx.t("rhi-reason"), &v("reason")).hint(ctx.t("rhi-reason-hint")),
@@ -55,6 +59,22 @@ fn page(
             ctx.t("rhi-non-uniformed-officer-present"),
             ticked(&v("non_uniformed_officer_present")),
         ),
+        Field::choose(
+            "interviewer_independent",
+            ctx.t("rhi-interviewer-independent"),
+            &v("interviewer_independent"),
+            FieldKind::Radios,
+            &yes_no,
+        )
+        .hint(ctx.t("rhi-interviewer-independent-hint")),
+        Field::choose(
+            "consent_to_share",
+            ctx.t("rhi-consent-to-share"),
+            &v("consent_to_share"),
+            FieldKind::Radios,
+            &consents,
+        )
+        .hint(ctx.t("rhi-consent-to-share-hint")),
     ];
     for (name, label) in CONTENT {
         fields.push(Field::textarea(name, ctx.t(label), &v(name)));
@@ -119,6 +139,13 @@ pub async fn record(
     let v = |name: &str| posted.get(name).map(String::as_str).unwrap_or("");
     let input = RhiInput {
         outcome: v("outcome"),
+        offered_by: v("offered_by"),
+        interviewer_independent: match v("interviewer_independent") {
+            "yes" => Some(true),
+            "no" => Some(false),
+            _ => None,
+        },
+        consent_to_share: v("consent_to_share"),
         reason: v("reason"),
         held_at: parse_time(v("held_at")),
         held_by: None,

@@ -1,6 +1,9 @@
 //! `GET /rhi`: the return home interview worklist: children returned in the last weeks whose
-//! interview is overdue, due, or done (with its quality: in time, in person, the child's voice,
-//! information shared, follow-up), for the provider and for those who commission it.
+//! interview is overdue (by how many days), due, or done (with its quality: in time, in person,
+//! the child's voice, information shared, follow-up), for the provider and for those who
+//! commission it. Each row says where the child was found and with whom, where they were placed
+//! when they went missing and by which local authority: what the worker needs to arrange the
+//! interview.
 
 use super::event;
 use crate::error::AppError;
@@ -13,10 +16,13 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Duration;
 use haven_domain::audit::AuditAction;
+use haven_domain::ids::AgencyId;
 use haven_domain::missing::EpisodeView;
 use haven_domain::missing::clocks::{RhiState, rhi_clock};
 use haven_domain::policy::Action;
+use haven_domain::uktime::uk_date;
 use haven_store::EpisodeWindow;
+use std::collections::HashMap;
 
 /// How far back the worklist looks.
 pub const WORKLIST_DAYS: i64 = 28;
@@ -27,6 +33,12 @@ pub struct WorkRow {
     pub name: String,
     pub returned: String,
     pub due: String,
+    /// Whole days past the due time, for an overdue interview.
+    pub days_overdue: String,
+    /// Where found, and with whom.
+    pub found: String,
+    /// The placement when the child went missing, and the local authority that placed them.
+    pub placement: String,
     pub outcome: String,
     pub quality: String,
 }
@@ -69,14 +81,45 @@ pub async fn show(
         })
         .collect();
     sorted.sort_by_key(|(returned, _, _)| *returned);
+    let agencies: HashMap<AgencyId, String> =
+        state.store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     for (returned, e, person) in sorted {
         let rules = book.of(e.area_id);
         let clock = rhi_clock(returned, e.rhi.as_ref().map(|r| r.held_at), rules, now);
+        let days_overdue = match clock.state {
+            RhiState::Overdue => ctx.count("worklist-days", "count", (now - clock.due_at).num_days().max(0) as usize),
+            _ => String::new(),
+        };
+        let found = e
+            .found
+            .as_ref()
+            .map(|f| [f.found_where.as_str(), f.with_whom.as_str()].into_iter().filter(|s| !s.is_empty()).collect())
+            .map(|parts: Vec<&str>| parts.join(" – "))
+            .unwrap_or_default();
+        // Where the child was placed when they went missing (the day they were last seen).
+        let placement = if e.rhi.is_none() {
+            let day = uk_date(e.last_seen_at);
+            let placed = state.store.placements(person.id).await?.into_iter().find(|p| p.placement.is_current_on(day));
+            placed
+                .map(|p| {
+                    let place = p.location.name.unwrap_or(p.location.address);
+                    match p.placement.placing_authority.and_then(|a| agencies.get(&a)) {
+                        Some(la) => format!("{place} ({la})"),
+                        None => place,
+                    }
+                })
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
         let row = WorkRow {
             id: e.id.to_string(),
             name: format!("{} {}", person.given_name, person.family_name),
             returned: ctx.time(&returned),
             due: ctx.time(&clock.due_at),
+            days_overdue,
+            found,
+            placement,
             outcome: e.rhi.as_ref().map(|r| ctx.label("rhi-outcome", r.outcome.code())).unwrap_or_default(),
             quality: e
                 .rhi

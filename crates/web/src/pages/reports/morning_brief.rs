@@ -195,7 +195,9 @@ fn parse_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, &'static str> {
     if raw.is_empty() {
         return Ok(today);
     }
-    let date = NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| "date-format")?;
+    // As typed on every page (dd/mm/yyyy), or as links carry it (yyyy-mm-dd).
+    let iso = super::super::people::normalise_date(raw);
+    let date = NaiveDate::parse_from_str(&iso, "%Y-%m-%d").map_err(|_| "date-format")?;
     if date > today { Err("in-future") } else { Ok(date) }
 }
 
@@ -295,6 +297,7 @@ mod tests {
         assert_eq!(parse_date("", today), Ok(today));
         assert_eq!(parse_date(" 2026-11-20 ", today), NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("x"));
         assert_eq!(parse_date("2026-11-24", today), Err("in-future"));
-        assert_eq!(parse_date("20/11/2026", today), Err("date-format"));
+        assert_eq!(parse_date("20/11/2026", today), NaiveDate::from_ymd_opt(2026, 11, 20).ok_or("x"));
+        assert_eq!(parse_date("20.11.2026", today), Err("date-format"));
     }
 }
