@@ -894,6 +894,24 @@ impl MissingStore for SqliteStore {
         Ok(row.map(GrabPack::from))
     }
 
+    async fn grab_pack_as_of(&self, person: PersonId, at: DateTime<Utc>) -> StoreResult<Option<GrabPack>> {
+        let at = us(at);
+        let row = sqlx::query_as!(
+            GrabPackDbRow,
+            r#"SELECT person_id AS "person_id: Uuid", description, distinguishing_features, places_frequented,
+                   associates, phone_and_social_media, health_and_medication, risks,
+                   updated_by AS "updated_by: Uuid", updated_at AS "updated_at: DateTime<Utc>", version
+               FROM grab_pack_versions WHERE person_id = ? AND (updated_at IS NULL OR updated_at <= ?)
+               ORDER BY version DESC LIMIT 1"#,
+            person.0,
+            at
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(row.map(GrabPack::from))
+    }
+
     async fn save_grab_pack(
         &self,
         person: PersonId,

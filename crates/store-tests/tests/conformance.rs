@@ -1799,6 +1799,13 @@ async fn grab_packs_are_created_updated_and_stale_saves_refused(db: &Db) {
         Err(StoreError::Conflict)
     ));
     assert_eq!(s.grab_pack(w.sian.id).await.unwrap(), Some(GrabPack { version: 2, ..changed.clone() }));
+    // Every version is kept: the pack as it was at any time, to the microsecond.
+    assert_eq!(s.grab_pack_as_of(w.sian.id, at_us(20, 9, 0, 41)).await.unwrap(), None, "none yet");
+    assert_eq!(s.grab_pack_as_of(w.sian.id, at_us(20, 9, 0, 42)).await.unwrap(), Some(pack.clone()));
+    assert_eq!(s.grab_pack_as_of(w.sian.id, at(21, 8, 59)).await.unwrap(), Some(pack.clone()));
+    let latest = Some(GrabPack { version: 2, ..changed.clone() });
+    assert_eq!(s.grab_pack_as_of(w.sian.id, at(21, 9, 0)).await.unwrap(), latest);
+    assert_eq!(s.grab_pack_as_of(w.sian.id, at(28, 0, 0)).await.unwrap(), latest);
 
     // No pack to update, and no such person.
     assert!(matches!(
@@ -1844,6 +1851,7 @@ async fn a_bulk_load_carries_episodes_and_grab_packs_whole(db: &Db) {
     ));
     assert_eq!((s.count_people().await.unwrap(), episode_count(db).await, db.audit_count().await), (0, 0, 0));
     assert_eq!(db.count("SELECT COUNT(*) FROM grab_packs").await, 0);
+    assert_eq!(db.count("SELECT COUNT(*) FROM grab_pack_versions").await, 0);
 
     load.episodes.pop();
     s.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
@@ -1851,6 +1859,8 @@ async fn a_bulk_load_carries_episodes_and_grab_packs_whole(db: &Db) {
     let read = s.person_episodes(sian.id, &event(AuditAction::EpisodeView)).await.unwrap();
     assert_eq!(read, vec![open, history]);
     assert_eq!(s.grab_pack(sian.id).await.unwrap(), Some(load.grab_packs[0].clone()));
+    // A loaded pack is a kept version like a saved one.
+    assert_eq!(s.grab_pack_as_of(sian.id, at(2, 0, 0)).await.unwrap(), Some(load.grab_packs[0].clone()));
 }
 
 /// A board over ten thousand episodes: a bulk load of 5,000 children with two episodes each

@@ -417,6 +417,11 @@ pub trait MissingStore {
     /// that shows the pack other than beside an audited episode read records its own
     /// (`append_audit`).
     async fn grab_pack(&self, person: PersonId) -> StoreResult<Option<GrabPack>>;
+    /// The person's grab pack as it was at `at`: the latest version saved at or before it (a
+    /// version with no time, imported, counts as saved before any); `None` if there was none
+    /// yet. Every version is kept. Like [`MissingStore::grab_pack`], this read takes no audit
+    /// event.
+    async fn grab_pack_as_of(&self, person: PersonId, at: DateTime<Utc>) -> StoreResult<Option<GrabPack>>;
     /// Writes a grab pack: `expected_version` 0 creates it (`Conflict` if someone created it
     /// first; `Missing { field: "person_id" }` for an unknown person); otherwise it must match
     /// (`Conflict`; `NotFound` when the person has no pack). Returns the new version.

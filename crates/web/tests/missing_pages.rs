@@ -14,6 +14,7 @@ use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
 use haven_domain::ids::{AgencyId, AgreementId, PersonId, UserId};
 use haven_domain::missing::MissingEpisode;
 use haven_domain::missing::episode::{Consent, RISK_QUESTIONS};
+use haven_domain::missing::record::GrabPack;
 use haven_domain::sharing::{Agreement, Grant, RecordClass, Scope};
 use haven_domain::uktime::format_uk;
 use haven_domain::user::{Role, User, Username};
@@ -733,4 +734,32 @@ async fn the_board_names_the_officer_and_the_worklist_says_where_found_and_how_l
     let worklist = text(app.get("/rhi", Some(&rhi)).await).await;
     assert!(worklist.contains("data-testid=\"days-overdue\">1 day"), "{worklist}");
     assert!(worklist.contains("Cardiff bus station – An older boyfriend"), "{worklist}");
+}
+
+#[tokio::test]
+async fn the_episode_shows_the_grab_pack_as_it_was_when_reported_and_as_it_is_now() {
+    let app = TestApp::new().await;
+    let b = app.browser("practitioner").await;
+    let old = GrabPack {
+        person_id: Some(app.sian),
+        description: "Long dark hair, grey hoodie".into(),
+        updated_at: Some(Utc::now() - Duration::hours(3)),
+        version: 1,
+        ..GrabPack::default()
+    };
+    app.store.save_grab_pack(app.sian, 0, &old, &system(AuditAction::GrabPackSave)).await.unwrap();
+    let episode = report(&app, &b, "medium").await;
+    let page = text(app.get(&episode, Some(&b)).await).await;
+    assert!(page.contains("Grab pack when the child was reported (version 1"), "{page}");
+    assert!(!page.contains("Grab pack now"), "unchanged since: shown once");
+
+    let pack = format!("/people/{}/grab-pack", app.sian);
+    let second = [("csrf_token", b.csrf.as_str()), ("version", "1"), ("description", "Hair cut short and dyed red")];
+    assert_eq!(app.post(&pack, &b.cookie, &second).await.status(), StatusCode::SEE_OTHER);
+    let page = text(app.get(&episode, Some(&b)).await).await;
+    assert!(
+        page.contains("Grab pack when the child was reported (version 1") && page.contains("grey hoodie"),
+        "{page}"
+    );
+    assert!(page.contains("Grab pack now (version 2") && page.contains("dyed red"), "{page}");
 }

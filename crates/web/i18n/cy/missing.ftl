@@ -281,3 +281,5 @@ worklist-days = { $count ->
 }
 worklist-found = Ble y'i canfuwyd, gyda phwy
 worklist-placement = Lleoliad (awdurdod lleoli)
+grab-when-reported = Pecyn cydio pan adroddwyd am y plentyn (fersiwn { $version }, cadwyd { $saved })
+grab-latest = Pecyn cydio nawr (fersiwn { $version }, cadwyd { $saved })

@@ -277,3 +277,5 @@ worklist-days = { $count ->
 }
 worklist-found = Found where, with whom
 worklist-placement = Placement (placing authority)
+grab-when-reported = Grab pack when the child was reported (version { $version }, saved { $saved })
+grab-latest = Grab pack now (version { $version }, saved { $saved })

@@ -17,7 +17,7 @@ use haven_domain::audit::AuditAction;
 use haven_domain::ids::{EpisodeId, LocationId, UserId};
 use haven_domain::missing::clocks::{naira_escalation, naira_expires_at, rhi_clock};
 use haven_domain::missing::episode::{Answer, NairaConcerns, RISK_QUESTIONS};
-use haven_domain::missing::record::{MissingEpisode, NoteKind, Recipient};
+use haven_domain::missing::record::{GrabPack, MissingEpisode, NoteKind, Recipient};
 use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
 use haven_domain::person::age_on;
 use haven_domain::policy::Action;
@@ -56,7 +56,9 @@ pub struct EpisodePage {
     /// Due time, state label, tag class.
     pub rhi_clock: Option<(String, String, &'static str)>,
     pub timeline: Vec<TimelineItem>,
-    pub grab_pack: Vec<(String, String)>,
+    /// The grab pack as it was when the child was reported and, when it has changed since, as
+    /// it is now: each with its heading.
+    pub grab_packs: Vec<(String, Vec<(String, String)>)>,
     pub rhi_quality: Option<String>,
     pub version: i64,
     /// The police's own forms: regrade and record the return.
@@ -206,7 +208,7 @@ pub async fn page(
     };
 
     let timeline = timeline(state, &ctx, &episode, &mut names, escalated.as_ref()).await?;
-    let grab_pack = if full { grab_pack(state, &ctx, person_id).await? } else { Vec::new() };
+    let grab_packs = if full { grab_packs(state, &ctx, person_id, episode.reported_at).await? } else { Vec::new() };
 
     let open = episode.is_open();
     let can_regrade = full && open && may(Action::Regrade);
@@ -260,7 +262,7 @@ pub async fn page(
         naira: naira.map(|t| ctx.time(&t)),
         rhi_clock,
         timeline,
-        grab_pack,
+        grab_packs,
         rhi_quality,
         version: episode.version,
         can_regrade,
@@ -431,15 +433,34 @@ async fn timeline(
     Ok(items.into_iter().rev().map(|(_, item)| item).collect())
 }
 
-async fn grab_pack(
+/// The pack as it was when the child was reported, and the latest where it changed since.
+async fn grab_packs(
     state: &AppState,
     ctx: &PageCtx,
     person: haven_domain::ids::PersonId,
-) -> Result<Vec<(String, String)>, AppError> {
-    let Some(pack) = state.store.grab_pack(person).await? else {
-        return Ok(Vec::new());
+    reported_at: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<(String, Vec<(String, String)>)>, AppError> {
+    let then = state.store.grab_pack_as_of(person, reported_at).await?;
+    let now = state.store.grab_pack(person).await?;
+    let heading = |key: &str, pack: &GrabPack| {
+        let saved = pack.updated_at.map(|t| ctx.time(&t)).unwrap_or_default();
+        ctx.lang.t_args(key, &[("version", pack.version.to_string()), ("saved", saved)])
     };
-    Ok([
+    let mut out = Vec::new();
+    if let Some(then) = &then {
+        out.push((heading("grab-when-reported", then), grab_pack_lines(ctx, then.clone())));
+    }
+    match now {
+        Some(now) if then.as_ref().is_none_or(|t| t.version != now.version) => {
+            out.push((heading("grab-latest", &now), grab_pack_lines(ctx, now)));
+        }
+        _ => {}
+    }
+    Ok(out)
+}
+
+fn grab_pack_lines(ctx: &PageCtx, pack: GrabPack) -> Vec<(String, String)> {
+    [
         ("grab-description", pack.description),
         ("grab-distinguishing-features", pack.distinguishing_features),
         ("grab-places-frequented", pack.places_frequented),
@@ -451,7 +472,7 @@ async fn grab_pack(
     .into_iter()
     .filter(|(_, v)| !v.is_empty())
     .map(|(k, v)| (ctx.t(k), v))
-    .collect())
+    .collect()
 }
 
 fn get<'a>(posted: &'a HashMap<String, String>, name: &str) -> &'a str {
