@@ -18,6 +18,7 @@ mod rules;
 mod screenings;
 
 use async_trait::async_trait;
+use audit_log::AuditLog;
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, Area};
 use haven_domain::audit::AuditEvent;
@@ -40,7 +41,6 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteConnection, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use sqlx::{Sqlite, Transaction};
-use audit_log::AuditLog;
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
