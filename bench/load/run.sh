@@ -26,6 +26,7 @@ mkdir -p "$data"
 stores=(${STORES:-sqlite postgres})
 concurrency=(${CONCURRENCY:-1 10 50})
 duration="${DURATION:-15s}"
+export RUST_LOG="${RUST_LOG:-warn}"
 pg_admin="${HAVEN_TEST_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
 user="${HAVEN_USER:-mor-pol.practitioner}"
 password="demo-password-2026"
@@ -88,7 +89,7 @@ for store in "${stores[@]}"; do
     *) echo "unknown store $store (sqlite or postgres)" >&2; exit 1 ;;
   esac
   log="$data/server-$store.log"
-  RUST_LOG="${RUST_LOG:-warn}" "$bin" "${args[@]}" serve --demo --bind "127.0.0.1:$port" >"$log" 2>&1 &
+  "$bin" "${args[@]}" serve --demo --bind "127.0.0.1:$port" >"$log" 2>&1 &
   server=$!
   for _ in $(seq 600); do
     curl -fs "$base/healthz" >/dev/null 2>&1 && break

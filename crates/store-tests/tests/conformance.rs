@@ -625,6 +625,13 @@ async fn search_finds_by_name_alias_date_of_birth_and_reference_within_visible_a
         s.create_person(p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
     }
 
+    // The holders of many people in one read, ordered by person; an unknown person has none.
+    let mut expected =
+        vec![(siân.id, w.police.id), (dylan.id, w.police.id), (dylan.id, w.council.id), (evan.id, w.council.id)];
+    expected.sort();
+    assert_eq!(s.people_holders(&[evan.id, dylan.id, PersonId::new(), siân.id]).await.unwrap(), expected);
+    assert!(s.people_holders(&[]).await.unwrap().is_empty());
+
     let visible = [w.police.id, w.council.id];
     let search = |name: Option<&str>, dob: Option<NaiveDate>, reference: Option<&str>| PersonQuery {
         name: name.map(str::to_owned),
