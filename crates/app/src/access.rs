@@ -218,10 +218,7 @@ impl<'a> Caller<'a> {
         for (person, agency) in self.store.people_holders(&ids).await? {
             holders.entry(person).or_default().push(agency);
         }
-        Ok(found
-            .into_iter()
-            .filter(|p| holders.get(&p.id).is_some_and(|h| self.sharing.sees_person(h)))
-            .collect())
+        Ok(found.into_iter().filter(|p| holders.get(&p.id).is_some_and(|h| self.sharing.sees_person(h))).collect())
     }
 
     /// A listing's rows that the caller may see, each with how much of it: what the store

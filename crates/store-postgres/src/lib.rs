@@ -963,7 +963,7 @@ impl PersonStore for PostgresStore {
 
     async fn people_holders(&self, people: &[PersonId]) -> StoreResult<Vec<(PersonId, AgencyId)>> {
         let rows = sqlx::query!(
-        r#"SELECT person_id AS "person_id: Uuid", agency_id AS "agency_id: Uuid" FROM agency_records
+            r#"SELECT person_id AS "person_id: Uuid", agency_id AS "agency_id: Uuid" FROM agency_records
             WHERE person_id = ANY($1::uuid[])
             ORDER BY person_id, agency_id"#,
             &people.iter().map(|p| p.0).collect::<Vec<Uuid>>()
