@@ -10,6 +10,7 @@ use haven_domain::policy::{Action, Decision, Target, can};
 use haven_domain::sharing::Sharing;
 use haven_domain::user::{Actor, User};
 use haven_store::{EpisodeRow, PersonQuery, PersonSummary, Store, StoreError};
+use std::collections::HashMap;
 
 /// Why an action was not done.
 #[derive(Debug, thiserror::Error)]
@@ -212,14 +213,12 @@ impl<'a> Caller<'a> {
         audit: &AuditEvent,
     ) -> Result<Vec<PersonSummary>, StoreError> {
         let found = self.store.search_people(query, &self.sharing.listing_filter(), limit, audit).await?;
-        let mut out = Vec::with_capacity(found.len());
-        for person in found {
-            let holders = self.store.person_holders(person.id).await?;
-            if self.sharing.sees_person(&holders) {
-                out.push(person);
-            }
+        let ids: Vec<PersonId> = found.iter().map(|p| p.id).collect();
+        let mut holders: HashMap<PersonId, Vec<AgencyId>> = HashMap::new();
+        for (person, agency) in self.store.people_holders(&ids).await? {
+            holders.entry(person).or_default().push(agency);
         }
-        Ok(out)
+        Ok(found.into_iter().filter(|p| holders.get(&p.id).is_some_and(|h| self.sharing.sees_person(h))).collect())
     }
 
     /// A listing's rows that the caller may see, each with how much of it: what the store

@@ -961,6 +961,19 @@ impl PersonStore for PostgresStore {
         Ok(holders.into_iter().map(AgencyId).collect())
     }
 
+    async fn people_holders(&self, people: &[PersonId]) -> StoreResult<Vec<(PersonId, AgencyId)>> {
+        let rows = sqlx::query!(
+            r#"SELECT person_id AS "person_id: Uuid", agency_id AS "agency_id: Uuid" FROM agency_records
+            WHERE person_id = ANY($1::uuid[])
+            ORDER BY person_id, agency_id"#,
+            &people.iter().map(|p| p.0).collect::<Vec<Uuid>>()
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows.into_iter().map(|r| (PersonId(r.person_id), AgencyId(r.agency_id))).collect())
+    }
+
     async fn person(&self, id: PersonId, audit: &AuditEvent) -> StoreResult<Person> {
         // The read and its audit event commit together: no read without its trail.
         let mut tx = self.write().await?;

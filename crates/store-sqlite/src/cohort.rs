@@ -1,7 +1,7 @@
 //! An area's cohort of children, for the priority list.
 
 use crate::rows::PersonRow;
-use crate::{SqliteStore, backend, commit, id_set, insert_audit};
+use crate::{SqliteStore, backend, id_set};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, AreaId, PersonId};
@@ -19,8 +19,7 @@ pub(crate) async fn area_children(
 ) -> StoreResult<Vec<CohortChild>> {
     let since = since.trunc_subsecs(6);
     let visible = id_set(visible_to.iter().map(|a| a.0));
-    let mut tx = store.write().await?;
-    insert_audit(&mut tx, audit).await?;
+    let mut tx = store.read().await?;
     // Held by one of the agencies (the store's own check beside the access policy), and in the
     // area by an episode, a current placement or an authority that serves it.
     let rows = sqlx::query!(
@@ -63,7 +62,7 @@ pub(crate) async fn area_children(
     .fetch_all(&mut *tx)
     .await
     .map_err(backend)?;
-    commit(tx).await?;
+    store.audited(tx, audit).await?;
     let mut by_person: BTreeMap<Uuid, Vec<AgencyId>> = BTreeMap::new();
     for h in holders {
         by_person.entry(h.person_id).or_default().push(AgencyId(h.agency_id));

@@ -189,10 +189,9 @@ impl DisruptionStore for SqliteStore {
     }
 
     async fn disruptions(&self, q: &DisruptionQuery, audit: &AuditEvent) -> StoreResult<Vec<DisruptionListed>> {
-        let mut tx = self.write().await?;
+        let mut tx = self.read().await?;
         let listed = select(&mut tx, q, false).await?;
-        insert_audit(&mut tx, audit).await?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         Ok(listed)
     }
 

@@ -1,8 +1,11 @@
 //! haven's SQLite adapter: the embedded default store, one file (`haven.db`) in the data
 //! directory. WAL mode, foreign keys on, `synchronous=FULL` (case data must survive a power
-//! cut), and every write in a transaction that also inserts its audit event. Queries are
-//! checked at compile time against the offline cache in `.sqlx/`.
+//! cut), and every write in a transaction that also inserts its audit event. A read is made in
+//! a snapshot of its own and its audit event then committed with those of the reads made at the
+//! same moment (`audit_log`: one sync for many), before the read answers. Queries are checked
+//! at compile time against the offline cache in `.sqlx/`.
 
+mod audit_log;
 mod cohort;
 mod directory;
 mod disruption;
@@ -15,6 +18,7 @@ mod rules;
 mod screenings;
 
 use async_trait::async_trait;
+use audit_log::AuditLog;
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, Area};
 use haven_domain::audit::AuditEvent;
@@ -38,6 +42,7 @@ use sqlx::sqlite::{
 };
 use sqlx::{Sqlite, Transaction};
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -47,6 +52,8 @@ pub const DATABASE_FILE: &str = "haven.db";
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// Where the audit events of reads are written, many to a commit.
+    audit: Arc<AuditLog>,
 }
 
 impl SqliteStore {
@@ -68,7 +75,8 @@ impl SqliteStore {
             tracing::error!(error = %e, "sqlite migrations failed");
             StoreError::Backend(format!("migrations failed: {e}"))
         })?;
-        Ok(SqliteStore { pool })
+        let audit = Arc::new(AuditLog::new(pool.clone()));
+        Ok(SqliteStore { pool, audit })
     }
 
     /// The connection pool, for tests and maintenance (backups) only: the rest of haven goes
@@ -81,6 +89,20 @@ impl SqliteStore {
     /// that reads before it writes cannot fail half-way on a lock upgrade.
     async fn write(&self) -> StoreResult<Transaction<'static, Sqlite>> {
         self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(backend)
+    }
+
+    /// A read's transaction: a snapshot (write-ahead log: readers do not wait for the writer,
+    /// nor it for them) without the write lock. Its audit event is written by [`Self::audited`].
+    async fn read(&self) -> StoreResult<Transaction<'static, Sqlite>> {
+        self.pool.begin().await.map_err(backend)
+    }
+
+    /// Ends a read and writes its audit event, returning once the event is committed with a
+    /// full sync: no read's answer leaves the store without its trail. The events of reads
+    /// made at the same moment share one commit (see `audit_log`).
+    async fn audited(&self, read: Transaction<'static, Sqlite>, audit: &AuditEvent) -> StoreResult<()> {
+        read.commit().await.map_err(backend)?;
+        self.audit.write(audit).await
     }
 }
 
@@ -936,10 +958,22 @@ impl PersonStore for SqliteStore {
         Ok(holders.into_iter().map(AgencyId).collect())
     }
 
+    async fn people_holders(&self, people: &[PersonId]) -> StoreResult<Vec<(PersonId, AgencyId)>> {
+        let rows = sqlx::query!(
+            r#"SELECT person_id AS "person_id: Uuid", agency_id AS "agency_id: Uuid" FROM agency_records
+               WHERE person_id IN (SELECT unhex(value) FROM json_each(?))
+               ORDER BY person_id, agency_id"#,
+            id_set(people.iter().map(|p| p.0))
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        Ok(rows.into_iter().map(|r| (PersonId(r.person_id), AgencyId(r.agency_id))).collect())
+    }
+
     async fn person(&self, id: PersonId, audit: &AuditEvent) -> StoreResult<Person> {
-        // The read and its audit event commit together: no read without its trail.
-        let mut tx = self.write().await?;
-        insert_audit(&mut tx, audit).await?;
+        // The read, then its audit event committed: no answer without its trail.
+        let mut tx = self.read().await?;
         let Some(row) = sqlx::query_as!(
             PersonRow,
             r#"SELECT id AS "id: Uuid", kind, given_name, middle_names, family_name,
@@ -973,7 +1007,7 @@ impl PersonStore for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(backend)?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         Ok(Person {
             id: PersonId(row.id),
             details: row.details()?,
@@ -1076,8 +1110,7 @@ impl PersonStore for SqliteStore {
         let visible = format!("[{}]", visible.join(","));
         let reference = query.reference.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let limit = i64::from(limit);
-        let mut tx = self.write().await?;
-        insert_audit(&mut tx, audit).await?;
+        let mut tx = self.read().await?;
         // Every word must begin some name of the person (given, family or an alias); the
         // agency filter is the store's own check beside the web's access policy.
         let rows = sqlx::query_as!(
@@ -1122,7 +1155,7 @@ impl PersonStore for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(backend)?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         rows.into_iter().map(PersonSummary::try_from).collect()
     }
 
@@ -1303,8 +1336,7 @@ impl LocationStore for SqliteStore {
 #[async_trait]
 impl AuditStore for SqliteStore {
     async fn append_audit(&self, event: &AuditEvent) -> StoreResult<()> {
-        let mut conn = self.pool.acquire().await.map_err(backend)?;
-        insert_audit(&mut conn, event).await
+        self.audit.write(event).await
     }
 
     async fn agency_audit(&self, agency: AgencyId, limit: u32) -> StoreResult<Vec<AuditEvent>> {

@@ -219,7 +219,7 @@ impl MaceStore for SqliteStore {
     }
 
     async fn meeting_record(&self, id: MeetingId, audit: &AuditEvent) -> StoreResult<MeetingRecord> {
-        let mut tx = self.write().await?;
+        let mut tx = self.read().await?;
         let meeting = load_meetings(&mut tx, &[id.0]).await?.pop().ok_or(StoreError::NotFound)?;
         let items = item_ids(&mut tx, id.0).await?.into_iter().map(AgendaItem::try_from).collect::<StoreResult<_>>()?;
         let ids = sqlx::query_scalar!(r#"SELECT id AS "id: Uuid" FROM mace_actions WHERE current_meeting = ?"#, id.0)
@@ -227,8 +227,7 @@ impl MaceStore for SqliteStore {
             .await
             .map_err(backend)?;
         let actions = load_actions(&mut tx, &ids).await?;
-        insert_audit(&mut tx, audit).await?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         Ok(MeetingRecord { meeting, items, actions })
     }
 
@@ -238,7 +237,7 @@ impl MaceStore for SqliteStore {
         area: Option<AreaId>,
         audit: &AuditEvent,
     ) -> StoreResult<Vec<Meeting>> {
-        let mut tx = self.write().await?;
+        let mut tx = self.read().await?;
         let area = area.map(|a| a.0);
         let ids = sqlx::query_scalar!(
             r#"SELECT m.id AS "id: Uuid" FROM mace_meetings m
@@ -252,8 +251,7 @@ impl MaceStore for SqliteStore {
         .await
         .map_err(backend)?;
         let meetings = load_meetings(&mut tx, &ids).await?;
-        insert_audit(&mut tx, audit).await?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         Ok(meetings)
     }
 
@@ -403,7 +401,7 @@ impl MaceStore for SqliteStore {
     }
 
     async fn mace_actions(&self, q: &ActionQuery, audit: &AuditEvent) -> StoreResult<Vec<MaceAction>> {
-        let mut tx = self.write().await?;
+        let mut tx = self.read().await?;
         let (owner, meeting, area) = (q.owner_agency.map(|a| a.0), q.meeting.map(|m| m.0), q.area.map(|a| a.0));
         let ids = sqlx::query_scalar!(
             r#"SELECT id AS "id: Uuid" FROM mace_actions
@@ -418,8 +416,7 @@ impl MaceStore for SqliteStore {
         .await
         .map_err(backend)?;
         let actions = load_actions(&mut tx, &ids).await?;
-        insert_audit(&mut tx, audit).await?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         Ok(actions)
     }
 }

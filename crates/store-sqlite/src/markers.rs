@@ -259,26 +259,24 @@ impl MarkerStore for SqliteStore {
     }
 
     async fn person_markers(&self, person: PersonId, audit: &AuditEvent) -> StoreResult<Vec<Marker>> {
-        let mut tx = self.write().await?;
+        let mut tx = self.read().await?;
         let ids = sqlx::query_scalar!(r#"SELECT id AS "id: Uuid" FROM markers WHERE person_id = ?"#, person.0)
             .fetch_all(&mut *tx)
             .await
             .map_err(backend)?;
         let markers = load_markers(&mut tx, &ids).await?;
-        insert_audit(&mut tx, audit).await?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         Ok(markers)
     }
 
     async fn location_markers(&self, location: LocationId, audit: &AuditEvent) -> StoreResult<Vec<Marker>> {
-        let mut tx = self.write().await?;
+        let mut tx = self.read().await?;
         let ids = sqlx::query_scalar!(r#"SELECT id AS "id: Uuid" FROM markers WHERE location_id = ?"#, location.0)
             .fetch_all(&mut *tx)
             .await
             .map_err(backend)?;
         let markers = load_markers(&mut tx, &ids).await?;
-        insert_audit(&mut tx, audit).await?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         Ok(markers)
     }
 
@@ -328,7 +326,7 @@ impl MarkerStore for SqliteStore {
         owners: &[AgencyId],
         audit: &AuditEvent,
     ) -> StoreResult<Vec<MarkerListed>> {
-        let mut tx = self.write().await?;
+        let mut tx = self.read().await?;
         let set = id_set(owners.iter().map(|a| a.0));
         let listed = sqlx::query!(
             r#"SELECT m.id AS "id: Uuid", m.person_id AS "person_id: Uuid",
@@ -359,8 +357,7 @@ impl MarkerStore for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(backend)?;
-        insert_audit(&mut tx, audit).await?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         let mut holders_of: HashMap<Uuid, Vec<AgencyId>> = HashMap::new();
         for h in holders {
             holders_of.entry(h.person_id).or_default().push(AgencyId(h.agency_id));
@@ -508,7 +505,7 @@ impl NrmStore for SqliteStore {
     }
 
     async fn person_nrm(&self, person: PersonId, audit: &AuditEvent) -> StoreResult<Vec<NrmReferral>> {
-        let mut tx = self.write().await?;
+        let mut tx = self.read().await?;
         let rows = sqlx::query_as!(
             NrmRow,
             r#"SELECT id AS "id: Uuid", person_id AS "person_id: Uuid", first_responder, first_responder_note,
@@ -521,8 +518,7 @@ impl NrmStore for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(backend)?;
-        insert_audit(&mut tx, audit).await?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         rows.into_iter().map(NrmReferral::try_from).collect()
     }
 

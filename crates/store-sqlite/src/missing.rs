@@ -655,19 +655,17 @@ impl MissingStore for SqliteStore {
     }
 
     async fn episode(&self, id: EpisodeId, audit: &AuditEvent) -> StoreResult<MissingEpisode> {
-        // The read and its audit event commit together: no read without its trail.
-        let mut tx = self.write().await?;
-        insert_audit(&mut tx, audit).await?;
+        // The read, then its audit event committed: no answer without its trail.
+        let mut tx = self.read().await?;
         let Some(episode) = load_episodes(&mut tx, &[id.0]).await?.pop() else {
             return Err(StoreError::NotFound);
         };
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         Ok(episode)
     }
 
     async fn person_episodes(&self, person: PersonId, audit: &AuditEvent) -> StoreResult<Vec<MissingEpisode>> {
-        let mut tx = self.write().await?;
-        insert_audit(&mut tx, audit).await?;
+        let mut tx = self.read().await?;
         let ids = sqlx::query_scalar!(
             r#"SELECT id AS "id: Uuid" FROM missing_episodes WHERE person_id = ? ORDER BY reported_at DESC, id DESC"#,
             person.0
@@ -676,7 +674,7 @@ impl MissingStore for SqliteStore {
         .await
         .map_err(backend)?;
         let episodes = load_episodes(&mut tx, &ids).await?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         Ok(episodes)
     }
 
@@ -813,8 +811,7 @@ impl MissingStore for SqliteStore {
     ) -> StoreResult<Vec<EpisodeRow>> {
         let since = us(window.since);
         let visible = id_set(visible_to.iter().map(|a| a.0));
-        let mut tx = self.write().await?;
-        insert_audit(&mut tx, audit).await?;
+        let mut tx = self.read().await?;
         // Open now, reported since or returned since (each an index), of people that one of
         // the agencies holds: the store's own check beside the web's access policy.
         let listed = sqlx::query!(
@@ -846,7 +843,7 @@ impl MissingStore for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(backend)?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         let mut holders_of: HashMap<Uuid, Vec<AgencyId>> = HashMap::new();
         for h in holders {
             holders_of.entry(h.person_id).or_default().push(AgencyId(h.agency_id));

@@ -97,8 +97,7 @@ impl ScreeningStore for SqliteStore {
     }
 
     async fn person_screenings(&self, person: PersonId, audit: &AuditEvent) -> StoreResult<Vec<Screening>> {
-        let mut tx = self.write().await?;
-        insert_audit(&mut tx, audit).await?;
+        let mut tx = self.read().await?;
         let rows = sqlx::query_as!(
             ScreeningRow,
             r#"SELECT id AS "id: Uuid", person_id AS "person_id: Uuid", owner_agency AS "owner_agency: Uuid",
@@ -111,7 +110,7 @@ impl ScreeningStore for SqliteStore {
         .fetch_all(&mut *tx)
         .await
         .map_err(backend)?;
-        commit(tx).await?;
+        self.audited(tx, audit).await?;
         rows.into_iter().map(Screening::try_from).collect()
     }
 

@@ -181,6 +181,8 @@ conformance!(
     sign_in_failures_are_counted_per_username_and_per_address,
     the_audit_table_refuses_update_and_delete,
     a_write_whose_audit_event_fails_leaves_no_change,
+    simultaneous_reads_each_answer_only_once_their_audit_event_is_committed,
+    a_read_whose_audit_event_fails_answers_nothing_and_the_reads_beside_it_go_on,
     a_conflicting_bulk_load_writes_nothing,
     placements_come_newest_first_with_their_location,
     locations_are_found_by_any_part_and_placements_end,
@@ -623,6 +625,13 @@ async fn search_finds_by_name_alias_date_of_birth_and_reference_within_visible_a
         s.create_person(p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
     }
 
+    // The holders of many people in one read, ordered by person; an unknown person has none.
+    let mut expected =
+        vec![(siân.id, w.police.id), (dylan.id, w.police.id), (dylan.id, w.council.id), (evan.id, w.council.id)];
+    expected.sort();
+    assert_eq!(s.people_holders(&[evan.id, dylan.id, PersonId::new(), siân.id]).await.unwrap(), expected);
+    assert!(s.people_holders(&[]).await.unwrap().is_empty());
+
     let visible = [w.police.id, w.council.id];
     let search = |name: Option<&str>, dob: Option<NaiveDate>, reference: Option<&str>| PersonQuery {
         name: name.map(str::to_owned),
@@ -1004,6 +1013,91 @@ async fn a_write_whose_audit_event_fails_leaves_no_change(db: &Db) {
     assert!(s.search_people(&PersonQuery::default(), &[w.police.id], 10, &used).await.is_err());
     // Two reads and one creation were audited since.
     assert_eq!(db.audit_count().await, audit_before + 3);
+}
+
+/// Many reads at once (a person's record, a search, their episodes), as a busy server makes:
+/// each answers only once its own audit event is committed, so a reader on another connection
+/// already finds the event when the answer arrives, and a store opened afresh (a restart after
+/// a crash) has every one of them.
+async fn simultaneous_reads_each_answer_only_once_their_audit_event_is_committed(db: &Db) {
+    let w = world(db).await;
+    let p = person("Siân", "Evans", None, w.police.id, None);
+    db.store.create_person(&p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    let before = db.audit_count().await;
+
+    const READS: usize = 60;
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..READS {
+        let s = Arc::clone(&db.store);
+        let police = w.police.id;
+        tasks.spawn(async move {
+            let read = match i % 3 {
+                0 => {
+                    let e = event(AuditAction::PersonView).person(p.id);
+                    assert_eq!(s.person(p.id, &e).await.unwrap().id, p.id);
+                    e
+                }
+                1 => {
+                    let e = event(AuditAction::PersonSearch).person(p.id);
+                    let query = PersonQuery { name: Some("evans".into()), ..PersonQuery::default() };
+                    assert_eq!(s.search_people(&query, &[police], 10, &e).await.unwrap().len(), 1);
+                    e
+                }
+                _ => {
+                    let e = event(AuditAction::EpisodeList).person(p.id);
+                    assert!(s.person_episodes(p.id, &e).await.unwrap().is_empty());
+                    e
+                }
+            };
+            // The answer is in: its event must already be there for anyone to read.
+            let trail = s.person_audit(p.id, 1000).await.unwrap();
+            assert!(trail.contains(&read), "read {i} answered before its audit event was committed");
+            read.id
+        });
+    }
+    let mut ids = Vec::new();
+    while let Some(done) = tasks.join_next().await {
+        ids.push(done.unwrap());
+    }
+    assert_eq!(db.audit_count().await, before + i64::try_from(READS).unwrap());
+    let reopened = db.reopen().await;
+    let trail: Vec<_> = reopened.person_audit(p.id, 1000).await.unwrap().into_iter().map(|e| e.id).collect();
+    assert!(ids.iter().all(|id| trail.contains(id)), "every read's event survives a restart");
+}
+
+/// A read whose audit event cannot be written (its id is taken) fails rather than answering,
+/// even when it is written together with the events of reads made at the same moment; those
+/// reads answer, each with its event written once.
+async fn a_read_whose_audit_event_fails_answers_nothing_and_the_reads_beside_it_go_on(db: &Db) {
+    let w = world(db).await;
+    let p = person("Siân", "Evans", None, w.police.id, None);
+    db.store.create_person(&p, &event(AuditAction::PersonCreate).person(p.id)).await.unwrap();
+    let used = event(AuditAction::PersonView).person(p.id);
+    db.store.append_audit(&used).await.unwrap();
+    let before = db.audit_count().await;
+
+    let mut tasks = tokio::task::JoinSet::new();
+    for i in 0..40 {
+        let s = Arc::clone(&db.store);
+        let bad = i % 4 == 0;
+        let e = if bad { used.clone() } else { event(AuditAction::PersonView).person(p.id) };
+        tasks.spawn(async move { (bad, s.person(p.id, &e).await) });
+    }
+    let (mut answered, mut refused) = (0, 0);
+    while let Some(done) = tasks.join_next().await {
+        match done.unwrap() {
+            (false, Ok(read)) => {
+                assert_eq!(read.id, p.id);
+                answered += 1;
+            }
+            (true, Err(StoreError::Duplicate { field: "audit" })) => refused += 1,
+            (bad, outcome) => panic!("a read (bad event: {bad}) came back {outcome:?}"),
+        }
+    }
+    assert_eq!((answered, refused), (30, 10));
+    assert_eq!(db.audit_count().await, before + 30);
+    // A lone append with a taken id is refused the same way.
+    assert!(matches!(db.store.append_audit(&used).await, Err(StoreError::Duplicate { .. })));
 }
 
 async fn a_conflicting_bulk_load_writes_nothing(db: &Db) {

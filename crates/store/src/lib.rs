@@ -249,6 +249,10 @@ pub trait PersonStore {
     /// Every person's holders, as (person, agency) pairs ordered by person: what an import needs
     /// to keep its matching to the people the importing agency may see.
     async fn all_holders(&self) -> StoreResult<Vec<(PersonId, AgencyId)>>;
+    /// The holders of each of `people`, as (person, agency) pairs ordered by person: what a
+    /// listing needs to decide its rows in one read rather than one a row. A person not found
+    /// has no pairs.
+    async fn people_holders(&self, people: &[PersonId]) -> StoreResult<Vec<(PersonId, AgencyId)>>;
     /// Reads a person and records the read (`audit`) in the same transaction.
     async fn person(&self, id: PersonId, audit: &AuditEvent) -> StoreResult<Person>;
     /// Replaces a person's details if the record is still at `expected_version`; returns the
