@@ -20,10 +20,10 @@ use haven_domain::missing::RiskGrade;
 use haven_domain::missing::episode::{GradingInput, NairaConcerns, Subject};
 use haven_domain::missing::flags::{EpisodeFacts, is_repeat_missing};
 use haven_domain::missing::input::{
-    Acting, NoteInput, ReportInput, ReturnInput, RhiInput, TimeField, parse_grab_pack, parse_note, parse_regrade,
-    parse_report, parse_return, parse_rhi,
+    Acting, AttemptInput, NoteInput, ReportInput, ReturnInput, RhiInput, TimeField, parse_grab_pack, parse_note,
+    parse_regrade, parse_report, parse_return, parse_rhi, parse_rhi_attempt,
 };
-use haven_domain::missing::record::{GrabPack, NoteKind};
+use haven_domain::missing::record::{GrabPack, NoteKind, RhiAttempt};
 use haven_domain::missing::{EpisodeView, MissingEpisode, MissingRules};
 use haven_domain::person::PersonDetails;
 use haven_domain::policy::{Action, Decision};
@@ -31,6 +31,7 @@ use haven_domain::screening::Tier;
 use haven_domain::sharing::RecordClass;
 use haven_domain::uktime::uk_date;
 use haven_store::StoreError;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// An episode as written, how much of it the caller sees (the adapter shows it cut), and the
@@ -319,6 +320,42 @@ impl<'a> Caller<'a> {
         tracing::info!(version = episode.version, "return home interview recorded");
         episode.rhi = Some(rhi);
         Ok(Written { episode, view: access.view, rules })
+    }
+
+    /// Records a step towards the return home interview (the case allocated to a worker, a
+    /// try at reaching the child) on a returned episode whose interview is owed: by those who
+    /// may record the interview. The interview stays owed until it is held, declined or found
+    /// not possible.
+    pub async fn log_rhi_attempt(
+        &self,
+        id: EpisodeId,
+        input: &AttemptInput<'_>,
+        install: &MissingRules,
+        purpose: &str,
+    ) -> Result<(Written, RhiAttempt), Failure> {
+        let access = self.episode(id, Action::RecordRhi, purpose).await?;
+        let mut episode = self.episode_for_write(id, access.person, None, purpose).await?;
+        let rules = for_area(self.store(), install, episode.area_id).await?;
+        let attempt = parse_rhi_attempt(&episode, input, self.acting(&rules))?;
+        let audit = self
+            .episode_event(AuditAction::EpisodeRhi, purpose, access.person, id)
+            .detail(Detail::Code(attempt.step.code()));
+        episode.version = match self.store().add_rhi_attempt(id, &attempt, &audit).await {
+            // Recorded or returned-and-interviewed meanwhile: the checks on a fresh read say which.
+            Err(StoreError::Conflict) => return Err(Failure::Conflict),
+            other => other?,
+        };
+        tracing::info!(version = episode.version, "step towards the return home interview recorded");
+        Ok((Written { episode, view: access.view, rules }, attempt))
+    }
+
+    /// The steps towards the interview of episodes the caller has read (their read audited).
+    pub async fn rhi_attempts(&self, ids: &[EpisodeId]) -> Result<HashMap<EpisodeId, Vec<RhiAttempt>>, StoreError> {
+        let mut out: HashMap<EpisodeId, Vec<RhiAttempt>> = HashMap::new();
+        for (id, attempt) in self.store().rhi_attempts(ids).await? {
+            out.entry(id).or_default().push(attempt);
+        }
+        Ok(out)
     }
 
     /// A child's grab pack to edit, if one is kept; the read is audited.

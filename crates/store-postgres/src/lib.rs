@@ -141,7 +141,8 @@ fn foreign_field(constraint: &str) -> &'static str {
         "missing_episodes_recorded_by_fkey"
         | "missing_episodes_return_recorded_by_fkey"
         | "episode_notes_recorded_by_fkey"
-        | "episode_rhis_recorded_by_fkey" => "recorded_by",
+        | "episode_rhis_recorded_by_fkey"
+        | "episode_rhi_attempts_recorded_by_fkey" => "recorded_by",
         "episode_gradings_graded_by_fkey" => "graded_by",
         "episode_notes_location_id_fkey" => "location_id",
         "episode_rhis_held_by_fkey" => "held_by",

@@ -13,7 +13,7 @@ use haven_domain::ids::{AgencyId, AreaId, EpisodeId, EpisodeNoteId, LocationId, 
 use haven_domain::missing::episode::{Consent, Grading, ReporterKind, RhiOutcome, RiskAnswer};
 use haven_domain::missing::grade::RiskGrade;
 use haven_domain::missing::record::{
-    EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
+    EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiAttempt, RhiRecord, RhiStep,
 };
 use haven_store::{EpisodeRow, EpisodeWindow, MissingStore, PersonSummary, StoreError, StoreResult};
 use sqlx::postgres::PgConnection;
@@ -732,6 +732,82 @@ impl MissingStore for PostgresStore {
         insert_audit(&mut tx, audit).await?;
         commit(tx).await?;
         Ok(expected_version + 1)
+    }
+
+    async fn add_rhi_attempt(&self, id: EpisodeId, attempt: &RhiAttempt, audit: &AuditEvent) -> StoreResult<i64> {
+        let mut tx = self.write().await?;
+        let Some(version) = sqlx::query_scalar!(
+            "UPDATE missing_episodes SET version = version + 1
+             WHERE id = $1 AND returned_at IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM episode_rhis WHERE episode_id = $1)
+             RETURNING version",
+            id.0
+        )
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(backend)?
+        else {
+            return Err(conflict_or_missing(&mut tx, id).await);
+        };
+        let position = sqlx::query_scalar!(
+            r#"SELECT COALESCE(MAX(position) + 1, 0) AS "n!: i64" FROM episode_rhi_attempts WHERE episode_id = $1"#,
+            id.0
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
+        let step = attempt.step.code();
+        let (at, recorded_at) = (us(attempt.at), us(attempt.recorded_at));
+        let recorded_by = attempt.recorded_by.map(|u| u.0);
+        sqlx::query!(
+            "INSERT INTO episode_rhi_attempts (episode_id, position, step, at, worker, note, recorded_by, recorded_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            id.0,
+            position,
+            step,
+            at,
+            attempt.worker,
+            attempt.note,
+            recorded_by,
+            recorded_at
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+        insert_audit(&mut tx, audit).await?;
+        commit(tx).await?;
+        Ok(version)
+    }
+
+    async fn rhi_attempts(&self, ids: &[EpisodeId]) -> StoreResult<Vec<(EpisodeId, RhiAttempt)>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let set = ids.iter().map(|i| i.0).collect::<Vec<_>>();
+        let rows = sqlx::query!(
+            r#"SELECT episode_id AS "episode_id: Uuid", step, at AS "at: DateTime<Utc>", worker, note,
+                   recorded_by AS "recorded_by: Uuid", recorded_at AS "recorded_at: DateTime<Utc>"
+               FROM episode_rhi_attempts WHERE episode_id = ANY($1::uuid[])
+               ORDER BY episode_id, position"#,
+            &set
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(backend)?;
+        rows.into_iter()
+            .map(|r| {
+                let step = stored(RhiStep::parse(&r.step), "episode_rhi_attempts.step")?;
+                let attempt = RhiAttempt {
+                    step,
+                    at: r.at,
+                    worker: r.worker,
+                    note: r.note,
+                    recorded_by: r.recorded_by.map(UserId),
+                    recorded_at: r.recorded_at,
+                };
+                Ok((EpisodeId(r.episode_id), attempt))
+            })
+            .collect()
     }
 
     async fn episodes_in_window(

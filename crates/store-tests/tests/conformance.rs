@@ -24,7 +24,7 @@ use haven_domain::marker::{Approval, Marker, MarkerReview, MarkerSubject, Marker
 use haven_domain::missing::RiskGrade;
 use haven_domain::missing::episode::{Answer, Consent, Grading, ReporterKind, RhiOutcome, RiskAnswer};
 use haven_domain::missing::record::{
-    EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord,
+    EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiAttempt, RhiRecord, RhiStep,
 };
 use haven_domain::missing::rules::{MissingRules, Preset, RulesVersion};
 use haven_domain::nrm::{DecisionOutcome, ExploitationType, FirstResponder, NrmDecision, NrmReferral};
@@ -194,6 +194,7 @@ conformance!(
     regrades_notes_returns_and_rhis_follow_the_episode_version,
     the_window_lists_open_and_recent_episodes_of_visible_people,
     grab_packs_are_created_updated_and_stale_saves_refused,
+    steps_towards_the_interview_are_kept_in_order_while_it_is_owed,
     a_bulk_load_carries_episodes_and_grab_packs_whole,
     ten_thousand_episodes_list_quickly,
     simultaneous_reports_of_one_child_open_one_episode,
@@ -1864,6 +1865,52 @@ async fn the_window_lists_open_and_recent_episodes_of_visible_people(db: &Db) {
 
     // Every listing is audited (six listings and one read).
     assert_eq!(db.audit_count().await, audit + 7);
+}
+
+async fn steps_towards_the_interview_are_kept_in_order_while_it_is_owed(db: &Db) {
+    let s = &db.store;
+    let w = missing_world(db).await;
+    let open = episode(w.dylan.id, at(20, 9, 0), Some(w.officer));
+    s.report_episode(&open, &event(AuditAction::EpisodeReport)).await.unwrap();
+    let mut back = episode(w.sian.id, at(20, 9, 0), Some(w.officer));
+    back.found = Some(found(at(20, 18, 0), Some(w.officer)));
+    s.report_episode(&back, &event(AuditAction::EpisodeReport)).await.unwrap();
+    let audit = db.audit_count().await;
+
+    let step = |step, at: DateTime<Utc>, worker: &str| RhiAttempt {
+        step,
+        at,
+        worker: worker.into(),
+        note: format!("{} at {at}", step.code()),
+        recorded_by: Some(w.officer),
+        recorded_at: at + Duration::minutes(5),
+    };
+    let allocated = step(RhiStep::Allocated, at_us(21, 9, 0, 7), "Sam Price");
+    let called = step(RhiStep::Phone, at(21, 16, 30), "Sam Price");
+    // Nothing is owed while the child is missing; no such episode.
+    assert!(matches!(
+        s.add_rhi_attempt(open.id, &allocated, &event(AuditAction::EpisodeRhi)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert!(matches!(
+        s.add_rhi_attempt(EpisodeId::new(), &allocated, &event(AuditAction::EpisodeRhi)).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(s.add_rhi_attempt(back.id, &allocated, &event(AuditAction::EpisodeRhi)).await.unwrap(), 2);
+    assert_eq!(s.add_rhi_attempt(back.id, &called, &event(AuditAction::EpisodeRhi)).await.unwrap(), 3);
+    let kept = s.rhi_attempts(&[back.id, open.id]).await.unwrap();
+    assert_eq!(kept, vec![(back.id, allocated.clone()), (back.id, called.clone())]);
+    assert_eq!(s.rhi_attempts(&[]).await.unwrap(), vec![]);
+
+    // Once the interview is recorded it is owed no longer.
+    s.record_rhi(back.id, 3, &rhi(at(22, 10, 0), None, None), &event(AuditAction::EpisodeRhi)).await.unwrap();
+    assert!(matches!(
+        s.add_rhi_attempt(back.id, &called, &event(AuditAction::EpisodeRhi)).await,
+        Err(StoreError::Conflict)
+    ));
+    assert_eq!(s.rhi_attempts(&[back.id]).await.unwrap().len(), 2);
+    // Two steps and the interview: three events; none for the refused.
+    assert_eq!(db.audit_count().await, audit + 3);
 }
 
 async fn grab_packs_are_created_updated_and_stale_saves_refused(db: &Db) {

@@ -15,7 +15,7 @@ use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, AreaId, EpisodeId, LocationId, PersonId, PlacementId, TokenId, UserId};
 use haven_domain::location::{Location, Placement};
 use haven_domain::missing::episode::Grading;
-use haven_domain::missing::record::{EpisodeNote, GrabPack, MissingEpisode, ReturnRecord, RhiRecord};
+use haven_domain::missing::record::{EpisodeNote, GrabPack, MissingEpisode, ReturnRecord, RhiAttempt, RhiRecord};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails, PersonKind, Sex};
 use haven_domain::sharing::Agreement;
 use haven_domain::signin::SignInMethod;
@@ -417,6 +417,13 @@ pub trait MissingStore {
         visible_to: &[AgencyId],
         audit: &AuditEvent,
     ) -> StoreResult<Vec<EpisodeRow>>;
+    /// Adds a step towards the return home interview (an allocation, a try) to a returned
+    /// episode whose interview is not yet recorded; the episode's version moves on. `Conflict`
+    /// when the episode is open or its interview recorded, `NotFound` when there is none.
+    async fn add_rhi_attempt(&self, id: EpisodeId, attempt: &RhiAttempt, audit: &AuditEvent) -> StoreResult<i64>;
+    /// The steps towards the interviews of `ids`, oldest first by episode. No audit event: the
+    /// caller shows them beside an audited read or listing of the same episodes.
+    async fn rhi_attempts(&self, ids: &[EpisodeId]) -> StoreResult<Vec<(EpisodeId, RhiAttempt)>>;
     /// A person's grab pack, if one has been written. This read takes no audit event: a caller
     /// that shows the pack other than beside an audited episode read records its own
     /// (`append_audit`).

@@ -659,6 +659,7 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/missing-episodes/{id}/notes", "post"),
         ("/api/v1/missing-episodes/{id}/return", "post"),
         ("/api/v1/missing-episodes/{id}/rhi", "post"),
+        ("/api/v1/missing-episodes/{id}/rhi-attempts", "post"),
         ("/api/v1/audit", "get"),
         ("/api/v1/audit/agency", "get"),
         ("/api/v1/admin/users", "get"),

@@ -174,6 +174,33 @@ fn pairs(expected: &[(&str, &str)]) -> Vec<(String, String)> {
 // ---------------------------------------------------------------------------------------------
 // From report to return home interview
 
+async fn the_provider_records_its_tries_at_the_interview_while_it_is_owed(backend: Backend) {
+    let w = World::new(backend).await;
+    let id = w.reported(w.api.sian, 30).await;
+    let path = format!("/api/v1/missing-episodes/{id}/rhi-attempts");
+    let call = json!({"step": "phone", "at": at(1), "worker": "Sam Price", "note": "No answer"});
+    let early = w.post(&path, Some(&w.rhi_token), &call).await;
+    assert_eq!(codes(&early.problem(StatusCode::UNPROCESSABLE_ENTITY)), pairs(&[("episode", "not-returned")]));
+    w.returned(&id, 20).await;
+    let bad = json!({"step": "pigeon", "at": at(25), "worker": " "});
+    let refused = w.post(&path, Some(&w.rhi_token), &bad).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        codes(&refused),
+        pairs(&[("step", "unknown-code"), ("at", "before-return"), ("worker", "required")])
+    );
+    let done = w.post(&path, Some(&w.rhi_token), &call).await;
+    assert_eq!(done.status, StatusCode::CREATED, "{}", done.json);
+    assert_eq!((done.json["step"].as_str(), done.json["version"].clone()), (Some("phone"), json!(3)));
+    // The police and a school do not record the interview; it is still owed.
+    let police = w.post(&path, w.practitioner(), &call).await;
+    assert!(police.problem(StatusCode::FORBIDDEN).has_problem(None, "forbidden"));
+    let school = w.post(&path, Some(&w.school_token), &call).await;
+    assert!(school.problem(StatusCode::FORBIDDEN).has_problem(None, "forbidden"));
+    let e = w.api.get(&format!("/api/v1/missing-episodes/{id}"), Some(&w.rhi_token)).await;
+    assert_eq!((e.json["rhi"].clone(), e.json["version"].clone()), (Value::Null, json!(3)));
+    w.finish().await;
+}
+
 async fn a_child_is_reported_graded_noted_returned_and_interviewed(backend: Backend) {
     let w = World::new(backend).await;
     let token = w.practitioner();

@@ -134,6 +134,8 @@ enum B {
     SightingJson,
     ReturnJson,
     RhiJson,
+    /// A try at reaching the child before the interview.
+    AttemptJson,
     NewPersonForm,
     /// The person's own details at their version: a save that changes nothing but the version.
     EditPersonForm,
@@ -142,6 +144,7 @@ enum B {
     SightingForm,
     ReturnForm,
     RhiForm,
+    AttemptForm,
     GrabPackForm,
     /// `person_id={child}`.
     LinkForm,
@@ -234,6 +237,8 @@ const MATRIX: &[Row] = &[
     row("POST",   "/api/v1/missing-episodes/{episode}/return", B::ReturnJson, ["403 403 403",  "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     // The first interview recorded is the only one: the supervisor's comes second.
     row("POST",   "/api/v1/missing-episodes/{returned}/rhi", B::RhiJson,     ["200 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
+    // The interview is recorded by the row above: a step towards it is owed no longer.
+    row("POST",   "/api/v1/missing-episodes/{returned}/rhi-attempts", B::AttemptJson, ["422 422 403", "422 422 403", "404 404 404", "404 404 404", "404 404 404", "403 403 403"]),
     row("GET",    "/api/v1/openapi.json", B::None,                           ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
     row("GET",    "/api/v1/audit/agency", B::None,                           ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
     // Administration: an agency's admin, for its own users (another agency's is as unknown as
@@ -351,6 +356,7 @@ const MATRIX: &[Row] = &[
     row("GET",    "/missing/{episode}/return", B::None,                      ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     // An interview already recorded: the form sends the user back to the episode.
     row("GET",    "/missing/{returned}/rhi", B::None,                        ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
+    row("GET",    "/missing/{returned}/rhi/attempts", B::None,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     list("GET",   "/link/reviews", "{review}",                               ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("GET",    "/link/reviews/{review}", B::None,                         ["200 200 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403",   "404 404 403"]),
     list("GET",   "/imports", "{job}",                                       ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
@@ -411,6 +417,7 @@ const MATRIX: &[Row] = &[
     row("POST",   "/missing/{episode}/notes", B::SightingForm,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/return", B::ReturnForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{returned}/rhi", B::RhiForm,                     ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
+    row("POST",   "/missing/{returned}/rhi/attempts", B::AttemptForm,        ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     // The school holds the child and sees the police's identity of her: it may move their record
     // (the first move takes it to a new person of the police's, whom the school does not hold).
     row("POST",   "/source-records/{source}/link", B::LinkForm,              ["303 303 403",   "403 403 403",   "404 404 403",   "404 404 403",   "404 404 403",   "303 303 403"]),
@@ -1419,6 +1426,7 @@ impl World {
             B::RhiJson => Some(
                 json!({"outcome": "held", "offered_by": "Matrix worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": at(0), "in_person": true, "child_wants": "Matrix"}),
             ),
+            B::AttemptJson => Some(json!({"step": "phone", "at": at(0), "worker": "Matrix worker"})),
             _ => None,
         };
         if is_api(path) {
@@ -1488,6 +1496,9 @@ impl World {
                 ("consent_to_share".into(), "given".into()),
                 ("held_at".into(), uk(0)),
             ],
+            B::AttemptForm => {
+                vec![("step".into(), "phone".into()), ("at".into(), uk(0)), ("worker".into(), "Matrix worker".into())]
+            }
             B::GrabPackForm => vec![
                 ("version".into(), version(self.grab_pack_version(t.child).await)),
                 ("description".into(), "Matrix grab pack".into()),
@@ -1909,10 +1920,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 85 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 118 method-and-path pairs. A new page route changes these counts: add its row to
+    // 86 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 120 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (85, 118), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (86, 120), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

@@ -8,7 +8,9 @@ use super::episode::{
     parse_grading,
 };
 use super::grade::RiskGrade;
-use super::record::{EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiRecord};
+use super::record::{
+    EpisodeNote, GrabPack, MissingEpisode, NoteKind, Recipient, ReturnRecord, RhiAttempt, RhiRecord, RhiStep,
+};
 use super::rules::MissingRules;
 use crate::error::Invalid;
 use crate::ids::{AgencyId, AreaId, EpisodeId, EpisodeNoteId, LocationId, PersonId, UserId};
@@ -399,6 +401,49 @@ pub fn parse_rhi(episode: &MissingEpisode, input: &RhiInput<'_>, acting: Acting<
     }
 }
 
+/// A step towards the interview, as typed.
+#[derive(Debug, Clone)]
+pub struct AttemptInput<'a> {
+    pub step: &'a str,
+    pub at: TimeField,
+    pub worker: &'a str,
+    pub note: &'a str,
+}
+
+/// Checks a step towards the interview: only after the return and before the interview is
+/// recorded (it is owed until then), not in the future; the worker named.
+pub fn parse_rhi_attempt(
+    episode: &MissingEpisode,
+    input: &AttemptInput<'_>,
+    acting: Acting<'_>,
+) -> Result<RhiAttempt, Invalid> {
+    let mut errors = Invalid::default();
+    if episode.rhi.is_some() {
+        errors.push("episode", "rhi-already-recorded");
+    }
+    let step = errors.check("step", RhiStep::parse(input.step));
+    let at = errors.check("at", input.at);
+    if let Some(at) = at {
+        check_rhi_time(at, episode.returned_at(), acting.now, &mut errors);
+        // check_rhi_time names the interview's own field; a step's time is `at`.
+        for e in &mut errors.0 {
+            if e.field == "held_at" {
+                e.field = "at".to_owned();
+            }
+        }
+    } else if episode.returned_at().is_none() {
+        errors.push("episode", "not-returned");
+    }
+    let worker = text(&mut errors, "worker", input.worker, MAX_SHORT, true);
+    let note = text(&mut errors, "note", input.note, MAX_NARRATIVE, false);
+    match (step, at) {
+        (Some(step), Some(at)) if errors.is_empty() => {
+            Ok(RhiAttempt { step, at, worker, note, recorded_by: acting.by, recorded_at: acting.now })
+        }
+        _ => Err(errors),
+    }
+}
+
 /// The fields of a grab pack, by name, in the order the form shows them.
 pub const GRAB_PACK_FIELDS: &[&str] = &[
     "description",
@@ -721,6 +766,36 @@ mod tests {
         };
         let declined = parse_rhi(&e, &declined, acting).unwrap();
         assert_eq!((declined.interviewer_independent, declined.consent_to_share), (None, None));
+    }
+
+    #[test]
+    fn steps_towards_the_interview_come_after_the_return_and_stop_once_it_is_recorded() {
+        let rules = MissingRules::default();
+        let acting = Acting { now: t(60), by: None, rules: &rules };
+        let mut e = open_episode();
+        let step = |step, at| AttemptInput { step, at, worker: "Sam Price", note: "No answer" };
+        assert_eq!(
+            fields(&parse_rhi_attempt(&e, &step("phone", Ok(t(30))), acting).unwrap_err()),
+            vec![("episode", "not-returned")]
+        );
+        e.found = Some(parse_return(&e, &returned(Ok(t(20))), acting).unwrap());
+        let tried = parse_rhi_attempt(&e, &step("phone", Ok(t(30))), acting).unwrap();
+        assert_eq!((tried.step, tried.at, tried.worker.as_str()), (RhiStep::Phone, t(30), "Sam Price"));
+        assert_eq!(
+            fields(&parse_rhi_attempt(&e, &step("phone", Ok(t(19))), acting).unwrap_err()),
+            vec![("at", "before-return")]
+        );
+        assert_eq!(
+            fields(&parse_rhi_attempt(&e, &step("pigeon", Ok(t(30))), acting).unwrap_err()),
+            vec![("step", "unknown-code")]
+        );
+        let nobody = AttemptInput { worker: " ", ..step("allocated", Ok(t(21))) };
+        assert_eq!(fields(&parse_rhi_attempt(&e, &nobody, acting).unwrap_err()), vec![("worker", "required")]);
+        e.rhi = Some(parse_rhi(&e, &rhi("held", "", Ok(t(40))), acting).unwrap());
+        assert_eq!(
+            fields(&parse_rhi_attempt(&e, &step("visit", Ok(t(50))), acting).unwrap_err()),
+            vec![("episode", "rhi-already-recorded")]
+        );
     }
 
     #[test]

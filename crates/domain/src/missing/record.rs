@@ -219,6 +219,33 @@ pub struct RhiRecord {
     pub recorded_at: DateTime<Utc>,
 }
 
+code_enum!(
+    /// A step towards a return home interview before it is held, declined or found not
+    /// possible: the case allocated to a worker, or a try at reaching the child.
+    RhiStep {
+        Allocated => "allocated",
+        Phone => "phone",
+        Visit => "visit",
+        Message => "message",
+        Letter => "letter",
+    }
+);
+
+/// One step towards the interview, with its time: every return owes its own interview until it
+/// is held, declined or not possible, and the tries on the way are the provider's record of
+/// trying (and what a board asks when one is late).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RhiAttempt {
+    pub step: RhiStep,
+    pub at: DateTime<Utc>,
+    /// The worker allocated, or who tried.
+    pub worker: String,
+    /// What happened: "no answer", "carer says she is asleep", "visit booked for Tuesday".
+    pub note: String,
+    pub recorded_by: Option<UserId>,
+    pub recorded_at: DateTime<Utc>,
+}
+
 impl RhiRecord {
     /// The five quality measures, given the return it followed and the hours allowed.
     pub fn quality(&self, returned_at: DateTime<Utc>, within_hours: i64) -> RhiQuality {

@@ -9,6 +9,7 @@
 //! area has none.
 
 mod access;
+mod attempt;
 mod grade;
 mod note;
 mod read;
@@ -41,6 +42,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(note::add_note))
         .routes(routes!(returned::record_return))
         .routes(routes!(rhi::record_rhi))
+        .routes(routes!(attempt::add_attempt))
         .routes(routes!(summary::missing_summary))
 }
 

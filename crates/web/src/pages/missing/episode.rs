@@ -17,7 +17,7 @@ use haven_domain::audit::AuditAction;
 use haven_domain::ids::{EpisodeId, LocationId, UserId};
 use haven_domain::missing::clocks::{naira_escalation, naira_expires_at, rhi_clock};
 use haven_domain::missing::episode::{Answer, NairaConcerns, RISK_QUESTIONS};
-use haven_domain::missing::record::{GrabPack, MissingEpisode, NoteKind, Recipient};
+use haven_domain::missing::record::{GrabPack, MissingEpisode, NoteKind, Recipient, RhiAttempt};
 use haven_domain::missing::{EpisodeView, MissingRules, RiskGrade};
 use haven_domain::person::age_on;
 use haven_domain::policy::Action;
@@ -207,7 +207,9 @@ pub async fn page(
         _ => None,
     };
 
-    let timeline = timeline(state, &ctx, &episode, &mut names, escalated.as_ref()).await?;
+    let attempts = caller.rhi_attempts(&[id]).await?.remove(&id).unwrap_or_default();
+    let attempts = if view.records_rhi() { attempts } else { Vec::new() };
+    let timeline = timeline(state, &ctx, &episode, &attempts, &mut names, escalated.as_ref()).await?;
     let grab_packs = if full { grab_packs(state, &ctx, person_id, episode.reported_at).await? } else { Vec::new() };
 
     let open = episode.is_open();
@@ -291,6 +293,7 @@ async fn timeline(
     state: &AppState,
     ctx: &PageCtx,
     e: &MissingEpisode,
+    attempts: &[RhiAttempt],
     names: &mut Names,
     escalated: Option<&haven_domain::missing::episode::Grading>,
 ) -> Result<Vec<TimelineItem>, AppError> {
@@ -380,6 +383,12 @@ async fn timeline(
                 },
             ));
         }
+    }
+    for a in attempts {
+        let title = format!("{} – {}", ctx.t("missing-event-rhi-step"), ctx.label("rhi-step", a.step.code()));
+        let list = vec![format!("{}: {}", ctx.t("rhi-step-worker"), a.worker)];
+        let by = names.user(state, a.recorded_by, ctx).await?;
+        items.push((a.at, TimelineItem { at: ctx.time(&a.at), title, text: a.note.clone(), list, by }));
     }
     if let Some(r) = &e.rhi {
         let mut lines = Vec::new();

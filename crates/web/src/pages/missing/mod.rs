@@ -7,6 +7,7 @@
 //! user's kind of agency sees of an episode ([`EpisodeView`]); what a view may not see is cut
 //! from the episode by the domain before anything is drawn.
 
+mod attempts;
 mod board;
 mod episode;
 mod found;
@@ -42,6 +43,7 @@ pub fn router() -> Router<AppState> {
         .route("/missing/{id}/notes", post(notes::add))
         .route("/missing/{id}/return", get(found::form).post(found::record))
         .route("/missing/{id}/rhi", get(rhi::form).post(rhi::record))
+        .route("/missing/{id}/rhi/attempts", get(attempts::form).post(attempts::record))
         .route("/rhi", get(worklist::show))
         .route("/people/{id}/missing", get(history::show))
         .route("/people/{id}/missing/new", get(report::form).post(report::create))

@@ -16,9 +16,10 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::Duration;
 use haven_domain::audit::AuditAction;
-use haven_domain::ids::AgencyId;
+use haven_domain::ids::{AgencyId, EpisodeId};
 use haven_domain::missing::EpisodeView;
 use haven_domain::missing::clocks::{RhiState, rhi_clock};
+use haven_domain::missing::record::RhiStep;
 use haven_domain::policy::Action;
 use haven_domain::uktime::uk_date;
 use haven_store::EpisodeWindow;
@@ -39,6 +40,8 @@ pub struct WorkRow {
     pub found: String,
     /// The placement when the child went missing, and the local authority that placed them.
     pub placement: String,
+    /// The worker on the latest step towards the interview, and how many tries so far.
+    pub worker: String,
     pub outcome: String,
     pub quality: String,
 }
@@ -81,6 +84,8 @@ pub async fn show(
         })
         .collect();
     sorted.sort_by_key(|(returned, _, _)| *returned);
+    let owed: Vec<EpisodeId> = sorted.iter().filter(|(_, e, _)| e.rhi.is_none()).map(|(_, e, _)| e.id).collect();
+    let mut attempts = caller.rhi_attempts(&owed).await?;
     let agencies: HashMap<AgencyId, String> =
         state.store.agencies().await?.into_iter().map(|a| (a.id, a.name)).collect();
     for (returned, e, person) in sorted {
@@ -112,7 +117,11 @@ pub async fn show(
         } else {
             String::new()
         };
+        let steps = attempts.remove(&e.id).unwrap_or_default();
+        let tries = steps.iter().filter(|a| a.step != RhiStep::Allocated).count();
+        let worker = steps.last().map(|a| format!("{} ({tries})", a.worker)).unwrap_or_default();
         let row = WorkRow {
+            worker,
             id: e.id.to_string(),
             name: format!("{} {}", person.given_name, person.family_name),
             returned: ctx.time(&returned),
