@@ -67,8 +67,8 @@ fn nice_max(max: f64) -> f64 {
 }
 
 fn short(text: &str, room: f32) -> String {
-    // About 5 units a character at the label size.
-    let fits = (room / 5.0).max(3.0) as usize;
+    // About 4.6 units a character at the label size.
+    let fits = (room / 4.6).max(3.0) as usize;
     if text.chars().count() <= fits { text.to_owned() } else { text.chars().take(fits - 1).collect::<String>() + "…" }
 }
 
