@@ -36,12 +36,14 @@ pub fn span(period: Period) -> Period {
 
 struct Ctx<'a> {
     inputs: &'a Inputs,
+    /// The UK date of each episode's report, worked out once (a time zone lookup is not free).
+    reported_on: Vec<NaiveDate>,
     people: HashMap<PersonId, &'a PersonFacts>,
     rules: &'a MissingRules,
 }
 
 fn episodes<'a>(ctx: &'a Ctx<'a>, p: Period) -> impl Iterator<Item = &'a EpisodeFacts> + 'a {
-    ctx.inputs.episodes.iter().filter(move |e| p.holds(e.reported_at))
+    ctx.inputs.episodes.iter().zip(&ctx.reported_on).filter(move |(_, d)| p.contains(**d)).map(|(e, _)| e)
 }
 
 fn children(ctx: &Ctx<'_>, p: Period) -> BTreeSet<PersonId> {
@@ -284,7 +286,12 @@ const RHI_MEASURES: &[&str] = &["within_time", "in_person", "child_voice", "info
 /// before. `inputs` must hold the records of [`span`] of the period.
 #[expect(clippy::too_many_lines, reason = "one list of every figure, each defined in a few lines")]
 pub fn compute(inputs: &Inputs, period: Period, config: Config<'_>) -> Figures {
-    let ctx = Ctx { inputs, people: inputs.people.iter().map(|p| (p.id, p)).collect(), rules: config.rules };
+    let ctx = Ctx {
+        inputs,
+        reported_on: inputs.episodes.iter().map(|e| crate::uktime::uk_date(e.reported_at)).collect(),
+        people: inputs.people.iter().map(|p| (p.id, p)).collect(),
+        rules: config.rules,
+    };
     let ctx = &ctx;
     let pair = (period, period.previous());
     let (now, before) = pair;
