@@ -13,6 +13,7 @@ pub mod clock;
 pub mod directory;
 pub mod disruption;
 pub mod failure;
+pub mod figures;
 pub mod linking;
 pub mod mace;
 pub mod markers;

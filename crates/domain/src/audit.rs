@@ -89,6 +89,9 @@ code_enum!(
         DisruptionUpdate => "disruption.update",
         DisruptionView => "disruption.view",
         DisruptionList => "disruption.list",
+        /// An area's figures for boards read (the page, the API) or exported (the board pack).
+        FiguresView => "figures.view",
+        FiguresExport => "figures.export",
     }
 );
 
@@ -175,6 +178,9 @@ pub enum Detail {
     NrmDecision { stage: crate::nrm::Stage, outcome: crate::nrm::DecisionOutcome },
     /// A disruption recorded or its outcome changed: `disruption: cawn, ongoing`.
     Disruption { tactic: crate::disruption::Tactic, outcome: crate::disruption::Outcome },
+    /// Figures of a range of dates, exact or with small numbers hidden, and the export's format
+    /// where one was made: `figures 2026-03-01..2026-03-31, suppressed below 5, pdf`.
+    Figures { from: NaiveDate, to: NaiveDate, suppressed_below: Option<u64>, format: Option<&'static str> },
 }
 
 impl fmt::Display for Detail {
@@ -227,6 +233,14 @@ impl fmt::Display for Detail {
             Self::Nrm(kind) => write!(f, "nrm: {kind}"),
             Self::NrmDecision { stage, outcome } => write!(f, "{stage}: {outcome}"),
             Self::Disruption { tactic, outcome } => write!(f, "disruption: {tactic}, {outcome}"),
+            Self::Figures { from, to, suppressed_below, format } => {
+                write!(f, "figures {from}..{to}")?;
+                match suppressed_below {
+                    Some(n) => write!(f, ", suppressed below {n}")?,
+                    None => f.write_str(", exact")?,
+                }
+                format.map_or(Ok(()), |x| write!(f, ", {x}"))
+            }
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod directory;
 pub mod disruption;
 pub mod error;
+pub mod figures;
 pub mod ids;
 pub mod import;
 pub mod location;

@@ -68,3 +68,96 @@ async fn the_command_prints_json_or_html_and_refuses_a_bad_date() {
     let err = haven(dir.path(), &["report", "morning-brief", "--format", "pdf"]).await.unwrap_err();
     assert!(err.to_string().contains("pdf"), "{err}");
 }
+
+/// `haven report board-pack`: each format written to its file, small numbers hidden and marked
+/// OFFICIAL unless `--exact`; a backwards range, a range of ten
+/// years and an unknown area refused by flag, and no file written.
+#[tokio::test]
+async fn the_board_pack_is_written_in_each_format_and_bad_input_is_refused_by_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = demo_store(dir.path()).await;
+    let to = uk_today().to_string();
+    let from = (uk_today() - Duration::days(364)).to_string();
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    for format in ["pdf", "xlsx", "csv", "json"] {
+        let file = out(&format!("pack.{format}"));
+        let args = [
+            "report",
+            "board-pack",
+            "--area",
+            "MOR-N",
+            "--from",
+            &from,
+            "--to",
+            &to,
+            "--format",
+            format,
+            "--out",
+            &file,
+        ];
+        haven(dir.path(), &args).await.unwrap();
+        assert!(std::fs::metadata(&file).unwrap().len() > 100, "{format}");
+    }
+    assert!(std::fs::read(out("pack.pdf")).unwrap().starts_with(b"%PDF"));
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out("pack.json")).unwrap()).unwrap();
+    assert_eq!((json["marking"].as_str(), json["suppressed_below"].as_u64()), (Some("OFFICIAL"), Some(5)));
+    assert_eq!((json["from"].as_str(), json["to"].as_str()), (Some(from.as_str()), Some(to.as_str())));
+    let csv = std::fs::read_to_string(out("pack.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().ends_with("OFFICIAL") && csv.contains("Missing episodes"));
+
+    let exact = out("exact.json");
+    let args = [
+        "report",
+        "board-pack",
+        "--area",
+        "MOR-N",
+        "--from",
+        &from,
+        "--to",
+        &to,
+        "--format",
+        "json",
+        "--exact",
+        "--out",
+        &exact,
+    ];
+    haven(dir.path(), &args).await.unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&exact).unwrap()).unwrap();
+    assert_eq!(json["marking"], "OFFICIAL-SENSITIVE");
+    assert!(json["suppressed_below"].is_null());
+
+    let data = dir.path().to_owned();
+    let refused = |args: Vec<String>| {
+        let data = data.clone();
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            haven(&data, &args).await.unwrap_err().to_string()
+        }
+    };
+    let never = out("never.pdf");
+    let pack = |area: &str, from: &str, to: &str| {
+        ["report", "board-pack", "--area", area, "--from", from, "--to", to, "--format", "pdf", "--out", &never]
+            .map(str::to_owned)
+            .to_vec()
+    };
+    let backwards = refused(pack("MOR-N", "2026-03-31", "2026-03-01")).await;
+    assert_eq!(backwards, "--to: The end date must be the same as or after the start date");
+    let both = refused(pack("NOWHERE", "2016-01-01", "2026-01-01")).await;
+    assert_eq!(both, "--area: Choose an area from the list; --to: The range must be shorter than 10 years");
+    assert!(!Path::new(&never).exists(), "nothing written");
+    let format = Cli::try_parse_from([
+        "haven",
+        "report",
+        "board-pack",
+        "--area",
+        "MOR-N",
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-01-31",
+        "--format",
+        "docx",
+    ]);
+    assert!(format.unwrap_err().to_string().contains("invalid value 'docx' for '--format <FORMAT>'"));
+    drop(store);
+}

@@ -18,6 +18,7 @@
 //!
 //! See `README.md` beside this crate for the details of each format.
 
+pub mod chart;
 pub mod csv;
 mod error;
 mod model;

@@ -46,10 +46,6 @@ impl std::fmt::Display for Marking {
 }
 
 /// One block of the body.
-///
-/// Issue 17 (board pack) will add a chart block: the chart as SVG with its alternative text (a
-/// PDF `Figure` with `Alt`), always followed by the [`Table`] of its data, so that nothing is
-/// conveyed by the picture alone; XLSX and CSV render only that table.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// A section heading. The document title is the only level-1 heading, so levels run 2–6;
@@ -61,6 +57,10 @@ pub enum Block {
     Facts(Vec<(String, String)>),
     /// A table with a caption and one header row.
     Table(Table),
+    /// A chart ([`crate::chart::Chart`]) and, after it, the table of its data, so that nothing is
+    /// told by the picture alone: in the PDF a `Figure` drawn with paths, its title as the
+    /// alternative text, then the `Table`; in XLSX and CSV only the table.
+    Chart(crate::chart::Chart),
 }
 
 /// A table: a caption, one header row and rows of cells (each row as long as the header).
@@ -142,6 +142,7 @@ impl Document {
     pub fn tables(&self) -> impl Iterator<Item = &Table> {
         self.blocks.iter().filter_map(|b| match b {
             Block::Table(t) => Some(t),
+            Block::Chart(c) => Some(&c.table),
             _ => None,
         })
     }

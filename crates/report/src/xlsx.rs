@@ -119,7 +119,7 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, ReportError> {
                     row += 1;
                 }
             }
-            Block::Table(t) => {
+            Block::Table(t) | Block::Chart(crate::chart::Chart { table: t, .. }) => {
                 let sheet = tables.next().map(String::as_str).unwrap_or_default();
                 let see = if welsh { "Gweler y daflen" } else { "See sheet" };
                 write_text(about, row, 0, &t.caption, &f.bold)?;

@@ -444,3 +444,53 @@ mod any_text {
         }
     }
 }
+
+/// A board pack's chart: in the PDF a `Figure` with its title as the alternative text, drawn
+/// with paths, then its data table (PDF/UA-1 still passes); in the workbook only the table.
+#[test]
+fn a_chart_is_a_figure_with_alternative_text_followed_by_its_data_table() {
+    use haven_report::chart::{Chart, ChartKind, Series};
+    let mut table = Table::new("Data: episodes by grade", vec!["Grade".into(), "This period".into(), "Before".into()]);
+    table.rows.push(vec!["High".into(), Cell::Number(12.0), Cell::Number(9.0)]);
+    table.rows.push(vec!["Medium".into(), "fewer than 5".into(), Cell::Number(7.0)]);
+    let chart = Chart {
+        title: "Chart: episodes by grade".into(),
+        kind: ChartKind::Bar,
+        categories: vec!["High".into(), "Medium".into()],
+        series: vec![
+            Series { name: "This period".into(), values: vec![Some(12.0), None] },
+            Series { name: "Before".into(), values: vec![Some(9.0), Some(7.0)] },
+        ],
+        table,
+    };
+    let doc = Document::new("Board pack", "en-GB", Marking::Official, "haven", date(3))
+        .with(Block::Heading { level: 2, text: "Grading".into() })
+        .with(Block::Chart(chart.clone()))
+        .with(Block::Chart(Chart { kind: ChartKind::Line, ..chart }));
+    let bytes = pdf::render(&doc).unwrap();
+    let read = lopdf::Document::load_mem(&bytes).unwrap();
+    let (types, _) = structure(&read);
+    assert_eq!(types.get("Figure"), Some(&2), "{types:?}");
+    assert_eq!(types.get("Table"), Some(&2), "each chart's data follows it");
+    fn alts(doc: &lopdf::Document, obj: &lopdf::Object, out: &mut Vec<String>) {
+        match deref(doc, obj) {
+            lopdf::Object::Array(items) => items.iter().for_each(|i| alts(doc, i, out)),
+            lopdf::Object::Dictionary(d) => {
+                if d.get(b"S").and_then(lopdf::Object::as_name).is_ok_and(|s| s == b"Figure") {
+                    out.push(lopdf::decode_text_string(d.get(b"Alt").unwrap()).unwrap());
+                }
+                if let Ok(k) = d.get(b"K") {
+                    alts(doc, k, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let root = deref(&read, read.catalog().unwrap().get(b"StructTreeRoot").unwrap()).as_dict().unwrap();
+    let mut found = Vec::new();
+    alts(&read, root.get(b"K").unwrap(), &mut found);
+    assert_eq!(found, ["Chart: episodes by grade", "Chart: episodes by grade"]);
+    assert!(pdf_text(&read, 1).contains("fewer than 5"));
+    let book = xlsx::render(&doc).unwrap();
+    assert!(zip_entry(&book, "xl/workbook.xml").matches("<sheet ").count() == 3, "About and two tables");
+}

@@ -6,6 +6,7 @@
 mod cohort;
 mod directory;
 mod disruption;
+mod figures;
 mod imports;
 mod mace;
 mod markers;

@@ -9,6 +9,7 @@ mod audit_log;
 mod cohort;
 mod directory;
 mod disruption;
+mod figures;
 mod imports;
 mod mace;
 mod markers;

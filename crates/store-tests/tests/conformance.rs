@@ -219,6 +219,7 @@ conformance!(
     an_areas_directory_keeps_its_teams_and_live_pathways_with_their_trail,
     disruption_is_recorded_listed_by_person_place_and_area_and_its_outcome_changed,
     a_bulk_load_carries_disruptions,
+    the_figures_read_an_areas_rows_of_the_span_and_no_other,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -3446,4 +3447,234 @@ async fn a_bulk_load_carries_disruptions(db: &Db) {
     };
     db.store.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
     assert_eq!(db.store.disruption(d.id).await.unwrap().map(|r| r.disruption), Some(d));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Figures for boards
+
+/// The rows the figures of November count: the area's episodes with their gradings, reviews,
+/// return and RHI; its children by episode, placement and authority with their screenings,
+/// referrals and markers; its disruption and MACE actions. Nothing of another area or from
+/// outside the span; the read audited.
+async fn the_figures_read_an_areas_rows_of_the_span_and_no_other(db: &Db) {
+    use haven_domain::figures::Period;
+    use haven_domain::figures::inputs::{ActionFacts, DisruptionFacts, MarkerFacts, NrmFacts, RhiFacts};
+    use haven_domain::ids::{MaceActionId, MeetingId};
+    use haven_domain::mace::action::{ActionStatus, ActionUpdate, MaceAction};
+    use haven_domain::mace::meeting::{Attendee, Meeting};
+    use haven_domain::missing::rules::ReviewKind;
+    use haven_domain::nrm::NrmDecision;
+    use haven_store::MeetingRecord;
+    let s = &db.store;
+    let w = world(db).await;
+    let (north, south) = (area("NORTH"), area("SOUTH"));
+    let council = agency("NORTH-CS", AgencyKind::LocalAuthority, Some(north.id));
+    let home = Location { area_id: Some(north.id), ..location("North House") };
+    let child = |given: &str| person(given, "Figures", Some(date(2011, 5, 6)), w.police.id, None);
+    let ann = child("Ann"); // missing in the north
+    let bea = child("Bea"); // placed in the north
+    let cai = Person {
+        details: PersonDetails { placing_authority: Some(council.id), ..child("Cai").details },
+        ..child("Cai")
+    };
+    let dai = child("Dai"); // missing in the south only
+    let in_area = |p: &Person, a: &Area, reported| {
+        let mut e = episode(p.id, reported, None);
+        e.area_id = Some(a.id);
+        e
+    };
+    // Ann: reported 10 November high, regraded medium, a supervisor review, back with harm seen
+    // and an interview held.
+    let mut ann_episode = in_area(&ann, &north, at(10, 9, 0));
+    ann_episode.from_location = Some(home.id);
+    ann_episode.out_of_area = true;
+    ann_episode.gradings.push(grading(RiskGrade::Medium, at(10, 12, 0), None));
+    ann_episode.notes =
+        vec![note(NoteKind::SupervisorReview, at(10, 10, 0), None), note(NoteKind::Sighting, at(10, 11, 0), None)];
+    ann_episode.found = Some(ReturnRecord { harm_seen: "A cut to the hand".into(), ..found(at(11, 9, 0), None) });
+    ann_episode.rhi = Some(rhi(at(12, 9, 0), Some(w.council.id), None));
+    // Ann again in October (returned then: before the span), and Dai in the south.
+    let mut old = in_area(&ann, &north, at(10, 9, 0) - Duration::days(30));
+    old.found = Some(found(at(10, 9, 0) - Duration::days(29), None));
+    let dai_episode = in_area(&dai, &south, at(12, 9, 0));
+    let meeting = |starts_at, a: &Area| Meeting {
+        id: MeetingId::new(),
+        area_id: a.id,
+        starts_at,
+        chair: Attendee { name: "DI Morgan".into(), agency: w.police.id },
+        attendees: vec![],
+        apologies: vec![],
+        owner: w.police.id,
+        created_by: None,
+        created_at: at(1, 9, 0),
+        version: 1,
+    };
+    let (north_meeting, south_meeting) = (meeting(at(3, 10, 0), &north), meeting(at(3, 10, 0), &south));
+    let action = |m: &Meeting, number, status, updates| MaceAction {
+        id: MaceActionId::new(),
+        meeting_id: m.id,
+        current_meeting: m.id,
+        item_id: None,
+        number,
+        text: "Visit the address".into(),
+        owner_name: "PC Evans".into(),
+        owner_agency: w.police.id,
+        due_on: date(2026, 11, 9),
+        four_p: Some(FourP::Protect),
+        status,
+        closed_reason: (status == ActionStatus::Closed).then(|| "Done".to_owned()),
+        updates,
+        version: 1,
+    };
+    let done = ActionUpdate { status: ActionStatus::Done, note: "Visited".into(), by: None, at: at(8, 9, 0) };
+    let nrm = |p: &Person, referred_on, rg: Option<NaiveDate>| NrmReferral {
+        id: NrmId::new(),
+        person_id: p.id,
+        first_responder: FirstResponder::LocalAuthority,
+        first_responder_note: None,
+        referred_on,
+        exploitation: ExploitationType::Cce,
+        reasonable_grounds: rg.map(|decided_on| NrmDecision { outcome: DecisionOutcome::Positive, decided_on }),
+        conclusive_grounds: None,
+        owner: w.council.id,
+        recorded_by: None,
+        recorded_at: at(20, 9, 0),
+        version: 1,
+    };
+    let on = |p: &Person| MarkerSubject::Person(p.id);
+    let mut ended = marker(on(&cai), w.police.id, MarkerType::AtRiskOfCce, date(2026, 1, 1), date(2026, 12, 1));
+    ended.ended_on = Some(date(2026, 10, 1));
+    let load = BulkLoad {
+        areas: vec![north.clone(), south.clone()],
+        agencies: vec![council.clone()],
+        locations: vec![home.clone()],
+        people: vec![ann.clone(), bea.clone(), cai.clone(), dai.clone()],
+        placements: vec![placement(bea.id, home.id, date(2026, 11, 20), None)],
+        episodes: vec![ann_episode.clone(), old, dai_episode],
+        screenings: vec![
+            screening(bea.id, w.council.id, at(21, 9, 0), &[], Tier::Amber),
+            screening(dai.id, w.council.id, at(21, 9, 0), &[], Tier::Amber),
+            screening(ann.id, w.council.id, at(21, 9, 0) - Duration::days(60), &[], Tier::Red),
+        ],
+        markers: vec![
+            marker(on(&ann), w.police.id, MarkerType::CountyLines, date(2026, 11, 2), date(2026, 12, 2)),
+            ended,
+            marker(on(&dai), w.police.id, MarkerType::CountyLines, date(2026, 11, 2), date(2026, 12, 2)),
+        ],
+        nrm: vec![nrm(&cai, date(2026, 11, 4), Some(date(2026, 11, 14))), nrm(&ann, date(2026, 9, 4), None)],
+        meetings: vec![
+            MeetingRecord {
+                meeting: north_meeting.clone(),
+                items: vec![],
+                actions: vec![
+                    action(&north_meeting, 1, ActionStatus::Done, vec![done.clone()]),
+                    action(&north_meeting, 2, ActionStatus::Open, vec![]),
+                ],
+            },
+            MeetingRecord {
+                meeting: south_meeting.clone(),
+                items: vec![],
+                actions: vec![action(&south_meeting, 1, ActionStatus::Open, vec![])],
+            },
+        ],
+        disruptions: vec![
+            disruption(
+                north.id,
+                DisruptionSubject::Location(home.id),
+                None,
+                w.police.id,
+                Tactic::PremisesVisit,
+                date(2026, 11, 5),
+                None,
+                None,
+            ),
+            disruption(
+                north.id,
+                DisruptionSubject::Location(home.id),
+                None,
+                w.police.id,
+                Tactic::PremisesVisit,
+                date(2026, 10, 5),
+                None,
+                None,
+            ),
+            disruption(
+                south.id,
+                DisruptionSubject::Location(home.id),
+                None,
+                w.police.id,
+                Tactic::PremisesVisit,
+                date(2026, 11, 5),
+                None,
+                None,
+            ),
+        ],
+        ..BulkLoad::default()
+    };
+    s.bulk_load(&load, &event(AuditAction::DemoLoad)).await.unwrap();
+
+    let november = Period { from: date(2026, 11, 1), to: date(2026, 11, 30) };
+    let audits = db.audit_count().await;
+    let got = s.figure_inputs(north.id, november, &event(AuditAction::FiguresView)).await.unwrap();
+    assert_eq!(db.audit_count().await, audits + 1, "the read is audited");
+
+    assert_eq!(got.episodes.len(), 1, "only the north's episode of November");
+    let e = &got.episodes[0];
+    assert_eq!((e.person, e.reported_at, e.returned_at), (ann.id, at(10, 9, 0), Some(at(11, 9, 0))));
+    assert_eq!((e.from_kind, e.out_of_area, e.harm_on_return), (Some(LocationKind::ChildrensHome), true, true));
+    assert_eq!(e.gradings, [(RiskGrade::High, at(10, 9, 0)), (RiskGrade::Medium, at(10, 12, 0))]);
+    assert_eq!(e.reviews, [(ReviewKind::Supervisor, at(10, 10, 0))], "reviews only, not sightings");
+    assert_eq!(
+        e.rhi,
+        Some(RhiFacts {
+            outcome: RhiOutcome::Held,
+            at: at(12, 9, 0),
+            in_person: true,
+            child_voice: true,
+            information_shared: true,
+            follow_up: true,
+            harm: false
+        })
+    );
+    let mut people: Vec<PersonId> = got.people.iter().map(|p| p.id).collect();
+    people.sort();
+    let mut expected = vec![ann.id, bea.id, cai.id];
+    expected.sort();
+    assert_eq!(people, expected, "by episode, placement and authority; not Dai of the south");
+    assert_eq!(
+        got.people.iter().find(|p| p.id == ann.id).map(|p| (p.sex, p.date_of_birth)),
+        Some((Sex::Female, Some(date(2011, 5, 6))))
+    );
+    assert_eq!(got.screenings.iter().map(|s| (s.person, s.tier)).collect::<Vec<_>>(), [(bea.id, Tier::Amber)]);
+    assert_eq!(
+        got.nrms,
+        [NrmFacts {
+            person: cai.id,
+            referred_on: date(2026, 11, 4),
+            reasonable_grounds_on: Some(date(2026, 11, 14)),
+            conclusive_grounds_on: None
+        }]
+    );
+    assert_eq!(
+        got.markers,
+        [MarkerFacts {
+            person: ann.id,
+            marker_type: MarkerType::CountyLines,
+            starts_on: date(2026, 11, 2),
+            ended_on: None
+        }]
+    );
+    assert_eq!(
+        got.disruptions,
+        [DisruptionFacts { four_p: FourP::Prevent, tactic: Tactic::PremisesVisit, done_on: date(2026, 11, 5) }]
+    );
+    let mut actions = got.actions.clone();
+    actions.sort_by_key(|a| a.closed_on);
+    assert_eq!(
+        actions,
+        [
+            ActionFacts { set_on: date(2026, 11, 3), due_on: date(2026, 11, 9), closed_on: None },
+            ActionFacts { set_on: date(2026, 11, 3), due_on: date(2026, 11, 9), closed_on: Some(date(2026, 11, 8)) },
+        ]
+    );
 }

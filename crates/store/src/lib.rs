@@ -25,6 +25,7 @@ use std::fmt::Debug;
 
 mod directory;
 mod disruption;
+mod figures;
 mod imports;
 mod mace;
 pub mod mace_rows;
@@ -33,6 +34,8 @@ mod rules;
 mod screenings;
 pub use directory::{AreaDirectory, DirectoryStore, PathwayRow, TeamRow};
 pub use disruption::{DisruptionListed, DisruptionQuery, DisruptionRow, DisruptionStore, disruptions_listed};
+pub use figures::FiguresStore;
+pub use figures::rows as figures_rows;
 pub use imports::{
     BatchApplied, ImportError, ImportJob, ImportStore, JobCounts, LinkReview, LinkageRecord, ReviewDecision,
     RollbackSummary, RowOutcome, SourceRecord, person_event,
@@ -469,6 +472,7 @@ pub trait Store:
     + MaceStore
     + DirectoryStore
     + DisruptionStore
+    + FiguresStore
     + Debug
     + Send
     + Sync

@@ -74,6 +74,11 @@ impl Lang {
         LOCALES.try_lookup_with_args(self.id(), key, &args).unwrap_or_else(|| key.to_owned())
     }
 
+    /// The message `key` with one named argument.
+    pub fn t1(self, key: &str, name: &'static str, value: &str) -> String {
+        self.t_args(key, &[(name, value.to_owned())])
+    }
+
     /// The message `key` with a number, which selects the plural form.
     pub fn t_count(self, key: &str, name: &'static str, n: usize) -> String {
         let mut args: HashMap<Cow<'static, str>, FluentValue> = HashMap::new();
@@ -205,6 +210,8 @@ pub const ERROR_CODES: &[&str] = &[
     "not-after-review",
     "over-a-week",
     "required-when-held",
+    "before-from",
+    "range-too-long",
 ];
 
 #[cfg(test)]

@@ -10,6 +10,7 @@ pub mod client_address;
 pub mod clock;
 pub mod context;
 pub mod error;
+pub mod figures_words;
 pub mod i18n;
 pub mod import_runs;
 pub mod oidc;

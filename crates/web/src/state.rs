@@ -31,6 +31,8 @@ pub struct WebConfig {
     pub oidc: Option<crate::oidc::Provider>,
     /// The exploitation screening tool's versions: haven's standard tool unless set.
     pub screening_tools: haven_domain::screening::Tools,
+    /// Figures for boards: the threshold under which counts are hidden (5 unless set).
+    pub figures: haven_app::figures::FiguresSettings,
 }
 
 impl Default for WebConfig {
@@ -44,6 +46,7 @@ impl Default for WebConfig {
             trusted_proxies: Vec::new(),
             oidc: None,
             screening_tools: haven_domain::screening::Tools::standard(),
+            figures: haven_app::figures::FiguresSettings::default(),
         }
     }
 }

@@ -653,6 +653,7 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/people/{id}/screenings", "post"),
         ("/api/v1/priority", "get"),
         ("/api/v1/priority/make-up", "get"),
+        ("/api/v1/figures", "get"),
         ("/api/v1/missing-episodes", "post"),
         ("/api/v1/missing-episodes/{id}", "get"),
         ("/api/v1/missing-episodes/{id}/grade", "post"),

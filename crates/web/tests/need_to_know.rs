@@ -214,6 +214,8 @@ const MATRIX: &[Row] = &[
     // but not that she went missing, so her place in the area is not hers to list.
     list("GET",   "/api/v1/priority?area=NTK-AREA", "{child}",               ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     row("GET",    "/api/v1/priority/make-up?area=NTK-AREA", B::None,         ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
+    // An area's figures: aggregates only, for roles that see them (a supervisor), whatever is shared.
+    row("GET",    "/api/v1/figures?area=NTK-AREA&from=2026-01-01&to={today}", B::None, ["403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403"]),
     // MACE: a meeting is for its agencies only (any other is told there is none, whatever its
     // role); a chair or supervisor runs it, a case worker reads it; admins read no minutes.
     list("GET",   "/api/v1/mace/meetings", "{meeting}",                     ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
@@ -310,6 +312,8 @@ const MATRIX: &[Row] = &[
     row("GET",    "/people/{child}/screenings/new", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     list("GET",   "/priority?area=NTK-AREA", "{child}",                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     row("GET",    "/priority/make-up?area=NTK-AREA", B::None,                ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/figures?area=NTK-AREA&from=2026-01-01&to={today}", B::None, ["403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403"]),
+    row("GET",    "/figures/board-pack?area=NTK-AREA&from=2026-01-01&to={today}&format=csv", B::None, ["403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403"]),
     list("GET",   "/mace", "{meeting}",                                      ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("GET",    "/mace/new", B::None,                                      ["403 200 403",   "403 200 403",   "403 200 403",   "403 200 403",   "403 200 403",   "403 200 403"]),
     row("GET",    "/mace/meetings/{meeting}", B::None,                       ["200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
@@ -636,6 +640,7 @@ impl Targets {
             .replace("{mace_action}", &self.mace_action.to_string())
             .replace("{disruption}", &self.disruption.to_string())
             .replace("{brief_date}", &brief_date())
+            .replace("{today}", &today().to_string())
             // An area whose rules no caller of the matrix may read or set.
             .replace("{area}", "MOR-NORTH")
             // A token id no one has: an admin's revoke finds nothing, whoever's user it names.
@@ -1920,10 +1925,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 86 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 120 method-and-path pairs. A new page route changes these counts: add its row to
+    // 88 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 122 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (86, 120), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (88, 122), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

@@ -38,6 +38,8 @@ pub(super) enum Slot {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) enum Part {
     Whole,
+    /// A chart's drawing.
+    Figure,
     Caption,
     Label(usize),
     Value(usize),
@@ -80,10 +82,19 @@ pub(super) struct Rule {
     pub(super) strong: bool,
 }
 
+/// Where a chart is drawn: its top-left corner and its block.
+#[derive(Debug)]
+pub(super) struct Placed {
+    pub(super) x: f32,
+    pub(super) y: f32,
+    pub(super) block: usize,
+}
+
 #[derive(Debug, Default)]
 pub(super) struct Page {
     pub(super) runs: Vec<Run>,
     pub(super) rules: Vec<Rule>,
+    pub(super) charts: Vec<Placed>,
 }
 
 /// A heading, for the outline (bookmarks).
@@ -138,6 +149,14 @@ pub(super) fn lay_out(doc: &Document, fonts: &Fonts) -> Laid {
             }
             Block::Table(table) => {
                 l.table(i, table, welsh);
+                l.y += 12.0;
+            }
+            Block::Chart(chart) => {
+                l.ensure(crate::chart::HEIGHT + 8.0);
+                let y = l.y;
+                l.page().charts.push(Placed { x: MARGIN_X, y, block: i });
+                l.y += crate::chart::HEIGHT + 8.0;
+                l.table(i, &chart.table, welsh);
                 l.y += 12.0;
             }
         }

@@ -81,6 +81,14 @@ pub fn render(doc: &Document) -> Result<Vec<u8>, ReportError> {
                 ids.entry(slot).or_default().push(id);
             }
         }
+        for placed in &page.charts {
+            if let Some(Block::Chart(chart)) = doc.blocks.get(placed.block) {
+                let id = surface.start_tagged(ContentTag::Other);
+                draw_chart(&mut surface, &fonts, chart, placed.x, placed.y);
+                surface.end_tagged();
+                ids.entry(Slot::Block(placed.block, Part::Figure)).or_default().push(id);
+            }
+        }
         draw_furniture(&mut surface, &fonts, doc, index + 1, total, welsh);
         surface.finish();
         p.finish();
@@ -153,6 +161,73 @@ fn draw_rule(surface: &mut Surface<'_>, rule: &Rule) {
     surface.end_tagged();
 }
 
+/// A chart's shapes ([`crate::chart::Chart::shapes`]) with krilla's path API, offset to
+/// `(x, y)`: the same drawing as the page's SVG.
+fn draw_chart(surface: &mut Surface<'_>, fonts: &Fonts, chart: &crate::chart::Chart, x: f32, y: f32) {
+    use crate::chart::{COLOURS, Shape};
+    let colour = |series: usize| {
+        let (r, g, b) = COLOURS[series % COLOURS.len()];
+        rgb::Color::new(r, g, b)
+    };
+    for shape in chart.shapes() {
+        match shape {
+            Shape::Bar { x: bx, y: by, w, h, series } => {
+                let Some(rect) = krilla::geom::Rect::from_xywh(x + bx, y + by, w, h.max(0.1)) else { continue };
+                let mut path = PathBuilder::new();
+                path.push_rect(rect);
+                let Some(path) = path.finish() else { continue };
+                surface.set_stroke(None);
+                surface.set_fill(Some(Fill { paint: colour(series).into(), ..Fill::default() }));
+                surface.draw_path(&path);
+            }
+            Shape::Line { points, series } => {
+                let mut path = PathBuilder::new();
+                for (i, (px, py)) in points.iter().enumerate() {
+                    if i == 0 {
+                        path.move_to(x + px, y + py);
+                    } else {
+                        path.line_to(x + px, y + py);
+                    }
+                }
+                if points.len() == 1 {
+                    path.line_to(x + points[0].0 + 0.5, y + points[0].1);
+                }
+                let Some(path) = path.finish() else { continue };
+                surface.set_fill(None);
+                surface.set_stroke(Some(Stroke { paint: colour(series).into(), width: 2.0, ..Stroke::default() }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+            Shape::Rule { x1, y1, x2, y2 } => {
+                let mut path = PathBuilder::new();
+                path.move_to(x + x1, y + y1);
+                path.line_to(x + x2, y + y2);
+                let Some(path) = path.finish() else { continue };
+                surface.set_fill(None);
+                let grey = rgb::Color::new(80, 90, 95);
+                surface.set_stroke(Some(Stroke { paint: grey.into(), width: 0.75, ..Stroke::default() }));
+                surface.draw_path(&path);
+                surface.set_stroke(None);
+            }
+            Shape::Label { x: lx, y: ly, text, end } => {
+                let size = 8.0;
+                let width = fonts.face(false).width(&text, size);
+                let left = if end { x + lx - width } else { x + lx };
+                let run = Run {
+                    x: left,
+                    baseline: y + ly,
+                    size,
+                    bold: false,
+                    colour: Colour::Text,
+                    text,
+                    mark: Mark::Artifact,
+                };
+                draw_run(surface, fonts, &run);
+            }
+        }
+    }
+}
+
 /// The marking at the top and bottom of the page, and "Page N of M": pagination artifacts.
 fn draw_furniture(surface: &mut Surface<'_>, fonts: &Fonts, doc: &Document, page: usize, total: usize, welsh: bool) {
     let bold = fonts.face(true);
@@ -202,32 +277,39 @@ fn tag_tree(doc: &Document, ids: &mut BTreeMap<Slot, Vec<Identifier>>) -> TagTre
                 }
                 tree.push(list);
             }
-            Block::Table(table) => {
-                let mut t = TagGroup::new(Tag::Table);
-                t.push(group(Tag::Caption, take(Slot::Block(i, Part::Caption))));
-                let mut head_row = TagGroup::new(Tag::TR);
-                for c in 0..table.header.len() {
-                    head_row.push(group(Tag::TH(TableHeaderScope::Column), take(Slot::Block(i, Part::Head(c)))));
-                }
-                let mut head = TagGroup::new(Tag::THead);
-                head.push(head_row);
-                t.push(head);
-                let mut body = TagGroup::new(Tag::TBody);
-                for (r, row) in table.rows.iter().enumerate() {
-                    let mut tr = TagGroup::new(Tag::TR);
-                    for c in 0..row.len() {
-                        tr.push(group(Tag::TD, take(Slot::Block(i, Part::Cell(r, c)))));
-                    }
-                    body.push(tr);
-                }
-                if !table.rows.is_empty() {
-                    t.push(body);
-                }
-                tree.push(t);
+            Block::Table(table) => tree.push(table_group(i, table, &mut take)),
+            Block::Chart(chart) => {
+                tree.push(group(Tag::Figure(Some(chart.title.clone())), take(Slot::Block(i, Part::Figure))));
+                tree.push(table_group(i, &chart.table, &mut take));
             }
         }
     }
     tree
+}
+
+/// A table's structure: `Table` > `Caption`, `THead` > `TR` > `TH`, `TBody` > `TR` > `TD`.
+fn table_group(i: usize, table: &crate::Table, take: &mut impl FnMut(Slot) -> Vec<Identifier>) -> TagGroup {
+    let mut t = TagGroup::new(Tag::Table);
+    t.push(group(Tag::Caption, take(Slot::Block(i, Part::Caption))));
+    let mut head_row = TagGroup::new(Tag::TR);
+    for c in 0..table.header.len() {
+        head_row.push(group(Tag::TH(TableHeaderScope::Column), take(Slot::Block(i, Part::Head(c)))));
+    }
+    let mut head = TagGroup::new(Tag::THead);
+    head.push(head_row);
+    t.push(head);
+    let mut body = TagGroup::new(Tag::TBody);
+    for (r, row) in table.rows.iter().enumerate() {
+        let mut tr = TagGroup::new(Tag::TR);
+        for c in 0..row.len() {
+            tr.push(group(Tag::TD, take(Slot::Block(i, Part::Cell(r, c)))));
+        }
+        body.push(tr);
+    }
+    if !table.rows.is_empty() {
+        t.push(body);
+    }
+    t
 }
 
 fn heading(level: u16, text: &str) -> TagKind {

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod directory;
 pub mod disruption;
 pub mod error;
+pub mod figures;
 pub mod health;
 pub mod json;
 pub mod mace;
@@ -54,6 +55,7 @@ use utoipa_axum::routes;
         (name = "nrm", description = "National Referral Mechanism referrals of children and their decisions"),
         (name = "screening", description = "Exploitation screening: the answers, score, tier, judgement and what is due"),
         (name = "priority", description = "An area's children in priority order, each score with its reasons, and the list's make-up against its cohort"),
+        (name = "figures", description = "An area's figures for boards, each with its definition and trend, small numbers hidden for scrutiny"),
         (name = "mace", description = "MACE meetings: agenda, minutes and the action register, for the meeting's agencies only"),
         (name = "directory", description = "The partner directory: an area's teams and services, what they do, how to refer, and the referral pathways between them"),
         (name = "audit", description = "Who saw or changed a record"),
@@ -92,6 +94,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(disruption::router())
         .merge(screenings::router())
         .merge(priority::router())
+        .merge(figures::router())
         .merge(directory::router())
         .merge(audit::router())
         .merge(admin::router())

@@ -61,6 +61,8 @@ struct HomePage {
     mace: bool,
     /// Whether the user's role may see disruption under the 4Ps.
     disruption: bool,
+    /// Whether the user's role sees an area's figures for boards.
+    figures: bool,
 }
 
 #[derive(Debug, serde::Deserialize)]
@@ -130,6 +132,7 @@ async fn show(
             haven_domain::mace::access::Right::See,
         ) == haven_domain::policy::Decision::Allow,
         disruption: caller.may(haven_domain::policy::Action::ViewDisruption, haven_domain::policy::Target::Service),
+        figures: caller.may(haven_domain::policy::Action::ViewAggregates, haven_domain::policy::Target::Service),
         ctx,
     };
     render(StatusCode::OK, &page)

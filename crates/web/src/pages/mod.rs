@@ -6,6 +6,7 @@ pub mod admin;
 pub mod audit;
 pub mod directory;
 pub mod disruption;
+pub mod figures;
 pub mod home;
 pub mod imports;
 pub mod linking;
@@ -33,6 +34,7 @@ pub fn router(state: AppState) -> Router {
         .merge(missing::router())
         .merge(screening::router())
         .merge(priority::router())
+        .merge(figures::router())
         .merge(linking::router())
         .merge(markers::router())
         .merge(mace::router())
