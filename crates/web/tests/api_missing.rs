@@ -184,10 +184,7 @@ async fn the_provider_records_its_tries_at_the_interview_while_it_is_owed(backen
     w.returned(&id, 20).await;
     let bad = json!({"step": "pigeon", "at": at(25), "worker": " "});
     let refused = w.post(&path, Some(&w.rhi_token), &bad).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(
-        codes(&refused),
-        pairs(&[("step", "unknown-code"), ("at", "before-return"), ("worker", "required")])
-    );
+    assert_eq!(codes(&refused), pairs(&[("step", "unknown-code"), ("at", "before-return"), ("worker", "required")]));
     let done = w.post(&path, Some(&w.rhi_token), &call).await;
     assert_eq!(done.status, StatusCode::CREATED, "{}", done.json);
     assert_eq!((done.json["step"].as_str(), done.json["version"].clone()), (Some("phone"), json!(3)));
