@@ -957,6 +957,7 @@ async fn haven_works_out_out_of_area_and_refuses_an_adult(backend: Backend) {
 on_both_stores!(
     haven_works_out_out_of_area_and_refuses_an_adult,
     a_child_is_reported_graded_noted_returned_and_interviewed,
+    the_provider_records_its_tries_at_the_interview_while_it_is_owed,
     a_full_report_keeps_every_field_and_the_summary_flags_the_placement,
     the_summary_counts_flags_repeats_and_owes_the_rhi_of_the_last_return,
     each_agency_sees_and_does_what_the_policy_allows,

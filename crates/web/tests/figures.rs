@@ -62,6 +62,7 @@ async fn area(api: &Api) -> AreaId {
             area_id: Some(area.id),
             circumstances: String::new(),
             police_reference: None,
+            officer_in_charge: String::new(),
             out_of_area: false,
             gradings: vec![Grading {
                 grade,
@@ -70,6 +71,7 @@ async fn area(api: &Api) -> AreaId {
                 graded_at: reported,
                 graded_by: None,
                 rules_version: "test".into(),
+                naira_reason: None,
             }],
             notes: vec![],
             found: None,
