@@ -138,6 +138,11 @@ async fn a_practitioner_reports_a_child_missing_and_the_episode_is_on_the_board_
     assert!(board.contains("High risk: supervisor alerts"));
     assert!(board.contains(&esc("Siân Evans")));
 
+    // Her page shows the flag at the top, with the warnings of her open markers.
+    let person = text(app.get(&format!("/people/{}", app.sian), Some(&b)).await).await;
+    let flags = person.split("data-testid=\"person-flags\"").nth(1).unwrap_or_default();
+    assert!(flags.contains("Missing now"), "{person}");
+
     let history = text(app.get(&format!("/people/{}/missing", app.sian), Some(&b)).await).await;
     assert!(history.contains("data-testid=\"episodes-total\">1"), "{history}");
     assert!(history.contains("This child is missing now"));
@@ -683,6 +688,9 @@ async fn the_naira_grade_is_offered_only_where_the_force_has_switched_it_on() {
     ];
     let made = pilot.post(&format!("/people/{}/markers/new", pilot.cerys), &b.cookie, &marker).await;
     assert_eq!(made.status(), StatusCode::SEE_OTHER);
+    let person = text(pilot.get(&format!("/people/{}", pilot.cerys), Some(&b)).await).await;
+    let flags = person.split("data-testid=\"person-flags\"").nth(1).unwrap_or_default();
+    assert!(flags.contains("At risk of child criminal exploitation"), "the warning at the top: {person}");
     let form = text(pilot.get(&format!("/people/{}/missing/new", pilot.cerys), Some(&b)).await).await;
     assert!(form.contains("Warning: this child has exploitation concerns"), "{form}");
     let response = pilot.post(&format!("/people/{}/missing/new", pilot.cerys), &b.cookie, &fields).await;

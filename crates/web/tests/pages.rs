@@ -611,13 +611,16 @@ async fn viewing_a_person_is_audited_and_shows_their_agency_records() {
     assert!(html.contains("South Wales Police") && html.contains("CRN-2026/0001"));
     assert!(!html.contains("data-testid=\"recent-access\""), "the trail is for supervisors");
 
-    // The page reads the record, then the warning markers and NRM referrals it shows, each
-    // audited (newest first on the trail).
+    // The page reads the record, then the missing episodes behind its flags, the warning
+    // markers and NRM referrals it shows, each audited (newest first on the trail).
     let trail = app.trail(app.sian).await;
-    assert_eq!(trail.len(), before + 3);
-    let actions: Vec<_> = trail.iter().take(3).map(|e| e.action).collect();
-    assert_eq!(actions, [AuditAction::NrmList, AuditAction::MarkerList, AuditAction::PersonView]);
-    let view = &trail[2];
+    assert_eq!(trail.len(), before + 4);
+    let actions: Vec<_> = trail.iter().take(4).map(|e| e.action).collect();
+    assert_eq!(
+        actions,
+        [AuditAction::NrmList, AuditAction::MarkerList, AuditAction::EpisodeList, AuditAction::PersonView]
+    );
+    let view = &trail[3];
     assert_eq!(view.action, AuditAction::PersonView);
     assert_eq!(view.actor_label, "practitioner");
     assert_eq!(view.purpose, "GET /people/{id}");
@@ -685,10 +688,16 @@ async fn a_supervisor_sees_who_recently_accessed_the_record_and_that_look_is_aud
     let html = text(app.get(&format!("/people/{}", app.sian), Some(&s)).await).await;
     assert!(html.contains("data-testid=\"recent-access\""));
     assert!(html.contains(">practitioner<") && html.contains("Viewed the record"));
-    let actions: Vec<_> = app.trail(app.sian).await.iter().take(4).map(|e| e.action).collect();
+    let actions: Vec<_> = app.trail(app.sian).await.iter().take(5).map(|e| e.action).collect();
     assert_eq!(
         actions,
-        [AuditAction::AuditView, AuditAction::NrmList, AuditAction::MarkerList, AuditAction::PersonView]
+        [
+            AuditAction::AuditView,
+            AuditAction::NrmList,
+            AuditAction::MarkerList,
+            AuditAction::EpisodeList,
+            AuditAction::PersonView
+        ]
     );
 }
 

@@ -114,3 +114,4 @@ role-analyst = Dadansoddwr
 role-scrutiny = Craffu
 role-admin = Gweinyddwr
 role-system-admin = Gweinyddwr y system
+person-flags-and-warnings = Fflagiau a rhybuddion

@@ -111,3 +111,4 @@ role-analyst = Analyst
 role-scrutiny = Scrutiny
 role-admin = Administrator
 role-system-admin = System administrator
+person-flags-and-warnings = Flags and warnings

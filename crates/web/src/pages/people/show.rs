@@ -3,6 +3,7 @@
 //! the user's agency is shared them, and, for supervisors, who has recently
 //! seen or changed the record. The read is audited by the store in the same transaction.
 
+use crate::child_summary::child_summary;
 use crate::error::AppError;
 use crate::session::SignedIn;
 use crate::state::AppState;
@@ -11,6 +12,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use haven_app::{ChildEpisodes, Refusal};
 use haven_domain::ids::AgencyId;
 use haven_domain::marker::MarkerStatus;
 use haven_domain::person::{CareStatus, Person, PersonKind, age_on};
@@ -75,6 +77,10 @@ struct PersonPage {
     /// "Report missing" as a button: for a child (or a care leaver, whom an area may keep
     /// episodes of) where the policy lets the user report.
     can_report_missing: bool,
+    /// The child's current missing flags (repeat missing, missing now…), as their missing
+    /// history shows them to the caller; and the open markers' warnings, with their tags.
+    flags: Vec<String>,
+    warnings: Vec<String>,
     placing_authority: Option<String>,
     host_authority: Option<String>,
     /// Agency name, reference, when recorded.
@@ -146,7 +152,20 @@ pub async fn show(
         })
         .collect();
 
+    // The missing flags, where the caller sees the child's episodes (the read audited).
+    let flags = match caller.child_episodes(id, purpose).await {
+        Ok(ChildEpisodes { episodes, view, .. }) => {
+            let book = state.rules_book().await?;
+            let summary = child_summary(store.as_ref(), id, &episodes, view, &book, crate::clock::now()).await?;
+            summary.flags.iter().map(|f| ctx.label("flag", f.code)).collect()
+        }
+        Err(Refusal::Forbidden(_) | Refusal::NotFound) => Vec::new(),
+        Err(Refusal::Store(e)) => return Err(e.into()),
+    };
+
     let found = caller.person_markers(id, purpose).await?;
+    let warnings: Vec<String> =
+        found.markers.iter().filter(|m| m.is_open()).map(|m| ctx.label("marker-type", m.marker_type.code())).collect();
     let me = actor.user_id;
     let markers = found
         .markers
@@ -242,6 +261,8 @@ pub async fn show(
         )
         .is_allowed()
             && (person.details.kind == PersonKind::Child || person.details.care_status == CareStatus::CareLeaver),
+        flags,
+        warnings,
         placing_authority: authority(&person.details.placing_authority),
         host_authority: authority(&person.details.host_authority),
         records,
