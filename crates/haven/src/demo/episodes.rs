@@ -296,6 +296,13 @@ pub(super) fn generate(g: &mut Gen, load: &mut BulkLoad, scale: usize) {
         }
         if child.current().is_some_and(|s| s.care) {
             let pack = grab_pack(g, &world, child);
+            // The questionnaires of reports made since the pack was written agree with it.
+            let since = pack.updated_at.unwrap_or(world.now);
+            for e in load.episodes.iter_mut().filter(|e| e.person_id == child.id && e.reported_at >= since) {
+                for grading in &mut e.gradings {
+                    agree_with_pack(grading, &pack);
+                }
+            }
             load.grab_packs.push(pack);
         }
     }
@@ -504,6 +511,58 @@ fn answers(g: &mut Gen, grade: RiskGrade, imported: bool) -> Vec<RiskAnswer> {
         .collect()
 }
 
+/// Sets a question's answer, where the questionnaire asked it.
+fn set(answers: &mut [RiskAnswer], question: &str, answer: Answer) {
+    if let Some(a) = answers.iter_mut().find(|a| a.question == question) {
+        a.answer = answer;
+    }
+}
+
+/// Makes the questionnaire say what the rationale and the circumstances say, so that a reader
+/// of the demo does not meet a child "seen getting into a car with an unknown adult male"
+/// answered "not with anyone". Draws nothing from the generator: the rest of the demo is as it was.
+fn agree(answers: &mut [RiskAnswer], said: &str) {
+    let has = |words: &[&str]| words.iter().any(|w| said.contains(w));
+    if has(&["self-harm"]) {
+        set(answers, "self_harm_or_suicide", Answer::Yes);
+    }
+    if has(&["adult male", "older boyfriend", "adults suspected", "older peers", "Picked up by a car"]) {
+        set(answers, "with_whom", Answer::Yes);
+    }
+    if has(&["CSE", "exploitation"]) {
+        set(answers, "abuse_or_sexual_exploitation", Answer::Yes);
+    }
+    if has(&["county lines"]) {
+        set(answers, "risk_of_harm_or_crime", Answer::Yes);
+    }
+    if has(&["no medication"]) {
+        set(answers, "medical_needs", Answer::Yes);
+    }
+    if has(&["no known medical needs"]) {
+        set(answers, "medical_needs", Answer::No);
+    }
+    if has(&["out of character"]) {
+        set(answers, "out_of_character", Answer::Yes);
+    }
+    if has(&["usual pattern", "pattern of going missing"]) {
+        set(answers, "out_of_character", Answer::No);
+    }
+}
+
+/// Makes the medical question (and the rationale) agree with the grab pack in force: a
+/// condition on the pack is a medical need; "None." is none, unless the rationale says
+/// medication was left behind.
+fn agree_with_pack(grading: &mut Grading, pack: &GrabPack) {
+    if pack.health_and_medication == "None." {
+        if !grading.rationale.contains("medication") {
+            set(&mut grading.answers, "medical_needs", Answer::No);
+        }
+    } else {
+        grading.rationale = grading.rationale.replace("no known medical needs", "medical needs as on the grab pack");
+        set(&mut grading.answers, "medical_needs", Answer::Yes);
+    }
+}
+
 fn note(
     g: &mut Gen,
     kind: NoteKind,
@@ -631,10 +690,14 @@ fn build(g: &mut Gen, w: &mut World, child: &Child, plan: &Plan) -> MissingEpiso
         + &format!(" Last contact: {they} texted a friend from {street}.");
 
     let grade = plan.grade.unwrap_or_else(|| grade_for(g, reported_at.date_naive(), imported));
+    // Drawn in the order they always were (the rationale, then the answers), then made to agree.
+    let first_rationale = rationale(g, grade, child, age, kind);
+    let mut first_answers = answers(g, grade, imported);
+    agree(&mut first_answers, &format!("{first_rationale} {circumstances}"));
     let mut gradings = vec![Grading {
         grade,
-        rationale: rationale(g, grade, child, age, kind),
-        answers: answers(g, grade, imported),
+        rationale: first_rationale,
+        answers: first_answers,
         graded_at: reported_at,
         graded_by: officer,
         rules_version: if imported { "imported".into() } else { w.rules.version.clone() },
@@ -1195,6 +1258,39 @@ mod tests {
         assert!(late > 0 && late * 3 < held);
         assert!(!load.grab_packs.is_empty());
         assert!(load.grab_packs.iter().all(|p| p.person_id.is_some() && p.version == 1));
+    }
+
+    #[test]
+    fn the_questionnaire_agrees_with_the_rationale_the_circumstances_and_the_grab_pack() {
+        let load = force(2026);
+        let answer = |g: &Grading, q: &str| g.answers.iter().find(|a| a.question == q).map(|a| a.answer);
+        let mut checked = 0;
+        for e in &load.episodes {
+            let g = &e.gradings[0];
+            let said = format!("{} {}", g.rationale, e.circumstances);
+            if g.answers.is_empty() {
+                continue;
+            }
+            if said.contains("adult male") || said.contains("Picked up by a car") {
+                assert_eq!(answer(g, "with_whom"), Some(Answer::Yes), "{said}");
+                checked += 1;
+            }
+            if said.contains("self-harm") {
+                assert_eq!(answer(g, "self_harm_or_suicide"), Some(Answer::Yes), "{said}");
+            }
+            if said.contains("usual pattern") {
+                assert_eq!(answer(g, "out_of_character"), Some(Answer::No), "{said}");
+            }
+            let pack = load.grab_packs.iter().find(|p| p.person_id == Some(e.person_id));
+            if let Some(pack) = pack.filter(|p| p.updated_at.is_some_and(|u| e.reported_at >= u)) {
+                let needs = pack.health_and_medication != "None." || g.rationale.contains("medication");
+                assert!(!(needs && g.rationale.contains("no known medical needs")), "{said}");
+                let expected = if needs { Answer::Yes } else { Answer::No };
+                assert_eq!(answer(g, "medical_needs"), Some(expected), "{said} / {}", pack.health_and_medication);
+                checked += 1;
+            }
+        }
+        assert!(checked > 50, "enough episodes to mean something: {checked}");
     }
 
     #[test]
