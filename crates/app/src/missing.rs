@@ -432,8 +432,13 @@ impl<'a> Caller<'a> {
             .await?
             .get(&person)
             .is_some_and(|markers| markers.iter().any(|m| m.marker_type.is_exploitation()));
-        let read = self.event(AuditAction::EpisodeView, purpose).person(person).detail(Detail::Code("naira-concerns"));
-        let history = self.store().person_episodes(person, &read).await?;
+        // Only the episodes the caller may see count towards the flag: it must not tell of
+        // another agency's episodes that need to know keeps from them.
+        let history = match self.child_episodes(person, purpose).await {
+            Ok(seen) => seen.episodes,
+            Err(Refusal::Store(e)) => return Err(e.into()),
+            Err(_) => Vec::new(),
+        };
         let now = now();
         let mut facts: Vec<_> = history.iter().map(|e| e.facts(None)).collect();
         let reporting = EpisodeFacts {

@@ -152,8 +152,12 @@ pub async fn show(
         })
         .collect();
 
-    // The missing flags, where the caller sees the child's episodes (the read audited).
-    let flags = match caller.child_episodes(id, purpose).await {
+    // The missing flags, where the caller may see the child's episodes (the read audited). Asked
+    // of the policy first, so that a user who may not is not recorded as refused on every visit.
+    let episodes_target = Target::Episode { holders: &holders, owner: None, sharing: caller.sharing() };
+    let may_see_episodes = can(&actor, Action::ViewEpisodes, episodes_target).is_allowed();
+    let episodes = if may_see_episodes { caller.child_episodes(id, purpose).await } else { Err(Refusal::NotFound) };
+    let flags = match episodes {
         Ok(ChildEpisodes { episodes, view, .. }) => {
             let book = state.rules_book().await?;
             let summary = child_summary(store.as_ref(), id, &episodes, view, &book, crate::clock::now()).await?;
