@@ -300,12 +300,19 @@ code_enum!(
     }
 );
 
-/// Checks when an RHI was offered or held: only after the child returned, never in the future.
-pub fn check_rhi_time(at: DateTime<Utc>, returned_at: Option<DateTime<Utc>>, now: DateTime<Utc>, errors: &mut Invalid) {
+/// Checks when an RHI (or a step towards it) was offered or held: only after the child
+/// returned, never in the future. A problem is named by `field`, the form's field of the time.
+pub fn check_rhi_time(
+    field: &str,
+    at: DateTime<Utc>,
+    returned_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+    errors: &mut Invalid,
+) {
     match returned_at {
         None => errors.push("episode", "not-returned"),
-        Some(_) if in_future(at, now) => errors.push("held_at", "in-future"),
-        Some(returned) if at < returned => errors.push("held_at", "before-return"),
+        Some(_) if in_future(at, now) => errors.push(field, "in-future"),
+        Some(returned) if at < returned => errors.push(field, "before-return"),
         Some(_) => {}
     }
 }
@@ -488,9 +495,9 @@ mod tests {
     #[test]
     fn an_rhi_comes_after_return() {
         let mut e = Invalid::default();
-        check_rhi_time(t(1), None, t(5), &mut e);
-        check_rhi_time(t(1), Some(t(2)), t(5), &mut e);
-        check_rhi_time(t(9), Some(t(2)), t(5), &mut e);
+        check_rhi_time("held_at", t(1), None, t(5), &mut e);
+        check_rhi_time("held_at", t(1), Some(t(2)), t(5), &mut e);
+        check_rhi_time("held_at", t(9), Some(t(2)), t(5), &mut e);
         let codes: Vec<_> = e.0.iter().map(|e| e.code).collect();
         assert_eq!(codes, ["not-returned", "before-return", "in-future"]);
     }

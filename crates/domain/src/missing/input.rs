@@ -340,7 +340,7 @@ pub fn parse_rhi(episode: &MissingEpisode, input: &RhiInput<'_>, acting: Acting<
     let outcome = errors.check("outcome", RhiOutcome::parse(input.outcome));
     let held_at = errors.check("held_at", input.held_at);
     if let Some(at) = held_at {
-        check_rhi_time(at, episode.returned_at(), acting.now, &mut errors);
+        check_rhi_time("held_at", at, episode.returned_at(), acting.now, &mut errors);
     } else if episode.returned_at().is_none() {
         errors.push("episode", "not-returned");
     }
@@ -424,13 +424,7 @@ pub fn parse_rhi_attempt(
     let step = errors.check("step", RhiStep::parse(input.step));
     let at = errors.check("at", input.at);
     if let Some(at) = at {
-        check_rhi_time(at, episode.returned_at(), acting.now, &mut errors);
-        // check_rhi_time names the interview's own field; a step's time is `at`.
-        for e in &mut errors.0 {
-            if e.field == "held_at" {
-                e.field = "at".to_owned();
-            }
-        }
+        check_rhi_time("at", at, episode.returned_at(), acting.now, &mut errors);
     } else if episode.returned_at().is_none() {
         errors.push("episode", "not-returned");
     }

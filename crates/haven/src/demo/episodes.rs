@@ -1154,7 +1154,7 @@ mod tests {
             }
         }
         if let Some(rhi) = &e.rhi {
-            check_rhi_time(rhi.held_at, e.returned_at(), now, &mut errors);
+            check_rhi_time("held_at", rhi.held_at, e.returned_at(), now, &mut errors);
             if rhi.outcome != RhiOutcome::Held {
                 assert!(!rhi.reason.trim().is_empty(), "a refused interview needs its reason");
             }

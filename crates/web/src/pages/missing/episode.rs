@@ -207,8 +207,9 @@ pub async fn page(
         _ => None,
     };
 
-    let attempts = caller.rhi_attempts(&[id]).await?.remove(&id).unwrap_or_default();
-    let attempts = if view.records_rhi() { attempts } else { Vec::new() };
+    // The steps towards the interview, for a view that sees the interview (read only then).
+    let attempts =
+        if view.records_rhi() { caller.rhi_attempts(&[id]).await?.remove(&id).unwrap_or_default() } else { Vec::new() };
     let timeline = timeline(state, &ctx, &episode, &attempts, &mut names, escalated.as_ref()).await?;
     let grab_packs = if full { grab_packs(state, &ctx, person_id, episode.reported_at).await? } else { Vec::new() };
 
