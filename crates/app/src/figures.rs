@@ -21,7 +21,6 @@ use crate::access::{Caller, for_role};
 use crate::clock::uk_today;
 use crate::failure::Failure;
 use crate::references::resolve_area;
-use crate::rules::for_area;
 use haven_domain::Invalid;
 use haven_domain::agency::Area;
 use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
@@ -110,7 +109,8 @@ async fn read(
     event: AuditEvent,
     export: Option<&'static str>,
 ) -> Result<AreaFigures, Failure> {
-    let rules = for_area(store, install, Some(area.id)).await?;
+    // Every version of the area's rules: each thing counted by the rules of its time.
+    let versions = store.rules_versions(area.id).await?;
     let audit = event.subject(SubjectKind::Area, area.id.0).detail(Detail::Figures {
         from: period.from,
         to: period.to,
@@ -118,7 +118,7 @@ async fn read(
         format: export,
     });
     let inputs = store.figure_inputs(area.id, span(period), &audit).await?;
-    let exact = compute(&inputs, period, Config { rules: &rules });
+    let exact = compute(&inputs, period, Config { rules: install, versions: &versions });
     let (figures, marking) = match suppressed_below {
         Some(threshold) => (suppress(exact, threshold), Marking::Official),
         None => (exact, Marking::OfficialSensitive),

@@ -11,6 +11,7 @@ use crate::mace::FourP;
 use crate::missing::MissingRules;
 use crate::missing::RiskGrade;
 use crate::missing::episode::RhiOutcome;
+use crate::missing::rules::{RulesVersion, in_force};
 use crate::person::{Sex, age_on};
 use crate::priority::bias::AgeBand;
 use crate::screening::Tier;
@@ -21,10 +22,23 @@ use std::collections::{BTreeSet, HashMap};
 pub const REPEAT_EPISODES: usize = 3;
 
 /// What the figures are computed under: the area's missing rules (the RHI's hours, the
-/// reviews each grade needs).
+/// reviews each grade needs) as they stood when each thing counted happened. A review fell due
+/// by the rules in force when the grading was made, and an interview was in time by the rules
+/// in force when the child came back, so changing the rules today does not rewrite last
+/// year's figures.
 #[derive(Debug, Clone, Copy)]
 pub struct Config<'a> {
+    /// The rules before the area's first version: the install's default.
     pub rules: &'a MissingRules,
+    /// Every version of the area's rules (any order).
+    pub versions: &'a [RulesVersion],
+}
+
+impl<'a> Config<'a> {
+    /// The rules in force at `at`.
+    pub fn rules_at(&self, at: DateTime<Utc>) -> &'a MissingRules {
+        in_force(self.versions, at).map_or(self.rules, |v| &v.rules)
+    }
 }
 
 /// The span of records the figures of `period` read: the period before it and the week
@@ -39,7 +53,7 @@ struct Ctx<'a> {
     /// The UK date of each episode's report, worked out once (a time zone lookup is not free).
     reported_on: Vec<NaiveDate>,
     people: HashMap<PersonId, &'a PersonFacts>,
-    rules: &'a MissingRules,
+    config: Config<'a>,
 }
 
 fn episodes<'a>(ctx: &'a Ctx<'a>, p: Period) -> impl Iterator<Item = &'a EpisodeFacts> + 'a {
@@ -224,7 +238,7 @@ fn reviews(ctx: &Ctx<'_>, p: Period) -> [u64; 3] {
         for (i, (grade, at)) in e.gradings.iter().enumerate() {
             let next = e.gradings.get(i + 1).map(|g| g.1);
             let stood_until = [next, e.returned_at, Some(end)].into_iter().flatten().min().unwrap_or(end);
-            for rule in ctx.rules.reviews.iter().filter(|r| r.grade == *grade) {
+            for rule in ctx.config.rules_at(*at).reviews.iter().filter(|r| r.grade == *grade) {
                 let due = *at + Duration::hours(rule.every_hours);
                 if due >= stood_until {
                     continue;
@@ -252,7 +266,7 @@ fn reviews_overdue(ctx: &Ctx<'_>, p: Period) -> u64 {
             continue;
         }
         let Some((grade, at)) = e.gradings.iter().rev().find(|g| g.1 < end).copied() else { continue };
-        for rule in ctx.rules.reviews.iter().filter(|r| r.grade == grade) {
+        for rule in ctx.config.rules_at(at).reviews.iter().filter(|r| r.grade == grade) {
             let last = e
                 .reviews
                 .iter()
@@ -268,15 +282,15 @@ fn reviews_overdue(ctx: &Ctx<'_>, p: Period) -> u64 {
     n
 }
 
-fn rhi_in_time(e: &EpisodeFacts, rules: &MissingRules) -> Option<bool> {
+fn rhi_in_time(e: &EpisodeFacts, config: Config<'_>) -> Option<bool> {
     let (returned, rhi) = (e.returned_at?, e.rhi?);
-    Some(rhi.at <= returned + rules.rhi_within())
+    Some(rhi.at <= returned + config.rules_at(returned).rhi_within())
 }
 
 /// The five quality measures of a held RHI, in the order of [`RHI_MEASURES`].
-fn rhi_measures(e: &EpisodeFacts, rules: &MissingRules) -> Option<[bool; 5]> {
+fn rhi_measures(e: &EpisodeFacts, config: Config<'_>) -> Option<[bool; 5]> {
     let rhi = e.rhi.filter(|r| r.outcome == RhiOutcome::Held)?;
-    Some([rhi_in_time(e, rules) == Some(true), rhi.in_person, rhi.child_voice, rhi.information_shared, rhi.follow_up])
+    Some([rhi_in_time(e, config) == Some(true), rhi.in_person, rhi.child_voice, rhi.information_shared, rhi.follow_up])
 }
 
 const RHI_MEASURES: &[&str] = &["within_time", "in_person", "child_voice", "information_shared", "follow_up"];
@@ -290,7 +304,7 @@ pub fn compute(inputs: &Inputs, period: Period, config: Config<'_>) -> Figures {
         inputs,
         reported_on: inputs.episodes.iter().map(|e| crate::uktime::uk_date(e.reported_at)).collect(),
         people: inputs.people.iter().map(|p| (p.id, p)).collect(),
-        rules: config.rules,
+        config,
     };
     let ctx = &ctx;
     let pair = (period, period.previous());
@@ -317,6 +331,7 @@ pub fn compute(inputs: &Inputs, period: Period, config: Config<'_>) -> Figures {
         ratio(len(episodes(ctx, before)), distinct(episodes(ctx, before))),
     );
     f.basis = Some((distinct(episodes(ctx, now)), distinct(episodes(ctx, before))));
+    f.derived_from = &["missing-episodes", "children-missing"];
     out.push(f);
     // Children with three or more episodes reported in the period.
     out.push(count("repeat-missing-children", Missing, now, before, |p| {
@@ -420,7 +435,7 @@ pub fn compute(inputs: &Inputs, period: Period, config: Config<'_>) -> Figures {
         &["in_time", "late", "not_recorded"],
         |p| len(returned(ctx, p)),
         |p, k| {
-            len(returned(ctx, p).filter(|e| match rhi_in_time(e, ctx.rules) {
+            len(returned(ctx, p).filter(|e| match rhi_in_time(e, ctx.config) {
                 Some(true) => k == "in_time",
                 Some(false) => k == "late",
                 None => k == "not_recorded",
@@ -433,17 +448,17 @@ pub fn compute(inputs: &Inputs, period: Period, config: Config<'_>) -> Figures {
         Rhi,
         pair,
         RHI_MEASURES,
-        |p| len(returned(ctx, p).filter_map(|e| rhi_measures(e, ctx.rules))),
+        |p| len(returned(ctx, p).filter_map(|e| rhi_measures(e, ctx.config))),
         |p, k| {
             let i = RHI_MEASURES.iter().position(|x| *x == k).unwrap_or(0);
-            len(returned(ctx, p).filter_map(|e| rhi_measures(e, ctx.rules)).filter(|m| m[i]))
+            len(returned(ctx, p).filter_map(|e| rhi_measures(e, ctx.config)).filter(|m| m[i]))
         },
     );
     f.parts_overlap = true;
     out.push(f);
     let scores = |p: Period| {
         returned(ctx, p)
-            .filter_map(|e| rhi_measures(e, ctx.rules))
+            .filter_map(|e| rhi_measures(e, ctx.config))
             .map(|m| f64::from(m.iter().map(|b| u8::from(*b)).sum::<u8>()))
             .collect::<Vec<_>>()
     };

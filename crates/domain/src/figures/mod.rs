@@ -161,6 +161,10 @@ pub struct Figure {
     /// before, which decides whether the number is shown.
     #[serde(skip)]
     pub basis: Option<(u64, u64)>,
+    /// The counts a number is worked out from (episodes per child: the episodes and the
+    /// children), by figure id: where one is not shown, neither is the number.
+    #[serde(skip)]
+    pub derived_from: &'static [&'static str],
 }
 
 impl Figure {
@@ -174,6 +178,7 @@ impl Figure {
             parts_overlap: false,
             months: Vec::new(),
             basis: None,
+            derived_from: &[],
         }
     }
 
@@ -188,6 +193,7 @@ impl Figure {
             parts_overlap: false,
             months: Vec::new(),
             basis: None,
+            derived_from: &[],
         }
     }
 
@@ -253,7 +259,7 @@ fn protected(k: u64, m: u64, rest: u64, t: u64) -> bool {
 /// count from 1 to `threshold - 1` is [`Cell::Suppressed`]. Secondary: while the total less the
 /// shown cells would tell a reader what a small count is (or narrow it to one value, knowing
 /// the rule), the smallest shown cell is [`Cell::Hidden`] as well, zeros included; where no
-/// cell is left to hide, the total is hidden.
+/// cell is left to hide, the total is hidden ([`suppress`] then hides it in every figure).
 pub(crate) fn suppress_table(total: &mut Cell, cells: &mut [&mut Cell], threshold: u64) {
     if threshold < 2 {
         return;
@@ -293,28 +299,18 @@ pub(crate) fn suppress_table(total: &mut Cell, cells: &mut [&mut Cell], threshol
 /// secondary hiding that keeps totals and differences from giving a hidden count away. A
 /// threshold of 0 or 1 hides nothing.
 pub fn suppress(mut figures: Figures, threshold: u64) -> Figures {
+    let exact: Vec<[Cell; 2]> = figures.figures.iter().map(|f| [f.pair.value, f.pair.previous]).collect();
     for f in &mut figures.figures {
         match (f.unit, f.basis) {
             (Unit::Count, _) => {
                 for side in [0, 1] {
-                    let (total, parts) = (&mut f.pair, &mut f.parts);
-                    let total = if side == 0 { &mut total.value } else { &mut total.previous };
-                    let mut cells: Vec<&mut Cell> = parts
-                        .iter_mut()
-                        .map(|p| if side == 0 { &mut p.pair.value } else { &mut p.pair.previous })
-                        .collect();
-                    suppress_table(total, &mut cells, threshold);
+                    let (total, cells) = side_cells(f, side);
+                    suppress_table(total, &mut { cells }, threshold);
                 }
-                // The months of the period add up to its total: a table of their own.
-                let mut total = if f.pair.value.is_suppressed() { Cell::Hidden } else { months_total(&f.months) };
-                let mut cells: Vec<&mut Cell> = f.months.iter_mut().map(|m| &mut m.value).collect();
-                suppress_table(&mut total, &mut cells, threshold);
-                if total.is_suppressed() {
-                    for m in &mut f.months {
-                        if let Some(n) = m.value.count().filter(|n| *n > 0) {
-                            m.value = if small(n, threshold) { Cell::Suppressed } else { Cell::Hidden };
-                        }
-                    }
+                if !protect_months(f, threshold) {
+                    // The months would give each other away from the total: it goes, here
+                    // and (below) wherever else it is shown.
+                    f.pair.value = Cell::Hidden;
                 }
             }
             (_, Some((now, before))) => {
@@ -328,8 +324,79 @@ pub fn suppress(mut figures: Figures, threshold: u64) -> Figures {
             (_, None) => {}
         }
     }
+    hide_totals_shown_elsewhere(&mut figures.figures, &exact, threshold);
+    for side in [0, 1] {
+        let hidden: Vec<&'static str> =
+            figures.figures.iter().filter(|f| side_total(f, side).is_suppressed()).map(|f| f.id).collect();
+        for f in &mut figures.figures {
+            if f.derived_from.iter().any(|id| hidden.contains(id)) {
+                let (total, _) = side_cells(f, side);
+                *total = hide_number(*total);
+            }
+        }
+    }
     figures.suppressed_below = Some(threshold);
     figures
+}
+
+fn side_total(f: &Figure, side: usize) -> Cell {
+    if side == 0 { f.pair.value } else { f.pair.previous }
+}
+
+/// A count figure's total and parts on one side: 0 the period, 1 the period before.
+fn side_cells(f: &mut Figure, side: usize) -> (&mut Cell, Vec<&mut Cell>) {
+    let (pair, parts) = (&mut f.pair, &mut f.parts);
+    let total = if side == 0 { &mut pair.value } else { &mut pair.previous };
+    let cells = parts.iter_mut().map(|p| if side == 0 { &mut p.pair.value } else { &mut p.pair.previous }).collect();
+    (total, cells)
+}
+
+/// The months of the period add up to its total: a table of their own. False where they
+/// could be protected only by hiding a total that is shown.
+fn protect_months(f: &mut Figure, threshold: u64) -> bool {
+    let shown = !f.pair.value.is_suppressed();
+    let mut total = if shown { months_total(&f.months) } else { Cell::Hidden };
+    let mut cells: Vec<&mut Cell> = f.months.iter_mut().map(|m| &mut m.value).collect();
+    suppress_table(&mut total, &mut cells, threshold);
+    if total.is_suppressed() {
+        for m in &mut f.months {
+            if let Some(n) = m.value.count().filter(|n| *n > 0) {
+                m.value = if small(n, threshold) { Cell::Suppressed } else { Cell::Hidden };
+            }
+        }
+    }
+    !(shown && total.is_suppressed())
+}
+
+/// A total one table had to hide may be the total of another (the period's episodes head the
+/// episodes by placement and by grade as well as their own figure): a reader who reads it there
+/// could undo the first table's hiding. So wherever a count figure's total was hidden, every
+/// count figure on the same side whose total is the same number hides its total and all its
+/// cells (a figure that merely happens to have the same number loses it too: the safe side).
+fn hide_totals_shown_elsewhere(figures: &mut [Figure], exact: &[[Cell; 2]], threshold: u64) {
+    for side in [0, 1] {
+        let hidden: Vec<u64> = figures
+            .iter()
+            .zip(exact)
+            .filter(|(f, _)| f.unit == Unit::Count)
+            .filter_map(|(f, e)| (side_total(f, side) == Cell::Hidden).then(|| e[side].count()).flatten())
+            .collect();
+        for (f, e) in figures.iter_mut().zip(exact) {
+            if f.unit != Unit::Count || !e[side].count().is_some_and(|n| hidden.contains(&n)) {
+                continue;
+            }
+            let (total, cells) = side_cells(f, side);
+            *total = Cell::Hidden;
+            for c in cells {
+                if *c != Cell::Suppressed {
+                    *c = Cell::Hidden;
+                }
+            }
+            if side == 0 {
+                protect_months(f, threshold);
+            }
+        }
+    }
 }
 
 /// A number over too few records is hidden; one over none stays "none".

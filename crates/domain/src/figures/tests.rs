@@ -187,7 +187,7 @@ fn area() -> Inputs {
 fn march() -> Figures {
     let period = Period::new(d("2026-03-01"), d("2026-03-31"), d("2026-12-03")).unwrap();
     let rules = rules();
-    compute(&area(), period, Config { rules: &rules })
+    compute(&area(), period, Config { rules: &rules, versions: &[] })
 }
 
 fn fig<'a>(f: &'a Figures, id: &str) -> &'a Figure {
@@ -335,6 +335,49 @@ fn grades_regrades_and_reviews() {
     );
 }
 
+fn version(number: i64, applies_from: &str, rules: MissingRules) -> crate::missing::rules::RulesVersion {
+    crate::missing::rules::RulesVersion {
+        area_id: crate::ids::AreaId(Uuid::nil()),
+        number,
+        rules,
+        applies_from: t(applies_from),
+        saved_at: t(applies_from),
+        saved_by: None,
+        saved_by_label: "cli".into(),
+    }
+}
+
+#[test]
+fn reviews_are_judged_by_the_rules_in_force_when_the_grading_was_made() {
+    let period = Period::new(d("2026-03-01"), d("2026-03-31"), d("2026-12-03")).unwrap();
+    let high_only = MissingRules {
+        reviews: vec![ReviewRule { grade: High, kind: ReviewKind::Supervisor, every_hours: 2 }],
+        ..rules()
+    };
+    let none = MissingRules { reviews: vec![], ..rules() };
+    // Version 1 from January (the rules above); version 2 from 20 March drops the medium
+    // review; version 3, from December, drops every review.
+    let versions =
+        [version(3, "12-01T00:00", none), version(1, "01-01T00:00", rules()), version(2, "03-20T00:00", high_only)];
+    let install = MissingRules::default();
+    let f = compute(&area(), period, Config { rules: &install, versions: &versions });
+    // Episode 6's medium grading (28 March) needed no review under version 2; episode 2's high
+    // (on time) and episode 4's (late) were made under version 1, as was February's episode 8.
+    // Version 3, saved since, changes none of it.
+    assert_eq!(
+        table(&f, "reviews"),
+        (
+            pair(n(2), n(1)),
+            vec![("on_time", pair(n(1), n(0))), ("late", pair(n(1), n(0))), ("not_done", pair(n(0), n(1))),]
+        )
+    );
+    // Before an area's first version, the install's default decides: with only December's
+    // version, March is judged by the default (no reviews at all here).
+    let later = [version(1, "12-01T00:00", rules())];
+    let f = compute(&area(), period, Config { rules: &MissingRules { reviews: vec![], ..rules() }, versions: &later });
+    assert_eq!(table(&f, "reviews").0, pair(n(0), n(0)));
+}
+
 #[test]
 fn return_home_interviews() {
     let f = march();
@@ -462,7 +505,7 @@ fn records_outside_the_periods_are_not_counted() {
         .push(graded(episode(E, "01-28T12:00", "01-28T12:00", Some("01-28T13:00"), None), &[(High, "01-28T12:00")]));
     let rules = rules();
     let period = Period::new(d("2026-03-01"), d("2026-03-31"), d("2026-12-03")).unwrap();
-    let f = compute(&inputs, period, Config { rules: &rules });
+    let f = compute(&inputs, period, Config { rules: &rules, versions: &[] });
     assert_eq!(fig(&f, "missing-episodes").pair, pair(n(7), n(2)));
 }
 
@@ -474,10 +517,13 @@ fn small_numbers_are_hidden_from_scrutiny() {
     let episodes = fig(&f, "missing-episodes");
     assert_eq!(episodes.pair, pair(n(7), Cell::Suppressed));
     assert_eq!(episodes.pair.change(), None);
-    // Five children is not fewer than five.
-    assert_eq!(fig(&f, "children-missing").pair.value, n(5));
-    // A ratio over five children is shown; over two it is not.
-    assert_eq!(fig(&f, "episodes-per-child").pair, pair(x(1.4), Cell::Suppressed));
+    // Five children is not fewer than five, but the five are of five ethnic groups, one each
+    // (one not stated): the ethnicity table had to hide its total, so the five children are
+    // shown nowhere, nor the episodes per child worked out from them.
+    assert_eq!(fig(&f, "children-by-ethnicity").pair.value, Cell::Hidden);
+    assert_eq!(fig(&f, "children-missing").pair.value, Cell::Hidden);
+    assert_eq!(fig(&f, "children-by-sex").pair.value, Cell::Hidden);
+    assert_eq!(fig(&f, "episodes-per-child").pair, pair(Cell::Suppressed, Cell::Suppressed));
     // Parts 3, 1, 1, 2 of 7: all fewer than five.
     let placement = fig(&f, "episodes-by-placement");
     assert!(placement.parts.iter().all(|p| p.pair.value == Cell::Suppressed));
@@ -485,8 +531,9 @@ fn small_numbers_are_hidden_from_scrutiny() {
     // Medians over 6 returns shown, over 2 not; a score over 2 interviews not; "none" stays.
     assert_eq!(fig(&f, "hours-missing-median").pair, pair(x(18.0), Cell::Suppressed));
     assert_eq!(fig(&f, "rhi-quality-score").pair, pair(Cell::Suppressed, Cell::None));
-    // Zeros are shown: nobody to protect.
-    assert_eq!(fig(&f, "children-by-age").part("10_to_12").map(|p| p.value), Some(n(0)));
+    // Zeros are shown where the total is: nobody to protect.
+    assert_eq!(fig(&f, "episodes-by-grade").pair.value, n(7));
+    assert_eq!(fig(&f, "episodes-by-grade").part("lower").map(|p| p.value), Some(n(0)));
     // No shown count anywhere is from 1 to 4.
     for fig in &f.figures {
         let cells = [fig.pair.value, fig.pair.previous]
@@ -588,13 +635,83 @@ fn the_months_of_a_total_are_protected_as_a_table() {
     let f = suppress(f, 5);
     let months: Vec<Cell> = fig(&f, "missing-episodes").months.iter().map(|m| m.value).collect();
     assert_eq!(months, [Cell::Hidden, Cell::Suppressed]);
+    // 8 = 4 + 4: two months of fewer than five adding up to 8 can only be 4 and 4, so the 8
+    // goes, from the headline and from every table it heads.
+    let mut f = march_with_grades([6, 2, 0, 0]);
+    let episodes = f.figures.iter_mut().find(|f| f.id == "missing-episodes").unwrap();
+    episodes.months = vec![
+        super::MonthCell { month: "2026-03".into(), value: n(4) },
+        super::MonthCell { month: "2026-04".into(), value: n(4) },
+    ];
+    assert_eq!(suppress(march_with_grades([6, 2, 0, 0]), 5).get("episodes-by-grade").unwrap().pair.value, n(8));
+    let f = suppress(f, 5);
+    for id in ["missing-episodes", "episodes-by-grade", "episodes-by-placement"] {
+        assert_eq!(fig(&f, id).pair.value, Cell::Hidden, "{id}");
+    }
+}
+
+/// March's figures with the episodes by grade at report set to `grades` (high, medium, low,
+/// lower), the period's episodes to as many, all from a children's home.
+fn march_with_grades(grades: [u64; 4]) -> Figures {
+    let mut f = march();
+    let total: u64 = grades.iter().sum();
+    for fig in &mut f.figures {
+        match fig.id {
+            "missing-episodes" => {
+                fig.pair.value = n(total);
+                fig.months.clear();
+            }
+            "episodes-by-grade" | "episodes-by-placement" => {
+                fig.pair.value = n(total);
+                for (i, p) in fig.parts.iter_mut().enumerate() {
+                    p.pair.value = n(if fig.id == "episodes-by-grade" {
+                        grades[i]
+                    } else if i == 0 {
+                        total
+                    } else {
+                        0
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    f
+}
+
+#[test]
+fn a_small_part_cannot_be_worked_out_from_a_total_shown_elsewhere() {
+    // Episodes by grade at report: 1 high and 5 medium. The table's own total must go (6 can
+    // only be 1 + 5), and so must every other figure's 6 episodes: the headline, the episodes
+    // by placement, and the episodes per child worked out from them.
+    let f = suppress(march_with_grades([1, 5, 0, 0]), 5);
+    for id in ["episodes-by-grade", "missing-episodes", "episodes-by-placement"] {
+        let (total, parts) = table(&f, id);
+        assert_eq!(total.value, Cell::Hidden, "{id}");
+        assert!(parts.iter().all(|(_, p)| p.value.is_suppressed()), "{id}: {parts:?}");
+    }
+    assert!(fig(&f, "episodes-per-child").pair.value.is_suppressed());
 }
 
 mod prop {
     use super::*;
+    use crate::figures::Unit;
     use proptest::prelude::*;
 
     proptest! {
+        /// Whatever the episodes by grade, no count figure of the period shows the number of
+        /// episodes where one of them had to hide it.
+        #[test]
+        fn a_hidden_total_is_shown_nowhere(grades in proptest::array::uniform4(0u64..9)) {
+            let total: u64 = grades.iter().sum();
+            let f = suppress(march_with_grades(grades), 5);
+            if fig(&f, "episodes-by-grade").pair.value == Cell::Hidden {
+                for g in f.figures.iter().filter(|g| g.unit == Unit::Count) {
+                    prop_assert_ne!(g.pair.value, n(total), "{} shows the hidden {}", g.id, total);
+                }
+            }
+        }
+
         /// Whatever the table, no count from 1 to 4 is shown, and where the total is shown a
         /// reader who knows the rule can narrow no small count to one value.
         #[test]
