@@ -29,11 +29,14 @@ impl FiguresStore for PostgresStore {
             r#"SELECT e.id AS "id!: Uuid", e.person_id AS "person_id!: Uuid",
                       e.reported_at AS "reported_at!: DateTime<Utc>", e.last_seen_at AS "last_seen_at!: DateTime<Utc>",
                       e.returned_at AS "returned_at?: DateTime<Utc>", l.kind AS "from_kind?: String",
-                      e.out_of_area AS "out_of_area!: bool", e.harm_seen AS "harm_seen?: String",
+                      e.out_of_area AS "out_of_area!: bool",
+                      coalesce(btrim(e.harm_seen, E' \t\r\n'), '') <> '' AS "harm_seen!: bool",
                       r.outcome AS "rhi_outcome?: String", r.held_at AS "rhi_at?: DateTime<Utc>",
-                      r.in_person AS "rhi_in_person?: bool", r.child_wants AS "rhi_child_wants?: String",
-                      r.information_shared_at AS "rhi_shared_at?: DateTime<Utc>",
-                      r.follow_up_actions AS "rhi_follow_up?: String", r.harm AS "rhi_harm?: String"
+                      r.in_person AS "rhi_in_person?: bool",
+                      coalesce(btrim(r.child_wants, E' \t\r\n'), '') <> '' AS "rhi_child_voice!: bool",
+                      r.information_shared_at IS NOT NULL AS "rhi_shared!: bool",
+                      coalesce(btrim(r.follow_up_actions, E' \t\r\n'), '') <> '' AS "rhi_follow_up!: bool",
+                      coalesce(btrim(r.harm, E' \t\r\n'), '') <> '' AS "rhi_harm!: bool"
                  FROM missing_episodes e
                  LEFT JOIN locations l ON l.id = e.from_location
                  LEFT JOIN episode_rhis r ON r.episode_id = e.id
@@ -79,13 +82,15 @@ impl FiguresStore for PostgresStore {
             r#"SELECT e.person_id AS "id!: Uuid" FROM missing_episodes e
                 WHERE e.area_id = $1 AND e.reported_at < $3 AND (e.returned_at IS NULL OR e.returned_at >= $2)
                UNION
-               SELECT pl.person_id FROM placements pl
-                 JOIN locations l ON l.id = pl.location_id JOIN people p ON p.id = pl.person_id
+               SELECT pl.person_id FROM locations l
+                 JOIN placements pl ON pl.location_id = l.id JOIN people p ON p.id = pl.person_id
                 WHERE p.kind = 'child' AND l.area_id = $1 AND pl.started_on <= $5
                   AND (pl.ended_on IS NULL OR pl.ended_on >= $4)
                UNION
-               SELECT p.id FROM people p JOIN agencies a ON a.id = p.placing_authority OR a.id = p.host_authority
-                WHERE p.kind = 'child' AND a.area_id = $1"#,
+               SELECT p.id FROM people p
+                WHERE p.kind = 'child'
+                  AND (p.placing_authority IN (SELECT a.id FROM agencies a WHERE a.area_id = $1)
+                       OR p.host_authority IN (SELECT a.id FROM agencies a WHERE a.area_id = $1))"#,
             area,
             start,
             end,

@@ -3492,7 +3492,11 @@ async fn the_figures_read_an_areas_rows_of_the_span_and_no_other(db: &Db) {
     ann_episode.notes =
         vec![note(NoteKind::SupervisorReview, at(10, 10, 0), None), note(NoteKind::Sighting, at(10, 11, 0), None)];
     ann_episode.found = Some(ReturnRecord { harm_seen: "A cut to the hand".into(), ..found(at(11, 9, 0), None) });
-    ann_episode.rhi = Some(rhi(at(12, 9, 0), Some(w.council.id), None));
+    // Harm at the interview left as blank space: not recorded (no free text leaves the store,
+    // only whether each thing was said).
+    let mut held = rhi(at(12, 9, 0), Some(w.council.id), None);
+    held.harm = " \n\t ".into();
+    ann_episode.rhi = Some(held);
     // Ann again in October (returned then: before the span), and Dai in the south.
     let mut old = in_area(&ann, &north, at(10, 9, 0) - Duration::days(30));
     old.found = Some(found(at(10, 9, 0) - Duration::days(29), None));

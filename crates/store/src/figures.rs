@@ -48,10 +48,6 @@ pub mod rows {
         parsed.map_err(|code| StoreError::Backend(format!("stored {column} is not valid ({code})")))
     }
 
-    fn said(text: Option<&str>) -> bool {
-        text.is_some_and(|t| !t.trim().is_empty())
-    }
-
     #[derive(Debug)]
     pub struct EpisodeFactRow {
         pub id: Uuid,
@@ -61,14 +57,18 @@ pub mod rows {
         pub returned_at: Option<DateTime<Utc>>,
         pub from_kind: Option<String>,
         pub out_of_area: bool,
-        pub harm_seen: Option<String>,
+        /// Harm seen on return was recorded (not blank): worked out by the store's query, so
+        /// that no free text is read for the figures.
+        pub harm_seen: bool,
         pub rhi_outcome: Option<String>,
         pub rhi_at: Option<DateTime<Utc>>,
         pub rhi_in_person: Option<bool>,
-        pub rhi_child_wants: Option<String>,
-        pub rhi_shared_at: Option<DateTime<Utc>>,
-        pub rhi_follow_up: Option<String>,
-        pub rhi_harm: Option<String>,
+        /// The RHI's child's wishes, information shared, follow-up actions and harm were
+        /// recorded (not blank).
+        pub rhi_child_voice: bool,
+        pub rhi_shared: bool,
+        pub rhi_follow_up: bool,
+        pub rhi_harm: bool,
     }
 
     #[derive(Debug)]
@@ -151,10 +151,10 @@ pub mod rows {
             outcome: stored(RhiOutcome::parse(outcome), "rhi outcome")?,
             at,
             in_person: r.rhi_in_person.unwrap_or(false),
-            child_voice: said(r.rhi_child_wants.as_deref()),
-            information_shared: r.rhi_shared_at.is_some(),
-            follow_up: said(r.rhi_follow_up.as_deref()),
-            harm: said(r.rhi_harm.as_deref()),
+            child_voice: r.rhi_child_voice,
+            information_shared: r.rhi_shared,
+            follow_up: r.rhi_follow_up,
+            harm: r.rhi_harm,
         }))
     }
 
@@ -190,7 +190,7 @@ pub mod rows {
                     out_of_area: r.out_of_area,
                     gradings: gradings.remove(&r.id).unwrap_or_default(),
                     reviews: reviews.remove(&r.id).unwrap_or_default(),
-                    harm_on_return: said(r.harm_seen.as_deref()),
+                    harm_on_return: r.harm_seen,
                     rhi: rhi(&r)?,
                 })
             })
