@@ -47,6 +47,7 @@ haven() {
   printf '%s\t%s\t%s\n' "$name" "$file" "$line" >>"$g/haven.tsv"
 }
 haven "haven leiden" leiden --method leiden
+haven "haven leiden, 3 passes" leiden-3-passes --method leiden --passes 3
 haven "haven louvain" louvain --method louvain
 # Detection is sequential (see crates/graph/src/leiden.rs); building and aggregating graphs use rayon's
 # threads (2 here). With one thread:

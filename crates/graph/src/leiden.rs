@@ -171,7 +171,7 @@ fn move_nodes_fast(graph: &Graph, membership: &mut [u32], scale: f64, rng: &mut 
     let mut queue: VecDeque<u32> = order.into();
     let mut queued = vec![true; nodes];
     let mut weight_to = vec![0.0f64; nodes];
-    let mut touched: Vec<u32> = Vec::new();
+    let mut touched = Touched::new(graph);
     let mut moved = false;
     while let Some(v) = queue.pop_front() {
         let v = v as usize;
@@ -179,17 +179,13 @@ fn move_nodes_fast(graph: &Graph, membership: &mut [u32], scale: f64, rng: &mut 
         let own = membership[v] as usize;
         let degree = degrees[v];
         for &(u, w) in graph.neighbours(v) {
-            let c = membership[u as usize] as usize;
-            // Weights are positive, so 0 means not seen yet.
-            if weight_to[c] == 0.0 {
-                touched.push(c as u32);
-            }
-            weight_to[c] += w;
+            let c = membership[u as usize];
+            touched.add(c, w, &mut weight_to);
         }
         total[own] -= degree;
         let mut best = own;
         let mut best_gain = gain(weight_to[own], degree, total[own], scale);
-        for &c in &touched {
+        for &c in touched.list() {
             let c = c as usize;
             let g = gain(weight_to[c], degree, total[c], scale);
             // Strictly better: ties keep the node where it is, then the first neighbour seen.
@@ -223,12 +219,46 @@ fn move_nodes_fast(graph: &Graph, membership: &mut [u32], scale: f64, rng: &mut 
                 }
             }
         }
-        for &c in &touched {
-            weight_to[c as usize] = 0.0;
-        }
-        touched.clear();
+        touched.clear(&mut weight_to);
     }
     moved
+}
+
+/// The communities seen among a node's neighbours, each listed once, with the weight to each kept in
+/// a table indexed by community. Listing is branch-free (always written, counted only when new):
+/// whether a neighbour's community is new is a coin toss the processor cannot predict, and a
+/// mispredicted branch per edge cost more than the write.
+struct Touched {
+    list: Vec<u32>,
+    len: usize,
+}
+
+impl Touched {
+    fn new(graph: &Graph) -> Self {
+        let widest = (0..graph.node_count()).map(|v| graph.neighbours(v).len()).max().unwrap_or(0);
+        Self { list: vec![0; widest + 1], len: 0 }
+    }
+
+    /// Adds weight `w` towards community `c` (`w > 0`; with `w == 0` nothing is listed).
+    #[inline]
+    fn add(&mut self, c: u32, w: f64, weight_to: &mut [f64]) {
+        let slot = &mut weight_to[c as usize];
+        // Weights are positive, so 0 means not seen yet.
+        self.list[self.len] = c;
+        self.len += usize::from(*slot == 0.0 && w > 0.0);
+        *slot += w;
+    }
+
+    fn list(&self) -> &[u32] {
+        &self.list[..self.len]
+    }
+
+    fn clear(&mut self, weight_to: &mut [f64]) {
+        for &c in &self.list[..self.len] {
+            weight_to[c as usize] = 0.0;
+        }
+        self.len = 0;
+    }
 }
 
 /// Leiden's refinement: inside each community of `membership` (labels `0..count`), starting from
@@ -259,7 +289,7 @@ fn refine_partition(graph: &Graph, membership: &[u32], count: usize, scale: f64,
     let mut order: Vec<u32> = (0..nodes as u32).collect();
     rng.shuffle(&mut order);
     let mut weight_to = vec![0.0f64; nodes];
-    let mut touched: Vec<u32> = Vec::new();
+    let mut touched = Touched::new(graph);
     for v in order {
         let v = v as usize;
         if sub_size[sub[v] as usize] != 1 {
@@ -272,18 +302,13 @@ fn refine_partition(graph: &Graph, membership: &[u32], count: usize, scale: f64,
             continue;
         }
         for &(u, w) in graph.neighbours(v) {
-            if membership[u as usize] != s {
-                continue;
-            }
-            let c = sub[u as usize] as usize;
-            if weight_to[c] == 0.0 {
-                touched.push(c as u32);
-            }
-            weight_to[c] += w;
+            // Neighbours in other communities add nothing (branch-free, as in `Touched`).
+            let same = membership[u as usize] == s;
+            touched.add(sub[u as usize], if same { w } else { 0.0 }, &mut weight_to);
         }
         let mut best: Option<usize> = None;
         let mut best_gain = 0.0;
-        for &c in &touched {
+        for &c in touched.list() {
             let c = c as usize;
             let well_connected = sub_outward[c] >= sub_total[c] * (s_total - sub_total[c]) * scale;
             if !well_connected {
@@ -304,10 +329,7 @@ fn refine_partition(graph: &Graph, membership: &[u32], count: usize, scale: f64,
             // Edges between the node and the sub-community are now inside it.
             sub_outward[c] += inside[v] - 2.0 * weight_to[c];
         }
-        for &c in &touched {
-            weight_to[c as usize] = 0.0;
-        }
-        touched.clear();
+        touched.clear(&mut weight_to);
     }
     sub
 }
