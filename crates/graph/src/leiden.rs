@@ -17,18 +17,22 @@
 //! Louvain pass from singletons; Leiden then runs passes with refinement, each starting from the
 //! partition found, until a pass changes nothing or [`Options::max_passes`] is reached.
 //!
-//! Choices made here, and why:
+//! Choices made here, and why (figures from the bench graph, 200,000 nodes and 1,000,000 edges:
+//! `bench/network/README.md`):
 //! * the refinement merges greedily (the best well-connected sub-community, if its gain is positive)
-//!   rather than drawing one at random with probability `exp(gain / θ)`: greedy is deterministic
-//!   without drawing a number per candidate, and the passes that follow recover the exploration that
-//!   randomness gives (measured on the bench graph: see `bench/network/README.md`);
-//! * the first pass is Louvain's even for Leiden: on the bench graph (200,000 nodes) it gives the
-//!   same modularity as a first Leiden pass in about half the time; the Leiden passes that follow
-//!   give the guarantees (connected communities) and most of the gain over Louvain;
+//!   rather than drawing one at random with probability `exp(gain / θ)`: deterministic without a
+//!   draw per candidate, and its modularity is already that of igraph's randomised Leiden;
+//! * the first pass is Louvain's even for Leiden: it gives the same modularity as a first Leiden
+//!   pass in about half the time; the Leiden pass that follows gives the guarantee (connected
+//!   communities) and most of the gain over Louvain. One Leiden pass by default: a second adds about
+//!   0.00005 to modularity for half as much time again;
 //! * node orders are shuffled by a seeded generator of our own ([`crate::rng`]), so a partition
 //!   depends on the graph and the seed only;
-//! * moving and refining are sequential (their result depends on order; a parallel move would make
-//!   the groups depend on thread timing); building rows and aggregating, which do not, use rayon.
+//! * moving nodes is sequential (its result depends on order; a parallel move would make the groups
+//!   depend on thread timing). Refining is parallel by community, each community with its own seeded
+//!   order; building rows and aggregating use rayon too. None of it depends on the number of threads;
+//! * tried and dropped: numbering nodes in breadth-first order for cache locality (no measurable
+//!   gain here: the graph's arrays fit this machine's cache).
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -64,7 +68,7 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { seed: 1, resolution: 1.0, method: Method::Leiden, max_passes: 2 }
+        Self { seed: 1, resolution: 1.0, method: Method::Leiden, max_passes: 1 }
     }
 }
 
@@ -118,7 +122,7 @@ fn one_pass(graph: &Graph, mut membership: Vec<u32>, refine: bool, resolution: f
         // Aggregate by the refined partition, unless refining merged nothing (then aggregating by it
         // would give the same graph again): aggregate by the communities, as Louvain does.
         let (aggregate_by, aggregates) = if refine {
-            let refined = refine_partition(&level, &membership, count, scale, rng);
+            let refined = refine_partition(&level, &membership, count, scale, rng.next_u64());
             let (refined, refined_count) = renumber(&refined, nodes);
             if refined_count < nodes { (refined, refined_count) } else { (membership.clone(), count) }
         } else {
@@ -235,7 +239,11 @@ struct Touched {
 
 impl Touched {
     fn new(graph: &Graph) -> Self {
-        let widest = (0..graph.node_count()).map(|v| graph.neighbours(v).len()).max().unwrap_or(0);
+        Self::with_width((0..graph.node_count()).map(|v| graph.neighbours(v).len()).max().unwrap_or(0))
+    }
+
+    /// For rows of at most `widest` neighbours.
+    fn with_width(widest: usize) -> Self {
         Self { list: vec![0; widest + 1], len: 0 }
     }
 
@@ -265,46 +273,87 @@ impl Touched {
 /// singletons, merges each still-single, well-connected node (in random order) into the
 /// well-connected sub-community of the same community that raises modularity most, if any raises it.
 /// "Well connected" (for a node or sub-community `C` of community `S`): the edge weight from `C` to
-/// the rest of `S` is at least `γ·K_C·(K_S − K_C) / 2m`. Returns a sub-community label per node.
-fn refine_partition(graph: &Graph, membership: &[u32], count: usize, scale: f64, rng: &mut SplitMix64) -> Vec<u32> {
-    let nodes = graph.node_count();
-    let degrees = graph.degrees();
-    let mut community_total = vec![0.0f64; count];
-    for (v, &c) in membership.iter().enumerate() {
-        community_total[c as usize] += degrees[v];
+/// the rest of `S` is at least `γ·K_C·(K_S − K_C) / 2m`. Returns a sub-community label per node (the
+/// number of one of its members).
+///
+/// Communities are refined independently of each other, so in parallel; each draws its node order
+/// from its own generator, seeded from `seed` and its label, so the result does not depend on how the
+/// work is shared between threads.
+fn refine_partition(graph: &Graph, membership: &[u32], count: usize, scale: f64, seed: u64) -> Vec<u32> {
+    let (start, members) = members_by_group(membership, count);
+    // Each node's place in its community's list of members.
+    let mut place = vec![0u32; graph.node_count()];
+    for s in 0..count {
+        for (i, &v) in members[start[s]..start[s + 1]].iter().enumerate() {
+            place[v as usize] = i as u32;
+        }
     }
-    // Each node's edge weight to the rest of its community.
-    let inside: Vec<f64> = (0..nodes)
+    let refined: Vec<Vec<u32>> = (0..count)
         .into_par_iter()
-        .with_min_len(1024)
-        .map(|v| {
-            let c = membership[v];
-            graph.neighbours(v).iter().filter(|&&(u, _)| membership[u as usize] == c).map(|&(_, w)| w).sum()
+        .map(|s| {
+            let mut rng = SplitMix64::new(seed ^ (s as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            refine_community(graph, membership, s as u32, &members[start[s]..start[s + 1]], &place, scale, &mut rng)
         })
         .collect();
-    let mut sub: Vec<u32> = (0..nodes as u32).collect();
-    let mut sub_total = degrees.to_vec();
-    let mut sub_outward = inside.clone(); // weight from the sub-community to the rest of its community
-    let mut sub_size = vec![1u32; nodes];
-    let mut order: Vec<u32> = (0..nodes as u32).collect();
+    let mut sub = vec![0u32; graph.node_count()];
+    for (s, local) in refined.iter().enumerate() {
+        let group = &members[start[s]..start[s + 1]];
+        for (i, &label) in local.iter().enumerate() {
+            sub[group[i] as usize] = group[label as usize];
+        }
+    }
+    sub
+}
+
+/// Refines one community `s` whose nodes are `group`; works in local numbers (`place`) and returns,
+/// for each member, the local number of the member whose sub-community it joined (itself if none).
+fn refine_community(
+    graph: &Graph,
+    membership: &[u32],
+    s: u32,
+    group: &[u32],
+    place: &[u32],
+    scale: f64,
+    rng: &mut SplitMix64,
+) -> Vec<u32> {
+    let size = group.len();
+    let mut sub: Vec<u32> = (0..size as u32).collect();
+    if size < 2 {
+        return sub;
+    }
+    let degrees = graph.degrees();
+    let s_total: f64 = group.iter().map(|&v| degrees[v as usize]).sum();
+    // Each member's edge weight to the rest of the community.
+    let inside: Vec<f64> = group
+        .iter()
+        .map(|&v| {
+            graph.neighbours(v as usize).iter().filter(|&&(u, _)| membership[u as usize] == s).map(|&(_, w)| w).sum()
+        })
+        .collect();
+    let mut sub_total: Vec<f64> = group.iter().map(|&v| degrees[v as usize]).collect();
+    let mut sub_outward = inside.clone(); // weight from the sub-community to the rest of the community
+    let mut sub_size = vec![1u32; size];
+    let mut order: Vec<u32> = (0..size as u32).collect();
     rng.shuffle(&mut order);
-    let mut weight_to = vec![0.0f64; nodes];
-    let mut touched = Touched::new(graph);
-    for v in order {
-        let v = v as usize;
-        if sub_size[sub[v] as usize] != 1 {
+    let mut weight_to = vec![0.0f64; size];
+    let widest = group.iter().map(|&v| graph.neighbours(v as usize).len()).max().unwrap_or(0);
+    let mut touched = Touched::with_width(widest);
+    for i in order {
+        let i = i as usize;
+        if sub_size[sub[i] as usize] != 1 {
             continue; // others have joined it: only single nodes move
         }
-        let s = membership[v];
+        let v = group[i] as usize;
         let degree = degrees[v];
-        let s_total = community_total[s as usize];
-        if inside[v] < degree * (s_total - degree) * scale {
+        if inside[i] < degree * (s_total - degree) * scale {
             continue;
         }
         for &(u, w) in graph.neighbours(v) {
-            // Neighbours in other communities add nothing (branch-free, as in `Touched`).
+            // Neighbours in other communities add nothing (branch-free, as in `Touched`); their local
+            // number is another community's, so it is read but its weight stays 0.
             let same = membership[u as usize] == s;
-            touched.add(sub[u as usize], if same { w } else { 0.0 }, &mut weight_to);
+            let j = if same { place[u as usize] as usize } else { 0 };
+            touched.add(sub[j], if same { w } else { 0.0 }, &mut weight_to);
         }
         let mut best: Option<usize> = None;
         let mut best_gain = 0.0;
@@ -321,24 +370,21 @@ fn refine_partition(graph: &Graph, membership: &[u32], count: usize, scale: f64,
             }
         }
         if let Some(c) = best {
-            let own = sub[v] as usize;
-            sub[v] = c as u32;
+            let own = sub[i] as usize;
+            sub[i] = c as u32;
             sub_size[own] = 0;
             sub_size[c] += 1;
             sub_total[c] += degree;
             // Edges between the node and the sub-community are now inside it.
-            sub_outward[c] += inside[v] - 2.0 * weight_to[c];
+            sub_outward[c] += inside[i] - 2.0 * weight_to[c];
         }
         touched.clear(&mut weight_to);
     }
     sub
 }
 
-/// The graph whose nodes are the groups `labels` (in `0..groups`): the edge weight between two groups
-/// is the sum of the weights between their nodes, and a group's self-loop the weight inside it.
-fn aggregate(graph: &Graph, labels: &[u32], groups: usize) -> Graph {
-    let nodes = graph.node_count();
-    // Nodes sorted by group (counting sort).
+/// Nodes sorted by group (counting sort): group `g` is `members[start[g]..start[g + 1]]`, ascending.
+fn members_by_group(labels: &[u32], groups: usize) -> (Vec<usize>, Vec<u32>) {
     let mut start = vec![0usize; groups + 1];
     for &g in labels {
         start[g as usize + 1] += 1;
@@ -347,11 +393,18 @@ fn aggregate(graph: &Graph, labels: &[u32], groups: usize) -> Graph {
         start[g + 1] += start[g];
     }
     let mut cursor = start.clone();
-    let mut members = vec![0u32; nodes];
+    let mut members = vec![0u32; labels.len()];
     for (v, &g) in labels.iter().enumerate() {
         members[cursor[g as usize]] = v as u32;
         cursor[g as usize] += 1;
     }
+    (start, members)
+}
+
+/// The graph whose nodes are the groups `labels` (in `0..groups`): the edge weight between two groups
+/// is the sum of the weights between their nodes, and a group's self-loop the weight inside it.
+fn aggregate(graph: &Graph, labels: &[u32], groups: usize) -> Graph {
+    let (start, members) = members_by_group(labels, groups);
     let self_loops = graph.self_loops();
     let rows: Vec<(Vec<(u32, f64)>, f64)> = (0..groups)
         .into_par_iter()

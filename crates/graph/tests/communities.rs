@@ -312,6 +312,18 @@ fn same_seed_same_groups_and_leiden_groups_are_connected() {
 }
 
 #[test]
+fn the_groups_do_not_depend_on_the_number_of_threads() {
+    let (graph, _) = planted(40, 50, 5, 3, 7);
+    let run = |threads: usize, options: Options| {
+        let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().expect("pool");
+        pool.install(|| communities(&graph, &options).expect("communities"))
+    };
+    for options in [leiden(), Options { max_passes: 3, ..leiden() }, louvain()] {
+        assert_eq!(run(1, options.clone()), run(4, options.clone()), "{options:?}");
+    }
+}
+
+#[test]
 fn graphs_without_edges_give_singletons() {
     let empty = Graph::from_unweighted_edges(0, []).expect("empty");
     let p = communities(&empty, &leiden()).expect("p");
