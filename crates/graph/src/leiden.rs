@@ -26,7 +26,7 @@
 //!   pass in about half the time; the Leiden pass that follows gives the guarantee (connected
 //!   communities) and most of the gain over Louvain. One Leiden pass by default: a second adds about
 //!   0.00005 to modularity for half as much time again;
-//! * node orders are shuffled by a seeded generator of our own ([`crate::rng`]), so a partition
+//! * node orders are shuffled by a seeded generator of our own (`src/rng.rs`), so a partition
 //!   depends on the graph and the seed only;
 //! * moving nodes is sequential (its result depends on order; a parallel move would make the groups
 //!   depend on thread timing). Refining is parallel by community, each community with its own seeded
