@@ -12,6 +12,7 @@ use haven_store::figures_rows::{
     PersonFactRow, ReviewFactRow, ScreeningFactRow, assemble,
 };
 use haven_store::{FiguresStore, StoreError, StoreResult};
+use std::collections::HashMap;
 use uuid::Uuid;
 
 // The three largest reads (two years of an area's episodes, gradings and reviews: tens of
@@ -46,7 +47,11 @@ fn flag(n: i64) -> bool {
     n != 0
 }
 
+/// An episode as the JSON read gives it: its row number (the key its gradings and reviews
+/// name it by, which costs less to write and read than its id), then [`EpisodeFactRow`]'s
+/// fields in order, flags as 0 or 1.
 type EpisodeJson = (
+    i64,
     String,
     String,
     String,
@@ -64,47 +69,40 @@ type EpisodeJson = (
     i64,
 );
 
-fn episode_rows(json: &str) -> StoreResult<Vec<EpisodeFactRow>> {
-    parse::<EpisodeJson>(json, "episodes")?
-        .into_iter()
-        .map(
-            |(
-                id,
-                person,
-                reported,
-                seen,
-                returned,
-                kind,
-                out,
-                harm,
-                outcome,
-                rhi_at,
-                in_person,
-                voice,
-                shared,
-                follow,
-                rhi_harm,
-            )| {
-                Ok(EpisodeFactRow {
-                    id: uuid(&id)?,
-                    person_id: uuid(&person)?,
-                    reported_at: time(&reported)?,
-                    last_seen_at: time(&seen)?,
-                    returned_at: returned.as_deref().map(time).transpose()?,
-                    from_kind: kind,
-                    out_of_area: flag(out),
-                    harm_seen: flag(harm),
-                    rhi_outcome: outcome,
-                    rhi_at: rhi_at.as_deref().map(time).transpose()?,
-                    rhi_in_person: in_person.map(flag),
-                    rhi_child_voice: flag(voice),
-                    rhi_shared: flag(shared),
-                    rhi_follow_up: flag(follow),
-                    rhi_harm: flag(rhi_harm),
-                })
-            },
-        )
-        .collect()
+/// The episodes' rows, and each one's id by its row number.
+fn episode_rows(json: &str) -> StoreResult<(HashMap<i64, Uuid>, Vec<EpisodeFactRow>)> {
+    let rows = parse::<EpisodeJson>(json, "episodes")?;
+    let mut keys = HashMap::with_capacity(rows.len());
+    let mut episodes = Vec::with_capacity(rows.len());
+    for row in rows {
+        let (key, id, person, reported, seen, returned, kind, out, harm, outcome, rhi_at, in_person) =
+            (row.0, row.1, row.2, row.3, row.4, row.5, row.6, row.7, row.8, row.9, row.10, row.11);
+        let id = uuid(&id)?;
+        keys.insert(key, id);
+        episodes.push(EpisodeFactRow {
+            id,
+            person_id: uuid(&person)?,
+            reported_at: time(&reported)?,
+            last_seen_at: time(&seen)?,
+            returned_at: returned.as_deref().map(time).transpose()?,
+            from_kind: kind,
+            out_of_area: flag(out),
+            harm_seen: flag(harm),
+            rhi_outcome: outcome,
+            rhi_at: rhi_at.as_deref().map(time).transpose()?,
+            rhi_in_person: in_person.map(flag),
+            rhi_child_voice: flag(row.12),
+            rhi_shared: flag(row.13),
+            rhi_follow_up: flag(row.14),
+            rhi_harm: flag(row.15),
+        });
+    }
+    Ok((keys, episodes))
+}
+
+/// The id of the episode read as row `key`.
+fn keyed(keys: &HashMap<i64, Uuid>, key: i64) -> StoreResult<Uuid> {
+    keys.get(&key).copied().ok_or_else(|| StoreError::Backend("a grading or review of an episode not read".into()))
 }
 
 #[async_trait]
@@ -120,14 +118,13 @@ impl FiguresStore for SqliteStore {
         // Episodes of the area reported before the end and not returned before the start.
         let json = sqlx::query_scalar!(
             r#"SELECT json_group_array(json_array(
-                        hex(e.id), hex(e.person_id), e.reported_at, e.last_seen_at, e.returned_at, l.kind,
+                        e.rowid, hex(e.id), hex(e.person_id), e.reported_at, e.last_seen_at, e.returned_at, l.kind,
                         e.out_of_area, trim(coalesce(e.harm_seen, ''), ' ' || char(9, 10, 13)) <> '',
                         r.outcome, r.held_at, r.in_person,
                         trim(coalesce(r.child_wants, ''), ' ' || char(9, 10, 13)) <> '',
                         r.information_shared_at IS NOT NULL,
                         trim(coalesce(r.follow_up_actions, ''), ' ' || char(9, 10, 13)) <> '',
-                        trim(coalesce(r.harm, ''), ' ' || char(9, 10, 13)) <> '')
-                      ORDER BY e.reported_at, e.id) AS "rows!: String"
+                        trim(coalesce(r.harm, ''), ' ' || char(9, 10, 13)) <> '')) AS "rows!: String"
                  FROM missing_episodes e
                  LEFT JOIN locations l ON l.id = e.from_location
                  LEFT JOIN episode_rhis r ON r.episode_id = e.id
@@ -139,10 +136,9 @@ impl FiguresStore for SqliteStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(backend)?;
-        let episodes = episode_rows(&json)?;
+        let (keys, episodes) = episode_rows(&json)?;
         let json = sqlx::query_scalar!(
-            r#"SELECT json_group_array(json_array(hex(g.episode_id), g.grade, g.graded_at)
-                      ORDER BY g.episode_id, g.position) AS "rows!: String"
+            r#"SELECT json_group_array(json_array(e.rowid, g.position, g.grade, g.graded_at)) AS "rows!: String"
                  FROM episode_gradings g JOIN missing_episodes e ON e.id = g.episode_id
                 WHERE e.area_id = ?1 AND e.reported_at < ?3 AND (e.returned_at IS NULL OR e.returned_at >= ?2)"#,
             area,
@@ -152,13 +148,17 @@ impl FiguresStore for SqliteStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(backend)?;
-        let gradings = parse::<(String, String, String)>(&json, "gradings")?
+        // Put in order of position within each episode: the first is the grade at report.
+        let mut gradings = parse::<(i64, i64, String, String)>(&json, "gradings")?;
+        gradings.sort_unstable_by_key(|g| (g.0, g.1));
+        let gradings = gradings
             .into_iter()
-            .map(|(id, grade, at)| Ok(GradingFactRow { episode_id: uuid(&id)?, grade, graded_at: time(&at)? }))
+            .map(|(key, _, grade, at)| {
+                Ok(GradingFactRow { episode_id: keyed(&keys, key)?, grade, graded_at: time(&at)? })
+            })
             .collect::<StoreResult<Vec<_>>>()?;
         let json = sqlx::query_scalar!(
-            r#"SELECT json_group_array(json_array(hex(n.episode_id), n.kind, n.at)
-                      ORDER BY n.episode_id, n.position) AS "rows!: String"
+            r#"SELECT json_group_array(json_array(e.rowid, n.kind, n.at)) AS "rows!: String"
                  FROM episode_notes n JOIN missing_episodes e ON e.id = n.episode_id
                 WHERE n.kind IN ('supervisor_review', 'inspector_review')
                   AND e.area_id = ?1 AND e.reported_at < ?3 AND (e.returned_at IS NULL OR e.returned_at >= ?2)"#,
@@ -169,9 +169,9 @@ impl FiguresStore for SqliteStore {
         .fetch_one(&mut *tx)
         .await
         .map_err(backend)?;
-        let reviews = parse::<(String, String, String)>(&json, "reviews")?
+        let reviews = parse::<(i64, String, String)>(&json, "reviews")?
             .into_iter()
-            .map(|(id, kind, at)| Ok(ReviewFactRow { episode_id: uuid(&id)?, kind, at: time(&at)? }))
+            .map(|(key, kind, at)| Ok(ReviewFactRow { episode_id: keyed(&keys, key)?, kind, at: time(&at)? }))
             .collect::<StoreResult<Vec<_>>>()?;
         // The area's children: by those episodes, a placement in the area during the span, or
         // an authority of the area.
