@@ -1,0 +1,73 @@
+## Cysylltiadau a mannau problemus (issue 20)
+
+audit-episode-association-add = Wedi cofnodi cysylltiad ar gyfnod
+audit-network-view = Wedi darllen rhwydwaith o gysylltiadau
+audit-hotspots-view = Wedi darllen mannau problemus ardal
+
+network-link = Rhwydwaith o gysylltiadau
+network-section-hint = Plant, oedolion a lleoedd sy'n gysylltiedig â'r person hwn drwy gyfnodau ar goll, hyd at ddau gam.
+network-title = Rhwydwaith { $name }
+network-title-plain = Rhwydwaith o gysylltiadau
+network-intro = Y bobl a'r lleoedd sy'n gysylltiedig â'r person hwn yng nghofnodion cyfnodau ar goll: o ble aeth plentyn ar goll, ble cafodd ei weld, ble cafodd ei ganfod a gyda phwy, beth a ddatgelodd yn ei gyfweliad dychwelyd adref, a'r bobl a'r lleoedd a gysylltodd yr heddlu. Mae pob cysylltiad yn dweud o ba gofnod y daeth a phryd. Dim ond y cysylltiadau o gofnodion a rennir â chi a welwch; ni enwir person nas rhennir â chi.
+network-depth = Camau o'r person hwn
+network-depth-1 = Un cam
+network-depth-2 = Dau gam
+network-show = Dangos
+network-graph-label = Graff o'r rhwydwaith. Mae'r un cysylltiadau yn y tabl isod.
+network-key = Allwedd: plentyn yw cylch, oedolyn yw sgwâr, lle yw diemwnt; person nas rhennir â chi yw cylch llwyd.
+network-none = Nid oes cysylltiadau â phobl na lleoedd eraill wedi'u cofnodi yn y cofnodion a rennir â chi.
+network-cut = Mae'r rhwydwaith yn fawr: dim ond y 200 person a lle cyntaf a ddangosir.
+network-table-caption = Cysylltiadau yn y rhwydwaith
+network-from = O
+network-to = At
+network-relation = Cysylltiad
+network-source = Cofnodwyd yn
+network-date = Dyddiad
+network-step = Camau
+network-hidden-person = Person nas rhennir â chi
+network-counts = { $edges } cysylltiad rhwng { $nodes } o bobl a lleoedd.
+
+network-relation-missing-from = aeth ar goll o
+network-relation-last-seen-at = gwelwyd ddiwethaf yn
+network-relation-found-at = canfuwyd yn
+network-relation-found-with = canfuwyd gyda
+network-relation-disclosed = datgelodd
+network-relation-linked-person = cysylltwyd gan yr heddlu â
+network-relation-linked-place = cysylltwyd gan yr heddlu â
+network-relation-seen-at = gwelwyd yn
+
+network-source-episode = yr adroddiad ar goll
+network-source-note = nodyn ar y cyfnod
+network-source-return = y dychwelyd
+network-source-rhi = y cyfweliad dychwelyd adref
+
+hotspots-link = Mannau problemus
+hotspots-home-hint = Y lleoedd mewn ardal lle mae plant yn mynd ar goll ohonynt ac yn cael eu canfod.
+hotspots-title = Mannau problemus
+hotspots-title-area = Mannau problemus yn { $area }
+hotspots-intro = Lleoedd ardal yn nhrefn y cyfnodau ar goll a aeth ar goll ohonynt neu a ganfuwyd yno yn y cyfnod, yna yn ôl y plant cysylltiedig, gyda'r newid o'i gymharu â'r cyfnod o'r un hyd o'r blaen. Dim ond cyfnodau a rennir â chi a gyfrifir.
+hotspots-area = Ardal
+hotspots-from = O
+hotspots-from-hint = Er enghraifft, 01/03/2026. Gadewch y ddau ddyddiad yn wag ar gyfer y 90 diwrnod diwethaf.
+hotspots-to = I
+hotspots-to-hint = Er enghraifft, 31/05/2026
+hotspots-apply = Dangos mannau problemus
+hotspots-period = { $from } i { $to }, o'i gymharu â { $previous_from } i { $previous_to }
+hotspots-none = Nid aeth unrhyw gyfnod a rennir â chi ar goll o le yn yr ardal hon, na chael ei ganfod yno, yn y cyfnod.
+hotspots-map-title = Map o'r mannau problemus yn { $area }
+hotspots-map-desc = Ffin yr ardal gyda phob lle yn gylch, yn fwy ar gyfer mwy o gyfnodau. Mae'r un lleoedd yn y tabl isod.
+hotspots-map-no-boundary = Nid oes ffin wedi'i chadw ar gyfer yr ardal hon: dim ond y lleoedd a ddengys y map.
+hotspots-not-mapped = Nid oes cyfesurynnau gan { $n } o leoedd, ac maent yn y tabl yn unig.
+hotspots-table-caption = Lleoedd yn nhrefn cyfnodau
+hotspots-rank = Safle
+hotspots-place = Lle
+hotspots-kind = Math
+hotspots-missing-from = Aeth ar goll o
+hotspots-found-at = Canfuwyd yn
+hotspots-children = Plant
+hotspots-previous = Y cyfnod cynt
+hotspots-trend = Tuedd
+hotspots-trend-up = I fyny
+hotspots-trend-down = I lawr
+hotspots-trend-same = Yr un fath
+hotspots-point = { $rank }. { $place }: { $episodes } cyfnod

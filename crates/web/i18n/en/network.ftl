@@ -1,0 +1,73 @@
+## Associations and hotspots (issue 20)
+
+audit-episode-association-add = Recorded an association on an episode
+audit-network-view = Read a network of associations
+audit-hotspots-view = Read an area's hotspots
+
+network-link = Network of associations
+network-section-hint = Children, adults and places linked to this person through missing episodes, to two steps.
+network-title = Network of { $name }
+network-title-plain = Network of associations
+network-intro = The people and places linked to this person by the records of missing episodes: where a child went missing from, was seen, was found and with whom, what they disclosed in their return home interview, and the people and places the police linked. Each link says which record it came from and when. You see only the links from records shared with you; a person not shared with you is not named.
+network-depth = Steps from this person
+network-depth-1 = One step
+network-depth-2 = Two steps
+network-show = Show
+network-graph-label = Graph of the network. The same links are in the table below.
+network-key = Key: a circle is a child, a square an adult, a diamond a place; a grey circle is a person not shared with you.
+network-none = No links to other people or places are recorded in the records shared with you.
+network-cut = The network is large: only the first 200 people and places are shown.
+network-table-caption = Links in the network
+network-from = From
+network-to = To
+network-relation = Link
+network-source = Recorded in
+network-date = Date
+network-step = Steps
+network-hidden-person = A person not shared with you
+network-counts = { $edges } links between { $nodes } people and places.
+
+network-relation-missing-from = went missing from
+network-relation-last-seen-at = was last seen at
+network-relation-found-at = was found at
+network-relation-found-with = was found with
+network-relation-disclosed = disclosed
+network-relation-linked-person = was linked by the police to
+network-relation-linked-place = was linked by the police to
+network-relation-seen-at = was seen at
+
+network-source-episode = the missing report
+network-source-note = a note on the episode
+network-source-return = the return
+network-source-rhi = the return home interview
+
+hotspots-link = Hotspots
+hotspots-home-hint = The places in an area where children go missing from and are found.
+hotspots-title = Hotspots
+hotspots-title-area = Hotspots in { $area }
+hotspots-intro = An area's places ranked by the missing episodes that went missing from them or were found there in the period, then by the children linked, with the change against the period of the same length before. Only episodes shared with you are counted.
+hotspots-area = Area
+hotspots-from = From
+hotspots-from-hint = For example, 01/03/2026. Leave both dates blank for the last 90 days.
+hotspots-to = To
+hotspots-to-hint = For example, 31/05/2026
+hotspots-apply = Show hotspots
+hotspots-period = { $from } to { $to }, against { $previous_from } to { $previous_to }
+hotspots-none = No episodes shared with you went missing from or were found at a place in this area in the period.
+hotspots-map-title = Map of the hotspots in { $area }
+hotspots-map-desc = The area's boundary with each place as a circle, larger for more episodes. The same places are in the table below.
+hotspots-map-no-boundary = No boundary is held for this area: the map shows the places only.
+hotspots-not-mapped = { $n } places have no coordinates and are in the table only.
+hotspots-table-caption = Places ranked by episodes
+hotspots-rank = Rank
+hotspots-place = Place
+hotspots-kind = Kind
+hotspots-missing-from = Went missing from
+hotspots-found-at = Found at
+hotspots-children = Children
+hotspots-previous = Period before
+hotspots-trend = Trend
+hotspots-trend-up = Up
+hotspots-trend-down = Down
+hotspots-trend-same = Same
+hotspots-point = { $rank }. { $place }: { $episodes } episodes
