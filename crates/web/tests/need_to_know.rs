@@ -319,6 +319,7 @@ const MATRIX: &[Row] = &[
     row("GET",    "/people/{child}/screenings/new", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/network", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/hotspots?area=NTK-AREA", B::None,                        ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/missing/{returned}/associations", B::None,               ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
     list("GET",   "/priority?area=NTK-AREA", "{child}",                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     row("GET",    "/priority/make-up?area=NTK-AREA", B::None,                ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
     row("GET",    "/figures?area=NTK-AREA&from=2026-01-01&to={today}", B::None, ["403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403"]),
@@ -429,6 +430,7 @@ const MATRIX: &[Row] = &[
     row("POST",   "/missing/{episode}/grade", B::RegradeForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/notes", B::SightingForm,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/return", B::ReturnForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
+    row("POST",   "/missing/{returned}/associations", B::CsrfOnly,           ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{returned}/rhi", B::RhiForm,                     ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{returned}/rhi/attempts", B::AttemptForm,        ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     // The school holds the child and sees the police's identity of her: it may move their record
@@ -1941,10 +1943,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 90 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 124 method-and-path pairs. A new page route changes these counts: add its row to
+    // 91 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 126 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (90, 124), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (91, 126), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

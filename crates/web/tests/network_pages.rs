@@ -30,7 +30,7 @@ fn system(action: AuditAction) -> AuditEvent {
 
 /// An area with a children's home in it; Siân went missing from it and was found with Rhys,
 /// an adult the police hold.
-async fn setting(app: &TestApp) -> (PersonId, LocationId) {
+async fn setting(app: &TestApp) -> (PersonId, LocationId, haven_domain::ids::EpisodeId) {
     let area = Area {
         id: AreaId::new(),
         code: AgencyCode::parse("CARDIFF-N").unwrap(),
@@ -88,13 +88,13 @@ async fn setting(app: &TestApp) -> (PersonId, LocationId) {
     pc.record_return(episode, None, &back, &rules, "test").await.unwrap();
     let with = AssociationInput { relation: "found_with", person: &rhys.id.to_string(), location: "" };
     pc.record_association(episode, &with, "test").await.unwrap();
-    (rhys.id, home.id)
+    (rhys.id, home.id, episode)
 }
 
 #[tokio::test]
 async fn a_childs_network_is_a_table_of_links_with_the_graphs_data_in_english_and_welsh() {
     let app = TestApp::new().await;
-    let (rhys, _) = setting(&app).await;
+    let (rhys, _, _) = setting(&app).await;
     let pc = app.browser("practitioner").await;
     let sian = app.sian;
     let her_page = text(app.get(&format!("/people/{sian}"), Some(&pc)).await).await;
@@ -156,4 +156,29 @@ async fn an_areas_hotspots_are_a_map_and_the_same_ranking_as_a_table() {
     let dpp = app.browser("dpp.officer").await;
     let theirs = text(app.get("/hotspots?area=CARDIFF-N", Some(&dpp)).await).await;
     assert!(!theirs.contains(&esc("Tŷ Coed")) && theirs.contains("data-testid=\"hotspots-none\""));
+}
+
+#[tokio::test]
+async fn where_she_was_found_is_recorded_from_the_episode_by_finding_the_place() {
+    let app = TestApp::new().await;
+    let (_, home, episode) = setting(&app).await;
+    let pc = app.browser("practitioner").await;
+    let page = text(app.get(&format!("/missing/{episode}"), Some(&pc)).await).await;
+    assert!(page.contains(&format!("href=\"/missing/{episode}/associations\"")), "the episode links to the form");
+    let form = text(app.get(&format!("/missing/{episode}/associations?place=Coed"), Some(&pc)).await).await;
+    assert!(form.contains(&format!("value=\"{home}\"")) && form.contains(&esc("Tŷ Coed, 1 Coed Road, Cardiff")));
+    let path = format!("/missing/{episode}/associations");
+    // Found at, without a place chosen: named, nothing written.
+    let refused = app.post(&path, &pc.cookie, &[("csrf_token", &pc.csrf), ("relation", "found_at")]).await;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(refused).await.contains("href=\"#location_id\""));
+    let home_id = home.to_string();
+    let fields = [("csrf_token", pc.csrf.as_str()), ("relation", "found_at"), ("location_id", home_id.as_str())];
+    let done = app.post(&path, &pc.cookie, &fields).await;
+    assert_eq!(done.status(), StatusCode::SEE_OTHER);
+    let network = text(app.get(&format!("/people/{}/network", app.sian), Some(&pc)).await).await;
+    assert!(network.contains("was found at"), "the network shows where she was found");
+    // Another force's officer: no such page.
+    let dpp = app.browser("dpp.officer").await;
+    assert_eq!(app.get(&path, Some(&dpp)).await.status(), StatusCode::NOT_FOUND);
 }

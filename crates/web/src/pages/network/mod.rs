@@ -4,6 +4,7 @@
 //! map drawn on the server from boundaries served locally and the same ranking as a table).
 //! Who may see what is `haven_app::network`'s to decide; these pages translate.
 
+mod associate;
 mod map;
 
 use crate::error::{AppError, Outcome};
@@ -23,7 +24,10 @@ use haven_domain::person::PersonKind;
 use serde::{Deserialize, Serialize};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route("/people/{id}/network", get(network)).route("/hotspots", get(hotspots))
+    Router::new()
+        .route("/people/{id}/network", get(network))
+        .route("/hotspots", get(hotspots))
+        .route("/missing/{id}/associations", get(associate::form).post(associate::record))
 }
 
 /// What the network page's query string carries.
