@@ -168,8 +168,11 @@ impl Caller<'_> {
             let found = self.store().links_touching(&people, &places, &owners).await?;
             let visible = self.visible_links(found).await?;
             // Only edges from a node the network goes on through: not from a hidden person.
-            let expandable: BTreeSet<Node> =
-                frontier.iter().copied().filter(|n| !matches!(n, Node::Person(p) if hidden_people.contains(p))).collect();
+            let expandable: BTreeSet<Node> = frontier
+                .iter()
+                .copied()
+                .filter(|n| !matches!(n, Node::Person(p) if hidden_people.contains(p)))
+                .collect();
             let visible: Vec<Link> = visible.into_iter().filter(|l| expandable.iter().any(|n| l.touches(*n))).collect();
             let next = network::next_step(&expandable, &seen, &visible);
             let mut added: BTreeSet<Node> = BTreeSet::new();

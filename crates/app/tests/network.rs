@@ -134,12 +134,18 @@ impl Install {
         // Cardiff is shared the police's whole episodes; Bridgend only who people are; the
         // charity the episodes as an interviewer sees them.
         let everything = vec!["identity", "police_assessment", "episode_summary", "rhi_content"];
-        cli.create_agreement(&agreement("Cardiff ISP", vec!["SWP", "CARDIFF-CS"], everything, vec!["local_authority"]), "t")
-            .await
-            .unwrap();
-        cli.create_agreement(&agreement("Bridgend ISP", vec!["SWP", "BRIDGEND-CS"], vec!["identity"], vec!["local_authority"]), "t")
-            .await
-            .unwrap();
+        cli.create_agreement(
+            &agreement("Cardiff ISP", vec!["SWP", "CARDIFF-CS"], everything, vec!["local_authority"]),
+            "t",
+        )
+        .await
+        .unwrap();
+        cli.create_agreement(
+            &agreement("Bridgend ISP", vec!["SWP", "BRIDGEND-CS"], vec!["identity"], vec!["local_authority"]),
+            "t",
+        )
+        .await
+        .unwrap();
         let rhi = vec!["identity", "episode_summary", "rhi_content"];
         cli.create_agreement(&agreement("RHI contract", vec!["SWP", "CHARITY"], rhi, vec!["rhi_provider"]), "t")
             .await
@@ -242,7 +248,9 @@ async fn the_police_see_the_whole_network_to_two_steps_with_each_edges_source() 
     assert_eq!(step(Node::Location(install.home)), Some(1));
     // Dylan is two steps away, through Kyle and through the home.
     assert_eq!(step(Node::Person(install.dylan)), Some(2));
-    assert!(matches!(net.label(Node::Person(install.kyle)), Some(NodeLabel::Person { name, .. }) if name == "Kyle Morgan"));
+    assert!(
+        matches!(net.label(Node::Person(install.kyle)), Some(NodeLabel::Person { name, .. }) if name == "Kyle Morgan")
+    );
     // The stranger is on Cerys's return, but no one shares them with the police: not named.
     assert_eq!(net.label(Node::Person(install.stranger)), Some(&NodeLabel::Hidden));
     let relations: Vec<(Relation, Source)> =
@@ -328,7 +336,10 @@ async fn only_the_police_record_the_returns_associations_and_only_of_people_they
     // Bridgend does not see the episode at all.
     let other = install.user("sw.bevan").await;
     let bridgend = caller(&install.store, &other).await;
-    assert!(matches!(bridgend.record_association(install.cerys_episode, &at_home, "test").await, Err(Failure::NotFound)));
+    assert!(matches!(
+        bridgend.record_association(install.cerys_episode, &at_home, "test").await,
+        Err(Failure::NotFound)
+    ));
 }
 
 #[tokio::test]

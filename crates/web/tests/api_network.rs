@@ -143,7 +143,9 @@ async fn an_areas_hotspots_rank_its_places_and_bad_asks_are_named(store: Backend
     let none = api.get("/api/v1/hotspots", Some(&pc)).await;
     assert!(none.problem(StatusCode::BAD_REQUEST).has_problem(Some("area"), "required"));
     // An admin sees no case data.
-    api.get(&format!("/api/v1/hotspots?area={AREA}"), Some(api.token(Role::Admin))).await.problem(StatusCode::FORBIDDEN);
+    api.get(&format!("/api/v1/hotspots?area={AREA}"), Some(api.token(Role::Admin)))
+        .await
+        .problem(StatusCode::FORBIDDEN);
     api.finish().await;
 }
 

@@ -23,7 +23,7 @@ const BUSY_ADULTS: usize = 40;
 /// The associations of the demo's returned episodes. Their times are the return's or the
 /// interview's, which the store takes when writing them.
 pub fn generate(load: &BulkLoad, seed: u64) -> Vec<Association> {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x6e65_7477_6f72_6b);
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x006e_6574_776f_726b);
     let uuid = |rng: &mut ChaCha8Rng| AssociationId(uuid::Builder::from_random_bytes(rng.random()).into_uuid());
     let adults: Vec<PersonId> =
         load.people.iter().filter(|p| p.details.kind == PersonKind::Adult).map(|p| p.id).take(BUSY_ADULTS).collect();

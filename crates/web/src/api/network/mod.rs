@@ -25,10 +25,7 @@ use utoipa_axum::routes;
 use uuid::Uuid;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new()
-        .routes(routes!(person_network))
-        .routes(routes!(hotspots))
-        .routes(routes!(add_association))
+    OpenApiRouter::new().routes(routes!(person_network)).routes(routes!(hotspots)).routes(routes!(add_association))
 }
 
 /// A query refused: a bad request, each parameter named.
@@ -228,7 +225,11 @@ pub struct HotspotsResponse {
     security(("bearer" = []))
 )]
 #[tracing::instrument(skip_all)]
-pub async fn hotspots(State(state): State<AppState>, user: ApiUser, q: QueryParams) -> ApiResult<Json<HotspotsResponse>> {
+pub async fn hotspots(
+    State(state): State<AppState>,
+    user: ApiUser,
+    q: QueryParams,
+) -> ApiResult<Json<HotspotsResponse>> {
     q.only(&["area", "from", "to"])?;
     let get = |name| q.get(name).unwrap_or_default();
     let ask = HotspotsAsk { area: get("area"), from: get("from"), to: get("to") };

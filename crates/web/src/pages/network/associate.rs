@@ -75,7 +75,8 @@ async fn page(
     let (relation, person, location) = chosen;
     let relations: Vec<(&str, String)> =
         RELATIONS.iter().map(|r| (r.code(), ctx.label("association-relation", r.code()))).collect();
-    let mut fields = vec![Field::choose("relation", ctx.t("association-relation"), relation, FieldKind::Radios, &relations)];
+    let mut fields =
+        vec![Field::choose("relation", ctx.t("association-relation"), relation, FieldKind::Radios, &relations)];
     let people = if search.q.trim().is_empty() {
         Vec::new()
     } else {
@@ -91,7 +92,11 @@ async fn page(
             (p.id.to_string(), format!("{} {}{born}", p.given_name, p.family_name))
         })
         .collect();
-    let places = if search.place.trim().is_empty() { Vec::new() } else { state.store.locations(search.place.trim(), 20).await? };
+    let places = if search.place.trim().is_empty() {
+        Vec::new()
+    } else {
+        state.store.locations(search.place.trim(), 20).await?
+    };
     let places: Vec<(String, String)> = places
         .into_iter()
         .map(|l| {
@@ -103,10 +108,22 @@ async fn page(
         })
         .collect();
     if !people.is_empty() {
-        fields.push(Field::choose("person_id", ctx.t("association-person"), person, FieldKind::Radios, &borrowed(&people)));
+        fields.push(Field::choose(
+            "person_id",
+            ctx.t("association-person"),
+            person,
+            FieldKind::Radios,
+            &borrowed(&people),
+        ));
     }
     if !places.is_empty() {
-        fields.push(Field::choose("location_id", ctx.t("association-place"), location, FieldKind::Radios, &borrowed(&places)));
+        fields.push(Field::choose(
+            "location_id",
+            ctx.t("association-place"),
+            location,
+            FieldKind::Radios,
+            &borrowed(&places),
+        ));
     }
     let errors = attach_errors(ctx.lang, &mut fields, problems);
     let searched = !search.q.trim().is_empty() || !search.place.trim().is_empty();

@@ -113,11 +113,7 @@ mod tests {
         assert!(svg.contains("<title id=\"map-title\">Map &amp; key</title>"));
         assert!(svg.contains("<polygon class=\"haven-map__area\""));
         assert!(svg.contains("<title>&lt;8&gt;</title>"));
-        let radii: Vec<f64> = svg
-            .split("r=\"")
-            .skip(1)
-            .filter_map(|s| s.split('"').next()?.parse().ok())
-            .collect();
+        let radii: Vec<f64> = svg.split("r=\"").skip(1).filter_map(|s| s.split('"').next()?.parse().ok()).collect();
         assert_eq!(radii.len(), 2);
         assert!(radii[0] > radii[1], "the busiest place is the biggest circle, and drawn first");
         for coord in svg.split("cx=\"").skip(1).filter_map(|s| s.split('"').next()?.parse::<f64>().ok()) {
