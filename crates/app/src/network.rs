@@ -28,6 +28,46 @@ use haven_domain::sharing::RecordClass;
 use haven_store::StoreError;
 use std::collections::{BTreeSet, HashMap};
 
+/// How many of an area's groups a page shows, largest first.
+pub const GROUPS_SHOWN: usize = 20;
+
+/// A group of people and places linked more among themselves than with the rest of the area.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// Labelled as on a network (`step` is 0 for all).
+    pub members: Vec<NetworkNode>,
+}
+
+impl Group {
+    /// How many members are children, adults, people not named, and places.
+    pub fn counts(&self) -> [usize; 4] {
+        let mut out = [0; 4];
+        for m in &self.members {
+            let i = match &m.label {
+                NodeLabel::Person { kind: PersonKind::Child, .. } => 0,
+                NodeLabel::Person { .. } => 1,
+                NodeLabel::Hidden => 2,
+                NodeLabel::Place { .. } => 3,
+            };
+            out[i] += 1;
+        }
+        out
+    }
+}
+
+/// Community detection behind the domain's [`Grouping`] seam: Leiden (haven-graph), whose
+/// groups are always connected, with a fixed seed so a page reads the same twice. Falls back to
+/// connected components should the graph be refused (it cannot be: the domain numbers the
+/// nodes).
+pub fn communities(n_nodes: usize, edges: &[(usize, usize, f64)]) -> Vec<usize> {
+    let found = haven_graph::Graph::from_edges(n_nodes, edges.iter().copied())
+        .and_then(|g| haven_graph::communities(&g, &haven_graph::Options::default()));
+    match found {
+        Ok(p) => p.membership().iter().map(|c| *c as usize).collect(),
+        Err(_) => network::connected_components(n_nodes, edges),
+    }
+}
+
 /// What a node of a network is, as shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeLabel {
@@ -332,6 +372,48 @@ impl Caller<'_> {
         Ok(groups)
     }
 
+    /// The groups of an area as a MACE reads them: community detection ([`communities`]) over
+    /// the edges the caller sees in the period, the [`GROUPS_SHOWN`] largest of at least
+    /// three members, each member labelled as on a network (a person the caller may not see
+    /// is not named). Each named person's read is on their trail.
+    pub async fn groups(&self, ask: &HotspotsAsk<'_>, purpose: &str) -> Result<Vec<Group>, Failure> {
+        let groups = self.area_groups(ask, communities, purpose).await?;
+        let groups: Vec<Vec<Node>> = groups.into_iter().filter(|g| g.len() >= 3).take(GROUPS_SHOWN).collect();
+        let people: Vec<PersonId> = groups
+            .iter()
+            .flatten()
+            .filter_map(|n| match n {
+                Node::Person(p) => Some(*p),
+                Node::Location(_) => None,
+            })
+            .collect();
+        let holders = self.holders_of(&people).await?;
+        let none = Vec::new();
+        let mut out = Vec::with_capacity(groups.len());
+        for group in groups {
+            let mut members = Vec::with_capacity(group.len());
+            for node in group {
+                let label = match node {
+                    Node::Person(p) if !self.sharing().sees_person(holders.get(&p).unwrap_or(&none)) => {
+                        NodeLabel::Hidden
+                    }
+                    Node::Person(p) => {
+                        let read = self.event(AuditAction::HotspotsView, purpose).person(p);
+                        let person = self.store().person(p, &read).await?;
+                        NodeLabel::Person { name: person.details.full_name(), kind: person.details.kind }
+                    }
+                    Node::Location(l) => match self.store().location(l).await? {
+                        Some(place) => NodeLabel::Place { label: place_label(&place), kind: place.kind },
+                        None => continue,
+                    },
+                };
+                members.push(NetworkNode { node, step: 0, label });
+            }
+            out.push(Group { members });
+        }
+        Ok(out)
+    }
+
     /// Records an association on an episode: with the return (`found_with` a person,
     /// `found_at` or `last_seen_at` a place: the police, on their own episode, once the child
     /// has returned) or with the return home interview (`disclosed`, a person or a place: those
@@ -391,5 +473,23 @@ impl Caller<'_> {
             .detail(Detail::Code(relation.code()));
         association.at = self.store().add_association(&association, &audit).await?;
         Ok(association)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::communities;
+    use haven_domain::network::connected_components;
+
+    #[test]
+    fn community_detection_splits_what_one_edge_joins() {
+        // Two triangles joined by one edge: one component, two groups.
+        let edges = [(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0), (3, 4, 1.0), (4, 5, 1.0), (3, 5, 1.0), (2, 3, 1.0)];
+        let by_components = connected_components(6, &edges);
+        assert!(by_components.iter().all(|c| *c == by_components[0]));
+        let groups = communities(6, &edges);
+        assert_eq!(groups[0], groups[2]);
+        assert_eq!(groups[3], groups[5]);
+        assert_ne!(groups[0], groups[3]);
     }
 }

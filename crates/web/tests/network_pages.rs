@@ -147,6 +147,8 @@ async fn an_areas_hotspots_are_a_map_and_the_same_ranking_as_a_table() {
     assert!(page.contains("data-testid=\"hotspots-table\"") && page.contains(&esc("Tŷ Coed, 1 Coed Road, Cardiff")));
     // The area has no boundary in the file served with haven: the map says so.
     assert!(page.contains("No boundary is held for this area"));
+    // The area's groups follow the ranking, as community detection finds them.
+    assert!(page.contains("id=\"groups\"") && page.contains("community detection"));
 
     let bad = app.get("/hotspots?area=NOWHERE&from=01/03/2026&to=01/02/2026", Some(&pc)).await;
     assert_eq!(bad.status(), StatusCode::BAD_REQUEST);
@@ -156,6 +158,7 @@ async fn an_areas_hotspots_are_a_map_and_the_same_ranking_as_a_table() {
     let dpp = app.browser("dpp.officer").await;
     let theirs = text(app.get("/hotspots?area=CARDIFF-N", Some(&dpp)).await).await;
     assert!(!theirs.contains(&esc("Tŷ Coed")) && theirs.contains("data-testid=\"hotspots-none\""));
+    assert!(theirs.contains("data-testid=\"groups-none\"") && !theirs.contains("Rhys"), "nor the groups they make");
 }
 
 #[tokio::test]

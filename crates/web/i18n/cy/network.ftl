@@ -89,3 +89,14 @@ association-person = Person
 association-place = Lle
 association-record = Cofnodi
 error-not-yet-recorded = Cofnodwch y dychwelyd, neu'r cyfweliad dychwelyd adref, yn gyntaf
+
+groups-title = Grwpiau
+groups-intro = Pobl a lleoedd sydd wedi'u cysylltu'n agosach â'i gilydd nag â gweddill yr ardal yn y cyfnod, a ganfuwyd drwy ganfod cymunedau dros y cysylltiadau a rannwyd â chi (daethpwyd o hyd iddynt gyda, daethpwyd o hyd iddynt yn, gwelwyd ddiwethaf yn, a ddatgelwyd mewn cyfweliad, a enwyd mewn nodyn): carfan o amgylch un oedolyn neu un cyfeiriad. Y mwyaf yn gyntaf; ni ddangosir grwpiau o lai na thri.
+groups-none = Nid oes grŵp o dri neu fwy wedi'i gysylltu yn yr ardal hon yn y cyfnod.
+groups-caption = Grwpiau, y mwyaf yn gyntaf
+groups-number = Grŵp
+groups-children = Plant
+groups-adults = Oedolion
+groups-not-named = Heb eu henwi
+groups-places = Lleoedd
+groups-members = Aelodau

@@ -89,3 +89,14 @@ association-person = Person
 association-place = Place
 association-record = Record
 error-not-yet-recorded = Record the return, or the return home interview, first
+
+groups-title = Groups
+groups-intro = People and places linked more closely among themselves than with the rest of the area in the period, found by community detection over the links shared with you (found with, found at, last seen at, disclosed at an interview, named in a note): a cohort around one adult or one address. The largest first; groups of fewer than three are not shown.
+groups-none = No group of three or more is linked in this area in the period.
+groups-caption = Groups, largest first
+groups-number = Group
+groups-children = Children
+groups-adults = Adults
+groups-not-named = Not named
+groups-places = Places
+groups-members = Members

@@ -233,6 +233,44 @@ pub struct HotspotRow {
     pub trend: String,
 }
 
+/// One member of a group: its name (or "not named") and the page it links to.
+#[derive(Debug)]
+pub struct GroupMember {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// One group as the groups table shows it.
+#[derive(Debug)]
+pub struct GroupRow {
+    pub number: usize,
+    /// Children, adults, people not named, places.
+    pub counts: [usize; 4],
+    pub members: Vec<GroupMember>,
+}
+
+fn group_rows(ctx: &PageCtx, groups: &[haven_app::network::Group]) -> Vec<GroupRow> {
+    groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| GroupRow {
+            number: i + 1,
+            counts: g.counts(),
+            members: g
+                .members
+                .iter()
+                .map(|m| match (&m.label, m.node) {
+                    (NodeLabel::Person { name, .. }, Node::Person(p)) => {
+                        GroupMember { text: name.clone(), href: Some(format!("/people/{p}/network")) }
+                    }
+                    (NodeLabel::Place { label, .. }, _) => GroupMember { text: label.clone(), href: None },
+                    _ => GroupMember { text: ctx.t("network-hidden-person"), href: None },
+                })
+                .collect(),
+        })
+        .collect()
+}
+
 #[derive(Debug, Template)]
 #[template(path = "network/hotspots.html")]
 struct HotspotsPage {
@@ -246,6 +284,7 @@ struct HotspotsPage {
     map_note: Option<String>,
     not_mapped: Option<String>,
     rows: Vec<HotspotRow>,
+    groups: Vec<GroupRow>,
 }
 
 #[tracing::instrument(skip_all)]
@@ -276,6 +315,7 @@ pub async fn hotspots(
             map_note: None,
             not_mapped: None,
             rows: vec![],
+            groups: vec![],
             ctx,
         };
         render(status, &page)
@@ -322,6 +362,9 @@ pub async fn hotspots(
             trend: ctx.label("hotspots-trend", spot.trend().code()),
         })
         .collect();
+    // The same ask has just been checked: the groups' read can only fail as the store can.
+    let groups = caller.groups(&ask, "GET /hotspots").await.map_err(AppError::from)?;
+    let groups = group_rows(&ctx, &groups);
     let boundary = map::boundary(h.area.code.as_str());
     let points: Vec<map::Point> = h
         .ranked
@@ -353,6 +396,7 @@ pub async fn hotspots(
         map_note: boundary.is_none().then(|| ctx.t("hotspots-map-no-boundary")),
         not_mapped: (unmapped > 0).then(|| ctx.t1("hotspots-not-mapped", "n", &unmapped.to_string())),
         rows,
+        groups,
         ctx,
     };
     render(StatusCode::OK, &page)
