@@ -108,7 +108,7 @@ impl Caller<'_> {
     /// Every area, the caller's own first, then local authorities, then by name; and those the
     /// caller's agency works in: the one it serves, those its partners under an agreement in
     /// force serve, and every area for an agency with no area of its own.
-    async fn directory_areas(&self) -> Result<(Vec<Area>, Vec<AreaId>), StoreError> {
+    pub(crate) async fn directory_areas(&self) -> Result<(Vec<Area>, Vec<AreaId>), StoreError> {
         let store = self.store();
         let own = self.sharing().agency();
         let agencies = store.agencies().await?;

@@ -18,6 +18,7 @@ pub mod linking;
 pub mod mace;
 pub mod markers;
 pub mod missing;
+pub mod network;
 pub mod people;
 pub mod places;
 pub mod priority;

@@ -92,6 +92,13 @@ code_enum!(
         /// An area's figures for boards read (the page, the API) or exported (the board pack).
         FiguresView => "figures.view",
         FiguresExport => "figures.export",
+        /// An association recorded on an episode's return or interview (found with, found at,
+        /// last seen at, disclosed).
+        AssociationAdd => "episode.association_add",
+        /// A person's network of associations read, to one or two steps.
+        NetworkView => "network.view",
+        /// An area's hotspots read.
+        HotspotsView => "hotspots.view",
     }
 );
 

@@ -64,6 +64,9 @@ id_type!(/// A note on a missing episode: an action, an enquiry, a sighting, a n
     EpisodeNoteId);
 id_type!(/// An API token (the id, never the secret).
     TokenId);
+id_type!(/// An association recorded on a missing episode's return or interview: whom the child
+    /// was found with, where they were found or last seen, whom or what they disclosed.
+    AssociationId);
 id_type!(/// An import job: one agency's file of people, imported in batches.
     ImportJobId);
 id_type!(/// An agency's own record of a person, as imported (never deleted).

@@ -16,6 +16,7 @@ pub mod location;
 pub mod mace;
 pub mod marker;
 pub mod missing;
+pub mod network;
 pub mod nrm;
 pub mod person;
 pub mod policy;

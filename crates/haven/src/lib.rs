@@ -212,6 +212,14 @@ pub async fn load_demo(store: &Arc<dyn Store>, scale: u32, seed: u64) -> anyhow:
     });
     store.bulk_load(&force.load, &audit).await.context("loading the demo force")?;
     tracing::info!(people = force.load.people.len(), "demo force loaded");
+    // Then whom children were found with and where, and whom they disclosed (issue 20), each
+    // association with its own event, as the police and the interviewer record them.
+    for association in demo::network::generate(&force.load, seed) {
+        let event = AuditEvent::system("cli", AuditAction::AssociationAdd, "haven demo", Utc::now())
+            .subject(haven_domain::audit::SubjectKind::Episode, association.episode.0)
+            .detail(Detail::Code(association.relation.code()));
+        store.add_association(&association, &event).await.context("loading the demo's associations")?;
+    }
     // Then each area's partner directory, each team and pathway with its own event.
     let (teams, pathways) = demo::directory::generate(&force.load.areas, &force.load.agencies);
     for team in &teams {

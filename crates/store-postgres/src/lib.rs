@@ -11,6 +11,7 @@ mod imports;
 mod mace;
 mod markers;
 mod missing;
+mod network;
 mod rows;
 mod rules;
 mod screenings;
@@ -143,13 +144,14 @@ fn foreign_field(constraint: &str) -> &'static str {
         | "missing_episodes_return_recorded_by_fkey"
         | "episode_notes_recorded_by_fkey"
         | "episode_rhis_recorded_by_fkey"
-        | "episode_rhi_attempts_recorded_by_fkey" => "recorded_by",
+        | "episode_rhi_attempts_recorded_by_fkey"
+        | "episode_associations_recorded_by_fkey" => "recorded_by",
         "episode_gradings_graded_by_fkey" => "graded_by",
         "episode_notes_location_id_fkey" => "location_id",
         "episode_rhis_held_by_fkey" => "held_by",
         "disruptions_area_id_fkey" => "area",
-        "disruptions_person_id_fkey" => "person_id",
-        "disruptions_location_id_fkey" => "location_id",
+        "disruptions_person_id_fkey" | "episode_associations_person_id_fkey" => "person_id",
+        "disruptions_location_id_fkey" | "episode_associations_location_id_fkey" => "location_id",
         "disruptions_child_id_fkey" => "child_id",
         "disruptions_meeting_id_fkey" => "meeting_id",
         "disruptions_action_id_fkey" => "action_id",

@@ -14,6 +14,7 @@ mod imports;
 mod mace;
 mod markers;
 mod missing;
+mod network;
 mod rows;
 mod rules;
 mod screenings;

@@ -220,6 +220,7 @@ conformance!(
     disruption_is_recorded_listed_by_person_place_and_area_and_its_outcome_changed,
     a_bulk_load_carries_disruptions,
     the_figures_read_an_areas_rows_of_the_span_and_no_other,
+    the_network_reads_every_structured_edge_of_an_episode_with_its_source,
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -3680,5 +3681,171 @@ async fn the_figures_read_an_areas_rows_of_the_span_and_no_other(db: &Db) {
             ActionFacts { set_on: date(2026, 11, 3), due_on: date(2026, 11, 9), closed_on: None },
             ActionFacts { set_on: date(2026, 11, 3), due_on: date(2026, 11, 9), closed_on: Some(date(2026, 11, 8)) },
         ]
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The network (issue 20)
+
+async fn the_network_reads_every_structured_edge_of_an_episode_with_its_source(db: &Db) {
+    use haven_domain::ids::AssociationId;
+    use haven_domain::network::{Association, Link, Node, Relation, Source};
+    let s = &db.store;
+    let w = missing_world(db).await;
+    let cardiff = area("CARDIFF");
+    s.create_area(&cardiff, &event(AuditAction::AreaCreate)).await.unwrap();
+    let (mut home, flat, park) = (location("Tŷ Coed"), location("Flat 3"), location("Bute Park"));
+    // The home is in the area (the council's); Siân's episode is the area's (the police's).
+    home.area_id = Some(cardiff.id);
+    for l in [&home, &flat, &park] {
+        s.create_location(l, &event(AuditAction::LocationCreate)).await.unwrap();
+    }
+    let kyle = person("Kyle", "Morgan", Some(date(1996, 1, 1)), w.police.id, Some("POL-77"));
+    s.create_person(&kyle, &event(AuditAction::PersonCreate).person(kyle.id)).await.unwrap();
+
+    // Siân went missing from her home; the police linked Kyle and saw her at the flat.
+    let mut sian_ep = episode(w.sian.id, at(10, 9, 0), Some(w.officer));
+    sian_ep.from_location = Some(home.id);
+    sian_ep.area_id = Some(cardiff.id);
+    let mut linked = note(NoteKind::LinkedPerson, at(10, 11, 0), Some(w.officer));
+    linked.person_id = Some(kyle.id);
+    let mut seen = note(NoteKind::Sighting, at(10, 12, 0), Some(w.officer));
+    seen.location_id = Some(flat.id);
+    sian_ep.notes = vec![linked.clone(), seen.clone()];
+    sian_ep.found = Some(found(at(11, 8, 0), Some(w.officer)));
+    s.report_episode(&sian_ep, &event(AuditAction::EpisodeReport)).await.unwrap();
+    // Dylan is still missing, from the same home; another area's episode, and nothing to record
+    // with a return yet.
+    let mut dylan_ep = episode(w.dylan.id, at(12, 9, 0), Some(w.officer));
+    dylan_ep.from_location = Some(home.id);
+    s.report_episode(&dylan_ep, &event(AuditAction::EpisodeReport)).await.unwrap();
+    let audit = db.audit_count().await;
+
+    let association = |episode, relation, other, source| Association {
+        id: AssociationId::new(),
+        episode,
+        relation,
+        other,
+        source,
+        at: at(1, 0, 0),
+        recorded_by: Some(w.officer),
+        recorded_at: at(11, 9, 0),
+    };
+    let found_with = association(sian_ep.id, Relation::FoundWith, Node::Person(kyle.id), Source::Return);
+    let found_at = association(sian_ep.id, Relation::FoundAt, Node::Location(park.id), Source::Return);
+    let disclosed = association(sian_ep.id, Relation::Disclosed, Node::Location(flat.id), Source::Rhi);
+    let add = |a: Association| async move { s.add_association(&a, &event(AuditAction::AssociationAdd)).await };
+    // Before the return, before the interview, of no episode, of an unknown person: refused.
+    let early = association(dylan_ep.id, Relation::FoundWith, Node::Person(kyle.id), Source::Return);
+    assert!(matches!(add(early).await, Err(StoreError::Conflict)));
+    assert!(matches!(add(disclosed.clone()).await, Err(StoreError::Conflict)));
+    let nowhere = association(EpisodeId::new(), Relation::FoundAt, Node::Location(park.id), Source::Return);
+    assert!(matches!(add(nowhere).await, Err(StoreError::NotFound)));
+    let nobody = association(sian_ep.id, Relation::FoundWith, Node::Person(PersonId::new()), Source::Return);
+    assert!(matches!(add(nobody).await, Err(StoreError::Missing { field: "person_id" })));
+    // Dated by the return, whatever the association said.
+    assert_eq!(add(found_with.clone()).await.unwrap(), at(11, 8, 0));
+    assert_eq!(add(found_at.clone()).await.unwrap(), at(11, 8, 0));
+    s.record_rhi(sian_ep.id, 1, &rhi(at(12, 10, 0), None, None), &event(AuditAction::EpisodeRhi)).await.unwrap();
+    assert_eq!(add(disclosed.clone()).await.unwrap(), at(12, 10, 0));
+    // Three associations and the interview; nothing for the refused.
+    assert_eq!(db.audit_count().await, audit + 4);
+    assert_eq!(db.count("SELECT COUNT(*) FROM episode_associations").await, 3);
+
+    let edge = |child, other, relation, source, source_id, episode: &MissingEpisode, when| Link {
+        child,
+        other,
+        relation,
+        source,
+        source_id,
+        episode: episode.id,
+        owner: POLICE,
+        at: when,
+    };
+    let from_sian = edge(
+        w.sian.id,
+        Node::Location(home.id),
+        Relation::MissingFrom,
+        Source::Episode,
+        sian_ep.id.0,
+        &sian_ep,
+        sian_ep.last_seen_at,
+    );
+    let from_dylan = edge(
+        w.dylan.id,
+        Node::Location(home.id),
+        Relation::MissingFrom,
+        Source::Episode,
+        dylan_ep.id.0,
+        &dylan_ep,
+        dylan_ep.last_seen_at,
+    );
+    let linked_kyle =
+        edge(w.sian.id, Node::Person(kyle.id), Relation::LinkedPerson, Source::Note, linked.id.0, &sian_ep, linked.at);
+    let seen_flat =
+        edge(w.sian.id, Node::Location(flat.id), Relation::SeenAt, Source::Note, seen.id.0, &sian_ep, seen.at);
+    let with_kyle = edge(
+        w.sian.id,
+        Node::Person(kyle.id),
+        Relation::FoundWith,
+        Source::Return,
+        found_with.id.0,
+        &sian_ep,
+        at(11, 8, 0),
+    );
+    let at_park = edge(
+        w.sian.id,
+        Node::Location(park.id),
+        Relation::FoundAt,
+        Source::Return,
+        found_at.id.0,
+        &sian_ep,
+        at(11, 8, 0),
+    );
+    let said_flat = edge(
+        w.sian.id,
+        Node::Location(flat.id),
+        Relation::Disclosed,
+        Source::Rhi,
+        disclosed.id.0,
+        &sian_ep,
+        at(12, 10, 0),
+    );
+    let sort = |mut v: Vec<Link>| {
+        v.sort_by_key(|l| (l.source_id, l.relation));
+        v
+    };
+    // Around Siân: every edge of her episode.
+    let around_sian = s.links_touching(&[w.sian.id], &[], &[POLICE]).await.unwrap();
+    assert_eq!(
+        sort(around_sian),
+        sort(vec![
+            from_sian.clone(),
+            linked_kyle.clone(),
+            seen_flat.clone(),
+            with_kyle.clone(),
+            at_park.clone(),
+            said_flat.clone()
+        ])
+    );
+    // Around Kyle (the other end) and the home (both children went missing from it).
+    let around_kyle = s.links_touching(&[kyle.id], &[], &[POLICE]).await.unwrap();
+    assert_eq!(sort(around_kyle), sort(vec![linked_kyle.clone(), with_kyle.clone()]));
+    let around_home = s.links_touching(&[], &[home.id], &[POLICE]).await.unwrap();
+    assert_eq!(sort(around_home), sort(vec![from_sian.clone(), from_dylan.clone()]));
+    // Only episodes of the owners asked for; nothing asked, nothing read.
+    assert!(s.links_touching(&[w.sian.id], &[home.id], &[w.council.id]).await.unwrap().is_empty());
+    assert!(s.links_touching(&[], &[], &[POLICE]).await.unwrap().is_empty());
+
+    // The area's places: missing from and found at, of its episodes or at its places (Dylan's
+    // episode has no area, but went missing from the home in it), in the span only.
+    let in_area = s.area_place_links(cardiff.id, at(1, 0, 0), at(20, 0, 0), &[POLICE]).await.unwrap();
+    assert_eq!(sort(in_area), sort(vec![from_sian.clone(), at_park.clone(), from_dylan.clone()]));
+    let after_found = s.area_place_links(cardiff.id, at(11, 0, 0), at(20, 0, 0), &[POLICE]).await.unwrap();
+    assert_eq!(after_found, vec![at_park, from_dylan]);
+    assert!(s.area_place_links(cardiff.id, at(1, 0, 0), at(20, 0, 0), &[w.council.id]).await.unwrap().is_empty());
+    // The database refuses an association of the wrong shape.
+    assert!(
+        db.raw("UPDATE episode_associations SET relation = 'found_with' WHERE relation = 'found_at'").await.is_err()
     );
 }

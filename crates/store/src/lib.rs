@@ -30,6 +30,7 @@ mod imports;
 mod mace;
 pub mod mace_rows;
 mod markers;
+mod network;
 mod rules;
 mod screenings;
 pub use directory::{AreaDirectory, DirectoryStore, PathwayRow, TeamRow};
@@ -42,6 +43,7 @@ pub use imports::{
 };
 pub use mace::{ActionQuery, MaceStore, MeetingRecord};
 pub use markers::{MarkerListed, MarkerStore, NrmStore};
+pub use network::{LinkRow, NetworkStore, links};
 pub use rules::RulesStore;
 pub use screenings::ScreeningStore;
 
@@ -473,6 +475,7 @@ pub trait Store:
     + DirectoryStore
     + DisruptionStore
     + FiguresStore
+    + NetworkStore
     + Debug
     + Send
     + Sync

@@ -24,6 +24,11 @@ pub fn url(path: &str) -> String {
     }
 }
 
+/// The bytes of an embedded asset (the hotspot map reads its boundaries so).
+pub fn file(path: &str) -> Option<Vec<u8>> {
+    Assets::get(path).map(|f| f.data.into_owned())
+}
+
 /// `GET /assets/{*path}`.
 pub async fn serve(Path(path): Path<String>, headers: HeaderMap) -> Response {
     let Some(file) = Assets::get(&path) else {

@@ -204,6 +204,7 @@ pub const ERROR_CODES: &[&str] = &[
     "cawn-needs-an-adult",
     "same-as-subject",
     "person-or-place",
+    "not-yet-recorded",
     "not-of-meeting",
     "required-with-concerns",
     "only-on-review",

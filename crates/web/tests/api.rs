@@ -713,6 +713,9 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/disruptions", "post"),
         ("/api/v1/disruptions/{id}", "get"),
         ("/api/v1/disruptions/{id}", "patch"),
+        ("/api/v1/people/{id}/network", "get"),
+        ("/api/v1/hotspots", "get"),
+        ("/api/v1/missing-episodes/{id}/associations", "post"),
         ("/api/v1/openapi.json", "get"),
         ("/healthz", "get"),
     ]

@@ -241,6 +241,13 @@ const MATRIX: &[Row] = &[
     row("POST",   "/api/v1/missing-episodes/{returned}/rhi", B::RhiJson,     ["200 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     // The interview is recorded by the row above: a step towards it is owed no longer.
     row("POST",   "/api/v1/missing-episodes/{returned}/rhi-attempts", B::AttemptJson, ["422 422 403", "422 422 403", "404 404 404", "404 404 404", "404 404 404", "403 403 403"]),
+    // The network: only edges from records the caller sees (the partner sees the police's note
+    // and the return naming the adult; the school, whose view is a notice, sees none of them),
+    // and a person the caller may not see is never named. An empty association is refused as a
+    // return's is: only the police record the return's, on their own episode.
+    row("GET",    "/api/v1/people/{child}/network", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/api/v1/hotspots?area=NTK-AREA", B::None,                 ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
+    row("POST",   "/api/v1/missing-episodes/{returned}/associations", B::EmptyJson, ["403 403 403", "403 403 403", "404 404 404", "404 404 404",  "404 404 404",   "403 403 403"]),
     row("GET",    "/api/v1/openapi.json", B::None,                           ["200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200",   "200 200 200"]),
     row("GET",    "/api/v1/audit/agency", B::None,                           ["403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200",   "403 403 200"]),
     // Administration: an agency's admin, for its own users (another agency's is as unknown as
@@ -310,6 +317,9 @@ const MATRIX: &[Row] = &[
     row("GET",    "/people/{child}/missing", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/screenings", B::None,                     ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
     row("GET",    "/people/{child}/screenings/new", B::None,                 ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/people/{child}/network", B::None,                        ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/hotspots?area=NTK-AREA", B::None,                        ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
+    row("GET",    "/missing/{returned}/associations", B::None,               ["200 200 403",   "200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "200 200 403"]),
     list("GET",   "/priority?area=NTK-AREA", "{child}",                      ["200+ 200+ 403", "200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200+ 200+ 403"]),
     row("GET",    "/priority/make-up?area=NTK-AREA", B::None,                ["200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403",   "200 200 403"]),
     row("GET",    "/figures?area=NTK-AREA&from=2026-01-01&to={today}", B::None, ["403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403", "403 200 403"]),
@@ -420,6 +430,7 @@ const MATRIX: &[Row] = &[
     row("POST",   "/missing/{episode}/grade", B::RegradeForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/notes", B::SightingForm,               ["303 303 403",   "303 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{episode}/return", B::ReturnForm,                ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
+    row("POST",   "/missing/{returned}/associations", B::CsrfOnly,           ["403 403 403",   "403 403 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{returned}/rhi", B::RhiForm,                     ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     row("POST",   "/missing/{returned}/rhi/attempts", B::AttemptForm,        ["422 422 403",   "422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "403 403 403"]),
     // The school holds the child and sees the police's identity of her: it may move their record
@@ -488,6 +499,10 @@ const MUST_SHOW: &[(&str, Rel, &str)] = &[
     ("GET /people/{child}/screenings/{screening}", Rel::Partner, "CANARY-SCREEN"),
     ("GET /api/v1/disruptions/{disruption}", Rel::Partner, "CANARY-DISRUPT"),
     ("GET /disruption/{disruption}", Rel::Partner, "CANARY-DISRUPT"),
+    ("GET /api/v1/people/{child}/network", Rel::Partner, "Canaryadult"),
+    ("GET /people/{child}/network", Rel::Partner, "Canaryadult"),
+    ("GET /api/v1/hotspots?area=NTK-AREA", Rel::Partner, "Matrix Park"),
+    ("GET /hotspots?area=NTK-AREA", Rel::Partner, "Matrix Park"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -1169,6 +1184,9 @@ impl World {
         let path = format!("/api/v1/missing-episodes/{returned}");
         post(format!("{path}/notes"), json!({"kind": "enquiry", "at": at(26), "text": "CANARY-NOTE-OLD"}), token).await;
         post(format!("{path}/return"), json!({"returned_at": at(20), "found_where": "CANARY-FOUND"}), token).await;
+        // Whom she was found with, as the network reads it: the adult, recorded with the return.
+        let with = json!({"relation": "found_with", "person_id": adult.to_string()});
+        post(format!("{path}/associations"), with, token).await;
         let interview = json!({"outcome": "held", "offered_by": "Matrix worker", "interviewer_independent": true, "consent_to_share": "given", "held_at": at(10), "in_person": true,
             "child_wants": "CANARY-RHI wants", "push_factors": "CANARY-RHI push"});
         post(format!("{path}/rhi"), interview, Some(&interviewer.token)).await;
@@ -1925,10 +1943,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 88 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 122 method-and-path pairs. A new page route changes these counts: add its row to
+    // 91 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 126 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (88, 122), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (91, 126), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

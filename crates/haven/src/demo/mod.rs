@@ -10,6 +10,7 @@ mod episodes;
 mod mace;
 mod markers;
 mod names;
+pub mod network;
 mod screenings;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};

@@ -18,6 +18,7 @@ pub mod json;
 pub mod mace;
 pub mod markers;
 pub mod missing;
+pub mod network;
 pub mod people;
 pub mod priority;
 pub mod query;
@@ -58,6 +59,7 @@ use utoipa_axum::routes;
         (name = "figures", description = "An area's figures for boards, each with its definition and trend, small numbers hidden for scrutiny"),
         (name = "mace", description = "MACE meetings: agenda, minutes and the action register, for the meeting's agencies only"),
         (name = "directory", description = "The partner directory: an area's teams and services, what they do, how to refer, and the referral pathways between them"),
+        (name = "network", description = "Associations and hotspots: a person's network of children, adults and places from the structured parts of missing episodes, each edge with its source and date; an area's places ranked by episodes"),
         (name = "audit", description = "Who saw or changed a record"),
         (name = "health", description = "Whether haven answers"),
         (name = "meta", description = "This document"),
@@ -95,6 +97,7 @@ fn routes() -> OpenApiRouter<AppState> {
         .merge(screenings::router())
         .merge(priority::router())
         .merge(figures::router())
+        .merge(network::router())
         .merge(directory::router())
         .merge(audit::router())
         .merge(admin::router())

@@ -13,6 +13,7 @@ pub mod linking;
 pub mod mace;
 pub mod markers;
 pub mod missing;
+pub mod network;
 pub mod people;
 pub mod priority;
 pub mod reports;
@@ -40,6 +41,7 @@ pub fn router(state: AppState) -> Router {
         .merge(mace::router())
         .merge(directory::router())
         .merge(disruption::router())
+        .merge(network::router())
         .merge(imports::router())
         .route("/assets/{*path}", axum::routing::get(crate::assets::serve))
         .with_state(state)

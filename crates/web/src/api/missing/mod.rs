@@ -9,6 +9,7 @@
 //! area has none.
 
 mod access;
+pub use access::EpisodePath;
 mod attempt;
 mod grade;
 mod note;

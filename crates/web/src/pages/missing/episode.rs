@@ -66,6 +66,9 @@ pub struct EpisodePage {
     /// The note form, offering the kinds of note the user's agency and role may add.
     pub can_note: bool,
     pub can_rhi: bool,
+    /// Whom the child was found with or where (the police, on their return), or whom they
+    /// disclosed (those who record the interview, once it is recorded).
+    pub can_associate: bool,
     pub regrade_fields: Vec<Field>,
     pub note_fields: Vec<Field>,
     pub errors: Vec<ErrorItem>,
@@ -219,6 +222,8 @@ pub async fn page(
         NoteKind::ALL.iter().copied().filter(|k| full && open && may(Action::AddNote(*k))).collect();
     let can_note = !note_kinds.is_empty();
     let can_rhi = episode.returned_at().is_some() && episode.rhi.is_none() && may(Action::RecordRhi);
+    let can_associate = episode.returned_at().is_some()
+        && (may(Action::RecordReturn) || (episode.rhi.is_some() && may(Action::RecordRhi)));
     // The questions of the risk questionnaire not yet answered on the episode: a high grade
     // needs them, so the regrade form asks them.
     let unanswered: Vec<&str> = RISK_QUESTIONS
@@ -271,6 +276,7 @@ pub async fn page(
         can_regrade,
         can_note,
         can_rhi,
+        can_associate,
         regrade_fields,
         note_fields,
         errors,
