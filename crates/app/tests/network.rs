@@ -367,8 +367,6 @@ async fn hotspots_rank_an_areas_places_for_the_areas_an_agency_works_in() {
     // The groups behind the seam: both children, Kyle and the home are one cohort.
     let groups = pc.area_groups(&ask, connected_components, "test").await.unwrap();
     assert!(groups[0].contains(&Node::Person(install.kyle)) && groups[0].contains(&Node::Person(install.dylan)));
-    // The groups as a MACE reads them, by community detection: the same cohort, labelled.
-    let groups = pc.groups(&ask, "test").await.unwrap();
     // Community detection on the same edges: Cerys, Kyle who she was found with, and the adult
     // the police may not see (unnamed) are one group; Dylan and the home, a pair, are too small
     // to show. Connected components put them all in one.

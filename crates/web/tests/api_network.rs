@@ -118,6 +118,17 @@ async fn whom_she_was_found_with_is_recorded_and_her_network_read_with_each_sour
     theirs.problem(StatusCode::NOT_FOUND);
     let spots = api.get(&format!("/api/v1/hotspots?area={AREA}"), Some(&api.dpp_token)).await;
     assert_eq!((spots.status, spots.json["places"].as_array().map(Vec::len)), (StatusCode::OK, Some(0)));
+    assert_eq!(spots.json["groups"], json!([]), "nor any group she is in");
+    // The police see the group she, Rhys and the home make, as the hotspots page does.
+    let spots = api.get(&format!("/api/v1/hotspots?area={AREA}"), Some(&pc)).await;
+    let groups = spots.json["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 1, "{}", spots.json);
+    assert_eq!(
+        (groups[0]["children"].as_u64(), groups[0]["adults"].as_u64(), groups[0]["places"].as_u64()),
+        (Some(1), Some(1), Some(1))
+    );
+    let members: Vec<&str> = groups[0]["members"].as_array().unwrap().iter().filter_map(|m| m["id"].as_str()).collect();
+    assert!(members.contains(&rhys.to_string().as_str()) && members.contains(&home.to_string().as_str()));
     // And may not record on the police's episode.
     api.call(Method::POST, &path, &api.dpp_token, &with).await.problem(StatusCode::NOT_FOUND);
     api.finish().await;

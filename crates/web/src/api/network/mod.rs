@@ -16,7 +16,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use haven_app::Failure;
-use haven_app::network::{HotspotsAsk, Network, NodeLabel};
+use haven_app::network::{HotspotsAsk, Network, NetworkNode, NodeLabel};
 use haven_domain::network::{AssociationInput, Link, Node};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -106,26 +106,18 @@ fn edge(l: &Link) -> EdgeResponse {
     }
 }
 
+fn node(node: &NetworkNode) -> NodeResponse {
+    let (label, category) = match &node.label {
+        NodeLabel::Person { name, kind } => (Some(name.clone()), Some(kind.code().to_owned())),
+        NodeLabel::Place { label, kind } => (Some(label.clone()), Some(kind.code().to_owned())),
+        NodeLabel::Hidden => (None, None),
+    };
+    NodeResponse { kind: node_kind(node.node).to_owned(), id: node.node.uuid(), step: node.step, label, category }
+}
+
 impl From<&Network> for NetworkResponse {
     fn from(n: &Network) -> Self {
-        let nodes = n
-            .nodes
-            .iter()
-            .map(|node| {
-                let (label, category) = match &node.label {
-                    NodeLabel::Person { name, kind } => (Some(name.clone()), Some(kind.code().to_owned())),
-                    NodeLabel::Place { label, kind } => (Some(label.clone()), Some(kind.code().to_owned())),
-                    NodeLabel::Hidden => (None, None),
-                };
-                NodeResponse {
-                    kind: node_kind(node.node).to_owned(),
-                    id: node.node.uuid(),
-                    step: node.step,
-                    label,
-                    category,
-                }
-            })
-            .collect();
+        let nodes = n.nodes.iter().map(node).collect();
         Self { person_id: n.centre.0, depth: n.depth, nodes, edges: n.edges.iter().map(edge).collect(), cut: n.cut }
     }
 }
@@ -191,6 +183,18 @@ pub struct HotspotResponse {
     pub trend: String,
 }
 
+/// A group of an area: people and places linked more among themselves than with the rest.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct GroupResponse {
+    pub children: usize,
+    pub adults: usize,
+    /// People not shared with the caller (shown without a name).
+    pub not_named: usize,
+    pub places: usize,
+    /// The members, as a network's nodes (`step` 0).
+    pub members: Vec<NodeResponse>,
+}
+
 /// An area's hotspots.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 pub struct HotspotsResponse {
@@ -201,6 +205,9 @@ pub struct HotspotsResponse {
     pub previous_from: String,
     pub previous_to: String,
     pub places: Vec<HotspotResponse>,
+    /// The area's groups over the period by community detection, the largest first (at most
+    /// 20, each of three or more), as the hotspots page shows them.
+    pub groups: Vec<GroupResponse>,
 }
 
 /// An area's places ranked by the missing episodes the caller sees that went missing from them
@@ -235,6 +242,14 @@ pub async fn hotspots(
     let ask = HotspotsAsk { area: get("area"), from: get("from"), to: get("to") };
     let caller = caller(state.store.as_ref(), &user).await?;
     let h = caller.hotspots(&ask, "GET /api/v1/hotspots").await.map_err(refused)?;
+    let groups = caller.groups(&ask, "GET /api/v1/hotspots").await.map_err(refused)?;
+    let groups = groups
+        .iter()
+        .map(|g| {
+            let [children, adults, not_named, places] = g.counts();
+            GroupResponse { children, adults, not_named, places, members: g.members.iter().map(node).collect() }
+        })
+        .collect();
     let previous = h.period.previous();
     let places = h
         .ranked
@@ -266,6 +281,7 @@ pub async fn hotspots(
         previous_from: previous.from.to_string(),
         previous_to: previous.to.to_string(),
         places,
+        groups,
     }))
 }
 
