@@ -15,7 +15,7 @@ use crate::failure::Failure;
 use crate::references::resolve_area;
 use haven_domain::Invalid;
 use haven_domain::agency::Area;
-use haven_domain::audit::{AuditAction, Detail, SubjectKind};
+use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::figures::Period;
 use haven_domain::ids::{AgencyId, AssociationId, EpisodeId, LocationId, PersonId};
 use haven_domain::location::{Location, LocationKind};
@@ -258,27 +258,43 @@ impl Caller<'_> {
             .detail(Detail::Count { n: edges.len(), of: "edges" });
         let mut nodes = Vec::with_capacity(steps.len());
         for (node, step) in steps {
-            let label = match node {
-                Node::Person(p) if hidden_people.contains(&p) => NodeLabel::Hidden,
-                Node::Person(p) => {
-                    // The person's own read carries the network's event; each other person
-                    // named has the network on their trail too.
-                    let read = if p == id {
-                        audit.clone()
-                    } else {
-                        self.event(AuditAction::NetworkView, purpose).person(p).subject(SubjectKind::Person, id.0)
-                    };
-                    let person = self.store().person(p, &read).await?;
-                    NodeLabel::Person { name: person.details.full_name(), kind: person.details.kind }
+            // The person's own read carries the network's event; each other person named has
+            // the network on their trail too.
+            let read = |p: PersonId| {
+                if p == id {
+                    audit.clone()
+                } else {
+                    self.event(AuditAction::NetworkView, purpose).person(p).subject(SubjectKind::Person, id.0)
                 }
-                Node::Location(l) => match self.store().location(l).await? {
-                    Some(place) => NodeLabel::Place { label: place_label(&place), kind: place.kind },
-                    None => continue,
-                },
             };
+            let hidden = matches!(node, Node::Person(p) if hidden_people.contains(&p));
+            let Some(label) = self.node_label(node, hidden, read).await? else { continue };
             nodes.push(NetworkNode { node, step, label });
         }
         Ok(Network { centre: id, depth, nodes, edges, cut })
+    }
+
+    /// A node as shown: a person the caller may not see (`hidden`) not named, else read with
+    /// the audit event `read` makes for them; a place by its name and address; `None` for a
+    /// place no longer held.
+    async fn node_label(
+        &self,
+        node: Node,
+        hidden: bool,
+        read: impl Fn(PersonId) -> AuditEvent,
+    ) -> Result<Option<NodeLabel>, Failure> {
+        Ok(match node {
+            Node::Person(_) if hidden => Some(NodeLabel::Hidden),
+            Node::Person(p) => {
+                let person = self.store().person(p, &read(p)).await?;
+                Some(NodeLabel::Person { name: person.details.full_name(), kind: person.details.kind })
+            }
+            Node::Location(l) => self
+                .store()
+                .location(l)
+                .await?
+                .map(|place| NodeLabel::Place { label: place_label(&place), kind: place.kind }),
+        })
     }
 
     /// The areas the caller may read hotspots of: those their agency works in (as the partner
@@ -393,20 +409,10 @@ impl Caller<'_> {
         for group in groups {
             let mut members = Vec::with_capacity(group.len());
             for node in group {
-                let label = match node {
-                    Node::Person(p) if !self.sharing().sees_person(holders.get(&p).unwrap_or(&none)) => {
-                        NodeLabel::Hidden
-                    }
-                    Node::Person(p) => {
-                        let read = self.event(AuditAction::HotspotsView, purpose).person(p);
-                        let person = self.store().person(p, &read).await?;
-                        NodeLabel::Person { name: person.details.full_name(), kind: person.details.kind }
-                    }
-                    Node::Location(l) => match self.store().location(l).await? {
-                        Some(place) => NodeLabel::Place { label: place_label(&place), kind: place.kind },
-                        None => continue,
-                    },
-                };
+                let hidden =
+                    matches!(node, Node::Person(p) if !self.sharing().sees_person(holders.get(&p).unwrap_or(&none)));
+                let read = |p: PersonId| self.event(AuditAction::HotspotsView, purpose).person(p);
+                let Some(label) = self.node_label(node, hidden, read).await? else { continue };
                 members.push(NetworkNode { node, step: 0, label });
             }
             out.push(Group { members });
