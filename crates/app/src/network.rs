@@ -4,7 +4,8 @@
 //!
 //! Need to know: an edge is shown only where the caller sees the part of the episode it came
 //! from (its owner's sharing with the caller's kind and role, cut as the episode itself is:
-//! [`Link::visible_in`]); a node reached only through hidden edges is not shown; a person the
+//! [`Link::visible_in`]), or, for a link a MACE meeting made, where the caller's agency was
+//! part of the meeting and their role reads meetings; a node reached only through hidden edges is not shown; a person the
 //! caller may not see is shown without a name, and the network does not go on through them.
 //! Every read is audited: the network on the person's trail (and on the trail of each person it
 //! names), the hotspots on the area's.
@@ -19,11 +20,12 @@ use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::figures::Period;
 use haven_domain::ids::{AgencyId, AssociationId, EpisodeId, LocationId, PersonId};
 use haven_domain::location::{Location, LocationKind};
+use haven_domain::mace::access::{Right, decide};
 use haven_domain::network::{
     self, Association, AssociationInput, Grouping, Hotspot, Link, MAX_NODES, Node, Relation, Source,
 };
 use haven_domain::person::PersonKind;
-use haven_domain::policy::Action;
+use haven_domain::policy::{Action, Decision};
 use haven_domain::sharing::RecordClass;
 use haven_store::StoreError;
 use std::collections::{BTreeSet, HashMap};
@@ -155,8 +157,30 @@ impl Caller<'_> {
         Ok(holders)
     }
 
-    /// The edges of `links` the caller sees: the episode's child is someone they see, and the
-    /// episode's owner shares the part the edge comes from.
+    /// Whether the caller's role reads MACE meetings at all (the store gives only the meetings
+    /// of their agency).
+    fn reads_mace(&self) -> bool {
+        decide(&self.actor(), &[self.actor().agency_id], Right::See) == Decision::Allow
+    }
+
+    /// The edges that touch `people` or `places`: from the episodes of `owners`, and from the
+    /// MACE meetings of the caller's agency where their role reads meetings.
+    async fn edges_touching(
+        &self,
+        people: &[PersonId],
+        places: &[LocationId],
+        owners: &[AgencyId],
+    ) -> Result<Vec<Link>, StoreError> {
+        let mut found = self.store().links_touching(people, places, owners).await?;
+        if self.reads_mace() {
+            found.extend(self.store().mace_links_touching(people, places, self.actor().agency_id).await?);
+        }
+        Ok(found)
+    }
+
+    /// The edges of `links` the caller sees: the child is someone they see, and the episode's
+    /// owner shares the part the edge comes from, or (a MACE meeting's link, read only for
+    /// the meeting's agencies) the caller's role reads meetings.
     async fn visible_links(&self, links: Vec<Link>) -> Result<Vec<Link>, StoreError> {
         let mut children: Vec<PersonId> = links.iter().map(|l| l.child).collect();
         children.sort();
@@ -168,7 +192,10 @@ impl Caller<'_> {
             .filter(|l| {
                 let h = holders.get(&l.child).unwrap_or(&none);
                 self.sharing().sees_person(h)
-                    && self.sharing().episode_view(l.owner, h).is_some_and(|view| l.visible_in(view))
+                    && match l.source {
+                        Source::Mace => self.reads_mace(),
+                        _ => self.sharing().episode_view(l.owner, h).is_some_and(|view| l.visible_in(view)),
+                    }
             })
             .collect())
     }
@@ -205,7 +232,7 @@ impl Caller<'_> {
                     Node::Person(_) => None,
                 })
                 .collect();
-            let found = self.store().links_touching(&people, &places, &owners).await?;
+            let found = self.edges_touching(&people, &places, &owners).await?;
             let visible = self.visible_links(found).await?;
             // Only edges from a node the network goes on through: not from a hidden person.
             let expandable: BTreeSet<Node> = frontier
@@ -277,7 +304,7 @@ impl Caller<'_> {
     /// A node as shown: a person the caller may not see (`hidden`) not named, else read with
     /// the audit event `read` makes for them; a place by its name and address; `None` for a
     /// place no longer held.
-    async fn node_label(
+    pub(crate) async fn node_label(
         &self,
         node: Node,
         hidden: bool,
@@ -374,9 +401,15 @@ impl Caller<'_> {
     ) -> Result<Vec<Vec<Node>>, Failure> {
         self.could(Action::ViewEpisodes)?;
         let (area, period) = self.hotspots_ask(ask).await?;
-        let links = self.store().area_place_links(area.id, period.start(), period.end(), &self.edge_owners()).await?;
-        let children: Vec<PersonId> = links.iter().map(|l| l.child).collect();
-        let around = self.store().links_touching(&children, &[], &self.edge_owners()).await?;
+        let (owners, (since, until)) = (self.edge_owners(), (period.start(), period.end()));
+        let mut links = self.store().area_place_links(area.id, since, until, &owners).await?;
+        if self.reads_mace() {
+            links.extend(self.store().area_mace_links(area.id, since, until, self.actor().agency_id).await?);
+        }
+        let mut children: Vec<PersonId> = links.iter().map(|l| l.child).collect();
+        children.sort();
+        children.dedup();
+        let around = self.edges_touching(&children, &[], &owners).await?;
         let visible = self.visible_links(around).await?;
         let visible: Vec<Link> = visible.into_iter().filter(|l| period.holds(l.at)).collect();
         let groups = network::groups(&visible, grouping);

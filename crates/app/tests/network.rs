@@ -3,7 +3,8 @@
 //! officer sees; a network cut by need to know (an agency shared only who people are sees no
 //! edge and no one behind it, the interviewer sees the return but not the police's notes, a
 //! person nobody shares is shown unnamed and not gone through); depth refused past two before
-//! anything is read; an area's hotspots for the areas an agency works in; every read audited.
+//! anything is read; an area's hotspots for the areas an agency works in; the people and places
+//! a MACE meeting linked, for the meeting's agencies only; every read audited.
 
 #![expect(clippy::unwrap_used, reason = "a test fails loudly at the first surprise")]
 
@@ -125,6 +126,7 @@ impl Install {
         let loner = cli.create_agency("LONER", "A force of its own", "police", "", "test").await.unwrap();
         for (name, agency, role) in [
             ("pc.jones", "SWP", "practitioner"),
+            ("di.morgan", "SWP", "mace_chair"),
             ("sw.davies", "CARDIFF-CS", "practitioner"),
             ("sw.bevan", "BRIDGEND-CS", "practitioner"),
             ("rhi.worker", "CHARITY", "practitioner"),
@@ -133,7 +135,7 @@ impl Install {
         }
         // Cardiff is shared the police's whole episodes; Bridgend only who people are; the
         // charity the episodes as an interviewer sees them.
-        let everything = vec!["identity", "police_assessment", "episode_summary", "rhi_content"];
+        let everything = vec!["identity", "police_assessment", "episode_summary", "rhi_content", "mace_minutes"];
         cli.create_agreement(
             &agreement("Cardiff ISP", vec!["SWP", "CARDIFF-CS"], everything, vec!["local_authority"]),
             "t",
@@ -377,4 +379,123 @@ async fn hotspots_rank_an_areas_places_for_the_areas_an_agency_works_in() {
     assert!(!nodes.contains(&Node::Person(install.dylan)));
     assert_eq!(groups[0].counts(), [1, 1, 1, 0], "a child, an adult, one not named");
     assert_eq!(problems(bridgend.groups(&ask, "test").await), [("area".to_owned(), "unknown-area")]);
+}
+
+/// A MACE meeting of Cardiff convened by the police (the council attending) yesterday, with
+/// Rhys (an adult of concern whom no episode links to anyone), Cerys and a theme on its agenda.
+async fn mace_meeting(
+    install: &Install,
+    chair: &Caller<'_>,
+) -> (haven_domain::ids::MeetingId, [haven_domain::ids::AgendaItemId; 3], PersonId) {
+    use haven_app::mace::{MeetingForm, PersonForm};
+    use haven_domain::mace::meeting::{AgendaItem, ItemSubject};
+    use haven_store::MaceStore;
+    let date = (today() - Duration::days(1)).to_string();
+    let form = MeetingForm {
+        area: "CARDIFF",
+        date: &date,
+        time: "10:00",
+        chair: PersonForm { name: "DI Morgan", agency: "SWP" },
+        attendees: vec![PersonForm { name: "Sara Davies", agency: "CARDIFF-CS" }],
+        apologies: vec![],
+    };
+    let meeting = chair.convene_meeting(&form, "test").await.unwrap();
+    let police = meeting.owner;
+    let rhys = person(&install.store, "Rhys", police, "1990-05-05").await;
+    let subjects =
+        [ItemSubject::PersonOfConcern(rhys), ItemSubject::Child(install.cerys), ItemSubject::Theme("Vapes".into())];
+    let mut items = [haven_domain::ids::AgendaItemId::new(); 3];
+    for (i, subject) in subjects.into_iter().enumerate() {
+        let item = AgendaItem {
+            id: haven_domain::ids::AgendaItemId::new(),
+            meeting_id: meeting.id,
+            position: i64::try_from(i).unwrap() + 1,
+            subject,
+            reason: "raised".into(),
+            summary: String::new(),
+            decisions: String::new(),
+            risk_after: None,
+            version: 1,
+        };
+        let audit = AuditEvent::system("test", AuditAction::MaceItemAdd, "test", Utc::now());
+        install.store.add_item(&item, &audit).await.unwrap();
+        items[i] = item.id;
+    }
+    (meeting.id, items, rhys)
+}
+
+#[tokio::test]
+async fn a_mace_meetings_links_join_the_network_for_its_agencies_only() {
+    use haven_domain::network::MaceLinkInput;
+    let install = Install::new().await;
+    let chair_user = install.user("di.morgan").await;
+    let chair = caller(&install.store, &chair_user).await;
+    let (meeting, [rhys_item, cerys_item, theme_item], rhys) = mace_meeting(&install, &chair).await;
+    let (cerys, kyle, home) = (install.cerys.to_string(), install.kyle.to_string(), install.home.to_string());
+
+    // The meeting links Cerys to Rhys (on his item): the edge has the child first.
+    let before = install.trail(install.cerys).await;
+    let edge =
+        chair.link_item(meeting, rhys_item, &MaceLinkInput { person: &cerys, location: "" }, "test").await.unwrap();
+    assert_eq!((edge.child, edge.other), (install.cerys, Node::Person(rhys)));
+    assert_eq!(
+        (edge.relation, edge.source, edge.meeting, edge.episode),
+        (Relation::LinkedAtMace, Source::Mace, Some(meeting), None)
+    );
+    assert!(install.trail(install.cerys).await > before, "the link is on the child's trail");
+    // And the home to Cerys (on her item).
+    chair.link_item(meeting, cerys_item, &MaceLinkInput { person: "", location: &home }, "test").await.unwrap();
+
+    // Refused by field, nothing written.
+    let on = async |item, person: &str, location: &str| {
+        problems(chair.link_item(meeting, item, &MaceLinkInput { person, location }, "test").await)
+    };
+    assert_eq!(on(rhys_item, &kyle, "").await, [("person_id".to_owned(), "needs-a-child")]);
+    assert_eq!(on(rhys_item, &cerys, "").await, [("person_id".to_owned(), "duplicate")]);
+    assert_eq!(on(cerys_item, &cerys, "").await, [("person_id".to_owned(), "same-as-subject")]);
+    assert_eq!(on(theme_item, &cerys, "").await, [("item".to_owned(), "no-subject-to-link")]);
+    assert_eq!(on(cerys_item, "", "").await, [("subject".to_owned(), "required")]);
+    assert_eq!(on(cerys_item, &install.stranger.to_string(), "").await, [("person_id".to_owned(), "unknown-record")]);
+    assert_eq!(on(cerys_item, &PersonId::new().to_string(), "").await, [("person_id".to_owned(), "unknown-record")]);
+    // An item with links stays on the agenda.
+    assert_eq!(problems(chair.remove_item(meeting, rhys_item, 1, "test").await), [("item".to_owned(), "has-links")]);
+    // A case worker of the meeting's agency reads the links but does not run the meeting;
+    // an agency not at the meeting is told there is no such meeting.
+    let officer = install.user("pc.jones").await;
+    let pc = caller(&install.store, &officer).await;
+    assert!(matches!(
+        pc.link_item(meeting, cerys_item, &MaceLinkInput { person: &kyle, location: "" }, "test").await,
+        Err(Failure::Forbidden(_))
+    ));
+    let (item, runs, labels) = pc.item_links(meeting, rhys_item, "test").await.unwrap();
+    assert_eq!((item.links.len(), runs), (1, false));
+    assert!(matches!(&labels[..], [NodeLabel::Person { name, .. }] if name == "Cerys Morgan"));
+    let worker = install.user("rhi.worker").await;
+    let charity = caller(&install.store, &worker).await;
+    assert!(matches!(charity.item_links(meeting, rhys_item, "test").await, Err(Failure::NotFound)));
+
+    // The police (who convened) and the council (who attended) see the edge in Cerys's network,
+    // and Rhys through it; the charity, not at the meeting, sees her return but not the meeting.
+    let mace_edge = |net: &haven_app::network::Network| {
+        net.edges.iter().any(|l| l.source == Source::Mace && l.other == Node::Person(rhys))
+    };
+    let net = pc.network(install.cerys, "1", "test").await.unwrap();
+    assert!(mace_edge(&net));
+    assert!(net.nodes.iter().any(|n| n.node == Node::Person(rhys)));
+    let council_user = install.user("sw.davies").await;
+    let council = caller(&install.store, &council_user).await;
+    assert!(mace_edge(&council.network(install.cerys, "1", "test").await.unwrap()));
+    let seen_by_charity = charity.network(install.cerys, "1", "test").await.unwrap();
+    assert!(!mace_edge(&seen_by_charity));
+    assert!(seen_by_charity.edges.iter().all(|l| l.source != Source::Mace));
+    assert!(!seen_by_charity.nodes.iter().any(|n| n.node == Node::Person(rhys)));
+    // From Rhys's side the link reaches Cerys (the network starts at the adult).
+    let from_rhys = pc.network(rhys, "1", "test").await.unwrap();
+    assert!(from_rhys.nodes.iter().any(|n| n.node == Node::Person(install.cerys)));
+
+    // The area's groups take the meeting's links in: Rhys is in Cerys's group.
+    let ask = HotspotsAsk { area: "CARDIFF", from: "", to: "" };
+    let groups = pc.area_groups(&ask, connected_components, "test").await.unwrap();
+    let with_cerys = groups.iter().find(|g| g.contains(&Node::Person(install.cerys))).unwrap();
+    assert!(with_cerys.contains(&Node::Person(rhys)));
 }

@@ -77,6 +77,8 @@ code_enum!(
         MaceItemAdd => "mace.item_add",
         MaceItemUpdate => "mace.item_update",
         MaceItemRemove => "mace.item_remove",
+        /// A person or a place linked to a MACE agenda item's subject.
+        MaceItemLink => "mace.item_link",
         MaceActionAdd => "mace.action_add",
         MaceActionUpdate => "mace.action_update",
         MaceActionCarry => "mace.action_carry",

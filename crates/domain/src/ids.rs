@@ -85,6 +85,8 @@ id_type!(/// An item on a MACE meeting's agenda: a child, a person of concern, a
     AgendaItemId);
 id_type!(/// An action in the MACE action register.
     MaceActionId);
+id_type!(/// A person or place a MACE meeting linked to an agenda item's subject.
+    MaceLinkId);
 id_type!(/// A team or service in the partner directory (a MASH, an exploitation hub, an RHI provider).
     TeamId);
 id_type!(/// A referral pathway from one team of the partner directory to another.

@@ -18,7 +18,10 @@
 
 use crate::code_enum;
 use crate::figures::Period;
-use crate::ids::{AgencyId, AssociationId, EpisodeId, LocationId, PersonId, UserId};
+use crate::ids::{
+    AgencyId, AgendaItemId, AssociationId, EpisodeId, LocationId, MaceLinkId, MeetingId, PersonId, UserId,
+};
+use crate::mace::meeting::ItemSubject;
 use crate::missing::EpisodeView;
 use crate::uktime::uk_date;
 use crate::{FieldError, Invalid};
@@ -52,6 +55,8 @@ code_enum!(
         LinkedPlace => "linked_place",
         /// A place the child was seen at while missing.
         SeenAt => "seen_at",
+        /// A person or a place a MACE meeting linked to the child (or the child to them).
+        LinkedAtMace => "linked_at_mace",
     }
 );
 
@@ -66,6 +71,8 @@ code_enum!(
         Return => "return",
         /// The return home interview.
         Rhi => "rhi",
+        /// A MACE meeting's agenda item.
+        Mace => "mace",
     }
 );
 
@@ -86,19 +93,24 @@ impl Node {
     }
 }
 
-/// One edge, as the store reads it: the child of episode `episode` joined to `other`.
+/// One edge, as the store reads it: a child joined to `other` by a part of their missing
+/// episode `episode`, or by an item of MACE meeting `meeting`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Link {
     pub child: PersonId,
     pub other: Node,
     pub relation: Relation,
     pub source: Source,
-    /// The record it came from: the episode, the note or the association.
+    /// The record it came from: the episode, the note, the association or the MACE link.
     pub source_id: Uuid,
-    pub episode: EpisodeId,
-    /// The agency whose episode it is: what it shares decides who sees the edge.
+    /// The episode, for every source but a MACE meeting's.
+    pub episode: Option<EpisodeId>,
+    /// The meeting, for a MACE meeting's link.
+    pub meeting: Option<MeetingId>,
+    /// The agency whose episode it is (what it shares decides who sees the edge), or which
+    /// convened the meeting (whose agencies alone see it).
     pub owner: AgencyId,
-    /// When: the time last seen, the note's time, the return's or the interview's.
+    /// When: the time last seen, the note's time, the return's, the interview's or the meeting's.
     pub at: DateTime<Utc>,
 }
 
@@ -109,6 +121,8 @@ impl Link {
     /// school's notice shows none.
     pub fn visible_in(&self, view: EpisodeView) -> bool {
         match (self.source, self.relation) {
+            // A meeting's link is its agencies', never an episode's to share.
+            (Source::Mace, _) => false,
             (Source::Note, _) | (_, Relation::LastSeenAt) => view == EpisodeView::Full,
             _ => matches!(view, EpisodeView::Full | EpisodeView::RhiWork),
         }
@@ -225,6 +239,67 @@ impl AssociationInput<'_> {
             Some(node) if e.is_empty() => Ok((relation, node)),
             _ => Err(e),
         }
+    }
+}
+
+/// A person or a place a MACE meeting linked to an agenda item's subject: for a child's item,
+/// an adult, another child or a place linked to the child; for a person of concern's or a
+/// place's item, a child linked to them. Dated by the meeting; an edge for the meeting's
+/// agencies only.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaceLink {
+    pub id: MaceLinkId,
+    pub meeting: MeetingId,
+    pub item: AgendaItemId,
+    pub other: Node,
+    pub recorded_by: Option<UserId>,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// What a MACE item is linked to, as typed: a person's id or a place's id (one of them).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MaceLinkInput<'a> {
+    pub person: &'a str,
+    pub location: &'a str,
+}
+
+impl MaceLinkInput<'_> {
+    /// The node, every problem named by field: `subject: required` (neither),
+    /// `subject: person-or-place` (both), `person_id: not-an-id`, `location_id: not-an-id`.
+    pub fn parse(&self) -> Result<Node, Invalid> {
+        let (person, location) = (self.person.trim(), self.location.trim());
+        match (person.is_empty(), location.is_empty()) {
+            (true, true) => Err(Invalid::one("subject", "required")),
+            (false, false) => Err(Invalid::one("subject", "person-or-place")),
+            (false, true) => person.parse().map(Node::Person).map_err(|c| Invalid::one("person_id", c)),
+            (true, false) => location.parse().map(Node::Location).map_err(|c| Invalid::one("location_id", c)),
+        }
+    }
+}
+
+/// The edge a link to `other` on an item about `subject` draws, as (child, other end): every
+/// edge has a child at one end. On a child's item, any other person or a place; on a person of
+/// concern's or a place's item, a child only (`person_id: needs-a-child`, `location_id:
+/// needs-a-child`); never the subject itself (`person_id: same-as-subject`); a theme has no
+/// subject to link (`item: no-subject-to-link`). `other_is_child` says whether `other` is a
+/// child.
+pub fn mace_edge(subject: &ItemSubject, other: Node, other_is_child: bool) -> Result<(PersonId, Node), FieldError> {
+    let field = match other {
+        Node::Person(_) => "person_id",
+        Node::Location(_) => "location_id",
+    };
+    let subject_node = match subject {
+        ItemSubject::Child(p) | ItemSubject::PersonOfConcern(p) => Node::Person(*p),
+        ItemSubject::Location(l) => Node::Location(*l),
+        ItemSubject::Theme(_) => return Err(FieldError::new("item", "no-subject-to-link")),
+    };
+    if other == subject_node {
+        return Err(FieldError::new(field, "same-as-subject"));
+    }
+    match (subject, other) {
+        (ItemSubject::Child(child), _) => Ok((*child, other)),
+        (_, Node::Person(child)) if other_is_child => Ok((child, subject_node)),
+        _ => Err(FieldError::new(field, "needs-a-child")),
     }
 }
 
@@ -371,7 +446,7 @@ pub fn rank_hotspots(links: &[Link], period: Period) -> Vec<Hotspot> {
     }
     let mut by_place: BTreeMap<LocationId, Tally> = BTreeMap::new();
     for link in links {
-        let Node::Location(place) = link.other else { continue };
+        let (Node::Location(place), Some(episode)) = (link.other, link.episode) else { continue };
         if !matches!(link.relation, Relation::MissingFrom | Relation::FoundAt) {
             continue;
         }
@@ -379,12 +454,12 @@ pub fn rank_hotspots(links: &[Link], period: Period) -> Vec<Hotspot> {
         if period.contains(day) {
             let t = by_place.entry(place).or_default();
             match link.relation {
-                Relation::MissingFrom => t.missing_from.insert(link.episode),
-                _ => t.found_at.insert(link.episode),
+                Relation::MissingFrom => t.missing_from.insert(episode),
+                _ => t.found_at.insert(episode),
             };
             t.children.insert(link.child);
         } else if previous.contains(day) {
-            by_place.entry(place).or_default().previous.insert((link.episode, link.relation));
+            by_place.entry(place).or_default().previous.insert((episode, link.relation));
         }
     }
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
@@ -421,7 +496,8 @@ mod tests {
             relation,
             source,
             source_id: Uuid::now_v7(),
-            episode: EpisodeId::new(),
+            episode: Some(EpisodeId::new()),
+            meeting: None,
             owner: AgencyId::new(),
             at: at(day),
         }
@@ -439,6 +515,9 @@ mod tests {
             assert!(l.visible_in(EpisodeView::Full));
             assert!(!l.visible_in(EpisodeView::NoticeOnly), "a school sees no edge");
         }
+        // A MACE meeting's link is never shown through an episode's sharing.
+        let mace = link(child, adult, Relation::LinkedAtMace, Source::Mace, 1);
+        assert!(!mace.visible_in(EpisodeView::Full));
         // The interviewer sees where and with whom the child was found, and what they said,
         // not the police's notes nor where the child was last seen.
         assert!(found_with.visible_in(EpisodeView::RhiWork));
@@ -476,6 +555,32 @@ mod tests {
         assert_eq!(ok("", "", ""), Err(Invalid::one("relation", "required")));
         assert_eq!(ok("found_with", "nobody", ""), Err(Invalid::one("person_id", "not-an-id")));
         assert_eq!(ok("disclosed", "", ""), Err(Invalid::one("subject", "required")));
+    }
+
+    #[test]
+    fn a_mace_link_always_has_a_child_at_one_end() {
+        let (child, adult, other_child) = (PersonId::new(), PersonId::new(), PersonId::new());
+        let place = LocationId::new();
+        let (c, a, l) = (ItemSubject::Child(child), ItemSubject::PersonOfConcern(adult), ItemSubject::Location(place));
+        // A child's item: an adult, another child or a place, the child first.
+        assert_eq!(mace_edge(&c, Node::Person(adult), false), Ok((child, Node::Person(adult))));
+        assert_eq!(mace_edge(&c, Node::Person(other_child), true), Ok((child, Node::Person(other_child))));
+        assert_eq!(mace_edge(&c, Node::Location(place), false), Ok((child, Node::Location(place))));
+        assert_eq!(mace_edge(&c, Node::Person(child), true), Err(FieldError::new("person_id", "same-as-subject")));
+        // An adult's or a place's item: the linked child first, then the adult or place.
+        assert_eq!(mace_edge(&a, Node::Person(child), true), Ok((child, Node::Person(adult))));
+        assert_eq!(mace_edge(&l, Node::Person(child), true), Ok((child, Node::Location(place))));
+        assert_eq!(mace_edge(&a, Node::Person(other_child), false), Err(FieldError::new("person_id", "needs-a-child")));
+        assert_eq!(mace_edge(&a, Node::Location(place), false), Err(FieldError::new("location_id", "needs-a-child")));
+        assert_eq!(mace_edge(&l, Node::Location(place), false), Err(FieldError::new("location_id", "same-as-subject")));
+        let theme = ItemSubject::Theme("county lines".into());
+        assert_eq!(mace_edge(&theme, Node::Person(child), true), Err(FieldError::new("item", "no-subject-to-link")));
+        // As typed: one of a person or a place.
+        let p = child.to_string();
+        assert_eq!(MaceLinkInput { person: &p, location: "" }.parse(), Ok(Node::Person(child)));
+        assert_eq!(MaceLinkInput { person: "", location: " " }.parse(), Err(Invalid::one("subject", "required")));
+        assert_eq!(MaceLinkInput { person: &p, location: &p }.parse(), Err(Invalid::one("subject", "person-or-place")));
+        assert_eq!(MaceLinkInput { person: "x", location: "" }.parse(), Err(Invalid::one("person_id", "not-an-id")));
     }
 
     #[test]

@@ -50,6 +50,14 @@ pub enum Command {
         /// (sign-in throttling); repeat, or comma-separate in the variable. None by default.
         #[arg(long = "trusted-proxy", env = "HAVEN_TRUSTED_PROXIES", value_delimiter = ',')]
         trusted_proxies: Vec<std::net::IpAddr>,
+        /// A tile server for the hotspot map's backdrop: an https URL with {z}, {x} and {y}
+        /// (e.g. https://tiles.example.gov.uk/{z}/{x}/{y}.png). Off unless given: users'
+        /// browsers then fetch tiles from it, which tells it what part of the map is viewed.
+        #[arg(long, env = "HAVEN_MAP_TILES")]
+        map_tiles: Option<String>,
+        /// The credit the tile server's terms ask for, shown on the map.
+        #[arg(long, env = "HAVEN_MAP_TILES_ATTRIBUTION", default_value = "", requires = "map_tiles")]
+        map_tiles_attribution: String,
         #[command(flatten)]
         oidc: OidcArgs,
     },
@@ -155,13 +163,27 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     let store = open::open(&cli.store).await?;
     match cli.command {
-        Command::Serve { bind, demo, secure_cookies, naira_hold_hours, trusted_proxies, oidc } => {
+        Command::Serve {
+            bind,
+            demo,
+            secure_cookies,
+            naira_hold_hours,
+            trusted_proxies,
+            map_tiles,
+            map_tiles_attribution,
+            oidc,
+        } => {
+            let map_tiles = map_tiles
+                .map(|t| haven_web::map_tiles::TileSource::parse(&t, &map_tiles_attribution))
+                .transpose()
+                .map_err(|e| anyhow::anyhow!("--map-tiles: {e}"))?;
             let config = haven_web::WebConfig {
                 secure_cookies,
                 demo,
                 missing_rules: naira::rules(naira_hold_hours),
                 trusted_proxies,
                 oidc: oidc.provider().await?,
+                map_tiles,
                 ..haven_web::WebConfig::default()
             };
             serve(store, bind, config).await

@@ -111,6 +111,8 @@ fn unique_field(constraint: &str) -> &'static str {
         "mace_items_position_unique" => "position",
         "directory_teams_name_unique" => "name",
         "directory_pathways_live" => "when",
+        "mace_item_links_once_person" => "person_id",
+        "mace_item_links_once_location" => "location_id",
         _ => "id",
     }
 }
@@ -150,8 +152,12 @@ fn foreign_field(constraint: &str) -> &'static str {
         "episode_notes_location_id_fkey" => "location_id",
         "episode_rhis_held_by_fkey" => "held_by",
         "disruptions_area_id_fkey" => "area",
-        "disruptions_person_id_fkey" | "episode_associations_person_id_fkey" => "person_id",
-        "disruptions_location_id_fkey" | "episode_associations_location_id_fkey" => "location_id",
+        "disruptions_person_id_fkey" | "episode_associations_person_id_fkey" | "mace_item_links_person_id_fkey" => {
+            "person_id"
+        }
+        "disruptions_location_id_fkey"
+        | "episode_associations_location_id_fkey"
+        | "mace_item_links_location_id_fkey" => "location_id",
         "disruptions_child_id_fkey" => "child_id",
         "disruptions_meeting_id_fkey" => "meeting_id",
         "disruptions_action_id_fkey" => "action_id",

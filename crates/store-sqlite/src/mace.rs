@@ -316,10 +316,15 @@ impl MaceStore for SqliteStore {
             Some(v) if v != expected_version => return Err(StoreError::Conflict),
             Some(_) => {}
         }
-        let agreed = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM mace_actions WHERE item_id = ?"#, item.0)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(backend)?;
+        // An item with actions agreed or links recorded against it stays on the agenda.
+        let agreed = sqlx::query_scalar!(
+            r#"SELECT (SELECT COUNT(*) FROM mace_actions WHERE item_id = ?1)
+                    + (SELECT COUNT(*) FROM mace_item_links WHERE item_id = ?1) AS "n!: i64""#,
+            item.0
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(backend)?;
         if agreed > 0 {
             return Err(StoreError::Conflict);
         }

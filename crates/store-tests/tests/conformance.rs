@@ -221,7 +221,131 @@ conformance!(
     a_bulk_load_carries_disruptions,
     the_figures_read_an_areas_rows_of_the_span_and_no_other,
     the_network_reads_every_structured_edge_of_an_episode_with_its_source,
+    a_mace_meetings_links_are_edges_for_its_agencies_only,
 );
+
+async fn a_mace_meetings_links_are_edges_for_its_agencies_only(db: &Db) {
+    use haven_domain::ids::{AgendaItemId, MaceLinkId, MeetingId};
+    use haven_domain::mace::meeting::{AgendaItem, Attendee, ItemSubject, Meeting};
+    use haven_domain::network::{Link, MaceLink, Node, Relation, Source};
+    let s = &db.store;
+    let w = world(db).await;
+    let north = area("NORTH");
+    s.create_area(&north, &event(AuditAction::AreaCreate)).await.unwrap();
+    let outsider = agency("OUTSIDE", AgencyKind::Health, None);
+    s.create_agency(&outsider, &event(AuditAction::AgencyCreate)).await.unwrap();
+    let child = person("Cerys", "Hughes", Some(date(2012, 3, 4)), w.police.id, None);
+    let adult = person("Rhys", "Evans", Some(date(1990, 1, 1)), w.police.id, None);
+    for p in [&child, &adult] {
+        s.create_person(p, &event(AuditAction::PersonCreate)).await.unwrap();
+    }
+    let flat = location("Flat 3");
+    s.create_location(&flat, &event(AuditAction::LocationCreate)).await.unwrap();
+    // Convened by the police; the council attends.
+    let m = Meeting {
+        id: MeetingId::new(),
+        area_id: north.id,
+        starts_at: at(2, 10, 0),
+        chair: Attendee { name: "DI Morgan".into(), agency: w.police.id },
+        attendees: vec![Attendee { name: "Sara Jones".into(), agency: w.council.id }],
+        apologies: vec![],
+        owner: w.police.id,
+        created_by: None,
+        created_at: at(1, 9, 0),
+        version: 1,
+    };
+    s.create_meeting(&m, &event(AuditAction::MaceMeetingCreate)).await.unwrap();
+    let item = |position, subject| AgendaItem {
+        id: AgendaItemId::new(),
+        meeting_id: m.id,
+        position,
+        subject,
+        reason: "raised".into(),
+        summary: String::new(),
+        decisions: String::new(),
+        risk_after: None,
+        version: 1,
+    };
+    let (about_adult, about_child) =
+        (item(1, ItemSubject::PersonOfConcern(adult.id)), item(2, ItemSubject::Child(child.id)));
+    for i in [&about_adult, &about_child] {
+        s.add_item(i, &event(AuditAction::MaceItemAdd)).await.unwrap();
+    }
+    let link = |item: &AgendaItem, other, minute| MaceLink {
+        id: MaceLinkId::new(),
+        meeting: m.id,
+        item: item.id,
+        other,
+        recorded_by: None,
+        recorded_at: at(2, 11, minute),
+    };
+    let add = |l: MaceLink| async move { s.add_mace_link(&l, &event(AuditAction::MaceItemLink)).await };
+    let audit = db.audit_count().await;
+    // The child linked to the adult's item; the flat to the child's.
+    let child_to_adult = link(&about_adult, Node::Person(child.id), 0);
+    let flat_to_child = link(&about_child, Node::Location(flat.id), 1);
+    add(child_to_adult.clone()).await.unwrap();
+    add(flat_to_child.clone()).await.unwrap();
+    // Twice, of another meeting, of an unknown person: refused, nothing written.
+    assert!(matches!(
+        add(link(&about_adult, Node::Person(child.id), 2)).await,
+        Err(StoreError::Duplicate { field: "person_id" })
+    ));
+    let elsewhere = MaceLink { meeting: MeetingId::new(), ..link(&about_adult, Node::Person(adult.id), 3) };
+    assert!(matches!(add(elsewhere).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        add(link(&about_child, Node::Person(PersonId::new()), 4)).await,
+        Err(StoreError::Missing { field: "person_id" })
+    ));
+    assert_eq!(db.audit_count().await, audit + 2);
+    assert_eq!(db.count("SELECT COUNT(*) FROM mace_item_links").await, 2);
+
+    // As edges: a child at one end, dated by the meeting, the meeting named, no episode.
+    let edge = |child, other, source_id: MaceLinkId| Link {
+        child,
+        other,
+        relation: Relation::LinkedAtMace,
+        source: Source::Mace,
+        source_id: source_id.0,
+        episode: None,
+        meeting: Some(m.id),
+        owner: w.police.id,
+        at: at(2, 10, 0),
+    };
+    let adult_edge = edge(child.id, Node::Person(adult.id), child_to_adult.id);
+    let flat_edge = edge(child.id, Node::Location(flat.id), flat_to_child.id);
+    // One meeting dates both: ordered by their ids after its time.
+    let both = {
+        let mut v = vec![adult_edge.clone(), flat_edge.clone()];
+        v.sort_by_key(|l| l.source_id);
+        v
+    };
+    // The convening, chairing and attending agencies read them; no other.
+    for agency in [w.police.id, w.council.id] {
+        assert_eq!(s.mace_links_touching(&[child.id], &[], agency).await.unwrap(), both);
+    }
+    assert_eq!(s.mace_links_touching(&[adult.id], &[], w.council.id).await.unwrap(), vec![adult_edge.clone()]);
+    assert_eq!(s.mace_links_touching(&[], &[flat.id], w.police.id).await.unwrap(), vec![flat_edge.clone()]);
+    assert!(s.mace_links_touching(&[child.id], &[flat.id], outsider.id).await.unwrap().is_empty());
+    assert!(s.mace_links_touching(&[], &[], w.police.id).await.unwrap().is_empty());
+    // The area's meetings in the span.
+    let in_area = s.area_mace_links(north.id, at(1, 0, 0), at(3, 0, 0), w.council.id).await.unwrap();
+    assert_eq!(in_area, both);
+    assert!(s.area_mace_links(north.id, at(3, 0, 0), at(9, 0, 0), w.council.id).await.unwrap().is_empty());
+    assert!(s.area_mace_links(north.id, at(1, 0, 0), at(3, 0, 0), outsider.id).await.unwrap().is_empty());
+    // The meeting's links by item, in the order recorded.
+    assert_eq!(
+        s.meeting_mace_links(m.id).await.unwrap(),
+        vec![(about_adult.id, adult_edge), (about_child.id, flat_edge)]
+    );
+    // An item with links stays on the agenda.
+    assert!(matches!(
+        s.remove_item(m.id, about_child.id, 1, &event(AuditAction::MaceItemRemove)).await,
+        Err(StoreError::Conflict)
+    ));
+    // The database refuses a link to both a person and a place.
+    assert!(db.raw("UPDATE mace_item_links SET person_id = location_id WHERE person_id IS NULL").await.is_err());
+}
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -3758,7 +3882,8 @@ async fn the_network_reads_every_structured_edge_of_an_episode_with_its_source(d
         relation,
         source,
         source_id,
-        episode: episode.id,
+        episode: Some(episode.id),
+        meeting: None,
         owner: POLICE,
         at: when,
     };

@@ -43,7 +43,7 @@ pub use imports::{
 };
 pub use mace::{ActionQuery, MaceStore, MeetingRecord};
 pub use markers::{MarkerListed, MarkerStore, NrmStore};
-pub use network::{LinkRow, NetworkStore, links};
+pub use network::{ItemLinkRow, LinkRow, NetworkStore, links};
 pub use rules::RulesStore;
 pub use screenings::ScreeningStore;
 

@@ -52,7 +52,8 @@ pub trait MaceStore {
     /// version.
     async fn update_item(&self, item: &AgendaItem, expected_version: i64, audit: &AuditEvent) -> StoreResult<i64>;
     /// Takes an item off a meeting's agenda if it is still at `expected_version` (`Conflict`
-    /// otherwise, or when an action was agreed against it); `NotFound` when there is none.
+    /// otherwise, or when an action was agreed or a link recorded against it); `NotFound` when
+    /// there is none.
     async fn remove_item(
         &self,
         meeting: MeetingId,

@@ -1,14 +1,15 @@
 //! Associations and hotspots (issue 20): the edges of the network read from the structured
 //! parts of missing episodes, and the associations recorded on a return or an interview.
 //! Both stores read the edges from one view (`network_links`, migration 0021) of the same
-//! meaning, so that a record draws the same edge on either.
+//! meaning, so that a record draws the same edge on either; and the links a MACE meeting made
+//! from theirs (`mace_links`, migration 0024).
 
 use crate::{StoreError, StoreResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use haven_domain::audit::AuditEvent;
-use haven_domain::ids::{AgencyId, AreaId, EpisodeId, LocationId, PersonId};
-use haven_domain::network::{Association, Link, Node, Relation, Source};
+use haven_domain::ids::{AgencyId, AgendaItemId, AreaId, EpisodeId, LocationId, MeetingId, PersonId};
+use haven_domain::network::{Association, Link, MaceLink, Node, Relation, Source};
 use uuid::Uuid;
 
 #[async_trait]
@@ -39,6 +40,32 @@ pub trait NetworkStore {
         until: DateTime<Utc>,
         owners: &[AgencyId],
     ) -> StoreResult<Vec<Link>>;
+    /// Records a person or place a MACE meeting linked to agenda item `link.item`, with its
+    /// audit event in the same transaction: `NotFound` when the meeting has no such item,
+    /// `Duplicate` naming `person_id` or `location_id` when the item is already linked to them,
+    /// `Missing` naming either for an unknown person or place.
+    async fn add_mace_link(&self, link: &MaceLink, audit: &AuditEvent) -> StoreResult<()>;
+    /// The MACE links of meetings `agency` is part of (convening, chairing, attending or sending
+    /// apologies) that touch one of `people` or `places`, oldest first, as edges (`linked_at_mace`
+    /// from `mace`). No audit event.
+    async fn mace_links_touching(
+        &self,
+        people: &[PersonId],
+        places: &[LocationId],
+        agency: AgencyId,
+    ) -> StoreResult<Vec<Link>>;
+    /// The MACE links of `area`'s meetings held in `[since, until)` that `agency` is part of,
+    /// oldest first. No audit event.
+    async fn area_mace_links(
+        &self,
+        area: AreaId,
+        since: DateTime<Utc>,
+        until: DateTime<Utc>,
+        agency: AgencyId,
+    ) -> StoreResult<Vec<Link>>;
+    /// The links of a meeting's agenda items, each with its item, in the order recorded. No
+    /// audit event: the caller has read the meeting, audited.
+    async fn meeting_mace_links(&self, meeting: MeetingId) -> StoreResult<Vec<(AgendaItemId, Link)>>;
 }
 
 /// A row of `network_links` as both stores read it.
@@ -50,7 +77,8 @@ pub struct LinkRow {
     pub relation: String,
     pub source: String,
     pub source_id: Uuid,
-    pub episode_id: Uuid,
+    pub episode_id: Option<Uuid>,
+    pub meeting_id: Option<Uuid>,
     pub owner: Uuid,
     pub at: DateTime<Utc>,
 }
@@ -69,10 +97,42 @@ impl LinkRow {
             relation: Relation::parse(&self.relation).map_err(|c| bad("network_links.relation", c))?,
             source: Source::parse(&self.source).map_err(|c| bad("network_links.source", c))?,
             source_id: self.source_id,
-            episode: EpisodeId(self.episode_id),
+            episode: self.episode_id.map(EpisodeId),
+            meeting: self.meeting_id.map(MeetingId),
             owner: AgencyId(self.owner),
             at: self.at,
         })
+    }
+}
+
+/// A row of `mace_links` with its agenda item, as both stores read a meeting's links.
+#[derive(Debug)]
+pub struct ItemLinkRow {
+    pub item_id: Uuid,
+    pub child: Uuid,
+    pub other_person: Option<Uuid>,
+    pub other_location: Option<Uuid>,
+    pub source_id: Uuid,
+    pub meeting_id: Uuid,
+    pub owner: Uuid,
+    pub at: DateTime<Utc>,
+}
+
+impl ItemLinkRow {
+    pub fn into_item_link(self) -> StoreResult<(AgendaItemId, Link)> {
+        let row = LinkRow {
+            child: self.child,
+            other_person: self.other_person,
+            other_location: self.other_location,
+            relation: Relation::LinkedAtMace.code().to_owned(),
+            source: Source::Mace.code().to_owned(),
+            source_id: self.source_id,
+            episode_id: None,
+            meeting_id: Some(self.meeting_id),
+            owner: self.owner,
+            at: self.at,
+        };
+        Ok((AgendaItemId(self.item_id), row.into_link()?))
     }
 }
 

@@ -213,6 +213,9 @@ pub const ERROR_CODES: &[&str] = &[
     "required-when-held",
     "before-from",
     "range-too-long",
+    "needs-a-child",
+    "no-subject-to-link",
+    "has-links",
 ];
 
 #[cfg(test)]

@@ -13,6 +13,7 @@ pub mod error;
 pub mod figures_words;
 pub mod i18n;
 pub mod import_runs;
+pub mod map_tiles;
 pub mod oidc;
 pub mod pages;
 pub mod priority_words;
@@ -35,7 +36,7 @@ use tower_http::trace::TraceLayer;
 /// only, never the query, which may hold a name); the context (language, session, error
 /// pages); CSRF checks on state-changing requests; panics turned into a 500.
 pub fn app(state: AppState) -> Router {
-    let hsts = state.config.secure_cookies;
+    let policy = security::HeaderPolicy::new(state.config.secure_cookies, state.config.map_tiles.as_ref());
     Router::new()
         .merge(pages::router(state.clone()))
         .merge(api::router(state.clone()))
@@ -47,7 +48,7 @@ pub fn app(state: AppState) -> Router {
         .layer(TraceLayer::new_for_http().make_span_with(|request: &Request| {
             tracing::info_span!("request", method = %request.method(), path = %request.uri().path())
         }))
-        .layer(from_fn_with_state(hsts, security::headers))
+        .layer(from_fn_with_state(policy, security::headers))
 }
 
 async fn not_found() -> Response {

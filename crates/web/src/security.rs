@@ -2,6 +2,7 @@
 //! cross-site request forgery checks on every state-changing request.
 
 use crate::error::{ErrorPage, PageKind};
+use crate::map_tiles::TileSource;
 use crate::session::{CurrentSession, SIGNIN_CSRF_COOKIE, cookie_value};
 use axum::body::{Body, to_bytes};
 use axum::extract::{Request, State};
@@ -25,15 +26,43 @@ const PERMISSIONS_POLICY: &str = "accelerometer=(), autoplay=(), camera=(), disp
      midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), \
      sync-xhr=(), usb=(), xr-spatial-tracking=(), browsing-topics=()";
 
+/// The policy with images also allowed from a configured map tile server's origin (checked
+/// by [`TileSource::parse`] to need no escaping).
+pub fn content_security_policy(tiles: Option<&TileSource>) -> String {
+    match tiles {
+        Some(t) => {
+            CONTENT_SECURITY_POLICY.replace("img-src 'self' data:;", &format!("img-src 'self' data: {};", t.origin()))
+        }
+        None => CONTENT_SECURITY_POLICY.to_owned(),
+    }
+}
+
+/// What the security headers depend on in this install.
+#[derive(Debug, Clone)]
+pub struct HeaderPolicy {
+    /// Strict-Transport-Security (served over HTTPS).
+    pub hsts: bool,
+    pub csp: HeaderValue,
+}
+
+impl HeaderPolicy {
+    pub fn new(hsts: bool, tiles: Option<&TileSource>) -> Self {
+        let csp = HeaderValue::from_str(&content_security_policy(tiles))
+            .unwrap_or_else(|_| HeaderValue::from_static(CONTENT_SECURITY_POLICY));
+        Self { hsts, csp }
+    }
+}
+
 /// Sets the security headers on every response, pages and API alike. Responses that did not
 /// choose their own caching (everything but assets) are `no-store`: pages carry case data.
-pub async fn headers(State(hsts): State<bool>, request: Request, next: Next) -> Response {
+pub async fn headers(State(policy): State<HeaderPolicy>, request: Request, next: Next) -> Response {
+    let hsts = policy.hsts;
     let mut response = next.run(request).await;
     let h = response.headers_mut();
     let set = |h: &mut HeaderMap, name: header::HeaderName, value: &'static str| {
         h.insert(name, HeaderValue::from_static(value));
     };
-    set(h, header::CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
+    h.insert(header::CONTENT_SECURITY_POLICY, policy.csp);
     set(h, header::X_FRAME_OPTIONS, "DENY");
     set(h, header::REFERRER_POLICY, "no-referrer");
     set(h, header::X_CONTENT_TYPE_OPTIONS, "nosniff");

@@ -33,6 +33,8 @@ pub struct WebConfig {
     pub screening_tools: haven_domain::screening::Tools,
     /// Figures for boards: the threshold under which counts are hidden (5 unless set).
     pub figures: haven_app::figures::FiguresSettings,
+    /// A tile server for the hotspot map's backdrop; none unless configured.
+    pub map_tiles: Option<crate::map_tiles::TileSource>,
 }
 
 impl Default for WebConfig {
@@ -47,6 +49,7 @@ impl Default for WebConfig {
             oidc: None,
             screening_tools: haven_domain::screening::Tools::standard(),
             figures: haven_app::figures::FiguresSettings::default(),
+            map_tiles: None,
         }
     }
 }

@@ -700,6 +700,7 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/mace/meetings/{id}/items", "post"),
         ("/api/v1/mace/meetings/{id}/items/{item}", "put"),
         ("/api/v1/mace/meetings/{id}/items/{item}", "delete"),
+        ("/api/v1/mace/meetings/{id}/items/{item}/links", "post"),
         ("/api/v1/mace/meetings/{id}/actions", "post"),
         ("/api/v1/mace/meetings/{id}/carry", "post"),
         ("/api/v1/mace/actions", "get"),

@@ -182,3 +182,80 @@ async fn a_chair_runs_a_meeting_in_the_pages() {
     let cy = text(app.get(&format!("{meeting}?lang=cy"), Some(&chair)).await).await;
     assert!(cy.contains("Cyfarfod MACE, Morlais North") && cy.contains("SWYDDOGOL-SENSITIF"), "{cy}");
 }
+
+#[tokio::test]
+async fn a_chair_links_a_place_to_a_child_on_the_agenda_and_a_case_worker_reads_it() {
+    use haven_domain::ids::{AgendaItemId, LocationId, MeetingId};
+    use haven_domain::location::{Location, LocationKind};
+    use haven_domain::mace::meeting::{AgendaItem, Attendee, ItemSubject, Meeting};
+    let app = TestApp::new().await;
+    with_area(&app).await;
+    let area = app.store.areas().await.unwrap().into_iter().find(|a| a.code.as_str() == "MOR-N").unwrap();
+    let m = Meeting {
+        id: MeetingId::new(),
+        area_id: area.id,
+        starts_at: chrono::Utc::now() - Duration::days(1),
+        chair: Attendee { name: "DI Carys Morgan".into(), agency: app.police },
+        attendees: vec![],
+        apologies: vec![],
+        owner: app.police,
+        created_by: None,
+        created_at: chrono::Utc::now(),
+        version: 1,
+    };
+    app.store.create_meeting(&m, &system(AuditAction::MaceMeetingCreate)).await.unwrap();
+    let item = AgendaItem {
+        id: AgendaItemId::new(),
+        meeting_id: m.id,
+        position: 1,
+        subject: ItemSubject::Child(app.sian),
+        reason: "Red screening".into(),
+        summary: String::new(),
+        decisions: String::new(),
+        risk_after: None,
+        version: 1,
+    };
+    app.store.add_item(&item, &system(AuditAction::MaceItemAdd)).await.unwrap();
+    let flat = Location {
+        id: LocationId::new(),
+        kind: LocationKind::PremisesOfConcern,
+        name: Some("Flat 3".into()),
+        address: "3 Station Road".into(),
+        postcode: None,
+        area_id: Some(area.id),
+        coordinates: None,
+    };
+    app.store.create_location(&flat, &system(AuditAction::LocationCreate)).await.unwrap();
+
+    let chair = app.browser("mace_chair").await;
+    let meeting = format!("/mace/meetings/{}", m.id);
+    let page = text(app.get(&meeting, Some(&chair)).await).await;
+    assert!(page.contains("People and places linked: 0") && page.contains("Take off the agenda"), "{page}");
+    let links = link(&page, &format!("{meeting}/items/"));
+    assert!(links.ends_with("/links"), "{links}");
+    // Nothing chosen: named on the form, nothing written.
+    let empty = app.post(&links, &chair.cookie, &[("csrf_token", chair.csrf.as_str())]).await;
+    assert_eq!(empty.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(text(empty).await.contains("href=\"#subject\""));
+    // Found by its address, then chosen.
+    let found = text(app.get(&format!("{links}?place=Station+Road"), Some(&chair)).await).await;
+    assert!(found.contains("Flat 3, 3 Station Road") && found.contains("People and places linked to Siân"), "{found}");
+    let flat_id = flat.id.to_string();
+    let chosen = app
+        .post(&links, &chair.cookie, &[("csrf_token", chair.csrf.as_str()), ("location_id", flat_id.as_str())])
+        .await;
+    assert_eq!(chosen.status(), StatusCode::SEE_OTHER);
+    let listed = text(app.get(&links, Some(&chair)).await).await;
+    assert!(listed.contains("data-testid=\"recorded-links\"") && listed.contains("Flat 3, 3 Station Road"));
+    // The meeting counts it, and the item stays on the agenda.
+    let page = text(app.get(&meeting, Some(&chair)).await).await;
+    assert!(page.contains("People and places linked: 1") && !page.contains("Take off the agenda"), "{page}");
+    // A case worker of the police reads the links, with no form; another force finds nothing.
+    let pc = app.browser("practitioner").await;
+    let read = app.get(&links, Some(&pc)).await;
+    assert_eq!(read.status(), StatusCode::OK);
+    let read = text(read).await;
+    assert!(read.contains("Flat 3, 3 Station Road") && !read.contains("data-testid=\"association-form\""));
+    let dpp = app.browser("dpp.officer").await;
+    assert_eq!(app.get(&links, Some(&dpp)).await.status(), StatusCode::NOT_FOUND);
+}

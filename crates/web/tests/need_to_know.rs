@@ -227,6 +227,7 @@ const MATRIX: &[Row] = &[
     row("PUT",    "/api/v1/mace/meetings/{meeting}/items/{item}", B::EmptyJson, ["403 200 403", "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     // The item has an action against it, so it stays.
     row("DELETE", "/api/v1/mace/meetings/{meeting}/items/{item}?version=99", B::None, ["403 422 403", "404 404 404", "404 404 404", "404 404 404",  "404 404 404",   "404 404 404"]),
+    row("POST",   "/api/v1/mace/meetings/{meeting}/items/{item}/links", B::EmptyJson, ["403 422 403", "404 404 404", "404 404 404", "404 404 404", "404 404 404", "404 404 404"]),
     row("POST",   "/api/v1/mace/meetings/{meeting}/actions", B::EmptyJson,   ["403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/api/v1/mace/meetings/{meeting}/carry", B::EmptyJson,     ["400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400"]),
     list("GET",   "/api/v1/mace/actions?view=agency", "{mace_action}",       ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
@@ -332,6 +333,8 @@ const MATRIX: &[Row] = &[
     row("GET",    "/mace/meetings/{meeting}/actions.csv", B::None,           ["200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/mace/meetings/{meeting}/themes/new", B::None,            ["403 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/mace/meetings/{meeting}/items/{item}", B::None,          ["403 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    // An item's links: its meeting's case workers read them, those who run it add to them.
+    row("GET",    "/mace/meetings/{meeting}/items/{item}/links", B::None,    ["200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("GET",    "/mace/meetings/{meeting}/actions/new", B::None,           ["403 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     list("GET",   "/mace/actions?view=agency", "{mace_action}",              ["200+ 200+ 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403", "200- 200- 403"]),
     row("GET",    "/mace/actions/{mace_action}", B::None,                    ["200 200 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
@@ -420,6 +423,7 @@ const MATRIX: &[Row] = &[
     row("POST",   "/mace/meetings/{meeting}/carry", B::CsrfOnly,             ["400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400"]),
     row("POST",   "/mace/meetings/{meeting}/themes/new", B::CsrfOnly,        ["403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/mace/meetings/{meeting}/items/{item}", B::CsrfOnly,      ["403 303 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
+    row("POST",   "/mace/meetings/{meeting}/items/{item}/links", B::CsrfOnly, ["403 422 403",  "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/mace/meetings/{meeting}/items/{item}/remove", B::CsrfOnly, ["400 400 400", "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400",   "400 400 400"]),
     row("POST",   "/mace/meetings/{meeting}/actions/new", B::CsrfOnly,       ["403 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
     row("POST",   "/mace/actions/{mace_action}", B::CsrfOnly,                ["422 422 403",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404",   "404 404 404"]),
@@ -1943,10 +1947,10 @@ async fn the_matrix_covers_every_route(backend: Backend) {
             }
         }
     }
-    // 91 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
-    // serving 126 method-and-path pairs. A new page route changes these counts: add its row to
+    // 92 `.route(` calls under src/pages as of this test (`grep -rno '\.route(' crates/web/src/pages`),
+    // serving 128 method-and-path pairs. A new page route changes these counts: add its row to
     // MATRIX, then update them.
-    assert_eq!((route_lines, pages.len()), (91, 126), "{pages:?}");
+    assert_eq!((route_lines, pages.len()), (92, 128), "{pages:?}");
     let missing: Vec<_> = pages.difference(&covered).collect();
     assert!(missing.is_empty(), "page routes without a row in MATRIX: {missing:?}");
     w.finish().await;

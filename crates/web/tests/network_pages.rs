@@ -159,6 +159,29 @@ async fn an_areas_hotspots_are_a_map_and_the_same_ranking_as_a_table() {
     let theirs = text(app.get("/hotspots?area=CARDIFF-N", Some(&dpp)).await).await;
     assert!(!theirs.contains(&esc("Tŷ Coed")) && theirs.contains("data-testid=\"hotspots-none\""));
     assert!(theirs.contains("data-testid=\"groups-none\"") && !theirs.contains("Rhys"), "nor the groups they make");
+    // No tile server configured: no image on the map, and images from this site only.
+    assert!(!page.contains("<image"));
+    let csp = app.get("/hotspots?area=CARDIFF-N", Some(&pc)).await;
+    assert!(csp.headers()["content-security-policy"].to_str().unwrap().contains("img-src 'self' data:;"));
+}
+
+#[tokio::test]
+async fn a_configured_tile_server_is_the_maps_backdrop_and_the_only_other_image_source() {
+    let tiles =
+        haven_web::map_tiles::TileSource::parse("https://tiles.example.gov.uk/{z}/{x}/{y}.png", "© Example").unwrap();
+    let app =
+        TestApp::with_config(haven_web::WebConfig { map_tiles: Some(tiles), ..haven_web::WebConfig::default() }).await;
+    setting(&app).await;
+    let pc = app.browser("practitioner").await;
+    let page = app.get("/hotspots?area=CARDIFF-N", Some(&pc)).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    let csp = page.headers()["content-security-policy"].to_str().unwrap().to_owned();
+    assert!(csp.contains("img-src 'self' data: https://tiles.example.gov.uk;"), "{csp}");
+    assert!(csp.contains("script-src 'self';"), "nothing else is widened: {csp}");
+    let page = text(page).await;
+    assert!(page.contains("<image class=\"haven-map__tile\" href=\"https://tiles.example.gov.uk/"));
+    assert!(page.contains("© Example"));
+    assert!(page.contains("<circle"), "the places are drawn over the tiles");
 }
 
 #[tokio::test]

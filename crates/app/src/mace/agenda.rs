@@ -2,15 +2,18 @@
 //! person-of-concern and place markers of the meeting's agencies, then edited by the chair (a
 //! theme added, an item taken off) and minuted item by item.
 
-use super::{Caller, Failure};
-use crate::clock::uk_today;
+use super::{Caller, Failure, MinutesItem};
+use crate::clock::{now, uk_today};
+use crate::network::NodeLabel;
 use haven_domain::Invalid;
 use haven_domain::audit::AuditAction;
-use haven_domain::ids::{AgendaItemId, LocationId, MeetingId};
+use haven_domain::ids::{AgendaItemId, LocationId, MaceLinkId, MeetingId, PersonId};
 use haven_domain::mace::access::Right;
 use haven_domain::mace::meeting::{self, AgendaItem, Discussion, ItemSubject, Meeting};
 use haven_domain::marker::{MarkerSubject, MarkerType};
 use haven_domain::missing::MissingRules;
+use haven_domain::network::{self, Link, MaceLink, MaceLinkInput, Node, Relation, Source};
+use haven_domain::person::PersonKind;
 use haven_store::StoreError;
 
 /// How many of the priority list's children a drafted agenda takes, at most.
@@ -129,7 +132,8 @@ impl Caller<'_> {
     }
 
     /// Takes item `item` off meeting `id`'s agenda (the chair's edit): refused when an action
-    /// was agreed against it (`item: has-actions`); `version` must be the item's; audited.
+    /// was agreed against it (`item: has-actions`) or a person or place linked to it (`item:
+    /// has-links`); `version` must be the item's; audited.
     pub async fn remove_item(
         &self,
         id: MeetingId,
@@ -142,6 +146,9 @@ impl Caller<'_> {
         let found = record.items.iter().find(|i| i.id == item).ok_or(Failure::NotFound)?;
         if record.actions.iter().any(|a| a.item_id == Some(item)) {
             return Err(Failure::Invalid(Invalid::one("item", "has-actions")));
+        }
+        if self.store().meeting_mace_links(id).await?.iter().any(|(i, _)| *i == item) {
+            return Err(Failure::Invalid(Invalid::one("item", "has-links")));
         }
         let audit = self.mace_event(AuditAction::MaceItemRemove, purpose, id);
         let audit = match found.subject.person() {
@@ -172,5 +179,103 @@ impl Caller<'_> {
         let audit = self.mace_event(AuditAction::MaceItemUpdate, purpose, id);
         discussed.version = self.store().update_item(&discussed, found.version, &audit).await?;
         Ok(discussed)
+    }
+
+    /// Records that meeting `id` linked a person or a place to item `item`'s subject (those who
+    /// run the meeting): on a child's item an adult, another child or a place; on a person of
+    /// concern's or a place's item a child. The person must be one the caller sees
+    /// (`person_id: unknown-record`) and the place one haven holds (`location_id:
+    /// unknown-record`); the rest is refused by field as [`network::mace_edge`] and
+    /// [`MaceLinkInput::parse`] say, a second link to the same person or place as `duplicate`.
+    /// Audited on the child's trail (`mace.item_link`). Returns the edge it draws.
+    pub async fn link_item(
+        &self,
+        id: MeetingId,
+        item: AgendaItemId,
+        input: &MaceLinkInput<'_>,
+        purpose: &str,
+    ) -> Result<Link, Failure> {
+        let m = self.run_meeting(id, AuditAction::MaceItemLink, purpose).await?;
+        let other = input.parse()?;
+        let record = self.read_record(id, purpose).await?;
+        let found = record.items.into_iter().find(|i| i.id == item).ok_or(Failure::NotFound)?;
+        let other_is_child = match other {
+            Node::Person(p) => {
+                let seen = match self.store().person_holders(p).await {
+                    Ok(holders) => self.sharing().sees_person(&holders),
+                    Err(StoreError::NotFound) => false,
+                    Err(e) => return Err(e.into()),
+                };
+                if !seen {
+                    return Err(Failure::Invalid(Invalid::one("person_id", "unknown-record")));
+                }
+                let read = self.event(AuditAction::PersonView, purpose).person(p);
+                self.store().person(p, &read).await?.details.kind == PersonKind::Child
+            }
+            Node::Location(l) => {
+                if self.store().location(l).await?.is_none() {
+                    return Err(Failure::Invalid(Invalid::one("location_id", "unknown-record")));
+                }
+                false
+            }
+        };
+        let (child, other_end) = network::mace_edge(&found.subject, other, other_is_child)
+            .map_err(|e| Failure::Invalid(Invalid(vec![e])))?;
+        let link = MaceLink {
+            id: MaceLinkId::new(),
+            meeting: id,
+            item,
+            other,
+            recorded_by: Some(self.user().id),
+            recorded_at: now(),
+        };
+        let audit = self.mace_event(AuditAction::MaceItemLink, purpose, id).person(child);
+        self.store().add_mace_link(&link, &audit).await.map_err(|e| match e {
+            StoreError::Duplicate { field } => Failure::Invalid(Invalid::one(field, "duplicate")),
+            e => e.into(),
+        })?;
+        Ok(Link {
+            child,
+            other: other_end,
+            relation: Relation::LinkedAtMace,
+            source: Source::Mace,
+            source_id: link.id.0,
+            episode: None,
+            meeting: Some(id),
+            owner: m.owner,
+            at: m.starts_at,
+        })
+    }
+
+    /// Item `item` of meeting `id` with the people and places the meeting linked to its
+    /// subject, each labelled (a person the caller may not see, not named; each person named
+    /// read on their trail), for the meeting's agencies (others: not found, the attempt
+    /// audited); the meeting's read is audited as the minutes'.
+    pub async fn item_links(
+        &self,
+        id: MeetingId,
+        item: AgendaItemId,
+        purpose: &str,
+    ) -> Result<(MinutesItem, bool, Vec<NodeLabel>), Failure> {
+        let minutes = self.minutes(id, purpose).await?;
+        let found = minutes.item(item).ok_or(Failure::NotFound)?.clone();
+        let subject = match found.item.subject {
+            ItemSubject::Child(p) | ItemSubject::PersonOfConcern(p) => Some(Node::Person(p)),
+            ItemSubject::Location(l) => Some(Node::Location(l)),
+            ItemSubject::Theme(_) => None,
+        };
+        let mut labels = Vec::with_capacity(found.links.len());
+        for link in &found.links {
+            let end = if Some(link.other) == subject { Node::Person(link.child) } else { link.other };
+            let hidden = match end {
+                Node::Person(p) => !self.sharing().sees_person(&self.store().person_holders(p).await?),
+                Node::Location(_) => false,
+            };
+            let read = |p: PersonId| self.mace_event(AuditAction::MaceMeetingView, purpose, id).person(p);
+            if let Some(label) = self.node_label(end, hidden, read).await? {
+                labels.push(label);
+            }
+        }
+        Ok((found, minutes.runs, labels))
     }
 }

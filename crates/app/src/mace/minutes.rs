@@ -12,6 +12,7 @@ use haven_domain::ids::{AgencyId, LocationId, MeetingId, PersonId};
 use haven_domain::mace::access::Right;
 use haven_domain::mace::action::MaceAction;
 use haven_domain::mace::meeting::{AgendaItem, ItemKind, ItemSubject, Meeting};
+use haven_domain::network::Link;
 use haven_store::StoreError;
 
 /// Who or what an item is about, as shown.
@@ -30,6 +31,8 @@ pub struct SubjectShown {
 pub struct MinutesItem {
     pub item: AgendaItem,
     pub subject: SubjectShown,
+    /// The people and places the meeting linked to the item's subject, in the order recorded.
+    pub links: Vec<Link>,
 }
 
 /// A meeting whole, named for reading.
@@ -67,9 +70,11 @@ impl Caller<'_> {
         let m = &record.meeting;
         let area = self.store().areas().await?.into_iter().find(|a| a.id == m.area_id).ok_or(Failure::NotFound)?;
         let mut items = Vec::with_capacity(record.items.len());
+        let links = self.store().meeting_mace_links(id).await?;
         for item in record.items {
             let subject = self.subject_shown(&item.subject, id, purpose).await?;
-            items.push(MinutesItem { item, subject });
+            let links = links.iter().filter(|(i, _)| *i == item.id).map(|(_, l)| l.clone()).collect();
+            items.push(MinutesItem { item, subject, links });
         }
         let view = self.event(AuditAction::MaceMeetingList, purpose);
         let earlier = self

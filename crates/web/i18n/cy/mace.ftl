@@ -126,3 +126,16 @@ error-chair_name-required = Rhowch enw'r cadeirydd
 mace-link = Cyfarfodydd MACE a'r gofrestr gamau gweithredu
 audit-mace-minutes-export = Wedi allforio cofnodion cyfarfod MACE
 record-class-mace-minutes = Cyfarfodydd a chofnodion MACE
+
+# Y bobl a'r lleoedd a gysylltodd cyfarfod ag eitem (mater 20)
+audit-mace-item-link = Wedi cysylltu person neu le ag eitem MACE
+mace-links = Wedi'u cysylltu gan y cyfarfod
+mace-links-count = Pobl a lleoedd wedi'u cysylltu: { $count }
+mace-links-title = Pobl a lleoedd wedi'u cysylltu â { $subject }
+mace-links-intro-child = Cofnodwch yr oedolion, y plant eraill a'r lleoedd y barnodd y cyfarfod hwn eu bod yn gysylltiedig â'r plentyn. Mae pob cysylltiad yn ymuno â rhwydwaith y plentyn ar gyfer asiantaethau'r cyfarfod hwn yn unig.
+mace-links-intro-other = Cofnodwch y plant y barnodd y cyfarfod hwn eu bod yn gysylltiedig â'r person neu'r lle hwn. Mae pob cysylltiad yn ymuno â rhwydwaith y plentyn ar gyfer asiantaethau'r cyfarfod hwn yn unig.
+mace-links-recorded = Wedi'u cysylltu yn y cyfarfod hwn
+mace-links-record = Cofnodi'r cysylltiad
+error-needs-a-child = Rhaid i gysylltiad o'r eitem hon enwi plentyn: mae'r eitem am oedolyn neu le
+error-no-subject-to-link = Nid oes gan thema blentyn, person na lle i'w gysylltu
+error-has-links = Cysylltwyd pobl neu leoedd â'r eitem hon, felly mae'n aros ar yr agenda

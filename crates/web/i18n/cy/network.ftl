@@ -40,6 +40,8 @@ network-source-episode = yr adroddiad ar goll
 network-source-note = nodyn ar y cyfnod
 network-source-return = y dychwelyd
 network-source-rhi = y cyfweliad dychwelyd adref
+network-relation-linked-at-mace = wedi'i gysylltu gan gyfarfod MACE â
+network-source-mace = cyfarfod MACE
 
 hotspots-link = Mannau problemus
 hotspots-home-hint = Y lleoedd mewn ardal lle mae plant yn mynd ar goll ohonynt ac yn cael eu canfod.

@@ -126,3 +126,16 @@ error-chair_name-required = Enter the chair's name
 mace-link = MACE meetings and the action register
 audit-mace-minutes-export = Exported the minutes of a MACE meeting
 record-class-mace-minutes = MACE meetings and minutes
+
+# The people and places a meeting linked to an item (issue 20)
+audit-mace-item-link = Linked a person or place to a MACE item
+mace-links = Linked by the meeting
+mace-links-count = People and places linked: { $count }
+mace-links-title = People and places linked to { $subject }
+mace-links-intro-child = Record the adults, other children and places this meeting judged linked to the child. Each link joins the child's network for the agencies of this meeting only.
+mace-links-intro-other = Record the children this meeting judged linked to this person or place. Each link joins the child's network for the agencies of this meeting only.
+mace-links-recorded = Linked at this meeting
+mace-links-record = Record the link
+error-needs-a-child = A link from this item must name a child: the item is about an adult or a place
+error-no-subject-to-link = A theme has no child, person or place to link to
+error-has-links = People or places were linked to this item, so it stays on the agenda

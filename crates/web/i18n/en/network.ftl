@@ -40,6 +40,8 @@ network-source-episode = the missing report
 network-source-note = a note on the episode
 network-source-return = the return
 network-source-rhi = the return home interview
+network-relation-linked-at-mace = was linked by a MACE meeting to
+network-source-mace = a MACE meeting
 
 hotspots-link = Hotspots
 hotspots-home-hint = The places in an area where children go missing from and are found.

@@ -8,12 +8,14 @@ use crate::api::access::caller;
 use crate::api::auth::ApiUser;
 use crate::api::error::{ApiError, ApiResult, Problem};
 use crate::api::json::{JsonBytes, parse};
+use crate::api::network::{EdgeResponse, edge};
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use haven_app::mace::{MinutesItem, SubjectShown};
 use haven_domain::ids::{AgendaItemId, MeetingId};
 use haven_domain::mace::meeting::{AgendaItem, Discussion};
+use haven_domain::network::MaceLinkInput;
 use serde::Deserialize;
 use utoipa::{IntoParams, ToSchema};
 
@@ -30,7 +32,7 @@ fn item(it: AgendaItem, label: String) -> ItemResponse {
             _ => None,
         },
     };
-    ItemResponse::new(&MinutesItem { item: it, subject })
+    ItemResponse::new(&MinutesItem { item: it, subject, links: Vec::new() })
 }
 
 fn paths(raw: &str, raw_item: &str) -> Result<(MeetingId, AgendaItemId), ApiError> {
@@ -170,4 +172,45 @@ pub async fn remove_item(
     let caller = caller(state.store.as_ref(), &user).await?;
     caller.remove_item(meeting, item_id, q.version, "DELETE /api/v1/mace/meetings/{id}/items/{item}").await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+/// What a MACE item is linked to: a person's id or a place's id (one of them).
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemLinkRequest {
+    /// A person the caller sees: on a child's item an adult or another child; on a person of
+    /// concern's or a place's item, a child.
+    #[serde(default)]
+    pub person_id: Option<String>,
+    /// A place haven holds, on a child's item.
+    #[serde(default)]
+    pub location_id: Option<String>,
+}
+
+/// Records that the meeting linked a person or a place to an item's subject: an edge of the
+/// network (`linked_at_mace`, from `mace`), dated by the meeting, seen by the meeting's
+/// agencies only. Audited on the child's trail (`mace.item_link`).
+#[utoipa::path(post, path = "/api/v1/mace/meetings/{id}/items/{item}/links", tag = "mace",
+    params(("id" = uuid::Uuid, Path, description = "The meeting's id"), ("item" = uuid::Uuid, Path, description = "The item's id")),
+    request_body = ItemLinkRequest,
+    responses(
+        (status = 201, description = "The edge the link draws", body = EdgeResponse),
+        (status = 401, description = "No valid token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A role that does not run meetings", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such meeting of the caller's agency, or no such item", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "`subject: required`, `person_id: unknown-record`, `person_id: needs-a-child`, `person_id: same-as-subject`, `person_id: duplicate`, `item: no-subject-to-link`…; nothing written", body = Problem, content_type = "application/problem+json"),
+    ),
+    security(("bearer" = [])))]
+pub async fn link_item(
+    State(state): State<AppState>,
+    user: ApiUser,
+    Path((raw, raw_item)): Path<(String, String)>,
+    body: JsonBytes,
+) -> ApiResult<(StatusCode, Json<EdgeResponse>)> {
+    let (meeting, item) = paths(&raw, &raw_item)?;
+    let r: ItemLinkRequest = parse(&body.0)?;
+    let caller = caller(state.store.as_ref(), &user).await?;
+    let input = MaceLinkInput { person: text(&r.person_id), location: text(&r.location_id) };
+    let link = caller.link_item(meeting, item, &input, "POST /api/v1/mace/meetings/{id}/items/{item}/links").await?;
+    Ok((StatusCode::CREATED, Json(edge(&link))))
 }

@@ -9,6 +9,7 @@ mod meetings;
 
 use crate::AppState;
 use crate::api::error::ApiError;
+use crate::api::network::{EdgeResponse, edge};
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_app::mace::{Minutes, MinutesItem};
 use haven_domain::agency::AgencyCode;
@@ -30,6 +31,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(agenda::draft_agenda))
         .routes(routes!(agenda::add_theme))
         .routes(routes!(agenda::record_discussion, agenda::remove_item))
+        .routes(routes!(agenda::link_item))
         .routes(routes!(actions::agree_action))
         .routes(routes!(actions::carry_actions))
         .routes(routes!(actions::register))
@@ -109,6 +111,9 @@ pub struct ItemResponse {
     pub risk_after: Option<String>,
     /// Send this back as `version` when recording the discussion or taking the item off.
     pub version: i64,
+    /// The people and places the meeting linked to the subject, as network edges (each with a
+    /// child at one end), in the order recorded.
+    pub links: Vec<EdgeResponse>,
 }
 
 impl ItemResponse {
@@ -125,6 +130,7 @@ impl ItemResponse {
             decisions: it.decisions.clone(),
             risk_after: it.risk_after.map(|t| t.code().to_owned()),
             version: it.version,
+            links: i.links.iter().map(edge).collect(),
         }
     }
 }

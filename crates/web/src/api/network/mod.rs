@@ -54,8 +54,9 @@ pub struct NodeResponse {
     pub category: Option<String>,
 }
 
-/// An edge of a network: the child of an episode joined to a person or a place.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// An edge of a network: a child joined to a person or a place by a part of their missing
+/// episode, or by a MACE meeting.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct EdgeResponse {
     /// The child.
     pub from: Uuid,
@@ -64,13 +65,17 @@ pub struct EdgeResponse {
     /// `person` or `location`.
     pub to_kind: String,
     /// `missing_from`, `last_seen_at`, `found_at`, `found_with`, `disclosed`, `linked_person`,
-    /// `linked_place` or `seen_at`.
+    /// `linked_place`, `seen_at` or `linked_at_mace`.
     pub relation: String,
-    /// The part of the episode it came from: `episode` (the report), `note`, `return` or `rhi`.
+    /// Where it came from: `episode` (the report), `note`, `return` or `rhi` (parts of a
+    /// missing episode), or `mace` (an item of a MACE meeting).
     pub source: String,
-    /// The record it came from (the episode, the note or the association).
+    /// The record it came from (the episode, the note, the association or the MACE link).
     pub source_id: Uuid,
-    pub episode_id: Uuid,
+    /// The episode, for an edge from a missing episode.
+    pub episode_id: Option<Uuid>,
+    /// The meeting, for an edge from a MACE meeting.
+    pub meeting_id: Option<Uuid>,
     /// When it happened.
     pub at: DateTime<Utc>,
 }
@@ -93,7 +98,7 @@ fn node_kind(n: Node) -> &'static str {
     }
 }
 
-fn edge(l: &Link) -> EdgeResponse {
+pub(crate) fn edge(l: &Link) -> EdgeResponse {
     EdgeResponse {
         from: l.child.0,
         to: l.other.uuid(),
@@ -101,7 +106,8 @@ fn edge(l: &Link) -> EdgeResponse {
         relation: l.relation.code().to_owned(),
         source: l.source.code().to_owned(),
         source_id: l.source_id,
-        episode_id: l.episode.0,
+        episode_id: l.episode.map(|e| e.0),
+        meeting_id: l.meeting.map(|m| m.0),
         at: l.at,
     }
 }

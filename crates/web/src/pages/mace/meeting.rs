@@ -36,6 +36,9 @@ pub struct ItemView {
     pub remove_action: Option<String>,
     pub version: i64,
     pub action_href: String,
+    /// How many people and places are linked to the item's subject, and the page that shows
+    /// and links them; `None` for a theme.
+    pub links: Option<(String, String)>,
 }
 
 #[derive(Debug)]
@@ -111,7 +114,7 @@ fn view(ctx: PageCtx, minutes: &Minutes, query: &HashMap<String, String>) -> Mee
         .iter()
         .map(|i| {
             let it = &i.item;
-            let agreed = minutes.actions.iter().any(|a| a.item_id == Some(it.id));
+            let agreed = minutes.actions.iter().any(|a| a.item_id == Some(it.id)) || !i.links.is_empty();
             ItemView {
                 number: it.position,
                 kind: ctx.label("mace-item-kind", it.subject.kind().code()),
@@ -128,6 +131,10 @@ fn view(ctx: PageCtx, minutes: &Minutes, query: &HashMap<String, String>) -> Mee
                     .then(|| format!("/mace/meetings/{}/items/{}/remove", m.id, it.id)),
                 version: it.version,
                 action_href: format!("/mace/meetings/{}/actions/new?item={}", m.id, it.id),
+                links: (it.subject.kind() != ItemKind::Theme).then(|| {
+                    let count = ctx.t1("mace-links-count", "count", &i.links.len().to_string());
+                    (count, format!("/mace/meetings/{}/items/{}/links", m.id, it.id))
+                }),
             }
         })
         .collect();

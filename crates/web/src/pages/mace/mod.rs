@@ -7,6 +7,7 @@ mod action;
 mod convene;
 pub mod export;
 mod item;
+mod links;
 mod list;
 mod meeting;
 mod register;
@@ -32,6 +33,7 @@ pub fn router() -> Router<AppState> {
         .route("/mace/meetings/{id}/themes/new", get(item::theme_form).post(item::add_theme))
         .route("/mace/meetings/{id}/items/{item}", get(item::form).post(item::discuss))
         .route("/mace/meetings/{id}/items/{item}/remove", post(item::remove))
+        .route("/mace/meetings/{id}/items/{item}/links", get(links::form).post(links::record))
         .route("/mace/meetings/{id}/actions/new", get(action::form).post(action::agree))
         .route("/mace/actions", get(register::page))
         .route("/mace/actions/{id}", get(action::show).post(action::update))

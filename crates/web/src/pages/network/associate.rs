@@ -4,12 +4,12 @@
 //! name (people the user may see) or by address (places), then a choice among what it found.
 //! Who may record what is `haven_app::network`'s to decide.
 
+use super::pick::{PickPage, Search, choices};
 use crate::error::{AppError, Outcome};
 use crate::pages::people::caller;
 use crate::session::SignedIn;
 use crate::state::AppState;
-use crate::views::{ErrorItem, Field, FieldKind, PageCtx, attach_errors, form_values, render};
-use askama::Template;
+use crate::views::{Field, FieldKind, PageCtx, attach_errors, form_values, render};
 use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -19,40 +19,8 @@ use haven_domain::audit::AuditAction;
 use haven_domain::ids::EpisodeId;
 use haven_domain::network::{AssociationInput, Relation};
 use haven_domain::policy::Action;
-use haven_store::PersonQuery;
-use serde::Deserialize;
 
 const RELATIONS: [Relation; 4] = [Relation::FoundWith, Relation::FoundAt, Relation::LastSeenAt, Relation::Disclosed];
-
-/// What the search form carries.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Search {
-    /// A person's name.
-    pub q: String,
-    /// A place's name, address or postcode.
-    pub place: String,
-}
-
-#[derive(Debug, Template)]
-#[template(path = "network/associate.html")]
-struct AssociatePage {
-    ctx: PageCtx,
-    title: String,
-    episode_href: String,
-    action: String,
-    q: String,
-    place: String,
-    fields: Vec<Field>,
-    errors: Vec<ErrorItem>,
-    /// Whether a search found nothing to choose from.
-    nothing_found: bool,
-}
-
-/// Choices borrowed from owned pairs, as a field takes them.
-fn borrowed(v: &[(String, String)]) -> Vec<(&str, String)> {
-    v.iter().map(|(a, b)| (a.as_str(), b.clone())).collect()
-}
 
 fn episode_id(raw: &str) -> Result<EpisodeId, AppError> {
     raw.parse().map_err(|_| AppError::NotFound)
@@ -77,66 +45,25 @@ async fn page(
         RELATIONS.iter().map(|r| (r.code(), ctx.label("association-relation", r.code()))).collect();
     let mut fields =
         vec![Field::choose("relation", ctx.t("association-relation"), relation, FieldKind::Radios, &relations)];
-    let people = if search.q.trim().is_empty() {
-        Vec::new()
-    } else {
-        let query = PersonQuery { name: Some(search.q.trim().to_owned()), ..PersonQuery::default() };
-        let audit = caller.event(AuditAction::PersonSearch, purpose);
-        caller.search_people(&query, 20, &audit).await?
-    };
-    let people: Vec<(String, String)> = people
-        .into_iter()
-        .filter(|p| p.id != seen.person)
-        .map(|p| {
-            let born = p.date_of_birth.map(|d| format!(" ({})", ctx.date(&d))).unwrap_or_default();
-            (p.id.to_string(), format!("{} {}{born}", p.given_name, p.family_name))
-        })
-        .collect();
-    let places = if search.place.trim().is_empty() {
-        Vec::new()
-    } else {
-        state.store.locations(search.place.trim(), 20).await?
-    };
-    let places: Vec<(String, String)> = places
-        .into_iter()
-        .map(|l| {
-            let label = match &l.name {
-                Some(name) => format!("{name}, {}", l.address),
-                None => l.address.clone(),
-            };
-            (l.id.to_string(), label)
-        })
-        .collect();
-    if !people.is_empty() {
-        fields.push(Field::choose(
-            "person_id",
-            ctx.t("association-person"),
-            person,
-            FieldKind::Radios,
-            &borrowed(&people),
-        ));
-    }
-    if !places.is_empty() {
-        fields.push(Field::choose(
-            "location_id",
-            ctx.t("association-place"),
-            location,
-            FieldKind::Radios,
-            &borrowed(&places),
-        ));
-    }
+    let found = choices(state, caller, &ctx, search, Some(seen.person), (person, location), purpose).await?;
+    let nothing_found = !search.is_empty() && found.is_empty();
+    fields.extend(found);
     let errors = attach_errors(ctx.lang, &mut fields, problems);
-    let searched = !search.q.trim().is_empty() || !search.place.trim().is_empty();
     let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
-    let page = AssociatePage {
+    let page = PickPage {
         title: ctx.t1("association-title", "name", &child),
-        episode_href: format!("/missing/{id}"),
+        intro: ctx.t("association-intro"),
+        back_href: format!("/missing/{id}"),
         action: format!("/missing/{id}/associations"),
+        button: ctx.t("association-record"),
         q: search.q.clone(),
         place: search.place.clone(),
         fields,
         errors,
-        nothing_found: searched && people.is_empty() && places.is_empty(),
+        nothing_found,
+        recorded_heading: String::new(),
+        recorded: Vec::new(),
+        runs: true,
         ctx,
     };
     render(status, &page)

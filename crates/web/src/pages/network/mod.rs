@@ -6,6 +6,7 @@
 
 mod associate;
 mod map;
+pub(crate) mod pick;
 
 use crate::error::{AppError, Outcome};
 use crate::pages::people::{caller, normalise_date, parse_id};
@@ -385,6 +386,7 @@ pub async fn hotspots(
         &points,
         &ctx.t1("hotspots-map-title", "area", &h.area.name),
         &ctx.t("hotspots-map-desc"),
+        state.config.map_tiles.as_ref(),
     );
     let page = HotspotsPage {
         title: ctx.t1("hotspots-title-area", "area", &h.area.name),
