@@ -6,6 +6,7 @@
 use crate::access::{Caller, Refusal, for_role};
 use crate::clock::{now, uk_today};
 use crate::failure::Failure;
+use haven_domain::agency::AgencyKind;
 use haven_domain::audit::{AuditAction, AuditEvent, Detail, SubjectKind};
 use haven_domain::ids::{LinkReviewId, PersonId, SourceRecordId};
 use haven_domain::import::person_details_from_source;
@@ -147,7 +148,14 @@ impl<'a> Caller<'a> {
         let (r, from) = self.record_to_move(id, AuditAction::SourceUnlink, purpose).await?;
         // The record was checked when it was imported; one that no longer makes a person (a
         // date of birth now over the age limit, say) is refused by its field.
-        let details = person_details_from_source(&r.fields, uk_today())
+        let agencies = self.store().agencies().await?;
+        let authority = |code: &str| {
+            agencies
+                .iter()
+                .find(|a| a.kind == AgencyKind::LocalAuthority && a.code.as_str().eq_ignore_ascii_case(code))
+                .map(|a| a.id)
+        };
+        let details = person_details_from_source(&r.fields, uk_today(), &authority)
             .map_err(|_| Failure::Invalid(haven_domain::Invalid::one("source_record", "not-a-person")))?;
         let person = Person::new(details, r.agency_id, None, now());
         let audit = self.event(AuditAction::SourceUnlink, purpose).person(from).detail(Detail::Link {

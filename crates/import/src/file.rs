@@ -48,6 +48,9 @@ pub struct ImportFile {
 
 const COLUMNS: [&str; 6] = ["record_id", "first_name", "surname", "dob", "sex", "postcode"];
 
+/// Columns a file may have beyond identity, read where the header names them.
+const OPTIONAL: [&str; 3] = ["ethnicity", "care_status", "placing_authority"];
+
 /// Longest row accepted (1 MiB, as `haven link` accepts; a row is a few dozen bytes): an enormous line is
 /// refused as soon as it passes this, never read whole.
 pub const MAX_ROW_BYTES: usize = haven_link::csv_io::MAX_LINE;
@@ -106,6 +109,7 @@ pub fn read_csv(input: impl Read, name: &str) -> Result<ImportFile, FileError> {
             .position(|n| n == col)
             .ok_or_else(|| FileError::MissingColumn { name: name.to_owned(), column: col })?;
     }
+    let optional: Vec<Option<usize>> = OPTIONAL.iter().map(|col| names.iter().position(|n| n == col)).collect();
     let mut rows = Vec::new();
     let mut seen: HashMap<String, i64> = HashMap::new();
     let mut record = csv::ByteRecord::new();
@@ -141,6 +145,18 @@ pub fn read_csv(input: impl Read, name: &str) -> Result<ImportFile, FileError> {
                 break;
             }
         }
+        // An optional column the row is too short for is empty, as a blank cell would be.
+        let mut extras: Vec<String> = Vec::with_capacity(OPTIONAL.len());
+        for (k, at) in optional.iter().enumerate() {
+            match at.and_then(|i| record.get(i)).map(std::str::from_utf8) {
+                Some(Ok(v)) => extras.push(v.trim().to_owned()),
+                Some(Err(_)) => {
+                    problem = problem.or_else(|| Some(format!("{}: not UTF-8 text", OPTIONAL[k])));
+                    extras.push(String::new());
+                }
+                None => extras.push(String::new()),
+            }
+        }
         let read = match problem {
             Some(p) => Err(p),
             None => {
@@ -151,6 +167,9 @@ pub fn read_csv(input: impl Read, name: &str) -> Result<ImportFile, FileError> {
                     dob: values[3].clone(),
                     sex: values[4].clone(),
                     postcode: values[5].clone(),
+                    ethnicity: extras[0].clone(),
+                    care_status: extras[1].clone(),
+                    placing_authority: extras[2].clone(),
                 };
                 match seen.get(&f.record_id) {
                     Some(first) if !f.record_id.is_empty() => {

@@ -240,6 +240,17 @@ fn check(opts: &ImportOptions) -> anyhow::Result<()> {
 /// Decides every row (matching against the store as it was before the job, and against the rows before
 /// it in the file), then writes the rows after the job's progress in batches, by the job's thresholds.
 /// The web pages call it in the background after [`start_job`].
+/// The local authorities' agencies by code, for a file's `placing_authority` column.
+async fn local_authorities(store: &dyn Store) -> anyhow::Result<HashMap<String, AgencyId>> {
+    Ok(store
+        .agencies()
+        .await?
+        .into_iter()
+        .filter(|a| a.kind == haven_domain::agency::AgencyKind::LocalAuthority)
+        .map(|a| (a.code.to_string(), a.id))
+        .collect())
+}
+
 pub async fn run_job(
     store: &Arc<dyn Store>,
     job: &ImportJob,
@@ -270,9 +281,11 @@ pub async fn run_job(
     let mut incoming: Vec<RawRecord> = Vec::new();
     let mut which: Vec<Option<usize>> = Vec::with_capacity(rows.len());
     let mut row_of: Vec<usize> = Vec::new();
+    let authorities = local_authorities(store.as_ref()).await?;
+    let authority = |code: &str| authorities.get(&code.to_ascii_uppercase()).copied();
     for (k, r) in rows.iter().enumerate() {
         let d = match &r.read {
-            Ok(f) => person_details_from_source(f, today),
+            Ok(f) => person_details_from_source(f, today, &authority),
             Err(e) => Err(e.clone()),
         };
         which.push(match (&r.read, &d) {
@@ -448,5 +461,6 @@ fn source_fields(r: &RawRecord) -> SourceFields {
         dob: r.dob.clone(),
         sex: r.sex.clone(),
         postcode: r.postcode.clone(),
+        ..SourceFields::default()
     }
 }

@@ -73,6 +73,9 @@ struct SourceRow {
     dob: String,
     sex: String,
     postcode: String,
+    ethnicity: String,
+    care_status: String,
+    placing_authority: String,
     person_id: Option<Uuid>,
 }
 
@@ -90,6 +93,9 @@ impl From<SourceRow> for SourceRecord {
                 dob: r.dob,
                 sex: r.sex,
                 postcode: r.postcode,
+                ethnicity: r.ethnicity,
+                care_status: r.care_status,
+                placing_authority: r.placing_authority,
             },
             person_id: r.person_id.map(PersonId),
         }
@@ -261,8 +267,8 @@ async fn insert_source(
     let id = SourceRecordId::new().0;
     sqlx::query!(
         "INSERT INTO source_records (id, job_id, agency_id, row_no, record_id, first_name, surname, dob, sex,
-             postcode, person_id, made_person_id)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+             postcode, ethnicity, care_status, placing_authority, person_id, made_person_id)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         id,
         job,
         agency,
@@ -273,6 +279,9 @@ async fn insert_source(
         f.dob,
         f.sex,
         f.postcode,
+        f.ethnicity,
+        f.care_status,
+        f.placing_authority,
         person,
         made
     )
@@ -297,7 +306,8 @@ async fn load_review(conn: &mut SqliteConnection, id: Uuid) -> StoreResult<Optio
                s.id AS "s_id!: Uuid", s.job_id AS "job_id!: Uuid", s.agency_id AS "agency_id!: Uuid",
                s.row_no AS "row_no!: i64", s.record_id AS "record_id!", s.first_name AS "first_name!",
                s.surname AS "surname!", s.dob AS "dob!", s.sex AS "sex!", s.postcode AS "postcode!",
-               s.person_id AS "person_id: Uuid",
+               s.ethnicity AS "ethnicity!", s.care_status AS "care_status!",
+               s.placing_authority AS "placing_authority!", s.person_id AS "person_id: Uuid",
                p.id AS "p_id!: Uuid", p.kind AS "kind!", p.given_name AS "given_name!",
                p.family_name AS "family_name!", p.date_of_birth AS "date_of_birth: NaiveDate", p.sex AS "p_sex!"
            FROM link_reviews r
@@ -325,6 +335,9 @@ async fn load_review(conn: &mut SqliteConnection, id: Uuid) -> StoreResult<Optio
             dob: r.dob,
             sex: r.sex,
             postcode: r.postcode,
+            ethnicity: r.ethnicity,
+            care_status: r.care_status,
+            placing_authority: r.placing_authority,
             person_id: r.person_id,
         }),
         candidate: PersonSummary::try_from(SummaryRow {
@@ -534,7 +547,8 @@ impl ImportStore for SqliteStore {
         Ok(sqlx::query_as!(
             SourceRow,
             r#"SELECT id AS "id: Uuid", job_id AS "job_id: Uuid", agency_id AS "agency_id: Uuid", row_no, record_id,
-                   first_name, surname, dob, sex, postcode, person_id AS "person_id: Uuid"
+                   first_name, surname, dob, sex, postcode, ethnicity, care_status, placing_authority,
+                   person_id AS "person_id: Uuid"
                FROM source_records WHERE job_id = ? ORDER BY row_no"#,
             job.0
         )
@@ -581,6 +595,7 @@ impl ImportStore for SqliteStore {
                     dob: p.date_of_birth.map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default(),
                     sex: p.sex,
                     postcode: String::new(),
+                    ..SourceFields::default()
                 },
             })
             .collect();
@@ -593,6 +608,7 @@ impl ImportStore for SqliteStore {
                 dob: s.dob,
                 sex: s.sex,
                 postcode: s.postcode,
+                ..SourceFields::default()
             },
         }));
         Ok(out)
@@ -763,7 +779,8 @@ impl ImportStore for SqliteStore {
         Ok(sqlx::query_as!(
             SourceRow,
             r#"SELECT id AS "id: Uuid", job_id AS "job_id: Uuid", agency_id AS "agency_id: Uuid", row_no, record_id,
-                   first_name, surname, dob, sex, postcode, person_id AS "person_id: Uuid"
+                   first_name, surname, dob, sex, postcode, ethnicity, care_status, placing_authority,
+                   person_id AS "person_id: Uuid"
                FROM source_records WHERE person_id = ? ORDER BY agency_id, record_id, id"#,
             person.0
         )
@@ -779,7 +796,8 @@ impl ImportStore for SqliteStore {
         Ok(sqlx::query_as!(
             SourceRow,
             r#"SELECT id AS "id: Uuid", job_id AS "job_id: Uuid", agency_id AS "agency_id: Uuid", row_no, record_id,
-                   first_name, surname, dob, sex, postcode, person_id AS "person_id: Uuid"
+                   first_name, surname, dob, sex, postcode, ethnicity, care_status, placing_authority,
+                   person_id AS "person_id: Uuid"
                FROM source_records WHERE id = ?"#,
             id.0
         )

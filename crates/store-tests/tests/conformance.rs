@@ -2223,6 +2223,10 @@ fn fields(record_id: &str, first: &str, sur: &str, dob: &str) -> SourceFields {
         dob: dob.into(),
         sex: "F".into(),
         postcode: "CF10 1AA".into(),
+        // What the agency holds beyond identity, kept as written.
+        ethnicity: "WBRI".into(),
+        care_status: "CLA".into(),
+        placing_authority: "CDF-CS".into(),
     }
 }
 

@@ -25,6 +25,7 @@ fn fields(record_id: &str, first: &str, surname: &str, dob: &str) -> SourceField
         dob: dob.into(),
         sex: "F".into(),
         postcode: "CF10 1AA".into(),
+        ..SourceFields::default()
     }
 }
 
@@ -64,7 +65,8 @@ async fn import_with_a_review(app: &TestApp) -> ImportJobId {
     let audit = AuditEvent::system("test", AuditAction::ImportStart, "test", Utc::now());
     app.store.create_import_job(&job, &audit).await.unwrap();
     let row2 = fields("NICHE-88", "Sian", "Evans", "2011-02-28");
-    let own = Person::new(person_details_from_source(&row2, util::today()).unwrap(), app.police, None, Utc::now());
+    let own =
+        Person::new(person_details_from_source(&row2, util::today(), &|_| None).unwrap(), app.police, None, Utc::now());
     let outcomes = vec![
         RowOutcome::Link { row: 1, fields: fields("NICHE-87", "Siân", "Evans", "2011-02-28"), person: app.sian },
         RowOutcome::Review {

@@ -765,6 +765,7 @@ fn fields(record_id: &str, first: &str, surname: &str, dob: &str) -> SourceField
         dob: dob.into(),
         sex: "F".into(),
         postcode: "CF10 1AA".into(),
+        ..SourceFields::default()
     }
 }
 
@@ -917,7 +918,7 @@ async fn import(store: &Arc<dyn Store>, agency: AgencyId, as_user: &User, outcom
 
 /// A possible link left for review: a new person of `agency`'s made from the row, and the candidate.
 fn review_row(row: i64, f: SourceFields, agency: AgencyId, candidate: PersonId) -> RowOutcome {
-    let person = Person::new(person_details_from_source(&f, today()).unwrap(), agency, None, Utc::now());
+    let person = Person::new(person_details_from_source(&f, today(), &|_| None).unwrap(), agency, None, Utc::now());
     RowOutcome::Review {
         row,
         fields: f,
@@ -1351,7 +1352,7 @@ impl World {
         let spare = fields("OWN-SPARE-1", "Osian", "Ownspare", "2014-03-04");
         let spare = RowOutcome::Create {
             row: 1,
-            person: Person::new(person_details_from_source(&spare, today()).unwrap(), own, None, Utc::now()),
+            person: Person::new(person_details_from_source(&spare, today(), &|_| None).unwrap(), own, None, Utc::now()),
             fields: spare,
         };
         let maybe = review_row(2, fields("OWN-REV-1", "Owen", "Ownchild", "2013-01-02"), own, child);
