@@ -13,6 +13,7 @@ mod markers;
 mod missing;
 mod network;
 mod rows;
+mod population;
 mod rules;
 mod screenings;
 

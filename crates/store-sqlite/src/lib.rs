@@ -16,6 +16,7 @@ mod markers;
 mod missing;
 mod network;
 mod rows;
+mod population;
 mod rules;
 mod screenings;
 
