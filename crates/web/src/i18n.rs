@@ -213,6 +213,7 @@ pub const ERROR_CODES: &[&str] = &[
     "required-when-held",
     "before-from",
     "range-too-long",
+    "more-than-total",
 ];
 
 #[cfg(test)]
