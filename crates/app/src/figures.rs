@@ -120,7 +120,8 @@ async fn read(
         format: export,
     });
     let inputs = store.figure_inputs(area.id, span(period), &audit).await?;
-    let exact = compute(&inputs, period, Config { rules: install, versions: &versions, population: population.as_ref() });
+    let exact =
+        compute(&inputs, period, Config { rules: install, versions: &versions, population: population.as_ref() });
     let (figures, marking) = match suppressed_below {
         Some(threshold) => (suppress(exact, threshold), Marking::Official),
         None => (exact, Marking::OfficialSensitive),

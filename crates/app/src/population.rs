@@ -80,11 +80,7 @@ impl Operator<'_> {
         let audit = self
             .event(AuditAction::AreaPopulationSet, purpose)
             .subject(SubjectKind::Area, current.area.id.0)
-            .detail(Detail::Population {
-                number,
-                as_of: version.population.as_of,
-                total: version.population.total,
-            });
+            .detail(Detail::Population { number, as_of: version.population.as_of, total: version.population.total });
         self.store().add_population_version(&version, &audit).await?;
         tracing::info!(area = %current.area.code, number, "area population saved");
         Ok(version)

@@ -91,11 +91,8 @@ async fn only_the_install_administrator_sets_an_areas_population() {
     assert_eq!(problems(set(&root, "NOWHERE", &good()).await), [("area".into(), "unknown-area")]);
 
     let trail = install.store.agency_audit(root_user.agency_id, 100).await.unwrap();
-    let details: Vec<String> = trail
-        .iter()
-        .filter(|e| e.action == AuditAction::AreaPopulationSet)
-        .filter_map(|e| e.detail.clone())
-        .collect();
+    let details: Vec<String> =
+        trail.iter().filter(|e| e.action == AuditAction::AreaPopulationSet).filter_map(|e| e.detail.clone()).collect();
     assert!(details.contains(&"population v2 as of 2024-06-30: 20500 children".to_owned()), "{details:?}");
     assert!(details.contains(&"population v1 as of 2024-06-30: 20000 children".to_owned()), "{details:?}");
 }

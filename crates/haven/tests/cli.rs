@@ -503,7 +503,10 @@ async fn an_areas_child_population_is_set_from_a_file_and_bad_counts_refused_by_
     let v = store.population(area.id).await.unwrap().unwrap();
     assert_eq!((v.number, v.saved_by_label.as_str()), (1, "cli"));
     let p = v.population;
-    assert_eq!((p.source.as_str(), p.as_of.to_string().as_str(), p.total), ("ONS mid-2024 estimates", "2024-06-30", 61_234));
+    assert_eq!(
+        (p.source.as_str(), p.as_of.to_string().as_str(), p.total),
+        ("ONS mid-2024 estimates", "2024-06-30", 61_234)
+    );
     assert_eq!(p.ethnicity.get("white"), Some(&52_000));
     assert!(p.age.is_empty(), "a group left out has no population, and so no rate");
 }

@@ -12,8 +12,8 @@ mod mace;
 mod markers;
 mod missing;
 mod network;
-mod rows;
 mod population;
+mod rows;
 mod rules;
 mod screenings;
 

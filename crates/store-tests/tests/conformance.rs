@@ -2522,7 +2522,6 @@ fn population_version(area: AreaId, number: i64, total: u64) -> haven_domain::fi
 }
 
 async fn area_populations_are_added_in_turn_kept_as_saved_and_the_newest_used(db: &Db) {
-    use haven_store::PopulationStore;
     let s = &db.store;
     let (north, south) = (area("NORTH"), area("SOUTH"));
     for a in [&north, &south] {
@@ -2543,10 +2542,7 @@ async fn area_populations_are_added_in_turn_kept_as_saved_and_the_newest_used(db
         assert!(matches!(s.add_population_version(&stale, &set(north.id)).await, Err(StoreError::Conflict)));
     }
     let nowhere = population_version(AreaId::new(), 1, 1_000);
-    assert!(matches!(
-        s.add_population_version(&nowhere, &set(nowhere.area_id)).await,
-        Err(StoreError::Missing { .. })
-    ));
+    assert!(matches!(s.add_population_version(&nowhere, &set(nowhere.area_id)).await, Err(StoreError::Missing { .. })));
     assert_eq!(db.audit_count().await, audits + 2);
 
     // The newest is the one used; every version is read back as saved, newest first.

@@ -374,7 +374,11 @@ fn reviews_are_judged_by_the_rules_in_force_when_the_grading_was_made() {
     // Before an area's first version, the install's default decides: with only December's
     // version, March is judged by the default (no reviews at all here).
     let later = [version(1, "12-01T00:00", rules())];
-    let f = compute(&area(), period, Config { rules: &MissingRules { reviews: vec![], ..rules() }, versions: &later, population: None });
+    let f = compute(
+        &area(),
+        period,
+        Config { rules: &MissingRules { reviews: vec![], ..rules() }, versions: &later, population: None },
+    );
     assert_eq!(table(&f, "reviews").0, pair(n(0), n(0)));
 }
 
@@ -719,8 +723,12 @@ fn march_against(p: &Population) -> Figures {
     compute(&area(), period, Config { rules: &rules, versions: &[], population: Some(p) })
 }
 
+/// A figure against the population: its own (population, rate) and each part's (key,
+/// population, rate now and before).
+type Rates = (Option<u64>, Option<Pair>, Vec<(&'static str, Option<u64>, Option<Pair>)>);
+
 /// Each part's (key, population, rate now and before) and the figure's (population, rate).
-fn rates(f: &Figures, id: &str) -> (Option<u64>, Option<Pair>, Vec<(&'static str, Option<u64>, Option<Pair>)>) {
+fn rates(f: &Figures, id: &str) -> Rates {
     let fig = fig(f, id);
     (fig.population, fig.rate, fig.parts.iter().map(|p| (p.key, p.population, p.rate)).collect())
 }
@@ -781,7 +789,11 @@ fn the_children_by_group_against_the_areas_child_population() {
     assert_eq!(parts[2], ("13_to_15", Some(800), Some(pair(x(2.5), x(1.3)))));
     assert_eq!(parts[3], ("16_to_17", Some(500), Some(pair(x(0.0), x(2.0)))));
     // No other figure is taken against the population.
-    for other in f.figures.iter().filter(|g| !["children-by-sex", "children-by-age", "children-by-ethnicity", "markers-by-age"].contains(&g.id)) {
+    for other in f
+        .figures
+        .iter()
+        .filter(|g| !["children-by-sex", "children-by-age", "children-by-ethnicity", "markers-by-age"].contains(&g.id))
+    {
         assert_eq!((other.population, other.rate), (None, None), "{}", other.id);
         assert!(other.parts.iter().all(|p| p.population.is_none() && p.rate.is_none()), "{}", other.id);
     }

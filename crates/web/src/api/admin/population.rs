@@ -127,11 +127,8 @@ pub async fn set_population(
     let shown = op.area_population(&code).await.map_err(area_failure)?;
     let r: SetPopulationRequest = parse(&body.0)?;
     // Every value as typed, a number or a string alike, so that each is refused by its name.
-    let counts: Vec<(String, String)> = r
-        .counts
-        .iter()
-        .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
-        .collect();
+    let counts: Vec<(String, String)> =
+        r.counts.iter().map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned))).collect();
     let change = PopulationChange { source: &r.source, as_of: &r.as_of, counts: &counts };
     let saved = op.set_area_population(&code, &change, SET).await.map_err(area_failure)?;
     Ok(Json(PopulationResponse::of(shown.area.code.as_str(), &saved)))
