@@ -111,6 +111,8 @@ async fn read(
 ) -> Result<AreaFigures, Failure> {
     // Every version of the area's rules: each thing counted by the rules of its time.
     let versions = store.rules_versions(area.id).await?;
+    // The area's child population, where set: the rates of the children and markers by group.
+    let population = store.population(area.id).await?.map(|v| v.population);
     let audit = event.subject(SubjectKind::Area, area.id.0).detail(Detail::Figures {
         from: period.from,
         to: period.to,
@@ -118,7 +120,8 @@ async fn read(
         format: export,
     });
     let inputs = store.figure_inputs(area.id, span(period), &audit).await?;
-    let exact = compute(&inputs, period, Config { rules: install, versions: &versions });
+    let exact =
+        compute(&inputs, period, Config { rules: install, versions: &versions, population: population.as_ref() });
     let (figures, marking) = match suppressed_below {
         Some(threshold) => (suppress(exact, threshold), Marking::Official),
         None => (exact, Marking::OfficialSensitive),

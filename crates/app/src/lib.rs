@@ -21,6 +21,7 @@ pub mod missing;
 pub mod network;
 pub mod people;
 pub mod places;
+pub mod population;
 pub mod priority;
 pub mod reads;
 pub mod references;

@@ -30,6 +30,8 @@ code_enum!(
         AgencyCreate => "agency.create",
         AreaCreate => "area.create",
         AreaRulesSet => "area.rules_set",
+        /// A version of an area's child population saved, for the figures' rates.
+        AreaPopulationSet => "area.population_set",
         AgreementCreate => "agreement.create",
         UserCreate => "user.create",
         UserPasswordSet => "user.password_set",
@@ -177,6 +179,9 @@ pub enum Detail {
     /// A version of an area's missing-episode rules saved: its number, from when it applies,
     /// and the settings it changed from the rules in force before it.
     Rules { number: i64, applies_from: DateTime<Utc>, changed: Vec<&'static str> },
+    /// A version of an area's child population saved: its number, the date it is as of and
+    /// its total (`population v2 as of 2024-06-30: 61234 children`).
+    Population { number: i64, as_of: NaiveDate, total: u64 },
     /// A marker raised: its type, and whether it waits for a supervisor: `marker: county_lines, pending`.
     Marker { kind: crate::marker::MarkerType, pending: bool },
     /// A marker reviewed: `review: keep` or `review: end`.
@@ -234,6 +239,9 @@ impl fmt::Display for Detail {
                 write!(f, "rules v{number} from {from}; changed: ")?;
                 f.write_str(if changed.is_empty() { "nothing" } else { "" })?;
                 f.write_str(&changed.join(","))
+            }
+            Self::Population { number, as_of, total } => {
+                write!(f, "population v{number} as of {as_of}: {total} children")
             }
             Self::Marker { kind, pending } => {
                 write!(f, "marker: {kind}{}", if *pending { ", pending" } else { "" })
@@ -386,6 +394,10 @@ mod tests {
             (
                 Detail::Rules { number: 1, applies_from: DateTime::<Utc>::UNIX_EPOCH, changed: vec![] },
                 "rules v1 from 1970-01-01T00:00:00Z; changed: nothing",
+            ),
+            (
+                Detail::Population { number: 2, as_of: NaiveDate::from_ymd_opt(2024, 6, 30).unwrap(), total: 61_234 },
+                "population v2 as of 2024-06-30: 61234 children",
             ),
         ];
         for (detail, text) in cases {

@@ -8,6 +8,7 @@ use clap::Subcommand;
 use haven_app::Failure;
 use haven_app::admin::{NewAgreement, Operator, UserChange};
 use haven_app::places::{NewLocation, NewPlacement};
+use haven_app::population::PopulationChange;
 use haven_app::rules::RulesChange;
 use haven_domain::missing::MissingRules;
 use haven_domain::missing::rules::{Preset, Setting};
@@ -217,6 +218,30 @@ pub enum AdminCommand {
         #[arg(long, default_value = "")]
         applies_from: String,
     },
+    /// Save a new version of an area's child population (children aged 0–17), against which
+    /// the figures for boards show rates per 1,000. The file is CSV with the header
+    /// `group,children`, one row per group: `total` (required), `sex.female`, `sex.male`,
+    /// `age.under_10`, `age.10_to_12`, `age.13_to_15`, `age.16_to_17`, `ethnicity.asian`,
+    /// `ethnicity.black`, `ethnicity.mixed`, `ethnicity.white`, `ethnicity.other`; a group left
+    /// out has no rate. Nothing is written if any value is refused.
+    SetPopulation {
+        /// The area's code.
+        #[arg(long)]
+        area: String,
+        #[arg(long, value_name = "FILE")]
+        file: PathBuf,
+        /// Where the numbers come from, e.g. "ONS mid-2024 population estimates".
+        #[arg(long)]
+        source: String,
+        /// The date the numbers are as of, YYYY-MM-DD (30 June for mid-year estimates).
+        #[arg(long)]
+        as_of: String,
+    },
+    /// Show an area's child population in use and its versions.
+    ShowPopulation {
+        #[arg(long)]
+        area: String,
+    },
     /// Show the missing-episode rules in force for an area and its versions.
     ShowRules {
         #[arg(long)]
@@ -268,6 +293,65 @@ fn print_rules(rules: &MissingRules) {
 }
 
 /// A refusal for the person at the terminal: each problem by its flag.
+/// The rows of a population file: `group,children` (header required, any order, other
+/// columns ignored), each as typed for [`PopulationChange`]; blank lines skipped.
+fn population_rows(bytes: &[u8]) -> anyhow::Result<Vec<(String, String)>> {
+    let text = std::str::from_utf8(bytes).map_err(|_| anyhow!("not UTF-8 text"))?;
+    let text = text.trim_start_matches('\u{feff}');
+    let mut reader = csv::ReaderBuilder::new().flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let headers = reader.headers().map_err(|e| anyhow!("cannot read the header: {e}"))?.clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.eq_ignore_ascii_case(name))
+            .ok_or_else(|| anyhow!("the header needs a `{name}` column (group,children)"))
+    };
+    let (group, children) = (column("group")?, column("children")?);
+    let mut out = Vec::new();
+    for (i, row) in reader.records().enumerate() {
+        let row = row.map_err(|e| anyhow!("row {}: {e}", i + 2))?;
+        let g = row.get(group).unwrap_or_default();
+        if g.is_empty() && row.iter().all(str::is_empty) {
+            continue;
+        }
+        out.push((g.to_owned(), row.get(children).unwrap_or_default().to_owned()));
+    }
+    Ok(out)
+}
+
+/// A population refused: the flags by name, the file's groups as `FILE: group sex.female: …`.
+fn population_refused(file: &std::path::Path, e: Failure) -> anyhow::Error {
+    match e {
+        Failure::Invalid(invalid) => {
+            let lines: Vec<String> = invalid
+                .0
+                .iter()
+                .map(|p| match p.field.as_str() {
+                    f @ ("area" | "source" | "as_of") => format!("--{}: {}", f.replace('_', "-"), explain(p.code)),
+                    f => format!("{}: group {f}: {} ({})", file.display(), explain(p.code), p.code),
+                })
+                .collect();
+            anyhow!(lines.join("\n"))
+        }
+        other => refused(other),
+    }
+}
+
+fn print_population(v: &haven_domain::figures::PopulationVersion) {
+    let p = &v.population;
+    println!(
+        "In use: version {} ({}, as of {}), saved {} by {}.",
+        v.number,
+        p.source,
+        p.as_of,
+        v.saved_at.to_rfc3339(),
+        v.saved_by_label
+    );
+    for (group, n) in p.counts() {
+        println!("  {group:<20} {n}");
+    }
+}
+
 fn refused(e: Failure) -> anyhow::Error {
     match e {
         Failure::Invalid(invalid) => {
@@ -349,6 +433,10 @@ fn explain(code: &str) -> &'static str {
         "escalation-grade" => "NAIRA escalates to high, medium or low",
         "lowest-grade" => "the lowest grade is low or very_low",
         "grade-not-given" => "no report is given this grade under these rules",
+        "negative" => "must not be negative",
+        "more-than-total" => "is more than the total",
+        "date-in-future" => "the date has not come yet",
+        "out-of-range" => "is outside the values allowed",
         _ => "the value is not valid",
     }
 }
@@ -541,6 +629,31 @@ pub async fn run(store: &Arc<dyn Store>, cmd: AdminCommand) -> anyhow::Result<()
                     "{}\tapplies from {}\tsaved {} by {}",
                     v.rules.version,
                     v.applies_from.to_rfc3339(),
+                    v.saved_at.to_rfc3339(),
+                    v.saved_by_label
+                );
+            }
+        }
+        AdminCommand::SetPopulation { area, file, source, as_of } => {
+            let bytes = std::fs::read(&file).map_err(|e| anyhow!("{}: cannot read it: {e}", file.display()))?;
+            let counts = population_rows(&bytes).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            let change = PopulationChange { source: &source, as_of: &as_of, counts: &counts };
+            let v = op.set_area_population(&area, &change, PURPOSE).await.map_err(|e| population_refused(&file, e))?;
+            println!("Saved the child population of {} as version {}.", area.trim(), v.number);
+            print_population(&v);
+        }
+        AdminCommand::ShowPopulation { area } => {
+            let shown = op.area_population(&area).await.map_err(refused)?;
+            match shown.current() {
+                Some(v) => print_population(v),
+                None => println!("No child population is set for {}: the figures show no rates.", shown.area.code),
+            }
+            for v in shown.versions.iter().skip(1) {
+                println!(
+                    "Earlier: version {} ({}, as of {}), saved {} by {}.",
+                    v.number,
+                    v.population.source,
+                    v.population.as_of,
                     v.saved_at.to_rfc3339(),
                     v.saved_by_label
                 );

@@ -255,6 +255,20 @@ pub async fn load_demo(store: &Arc<dyn Store>, scale: u32, seed: u64) -> anyhow:
             .subject(haven_domain::audit::SubjectKind::Pathway, pathway.id.0);
         store.create_pathway(pathway, &event).await.context("loading the demo's partner directory")?;
     }
+    // Then each area's child population, so that the figures show rates: set as an
+    // administrator sets one, through the same action.
+    let operator = haven_app::admin::Operator::command_line(store.as_ref());
+    let as_of = NaiveDate::from_ymd_opt(chrono::Datelike::year(&uk_today()) - 1, 6, 30).unwrap_or_else(uk_today);
+    let as_of = as_of.format("%Y-%m-%d").to_string();
+    let source = format!("{} {}", demo::population::SOURCE, &as_of[..4]);
+    for area in &force.load.areas {
+        let counts = demo::population::counts(area, scale);
+        let change = haven_app::population::PopulationChange { source: &source, as_of: &as_of, counts: &counts };
+        operator
+            .set_area_population(area.code.as_str(), &change, "haven demo")
+            .await
+            .map_err(|e| anyhow::anyhow!("setting the demo's child population: {e:?}"))?;
+    }
     Ok(force.sign_ins)
 }
 

@@ -77,6 +77,16 @@ async fn the_demo_force_loads_once_into_an_empty_store() {
         let directory = store.area_directory(area.id).await.unwrap();
         assert_eq!((directory.teams.len(), directory.pathways.len()), (8, 8), "{}", area.name);
     }
+    // Each area's child population, so that the demo's figures show rates.
+    for area in store.areas().await.unwrap() {
+        let p = store.population(area.id).await.unwrap().unwrap_or_else(|| panic!("{} has none", area.name));
+        assert_eq!(p.saved_by_label, "cli");
+        let p = p.population;
+        assert!((10_000..60_000).contains(&p.total), "{}: {}", area.name, p.total);
+        assert_eq!(p.sex.values().sum::<u64>(), p.total, "{}", area.name);
+        assert_eq!(p.age.values().sum::<u64>(), p.total, "{}", area.name);
+        assert_eq!(p.ethnicity.values().sum::<u64>(), p.total, "{}", area.name);
+    }
     let err = haven(dir.path(), &["demo"]).await.unwrap_err();
     assert!(err.to_string().contains("already holds data"), "{err}");
     assert_eq!(store.count_people().await.unwrap(), 2300);
@@ -444,4 +454,59 @@ async fn an_areas_rules_are_set_from_a_preset_and_bad_values_refused_by_flag() {
     assert_eq!(rules.repeat[0].window_days, 30);
     assert!(!rules.is_placeholder(Setting::RhiWithinHours), "typed at the command line: set locally");
     assert!(rules.is_placeholder(Setting::Reviews));
+}
+
+#[tokio::test]
+async fn an_areas_child_population_is_set_from_a_file_and_bad_counts_refused_by_group() {
+    let dir = tempfile::tempdir().unwrap();
+    haven(dir.path(), &["admin", "create-area", "--code", "CARDIFF", "--name", "Cardiff", "--kind", "bcu"])
+        .await
+        .unwrap();
+    let file = dir.path().join("population.csv");
+    let file_arg = file.to_str().unwrap().to_owned();
+    let set = |extra: &'static [&'static str]| {
+        let mut args = vec!["admin", "set-population", "--area", "CARDIFF", "--file", file_arg.as_str()];
+        args.extend_from_slice(extra);
+        args.into_iter().map(str::to_owned).collect::<Vec<String>>()
+    };
+    let run = |args: Vec<String>| {
+        let data = dir.path().to_owned();
+        async move {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            haven(&data, &args).await
+        }
+    };
+    let flags: &'static [&'static str] = &["--source", "ONS mid-2024 estimates", "--as-of", "2024-06-30"];
+
+    std::fs::write(&file, "group,children\ntotal,61234\nsex.female,-3\nsex.male,lots\nage.adult,5\n").unwrap();
+    let err = run(set(flags)).await.unwrap_err().to_string();
+    assert!(err.contains("group sex.female: must not be negative"), "{err}");
+    assert!(err.contains("group sex.male: not a number"), "{err}");
+    assert!(err.contains("group age.adult: not one of the codes"), "{err}");
+    std::fs::write(&file, "children,kind\n5,total\n").unwrap();
+    let err = run(set(flags)).await.unwrap_err().to_string();
+    assert!(err.contains("`group` column"), "{err}");
+    std::fs::write(&file, "group,children\ntotal,100\n").unwrap();
+    let err = run(set(&["--source", "", "--as-of", "30/06/2024"])).await.unwrap_err().to_string();
+    assert!(err.contains("--source: a value is needed") && err.contains("--as-of: use YYYY-MM-DD"), "{err}");
+    let store = open(dir.path()).await;
+    let area = store.areas().await.unwrap().remove(0);
+    assert_eq!(store.population(area.id).await.unwrap(), None, "nothing written");
+
+    std::fs::write(
+        &file,
+        "\u{feff}group,children\ntotal,\"61,234\"\nsex.female,29800\nsex.male,31434\nethnicity.white,52000\n\n",
+    )
+    .unwrap();
+    run(set(flags)).await.unwrap();
+    haven(dir.path(), &["admin", "show-population", "--area", "CARDIFF"]).await.unwrap();
+    let v = store.population(area.id).await.unwrap().unwrap();
+    assert_eq!((v.number, v.saved_by_label.as_str()), (1, "cli"));
+    let p = v.population;
+    assert_eq!(
+        (p.source.as_str(), p.as_of.to_string().as_str(), p.total),
+        ("ONS mid-2024 estimates", "2024-06-30", 61_234)
+    );
+    assert_eq!(p.ethnicity.get("white"), Some(&52_000));
+    assert!(p.age.is_empty(), "a group left out has no population, and so no rate");
 }

@@ -102,6 +102,11 @@ async fn the_board_pack_is_written_in_each_format_and_bad_input_is_refused_by_fl
     let json: serde_json::Value = serde_json::from_slice(&std::fs::read(out("pack.json")).unwrap()).unwrap();
     assert_eq!((json["marking"].as_str(), json["suppressed_below"].as_u64()), (Some("OFFICIAL"), Some(5)));
     assert_eq!((json["from"].as_str(), json["to"].as_str()), (Some(from.as_str()), Some(to.as_str())));
+    // The demo's areas have a child population: the children by group carry rates against it.
+    assert!(json["population"]["source"].as_str().unwrap().starts_with("Demo estimates"), "{}", json["population"]);
+    let by_sex = json["figures"].as_array().unwrap().iter().find(|f| f["id"] == "children-by-sex").unwrap();
+    assert!(by_sex["population"].as_u64().unwrap() > 10_000);
+    assert_eq!(by_sex["rate"]["value"]["kind"], "number", "{by_sex}");
     let csv = std::fs::read_to_string(out("pack.csv")).unwrap();
     assert!(csv.lines().next().unwrap().ends_with("OFFICIAL") && csv.contains("Missing episodes"));
 

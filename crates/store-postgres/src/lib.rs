@@ -12,6 +12,7 @@ mod mace;
 mod markers;
 mod missing;
 mod network;
+mod population;
 mod rows;
 mod rules;
 mod screenings;

@@ -15,6 +15,7 @@ mod mace;
 mod markers;
 mod missing;
 mod network;
+mod population;
 mod rows;
 mod rules;
 mod screenings;

@@ -207,6 +207,7 @@ conformance!(
     a_rollback_keeps_a_person_that_another_import_linked_to,
     area_rules_versions_are_added_in_turn_and_read_in_force_by_date,
     area_rules_versions_are_kept_as_saved,
+    area_populations_are_added_in_turn_kept_as_saved_and_the_newest_used,
     markers_on_people_and_places_are_raised_approved_reviewed_and_listed,
     a_stale_or_second_approval_or_review_is_a_conflict_and_reviews_are_kept,
     nrm_referrals_take_decisions_once_in_order,
@@ -2626,6 +2627,64 @@ async fn area_rules_versions_are_kept_as_saved(db: &Db) {
     let delete = db.raw("DELETE FROM area_rules").await;
     assert!(delete.as_ref().is_err_and(|e| e.contains("kept as saved")), "{delete:?}");
     assert_eq!(db.count("SELECT COUNT(*) FROM area_rules").await, 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Each area's child population
+
+fn population_version(area: AreaId, number: i64, total: u64) -> haven_domain::figures::PopulationVersion {
+    let counts: Vec<(String, String)> =
+        [("total", total.to_string()), ("sex.female", (total / 2).to_string()), ("age.13_to_15", "900".to_owned())]
+            .into_iter()
+            .map(|(k, v)| (k.to_owned(), v))
+            .collect();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    haven_domain::figures::PopulationVersion {
+        area_id: area,
+        number,
+        saved_at: at(20, 9, 0),
+        saved_by: None,
+        saved_by_label: "cli".into(),
+        population: haven_domain::figures::Population::parse("ONS mid-2024", "2024-06-30", today, &counts).unwrap(),
+    }
+}
+
+async fn area_populations_are_added_in_turn_kept_as_saved_and_the_newest_used(db: &Db) {
+    let s = &db.store;
+    let (north, south) = (area("NORTH"), area("SOUTH"));
+    for a in [&north, &south] {
+        s.create_area(a, &event(AuditAction::AreaCreate)).await.unwrap();
+    }
+    assert_eq!(s.population(north.id).await.unwrap(), None);
+    assert!(s.population_versions(north.id).await.unwrap().is_empty());
+    let set = |a: AreaId| event(AuditAction::AreaPopulationSet).subject(SubjectKind::Area, a.0);
+
+    let audits = db.audit_count().await;
+    let (v1, v2) = (population_version(north.id, 1, 30_000), population_version(north.id, 2, 31_250));
+    s.add_population_version(&v1, &set(north.id)).await.unwrap();
+    s.add_population_version(&v2, &set(north.id)).await.unwrap();
+    assert_eq!(db.audit_count().await, audits + 2, "each version with its audit event");
+    // A number already taken or skipped is a conflict, and writes nothing.
+    for number in [2, 4] {
+        let stale = population_version(north.id, number, 1_000);
+        assert!(matches!(s.add_population_version(&stale, &set(north.id)).await, Err(StoreError::Conflict)));
+    }
+    let nowhere = population_version(AreaId::new(), 1, 1_000);
+    assert!(matches!(s.add_population_version(&nowhere, &set(nowhere.area_id)).await, Err(StoreError::Missing { .. })));
+    assert_eq!(db.audit_count().await, audits + 2);
+
+    // The newest is the one used; every version is read back as saved, newest first.
+    assert_eq!(s.population(north.id).await.unwrap(), Some(v2.clone()));
+    assert_eq!(s.population_versions(north.id).await.unwrap(), [v2.clone(), v1]);
+    assert_eq!(s.population(south.id).await.unwrap(), None);
+
+    // Kept as saved.
+    let update = db.raw("UPDATE area_populations SET saved_by_label = 'someone else'").await;
+    assert!(update.as_ref().is_err_and(|e| e.contains("kept as saved")), "{update:?}");
+    let delete = db.raw("DELETE FROM area_populations").await;
+    assert!(delete.as_ref().is_err_and(|e| e.contains("kept as saved")), "{delete:?}");
+    let reopened = db.reopen().await;
+    assert_eq!(reopened.population(north.id).await.unwrap(), Some(v2));
 }
 
 // ---------------------------------------------------------------------------------------------

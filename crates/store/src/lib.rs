@@ -31,6 +31,7 @@ mod mace;
 pub mod mace_rows;
 mod markers;
 mod network;
+mod population;
 mod rules;
 mod screenings;
 pub use directory::{AreaDirectory, DirectoryStore, PathwayRow, TeamRow};
@@ -44,6 +45,7 @@ pub use imports::{
 pub use mace::{ActionQuery, MaceStore, MeetingRecord};
 pub use markers::{MarkerListed, MarkerStore, NrmStore};
 pub use network::{ItemLinkRow, LinkRow, NetworkStore, links};
+pub use population::PopulationStore;
 pub use rules::RulesStore;
 pub use screenings::ScreeningStore;
 
@@ -468,6 +470,7 @@ pub trait Store:
     + BulkStore
     + ImportStore
     + RulesStore
+    + PopulationStore
     + MarkerStore
     + NrmStore
     + ScreeningStore

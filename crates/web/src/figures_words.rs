@@ -4,7 +4,7 @@
 
 use crate::i18n::Lang;
 use haven_app::figures::{AreaFigures, Marking};
-use haven_domain::figures::{Cell, Figure, Figures, Section, Unit};
+use haven_domain::figures::{Cell, Figure, Figures, Pair, Section, Unit};
 use haven_report::chart::{Chart, ChartKind, Series};
 use haven_report::{Block, Document, Table};
 
@@ -50,6 +50,33 @@ pub fn cell(lang: Lang, c: Cell, unit: Unit, threshold: Option<u64>) -> String {
     }
 }
 
+/// A rate per 1,000 as shown: one decimal place, "not shown" beside a count not shown, a dash
+/// where there is none (no population for the group).
+pub fn rate(lang: Lang, c: Option<Cell>, threshold: Option<u64>) -> String {
+    match c {
+        Some(Cell::Number(x)) => format!("{x:.1}"),
+        Some(Cell::None) | None => lang.t("figures-no-change"),
+        Some(other) => cell(lang, other, Unit::Count, threshold),
+    }
+}
+
+/// A group's population as shown; a dash where the population does not give it.
+pub fn population(lang: Lang, n: Option<u64>) -> String {
+    n.map_or_else(|| lang.t("figures-no-change"), |n| n.to_string())
+}
+
+/// The note under the figures on where the rates' population comes from, or that there is
+/// none.
+pub fn population_note(lang: Lang, f: &Figures) -> String {
+    match &f.population {
+        Some(p) => lang.t_args(
+            "figures-population-note",
+            &[("source", p.source.clone()), ("as_of", p.as_of.format("%d/%m/%Y").to_string())],
+        ),
+        None => lang.t("figures-population-none"),
+    }
+}
+
 /// The change since the period before, signed; a dash when either side is not shown.
 pub fn change(lang: Lang, f: &haven_domain::figures::Pair, unit: Unit) -> String {
     match f.change() {
@@ -80,16 +107,34 @@ pub fn chart(lang: Lang, f: &Figure, threshold: Option<u64>) -> Option<Chart> {
     let (now, before) = (lang.t("figures-now"), lang.t("figures-before"));
     if !f.parts.is_empty() {
         let categories: Vec<String> = f.parts.iter().map(|p| part_label(lang, f.id, p.key)).collect();
-        let mut table = Table::new(
-            lang.t1("figures-data-of", "figure", &name),
-            vec![lang.t("figures-part"), now.clone(), before.clone()],
-        );
+        let mut header = vec![lang.t("figures-part"), now.clone(), before.clone()];
+        // Against the area's child population, where it is set: each group's children and its
+        // rate per 1,000, and a last row for all of them.
+        let rates = f.population.is_some();
+        if rates {
+            header.extend([lang.t("figures-population"), lang.t("figures-rate-now"), lang.t("figures-rate-before")]);
+        }
+        let mut table = Table::new(lang.t1("figures-data-of", "figure", &name), header);
+        let row = |label: String, pair: &Pair, pop: Option<u64>, r: Option<Pair>| {
+            let mut row = vec![
+                label.into(),
+                cell_value(lang, pair.value, f.unit, threshold),
+                cell_value(lang, pair.previous, f.unit, threshold),
+            ];
+            if rates {
+                row.extend([
+                    pop.map_or_else(|| population(lang, None).into(), count_value),
+                    rate_value(lang, r.map(|r| r.value), threshold),
+                    rate_value(lang, r.map(|r| r.previous), threshold),
+                ]);
+            }
+            row
+        };
         for (p, label) in f.parts.iter().zip(&categories) {
-            table.rows.push(vec![
-                label.clone().into(),
-                cell_value(lang, p.pair.value, f.unit, threshold),
-                cell_value(lang, p.pair.previous, f.unit, threshold),
-            ]);
+            table.rows.push(row(label.clone(), &p.pair, p.population, p.rate));
+        }
+        if rates {
+            table.rows.push(row(lang.t("figures-all"), &f.pair, f.population, f.rate));
         }
         return Some(Chart {
             title: lang.t1("figures-chart-of", "figure", &name),
@@ -118,6 +163,19 @@ pub fn chart(lang: Lang, f: &Figure, threshold: Option<u64>) -> Option<Chart> {
         });
     }
     None
+}
+
+#[expect(clippy::cast_precision_loss, reason = "counts of children are far below 2^52")]
+fn count_value(n: u64) -> haven_report::Cell {
+    haven_report::Cell::Number(n as f64)
+}
+
+/// A rate for a document's table: a number where shown, its words otherwise.
+fn rate_value(lang: Lang, c: Option<Cell>, threshold: Option<u64>) -> haven_report::Cell {
+    match c {
+        Some(Cell::Number(x)) => haven_report::Cell::Number(x),
+        other => haven_report::Cell::Text(rate(lang, other, threshold)),
+    }
 }
 
 /// A cell for a document's table: a number stays a number (a spreadsheet can sum it), a hidden
@@ -186,7 +244,8 @@ pub fn board_pack(lang: Lang, af: &AreaFigures, created: chrono::NaiveDate) -> D
     let language = if lang == Lang::Cy { "cy" } else { "en-GB" };
     let mut doc = Document::new(pack_title, language, report_marking(af.marking), "haven", created)
         .with(Block::Paragraph(period_line(lang, f, false)))
-        .with(Block::Paragraph(disclosure_note(lang, f)));
+        .with(Block::Paragraph(disclosure_note(lang, f)))
+        .with(Block::Paragraph(population_note(lang, f)));
     for (section, figures) in sections(f) {
         doc = doc.with(Block::Heading { level: 2, text: section_title(lang, section) });
         if section == Section::GradingWeek {

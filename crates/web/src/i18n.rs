@@ -216,6 +216,7 @@ pub const ERROR_CODES: &[&str] = &[
     "needs-a-child",
     "no-subject-to-link",
     "has-links",
+    "more-than-total",
 ];
 
 #[cfg(test)]

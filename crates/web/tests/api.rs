@@ -674,6 +674,8 @@ async fn the_openapi_document_parses_and_lists_every_route_served(store: Backend
         ("/api/v1/admin/areas/{code}/rules", "get"),
         ("/api/v1/admin/areas/{code}/rules", "put"),
         ("/api/v1/admin/areas/{code}/rules/versions", "get"),
+        ("/api/v1/admin/areas/{code}/population", "get"),
+        ("/api/v1/admin/areas/{code}/population", "put"),
         ("/api/v1/admin/agencies", "post"),
         ("/api/v1/admin/agreements", "get"),
         ("/api/v1/admin/agreements", "post"),

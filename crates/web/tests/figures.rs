@@ -16,7 +16,7 @@ mod api_util;
 use api_util::*;
 use axum::body::{Body, to_bytes};
 use axum::extract::ConnectInfo;
-use axum::http::{Request, StatusCode, header};
+use axum::http::{Method, Request, StatusCode, header};
 use chrono::{Duration, Utc};
 use haven_domain::agency::{AgencyCode, Area, AreaKind};
 use haven_domain::audit::AuditAction;
@@ -33,6 +33,12 @@ use tower::ServiceExt;
 
 /// The area, with nine children who each went missing once in the last three weeks.
 async fn area(api: &Api) -> AreaId {
+    area_with(api, 0).await
+}
+
+/// The area, with nine girls and `boys` boys who each went missing once in the last three
+/// weeks (the boys' episodes graded medium).
+async fn area_with(api: &Api, boys: u8) -> AreaId {
     let area = Area {
         id: AreaId::new(),
         code: AgencyCode::parse("FIG-AREA").unwrap(),
@@ -40,12 +46,12 @@ async fn area(api: &Api) -> AreaId {
         kind: AreaKind::Bcu,
     };
     let mut load = BulkLoad { areas: vec![area.clone()], ..BulkLoad::default() };
-    for i in 0..9 {
+    for i in 0..9 + boys {
         let form = PersonForm {
             given_name: format!("Child{}", (b'a' + i) as char),
             family_name: "Figures".into(),
             date_of_birth: Some("2012-01-01".into()),
-            sex: "female".into(),
+            sex: if i < 9 { "female" } else { "male" }.into(),
             ..PersonForm::default()
         };
         let person = Person::new(form.parse(today(), None, None).unwrap(), api.police, None, Utc::now());
@@ -257,7 +263,151 @@ async fn bad_ranges_and_areas_are_named_by_field_and_nothing_is_read(store: Back
     api.finish().await;
 }
 
+fn figure<'a>(body: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    body["figures"].as_array().unwrap().iter().find(|f| f["id"] == id).unwrap()
+}
+
+fn by_key<'a>(f: &'a serde_json::Value, key: &str) -> &'a serde_json::Value {
+    f["parts"].as_array().unwrap().iter().find(|p| p["key"] == key).unwrap()
+}
+
+/// Nine girls and two boys went missing; the area has 22,000 children, 10,000 girls and 12,000
+/// boys. Exact: 11 per 22,000 = 0.5 per 1,000; girls 9 per 10,000 = 0.9; boys 2 per 12,000 =
+/// 0.17 → 0.2. With small numbers hidden the 2 boys are "fewer than 5" and the 9 girls "not
+/// shown" (else 11 − 9 − 0 gives the 2 away): neither rate is shown anywhere, since a rate beside
+/// a population gives its count back; the total's is.
+async fn rates_against_the_areas_child_population_follow_their_counts_everywhere(store: Backend) {
+    let api = Api::new(store).await;
+    area_with(&api, 2).await;
+    let (scrutiny, analyst) = (api.token(Role::Scrutiny).to_owned(), api.token(Role::Analyst).to_owned());
+
+    // No population yet: no rate is made up.
+    let got = api.get(&format!("/api/v1/figures?{}", range()), Some(&scrutiny)).await;
+    assert_eq!(got.status, StatusCode::OK, "{}", got.json);
+    assert!(got.json["population"].is_null());
+    for f in got.json["figures"].as_array().unwrap() {
+        assert!(f["rate"].is_null() && f["population"].is_null(), "{}", f["id"]);
+        assert!(f["parts"].as_array().unwrap().iter().all(|p| p["rate"].is_null()), "{}", f["id"]);
+    }
+    let browser = cookie(&api, Role::Scrutiny).await;
+    let (_, _, page) = fetch(&api, &format!("/figures?{}", range()), &browser).await;
+    assert!(page.contains("No child population is set for this area"), "{page}");
+    assert!(!page.contains("Children in the area"));
+
+    // Only the install's administrator sets it; bad counts are named, nothing written.
+    let path = "/api/v1/admin/areas/FIG-AREA/population";
+    let body = r#"{"source": "Test estimates", "as_of": "2025-06-30",
+        "counts": {"total": 22000, "sex.female": "10000", "sex.male": 12000, "age.13_to_15": 3000}}"#;
+    for role in [Role::Admin, Role::Analyst, Role::Supervisor] {
+        api.send_json(Method::PUT, path, Some(api.token(role)), body).await.problem(StatusCode::FORBIDDEN);
+    }
+    let root = api.token(Role::SystemAdmin).to_owned();
+    let bad = r#"{"source": "Test", "as_of": "2025-06-30",
+        "counts": {"total": 100, "sex.female": -1, "sex.male": "ten", "sex.other": 5, "age.13_to_15": 101}}"#;
+    let refused = api.send_json(Method::PUT, path, Some(&root), bad).await.problem(StatusCode::UNPROCESSABLE_ENTITY);
+    let mut named = refused.problems();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            (Some("age.13_to_15".to_owned()), "more-than-total".to_owned()),
+            (Some("sex.female".to_owned()), "negative".to_owned()),
+            (Some("sex.male".to_owned()), "number-format".to_owned()),
+            (Some("sex.other".to_owned()), "unknown-code".to_owned()),
+        ]
+    );
+    let none = api.get(path, Some(&root)).await;
+    assert_eq!(none.json, serde_json::json!([]), "nothing written");
+    let saved = api.send_json(Method::PUT, path, Some(&root), body).await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.json);
+    assert_eq!((saved.json["number"].as_i64(), saved.json["counts"]["sex.female"].as_u64()), (Some(1), Some(10_000)));
+    let trail = api.store.agency_audit(api.police, 500).await.unwrap();
+    let set: Vec<_> = trail.iter().filter(|e| e.action == AuditAction::AreaPopulationSet).collect();
+    assert_eq!(set.len(), 1, "one version saved, one event");
+    assert_eq!(set[0].detail.as_deref(), Some("population v1 as of 2025-06-30: 22000 children"));
+
+    // Exact: every rate.
+    let exact = api.get(&format!("/api/v1/figures?{}&exact=true", range()), Some(&analyst)).await;
+    assert_eq!(exact.json["population"]["source"], "Test estimates");
+    let by_sex = figure(&exact.json, "children-by-sex");
+    assert_eq!((by_sex["population"].as_u64(), by_sex["rate"]["value"]["value"].as_f64()), (Some(22_000), Some(0.5)));
+    assert_eq!(by_key(by_sex, "female")["rate"]["value"]["value"].as_f64(), Some(0.9));
+    assert_eq!(by_key(by_sex, "male")["rate"]["value"]["text"], "0.2");
+    assert!(by_key(by_sex, "unknown")["rate"].is_null() && by_key(by_sex, "unknown")["population"].is_null());
+
+    // Hidden: the rate goes wherever its count does, on the API...
+    let hidden = api.get(&format!("/api/v1/figures?{}", range()), Some(&scrutiny)).await;
+    let by_sex = figure(&hidden.json, "children-by-sex");
+    assert_eq!(by_key(by_sex, "male")["value"]["kind"], "suppressed");
+    assert_eq!(by_key(by_sex, "female")["value"]["kind"], "hidden");
+    for key in ["female", "male"] {
+        let part = by_key(by_sex, key);
+        assert_eq!(part["rate"]["value"], serde_json::json!({"kind": "hidden", "value": null, "text": "not shown"}));
+        assert!(part["population"].is_u64(), "the population is public: {key}");
+    }
+    assert_eq!((by_sex["value"]["value"].as_f64(), by_sex["rate"]["value"]["value"].as_f64()), (Some(11.0), Some(0.5)));
+    assert_eq!(by_sex["rate"]["previous"]["kind"], "number", "no child before: 0 of 22,000 is shown");
+
+    // ... the page (the chart's data table, with the population's source under the figures) ...
+    let (_, _, page) = fetch(&api, &format!("/figures?{}", range()), &browser).await;
+    assert!(page.contains("Test estimates, as of 30/06/2025"), "{page}");
+    assert!(page.contains("Children in the area") && page.contains("Per 1,000: this period"));
+    assert!(page.contains(">22000<") && page.contains(">10000<"), "{page}");
+    assert!(!page.contains(">0.9<") && !page.contains(">0.2<"), "no hidden rate on the page");
+
+    // ... and every export.
+    let (_, _, csv) = fetch(&api, &format!("/figures/board-pack?{}&format=csv", range()), &browser).await;
+    let girls = csv.lines().find(|l| l.starts_with("Children missing by sex,Female,")).unwrap();
+    assert!(girls.starts_with("Children missing by sex,Female,not shown,0,10000,not shown,0.0,"), "{girls}");
+    let all = csv.lines().find(|l| l.starts_with("Children missing by sex,,")).unwrap();
+    assert!(all.starts_with("Children missing by sex,,11,0,22000,0.5,0.0,"), "{all}");
+    assert!(!csv.contains(",0.9,") && !csv.contains(",0.2,"), "{csv}");
+    let (_, _, json) = fetch(&api, &format!("/figures/board-pack?{}&format=json", range()), &browser).await;
+    let pack: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(pack["figures"], hidden.json["figures"], "the pack's rates are the API's");
+    assert_eq!(pack["population"], hidden.json["population"]);
+    for format in ["xlsx", "pdf"] {
+        let (status, _, _) = fetch(&api, &format!("/figures/board-pack?{}&format={format}", range()), &browser).await;
+        assert_eq!(status, StatusCode::OK, "{format}");
+    }
+    let doc = haven_web::figures_words::board_pack(
+        haven_web::i18n::Lang::En,
+        &haven_app::figures::system_figures(
+            api.store.as_ref(),
+            &haven_app::figures::FiguresAsk {
+                area: "FIG-AREA",
+                from: &(today() - Duration::days(27)).to_string(),
+                to: &today().to_string(),
+                exact: false,
+                export: Some("pdf"),
+            },
+            &haven_domain::missing::MissingRules::default(),
+            haven_app::figures::FiguresSettings::default(),
+            "test",
+        )
+        .await
+        .unwrap(),
+        today(),
+    );
+    // The PDF's and the XLSX's table (one document model): the rates beside each group.
+    let table = doc.tables().find(|t| t.caption == "Data: Children missing by sex").unwrap();
+    assert_eq!(table.header[3..], ["Children in the area", "Per 1,000: this period", "Per 1,000: period before"]);
+    let text = |c: &haven_report::Cell| match c {
+        haven_report::Cell::Text(t) => t.clone(),
+        haven_report::Cell::Number(n) => n.to_string(),
+        haven_report::Cell::Date(d) => d.to_string(),
+    };
+    let rows: Vec<Vec<String>> = table.rows.iter().map(|r| r.iter().map(text).collect()).collect();
+    assert_eq!(rows[0], ["Female", "not shown", "0", "10000", "not shown", "0"]);
+    assert_eq!(rows[1], ["Male", "fewer than 5", "0", "12000", "not shown", "0"]);
+    // Sex not known: hidden beside the boys, and with no population, no rate.
+    assert_eq!(rows[2], ["Not known", "not shown", "0", "—", "—", "—"]);
+    assert_eq!(rows[3], ["All", "11", "0", "22000", "0.5", "0"]);
+    api.finish().await;
+}
+
 on_both_stores!(
+    rates_against_the_areas_child_population_follow_their_counts_everywhere,
     scrutiny_sees_small_numbers_hidden_on_the_page_the_api_and_every_export,
     bad_ranges_and_areas_are_named_by_field_and_nothing_is_read,
 );

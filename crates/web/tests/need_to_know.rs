@@ -274,6 +274,9 @@ const MATRIX: &[Row] = &[
     row("GET",    "/api/v1/admin/areas/{area}/rules", B::None,               ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("PUT",    "/api/v1/admin/areas/{area}/rules", B::EmptyJson,          ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     row("GET",    "/api/v1/admin/areas/{area}/rules/versions", B::None,      ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    // An area's child population decides the rates of every agency's board: the same.
+    row("GET",    "/api/v1/admin/areas/{area}/population", B::None,          ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
+    row("PUT",    "/api/v1/admin/areas/{area}/population", B::EmptyJson,     ["403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403",   "403 403 403"]),
     // Warning markers and NRM referrals: shared under their own classes (the school's and the
     // importer's agreements lack them: the person is there, the marker is not). A new one with
     // nothing filled in is refused by field; the police's pending marker is approved once by the

@@ -4,7 +4,8 @@
 
 use super::inputs::{EpisodeFacts, Inputs, PersonFacts};
 use super::period::{Period, uk_midnight};
-use super::{Cell, Figure, Figures, MonthCell, Pair, Part, Section, Unit};
+use super::population::{Dimension, Population};
+use super::{Cell, Figure, Figures, MonthCell, Pair, Part, PopulationNote, Section, Unit};
 use crate::ids::PersonId;
 use crate::location::LocationKind;
 use crate::mace::FourP;
@@ -32,6 +33,9 @@ pub struct Config<'a> {
     pub rules: &'a MissingRules,
     /// Every version of the area's rules (any order).
     pub versions: &'a [RulesVersion],
+    /// The area's child population, where it is configured: the figures by sex, age band and
+    /// ethnic group then carry each group's population and a rate per 1,000 of it.
+    pub population: Option<&'a Population>,
 }
 
 impl<'a> Config<'a> {
@@ -92,6 +96,8 @@ fn table(
         .map(|k| Part {
             key: k,
             pair: Pair { value: Cell::Count(part(now, k)), previous: Cell::Count(part(before, k)) },
+            population: None,
+            rate: None,
         })
         .collect();
     f
@@ -190,8 +196,8 @@ fn grade_key(g: RiskGrade) -> &'static str {
     }
 }
 
-const SEXES: &[&str] = &["female", "male", "unknown"];
-const ETHNIC_GROUPS: &[&str] = &["asian", "black", "mixed", "white", "other", "not_stated"];
+pub(crate) const SEXES: &[&str] = &["female", "male", "unknown"];
+pub(crate) const ETHNIC_GROUPS: &[&str] = &["asian", "black", "mixed", "white", "other", "not_stated"];
 
 /// The broad ethnic group of a recorded ethnicity (the census's five groups and "not stated").
 pub fn ethnic_group(e: crate::person::Ethnicity) -> &'static str {
@@ -585,7 +591,44 @@ pub fn compute(inputs: &Inputs, period: Period, config: Config<'_>) -> Figures {
     }));
     out.push(count("week-reviews-overdue", GradingWeek, weeks.0, weeks.1, |p| reviews_overdue(ctx, p)));
 
-    Figures { period, previous: before, week, previous_week: weeks.1, figures: out, suppressed_below: None }
+    // Against the area's child population, where it is configured: the children (and the
+    // markers) of each group per 1,000 of the area's children of that group, now and before
+    // (one population for both), and the total per 1,000 of all its children aged 0–17.
+    if let Some(pop) = config.population {
+        for f in &mut out {
+            if let Some(d) = Dimension::of_figure(f.id) {
+                against(f, pop, d);
+            }
+        }
+    }
+    let population = config.population.map(|p| PopulationNote { source: p.source.clone(), as_of: p.as_of });
+    Figures { period, previous: before, week, previous_week: weeks.1, figures: out, suppressed_below: None, population }
+}
+
+/// A count as a rate per 1,000 of `population`: none where there is no population to take it
+/// over (and never for a count that is not a number).
+fn rate_of(c: Cell, population: Option<u64>) -> Cell {
+    match (c, population) {
+        (Cell::Count(n), Some(p)) => Population::rate(n, p).map_or(Cell::None, Cell::Number),
+        _ => Cell::None,
+    }
+}
+
+fn rate_pair(pair: Pair, population: Option<u64>) -> Pair {
+    Pair { value: rate_of(pair.value, population), previous: rate_of(pair.previous, population) }
+}
+
+/// Puts a figure against the population's breakdown `d`: each part its group's children and
+/// rate (none for a group the population does not give), the total all the children and the
+/// overall rate.
+pub(crate) fn against(f: &mut Figure, pop: &Population, d: Dimension) {
+    for p in &mut f.parts {
+        let n = pop.of(d, p.key);
+        p.population = n;
+        p.rate = n.map(|n| rate_pair(p.pair, Some(n)));
+    }
+    f.population = Some(pop.total);
+    f.rate = Some(rate_pair(f.pair, Some(pop.total)));
 }
 
 /// The instant a UK date begins, for callers that build inputs by date.

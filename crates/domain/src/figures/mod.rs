@@ -12,6 +12,7 @@
 pub mod compute;
 pub mod inputs;
 pub mod period;
+pub mod population;
 
 #[cfg(test)]
 mod tests;
@@ -19,6 +20,7 @@ mod tests;
 pub use compute::{Config, compute};
 pub use inputs::Inputs;
 pub use period::{MAX_YEARS, Period};
+pub use population::{Population, PopulationVersion};
 
 use serde::Serialize;
 
@@ -134,6 +136,14 @@ pub struct Part {
     pub key: &'static str,
     #[serde(flatten)]
     pub pair: Pair,
+    /// The area's children of this group, where its population is configured and gives the
+    /// group ([`population`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// The part per 1,000 of `population`, now and before: shown only where the count is
+    /// ([`suppress`]), since a rate beside a population gives the count back.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Pair>,
 }
 
 /// One month of a figure's series.
@@ -165,6 +175,12 @@ pub struct Figure {
     /// children), by figure id: where one is not shown, neither is the number.
     #[serde(skip)]
     pub derived_from: &'static [&'static str],
+    /// For a figure taken against the area's child population: all its children aged 0–17.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population: Option<u64>,
+    /// The total per 1,000 of `population`, now and before (shown only where the total is).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate: Option<Pair>,
 }
 
 impl Figure {
@@ -179,6 +195,8 @@ impl Figure {
             months: Vec::new(),
             basis: None,
             derived_from: &[],
+            population: None,
+            rate: None,
         }
     }
 
@@ -194,6 +212,8 @@ impl Figure {
             months: Vec::new(),
             basis: None,
             derived_from: &[],
+            population: None,
+            rate: None,
         }
     }
 
@@ -214,6 +234,15 @@ pub struct Figures {
     pub figures: Vec<Figure>,
     /// Whether small numbers are hidden ([`suppress`]); when `None` the figures are exact.
     pub suppressed_below: Option<u64>,
+    /// The child population the rates are taken against, where the area has one.
+    pub population: Option<PopulationNote>,
+}
+
+/// Where the rates' population comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PopulationNote {
+    pub source: String,
+    pub as_of: chrono::NaiveDate,
 }
 
 impl Figures {
@@ -335,8 +364,30 @@ pub fn suppress(mut figures: Figures, threshold: u64) -> Figures {
             }
         }
     }
+    for f in &mut figures.figures {
+        hide_rates(f);
+    }
     figures.suppressed_below = Some(threshold);
     figures
+}
+
+/// A rate beside a population is its count told another way: wherever the count is not shown
+/// (fewer than the threshold, or hidden beside one that is), neither is its rate.
+fn hide_rates(f: &mut Figure) {
+    let hide = |rate: &mut Option<Pair>, count: Pair| {
+        if let Some(r) = rate {
+            if count.value.is_suppressed() {
+                r.value = Cell::Hidden;
+            }
+            if count.previous.is_suppressed() {
+                r.previous = Cell::Hidden;
+            }
+        }
+    };
+    hide(&mut f.rate, f.pair);
+    for p in &mut f.parts {
+        hide(&mut p.rate, p.pair);
+    }
 }
 
 fn side_total(f: &Figure, side: usize) -> Cell {

@@ -7,7 +7,7 @@
 
 use super::compute::{Config, compute, median, p90};
 use super::inputs::*;
-use super::{Cell, Figure, Figures, Pair, Period, suppress, suppress_table};
+use super::{Cell, Figure, Figures, Pair, Period, Population, suppress, suppress_table};
 use crate::disruption::Tactic;
 use crate::ids::PersonId;
 use crate::location::LocationKind;
@@ -187,7 +187,7 @@ fn area() -> Inputs {
 fn march() -> Figures {
     let period = Period::new(d("2026-03-01"), d("2026-03-31"), d("2026-12-03")).unwrap();
     let rules = rules();
-    compute(&area(), period, Config { rules: &rules, versions: &[] })
+    compute(&area(), period, Config { rules: &rules, versions: &[], population: None })
 }
 
 fn fig<'a>(f: &'a Figures, id: &str) -> &'a Figure {
@@ -360,7 +360,7 @@ fn reviews_are_judged_by_the_rules_in_force_when_the_grading_was_made() {
     let versions =
         [version(3, "12-01T00:00", none), version(1, "01-01T00:00", rules()), version(2, "03-20T00:00", high_only)];
     let install = MissingRules::default();
-    let f = compute(&area(), period, Config { rules: &install, versions: &versions });
+    let f = compute(&area(), period, Config { rules: &install, versions: &versions, population: None });
     // Episode 6's medium grading (28 March) needed no review under version 2; episode 2's high
     // (on time) and episode 4's (late) were made under version 1, as was February's episode 8.
     // Version 3, saved since, changes none of it.
@@ -374,7 +374,11 @@ fn reviews_are_judged_by_the_rules_in_force_when_the_grading_was_made() {
     // Before an area's first version, the install's default decides: with only December's
     // version, March is judged by the default (no reviews at all here).
     let later = [version(1, "12-01T00:00", rules())];
-    let f = compute(&area(), period, Config { rules: &MissingRules { reviews: vec![], ..rules() }, versions: &later });
+    let f = compute(
+        &area(),
+        period,
+        Config { rules: &MissingRules { reviews: vec![], ..rules() }, versions: &later, population: None },
+    );
     assert_eq!(table(&f, "reviews").0, pair(n(0), n(0)));
 }
 
@@ -505,7 +509,7 @@ fn records_outside_the_periods_are_not_counted() {
         .push(graded(episode(E, "01-28T12:00", "01-28T12:00", Some("01-28T13:00"), None), &[(High, "01-28T12:00")]));
     let rules = rules();
     let period = Period::new(d("2026-03-01"), d("2026-03-31"), d("2026-12-03")).unwrap();
-    let f = compute(&inputs, period, Config { rules: &rules, versions: &[] });
+    let f = compute(&inputs, period, Config { rules: &rules, versions: &[], population: None });
     assert_eq!(fig(&f, "missing-episodes").pair, pair(n(7), n(2)));
 }
 
@@ -693,6 +697,157 @@ fn a_small_part_cannot_be_worked_out_from_a_total_shown_elsewhere() {
     assert!(fig(&f, "episodes-per-child").pair.value.is_suppressed());
 }
 
+/// The hand-built area's child population: 4,000 children; 1,600 girls and 2,000 boys; by age
+/// band 2,000, 600, 800 and 500; by ethnic group only 250 Asian and 3,000 White children given.
+fn population() -> Population {
+    let counts: Vec<(String, String)> = [
+        ("total", "4000"),
+        ("sex.female", "1600"),
+        ("sex.male", "2000"),
+        ("age.under_10", "2000"),
+        ("age.10_to_12", "600"),
+        ("age.13_to_15", "800"),
+        ("age.16_to_17", "500"),
+        ("ethnicity.asian", "250"),
+        ("ethnicity.white", "3000"),
+    ]
+    .iter()
+    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+    .collect();
+    Population::parse("Test estimates", "2025-06-30", d("2026-12-03"), &counts).unwrap()
+}
+
+fn march_against(p: &Population) -> Figures {
+    let period = Period::new(d("2026-03-01"), d("2026-03-31"), d("2026-12-03")).unwrap();
+    let rules = rules();
+    compute(&area(), period, Config { rules: &rules, versions: &[], population: Some(p) })
+}
+
+/// A figure against the population: its own (population, rate) and each part's (key,
+/// population, rate now and before).
+type Rates = (Option<u64>, Option<Pair>, Vec<(&'static str, Option<u64>, Option<Pair>)>);
+
+/// Each part's (key, population, rate now and before) and the figure's (population, rate).
+fn rates(f: &Figures, id: &str) -> Rates {
+    let fig = fig(f, id);
+    (fig.population, fig.rate, fig.parts.iter().map(|p| (p.key, p.population, p.rate)).collect())
+}
+
+#[test]
+fn the_children_by_group_against_the_areas_child_population() {
+    let p = population();
+    let f = march_against(&p);
+    let note = f.population.as_ref().unwrap();
+    assert_eq!((note.source.as_str(), note.as_of), ("Test estimates", d("2025-06-30")));
+    // Counts are as without a population (the_children_by_sex_age_and_ethnic_group).
+    assert_eq!(table(&f, "children-by-sex"), table(&march(), "children-by-sex"));
+    // Per 1,000, to one place. All: 5 of 4,000 = 1.25 → 1.3; before 2 of 4,000 = 0.5.
+    // Girls: 2 of 1,600 = 1.25 → 1.3; none before. Boys: 2 of 2,000 = 1.0 both periods.
+    // Sex not known: no population, no rate.
+    assert_eq!(
+        rates(&f, "children-by-sex"),
+        (
+            Some(4000),
+            Some(pair(x(1.3), x(0.5))),
+            vec![
+                ("female", Some(1600), Some(pair(x(1.3), x(0.0)))),
+                ("male", Some(2000), Some(pair(x(1.0), x(1.0)))),
+                ("unknown", None, None),
+            ]
+        )
+    );
+    // Under 10: 1 of 2,000 = 0.5; 10–12: none of 600; 13–15: 2 of 800 = 2.5, before 1 of 800 =
+    // 1.25 → 1.3; 16–17: 1 of 500 = 2.0 both; 18 and over, not known: no rate.
+    assert_eq!(
+        rates(&f, "children-by-age").2,
+        [
+            ("under_10", Some(2000), Some(pair(x(0.5), x(0.0)))),
+            ("10_to_12", Some(600), Some(pair(x(0.0), x(0.0)))),
+            ("13_to_15", Some(800), Some(pair(x(2.5), x(1.3)))),
+            ("16_to_17", Some(500), Some(pair(x(2.0), x(2.0)))),
+            ("18_and_over", None, None),
+            ("not_known", None, None),
+        ]
+    );
+    // Asian: 1 of 250 = 4.0 both periods; White: 1 of 3,000 = 0.33 → 0.3, none before; the
+    // groups the population does not give have no rate.
+    assert_eq!(
+        rates(&f, "children-by-ethnicity").2,
+        [
+            ("asian", Some(250), Some(pair(x(4.0), x(4.0)))),
+            ("black", None, None),
+            ("mixed", None, None),
+            ("white", Some(3000), Some(pair(x(0.3), x(0.0)))),
+            ("other", None, None),
+            ("not_stated", None, None),
+        ]
+    );
+    // Markers: 2 in force in March, 2 before (exploitation_figures): 0.5 per 1,000 both; at
+    // 13–15 2 of 800 = 2.5, before 1.25 → 1.3; at 16–17 none, before 1 of 500 = 2.0.
+    let (pop, rate, parts) = rates(&f, "markers-by-age");
+    assert_eq!((pop, rate), (Some(4000), Some(pair(x(0.5), x(0.5)))));
+    assert_eq!(parts[2], ("13_to_15", Some(800), Some(pair(x(2.5), x(1.3)))));
+    assert_eq!(parts[3], ("16_to_17", Some(500), Some(pair(x(0.0), x(2.0)))));
+    // No other figure is taken against the population.
+    for other in f
+        .figures
+        .iter()
+        .filter(|g| !["children-by-sex", "children-by-age", "children-by-ethnicity", "markers-by-age"].contains(&g.id))
+    {
+        assert_eq!((other.population, other.rate), (None, None), "{}", other.id);
+        assert!(other.parts.iter().all(|p| p.population.is_none() && p.rate.is_none()), "{}", other.id);
+    }
+}
+
+#[test]
+fn without_a_population_no_rate_is_made_up() {
+    let f = march();
+    assert_eq!(f.population, None);
+    for g in &f.figures {
+        assert_eq!((g.population, g.rate), (None, None), "{}", g.id);
+        assert!(g.parts.iter().all(|p| p.population.is_none() && p.rate.is_none()), "{}", g.id);
+    }
+}
+
+#[test]
+fn a_rate_is_hidden_wherever_its_count_is() {
+    let f = suppress(march_against(&population()), 5);
+    // Every child group of March is fewer than 5, so every rate beside one is not shown; the
+    // five children are hidden (small_numbers_are_hidden_from_scrutiny), and so is their rate.
+    let (_, rate, parts) = rates(&f, "children-by-sex");
+    assert_eq!(rate, Some(pair(Cell::Hidden, Cell::Hidden)));
+    // Girls: 2 now ("fewer than 5"), none before: the rate now is not shown, the 0.0 before is.
+    assert_eq!(fig(&f, "children-by-sex").part("female"), Some(&pair(Cell::Suppressed, n(0))));
+    assert_eq!(parts[0], ("female", Some(1600), Some(pair(Cell::Hidden, x(0.0)))));
+    assert_eq!(parts[2], ("unknown", None, None));
+    // A zero count is shown where its total is, and so is its rate of 0.
+    let markers = fig(&f, "markers-by-age");
+    assert_eq!(markers.part("10_to_12"), Some(&pair(n(0), n(0))));
+    assert_eq!(markers.parts[1].rate, Some(pair(x(0.0), x(0.0))));
+    assert_rates_follow_counts(&f);
+}
+
+/// Wherever a count is not shown, neither is its rate; wherever it is shown, its rate is too
+/// (where there is one).
+fn assert_rates_follow_counts(f: &Figures) {
+    let check = |id: &str, count: Pair, rate: Option<Pair>| {
+        let Some(rate) = rate else { return };
+        for (c, r) in [(count.value, rate.value), (count.previous, rate.previous)] {
+            if c.is_suppressed() {
+                assert_eq!(r, Cell::Hidden, "{id}: a rate beside {c:?}");
+            } else {
+                assert!(matches!(r, Cell::Number(_) | Cell::None), "{id}: {r:?} beside {c:?}");
+            }
+        }
+    };
+    for g in &f.figures {
+        check(g.id, g.pair, g.rate);
+        for p in &g.parts {
+            check(g.id, p.pair, p.rate);
+        }
+    }
+}
+
 mod prop {
     use super::*;
     use crate::figures::Unit;
@@ -708,6 +863,34 @@ mod prop {
             if fig(&f, "episodes-by-grade").pair.value == Cell::Hidden {
                 for g in f.figures.iter().filter(|g| g.unit == Unit::Count) {
                     prop_assert_ne!(g.pair.value, n(total), "{} shows the hidden {}", g.id, total);
+                }
+            }
+        }
+
+        /// Whatever the children by sex and the population, a rate is shown exactly where its
+        /// count is: never beside a count that is "fewer than 5" or "not shown".
+        #[test]
+        fn a_rate_never_gives_a_hidden_count_back(
+            sexes in proptest::array::uniform3(0u64..12),
+            before in proptest::array::uniform3(0u64..12),
+            girls in 1u64..5000,
+        ) {
+            let p = population();
+            let p = Population { sex: [("female".to_owned(), girls), ("male".to_owned(), 100)].into(), ..p };
+            let mut f = march_against(&p);
+            let g = f.figures.iter_mut().find(|g| g.id == "children-by-sex").unwrap();
+            g.pair = pair(n(sexes.iter().sum()), n(before.iter().sum()));
+            for (i, part) in g.parts.iter_mut().enumerate() {
+                part.pair = pair(n(sexes[i]), n(before[i]));
+            }
+            crate::figures::compute::against(g, &p, crate::figures::population::Dimension::Sex);
+            let f = suppress(f, 5);
+            assert_rates_follow_counts(&f);
+            for g in &f.figures {
+                for part in &g.parts {
+                    if let (Some(r), Cell::Suppressed) = (part.rate, part.pair.value) {
+                        prop_assert_eq!(r.value, Cell::Hidden);
+                    }
                 }
             }
         }

@@ -11,6 +11,7 @@ mod mace;
 mod markers;
 mod names;
 pub mod network;
+pub mod population;
 mod screenings;
 
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};

@@ -11,6 +11,7 @@ audit-location-create = Wedi ychwanegu lleoliad
 audit-agency-create = Wedi ychwanegu asiantaeth
 audit-area-create = Wedi ychwanegu ardal
 audit-area-rules-set = Wedi cadw fersiwn o reolau cyfnodau coll ardal
+audit-area-population-set = Wedi cadw fersiwn o boblogaeth plant ardal
 audit-agreement-create = Wedi ychwanegu cytundeb rhannu gwybodaeth
 audit-user-create = Wedi ychwanegu defnyddiwr
 audit-user-password-set = Wedi gosod cyfrinair

@@ -11,6 +11,7 @@ audit-location-create = Added a location
 audit-agency-create = Added an agency
 audit-area-create = Added an area
 audit-area-rules-set = Saved a version of an area's missing-episode rules
+audit-area-population-set = Saved a version of an area's child population
 audit-agreement-create = Added an information-sharing agreement
 audit-user-create = Added a user
 audit-user-password-set = Set a password

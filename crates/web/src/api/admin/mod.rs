@@ -1,11 +1,13 @@
 //! Administration over the API, for scripting an install: users and their tokens (an agency's
 //! admin, for their own agency), and areas, agencies, sharing agreements, locations,
-//! placements and each area's missing-episode rules (the install's administrator). Each call
+//! placements, each area's missing-episode rules and its child population (the install's
+//! administrator). Each call
 //! is `haven_app::admin`'s (or `haven_app::places`', `haven_app::rules`') action, as the
 //! command line's.
 
 mod install;
 mod places;
+mod population;
 mod rules;
 mod tokens;
 mod users;
@@ -32,6 +34,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(places::import_places))
         .routes(routes!(rules::show_rules, rules::set_rules))
         .routes(routes!(rules::list_rules_versions))
+        .routes(routes!(population::show_population, population::set_population))
 }
 
 fn operator<'a>(state: &'a AppState, user: &ApiUser) -> Operator<'a> {

@@ -12,7 +12,7 @@ use crate::i18n::Lang;
 use axum::Json;
 use axum::extract::State;
 use haven_app::figures::{AreaFigures, FiguresAsk};
-use haven_domain::figures::{Cell, Unit};
+use haven_domain::figures::{Cell, Pair, Unit};
 use serde::Serialize;
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -54,6 +54,30 @@ pub struct PartResponse {
     pub label: String,
     pub value: CellResponse,
     pub previous: CellResponse,
+    /// The area's children of this group (aged 0–17), where the area's child population is set
+    /// and gives the group; `null` otherwise.
+    pub population: Option<u64>,
+    /// The part per 1,000 of `population`, now and before; `null` where there is no population.
+    /// Each is `hidden` wherever its count is not shown.
+    pub rate: Option<RateResponse>,
+}
+
+/// A rate per 1,000 children, now and in the period before (against the same population).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RateResponse {
+    /// `number` (to one decimal place), `hidden` (its count is not shown) or `none` (no children
+    /// in the group to take it over).
+    pub value: CellResponse,
+    pub previous: CellResponse,
+}
+
+/// Where the rates' population comes from.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PopulationNoteResponse {
+    #[schema(example = "ONS mid-2024 population estimates")]
+    pub source: String,
+    /// The date the population is as of, `YYYY-MM-DD`.
+    pub as_of: String,
 }
 
 /// One month of a figure's series.
@@ -84,6 +108,11 @@ pub struct FigureResponse {
     /// Whether a record may be in more than one part (the parts need not add up to the total).
     pub parts_overlap: bool,
     pub months: Vec<MonthResponse>,
+    /// For the children by sex, age band and ethnic group and the markers by age band, where the
+    /// area's child population is set: all its children aged 0–17; `null` otherwise.
+    pub population: Option<u64>,
+    /// The total per 1,000 of `population`, now and before; `null` where there is none.
+    pub rate: Option<RateResponse>,
 }
 
 /// An area's figures.
@@ -104,7 +133,21 @@ pub struct FiguresResponse {
     pub marking: &'static str,
     /// Counts above zero and under this are `suppressed`; `null` when the figures are exact.
     pub suppressed_below: Option<u64>,
+    /// The child population the rates are taken against; `null` where the area has none set,
+    /// when no figure carries a rate.
+    pub population: Option<PopulationNoteResponse>,
     pub figures: Vec<FigureResponse>,
+}
+
+fn rate(lang: Lang, r: Option<Pair>, threshold: Option<u64>) -> Option<RateResponse> {
+    r.map(|r| RateResponse {
+        value: rate_cell(lang, r.value, threshold),
+        previous: rate_cell(lang, r.previous, threshold),
+    })
+}
+
+fn rate_cell(lang: Lang, c: Cell, threshold: Option<u64>) -> CellResponse {
+    CellResponse { text: words::rate(lang, Some(c), threshold), ..cell(lang, c, Unit::Count, threshold) }
 }
 
 fn unit_code(u: Unit) -> &'static str {
@@ -132,6 +175,10 @@ pub fn response(lang: Lang, af: &AreaFigures) -> FiguresResponse {
         week_to: f.week.to.to_string(),
         marking: af.marking.label(),
         suppressed_below: t,
+        population: f
+            .population
+            .as_ref()
+            .map(|p| PopulationNoteResponse { source: p.source.clone(), as_of: p.as_of.to_string() }),
         figures: f
             .figures
             .iter()
@@ -152,6 +199,8 @@ pub fn response(lang: Lang, af: &AreaFigures) -> FiguresResponse {
                         label: words::part_label(lang, fig.id, p.key),
                         value: cell(lang, p.pair.value, fig.unit, t),
                         previous: cell(lang, p.pair.previous, fig.unit, t),
+                        population: p.population,
+                        rate: rate(lang, p.rate, t),
                     })
                     .collect(),
                 parts_overlap: fig.parts_overlap,
@@ -160,6 +209,8 @@ pub fn response(lang: Lang, af: &AreaFigures) -> FiguresResponse {
                     .iter()
                     .map(|m| MonthResponse { month: m.month.clone(), value: cell(lang, m.value, fig.unit, t) })
                     .collect(),
+                population: fig.population,
+                rate: rate(lang, fig.rate, t),
             })
             .collect(),
     }

@@ -18,6 +18,7 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use haven_app::figures::{AreaFigures, FiguresAsk};
+use haven_domain::figures::Pair;
 use serde::Deserialize;
 
 pub fn router() -> Router<AppState> {
@@ -84,6 +85,8 @@ struct FiguresPage {
     errors: Vec<ErrorItem>,
     period: String,
     note: String,
+    /// Where the rates' population comes from, or that the area has none.
+    population_note: String,
     marking: String,
     sections: Vec<SectionView>,
     downloads: Vec<(String, String)>,
@@ -168,6 +171,7 @@ pub async fn page(
             errors,
             period: String::new(),
             note: String::new(),
+            population_note: String::new(),
             marking: String::new(),
             sections: vec![],
             downloads: vec![],
@@ -199,6 +203,7 @@ pub async fn page(
         errors: vec![],
         period: words::period_line(lang, &af.figures, false),
         note: words::disclosure_note(lang, &af.figures),
+        population_note: words::population_note(lang, &af.figures),
         marking: lang.t1("figures-marking", "marking", af.marking.label()),
         sections: sections(lang, &af),
         downloads,
@@ -247,8 +252,9 @@ impl PackFormat {
     }
 }
 
-/// One table of every figure (figure, part, this period, before), for CSV: what a spreadsheet
-/// user sorts and filters.
+/// One table of every figure (figure, part, this period, before; for the figures taken against
+/// the area's child population, each group's children and rates per 1,000), for CSV: what a
+/// spreadsheet user sorts and filters.
 pub fn figures_table(lang: Lang, af: &AreaFigures) -> haven_report::Table {
     let f = &af.figures;
     let t = f.suppressed_below;
@@ -259,22 +265,38 @@ pub fn figures_table(lang: Lang, af: &AreaFigures) -> haven_report::Table {
             lang.t("figures-part"),
             lang.t("figures-now"),
             lang.t("figures-before"),
+            lang.t("figures-population"),
+            lang.t("figures-rate-now"),
+            lang.t("figures-rate-before"),
             lang.t("figures-definition"),
         ],
     );
     for fig in &f.figures {
-        let row = |part: String, pair: &haven_domain::figures::Pair| {
+        let rates = fig.population.is_some();
+        let row = |part: String, pair: &Pair, pop: Option<u64>, rate: Option<Pair>| {
+            let (pop, now, before) = if rates {
+                (
+                    words::population(lang, pop),
+                    words::rate(lang, rate.map(|r| r.value), t),
+                    words::rate(lang, rate.map(|r| r.previous), t),
+                )
+            } else {
+                (String::new(), String::new(), String::new())
+            };
             vec![
                 words::title(lang, fig.id).into(),
                 part.into(),
                 words::cell(lang, pair.value, fig.unit, t).into(),
                 words::cell(lang, pair.previous, fig.unit, t).into(),
+                pop.into(),
+                now.into(),
+                before.into(),
                 words::definition(lang, fig.id).into(),
             ]
         };
-        table.rows.push(row(String::new(), &fig.pair));
+        table.rows.push(row(String::new(), &fig.pair, fig.population, fig.rate));
         for p in &fig.parts {
-            table.rows.push(row(words::part_label(lang, fig.id, p.key), &p.pair));
+            table.rows.push(row(words::part_label(lang, fig.id, p.key), &p.pair, p.population, p.rate));
         }
     }
     table
