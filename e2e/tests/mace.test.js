@@ -1,8 +1,9 @@
 // A MACE meeting from agenda to minutes in a real browser (Debian's Chromium): the force's MACE
 // chair arranges a meeting of Morlais North with the RHI provider attending, drafts the agenda
-// from the priority list, adds a theme, minutes it, agrees an action, then downloads the minutes
-// as PDF and XLSX and the register as CSV. The PDF is opened (pdf.js) and its text read; the XLSX
-// is unzipped and its strings read. axe-core checks every page on the way.
+// from the priority list, links a place to a child on it, adds a theme, minutes it, agrees an
+// action, then downloads the minutes as PDF and XLSX and the register as CSV. The PDF is opened
+// (pdf.js) and its text read; the XLSX is unzipped and its strings read. axe-core checks every
+// page on the way.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
@@ -79,6 +80,19 @@ test("a chair runs a MACE meeting from agenda to minutes and exports them", asyn
   await chair.fill("input[name=theme]", "County lines around the bus station");
   await submit(chair);
   await expectAccessible(chair, "the meeting with its agenda");
+
+  // Link a place to the first child on the agenda: found by its street, then chosen.
+  await Promise.all([chair.waitForLoadState("load"), chair.locator("[data-testid=mace-item-links]").first().click()]);
+  assert.match(await chair.textContent("h1"), /^People and places linked to /);
+  await expectAccessible(chair, "an item's links");
+  await chair.fill("#place", "Station Road");
+  await submit(chair, "form[data-testid=association-search] button");
+  await chair.locator("input[name=location_id]").first().check();
+  await submit(chair, "form[data-testid=association-form] button");
+  assert.match(await chair.textContent("[data-testid=recorded-links]"), /Station Road/);
+  await expectAccessible(chair, "an item's links, one recorded");
+  await Promise.all([chair.waitForLoadState("load"), chair.click(".govuk-back-link")]);
+  assert.match(await chair.textContent("[data-testid=mace-agenda]"), /People and places linked: 1/);
 
   // Minute the theme, then agree an action against it.
   const theme = chair.locator("[data-testid=mace-agenda] > li", { hasText: "County lines around the bus station" });
