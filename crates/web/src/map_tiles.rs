@@ -17,14 +17,17 @@ pub struct TileSource {
 }
 
 impl TileSource {
-    /// Checks a template: `https://`, a host, and each of `{z}`, `{x}` and `{y}`; no characters
-    /// that would need escaping in an attribute or a policy (quotes, spaces, `<`, `>`, `;`,
-    /// `,`). Refused with what is wrong.
+    /// Checks a template: ASCII, `https://`, a host, and each of `{z}`, `{x}` and `{y}`; no
+    /// characters that would need escaping in an attribute or a policy header (quotes, spaces,
+    /// `<`, `>`, `;`, `,`). Refused with what is wrong.
     pub fn parse(template: &str, attribution: &str) -> Result<Self, String> {
         let t = template.trim();
         let Some(rest) = t.strip_prefix("https://") else {
             return Err("the map tile URL must start with https://".into());
         };
+        if !t.is_ascii() {
+            return Err("the map tile URL must be ASCII (write a host name in its xn-- form)".into());
+        }
         if let Some(c) = t.chars().find(|c| c.is_whitespace() || c.is_control() || "\"'<>;,\\`".contains(*c)) {
             return Err(format!("the map tile URL may not contain {c:?}"));
         }
@@ -72,6 +75,7 @@ mod tests {
             "https:///{z}/{x}/{y}.png",
             "https://{z}.tiles.example/{x}/{y}.png",
             "https://user@tiles.example/{z}/{x}/{y}.png",
+            "https://teils.enghraifft.cymru/{z}/{x}/{y}.png?ŵ",
         ] {
             assert!(TileSource::parse(bad, "").is_err(), "{bad}");
         }
