@@ -5,8 +5,9 @@
 //! Need to know: an edge is shown only where the caller sees the part of the episode it came
 //! from (its owner's sharing with the caller's kind and role, cut as the episode itself is:
 //! [`Link::visible_in`]), or, for a link a MACE meeting made, where the caller's agency was
-//! part of the meeting and their role reads meetings; a node reached only through hidden edges is not shown; a person the
-//! caller may not see is shown without a name, and the network does not go on through them.
+//! part of the meeting and their role reads meetings; a node reached only through hidden edges
+//! is not shown; a person the caller may not see is shown without a name, and the network does
+//! not go on through them.
 //! Every read is audited: the network on the person's trail (and on the trail of each person it
 //! names), the hotspots on the area's.
 
