@@ -454,6 +454,25 @@ impl Caller<'_> {
         Ok(out)
     }
 
+    /// Checks the other end of a new association or MACE link: a person the caller sees
+    /// (`person_id: unknown-record` for one they do not, or no one), a place haven holds
+    /// (`location_id: unknown-record`).
+    pub(crate) async fn check_known(&self, other: Node) -> Result<(), Failure> {
+        let known = match other {
+            Node::Person(p) => match self.store().person_holders(p).await {
+                Ok(holders) => self.sharing().sees_person(&holders),
+                Err(StoreError::NotFound) => false,
+                Err(e) => return Err(e.into()),
+            },
+            Node::Location(l) => self.store().location(l).await?.is_some(),
+        };
+        if known {
+            return Ok(());
+        }
+        let field = if matches!(other, Node::Person(_)) { "person_id" } else { "location_id" };
+        Err(Failure::Invalid(Invalid::one(field, "unknown-record")))
+    }
+
     /// Records an association on an episode: with the return (`found_with` a person,
     /// `found_at` or `last_seen_at` a place: the police, on their own episode, once the child
     /// has returned) or with the return home interview (`disclosed`, a person or a place: those
@@ -475,25 +494,9 @@ impl Caller<'_> {
         };
         let access = self.episode(episode, action, purpose).await?;
         let (relation, other) = parsed?;
-        match other {
-            Node::Person(p) => {
-                let seen = match self.store().person_holders(p).await {
-                    Ok(holders) => self.sharing().sees_person(&holders),
-                    Err(StoreError::NotFound) => false,
-                    Err(e) => return Err(e.into()),
-                };
-                if !seen {
-                    return Err(Failure::Invalid(Invalid::one("person_id", "unknown-record")));
-                }
-                if p == access.person {
-                    return Err(Failure::Invalid(Invalid::one("person_id", "same-as-from")));
-                }
-            }
-            Node::Location(l) => {
-                if self.store().location(l).await?.is_none() {
-                    return Err(Failure::Invalid(Invalid::one("location_id", "unknown-record")));
-                }
-            }
+        self.check_known(other).await?;
+        if other == Node::Person(access.person) {
+            return Err(Failure::Invalid(Invalid::one("person_id", "same-as-from")));
         }
         let source = relation.recorded_with().unwrap_or(Source::Return);
         let mut association = Association {

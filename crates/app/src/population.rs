@@ -10,8 +10,7 @@
 use crate::admin::Operator;
 use crate::clock::{now, uk_today};
 use crate::failure::Failure;
-use haven_domain::Invalid;
-use haven_domain::agency::{AgencyCode, Area};
+use haven_domain::agency::Area;
 use haven_domain::audit::{AuditAction, Detail, SubjectKind};
 use haven_domain::figures::{Population, PopulationVersion};
 
@@ -40,16 +39,10 @@ pub struct PopulationChange<'a> {
 }
 
 impl Operator<'_> {
-    async fn population_area(&self, code: &str) -> Result<Area, Failure> {
-        let code = AgencyCode::parse(code).map_err(|c| Invalid::one("area", c))?;
-        let found = self.store().areas().await?.into_iter().find(|a| a.code == code);
-        found.ok_or_else(|| Failure::Invalid(Invalid::one("area", "unknown-area")))
-    }
-
     /// An area's population, every version. An unknown area is `area: unknown-area`.
     pub async fn area_population(&self, area: &str) -> Result<AreaPopulation, Failure> {
         self.may_manage_install()?;
-        let area = self.population_area(area).await?;
+        let area = self.area_by_code(area).await?;
         let versions = self.store().population_versions(area.id).await?;
         Ok(AreaPopulation { area, versions })
     }
@@ -65,12 +58,13 @@ impl Operator<'_> {
         purpose: &str,
     ) -> Result<PopulationVersion, Failure> {
         self.may_manage_install()?;
-        let current = self.area_population(area).await?;
+        let area = self.area_by_code(area).await?;
+        let current = self.store().population(area.id).await?;
         let population = Population::parse(change.source, change.as_of, uk_today(), change.counts)?;
-        let number = current.current().map_or(0, |v| v.number) + 1;
+        let number = current.map_or(0, |v| v.number) + 1;
         let (actor, label) = self.actor();
         let version = PopulationVersion {
-            area_id: current.area.id,
+            area_id: area.id,
             number,
             saved_at: now(),
             saved_by: actor.map(|a| a.user_id),
@@ -79,10 +73,10 @@ impl Operator<'_> {
         };
         let audit = self
             .event(AuditAction::AreaPopulationSet, purpose)
-            .subject(SubjectKind::Area, current.area.id.0)
+            .subject(SubjectKind::Area, area.id.0)
             .detail(Detail::Population { number, as_of: version.population.as_of, total: version.population.total });
         self.store().add_population_version(&version, &audit).await?;
-        tracing::info!(area = %current.area.code, number, "area population saved");
+        tracing::info!(area = %area.code, number, "area population saved");
         Ok(version)
     }
 }

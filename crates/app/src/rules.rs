@@ -77,7 +77,8 @@ impl std::fmt::Debug for RulesChange<'_> {
 }
 
 impl Operator<'_> {
-    async fn area_by_code(&self, code: &str) -> Result<Area, Failure> {
+    /// The area named by its code (`area: unknown-area`, or the code's format problem).
+    pub(crate) async fn area_by_code(&self, code: &str) -> Result<Area, Failure> {
         let code = AgencyCode::parse(code).map_err(|c| Invalid::one("area", c))?;
         let found = self.store().areas().await?.into_iter().find(|a| a.code == code);
         found.ok_or_else(|| Failure::Invalid(Invalid::one("area", "unknown-area")))

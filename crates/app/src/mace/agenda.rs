@@ -199,25 +199,13 @@ impl Caller<'_> {
         let other = input.parse()?;
         let record = self.read_record(id, purpose).await?;
         let found = record.items.into_iter().find(|i| i.id == item).ok_or(Failure::NotFound)?;
+        self.check_known(other).await?;
         let other_is_child = match other {
             Node::Person(p) => {
-                let seen = match self.store().person_holders(p).await {
-                    Ok(holders) => self.sharing().sees_person(&holders),
-                    Err(StoreError::NotFound) => false,
-                    Err(e) => return Err(e.into()),
-                };
-                if !seen {
-                    return Err(Failure::Invalid(Invalid::one("person_id", "unknown-record")));
-                }
                 let read = self.event(AuditAction::PersonView, purpose).person(p);
                 self.store().person(p, &read).await?.details.kind == PersonKind::Child
             }
-            Node::Location(l) => {
-                if self.store().location(l).await?.is_none() {
-                    return Err(Failure::Invalid(Invalid::one("location_id", "unknown-record")));
-                }
-                false
-            }
+            Node::Location(_) => false,
         };
         let (child, other_end) = network::mace_edge(&found.subject, other, other_is_child)
             .map_err(|e| Failure::Invalid(Invalid(vec![e])))?;

@@ -607,14 +607,14 @@ pub fn compute(inputs: &Inputs, period: Period, config: Config<'_>) -> Figures {
 
 /// A count as a rate per 1,000 of `population`: none where there is no population to take it
 /// over (and never for a count that is not a number).
-fn rate_of(c: Cell, population: Option<u64>) -> Cell {
-    match (c, population) {
-        (Cell::Count(n), Some(p)) => Population::rate(n, p).map_or(Cell::None, Cell::Number),
+fn rate_of(c: Cell, population: u64) -> Cell {
+    match c {
+        Cell::Count(n) => Population::rate(n, population).map_or(Cell::None, Cell::Number),
         _ => Cell::None,
     }
 }
 
-fn rate_pair(pair: Pair, population: Option<u64>) -> Pair {
+fn rate_pair(pair: Pair, population: u64) -> Pair {
     Pair { value: rate_of(pair.value, population), previous: rate_of(pair.previous, population) }
 }
 
@@ -625,10 +625,10 @@ pub(crate) fn against(f: &mut Figure, pop: &Population, d: Dimension) {
     for p in &mut f.parts {
         let n = pop.of(d, p.key);
         p.population = n;
-        p.rate = n.map(|n| rate_pair(p.pair, Some(n)));
+        p.rate = n.map(|n| rate_pair(p.pair, n));
     }
     f.population = Some(pop.total);
-    f.rate = Some(rate_pair(f.pair, Some(pop.total)));
+    f.rate = Some(rate_pair(f.pair, pop.total));
 }
 
 /// The instant a UK date begins, for callers that build inputs by date.
