@@ -24,7 +24,7 @@ use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, PlacementId, TokenId, UserId};
 use haven_domain::location::{Location, Placement};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails};
-use haven_domain::sharing::{Agreement, Grant};
+use haven_domain::sharing::Agreement;
 use haven_domain::signin::SignInMethod;
 use haven_domain::user::{Identity, User, Username};
 use haven_store::{
@@ -503,47 +503,45 @@ impl AgencyStore for PostgresStore {
         commit(tx).await
     }
 
+    /// Every request's caller reads the agreements, so they come in one query: each agreement
+    /// with its members and grants as arrays, rather than three round trips joined here.
     async fn agreements(&self) -> StoreResult<Vec<Agreement>> {
-        let mut conn = self.pool.acquire().await.map_err(backend)?;
         let rows = sqlx::query!(
-            r#"SELECT id AS "id: Uuid", name, purpose, starts_on AS "starts_on: NaiveDate",
-                   ends_on AS "ends_on: NaiveDate", review_on AS "review_on: NaiveDate"
-               FROM agreements ORDER BY starts_on, name"#
+            r#"SELECT a.id AS "id: Uuid", a.name, a.purpose, a.starts_on AS "starts_on: NaiveDate",
+                      a.ends_on AS "ends_on: NaiveDate", a.review_on AS "review_on: NaiveDate",
+                      ARRAY(SELECT m.agency_id FROM agreement_members m WHERE m.agreement_id = a.id
+                             ORDER BY m.position) AS "members!: Vec<Uuid>",
+                      ARRAY(SELECT g.record_class FROM agreement_grants g WHERE g.agreement_id = a.id
+                             ORDER BY g.record_class, g.to_kind) AS "classes!: Vec<String>",
+                      ARRAY(SELECT g.to_kind FROM agreement_grants g WHERE g.agreement_id = a.id
+                             ORDER BY g.record_class, g.to_kind) AS "kinds!: Vec<String>",
+                      ARRAY(SELECT g.scope FROM agreement_grants g WHERE g.agreement_id = a.id
+                             ORDER BY g.record_class, g.to_kind) AS "scopes!: Vec<String>",
+                      ARRAY(SELECT g.roles FROM agreement_grants g WHERE g.agreement_id = a.id
+                             ORDER BY g.record_class, g.to_kind) AS "roles!: Vec<String>"
+                 FROM agreements a ORDER BY a.starts_on, a.name"#
         )
-        .fetch_all(&mut *conn)
+        .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        let members = sqlx::query!(
-            r#"SELECT agreement_id AS "agreement_id: Uuid", agency_id AS "agency_id: Uuid"
-               FROM agreement_members ORDER BY agreement_id, position"#
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
-        let grants = sqlx::query!(
-            r#"SELECT agreement_id AS "agreement_id: Uuid", record_class, to_kind, scope, roles
-               FROM agreement_grants ORDER BY agreement_id, record_class, to_kind"#
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
-        let grants: Vec<(Uuid, Grant)> = grants
-            .into_iter()
-            .map(|g| Ok((g.agreement_id, grant(&g.record_class, &g.to_kind, &g.scope, &g.roles)?)))
-            .collect::<StoreResult<_>>()?;
-        Ok(rows
-            .into_iter()
-            .map(|r| Agreement {
-                id: AgreementId(r.id),
-                name: r.name,
-                purpose: r.purpose,
-                members: members.iter().filter(|m| m.agreement_id == r.id).map(|m| AgencyId(m.agency_id)).collect(),
-                grants: grants.iter().filter(|(a, _)| *a == r.id).map(|(_, g)| *g).collect(),
-                starts_on: r.starts_on,
-                ends_on: r.ends_on,
-                review_on: r.review_on,
+        rows.into_iter()
+            .map(|r| {
+                // The four arrays are one grant per index: the same rows in the same order.
+                let grants = (r.classes.iter().zip(&r.kinds).zip(&r.scopes).zip(&r.roles))
+                    .map(|(((class, to), scope), roles)| grant(class, to, scope, roles))
+                    .collect::<StoreResult<_>>()?;
+                Ok(Agreement {
+                    id: AgreementId(r.id),
+                    name: r.name,
+                    purpose: r.purpose,
+                    members: r.members.into_iter().map(AgencyId).collect(),
+                    grants,
+                    starts_on: r.starts_on,
+                    ends_on: r.ends_on,
+                    review_on: r.review_on,
+                })
             })
-            .collect())
+            .collect()
     }
 }
 
@@ -986,16 +984,32 @@ impl PersonStore for PostgresStore {
     }
 
     async fn person(&self, id: PersonId, audit: &AuditEvent) -> StoreResult<Person> {
-        // The read and its audit event commit together: no read without its trail.
+        // The read and its audit event commit together: no read without its trail. The person
+        // comes in one statement, their aliases and agency records as arrays (one element per
+        // row, the arrays of each in the same order), not three round trips.
         let mut tx = self.write().await?;
         insert_audit(&mut tx, audit).await?;
-        let Some(row) = sqlx::query_as!(
-            PersonRow,
-            r#"SELECT id AS "id: Uuid", kind, given_name, middle_names, family_name,
-                   date_of_birth AS "date_of_birth: NaiveDate", sex, gender, ethnicity, care_status,
-                   placing_authority AS "placing_authority: Uuid", host_authority AS "host_authority: Uuid",
-                   version, created_at AS "created_at: DateTime<Utc>", updated_at AS "updated_at: DateTime<Utc>"
-               FROM people WHERE id = $1"#,
+        let Some(r) = sqlx::query!(
+            r#"SELECT p.id AS "id: Uuid", p.kind, p.given_name, p.middle_names, p.family_name,
+                      p.date_of_birth AS "date_of_birth: NaiveDate", p.sex, p.gender, p.ethnicity, p.care_status,
+                      p.placing_authority AS "placing_authority: Uuid",
+                      p.host_authority AS "host_authority: Uuid", p.version,
+                      p.created_at AS "created_at: DateTime<Utc>", p.updated_at AS "updated_at: DateTime<Utc>",
+                      ARRAY(SELECT a.id FROM person_aliases a WHERE a.person_id = p.id ORDER BY a.id)
+                        AS "alias_ids!: Vec<Uuid>",
+                      ARRAY(SELECT a.given_name FROM person_aliases a WHERE a.person_id = p.id ORDER BY a.id)
+                        AS "alias_given!: Vec<Option<String>>",
+                      ARRAY(SELECT a.family_name FROM person_aliases a WHERE a.person_id = p.id ORDER BY a.id)
+                        AS "alias_family!: Vec<Option<String>>",
+                      ARRAY(SELECT a.note FROM person_aliases a WHERE a.person_id = p.id ORDER BY a.id)
+                        AS "alias_notes!: Vec<Option<String>>",
+                      ARRAY(SELECT g.agency_id FROM agency_records g WHERE g.person_id = p.id
+                             ORDER BY g.recorded_at, g.agency_id) AS "record_agencies!: Vec<Uuid>",
+                      ARRAY(SELECT g.reference FROM agency_records g WHERE g.person_id = p.id
+                             ORDER BY g.recorded_at, g.agency_id) AS "record_refs!: Vec<Option<String>>",
+                      ARRAY(SELECT g.recorded_at FROM agency_records g WHERE g.person_id = p.id
+                             ORDER BY g.recorded_at, g.agency_id) AS "record_times!: Vec<DateTime<Utc>>"
+                 FROM people p WHERE p.id = $1"#,
             id.0
         )
         .fetch_optional(&mut *tx)
@@ -1004,30 +1018,39 @@ impl PersonStore for PostgresStore {
         else {
             return Err(StoreError::NotFound);
         };
-        let aliases = sqlx::query_as!(
-            AliasRow,
-            r#"SELECT id AS "id: Uuid", given_name, family_name, note FROM person_aliases
-               WHERE person_id = $1 ORDER BY id"#,
-            id.0
-        )
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(backend)?;
-        let records = sqlx::query_as!(
-            RecordRow,
-            r#"SELECT agency_id AS "agency_id: Uuid", reference, recorded_at AS "recorded_at: DateTime<Utc>"
-               FROM agency_records WHERE person_id = $1 ORDER BY recorded_at, agency_id"#,
-            id.0
-        )
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(backend)?;
         commit(tx).await?;
+        let aliases = (r.alias_ids.into_iter().zip(r.alias_given).zip(r.alias_family).zip(r.alias_notes))
+            .map(|(((id, given_name), family_name), note)| {
+                Alias::try_from(AliasRow { id, given_name, family_name, note })
+            })
+            .collect::<StoreResult<_>>()?;
+        let records = (r.record_agencies.into_iter().zip(r.record_refs).zip(r.record_times))
+            .map(|((agency_id, reference), recorded_at)| {
+                AgencyRecord::try_from(RecordRow { agency_id, reference, recorded_at })
+            })
+            .collect::<StoreResult<_>>()?;
+        let row = PersonRow {
+            id: r.id,
+            kind: r.kind,
+            given_name: r.given_name,
+            middle_names: r.middle_names,
+            family_name: r.family_name,
+            date_of_birth: r.date_of_birth,
+            sex: r.sex,
+            gender: r.gender,
+            ethnicity: r.ethnicity,
+            care_status: r.care_status,
+            placing_authority: r.placing_authority,
+            host_authority: r.host_authority,
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        };
         Ok(Person {
             id: PersonId(row.id),
             details: row.details()?,
-            aliases: aliases.into_iter().map(Alias::try_from).collect::<StoreResult<_>>()?,
-            records: records.into_iter().map(AgencyRecord::try_from).collect::<StoreResult<_>>()?,
+            aliases,
+            records,
             version: row.version,
             created_at: row.created_at,
             updated_at: row.updated_at,

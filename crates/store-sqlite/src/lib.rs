@@ -28,7 +28,7 @@ use haven_domain::audit::AuditEvent;
 use haven_domain::ids::{AgencyId, AgreementId, LocationId, PersonId, PlacementId, TokenId, UserId};
 use haven_domain::location::{Location, Placement};
 use haven_domain::person::{AgencyRecord, Alias, Person, PersonDetails};
-use haven_domain::sharing::{Agreement, Grant};
+use haven_domain::sharing::Agreement;
 use haven_domain::signin::SignInMethod;
 use haven_domain::user::{Identity, User, Username};
 use haven_store::{
@@ -36,8 +36,7 @@ use haven_store::{
     PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore, name_key,
 };
 use rows::{
-    AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow,
-    grant, stored,
+    AgencyRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, SummaryRow, UserRow, grant, stored, stored_json,
 };
 use sqlx::error::ErrorKind;
 use sqlx::sqlite::{
@@ -498,47 +497,47 @@ impl AgencyStore for SqliteStore {
         commit(tx).await
     }
 
+    /// Every request's caller reads the agreements, so they come in one query: each agreement
+    /// with its members and grants as JSON arrays, rather than three queries (each a round trip
+    /// to the connection's thread) joined here.
     async fn agreements(&self) -> StoreResult<Vec<Agreement>> {
-        let mut conn = self.pool.acquire().await.map_err(backend)?;
         let rows = sqlx::query!(
-            r#"SELECT id AS "id: Uuid", name, purpose, starts_on AS "starts_on: NaiveDate",
-                   ends_on AS "ends_on: NaiveDate", review_on AS "review_on: NaiveDate"
-               FROM agreements ORDER BY starts_on, name"#
+            r#"SELECT a.id AS "id: Uuid", a.name, a.purpose, a.starts_on AS "starts_on: NaiveDate",
+                      a.ends_on AS "ends_on: NaiveDate", a.review_on AS "review_on: NaiveDate",
+                      (SELECT json_group_array(hex(m.agency_id) ORDER BY m.position)
+                         FROM agreement_members m WHERE m.agreement_id = a.id) AS "members!: String",
+                      (SELECT json_group_array(json_array(g.record_class, g.to_kind, g.scope, g.roles)
+                                               ORDER BY g.record_class, g.to_kind)
+                         FROM agreement_grants g WHERE g.agreement_id = a.id) AS "grants!: String"
+                 FROM agreements a ORDER BY a.starts_on, a.name"#
         )
-        .fetch_all(&mut *conn)
+        .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        let members = sqlx::query!(
-            r#"SELECT agreement_id AS "agreement_id: Uuid", agency_id AS "agency_id: Uuid"
-               FROM agreement_members ORDER BY agreement_id, position"#
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
-        let grants = sqlx::query!(
-            r#"SELECT agreement_id AS "agreement_id: Uuid", record_class, to_kind, scope, roles
-               FROM agreement_grants ORDER BY agreement_id, record_class, to_kind"#
-        )
-        .fetch_all(&mut *conn)
-        .await
-        .map_err(backend)?;
-        let grants: Vec<(Uuid, Grant)> = grants
-            .into_iter()
-            .map(|g| Ok((g.agreement_id, grant(&g.record_class, &g.to_kind, &g.scope, &g.roles)?)))
-            .collect::<StoreResult<_>>()?;
-        Ok(rows
-            .into_iter()
-            .map(|r| Agreement {
-                id: AgreementId(r.id),
-                name: r.name,
-                purpose: r.purpose,
-                members: members.iter().filter(|m| m.agreement_id == r.id).map(|m| AgencyId(m.agency_id)).collect(),
-                grants: grants.iter().filter(|(a, _)| *a == r.id).map(|(_, g)| *g).collect(),
-                starts_on: r.starts_on,
-                ends_on: r.ends_on,
-                review_on: r.review_on,
+        rows.into_iter()
+            .map(|r| {
+                let members: Vec<String> =
+                    serde_json::from_str(&r.members).map_err(stored_json("agreement_members"))?;
+                let grants: Vec<(String, String, String, String)> =
+                    serde_json::from_str(&r.grants).map_err(stored_json("agreement_grants"))?;
+                Ok(Agreement {
+                    id: AgreementId(r.id),
+                    name: r.name,
+                    purpose: r.purpose,
+                    members: members
+                        .iter()
+                        .map(|hex| Uuid::parse_str(hex).map(AgencyId).map_err(stored_json("agreement_members")))
+                        .collect::<StoreResult<_>>()?,
+                    grants: grants
+                        .iter()
+                        .map(|(class, to, scope, roles)| grant(class, to, scope, roles))
+                        .collect::<StoreResult<_>>()?,
+                    starts_on: r.starts_on,
+                    ends_on: r.ends_on,
+                    review_on: r.review_on,
+                })
             })
-            .collect())
+            .collect()
     }
 }
 
@@ -982,47 +981,56 @@ impl PersonStore for SqliteStore {
     }
 
     async fn person(&self, id: PersonId, audit: &AuditEvent) -> StoreResult<Person> {
-        // The read, then its audit event committed: no answer without its trail.
-        let mut tx = self.read().await?;
-        let Some(row) = sqlx::query_as!(
-            PersonRow,
-            r#"SELECT id AS "id: Uuid", kind, given_name, middle_names, family_name,
-                   date_of_birth AS "date_of_birth: NaiveDate", sex, gender, ethnicity, care_status,
-                   placing_authority AS "placing_authority: Uuid", host_authority AS "host_authority: Uuid",
-                   version, created_at AS "created_at: DateTime<Utc>", updated_at AS "updated_at: DateTime<Utc>"
-               FROM people WHERE id = ?"#,
+        // One statement, so one snapshot without a transaction's round trips: the person with
+        // their aliases and agency records as JSON arrays (each query is a round trip to the
+        // connection's thread, and every page and API read of a person comes here). Then its
+        // audit event, committed before the answer leaves the store: no read without its trail.
+        let Some(r) = sqlx::query!(
+            r#"SELECT p.id AS "id: Uuid", p.kind, p.given_name, p.middle_names, p.family_name,
+                      p.date_of_birth AS "date_of_birth: NaiveDate", p.sex, p.gender, p.ethnicity, p.care_status,
+                      p.placing_authority AS "placing_authority: Uuid",
+                      p.host_authority AS "host_authority: Uuid", p.version,
+                      p.created_at AS "created_at: DateTime<Utc>", p.updated_at AS "updated_at: DateTime<Utc>",
+                      (SELECT json_group_array(json_array(hex(a.id), a.given_name, a.family_name, a.note)
+                                               ORDER BY a.id)
+                         FROM person_aliases a WHERE a.person_id = p.id) AS "aliases!: String",
+                      (SELECT json_group_array(json_array(hex(g.agency_id), g.reference, g.recorded_at)
+                                               ORDER BY g.recorded_at, g.agency_id)
+                         FROM agency_records g WHERE g.person_id = p.id) AS "records!: String"
+                 FROM people p WHERE p.id = ?"#,
             id.0
         )
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&self.pool)
         .await
         .map_err(backend)?
         else {
             return Err(StoreError::NotFound);
         };
-        let aliases = sqlx::query_as!(
-            AliasRow,
-            r#"SELECT id AS "id: Uuid", given_name, family_name, note FROM person_aliases
-               WHERE person_id = ? ORDER BY id"#,
-            id.0
-        )
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(backend)?;
-        let records = sqlx::query_as!(
-            RecordRow,
-            r#"SELECT agency_id AS "agency_id: Uuid", reference, recorded_at AS "recorded_at: DateTime<Utc>"
-               FROM agency_records WHERE person_id = ? ORDER BY recorded_at, agency_id"#,
-            id.0
-        )
-        .fetch_all(&mut *tx)
-        .await
-        .map_err(backend)?;
-        self.audited(tx, audit).await?;
+        let aliases = rows::aliases_from_json(&r.aliases)?;
+        let records = rows::records_from_json(&r.records)?;
+        let row = PersonRow {
+            id: r.id,
+            kind: r.kind,
+            given_name: r.given_name,
+            middle_names: r.middle_names,
+            family_name: r.family_name,
+            date_of_birth: r.date_of_birth,
+            sex: r.sex,
+            gender: r.gender,
+            ethnicity: r.ethnicity,
+            care_status: r.care_status,
+            placing_authority: r.placing_authority,
+            host_authority: r.host_authority,
+            version: r.version,
+            created_at: r.created_at,
+            updated_at: r.updated_at,
+        };
+        self.audit.write(audit).await?;
         Ok(Person {
             id: PersonId(row.id),
             details: row.details()?,
-            aliases: aliases.into_iter().map(Alias::try_from).collect::<StoreResult<_>>()?,
-            records: records.into_iter().map(AgencyRecord::try_from).collect::<StoreResult<_>>()?,
+            aliases,
+            records,
             version: row.version,
             created_at: row.created_at,
             updated_at: row.updated_at,
@@ -1120,7 +1128,7 @@ impl PersonStore for SqliteStore {
         let visible = format!("[{}]", visible.join(","));
         let reference = query.reference.as_deref().map(str::trim).filter(|r| !r.is_empty());
         let limit = i64::from(limit);
-        let mut tx = self.read().await?;
+        // One statement, its own snapshot: no transaction's round trips around it.
         // Every word must begin some name of the person (given, family or an alias); the
         // agency filter is the store's own check beside the web's access policy.
         let rows = sqlx::query_as!(
@@ -1162,10 +1170,10 @@ impl PersonStore for SqliteStore {
             words,
             limit
         )
-        .fetch_all(&mut *tx)
+        .fetch_all(&self.pool)
         .await
         .map_err(backend)?;
-        self.audited(tx, audit).await?;
+        self.audit.write(audit).await?;
         rows.into_iter().map(PersonSummary::try_from).collect()
     }
 

@@ -22,6 +22,14 @@ pub(crate) fn stored<T>(parsed: Result<T, &'static str>, column: &'static str) -
     })
 }
 
+/// The error for a stored JSON aggregate (of `table`'s rows) that does not read back.
+pub(crate) fn stored_json<E: std::fmt::Display>(table: &'static str) -> impl Fn(E) -> StoreError {
+    move |e| {
+        tracing::error!(table, error = %e, "a stored aggregate does not parse");
+        StoreError::Backend(format!("stored {table} is not valid"))
+    }
+}
+
 fn stored_opt<T>(
     value: Option<String>,
     parse: fn(&str) -> Result<T, &'static str>,
@@ -177,6 +185,35 @@ impl TryFrom<AliasRow> for Alias {
             note: r.note,
         })
     }
+}
+
+/// A person's aliases from a JSON array of `[hex id, given name, family name, note]`.
+pub(crate) fn aliases_from_json(json: &str) -> StoreResult<Vec<Alias>> {
+    type Entry = (String, Option<String>, Option<String>, Option<String>);
+    let entries: Vec<Entry> = serde_json::from_str(json).map_err(stored_json("person_aliases"))?;
+    entries
+        .into_iter()
+        .map(|(id, given_name, family_name, note)| {
+            let id = Uuid::parse_str(&id).map_err(stored_json("person_aliases"))?;
+            Alias::try_from(AliasRow { id, given_name, family_name, note })
+        })
+        .collect()
+}
+
+/// A person's agency records from a JSON array of `[hex agency id, reference, recorded at]`,
+/// the time as the driver stores it (RFC 3339).
+pub(crate) fn records_from_json(json: &str) -> StoreResult<Vec<AgencyRecord>> {
+    let entries: Vec<(String, Option<String>, String)> =
+        serde_json::from_str(json).map_err(stored_json("agency_records"))?;
+    entries
+        .into_iter()
+        .map(|(agency_id, reference, recorded_at)| {
+            let agency_id = Uuid::parse_str(&agency_id).map_err(stored_json("agency_records"))?;
+            let recorded_at =
+                DateTime::parse_from_rfc3339(&recorded_at).map_err(stored_json("agency_records"))?.with_timezone(&Utc);
+            AgencyRecord::try_from(RecordRow { agency_id, reference, recorded_at })
+        })
+        .collect()
 }
 
 #[derive(Debug)]

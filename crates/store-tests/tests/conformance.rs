@@ -506,7 +506,22 @@ async fn agencies_areas_agreements_and_users_round_trip(db: &Db) {
         review_on: Some(date(2027, 6, 30)),
     };
     s.create_agreement(&agreement, &event(AuditAction::AgreementCreate)).await.unwrap();
-    assert_eq!(s.agreements().await.unwrap(), vec![agreement]);
+    assert_eq!(s.agreements().await.unwrap(), vec![agreement.clone()]);
+    // A later one with no grants yet, its members listed against their ids' order (so one of
+    // the two lists is not in id order): each agreement comes back with its own members, in
+    // its order, and its own grants.
+    let mut members = vec![police.id, council.id];
+    members.sort_by_key(|a| std::cmp::Reverse(a.0));
+    let later = Agreement {
+        id: AgreementId::new(),
+        name: "Exploitation ISP".into(),
+        members,
+        grants: vec![],
+        starts_on: date(2026, 6, 1),
+        ..agreement.clone()
+    };
+    s.create_agreement(&later, &event(AuditAction::AgreementCreate)).await.unwrap();
+    assert_eq!(s.agreements().await.unwrap(), vec![agreement, later]);
 
     let evans = user("j.evans", police.id);
     s.create_user(&evans, "hash-1", &event(AuditAction::UserCreate)).await.unwrap();
@@ -528,7 +543,7 @@ async fn agencies_areas_agreements_and_users_round_trip(db: &Db) {
     ));
 
     // One audit event per write, each in its own row.
-    assert_eq!(db.audit_count().await, 6);
+    assert_eq!(db.audit_count().await, 7);
     assert_eq!(db.count("SELECT COUNT(*) FROM audit_events WHERE action = 'user.password_set'").await, 1);
 }
 
@@ -714,6 +729,11 @@ async fn aliases_and_agency_records_are_added_and_references_stay_unique(db: &Db
     s.add_agency_record(b.id, &same_ref, &event(AuditAction::RecordAdd).person(b.id)).await.unwrap();
     let no_ref = AgencyRecord { agency_id: w.council.id, reference: None, recorded_at: at(2, 9, 0) };
     s.add_agency_record(b.id, &no_ref, &event(AuditAction::RecordAdd).person(b.id)).await.unwrap();
+    // A read gives back a record without a reference as such, and no aliases as none.
+    let read = s.person(b.id, &event(AuditAction::PersonView).person(b.id)).await.unwrap();
+    assert!(read.aliases.is_empty());
+    assert_eq!(read.records.len(), 3);
+    assert!(read.records.contains(&same_ref) && read.records.contains(&no_ref));
 
     let nobody = PersonId::new();
     assert!(matches!(
