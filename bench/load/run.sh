@@ -14,9 +14,13 @@
 #   person  GET /api/v1/people/{id}      a person read over the API (bearer token)
 #   search  GET /api/v1/people?q=NAME    a search over the API (bearer token)
 #   page    GET /people/{id}             a person's page, signed in (session cookie)
+# and, as a control, one that does almost nothing:
+#   health  GET /healthz                 one count from the store, no account, no audit
 # at each concurrency (wrk: one connection per concurrent client, `--latency` for the
 # percentiles, a 30 s timeout so that no slow answer falls out of the figures). Prints
-# requests/s, p50 and p99 per store, endpoint and concurrency, and p99(c)/p99(1).
+# requests/s, p50 and p99 per store, endpoint and concurrency, p99(c)/p99(1), and c/(requests/s):
+# by Little's law the mean time a request spends in a closed loop of c clients, whatever the
+# server does with it (the floor that CPU saturation sets, see README.md).
 # Figures are appended to bench/load/data/results.tsv (git-ignored); the servers' logs are there too.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -76,7 +80,7 @@ to_ms() {
 stamp="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
 commit="$(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 [ -f "$data/results.tsv" ] || printf 'when\tcommit\tstore\tendpoint\tconcurrency\trequests_per_s\tp50_ms\tp99_ms\tratio\terrors\n' >"$data/results.tsv"
-printf '\n%-8s %-7s %5s %10s %9s %9s %12s %7s\n' store endpoint c "req/s" "p50 ms" "p99 ms" "p99/p99(1)" errors
+printf '\n%-8s %-7s %5s %10s %9s %9s %12s %9s %7s\n' store endpoint c "req/s" "p50 ms" "p99 ms" "p99/p99(1)" "c/X ms" errors
 declare -A p99_at_1
 
 for store in "${stores[@]}"; do
@@ -110,7 +114,8 @@ for store in "${stores[@]}"; do
   [ -n "$session" ] || { echo "could not sign in on $store" >&2; exit 1; }
   cookie="Cookie: haven_session=$session"
 
-  endpoints=("person|$base/api/v1/people/$id|$auth" "search|$base/api/v1/people?q=$name|$auth" "page|$base/people/$id|$cookie")
+  endpoints=("person|$base/api/v1/people/$id|$auth" "search|$base/api/v1/people?q=$name|$auth" "page|$base/people/$id|$cookie"
+    "health|$base/healthz|Accept: application/json")
   for e in "${endpoints[@]}"; do
     IFS='|' read -r label url header <<<"$e"
     code="$(curl -s -o /dev/null -w '%{http_code}' -H "$header" "$url")"
@@ -129,7 +134,8 @@ for store in "${stores[@]}"; do
       errors="$(awk '/Non-2xx/ { n += $NF } /Socket errors/ { gsub(/,/, ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' <<<"$out")"
       [ "$c" = 1 ] && p99_at_1["$store/$label"]="$p99"
       ratio="$(awk -v a="$p99" -v b="${p99_at_1["$store/$label"]:-}" 'BEGIN { if (b > 0) printf "%.1fx", a / b; else print "-" }')"
-      printf '%-8s %-7s %5s %10s %9s %9s %12s %7s\n' "$store" "$label" "$c" "$rps" "$p50" "$p99" "$ratio" "$errors"
+      little="$(awk -v c="$c" -v x="$rps" 'BEGIN { if (x > 0) printf "%.2f", 1000 * c / x; else print "-" }')"
+      printf '%-8s %-7s %5s %10s %9s %9s %12s %9s %7s\n' "$store" "$label" "$c" "$rps" "$p50" "$p99" "$ratio" "$little" "$errors"
       printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$stamp" "$commit" "$store" "$label" "$c" "$rps" "$p50" "$p99" "$ratio" "$errors" >>"$data/results.tsv"
     done
   done
