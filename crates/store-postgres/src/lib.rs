@@ -33,7 +33,7 @@ use haven_store::{
 };
 use rows::{
     AgencyRow, AliasRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, RecordRow, SummaryRow, UserRow,
-    grant, stored,
+    grant, person_row, stored,
 };
 use sqlx::error::ErrorKind;
 use sqlx::postgres::{PgConnection, PgPool, PgPoolOptions};
@@ -1029,23 +1029,7 @@ impl PersonStore for PostgresStore {
                 AgencyRecord::try_from(RecordRow { agency_id, reference, recorded_at })
             })
             .collect::<StoreResult<_>>()?;
-        let row = PersonRow {
-            id: r.id,
-            kind: r.kind,
-            given_name: r.given_name,
-            middle_names: r.middle_names,
-            family_name: r.family_name,
-            date_of_birth: r.date_of_birth,
-            sex: r.sex,
-            gender: r.gender,
-            ethnicity: r.ethnicity,
-            care_status: r.care_status,
-            placing_authority: r.placing_authority,
-            host_authority: r.host_authority,
-            version: r.version,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        };
+        let row = person_row!(r);
         Ok(Person {
             id: PersonId(row.id),
             details: row.details()?,

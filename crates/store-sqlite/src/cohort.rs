@@ -1,6 +1,6 @@
 //! An area's cohort of children, for the priority list.
 
-use crate::rows::PersonRow;
+use crate::rows::{PersonRow, person_row};
 use crate::{SqliteStore, backend, id_set};
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
 use haven_domain::audit::AuditEvent;
@@ -69,23 +69,7 @@ pub(crate) async fn area_children(
     }
     rows.into_iter()
         .map(|r| {
-            let row = PersonRow {
-                id: r.id,
-                kind: r.kind,
-                given_name: r.given_name,
-                middle_names: r.middle_names,
-                family_name: r.family_name,
-                date_of_birth: r.date_of_birth,
-                sex: r.sex,
-                gender: r.gender,
-                ethnicity: r.ethnicity,
-                care_status: r.care_status,
-                placing_authority: r.placing_authority,
-                host_authority: r.host_authority,
-                version: r.version,
-                created_at: r.created_at,
-                updated_at: r.updated_at,
-            };
+            let row = person_row!(r);
             Ok(CohortChild {
                 id: PersonId(r.id),
                 details: row.details()?,

@@ -36,7 +36,8 @@ use haven_store::{
     PersonSummary, PlacementAt, SessionRecord, SessionStore, Store, StoreError, StoreResult, UserStore, name_key,
 };
 use rows::{
-    AgencyRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, SummaryRow, UserRow, grant, stored, stored_json,
+    AgencyRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, SummaryRow, UserRow, grant, person_row, stored,
+    stored_json,
 };
 use sqlx::error::ErrorKind;
 use sqlx::sqlite::{
@@ -1008,23 +1009,7 @@ impl PersonStore for SqliteStore {
         };
         let aliases = rows::aliases_from_json(&r.aliases)?;
         let records = rows::records_from_json(&r.records)?;
-        let row = PersonRow {
-            id: r.id,
-            kind: r.kind,
-            given_name: r.given_name,
-            middle_names: r.middle_names,
-            family_name: r.family_name,
-            date_of_birth: r.date_of_birth,
-            sex: r.sex,
-            gender: r.gender,
-            ethnicity: r.ethnicity,
-            care_status: r.care_status,
-            placing_authority: r.placing_authority,
-            host_authority: r.host_authority,
-            version: r.version,
-            created_at: r.created_at,
-            updated_at: r.updated_at,
-        };
+        let row = person_row!(r);
         self.audit.write(audit).await?;
         Ok(Person {
             id: PersonId(row.id),

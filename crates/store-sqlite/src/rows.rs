@@ -125,6 +125,31 @@ pub(crate) struct PersonRow {
     pub updated_at: DateTime<Utc>,
 }
 
+/// A [`PersonRow`] from any query's row that selects the person's columns under their own
+/// names (the query macros give each query a record type of its own).
+macro_rules! person_row {
+    ($r:expr) => {
+        PersonRow {
+            id: $r.id,
+            kind: $r.kind,
+            given_name: $r.given_name,
+            middle_names: $r.middle_names,
+            family_name: $r.family_name,
+            date_of_birth: $r.date_of_birth,
+            sex: $r.sex,
+            gender: $r.gender,
+            ethnicity: $r.ethnicity,
+            care_status: $r.care_status,
+            placing_authority: $r.placing_authority,
+            host_authority: $r.host_authority,
+            version: $r.version,
+            created_at: $r.created_at,
+            updated_at: $r.updated_at,
+        }
+    };
+}
+pub(crate) use person_row;
+
 impl PersonRow {
     pub(crate) fn details(&self) -> StoreResult<PersonDetails> {
         Ok(PersonDetails {
