@@ -1,6 +1,7 @@
 //! The figures' inputs on SQLite: one area's plain rows over a span, in one transaction with
 //! the read's audit event.
 
+use crate::aggregates::{parse, time, uuid};
 use crate::{SqliteStore, backend, id_set};
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, SubsecRound, Utc};
@@ -19,29 +20,6 @@ use uuid::Uuid;
 // thousands of rows at a force's scale) come back from SQLite as one JSON array each, built by
 // `json_group_array`, rather than row by row through the driver: measured on the demo force at
 // scale 100 (bench/figures), the driver's cost per row was most of the read's time.
-
-fn parse<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> StoreResult<Vec<T>> {
-    serde_json::from_str(json).map_err(|e| StoreError::Backend(format!("the figures' {what} did not read: {e}")))
-}
-
-fn uuid(hex: &str) -> StoreResult<Uuid> {
-    Uuid::parse_str(hex).map_err(|e| StoreError::Backend(format!("stored id is not valid: {e}")))
-}
-
-/// A time as SQLite holds it: RFC 3339 as haven writes it, or the forms sqlx also reads.
-fn time(text: &str) -> StoreResult<DateTime<Utc>> {
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        return Ok(t.with_timezone(&Utc));
-    }
-    if let Ok(t) = DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%:z") {
-        return Ok(t.with_timezone(&Utc));
-    }
-    ["%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S%.f"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(text, f).ok())
-        .map(|t| t.and_utc())
-        .ok_or_else(|| StoreError::Backend("stored time is not valid".into()))
-}
 
 fn flag(n: i64) -> bool {
     n != 0

@@ -5,6 +5,7 @@
 //! same moment (`audit_log`: one sync for many), before the read answers. Queries are checked
 //! at compile time against the offline cache in `.sqlx/`.
 
+mod aggregates;
 mod audit_log;
 mod cohort;
 mod directory;
@@ -37,7 +38,6 @@ use haven_store::{
 };
 use rows::{
     AgencyRow, AreaRow, AuditRow, LocationRow, PersonRow, PlacementRow, SummaryRow, UserRow, grant, person_row, stored,
-    stored_json,
 };
 use sqlx::error::ErrorKind;
 use sqlx::sqlite::{
@@ -517,17 +517,15 @@ impl AgencyStore for SqliteStore {
         .map_err(backend)?;
         rows.into_iter()
             .map(|r| {
-                let members: Vec<String> =
-                    serde_json::from_str(&r.members).map_err(stored_json("agreement_members"))?;
-                let grants: Vec<(String, String, String, String)> =
-                    serde_json::from_str(&r.grants).map_err(stored_json("agreement_grants"))?;
+                let members: Vec<String> = aggregates::parse(&r.members, "agreement members")?;
+                let grants: Vec<(String, String, String, String)> = aggregates::parse(&r.grants, "agreement grants")?;
                 Ok(Agreement {
                     id: AgreementId(r.id),
                     name: r.name,
                     purpose: r.purpose,
                     members: members
                         .iter()
-                        .map(|hex| Uuid::parse_str(hex).map(AgencyId).map_err(stored_json("agreement_members")))
+                        .map(|hex| aggregates::uuid(hex).map(AgencyId))
                         .collect::<StoreResult<_>>()?,
                     grants: grants
                         .iter()

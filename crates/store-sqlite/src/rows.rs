@@ -2,6 +2,7 @@
 //! that no longer parses (a code removed from the domain, say) is a `Backend` failure, never a
 //! silent default.
 
+use crate::aggregates;
 use chrono::{DateTime, NaiveDate, Utc};
 use haven_domain::agency::{Agency, AgencyCode, AgencyKind, Area, AreaKind};
 use haven_domain::audit::{AuditAction, AuditEvent, SubjectKind};
@@ -20,14 +21,6 @@ pub(crate) fn stored<T>(parsed: Result<T, &'static str>, column: &'static str) -
         tracing::error!(column, code, "a stored value does not parse");
         StoreError::Backend(format!("stored {column} is not valid ({code})"))
     })
-}
-
-/// The error for a stored JSON aggregate (of `table`'s rows) that does not read back.
-pub(crate) fn stored_json<E: std::fmt::Display>(table: &'static str) -> impl Fn(E) -> StoreError {
-    move |e| {
-        tracing::error!(table, error = %e, "a stored aggregate does not parse");
-        StoreError::Backend(format!("stored {table} is not valid"))
-    }
 }
 
 fn stored_opt<T>(
@@ -215,27 +208,21 @@ impl TryFrom<AliasRow> for Alias {
 /// A person's aliases from a JSON array of `[hex id, given name, family name, note]`.
 pub(crate) fn aliases_from_json(json: &str) -> StoreResult<Vec<Alias>> {
     type Entry = (String, Option<String>, Option<String>, Option<String>);
-    let entries: Vec<Entry> = serde_json::from_str(json).map_err(stored_json("person_aliases"))?;
-    entries
+    aggregates::parse::<Entry>(json, "aliases")?
         .into_iter()
         .map(|(id, given_name, family_name, note)| {
-            let id = Uuid::parse_str(&id).map_err(stored_json("person_aliases"))?;
-            Alias::try_from(AliasRow { id, given_name, family_name, note })
+            Alias::try_from(AliasRow { id: aggregates::uuid(&id)?, given_name, family_name, note })
         })
         .collect()
 }
 
 /// A person's agency records from a JSON array of `[hex agency id, reference, recorded at]`,
-/// the time as the driver stores it (RFC 3339).
+/// the time as stored.
 pub(crate) fn records_from_json(json: &str) -> StoreResult<Vec<AgencyRecord>> {
-    let entries: Vec<(String, Option<String>, String)> =
-        serde_json::from_str(json).map_err(stored_json("agency_records"))?;
-    entries
+    aggregates::parse::<(String, Option<String>, String)>(json, "agency records")?
         .into_iter()
         .map(|(agency_id, reference, recorded_at)| {
-            let agency_id = Uuid::parse_str(&agency_id).map_err(stored_json("agency_records"))?;
-            let recorded_at =
-                DateTime::parse_from_rfc3339(&recorded_at).map_err(stored_json("agency_records"))?.with_timezone(&Utc);
+            let (agency_id, recorded_at) = (aggregates::uuid(&agency_id)?, aggregates::time(&recorded_at)?);
             AgencyRecord::try_from(RecordRow { agency_id, reference, recorded_at })
         })
         .collect()
